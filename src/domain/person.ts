@@ -1,0 +1,55 @@
+import type { Goal, Stage, Tier } from './vocabulary.js';
+
+export interface Person {
+  readonly id: number;
+  readonly uid: string;
+  readonly name: string;
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+  readonly org: string | null;
+  readonly title: string | null;
+  readonly linkedin: string | null;
+  readonly tags: readonly string[];
+  /** where and how the user met them */
+  readonly met: string | null;
+  /** YYYY-MM-DD, or --MM-DD when the year is unknown */
+  readonly birthday: string | null;
+  /** someone the user wants to know and has not met yet */
+  readonly wishlist: boolean;
+  readonly notes: string | null;
+  readonly tier: Tier | null;
+  readonly goal: Goal | null;
+  readonly cadenceDays: number | null;
+  readonly stageOverride: Stage | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Lower case, accents and punctuation folded, single spaces: how names are compared. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@.'-]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/** Emails are compared trimmed and in lower case; a display name around them is dropped. */
+export function normalizeEmail(email: string): string {
+  const trimmed = email.trim();
+  const angle = /<([^<>]+)>\s*$/.exec(trimmed);
+  return (angle?.[1] ?? trimmed).trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+export function isEmail(text: string): boolean {
+  return EMAIL.test(normalizeEmail(text));
+}
+
+/** Effective cadence: the override, else the tier's default, else none. */
+export function cadenceOf(p: Pick<Person, 'cadenceDays' | 'tier'>, tierDefaults: Record<Tier, number>): number | null {
+  if (p.cadenceDays !== null) return p.cadenceDays;
+  return p.tier === null ? null : tierDefaults[p.tier];
+}
