@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+/** An open database: the query builder, its engine, and for SQLite the raw handle for bulk work. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  readonly sqlite: BetterSqlite3.Database | null;
+  close(): Promise<void>;
+}
+
+export class StoreOpenError extends Error {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot open the database ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Opens (creating if needed) an SQLite file and brings its schema up to date. */
+export async function openSqliteStore(path: string): Promise<Store> {
+  let raw: BetterSqlite3.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    raw = new BetterSqlite3(path);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('cache_size = -65536');
+    raw.pragma('temp_store = MEMORY');
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    throw new StoreOpenError(path, error);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const store: Store = {
+    db,
+    dialect: 'sqlite',
+    sqlite: raw,
+    close: () => db.destroy(),
+  };
+  const all = migrations('sqlite');
+  const count = Object.keys(all).length;
+  // a fast path for every command after the first: the schema version is kept in user_version
+  if ((raw.pragma('user_version', { simple: true }) as number) < count) {
+    await migrate(store);
+    raw.pragma(`user_version = ${count}`);
+  }
+  return store;
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(store.dialect) };
+  const { error, results } = await new Migrator({ db: store.db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,227 @@
+import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { nameKey, type Person } from '../domain/person.js';
+import { GOALS, type Goal, isOneOf, STAGES, type Stage, TIERS, type Tier } from '../domain/vocabulary.js';
+import { readList } from './json-column.js';
+import type { Database, PersonTable } from './schema.js';
+
+type Db = Kysely<Database>;
+type PersonRow = Selectable<PersonTable>;
+
+export interface NewPerson {
+  uid: string;
+  name: string;
+  emails: readonly string[];
+  phones?: readonly string[];
+  org?: string | null;
+  title?: string | null;
+  linkedin?: string | null;
+  tags?: readonly string[];
+  met?: string | null;
+  birthday?: string | null;
+  wishlist?: boolean;
+  notes?: string | null;
+  tier?: Tier | null;
+  goal?: Goal | null;
+  cadenceDays?: number | null;
+  stageOverride?: Stage | null;
+  /** when restoring an export: the original times */
+  createdAt?: number;
+  updatedAt?: number;
+}
+
+export type PersonPatch = Partial<Omit<NewPerson, 'uid' | 'createdAt' | 'updatedAt'>>;
+
+export function toPerson(row: PersonRow, emails: readonly string[]): Person {
+  return {
+    id: Number(row.id),
+    uid: row.uid,
+    name: row.name,
+    emails,
+    phones: readList(row.phones),
+    org: row.org,
+    title: row.title,
+    linkedin: row.linkedin,
+    tags: readList(row.tags),
+    met: row.met,
+    birthday: row.birthday,
+    wishlist: row.wishlist === 1,
+    notes: row.notes,
+    tier: isOneOf(TIERS, row.tier) ? row.tier : null,
+    goal: isOneOf(GOALS, row.goal) ? row.goal : null,
+    cadenceDays: row.cadence_days === null ? null : Number(row.cadence_days),
+    stageOverride: isOneOf(STAGES, row.stage_override) ? row.stage_override : null,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, now: number): Promise<number> {
+  const row = await db
+    .insertInto('people')
+    .values({
+      workspace_id: workspaceId,
+      uid: p.uid,
+      name: p.name,
+      name_key: nameKey(p.name),
+      org: p.org ?? null,
+      title: p.title ?? null,
+      linkedin: p.linkedin ?? null,
+      phones: JSON.stringify(p.phones ?? []),
+      tags: JSON.stringify(p.tags ?? []),
+      met: p.met ?? null,
+      birthday: p.birthday ?? null,
+      wishlist: p.wishlist ? 1 : 0,
+      notes: p.notes ?? null,
+      tier: p.tier ?? null,
+      goal: p.goal ?? null,
+      cadence_days: p.cadenceDays ?? null,
+      stage_override: p.stageOverride ?? null,
+      created_at: p.createdAt ?? now,
+      updated_at: p.updatedAt ?? now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await setEmails(db, workspaceId, id, p.emails);
+  return id;
+}
+
+export async function updatePerson(db: Db, workspaceId: number, id: number, patch: PersonPatch, now: number) {
+  const values: Updateable<PersonTable> = { updated_at: now };
+  if (patch.name !== undefined) {
+    values.name = patch.name;
+    values.name_key = nameKey(patch.name);
+  }
+  if (patch.org !== undefined) values.org = patch.org;
+  if (patch.title !== undefined) values.title = patch.title;
+  if (patch.linkedin !== undefined) values.linkedin = patch.linkedin;
+  if (patch.phones !== undefined) values.phones = JSON.stringify(patch.phones);
+  if (patch.tags !== undefined) values.tags = JSON.stringify(patch.tags);
+  if (patch.met !== undefined) values.met = patch.met;
+  if (patch.birthday !== undefined) values.birthday = patch.birthday;
+  if (patch.wishlist !== undefined) values.wishlist = patch.wishlist ? 1 : 0;
+  if (patch.notes !== undefined) values.notes = patch.notes;
+  if (patch.tier !== undefined) values.tier = patch.tier;
+  if (patch.goal !== undefined) values.goal = patch.goal;
+  if (patch.cadenceDays !== undefined) values.cadence_days = patch.cadenceDays;
+  if (patch.stageOverride !== undefined) values.stage_override = patch.stageOverride;
+  await db.updateTable('people').set(values).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  if (patch.emails !== undefined) await setEmails(db, workspaceId, id, patch.emails);
+}
+
+/** Replaces a person's emails (already normalised and free of other people's). */
+export async function setEmails(db: Db, workspaceId: number, personId: number, emails: readonly string[]) {
+  await db.deleteFrom('person_emails').where('person_id', '=', personId).execute();
+  const unique = [...new Set(emails)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('person_emails')
+    .values(unique.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position })))
+    .execute();
+}
+
+export async function findPeopleByIds(db: Db, workspaceId: number, ids: readonly number[]): Promise<Person[]> {
+  if (ids.length === 0) return [];
+  const people: Person[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('people')
+      .selectAll()
+      // the unary plus keeps SQLite from scanning the workspace through an index on workspace_id
+      // instead of looking the ids up (it cannot tell that one workspace holds nearly every row)
+      .where(sql<number>`+workspace_id`, '=', workspaceId)
+      .where('id', 'in', chunk)
+      .execute();
+    const emails = await emailsOf(db, chunk);
+    for (const row of rows) people.push(toPerson(row, emails.get(Number(row.id)) ?? []));
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return people.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+export async function findPerson(db: Db, workspaceId: number, id: number): Promise<Person | undefined> {
+  return (await findPeopleByIds(db, workspaceId, [id]))[0];
+}
+
+export async function emailsOf(db: Db, personIds: readonly number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (personIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('person_emails')
+    .select(['person_id', 'email'])
+    .where('person_id', 'in', personIds)
+    .orderBy('person_id')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) {
+    const id = Number(r.person_id);
+    const list = map.get(id);
+    if (list) list.push(r.email);
+    else map.set(id, [r.email]);
+  }
+  return map;
+}
+
+export async function findPersonIdByEmail(db: Db, workspaceId: number, email: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('person_emails')
+    .select('person_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return row ? Number(row.person_id) : undefined;
+}
+
+/** People whose name matches exactly (by name key), then those whose words all start with the query's words. */
+export async function findPeopleByName(db: Db, workspaceId: number, query: string, limit = 20) {
+  const key = nameKey(query);
+  const exact = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('name_key', '=', key)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (exact.length > 0) return { exact: true, people: exact.map((r) => ({ id: Number(r.id), name: r.name })) };
+  const words = key.split(' ').filter(Boolean);
+  if (words.length === 0) return { exact: false, people: [] };
+  let q = db.selectFrom('people').select(['id', 'name', 'name_key']).where('workspace_id', '=', workspaceId);
+  for (const w of words) {
+    const escaped = w.replace(/[\\%_]/g, (c) => `\\${c}`);
+    q = q.where((eb) => eb.or([eb('name_key', 'like', `${escaped}%`), eb('name_key', 'like', `% ${escaped}%`)]));
+  }
+  const rows = await q.orderBy('name_key').limit(limit).execute();
+  return { exact: false, people: rows.map((r) => ({ id: Number(r.id), name: r.name })) };
+}
+
+export async function countPeople(db: Db, workspaceId: number): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findPersonIdByUid(db: Db, workspaceId: number, uid: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('uid', '=', uid)
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
+export async function findPersonIdByLinkedin(db: Db, workspaceId: number, url: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('linkedin', '=', url)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}

@@ -1,0 +1,245 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Times are epoch milliseconds (64-bit integers), booleans
+ * are 0/1 integers, lists are JSON text: the same on SQLite and PostgreSQL.
+ */
+export interface Database {
+  workspaces: WorkspaceTable;
+  workspace_settings: WorkspaceSettingTable;
+  people: PersonTable;
+  person_emails: PersonEmailTable;
+  interactions: InteractionTable;
+  participations: ParticipationTable;
+  exchanges: ExchangeTable;
+  needs: NeedTable;
+  need_terms: TermTable & { need_id: number };
+  offers: OfferTable;
+  offer_terms: TermTable & { offer_id: number };
+  next_steps: NextStepTable;
+  milestones: MilestoneTable;
+  summaries: SummaryTable;
+}
+
+export interface WorkspaceTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export interface WorkspaceSettingTable {
+  workspace_id: number;
+  key: string;
+  value: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  name: string;
+  /** lower-cased, accents and extra spaces removed: for lookups by name */
+  name_key: string;
+  org: string | null;
+  title: string | null;
+  linkedin: string | null;
+  phones: string;
+  tags: string;
+  met: string | null;
+  /** YYYY-MM-DD, or --MM-DD without a year */
+  birthday: string | null;
+  wishlist: number;
+  notes: string | null;
+  tier: string | null;
+  goal: string | null;
+  cadence_days: number | null;
+  stage_override: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PersonEmailTable {
+  workspace_id: number;
+  person_id: number;
+  /** normalised: trimmed, lower case */
+  email: string;
+  position: number;
+}
+
+export interface InteractionTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  at: number;
+  channel: string;
+  direction: string;
+  depth: string;
+  /** for an incoming message among several people: who sent it */
+  from_person_id: number | null;
+  minutes: number | null;
+  note: string | null;
+  source: string;
+  external_id: string | null;
+  reply_to_id: number | null;
+  created_at: number;
+}
+
+/**
+ * One row per person in an interaction, with what the scoring needs denormalised, clustered by
+ * (workspace, person, time): a full rescore reads it in order through its primary key.
+ * Codes are the indexes in CHANNELS, ROLES and DEPTHS.
+ */
+export interface ParticipationTable {
+  workspace_id: number;
+  person_id: number;
+  at: number;
+  interaction_id: number;
+  channel: number;
+  role: number;
+  depth: number;
+  audience: number;
+  parent_at: number | null;
+  parent_role: number | null;
+  first_answer: number;
+  co_ids: string | null;
+}
+
+export interface ExchangeTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  person_id: number;
+  direction: string;
+  category: string;
+  note: string;
+  impact: string | null;
+  /** when they acknowledged the impact; null while not acknowledged */
+  acknowledged_at: number | null;
+  at: number;
+  introduced_person_id: number | null;
+  created_at: number;
+}
+
+export interface NeedTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  person_id: number;
+  text: string;
+  unmet: number;
+  status: string;
+  created_at: number;
+  closed_at: number | null;
+}
+
+export interface TermTable {
+  workspace_id: number;
+  term: string;
+}
+
+export interface OfferTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  /** null: the user's own offer */
+  person_id: number | null;
+  text: string;
+  category: string;
+  tags: string;
+  created_at: number;
+}
+
+export interface NextStepTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  person_id: number;
+  text: string;
+  why: string | null;
+  due: number;
+  status: string;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  workspace_id: number;
+  uid: string;
+  person_id: number;
+  text: string;
+  /** YYYY-MM-DD */
+  on_date: string;
+  /** MM-DD, for finding what falls within the next days */
+  md: string;
+  yearly: number;
+  created_at: number;
+}
+
+/** The incremental scoring state of each relationship (domain Summary), one column per field. */
+export interface SummaryTable {
+  workspace_id: number;
+  person_id: number;
+  as_of: number | null;
+  as_of_kind: number;
+  as_of_seq: number;
+  interactions: number;
+  inbound: number;
+  outbound: number;
+  mutual: number;
+  first_at: number | null;
+  last_at: number | null;
+  first_contact_at: number | null;
+  meaningful: number;
+  m1_at: number | null;
+  m2_at: number | null;
+  m3_at: number | null;
+  two_way: number;
+  first_two_way_at: number | null;
+  tw1_at: number | null;
+  tw2_at: number | null;
+  tw3_at: number | null;
+  them_init_at: number | null;
+  u1_at: number | null;
+  u2_at: number | null;
+  u3_at: number | null;
+  deep_at: number | null;
+  live_at: number | null;
+  inbound_at: number | null;
+  int30: number;
+  int180: number;
+  init_them: number;
+  init_user: number;
+  given: number;
+  received: number;
+  given_count: number;
+  received_count: number;
+  g1_at: number | null;
+  g2_at: number | null;
+  received_at: number | null;
+  received_access: number;
+  too_fast_received: number;
+  resp_sent: number;
+  resp_answered: number;
+  resp_score: number;
+  resp_within24h: number;
+  replies: number;
+  pending_count: number;
+  pending_last_at: number | null;
+  common_ids: string;
+  common_count: number;
+  stage: number;
+  acquainted_at: number | null;
+  engaged_at: number | null;
+  trusted_at: number | null;
+  advocate_at: number | null;
+  personal: number;
+  /** log2 of the long intensity plus asOf in half-lives: orders ties by intensity at any later time */
+  intensity_key: number | null;
+  /**
+   * strength (unrounded) as of the last event: no later strength exceeds it, since every component
+   * holds or decays while nothing happens; lists read the strongest through an index on it.
+   * Null only in rows written before it existed (a rescore fills them).
+   */
+  strength_key: number | null;
+}
