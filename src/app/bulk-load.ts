@@ -1,0 +1,252 @@
+import type { Exchange } from '../domain/records.js';
+import { ROLES, type Role } from '../domain/vocabulary.js';
+import { insertExchange } from '../store/exchange.repository.js';
+import {
+  ANSWERS_SQL,
+  type AnswerRow,
+  answerChanges,
+  findInteractionIdByUid,
+  type NewInteraction,
+  type ParentParticipation,
+  parentParticipations,
+  participationRows,
+  settleAnswers,
+} from '../store/interaction.repository.js';
+import type { ParticipationTable } from '../store/schema.js';
+import type { Context } from './context.js';
+import { rebuildSummaries } from './summaries.js';
+
+type Db = Context['store']['db'];
+
+export interface BulkInteraction extends Omit<NewInteraction, 'uid' | 'replyToId'> {
+  uid?: string | undefined;
+  /** a stored interaction this one answers */
+  replyToId?: number | null | undefined;
+  /** or: the uid of the interaction it answers, stored or earlier in the same load */
+  replyToUid?: string | null | undefined;
+}
+
+export interface LoadCounts {
+  created: number;
+  duplicates: number;
+}
+
+const P_COLUMNS: (keyof ParticipationTable)[] = [
+  'workspace_id',
+  'person_id',
+  'at',
+  'interaction_id',
+  'channel',
+  'role',
+  'depth',
+  'audience',
+  'parent_at',
+  'parent_role',
+  'first_answer',
+  'co_ids',
+];
+
+/**
+ * Loads many interactions and exchanges inside the caller's transaction, then brings the
+ * touched relationships up to date in one pass (finish). Records already stored (same uid, or
+ * same source and external id) are counted as duplicates and left alone, so loading the same
+ * data twice changes nothing. On SQLite rows go through prepared statements.
+ */
+export class BulkLoader {
+  private readonly touched = new Set<number>();
+  private readonly parents = new Set<number>();
+  private readonly uidToId = new Map<string, number>();
+  private readonly statements;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly db: Db,
+  ) {
+    const raw = ctx.store.sqlite;
+    this.statements = raw
+      ? {
+          interaction: raw.prepare(
+            `INSERT OR IGNORE INTO interactions (workspace_id, uid, at, channel, direction, depth, from_person_id, minutes, note, source, external_id, reply_to_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ),
+          participation: raw.prepare(
+            `INSERT OR IGNORE INTO participations (${P_COLUMNS.join(', ')}) VALUES (${P_COLUMNS.map(() => '?').join(', ')})`,
+          ),
+          parent: raw.prepare('SELECT person_id, at, role, parent_role FROM participations WHERE interaction_id = ?'),
+          answers: raw.prepare(ANSWERS_SQL),
+          mark: raw.prepare('UPDATE participations SET first_answer = ? WHERE interaction_id = ? AND person_id = ?'),
+          exchangeByUid: raw.prepare('SELECT id FROM exchanges WHERE workspace_id = ? AND uid = ?'),
+          exchange: raw.prepare(
+            `INSERT INTO exchanges (workspace_id, uid, person_id, direction, category, note, impact, acknowledged_at, at, introduced_person_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ),
+        }
+      : null;
+  }
+
+  /** People whose relationships this load changed. */
+  get touchedPeople(): ReadonlySet<number> {
+    return this.touched;
+  }
+
+  /** Loads interactions in time order (so a message's answers follow it). */
+  async interactions(list: readonly BulkInteraction[], onProgress?: (done: number) => void): Promise<LoadCounts> {
+    const order = list.map((r, i) => ({ r, i })).sort((a, b) => a.r.at - b.r.at || a.i - b.i);
+    const counts: LoadCounts = { created: 0, duplicates: 0 };
+    let done = 0;
+    for (const { r } of order) {
+      const id = await this.interaction(r);
+      if (id === undefined) counts.duplicates++;
+      else counts.created++;
+      if (++done % 5000 === 0) onProgress?.(done);
+    }
+    onProgress?.(done);
+    return counts;
+  }
+
+  /** Loads one interaction; undefined when it was already stored. */
+  async interaction(r: BulkInteraction): Promise<number | undefined> {
+    const uid = r.uid ?? this.ctx.newUid();
+    const replyToId = r.replyToId ?? (r.replyToUid ? await this.idOfUid(r.replyToUid) : null) ?? null;
+    const record: NewInteraction = { ...r, uid, replyToId };
+    const id = await this.insert(record);
+    if (id === undefined) return undefined;
+    this.uidToId.set(uid, id);
+    const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
+    const rows = participationRows(this.ctx.workspaceId, id, record, parents);
+    if (this.statements) {
+      for (const row of rows) this.statements.participation.run(...P_COLUMNS.map((c) => row[c]));
+    } else if (rows.length > 0) {
+      await this.db.insertInto('participations').values(rows).execute();
+    }
+    for (const row of rows) this.touched.add(row.person_id);
+    if (replyToId !== null) this.parents.add(replyToId);
+    return id;
+  }
+
+  private async insert(r: NewInteraction): Promise<number | undefined> {
+    if (this.statements) {
+      const result = this.statements.interaction.run(
+        this.ctx.workspaceId,
+        r.uid,
+        r.at,
+        r.channel,
+        r.direction,
+        r.depth,
+        r.fromPersonId,
+        r.minutes,
+        r.note,
+        r.source,
+        r.externalId,
+        r.replyToId,
+        this.ctx.now,
+      );
+      return result.changes === 0 ? undefined : Number(result.lastInsertRowid);
+    }
+    const row = await this.db
+      .insertInto('interactions')
+      .values({
+        workspace_id: this.ctx.workspaceId,
+        uid: r.uid,
+        at: r.at,
+        channel: r.channel,
+        direction: r.direction,
+        depth: r.depth,
+        from_person_id: r.fromPersonId,
+        minutes: r.minutes,
+        note: r.note,
+        source: r.source,
+        external_id: r.externalId,
+        reply_to_id: r.replyToId,
+        created_at: this.ctx.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row ? Number(row.id) : undefined;
+  }
+
+  private async idOfUid(uid: string): Promise<number | null> {
+    return this.uidToId.get(uid) ?? (await findInteractionIdByUid(this.db, this.ctx.workspaceId, uid)) ?? null;
+  }
+
+  private async parentsOf(parentId: number): Promise<Map<number, ParentParticipation>> {
+    if (!this.statements) return parentParticipations(this.db, parentId);
+    const map = new Map<number, ParentParticipation>();
+    for (const r of this.statements.parent.all(parentId) as {
+      person_id: number;
+      at: number;
+      role: number;
+      parent_role: number | null;
+    }[])
+      map.set(r.person_id, {
+        at: r.at,
+        role: ROLES[r.role] ?? 'mutual',
+        grandparentRole: r.parent_role === null ? null : ((ROLES[r.parent_role] as Role | undefined) ?? null),
+      });
+    return map;
+  }
+
+  /** Loads exchanges (value given and received); those with a stored uid are duplicates. */
+  async exchanges(list: readonly Omit<Exchange, 'id'>[]): Promise<LoadCounts> {
+    const counts: LoadCounts = { created: 0, duplicates: 0 };
+    for (const x of list) {
+      if (this.statements) {
+        // SQLite: the same lookup and insert as below, through prepared statements
+        const s = this.statements;
+        if (s.exchangeByUid.get(this.ctx.workspaceId, x.uid) !== undefined) {
+          counts.duplicates++;
+          continue;
+        }
+        s.exchange.run(
+          this.ctx.workspaceId,
+          x.uid,
+          x.personId,
+          x.direction,
+          x.category,
+          x.note,
+          x.impact,
+          x.acknowledgedAt,
+          x.at,
+          x.introducedPersonId,
+          this.ctx.now,
+        );
+        this.touched.add(x.personId);
+        counts.created++;
+        continue;
+      }
+      const existing = await this.db
+        .selectFrom('exchanges')
+        .select('id')
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('uid', '=', x.uid)
+        .executeTakeFirst();
+      if (existing) {
+        counts.duplicates++;
+        continue;
+      }
+      await insertExchange(this.db, this.ctx.workspaceId, x, this.ctx.now);
+      this.touched.add(x.personId);
+      counts.created++;
+    }
+    return counts;
+  }
+
+  /** settleAnswers through prepared statements (SQLite): one query per message answered, one update per mark changed. */
+  private settleRaw(parentId: number) {
+    const s = this.statements;
+    if (!s) throw new Error('settleRaw needs SQLite');
+    const changed = answerChanges(s.answers.all(parentId, parentId) as AnswerRow[]);
+    for (const c of changed) s.mark.run(c.first ? 1 : 0, c.interactionId, c.personId);
+    return changed;
+  }
+
+  /** Marks first answers across every thread touched and folds the touched relationships again. */
+  async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    for (const parentId of this.parents) {
+      const changed = this.statements ? this.settleRaw(parentId) : await settleAnswers(this.db, parentId);
+      for (const c of changed) this.touched.add(c.personId);
+    }
+    await rebuildSummaries(this.ctx, this.db, [...this.touched], onProgress);
+  }
+}

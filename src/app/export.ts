@@ -1,0 +1,374 @@
+import { stringify } from 'csv-stringify/sync';
+import ICAL from 'ical.js';
+import type { Selectable } from 'kysely';
+import type { Person } from '../domain/person.js';
+import { formatInstant } from '../domain/time.js';
+import { toExchange } from '../store/exchange.repository.js';
+import { toInteraction } from '../store/interaction.repository.js';
+import { toMilestone } from '../store/milestone.repository.js';
+import { toNeed, toOffer } from '../store/need-offer.repository.js';
+import { toNextStep } from '../store/next-step.repository.js';
+import { emailsOf, toPerson } from '../store/person.repository.js';
+import type { Database } from '../store/schema.js';
+import type { Context } from './context.js';
+import { evaluatePeople } from './evaluation.js';
+import { FORMAT, VERSION } from './rapport-json.js';
+
+export type ExportFormat = 'json' | 'vcard' | 'csv';
+export type Sink = (chunk: string) => Promise<void>;
+
+const PAGE = 2000;
+const iso = (t: number | null) => (t === null ? null : formatInstant(t));
+
+/** Writes the workspace in the given format, page by page, so memory stays bounded. */
+export async function exportWorkspace(ctx: Context, format: ExportFormat, sink: Sink): Promise<{ people: number }> {
+  if (format === 'vcard') return exportVcards(ctx, sink);
+  if (format === 'csv') return exportCsv(ctx, sink);
+  return exportJson(ctx, sink);
+}
+
+async function* peoplePages(ctx: Context): AsyncGenerator<Person[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await ctx.store.db
+      .selectFrom('people')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    if (rows.length === 0) return;
+    const emails = await emailsOf(
+      ctx.store.db,
+      rows.map((r) => Number(r.id)),
+    );
+    after = Number(rows[rows.length - 1]?.id ?? after);
+    yield rows.map((r) => toPerson(r, emails.get(Number(r.id)) ?? []));
+  }
+}
+
+async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }> {
+  const db = ctx.store.db;
+  const ws = ctx.workspaceId;
+  const workspace = await db.selectFrom('workspaces').select('name').where('id', '=', ws).executeTakeFirst();
+  const settings = await db
+    .selectFrom('workspace_settings')
+    .select(['key', 'value'])
+    .where('workspace_id', '=', ws)
+    .execute();
+  await sink(
+    `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(formatInstant(ctx.now))},\n` +
+      `"workspace":${JSON.stringify({ name: workspace?.name ?? 'Workspace', settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) })},\n`,
+  );
+  const uidOf = new Map<number, string>();
+  let people = 0;
+  await sink('"people":[');
+  let first = true;
+  for await (const page of peoplePages(ctx)) {
+    for (const p of page) {
+      uidOf.set(p.id, p.uid);
+      people++;
+      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p))}`);
+      first = false;
+    }
+  }
+  await sink('\n],\n');
+  const ref = (id: number | null) => (id === null ? null : (uidOf.get(id) ?? null));
+
+  await collection(sink, 'interactions', async function* () {
+    let after = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('interactions')
+        .selectAll()
+        .where('workspace_id', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1]?.id ?? after);
+      const ids = rows.map((r) => Number(r.id));
+      const parts = await db
+        .selectFrom('participations')
+        .select(['interaction_id', 'person_id'])
+        .where('interaction_id', 'in', ids)
+        .orderBy('interaction_id')
+        .orderBy('person_id')
+        .execute();
+      const byInteraction = new Map<number, number[]>();
+      for (const p of parts) {
+        const list = byInteraction.get(Number(p.interaction_id)) ?? [];
+        list.push(Number(p.person_id));
+        byInteraction.set(Number(p.interaction_id), list);
+      }
+      const parentUids = new Map<number, string>();
+      const parentIds = [...new Set(rows.map((r) => r.reply_to_id).filter((x): x is number => x !== null))].map(Number);
+      if (parentIds.length > 0)
+        for (const r of await db
+          .selectFrom('interactions')
+          .select(['id', 'uid'])
+          .where('id', 'in', parentIds)
+          .execute())
+          parentUids.set(Number(r.id), r.uid);
+      for (const r of rows) {
+        const i = toInteraction(r, byInteraction.get(Number(r.id)) ?? []);
+        yield {
+          uid: i.uid,
+          id: i.id,
+          at: formatInstant(i.at),
+          channel: i.channel,
+          direction: i.direction,
+          depth: i.depth,
+          people: i.participantIds.map(ref).filter((x): x is string => x !== null),
+          fromPerson: ref(i.fromPersonId),
+          minutes: i.minutes,
+          note: i.note,
+          source: i.source,
+          externalId: i.externalId,
+          replyTo: i.replyToId === null ? null : (parentUids.get(i.replyToId) ?? null),
+        };
+      }
+    }
+  });
+  await collection(sink, 'exchanges', async function* () {
+    for await (const rows of pages(ctx, 'exchanges'))
+      for (const r of rows) {
+        const x = toExchange(r);
+        yield {
+          uid: x.uid,
+          id: x.id,
+          person: ref(x.personId),
+          direction: x.direction,
+          category: x.category,
+          note: x.note,
+          impact: x.impact,
+          acknowledgedAt: iso(x.acknowledgedAt),
+          at: formatInstant(x.at),
+          introducedPerson: ref(x.introducedPersonId),
+        };
+      }
+  });
+  await collection(sink, 'needs', async function* () {
+    for await (const rows of pages(ctx, 'needs'))
+      for (const r of rows) {
+        const n = toNeed(r);
+        yield {
+          uid: n.uid,
+          id: n.id,
+          person: ref(n.personId),
+          text: n.text,
+          unmet: n.unmet,
+          status: n.status,
+          createdAt: formatInstant(n.createdAt),
+        };
+      }
+  });
+  await collection(sink, 'offers', async function* () {
+    for await (const rows of pages(ctx, 'offers'))
+      for (const r of rows) {
+        const o = toOffer(r);
+        yield {
+          uid: o.uid,
+          id: o.id,
+          person: ref(o.personId),
+          text: o.text,
+          category: o.category,
+          tags: o.tags,
+          createdAt: formatInstant(o.createdAt),
+        };
+      }
+  });
+  await collection(sink, 'nextSteps', async function* () {
+    for await (const rows of pages(ctx, 'next_steps'))
+      for (const r of rows) {
+        const s = toNextStep(r);
+        yield {
+          uid: s.uid,
+          id: s.id,
+          person: ref(s.personId),
+          text: s.text,
+          why: s.why,
+          due: formatInstant(s.due),
+          status: s.status,
+          createdAt: formatInstant(s.createdAt),
+          doneAt: iso(s.doneAt),
+        };
+      }
+  });
+  await collection(
+    sink,
+    'milestones',
+    async function* () {
+      for await (const rows of pages(ctx, 'milestones'))
+        for (const r of rows) {
+          const m = toMilestone(r);
+          yield { uid: m.uid, id: m.id, person: ref(m.personId), text: m.text, on: m.on, yearly: m.yearly };
+        }
+    },
+    true,
+  );
+  await sink('}\n');
+  return { people };
+}
+
+function personRecord(p: Person) {
+  return {
+    uid: p.uid,
+    id: p.id,
+    name: p.name,
+    emails: p.emails,
+    phones: p.phones,
+    org: p.org,
+    title: p.title,
+    linkedin: p.linkedin,
+    tags: p.tags,
+    met: p.met,
+    birthday: p.birthday,
+    wishlist: p.wishlist,
+    notes: p.notes,
+    tier: p.tier,
+    goal: p.goal,
+    cadenceDays: p.cadenceDays,
+    stageOverride: p.stageOverride,
+    createdAt: formatInstant(p.createdAt),
+    updatedAt: formatInstant(p.updatedAt),
+  };
+}
+
+async function collection(sink: Sink, name: string, items: () => AsyncGenerator<unknown>, last = false) {
+  await sink(`"${name}":[`);
+  let first = true;
+  for await (const item of items()) {
+    await sink(`${first ? '\n' : ',\n'}${JSON.stringify(item)}`);
+    first = false;
+  }
+  await sink(last ? '\n]\n' : '\n],\n');
+}
+
+type Paged = 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones';
+
+async function* pages<T extends Paged>(ctx: Context, table: T): AsyncGenerator<Selectable<Database[T]>[]> {
+  let after = 0;
+  for (;;) {
+    // the tables share workspace_id and id; Kysely cannot type a query over a union of tables
+    const rows = await ctx.store.db
+      .selectFrom(table as 'needs')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    if (rows.length === 0) return;
+    after = Number(rows[rows.length - 1]?.id ?? after);
+    yield rows as unknown as Selectable<Database[T]>[];
+  }
+}
+
+/** vCard 4.0, one card per person, CRLF line endings and folding by ical.js. */
+async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number }> {
+  let people = 0;
+  for await (const page of peoplePages(ctx)) {
+    for (const p of page) {
+      const card = new ICAL.Component('vcard');
+      card.addPropertyWithValue('version', '4.0');
+      card.addPropertyWithValue('uid', `urn:uuid:${p.uid}`);
+      card.addPropertyWithValue('fn', p.name);
+      const parts = p.name.split(/\s+/);
+      const n = new ICAL.Property('n');
+      n.setValue([
+        parts.length > 1 ? (parts[parts.length - 1] ?? '') : '',
+        parts.length > 1 ? parts.slice(0, -1).join(' ') : p.name,
+        '',
+        '',
+        '',
+      ]);
+      card.addProperty(n);
+      for (const e of p.emails) card.addPropertyWithValue('email', e);
+      for (const t of p.phones) card.addPropertyWithValue('tel', t);
+      if (p.org) card.addPropertyWithValue('org', p.org);
+      if (p.title) card.addPropertyWithValue('title', p.title);
+      if (p.linkedin) card.addPropertyWithValue('url', p.linkedin);
+      if (p.birthday) card.addPropertyWithValue('bday', vcardDate(p.birthday));
+      if (p.tags.length > 0) {
+        const c = new ICAL.Property('categories');
+        c.setValues([...p.tags]);
+        card.addProperty(c);
+      }
+      if (p.notes) card.addPropertyWithValue('note', p.notes);
+      await sink(`${card.toString().replace(/\r?\n/g, '\r\n')}\r\n`);
+      people++;
+    }
+  }
+  return { people };
+}
+
+/** RFC 6350 basic format: 1985-04-12 → 19850412, --04-12 → --0412. */
+function vcardDate(date: string): string {
+  return date.startsWith('--') ? `--${date.slice(2).replace('-', '')}` : date.replace(/-/g, '');
+}
+
+/** One row per person with the relationship as of now; UTF-8 with a BOM so spreadsheets read accents. */
+async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> {
+  const header = [
+    'id',
+    'name',
+    'emails',
+    'phones',
+    'org',
+    'title',
+    'linkedin',
+    'tags',
+    'tier',
+    'goal',
+    'cadence_days',
+    'strength',
+    'class',
+    'stage',
+    'last_interaction_at',
+    'birthday',
+    'met',
+    'wishlist',
+  ];
+  await sink(`\ufeff${stringify([header])}`);
+  let people = 0;
+  for await (const page of peoplePages(ctx)) {
+    const evaluated = new Map(
+      (
+        await evaluatePeople(
+          ctx,
+          page.map((p) => p.id),
+          ctx.now,
+        )
+      ).map((e) => [e.person.id, e]),
+    );
+    const rows = page.map((p) => {
+      const e = evaluated.get(p.id);
+      return [
+        p.id,
+        p.name,
+        p.emails.join(' '),
+        p.phones.join(' '),
+        p.org ?? '',
+        p.title ?? '',
+        p.linkedin ?? '',
+        p.tags.join(', '),
+        p.tier ?? '',
+        p.goal ?? '',
+        p.cadenceDays ?? '',
+        e?.evaluated.strength ?? '',
+        e?.evaluated.class ?? '',
+        e?.evaluated.stage ?? '',
+        iso(e?.summary.lastAt ?? null) ?? '',
+        p.birthday ?? '',
+        p.met ?? '',
+        p.wishlist ? 'yes' : '',
+      ];
+    });
+    people += rows.length;
+    await sink(stringify(rows));
+  }
+  return { people };
+}

@@ -1,0 +1,322 @@
+import type { z } from 'zod';
+import { normalizeEmail } from '../domain/person.js';
+import { parseInstant } from '../domain/time.js';
+import { insertMilestone } from '../store/milestone.repository.js';
+import { insertNeed, insertOffer } from '../store/need-offer.repository.js';
+import { insertNextStep } from '../store/next-step.repository.js';
+import {
+  findPeopleByIds,
+  findPersonIdByEmail,
+  findPersonIdByLinkedin,
+  findPersonIdByUid,
+  updatePerson,
+} from '../store/person.repository.js';
+import { getSetting, setSetting } from '../store/workspace.repository.js';
+import { type BulkInteraction, BulkLoader } from './bulk-load.js';
+import type { Context } from './context.js';
+import { AppError } from './errors.js';
+import { lineAndColumn, readTextFile } from './file-text.js';
+import { emptyReport, type ImportReport } from './import-report.js';
+import { createPerson } from './people.js';
+import { COLLECTIONS, documentSchema, type PersonRecord } from './rapport-json.js';
+
+type Db = Context['store']['db'];
+const at = (s: string) => parseInstant(s) ?? 0;
+
+class DryRun extends Error {}
+
+/**
+ * Imports Rapport JSON files, one transaction per file: people are matched by uid, then email,
+ * then profile URL; everything else by uid (interactions also by source and external id), so a
+ * re-import changes nothing. Invalid records are reported and skipped; a file that is not
+ * Rapport JSON is refused whole.
+ */
+export async function importJson(
+  ctx: Context,
+  files: readonly string[],
+  opts: { dryRun?: boolean; onProgress?: (stage: string, done: number, total: number) => void } = {},
+): Promise<ImportReport> {
+  const report = emptyReport('json', opts.dryRun ?? false);
+  for (const file of files) {
+    const doc = parseDocument(file, await readTextFile(file));
+    report.files.push(file);
+    try {
+      await ctx.store.db.transaction().execute(async (trx) => {
+        await importDocument(ctx, trx, file, doc, report, opts.onProgress);
+        if (opts.dryRun) throw new DryRun();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRun)) throw error;
+    }
+  }
+  return report;
+}
+
+function parseDocument(file: string, text: string) {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const where = position ? lineAndColumn(text, Number(position[1])) : undefined;
+    throw new AppError(
+      'file_rejected',
+      `${file}${where ? `:${where.line}:${where.column}` : ''} is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`,
+    );
+  }
+  const doc = documentSchema.safeParse(value);
+  if (!doc.success) {
+    const fmt = (value as { format?: unknown } | null)?.format;
+    throw new AppError(
+      'file_rejected',
+      fmt === 'rapport'
+        ? `${file} is a Rapport export of an unsupported version (this version reads version 1)`
+        : `${file} is not a Rapport JSON export (expected "format": "rapport")`,
+    );
+  }
+  return doc.data;
+}
+
+type Doc = ReturnType<typeof parseDocument>;
+
+function valid<K extends keyof typeof COLLECTIONS>(
+  file: string,
+  name: K,
+  items: unknown[],
+  report: ImportReport,
+): z.infer<(typeof COLLECTIONS)[K]>[] {
+  const out: z.infer<(typeof COLLECTIONS)[K]>[] = [];
+  items.forEach((item, i) => {
+    report.records++;
+    const parsed = COLLECTIONS[name].safeParse(item);
+    if (parsed.success) out.push(parsed.data as z.infer<(typeof COLLECTIONS)[K]>);
+    else {
+      const issue = parsed.error.issues[0];
+      const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      report.issues.push({
+        file,
+        line: null,
+        record: `${name}[${i}]`,
+        code: 'invalid_record',
+        message: `${path}${issue?.message ?? 'invalid'}`,
+      });
+    }
+  });
+  return out;
+}
+
+async function importDocument(
+  ctx: Context,
+  db: Db,
+  file: string,
+  doc: Doc,
+  report: ImportReport,
+  onProgress?: (stage: string, done: number, total: number) => void,
+) {
+  const ws = ctx.workspaceId;
+  for (const [key, value] of Object.entries(doc.workspace?.settings ?? {}))
+    if ((await getSetting(db, ws, key)) === undefined) await setSetting(db, ws, key, value);
+
+  const people = new Map<string, number>();
+  const personRecords = valid(file, 'people', doc.people, report);
+  let done = 0;
+  for (const p of personRecords) {
+    const id = await importPerson(ctx, db, file, p, report);
+    people.set(p.uid, id);
+    if (++done % 1000 === 0) onProgress?.('people', done, personRecords.length);
+  }
+  const person = (uid: string | null, record: string, field: string): number | null | undefined => {
+    if (uid === null) return null;
+    const id = people.get(uid);
+    if (id === undefined)
+      report.issues.push({
+        file,
+        line: null,
+        record,
+        code: 'unknown_person',
+        message: `${field} refers to person ${uid}, who is not in the file`,
+      });
+    return id;
+  };
+
+  const loader = new BulkLoader(ctx, db);
+  const interactions: BulkInteraction[] = [];
+  valid(file, 'interactions', doc.interactions, report).forEach((r, i) => {
+    const record = `interactions[${i}]`;
+    const ids = r.people.map((u) => person(u, record, 'people'));
+    const from = person(r.fromPerson, record, 'fromPerson');
+    if (ids.some((x) => x === undefined || x === null) || from === undefined) return;
+    interactions.push({
+      uid: r.uid,
+      at: at(r.at),
+      channel: r.channel,
+      direction: r.direction,
+      depth: r.depth,
+      participantIds: ids as number[],
+      fromPersonId: from,
+      minutes: r.minutes,
+      note: r.note,
+      source: r.source,
+      externalId: r.externalId,
+      replyToUid: r.replyTo,
+    });
+  });
+  const ic = await loader.interactions(interactions, (n) => onProgress?.('interactions', n, interactions.length));
+  report.interactions.created += ic.created;
+  report.interactions.duplicates += ic.duplicates;
+
+  const exchanges = [];
+  for (const [i, x] of valid(file, 'exchanges', doc.exchanges, report).entries()) {
+    const record = `exchanges[${i}]`;
+    const personId = person(x.person, record, 'person');
+    const introduced = person(x.introducedPerson, record, 'introducedPerson');
+    if (personId === undefined || personId === null || introduced === undefined) continue;
+    exchanges.push({
+      uid: x.uid,
+      personId,
+      direction: x.direction,
+      category: x.category,
+      note: x.note,
+      impact: x.impact,
+      acknowledgedAt: x.acknowledgedAt === null ? null : at(x.acknowledgedAt),
+      at: at(x.at),
+      introducedPersonId: introduced,
+    });
+  }
+  const xc = await loader.exchanges(exchanges);
+  report.exchanges.created += xc.created;
+  report.exchanges.duplicates += xc.duplicates;
+
+  const exists = async (table: 'needs' | 'offers' | 'next_steps' | 'milestones', uid: string) =>
+    (await db
+      .selectFrom(table as 'needs')
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .where('uid', '=', uid)
+      .executeTakeFirst()) !== undefined;
+
+  for (const [i, n] of valid(file, 'needs', doc.needs, report).entries()) {
+    const personId = person(n.person, `needs[${i}]`, 'person');
+    if (personId === undefined || personId === null) continue;
+    if (await exists('needs', n.uid)) report.needs.duplicates++;
+    else {
+      await insertNeed(db, ws, {
+        uid: n.uid,
+        personId,
+        text: n.text,
+        unmet: n.unmet,
+        status: n.status,
+        createdAt: at(n.createdAt),
+      });
+      report.needs.created++;
+    }
+  }
+  for (const [i, o] of valid(file, 'offers', doc.offers, report).entries()) {
+    const personId = person(o.person, `offers[${i}]`, 'person');
+    if (personId === undefined) continue;
+    if (await exists('offers', o.uid)) report.offers.duplicates++;
+    else {
+      await insertOffer(db, ws, {
+        uid: o.uid,
+        personId,
+        text: o.text,
+        category: o.category,
+        tags: o.tags,
+        createdAt: at(o.createdAt),
+      });
+      report.offers.created++;
+    }
+  }
+  for (const [i, s] of valid(file, 'nextSteps', doc.nextSteps, report).entries()) {
+    const personId = person(s.person, `nextSteps[${i}]`, 'person');
+    if (personId === undefined || personId === null) continue;
+    if (await exists('next_steps', s.uid)) report.nextSteps.duplicates++;
+    else {
+      await insertNextStep(db, ws, {
+        uid: s.uid,
+        personId,
+        text: s.text,
+        why: s.why,
+        due: at(s.due),
+        status: s.status,
+        createdAt: at(s.createdAt),
+        doneAt: s.doneAt === null ? null : at(s.doneAt),
+      });
+      report.nextSteps.created++;
+    }
+  }
+  for (const [i, m] of valid(file, 'milestones', doc.milestones, report).entries()) {
+    const personId = person(m.person, `milestones[${i}]`, 'person');
+    if (personId === undefined || personId === null) continue;
+    if (await exists('milestones', m.uid)) report.milestones.duplicates++;
+    else {
+      await insertMilestone(db, ws, { uid: m.uid, personId, text: m.text, on: m.on, yearly: m.yearly }, ctx.now);
+      report.milestones.created++;
+    }
+  }
+  await loader.finish((n, total) => onProgress?.('scores', n, total));
+}
+
+/** Finds the person a record describes (uid, then email, then profile URL) or creates them. */
+async function importPerson(
+  ctx: Context,
+  db: Db,
+  file: string,
+  p: PersonRecord,
+  report: ImportReport,
+): Promise<number> {
+  const ws = ctx.workspaceId;
+  const emails = [...new Set(p.emails.map(normalizeEmail))];
+  let id = await findPersonIdByUid(db, ws, p.uid);
+  for (const e of emails) if (id === undefined) id = await findPersonIdByEmail(db, ws, e);
+  if (id === undefined && p.linkedin) id = await findPersonIdByLinkedin(db, ws, p.linkedin);
+  // emails already held by someone else stay with them
+  const free: string[] = [];
+  for (const e of emails) {
+    const owner = await findPersonIdByEmail(db, ws, e);
+    if (owner === undefined || owner === id) free.push(e);
+    else
+      report.issues.push({
+        file,
+        line: null,
+        record: `person ${p.uid}`,
+        code: 'email_taken',
+        message: `${e} already belongs to person ${owner}; not added to ${p.name}`,
+      });
+  }
+  if (id === undefined) {
+    const created = await createPerson(ctx, db, { ...p, emails: free }, p.uid, {
+      createdAt: p.createdAt ? at(p.createdAt) : ctx.now,
+      updatedAt: p.updatedAt ? at(p.updatedAt) : ctx.now,
+    });
+    report.people.created++;
+    return created;
+  }
+  report.people.matched++;
+  const [existing] = await findPeopleByIds(db, ws, [id]);
+  if (!existing) return id;
+  // fill what is missing; never overwrite what the user already has
+  const patch: Parameters<typeof updatePerson>[3] = {};
+  const missing = free.filter((e) => !existing.emails.includes(e));
+  if (missing.length) patch.emails = [...existing.emails, ...missing];
+  const extraPhones = p.phones.filter((x) => !existing.phones.includes(x));
+  if (extraPhones.length) patch.phones = [...existing.phones, ...extraPhones];
+  const extraTags = p.tags.filter((x) => !existing.tags.includes(x));
+  if (extraTags.length) patch.tags = [...existing.tags, ...extraTags];
+  for (const key of [
+    'org',
+    'title',
+    'linkedin',
+    'met',
+    'birthday',
+    'notes',
+    'tier',
+    'goal',
+    'cadenceDays',
+    'stageOverride',
+  ] as const)
+    if (existing[key] === null && p[key] !== null) (patch as Record<string, unknown>)[key] = p[key];
+  if (Object.keys(patch).length > 0) await updatePerson(db, ws, id, patch, ctx.now);
+  return id;
+}

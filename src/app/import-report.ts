@@ -1,0 +1,43 @@
+/** What an import did, in the contract's shape; the counts of other entities are extra fields. */
+export interface ImportIssue {
+  file: string;
+  /** line in the file, when known */
+  line: number | null;
+  /** the record, when the line is not known: "people[3]" */
+  record?: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportReport {
+  format: string;
+  files: string[];
+  records: number;
+  people: { created: number; matched: number };
+  interactions: { created: number; duplicates: number };
+  exchanges: { created: number; duplicates: number };
+  needs: { created: number; duplicates: number };
+  offers: { created: number; duplicates: number };
+  nextSteps: { created: number; duplicates: number };
+  milestones: { created: number; duplicates: number };
+  issues: ImportIssue[];
+  dryRun: boolean;
+}
+
+export function emptyReport(format: string, dryRun: boolean): ImportReport {
+  const zero = () => ({ created: 0, duplicates: 0 });
+  return {
+    format,
+    files: [],
+    records: 0,
+    people: { created: 0, matched: 0 },
+    interactions: zero(),
+    exchanges: zero(),
+    needs: zero(),
+    offers: zero(),
+    nextSteps: zero(),
+    milestones: zero(),
+    issues: [],
+    dryRun,
+  };
+}

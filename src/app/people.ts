@@ -1,0 +1,154 @@
+import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
+import { emptySummary } from '../domain/summary.js';
+import { parseCalendarDate } from '../domain/time.js';
+import type { Goal, Stage, Tier } from '../domain/vocabulary.js';
+import {
+  findPeopleByName,
+  findPerson,
+  findPersonIdByEmail,
+  insertPerson,
+  type PersonPatch,
+  updatePerson,
+} from '../store/person.repository.js';
+import { saveSummary } from '../store/summary.repository.js';
+import type { Context } from './context.js';
+import { AppError, invalid } from './errors.js';
+
+type Db = Context['store']['db'];
+
+export interface PersonInput {
+  name: string;
+  emails?: readonly string[];
+  phones?: readonly string[];
+  org?: string | null;
+  title?: string | null;
+  linkedin?: string | null;
+  tags?: readonly string[];
+  met?: string | null;
+  birthday?: string | null;
+  wishlist?: boolean;
+  notes?: string | null;
+  tier?: Tier | null;
+  goal?: Goal | null;
+  cadenceDays?: number | null;
+  stageOverride?: Stage | null;
+}
+
+/** Adds a person (with an empty relationship summary); their emails must not belong to anyone else. */
+export async function addPerson(ctx: Context, input: PersonInput, uid?: string): Promise<Person> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const id = await createPerson(ctx, trx, input, uid);
+    const person = await findPerson(trx, ctx.workspaceId, id);
+    if (!person) throw new AppError('internal', 'the new person could not be read back');
+    return person;
+  });
+}
+
+export async function createPerson(
+  ctx: Context,
+  db: Db,
+  input: PersonInput,
+  uid?: string,
+  times?: { createdAt: number; updatedAt: number },
+): Promise<number> {
+  const name = input.name.trim();
+  if (!name) throw invalid('a person needs a name');
+  const emails = await checkEmails(ctx, db, input.emails ?? [], undefined);
+  validateDetails(input);
+  const id = await insertPerson(
+    db,
+    ctx.workspaceId,
+    { ...input, ...times, name, emails, uid: uid ?? ctx.newUid() },
+    ctx.now,
+  );
+  await saveSummary(db, ctx.workspaceId, id, emptySummary());
+  return id;
+}
+
+export async function editPerson(ctx: Context, personId: number, patch: PersonInput | Partial<PersonInput>) {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const clean: PersonPatch = { ...patch } as PersonPatch;
+    if (patch.name !== undefined) {
+      const name = patch.name.trim();
+      if (!name) throw invalid('a person needs a name');
+      clean.name = name;
+    }
+    if (patch.emails !== undefined) clean.emails = await checkEmails(ctx, trx, patch.emails, personId);
+    validateDetails(patch);
+    await updatePerson(trx, ctx.workspaceId, personId, clean, ctx.now);
+    const person = await findPerson(trx, ctx.workspaceId, personId);
+    if (!person) throw new AppError('person_not_found', `no person with id ${personId}`);
+    return person;
+  });
+}
+
+function validateDetails(input: Partial<PersonInput>): void {
+  if (input.birthday && !parseCalendarDate(input.birthday))
+    throw invalid(`"${input.birthday}" is not a date (use YYYY-MM-DD, or --MM-DD without a year)`);
+  if (input.cadenceDays !== undefined && input.cadenceDays !== null) {
+    if (!Number.isInteger(input.cadenceDays) || input.cadenceDays < 1 || input.cadenceDays > 3650)
+      throw invalid(`a cadence is a whole number of days from 1 to 3650, not ${input.cadenceDays}`);
+  }
+}
+
+async function checkEmails(ctx: Context, db: Db, emails: readonly string[], self: number | undefined) {
+  const normalized: string[] = [];
+  for (const raw of emails) {
+    if (!isEmail(raw)) throw invalid(`"${raw}" is not an email address`);
+    const email = normalizeEmail(raw);
+    const owner = await findPersonIdByEmail(db, ctx.workspaceId, email);
+    if (owner !== undefined && owner !== self) throw invalid(`${email} already belongs to person ${owner}`);
+    if (!normalized.includes(email)) normalized.push(email);
+  }
+  return normalized;
+}
+
+/**
+ * Finds the person a command names: an id, an email (case-insensitive), or a name
+ * (case-insensitive; a unique word-prefix match is accepted; an ambiguous one is an error
+ * listing the candidates).
+ */
+export async function resolvePerson(ctx: Context, who: string, db: Db = ctx.store.db): Promise<Person> {
+  const id = await resolvePersonId(ctx, who, db);
+  if (id === undefined) throw new AppError('person_not_found', `no person matches "${who}"`);
+  const person = await findPerson(db, ctx.workspaceId, id);
+  if (!person) throw new AppError('person_not_found', `no person matches "${who}"`);
+  return person;
+}
+
+export async function resolvePersonId(ctx: Context, who: string, db: Db = ctx.store.db): Promise<number | undefined> {
+  const text = who.trim();
+  if (!text) throw invalid('a person is named by an id, an email or a name; got nothing');
+  if (/^\d+$/.test(text)) {
+    const person = await findPerson(db, ctx.workspaceId, Number(text));
+    if (person) return person.id;
+  }
+  if (text.includes('@')) return findPersonIdByEmail(db, ctx.workspaceId, normalizeEmail(text));
+  const { people } = await findPeopleByName(db, ctx.workspaceId, text, 11);
+  if (people.length === 1) return people[0]?.id;
+  if (people.length > 1) {
+    const shown = people.slice(0, 10).map((p) => `${p.name} (${p.id})`);
+    const more = people.length > 10 ? ', …' : '';
+    throw new AppError('ambiguous_person', `"${who}" matches several people: ${shown.join(', ')}${more}`, {
+      candidates: people.slice(0, 10),
+    });
+  }
+  return undefined;
+}
+
+/** Like resolvePerson, but an unknown email creates the person (for logging mail and meetings). */
+export async function resolveOrCreate(ctx: Context, db: Db, who: string): Promise<{ id: number; created: boolean }> {
+  const id = await resolvePersonId(ctx, who, db);
+  if (id !== undefined) return { id, created: false };
+  if (!isEmail(who)) throw new AppError('person_not_found', `no person matches "${who}"`);
+  const email = normalizeEmail(who);
+  return { id: await createPerson(ctx, db, { name: nameFromEmail(email), emails: [email] }), created: true };
+}
+
+/** "jane.doe@example.com" → "Jane Doe". */
+export function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  const words = local.split(/[._+-]+/).filter((w) => w && !/^\d+$/.test(w));
+  if (words.length === 0) return email;
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { parseCalendarDate, parseInstant } from '../domain/time.js';
+import {
+  CATEGORIES,
+  CHANNELS,
+  DEPTHS,
+  DIRECTIONS,
+  EXCHANGE_DIRECTIONS,
+  GOALS,
+  STAGES,
+  TIERS,
+} from '../domain/vocabulary.js';
+
+/**
+ * The Rapport JSON document: a whole workspace, losslessly. Entities refer to each other by
+ * uid, which also makes a re-import idempotent. Times are ISO 8601 UTC.
+ */
+export const FORMAT = 'rapport';
+export const VERSION = 1;
+
+const time = z.string().refine((s) => parseInstant(s) !== undefined, { message: 'not an ISO 8601 time' });
+const calendarDate = z.string().refine((s) => parseCalendarDate(s) !== undefined, { message: 'not a date' });
+const uid = z.string().min(1).max(200);
+const text = z.string().max(100_000);
+
+export const personSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  name: z.string().trim().min(1).max(1000),
+  emails: z.array(z.string().max(320)).default([]),
+  phones: z.array(z.string().max(100)).default([]),
+  org: text.nullable().default(null),
+  title: text.nullable().default(null),
+  linkedin: text.nullable().default(null),
+  tags: z.array(z.string().max(200)).default([]),
+  met: text.nullable().default(null),
+  birthday: calendarDate.nullable().default(null),
+  wishlist: z.boolean().default(false),
+  notes: text.nullable().default(null),
+  tier: z.enum(TIERS).nullable().default(null),
+  goal: z.enum(GOALS).nullable().default(null),
+  cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),
+  stageOverride: z.enum(STAGES).nullable().default(null),
+  createdAt: time.optional(),
+  updatedAt: time.optional(),
+});
+
+export const interactionSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  at: time,
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  depth: z.enum(DEPTHS).default('substantive'),
+  people: z.array(uid).min(1),
+  fromPerson: uid.nullable().default(null),
+  minutes: z.number().int().min(0).nullable().default(null),
+  note: text.nullable().default(null),
+  source: z.string().min(1).max(100).default('rapport'),
+  externalId: z.string().max(1000).nullable().default(null),
+  replyTo: uid.nullable().default(null),
+});
+
+export const exchangeSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  person: uid,
+  direction: z.enum(EXCHANGE_DIRECTIONS),
+  category: z.enum(CATEGORIES),
+  note: text,
+  impact: text.nullable().default(null),
+  acknowledgedAt: time.nullable().default(null),
+  at: time,
+  introducedPerson: uid.nullable().default(null),
+});
+
+export const needSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  person: uid,
+  text,
+  unmet: z.boolean().default(false),
+  status: z.enum(['open', 'met']).default('open'),
+  createdAt: time,
+});
+
+export const offerSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  person: uid.nullable().default(null),
+  text,
+  category: z.enum(CATEGORIES),
+  tags: z.array(z.string().max(200)).default([]),
+  createdAt: time,
+});
+
+export const nextStepSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  person: uid,
+  text,
+  why: text.nullable().default(null),
+  due: time,
+  status: z.enum(['open', 'done']).default('open'),
+  createdAt: time,
+  doneAt: time.nullable().default(null),
+});
+
+export const milestoneSchema = z.object({
+  uid,
+  id: z.number().int().optional(),
+  person: uid,
+  text,
+  on: calendarDate,
+  yearly: z.boolean().default(false),
+});
+
+export const documentSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  exportedAt: time.optional(),
+  workspace: z
+    .object({ name: z.string().optional(), settings: z.record(z.string(), z.string()).default({}) })
+    .optional(),
+  people: z.array(z.unknown()).default([]),
+  interactions: z.array(z.unknown()).default([]),
+  exchanges: z.array(z.unknown()).default([]),
+  needs: z.array(z.unknown()).default([]),
+  offers: z.array(z.unknown()).default([]),
+  nextSteps: z.array(z.unknown()).default([]),
+  milestones: z.array(z.unknown()).default([]),
+});
+
+export type PersonRecord = z.infer<typeof personSchema>;
+export type InteractionRecordJson = z.infer<typeof interactionSchema>;
+export type ExchangeRecord = z.infer<typeof exchangeSchema>;
+export type NeedRecord = z.infer<typeof needSchema>;
+export type OfferRecord = z.infer<typeof offerSchema>;
+export type NextStepRecord = z.infer<typeof nextStepSchema>;
+export type MilestoneRecord = z.infer<typeof milestoneSchema>;
+
+/** The collections of a document and the schema of each record. */
+export const COLLECTIONS = {
+  people: personSchema,
+  interactions: interactionSchema,
+  exchanges: exchangeSchema,
+  needs: needSchema,
+  offers: offerSchema,
+  nextSteps: nextStepSchema,
+  milestones: milestoneSchema,
+} as const;

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { days, T0 } from '../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../test/store.js';
+import { loadSummaries } from '../store/summary.repository.js';
+import { logInteraction } from './interactions.js';
+import { recordExchange } from './ledger.js';
+import { listPeople } from './list-people.js';
+import { addPerson } from './people.js';
+import { rescore } from './rescore.js';
+import { showPerson } from './show-person.js';
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('a relationship kept in the store', () => {
+  it('scores logged interactions and shows them with evidence', async () => {
+    const ada = await addPerson(t.ctx, {
+      name: 'Ada Lovelace',
+      emails: ['Ada@Example.com'],
+      tier: 'inner',
+      goal: 'client',
+    });
+    for (const d of [150, 120, 90, 60, 30, 10]) {
+      await logInteraction(t.at(T0 - days(d)), { people: ['ada@example.com'], channel: 'meeting' });
+      await logInteraction(t.at(T0 - days(d - 2)), { people: ['Ada'], channel: 'email', direction: 'in' });
+    }
+    await recordExchange(t.ctx, {
+      who: 'ada lovelace',
+      direction: 'given',
+      category: 'knowledge',
+      note: 'pricing memo',
+    });
+    const shown = await showPerson(t.ctx, String(ada.id));
+    expect(shown.evaluated.class).toBe('active');
+    expect(shown.evaluated.stage).toBe('engaged');
+    expect(shown.stats).toMatchObject({ interactions: 12, inbound: 6, mutual: 6, outbound: 0 });
+    const sum = shown.evaluated.components.reduce((s, c) => s + c.contribution, 0);
+    expect(Math.round(sum * 10)).toBe(Math.round(shown.evaluated.strength * 10));
+    expect(shown.evaluated.flags).toContain('no-next-step');
+  });
+
+  it('lists people by strength with the same numbers show gives', async () => {
+    await addPerson(t.ctx, { name: 'Bo', emails: ['bo@x.org'] });
+    await addPerson(t.ctx, { name: 'Cy', emails: ['cy@x.org'] });
+    await logInteraction(t.at(T0 - days(3)), { people: ['bo@x.org'], channel: 'call' });
+    await logInteraction(t.at(T0 - days(300)), { people: ['cy@x.org'], channel: 'call' });
+    const top = await listPeople(t.ctx, { sort: 'strength', limit: 1 });
+    expect(top.map((p) => p.person.name)).toEqual(['Bo']);
+    const all = await listPeople(t.ctx, { sort: 'strength' });
+    expect(all.map((p) => p.person.name)).toEqual(['Bo', 'Cy']);
+    const bo = await showPerson(t.ctx, 'bo');
+    expect(all[0]?.evaluated.strength).toBe(bo.evaluated.strength);
+  });
+
+  it('keeps incremental summaries equal to a full rescore, back-dated events included', async () => {
+    await addPerson(t.ctx, { name: 'Dee', emails: ['dee@x.org'] });
+    await logInteraction(t.at(T0 - days(10)), { people: ['dee@x.org'], channel: 'email' });
+    await logInteraction(t.at(T0 - days(200)), { people: ['dee@x.org'], channel: 'meeting' });
+    await logInteraction(t.at(T0 - days(5)), { people: ['dee@x.org', 'eve@x.org'], channel: 'video' });
+    const before = await loadSummaries(t.store.db, t.ctx.workspaceId, [1, 2]);
+    await rescore(t.ctx);
+    const after = await loadSummaries(t.store.db, t.ctx.workspaceId, [1, 2]);
+    expect(after).toEqual(before);
+  });
+});

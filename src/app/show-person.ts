@@ -1,0 +1,105 @@
+import { explainClass } from '../domain/classify.js';
+import { type Layer, layerOf } from '../domain/dunbar.js';
+import { type EvaluatedWithFlags, evaluate, evaluateWithFlags } from '../domain/evaluate.js';
+import { foldAll } from '../domain/fold.js';
+import type { Person } from '../domain/person.js';
+import { cadenceOf } from '../domain/person.js';
+import {
+  type Exchange,
+  type Interaction,
+  isOpenAt,
+  type Milestone,
+  type Need,
+  type NextStep,
+  type Offer,
+} from '../domain/records.js';
+import { TIER_CADENCE_DAYS, WINDOWS_DAYS } from '../domain/scoring-config.js';
+import { type RelationshipStats, relationshipStats } from '../domain/stats.js';
+import { DAY_MS } from '../domain/time.js';
+import { exchangesOf } from '../store/exchange.repository.js';
+import { readPersonEvents } from '../store/fold-events.js';
+import { interactionsOf } from '../store/interaction.repository.js';
+import { milestonesOf } from '../store/milestone.repository.js';
+import { needsOf, offersBy } from '../store/need-offer.repository.js';
+import { nextStepsOf } from '../store/next-step.repository.js';
+import { intensityKey } from '../store/summary.mapper.js';
+import type { Context } from './context.js';
+import { resolvePerson } from './people.js';
+
+export interface PersonDetail {
+  readonly person: Person;
+  readonly evaluated: EvaluatedWithFlags;
+  readonly classReason: string;
+  readonly cadenceDays: number | null;
+  readonly stats: RelationshipStats;
+  /** strength at the start of the cooling window */
+  readonly strengthBefore: number;
+  /** strength at the end of each of the last 12 months, oldest first, then now */
+  readonly trend: { at: number; strength: number }[];
+  readonly layer: Layer | null;
+  readonly nextStep: NextStep | null;
+  readonly nextSteps: NextStep[];
+  readonly needs: Need[];
+  readonly offers: Offer[];
+  readonly exchanges: Exchange[];
+  readonly milestones: Milestone[];
+  readonly recent: Interaction[];
+}
+
+/** Everything about one relationship as of ctx.now, folded from its own events. */
+export async function showPerson(ctx: Context, who: string): Promise<PersonDetail> {
+  const db = ctx.store.db;
+  const now = ctx.now;
+  const person = await resolvePerson(ctx, who);
+  const events = await readPersonEvents(ctx.store, db, ctx.workspaceId, person.id, now);
+  const summary = foldAll(events);
+  const before = now - WINDOWS_DAYS.cooling * DAY_MS;
+  const strengthAt = (t: number) => evaluate(foldAll(events.filter((e) => e.at <= t)), t, person).strength;
+  const strengthBefore = strengthAt(before);
+  const [steps, needs, offers, exchanges, milestones, recent] = await Promise.all([
+    nextStepsOf(db, ctx.workspaceId, person.id),
+    needsOf(db, ctx.workspaceId, person.id),
+    offersBy(db, ctx.workspaceId, person.id),
+    exchangesOf(db, ctx.workspaceId, person.id, now),
+    milestonesOf(db, ctx.workspaceId, person.id),
+    interactionsOf(db, ctx.workspaceId, person.id, now, 20),
+  ]);
+  const open = steps.filter((s) => isOpenAt(s, now));
+  const evaluated = evaluateWithFlags(summary, now, person, { hasOpenNextStep: open.length > 0, strengthBefore });
+  const trend: { at: number; strength: number }[] = [];
+  for (let m = 12; m >= 1; m--) {
+    const at = now - m * 30 * DAY_MS;
+    trend.push({ at, strength: strengthAt(at) });
+  }
+  trend.push({ at: now, strength: evaluated.strength });
+  return {
+    person,
+    evaluated,
+    classReason: explainClass(summary, now, evaluated.class),
+    cadenceDays: cadenceOf(person, TIER_CADENCE_DAYS),
+    stats: relationshipStats(events),
+    strengthBefore,
+    trend,
+    layer: await layer(ctx, person.id, intensityKey(summary)),
+    nextStep: open[0] ?? null,
+    nextSteps: steps.filter((s) => s.createdAt <= now),
+    needs: needs.filter((n) => n.createdAt <= now),
+    offers: offers.filter((o) => o.createdAt <= now),
+    exchanges,
+    milestones,
+    recent,
+  };
+}
+
+/** Rank among the workspace's ties by long-run intensity (the key orders them at any later time). */
+async function layer(ctx: Context, personId: number, key: number | null): Promise<Layer | null> {
+  if (key === null) return null;
+  const row = await ctx.store.db
+    .selectFrom('summaries')
+    .select((eb) => eb.fn.countAll<number>().as('above'))
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('intensity_key', '>', key)
+    .where('person_id', '!=', personId)
+    .executeTakeFirstOrThrow();
+  return layerOf(Number(row.above) + 1);
+}
