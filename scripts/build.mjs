@@ -1,0 +1,42 @@
+// Builds the CLI to JavaScript once (npm install runs this through "prepare"), so `rapport`
+// starts without transpiling. `--if-stale` skips the build when dist is newer than every source.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const entry = join(root, 'dist', 'cli', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    if (name.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (!name.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-stale')) {
+  let built = 0;
+  try {
+    built = statSync(entry).mtimeMs;
+  } catch {}
+  const inputs = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  if (built > inputs) process.exit(0);
+}
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+await build({
+  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts') },
+  outdir: join(root, 'dist'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  define: { RAPPORT_VERSION: JSON.stringify(version) },
+  logLevel: 'warning',
+});

@@ -1,0 +1,83 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { AppError, type ErrorCode } from '../app/errors.js';
+import { registerDataCommands } from './commands/data.js';
+import { registerDemoCommands } from './commands/demo.js';
+import { registerLogCommands } from './commands/log.js';
+import { registerOverviewCommands } from './commands/overview.js';
+import { registerPeopleCommands } from './commands/people.js';
+import { instant } from './options.js';
+import { pc } from './output.js';
+import type { GlobalOptions } from './session.js';
+
+declare const RAPPORT_VERSION: string | undefined;
+const version = typeof RAPPORT_VERSION === 'string' ? RAPPORT_VERSION : '0.0.0-dev';
+
+/** Exit codes of the contract: 0 done, 2 the command line is wrong, 3 a file is rejected, 1 anything else. */
+const EXIT: Record<ErrorCode, number> = {
+  invalid_input: 2,
+  person_not_found: 2,
+  ambiguous_person: 2,
+  not_found: 2,
+  file_rejected: 3,
+  workspace_not_empty: 1,
+  internal: 1,
+};
+
+export function buildProgram(): Command {
+  const program = new Command('rapport')
+    .description('Rapport: the quality of your business relationships, and what to do today')
+    .version(version, '-V, --version')
+    .option('--db <file>', 'the database file (default: $RAPPORT_DB, else ~/.local/share/rapport/rapport.db)')
+    .option('--now <time>', 'evaluate as of this moment; later events are ignored (default: the clock)', instant)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
+  const globals = () => program.opts<GlobalOptions>();
+  registerPeopleCommands(program, globals);
+  registerLogCommands(program, globals);
+  registerOverviewCommands(program, globals);
+  registerDataCommands(program, globals);
+  registerDemoCommands(program, globals);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; errors become one clear line on stderr. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and version exit through here with code 0; commander has printed the message
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      return 0;
+    return 2;
+  }
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`${pc.red(`error: ${error.message}`)}\n`);
+    return 2;
+  }
+  if (error instanceof AppError) {
+    process.stderr.write(`${pc.red(`error: ${error.message}`)}\n`);
+    return EXIT[error.code];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/SQLITE_BUSY|database is locked/.test(message)) {
+    process.stderr.write(`${pc.red('error: the database is busy (another rapport command is writing); try again')}\n`);
+    return 1;
+  }
+  if (/SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database/.test(message)) {
+    process.stderr.write(`${pc.red(`error: the database file is damaged or not a Rapport database (${message})`)}\n`);
+    return 1;
+  }
+  process.stderr.write(`${pc.red(`error: ${message}`)}\n`);
+  if (process.env.RAPPORT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,264 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliSession } from './cli.js';
+
+let cli: ReturnType<typeof cliSession>;
+beforeEach(() => {
+  cli = cliSession();
+});
+afterEach(() => cli.close());
+
+describe('rapport CLI', () => {
+  it('prints its version and exits 0', () => {
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'rapport'), '--version'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('says where it created the database on first use', () => {
+    const r = cli.run(['people']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Created a new Rapport database at ${cli.db}`);
+    expect(cli.run(['people']).stderr).toBe('');
+  });
+
+  it('adds, logs and shows a relationship with the contract’s JSON shapes', () => {
+    const added = cli.run(['add', 'Ada Lovelace', '--email', 'Ada@Example.com', '--tier', 'inner', '--goal', 'client']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Added person 1: Ada Lovelace/);
+    for (const at of ['2026-01-10', '2026-02-14', '2026-03-20', '2026-04-25', '2026-05-20'])
+      expect(cli.run(['log', 'ada@example.com', '--channel', 'meeting', '--at', at]).code).toBe(0);
+    expect(
+      cli.run(['log', 'Ada', '--channel', 'email', '--direction', 'in', '--at', '2026-05-25', '--note', 'numbers'])
+        .stdout,
+    ).toMatch(/^Logged interaction 6: email with Ada Lovelace at 2026-05-25T00:00:00Z/);
+
+    const people = cli.run(['people', '--json']).json<Record<string, unknown>[]>();
+    expect(people).toHaveLength(1);
+    expect(Object.keys(people[0] ?? {})).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'emails',
+        'org',
+        'title',
+        'strength',
+        'class',
+        'stage',
+        'lastInteractionAt',
+      ]),
+    );
+    expect(people[0]).toMatchObject({
+      id: 1,
+      name: 'Ada Lovelace',
+      emails: ['ada@example.com'],
+      class: 'active',
+      lastInteractionAt: '2026-05-25T00:00:00Z',
+    });
+
+    const show = cli
+      .run(['show', 'ADA@example.com', '--json'])
+      .json<Record<string, unknown> & { components: Record<string, unknown>[]; stats: Record<string, unknown> }>();
+    expect(Object.keys(show)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'emails',
+        'org',
+        'title',
+        'strength',
+        'class',
+        'stage',
+        'components',
+        'flags',
+        'stats',
+        'nextStep',
+        'needs',
+        'exchanges',
+      ]),
+    );
+    expect(Object.keys(show.components[0] ?? {})).toEqual(['key', 'value', 'weight', 'contribution', 'evidence']);
+    expect(Object.keys(show.stats)).toEqual([
+      'interactions',
+      'inbound',
+      'outbound',
+      'mutual',
+      'firstInteractionAt',
+      'lastInteractionAt',
+      'replies',
+      'replyLatencyMedianHours',
+      'repliedWithin24hShare',
+    ]);
+    expect(show.stats).toMatchObject({ interactions: 6, inbound: 1, outbound: 0, mutual: 5 });
+    expect(show.flags).toContain('no-next-step');
+    expect(show.strength).toBe(people[0]?.strength);
+    const sum = show.components.reduce((s, c) => s + Math.round(Number(c.contribution) * 10), 0);
+    expect(sum).toBe(Math.round(Number(show.strength) * 10));
+  });
+
+  it('records the ledger, needs, offers, next steps and milestones, printing what it created', () => {
+    cli.run(['add', 'Bo Chen', '--email', 'bo@x.org']);
+    cli.run(['add', 'Cy Diaz', '--email', 'cy@x.org']);
+    expect(
+      cli.run([
+        'give',
+        'bo',
+        '--category',
+        'access',
+        '--note',
+        'intro to Cy',
+        '--introduced',
+        'cy',
+        '--impact',
+        'a design partner',
+      ]).stdout,
+    ).toMatch(/^Recorded exchange 1: gave access/);
+    expect(cli.run(['receive', 'bo', '--category', 'knowledge', '--note', 'market map']).stdout).toMatch(
+      /^Recorded exchange 2: received knowledge/,
+    );
+    expect(cli.run(['ack', '1']).stdout).toMatch(/^Exchange 1 acknowledged/);
+    expect(cli.run(['need', 'bo', 'hiring a fractional CFO', '--unmet']).stdout).toMatch(
+      /^Added need 1: hiring a fractional CFO/,
+    );
+    expect(cli.run(['offer', 'CFO search network', '--category', 'access', '--tags', 'hiring,finance']).stdout).toMatch(
+      /^Added offer 1/,
+    );
+    expect(cli.run(['next', 'bo', 'send the shortlist', '--due', '2026-06-10']).stdout).toMatch(
+      /^Added next step 1: send the shortlist \(due 2026-06-10\)/,
+    );
+    expect(cli.run(['milestone', 'bo', 'company anniversary', '--on', '2020-06-03', '--yearly']).stdout).toMatch(
+      /^Added milestone 1/,
+    );
+    const show = cli
+      .run(['show', 'bo', '--json'])
+      .json<{ nextStep: { text: string }; needs: unknown[]; exchanges: { acknowledged: boolean }[] }>();
+    expect(show.nextStep.text).toBe('send the shortlist');
+    expect(show.needs).toHaveLength(1);
+    expect(show.exchanges.map((x) => x.acknowledged).sort()).toEqual([false, true]);
+    expect(cli.run(['done', '1']).stdout).toMatch(/^Next step 1 done/);
+
+    const today = cli
+      .run(['today', '--json'])
+      .json<{ personId: number; action: string; reason: string; priority: number }[]>();
+    const actions = today.map((t) => t.action);
+    expect(actions).toEqual(expect.arrayContaining(['offer-value', 'celebrate']));
+    const offer = today.find((t) => t.action === 'offer-value');
+    expect(offer?.reason).toContain('matched: hiring, cfo');
+    for (const t of today) expect(t.priority).toBeGreaterThanOrEqual(0);
+  });
+
+  it('replays the past with --now: later events are ignored', () => {
+    cli.run(['add', 'Dee', '--email', 'dee@x.org']);
+    cli.run(['log', 'dee', '--channel', 'call', '--at', '2026-05-01']);
+    const then = cli
+      .run(['--now', '2026-04-01', 'show', 'dee', '--json'])
+      .json<{ stats: { interactions: number }; strength: number }>();
+    expect(then.stats.interactions).toBe(0);
+    expect(then.strength).toBe(0);
+  });
+
+  it('exits 2 with one clear line for a bad flag, a bad date, an unknown or an ambiguous person', () => {
+    cli.run(['add', 'Ann Lee']);
+    cli.run(['add', 'Ann Park']);
+    const cases: [string[], RegExp][] = [
+      [['log', 'ann lee', '--channel', 'carrier-pigeon'], /Allowed choices are/],
+      [['log', 'ann lee', '--channel', 'call', '--at', '2026-02-30'], /not a valid time/],
+      [['show', 'nobody'], /no person matches "nobody"/],
+      [['show', 'ann'], /matches several people: Ann Lee \(1\), Ann Park \(2\)/],
+      [['done', '42'], /no next step with id 42/],
+      [['people', '--bogus'], /unknown option/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli.run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('refuses a file that is not Rapport JSON with exit 3 and writes nothing', () => {
+    const bad = join(cli.dir, 'bad.json');
+    writeFileSync(bad, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0a, 0x7b]));
+    const r = cli.run(['import', 'json', bad]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(bad);
+    expect(cli.run(['people', '--json']).json()).toEqual([]);
+  });
+
+  it('round-trips a workspace through export and import json, and a re-import changes nothing', () => {
+    cli.run([
+      'add',
+      'Eve Stone',
+      '--email',
+      'eve@x.org',
+      '--tier',
+      'cultivate',
+      '--birthday',
+      '1990-02-03',
+      '--tag',
+      'design',
+    ]);
+    cli.run([
+      'log',
+      'eve',
+      'fay@x.org',
+      '--channel',
+      'meeting',
+      '--at',
+      '2026-05-02',
+      '--note',
+      'kickoff, “quotes” & ünïcödé',
+    ]);
+    cli.run(['give', 'eve', '--category', 'talent', '--note', 'reviewed deck']);
+    cli.run(['need', 'eve', 'a designer']);
+    cli.run(['offer', 'design reviews', '--category', 'talent', '--by', 'fay']);
+    cli.run(['next', 'eve', 'demo', '--due', '2026-06-20', '--why', 'she asked']);
+    cli.run(['milestone', 'eve', 'launch', '--on', '2026-06-15']);
+    const file = join(cli.dir, 'export.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+
+    const other = cliSession();
+    try {
+      const report = other
+        .run(['import', 'json', file, '--json'])
+        .json<{ people: { created: number }; interactions: { created: number }; issues: unknown[] }>();
+      expect(report).toMatchObject({
+        format: 'json',
+        people: { created: 2, matched: 0 },
+        interactions: { created: 1, duplicates: 0 },
+        issues: [],
+      });
+      const again = other.run(['import', 'json', file, '--json']).json();
+      expect(again).toMatchObject({ people: { created: 0, matched: 2 }, interactions: { created: 0, duplicates: 1 } });
+      const second = join(other.dir, 'export.json');
+      other.run(['export', '--out', second]);
+      const strip = (text: string) => JSON.parse(text.replace(/"exportedAt":"[^"]*",/, ''));
+      expect(strip(readFileSync(second, 'utf8'))).toEqual(strip(readFileSync(file, 'utf8')));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('exports vCard 4.0 and CSV', () => {
+    cli.run(['add', 'Zoë O’Brien', '--email', 'zoe@x.org', '--org', 'Acme, Inc.', '--birthday', '--04-12']);
+    const vcf = cli.run(['export', '--format', 'vcard']).stdout;
+    expect(vcf).toContain('BEGIN:VCARD\r\nVERSION:4.0\r\n');
+    expect(vcf).toContain('FN:Zoë O’Brien\r\n');
+    expect(vcf).toContain('ORG:Acme\\, Inc.\r\n');
+    expect(vcf).toContain('BDAY:--0412\r\n');
+    const csv = cli.run(['export', '--format', 'csv']).stdout;
+    expect(csv.split('\n')[0]).toContain('id,name,emails');
+    expect(csv).toContain('"Acme, Inc."');
+  });
+
+  it('rescores and reports what it folded', () => {
+    cli.run(['add', 'Gus', '--email', 'gus@x.org']);
+    cli.run(['log', 'gus', '--channel', 'call', '--at', '2026-05-01']);
+    const r = cli.run(['rescore', '--json']).json<{ people: number; events: number }>();
+    expect(r).toMatchObject({ people: 1, events: 1 });
+  });
+});
