@@ -1,15 +1,12 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ON_CI, sharedPath } from '../test/shared-data.js';
 import { auc, type Calibration, calibrate, EXPECTED, hasCns } from './calibrate-cns.js';
 
-/** The project sits at /work/main, the data at /work/shared/data: resolved from the project root. */
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIR = resolve(PROJECT_ROOT, '../shared/data/copenhagen-cns');
+/** `../shared/data/copenhagen-cns` beside the checkout, or under RAPPORT_SHARED_DATA. */
+const DIR = sharedPath('copenhagen-cns');
 const present = hasCns(DIR);
-const onCi = process.env.CI === 'true';
 // on CI the data must be there: the suite runs and fails; elsewhere it is skipped, saying why
-const skip = !present && !onCi;
+const skip = !present && !ON_CI;
 if (skip) console.warn(`calibrate-cns.test: skipped, no calls.csv/sms.csv in ${DIR} (on CI, with CI=true, this fails)`);
 
 describe('auc', () => {

@@ -11,8 +11,8 @@
  * so the defaults stand (the what-ifs table shows how little the nearby choices move it).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { componentValues, intensityLevels } from '../src/domain/components.js';
 import { strengthOf } from '../src/domain/evaluate.js';
 import { decayFactor, foldAll } from '../src/domain/fold.js';
@@ -28,10 +28,10 @@ import {
 import type { Summary } from '../src/domain/summary.js';
 import { DAY_MS, formatInstant, HOUR_MS } from '../src/domain/time.js';
 import type { Depth, Role } from '../src/domain/vocabulary.js';
+import { sharedPath } from '../test/shared-data.js';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** The project sits at /work/main, the data at /work/shared/data. */
-export const CNS_DIR = resolve(PROJECT_ROOT, '../shared/data/copenhagen-cns');
+/** `../shared/data/copenhagen-cns` beside the checkout, or under RAPPORT_SHARED_DATA. */
+export const CNS_DIR = sharedPath('copenhagen-cns');
 
 /** Study second 0 as an instant: any fixed date would do, only differences matter. */
 export const BASE = Date.UTC(2026, 0, 5);
