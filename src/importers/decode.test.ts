@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, decodeCharset, looksBinary } from './decode.js';
+
+const utf16le = (s: string) => Buffer.from(s, 'utf16le');
+const utf16be = (s: string) => {
+  const b = Buffer.from(s, 'utf16le');
+  for (let i = 0; i + 1 < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1] as number, b[i] as number];
+  return b;
+};
+
+describe('decodeBytes', () => {
+  it('reads UTF-8 with and without a BOM', () => {
+    expect(decodeBytes(Buffer.from('\uFEFFZoë,Ångström')).text).toBe('Zoë,Ångström');
+    expect(decodeBytes(Buffer.from('Zoë,Ångström'))).toMatchObject({ text: 'Zoë,Ångström', encoding: 'utf-8' });
+  });
+
+  it('reads UTF-16 in both byte orders, with a BOM or without', () => {
+    expect(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le('First Name,Zoë')])).text).toBe(
+      'First Name,Zoë',
+    );
+    expect(decodeBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('First Name,Zoë')])).text).toBe(
+      'First Name,Zoë',
+    );
+    expect(decodeBytes(utf16le('First Name,Last Name'))).toMatchObject({ encoding: 'utf-16le' });
+  });
+
+  it('reads Windows-1252 when the bytes are not UTF-8', () => {
+    const bytes = Buffer.from([0x93, 0x52, 0xe9, 0x6e, 0xe9, 0x94, 0x20, 0x80]); // “Réné” €
+    expect(decodeBytes(bytes)).toEqual({ text: '“Réné” €', encoding: 'windows-1252', bom: false });
+  });
+
+  it('decodes a named charset, and falls back to detection for an unknown one', () => {
+    expect(decodeCharset(Buffer.from([0xe9]), 'ISO-8859-1')).toBe('é');
+    expect(decodeCharset(Buffer.from('é'), 'x-unknown-charset')).toBe('é');
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(typeof decodeBytes(bytes).text).toBe('string');
+        expect(typeof looksBinary(bytes)).toBe('boolean');
+      }),
+    );
+  });
+
+  it('tells binary from text', () => {
+    expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe(true);
+    expect(looksBinary(Buffer.from('BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n'))).toBe(false);
+    expect(looksBinary(utf16le('BEGIN:VCARD'))).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Text from bytes whatever the encoding people's tools wrote: UTF-8 with or without a BOM,
+ * UTF-16 (LE or BE, with a BOM or recognised by its zero bytes), else Windows-1252 (what old
+ * Windows exports write, and a superset of Latin-1 for text). Pure: no I/O.
+ */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: TextEncoding;
+  /** there was a byte order mark */
+  readonly bom: boolean;
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Guesses the encoding from a BOM, zero bytes (UTF-16) and UTF-8 validity. */
+export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bomLength: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+}
+
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const { encoding, bomLength } = detectEncoding(bytes);
+  const body = bytes.subarray(bomLength);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding).decode(body);
+  return { text, encoding, bom: bomLength > 0 };
+}
+
+/**
+ * Windows-1252 per the WHATWG encoding standard. Node's TextDecoder treats this label as Latin-1
+ * and turns 0x80–0x9F (“ ” € – …) into control characters, so those 32 bytes are mapped here.
+ */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = new TextDecoder('latin1').decode(bytes);
+  return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
+
+/** Decodes bytes in a named charset (from a MIME or vCard CHARSET parameter); unknown names fall back to detection. */
+export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
+  if (charset) {
+    const name = charset.trim().toLowerCase();
+    try {
+      const decoder = new TextDecoder(name);
+      // ISO-8859-1 and its aliases are read as Windows-1252, as browsers and the WHATWG standard do
+      if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
+      return decoder.decode(bytes);
+    } catch {
+      // unknown label: fall through
+    }
+  }
+  return decodeBytes(bytes).text;
+}
+
+export function isUtf8(bytes: Uint8Array): boolean {
+  // ASCII is the common case and needs no decoder
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++)
+    if ((bytes[i] as number) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  if (ascii) return true;
+  try {
+    fatalUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** UTF-16 without a BOM: text whose every other byte is mostly zero. */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Bytes that are plainly not text: NUL bytes in a file that is not UTF-16, or many control characters. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const { encoding } = detectEncoding(bytes);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}

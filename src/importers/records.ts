@@ -1,0 +1,99 @@
+import type { Category, Channel, Depth, Direction } from '../domain/vocabulary.js';
+
+/**
+ * What every parser produces: plain records with where they came from, and issues for what it
+ * could not read. Parsers are pure (bytes or text in, records out); the app resolves identities
+ * and writes. Times are epoch milliseconds (UTC).
+ */
+
+/** Where a record starts in its file: a 1-based line when known, else a record number ("card 3"). */
+export interface Where {
+  readonly line: number | null;
+  /** e.g. "card 3", "message 12", "Connections.csv row 7" */
+  readonly record?: string;
+  /** the file inside a folder or zip (LinkedIn), when not the file itself */
+  readonly entry?: string;
+}
+
+/** A bad record, or something skipped that the user should know about. The app adds the file. */
+export interface ParseIssue extends Where {
+  /** snake_case: "bad_date", "no_identity", "bad_encoding", "not_a_person", … */
+  readonly code: string;
+  /** one sentence a person can act on, without the file name */
+  readonly message: string;
+}
+
+/** How a source names someone. At least one of the fields is set. */
+export interface ContactRef {
+  readonly name?: string | undefined;
+  /** as written; the app normalises (trim, lower case, display name dropped) */
+  readonly email?: string | undefined;
+  /** a LinkedIn (or other) profile URL, as written */
+  readonly profileUrl?: string | undefined;
+}
+
+/** A person as a contact source describes them. */
+export interface PersonRecord {
+  readonly kind: 'person';
+  readonly where: Where;
+  readonly name?: string | undefined;
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+  readonly profileUrl?: string | undefined;
+  readonly org?: string | undefined;
+  readonly title?: string | undefined;
+  /** YYYY-MM-DD, or --MM-DD when the year is unknown */
+  readonly birthday?: string | undefined;
+  readonly tags: readonly string[];
+  readonly notes?: string | undefined;
+  /** when the user connected with them (LinkedIn "Connected On") */
+  readonly connectedAt?: number | undefined;
+}
+
+/** Something that happened between the user and people, ready to store once identities are resolved. */
+export interface InteractionRecord {
+  readonly kind: 'interaction';
+  readonly where: Where;
+  /** unique and stable within the source: a re-import of the same data gives the same id */
+  readonly externalId: string;
+  readonly at: number;
+  readonly channel: Channel;
+  readonly direction: Direction;
+  readonly depth: Depth;
+  readonly minutes?: number | undefined;
+  readonly note?: string | undefined;
+  /** everyone involved other than the user */
+  readonly counterparts: readonly ContactRef[];
+  /** for an incoming message among several counterparts: who sent it (one of counterparts) */
+  readonly from?: ContactRef | undefined;
+  /** the external id of the interaction this one answers, when known */
+  readonly replyTo?: string | undefined;
+}
+
+/** Value given or received (the ledger). */
+export interface ExchangeRecord {
+  readonly kind: 'exchange';
+  readonly where: Where;
+  readonly externalId: string;
+  readonly person: ContactRef;
+  readonly direction: 'given' | 'received';
+  readonly category: Category;
+  readonly note: string;
+  readonly at: number;
+}
+
+export type ImportRecord = PersonRecord | InteractionRecord | ExchangeRecord;
+
+/** What a whole-file parser returns. */
+export interface ParseResult<R = ImportRecord> {
+  readonly records: R[];
+  readonly issues: ParseIssue[];
+}
+
+/**
+ * Thrown when the input is not this format at all (the app refuses the file, exit 3, nothing
+ * written). The message names what was expected, without the file name.
+ */
+export class NotThisFormat extends Error {
+  override readonly name = 'NotThisFormat';
+}
