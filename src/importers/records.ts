@@ -68,6 +68,11 @@ export interface InteractionRecord {
   readonly from?: ContactRef | undefined;
   /** the external id of the interaction this one answers, when known */
   readonly replyTo?: string | undefined;
+  /**
+   * for messages without reply headers: a key shared by a thread (the subject without Re:/Fw:
+   * prefixes), so an answer from the same person within 21 days is still recognised
+   */
+  readonly threadKey?: string | undefined;
 }
 
 /** Value given or received (the ledger). */
