@@ -1,0 +1,309 @@
+import { type CsvError, parse } from 'csv-parse/sync';
+import type { ParseIssue } from './records.js';
+
+/**
+ * CSV reading shared by the LinkedIn and Google Contacts importers: csv-parse does the quoting;
+ * this module adds exact 1-based line numbers, turns a malformed record into an issue while the
+ * rest of the file still parses, and finds a header below a preamble (LinkedIn's Connections.csv).
+ */
+
+export interface CsvRow {
+  /** 1-based line where the record starts in the text (a quoted value may span several lines) */
+  readonly line: number;
+  readonly cells: string[];
+}
+
+export interface CsvTable {
+  readonly header: string[];
+  /** where the header is, or null when there is none */
+  readonly headerLine: number | null;
+  readonly rows: CsvRow[];
+  readonly issues: ParseIssue[];
+}
+
+export interface ReadCsvOptions {
+  /** Picks the header among the first records; the records above it are a preamble and dropped. Default: the first record. */
+  readonly findHeader?: (cells: readonly string[]) => boolean;
+  /** Stamped on every issue: the file inside a folder or zip. */
+  readonly entry?: string;
+}
+
+/**
+ * How many times an unclosed quote may make us parse again further down before we give up on the
+ * rest of the file: each restart reads the remainder again, so this bounds the work on a broken file.
+ */
+const MAX_RESTARTS = 100;
+
+/** How far down a header is looked for first (LinkedIn's preamble is three lines). */
+const PREAMBLE_LINES = 50;
+
+export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
+  // byte offsets from csv-parse are exact where its line counts are not (it counts a CRLF inside
+  // quotes as two lines), so lines are worked out from offsets into these bytes
+  const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
+  const lines = new LineTable(bytes);
+  return (
+    (opts.findHeader && belowPreamble(bytes, lines, opts.findHeader, opts)) ||
+    withHeader(readRecords(bytes, lines, 0, bytes.length, opts), opts.findHeader)
+  );
+}
+
+/**
+ * Finds the header in the first lines, then parses from it. csv-parse expects every record to be
+ * as long as the first, and builds an error (stack trace and all) for each one that is not, even
+ * when told to relax: starting at the header instead of a one-cell preamble saves that per row.
+ */
+function belowPreamble(
+  bytes: Buffer,
+  lines: LineTable,
+  findHeader: NonNullable<ReadCsvOptions['findHeader']>,
+  opts: ReadCsvOptions,
+): CsvTable | undefined {
+  const end = lines.startOf(PREAMBLE_LINES + 1);
+  if (end === undefined || end >= bytes.length) return undefined;
+  const head = readRecords(bytes, lines, 0, end, opts);
+  const header = head.rows.find((r) => findHeader(r.cells));
+  const start = header && lines.startOf(header.line);
+  if (!header || start === undefined) return undefined;
+  const rest = readRecords(bytes, lines, start, bytes.length, opts);
+  return {
+    header: header.cells.map((h) => h.trim()),
+    headerLine: header.line,
+    rows: rest.rows.filter((r) => r.line > header.line),
+    issues: [...head.issues.filter((i) => (i.line ?? 0) < header.line), ...rest.issues],
+  };
+}
+
+/** Every record between two offsets, restarting after an unclosed quote. */
+function readRecords(bytes: Buffer, lines: LineTable, from: number, to: number, opts: ReadCsvOptions): Chunk {
+  const rows: CsvRow[] = [];
+  const issues: ParseIssue[] = [];
+  let offset = from;
+  for (let restarts = 0; offset < to; restarts++) {
+    if (restarts > MAX_RESTARTS) {
+      issues.push(issue(lines.lineAt(offset), 'too many malformed records; the rest of the file was not read', opts));
+      break;
+    }
+    const chunk = parseFrom(bytes, offset, to, lines, opts);
+    for (const row of chunk.rows) rows.push(row);
+    for (const i of chunk.issues) issues.push(i);
+    if (chunk.resumeAt === undefined) break;
+    offset = chunk.resumeAt;
+  }
+  return { rows, issues };
+}
+
+/** A lookup from a column name (case-insensitive, trimmed) to its index, or -1. The first of duplicate names wins. */
+export function headerIndex(header: readonly string[]): (name: string) => number {
+  const byName = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key = normaliseHeader(h);
+    if (!byName.has(key)) byName.set(key, i);
+  });
+  return (name) => byName.get(normaliseHeader(name)) ?? -1;
+}
+
+export function normaliseHeader(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** The trimmed cell at an index, '' when the row is short or the index is -1. */
+export function cellAt(cells: readonly string[], index: number): string {
+  return index < 0 ? '' : (cells[index] ?? '').trim();
+}
+
+function withHeader({ rows: records, issues }: Chunk, findHeader: ReadCsvOptions['findHeader']): CsvTable {
+  const at = findHeader ? records.findIndex((r) => findHeader(r.cells)) : records.length > 0 ? 0 : -1;
+  const head = records[at];
+  if (!head) return { header: [], headerLine: null, rows: findHeader ? [] : records, issues };
+  return { header: head.cells.map((h) => h.trim()), headerLine: head.line, rows: records.slice(at + 1), issues };
+}
+
+interface Chunk {
+  rows: CsvRow[];
+  issues: ParseIssue[];
+  /** where to parse again when an unclosed quote swallowed the rest of the file */
+  resumeAt?: number;
+}
+
+/** A row read, or a record skipped: from the line it starts on to the line where csv-parse gave up on it. */
+type Event = { kind: 'row'; row: CsvRow; endByte: number } | { kind: 'skip'; line: number; to: number; reason: string };
+
+/**
+ * Parses the bytes between two offsets. csv-parse skips a record with a stray quote and goes on,
+ * but an unclosed quote runs to the end: then the record is reported where it starts and the
+ * caller parses again from the line after it.
+ */
+function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, opts: ReadCsvOptions): Chunk {
+  const baseLine = lines.lineAt(offset);
+  const events: Event[] = [];
+  // csv-parse's line count drifts from ours on a CRLF inside quotes: measured on the last good row
+  let drift = 0;
+  let unclosed = false;
+  try {
+    parse(bytes.subarray(offset, to), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      on_record: (cells: string[], info) => {
+        const endByte = offset + info.bytes;
+        const end = lines.lineAt(lastContentByte(bytes, endByte, offset));
+        drift = end - (baseLine - 1 + info.lines);
+        // a line of spaces is a record to csv-parse, and nothing to us
+        if (cells.some((c) => c.trim() !== ''))
+          events.push({ kind: 'row', row: { line: end - lineBreaks(cells), cells }, endByte });
+        return null;
+      },
+      on_skip: (err: CsvError | undefined) => {
+        if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = true;
+        else {
+          // the record starts after the previous one; csv-parse says where it noticed the fault
+          const line = nextRecordLine(events, offset, lines);
+          const at = typeof err?.lines === 'number' ? baseLine - 1 + err.lines + drift : line;
+          events.push({ kind: 'skip', line, to: Math.min(Math.max(at, line), lines.count), reason: describe(err) });
+        }
+        return undefined;
+      },
+    });
+  } catch (err) {
+    // an error csv-parse cannot skip (none is expected): keep what was read, report where
+    const line = nextRecordLine(events, offset, lines);
+    events.push({ kind: 'skip', line, to: line, reason: err instanceof Error ? err.message : 'unreadable' });
+    return finish(events, opts);
+  }
+  if (!unclosed) return finish(events, opts);
+  return recoverUnclosed(events, to, offset, lines, opts);
+}
+
+/** An unclosed quote: one issue where the bad record starts (earlier skips since the last good row were the same mess). */
+function recoverUnclosed(events: Event[], to: number, offset: number, lines: LineTable, opts: ReadCsvOptions): Chunk {
+  let lastGood = -1;
+  for (let i = events.length - 1; i >= 0; i--)
+    if (events[i]?.kind === 'row') {
+      lastGood = i;
+      break;
+    }
+  const tail = events.splice(lastGood + 1);
+  const good = events[lastGood];
+  const start = lines.nextContentLine(good?.kind === 'row' ? good.endByte : offset);
+  const lastSkip = tail.reduce((max, e) => (e.kind === 'skip' ? Math.max(max, e.to) : max), start);
+  const first = tail[0];
+  events.push({
+    kind: 'skip',
+    line: start,
+    to: lastSkip,
+    reason: first?.kind === 'skip' ? first.reason : 'a quoted value is never closed',
+  });
+  const chunk = finish(events, opts);
+  const resumeAt = lines.startOf(lastSkip + 1);
+  return resumeAt === undefined || resumeAt >= to ? chunk : { ...chunk, resumeAt };
+}
+
+function finish(events: Event[], opts: ReadCsvOptions): Chunk {
+  const rows: CsvRow[] = [];
+  const issues: ParseIssue[] = [];
+  for (const e of events)
+    if (e.kind === 'row') rows.push(e.row);
+    else {
+      const span = e.to > e.line ? ` on lines ${e.line}–${e.to}` : '';
+      issues.push(issue(e.line, `malformed CSV record (${e.reason})${span}; it was skipped`, opts));
+    }
+  return { rows, issues };
+}
+
+/** The first line a record can start on after the events so far. */
+function nextRecordLine(events: Event[], offset: number, lines: LineTable): number {
+  const last = events.at(-1);
+  if (!last) return lines.nextContentLine(offset);
+  if (last.kind === 'row') return lines.nextContentLine(last.endByte);
+  const next = lines.startOf(last.to + 1);
+  return next === undefined ? last.to : lines.nextContentLine(next);
+}
+
+function issue(line: number, message: string, opts: ReadCsvOptions): ParseIssue {
+  const base = { line, code: 'bad_csv_record', message };
+  return opts.entry === undefined ? base : { ...base, entry: opts.entry };
+}
+
+function describe(err: CsvError | undefined): string {
+  switch (err?.code) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside a value that does not start with one';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'text right after a closing quote';
+    default:
+      return err?.message ?? 'unreadable';
+  }
+}
+
+/** The offset of a record's last byte, before the line break that ends it. */
+function lastContentByte(bytes: Buffer, endByte: number, floor: number): number {
+  let e = endByte;
+  if (bytes[e - 1] === 0x0a) {
+    e--;
+    if (bytes[e - 1] === 0x0d) e--;
+  } else if (bytes[e - 1] === 0x0d) e--;
+  return Math.max(floor, e - 1);
+}
+
+/** Line breaks inside quoted values: CRLF, LF or CR, each one line, as LineTable counts them. */
+function lineBreaks(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) {
+    if (!c.includes('\n') && !c.includes('\r')) continue;
+    n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
+  }
+  return n;
+}
+
+/** Where each line starts in the bytes, for offset → line in O(log n). */
+class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly bytes: Buffer) {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 0x0d) {
+        if (bytes[i + 1] === 0x0a) i++;
+        this.starts.push(i + 1);
+      } else if (b === 0x0a) this.starts.push(i + 1);
+    }
+  }
+
+  /** The 1-based line holding a byte offset. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  startOf(line: number): number | undefined {
+    return this.starts[line - 1];
+  }
+
+  /** The first non-empty line at or after an offset (csv-parse skips empty lines). */
+  nextContentLine(offset: number): number {
+    let line = this.lineAt(offset);
+    for (;;) {
+      const start = this.startOf(line);
+      const next = this.startOf(line + 1);
+      if (start === undefined || next === undefined || start >= this.bytes.length) return line;
+      const b = this.bytes[start];
+      if (b !== 0x0a && b !== 0x0d) return line;
+      line++;
+    }
+  }
+}

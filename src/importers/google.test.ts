@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detectEncoding } from './decode.js';
+import { normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
+import { NotThisFormat, type PersonRecord } from './records.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'google', name)));
+const csv = (text: string) => new TextEncoder().encode(text);
+const byName = (records: PersonRecord[], name: string) => records.find((r) => r.name === name) as PersonRecord;
+
+describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of order)', () => {
+  const bytes = fixture('contacts-current.csv');
+  const { records, issues } = parseGoogleContacts(bytes);
+
+  it('reads 8 people from 9 rows, with 2 issues at their lines', () => {
+    expect(detectEncoding(bytes)).toEqual({ encoding: 'utf-8', bomLength: 3 });
+    expect(records).toHaveLength(8);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([
+      [10, 'no_identity'], // labels and a note, nothing to know them by
+      [12, 'bad_date'], // Birthday "12/04/85": day and month cannot be told apart
+    ]);
+  });
+
+  it('maps every group by its header name, splits " ::: " values and drops repeats', () => {
+    const ana = byName(records, 'Ana María García López');
+    expect(ana).toEqual({
+      kind: 'person',
+      where: { line: 2 },
+      name: 'Ana María García López',
+      // E-mail 1 holds two values; E-mail 3 repeats the first in capitals; E-mail 2 is empty
+      emails: ['ana@example.es', 'ana.garcia@telefonica.example'],
+      phones: ['+34 612 345 678'],
+      // Website 1 is a blog, Website 2 the LinkedIn profile
+      profileUrl: 'https://www.linkedin.com/in/ana-maria-garcia',
+      org: 'Telefónica, S.A.',
+      title: 'Directora de Producto',
+      birthday: '1985-04-12',
+      tags: ['Friends', 'starred'],
+      notes: 'Met at MWC 2023.\nPrefers WhatsApp; speaks Catalan.',
+    });
+  });
+
+  it('numbers rows by the line they start on, after quoted line breaks', () => {
+    expect(records.map((r) => r.where.line)).toEqual([2, 5, 6, 7, 8, 9, 11, 12]);
+  });
+
+  it('keeps birthdays without a year, and reads phones in group order', () => {
+    const bjorn = byName(records, 'Björn Ek');
+    expect(bjorn.birthday).toBe('--04-12');
+    expect(bjorn.phones).toEqual(['+46 70 111 22 33', '+46 8 123 456']);
+    expect(bjorn.tags).toEqual(['Friends']);
+    expect(byName(records, "Siobhán O'Connor")).toMatchObject({
+      birthday: '1985-04-12',
+      profileUrl: 'https://linkedin.com/in/siobhan-oconnor/',
+      tags: ['friends', 'Coaches'],
+    });
+    expect(byName(records, 'Kenji Watanabe').birthday).toBeUndefined();
+  });
+
+  it('falls back to File As, Nickname, then the organisation for a name, and keeps a person known only by email', () => {
+    expect(byName(records, 'Dr. Nkechi Okafor')).toMatchObject({
+      tags: ['starred', 'Mentors'],
+      org: 'Lagos University Teaching Hospital',
+    });
+    expect(byName(records, 'Dolly')).toMatchObject({ emails: ['dolly@example.org'], tags: [] });
+    expect(byName(records, 'Plomberie Dupré & Fils')).toMatchObject({
+      org: 'Plomberie Dupré & Fils',
+      tags: ['Home repairs'],
+    });
+    expect(records.find((r) => r.name === undefined)).toMatchObject({ emails: ['no-name@example.com'], tags: [] });
+  });
+});
+
+describe('parseGoogleContacts, other layouts and encodings', () => {
+  it('reads the legacy layout: Name, Organization 1 - Name, Group Membership', () => {
+    const { records, issues } = parseGoogleContacts(fixture('contacts-legacy.csv'));
+    expect(records).toEqual([
+      {
+        kind: 'person',
+        where: { line: 2 },
+        name: 'Mario Rossi',
+        emails: ['mario.rossi@example.it', 'mario@example.it'],
+        phones: ['+39 333 123 4567'],
+        profileUrl: 'http://www.linkedin.com/in/mariorossi',
+        org: 'Rossi & Bianchi, S.p.A.',
+        title: 'CFO',
+        birthday: '1979-11-03',
+        tags: ['Colleagues'],
+        notes: undefined,
+      },
+      expect.objectContaining({
+        name: 'Ingrid Marie Sørensen',
+        emails: ['ingrid@example.dk'],
+        tags: ['starred'],
+        notes: 'Board member, Copenhagen fintech meetup',
+      }),
+    ]);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[4, 'no_identity']]);
+  });
+
+  it('reads a UTF-16 LE export', () => {
+    const bytes = fixture('contacts-utf16le.csv');
+    expect(detectEncoding(bytes).encoding).toBe('utf-16le');
+    const { records, issues } = parseGoogleContacts(bytes);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => [r.name, r.emails, r.tags])).toEqual([
+      ['美咲 佐藤', ['misaki@example.jp'], ['家族']],
+      ['Dmitrii Иванов', ['d.ivanov@example.ru'], []],
+      ['Zoë Ångström', [], ['starred']],
+    ]);
+  });
+
+  it('reads a Windows-1252 export with accented names', () => {
+    const bytes = fixture('contacts-windows1252.csv');
+    expect(detectEncoding(bytes).encoding).toBe('windows-1252');
+    const { records, issues } = parseGoogleContacts(bytes);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => r.name)).toEqual(['Renée Lefèvre', 'Jürgen Groß', 'Nuño Peña']);
+    expect(records[2]?.tags).toEqual(['Clients', '“VIP”']);
+  });
+
+  it('reports a malformed row and reads the rest', () => {
+    const text =
+      'First Name,Last Name,Labels,E-mail 1 - Value\nAda,L,,ada@example.com\nBo,"M"x,,\nCy,N,,cy@example.com\n';
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(records.map((r) => r.name)).toEqual(['Ada L', 'Cy N']);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[3, 'bad_csv_record']]);
+  });
+
+  it('refuses a LinkedIn Connections.csv, random text, an empty file and binary data', () => {
+    const linkedin = new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'linkedin', 'Connections.csv')));
+    expect(() => parseGoogleContacts(linkedin)).toThrow(/not a Google Contacts CSV: no/);
+    expect(() => parseGoogleContacts(csv('hello, world\nthis is not it\n'))).toThrow(NotThisFormat);
+    expect(() => parseGoogleContacts(new Uint8Array())).toThrow(NotThisFormat);
+    expect(() => parseGoogleContacts(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toThrow(NotThisFormat);
+  });
+
+  it('throws nothing but NotThisFormat on random bytes or CSV-ish text', () => {
+    const piece = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(
+        '"',
+        ',',
+        '\n',
+        '\r\n',
+        ' ::: ',
+        '* myContacts',
+        '--04-12',
+        'First Name,Last Name,Labels,E-mail 1 - Value\n',
+        'Name,Given Name,Family Name,Group Membership\n',
+      ),
+    );
+    const input = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.array(piece, { maxLength: 40 }).map((p) => csv(p.join(''))),
+    );
+    fc.assert(
+      fc.property(input, (bytes) => {
+        try {
+          const r = parseGoogleContacts(bytes);
+          for (const p of r.records) expect(p.name || p.emails.length || p.phones.length || p.profileUrl).toBeTruthy();
+        } catch (err) {
+          expect(err).toBeInstanceOf(NotThisFormat);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('normaliseBirthday', () => {
+  it('reads the forms Google writes, with or without a year', () => {
+    expect(normaliseBirthday('1985-04-12')).toBe('1985-04-12');
+    expect(normaliseBirthday('--04-12')).toBe('--04-12');
+    expect(normaliseBirthday(' --02-29 ')).toBe('--02-29');
+    expect(normaliseBirthday('April 12, 1985')).toBe('1985-04-12');
+    expect(normaliseBirthday('Apr 12')).toBe('--04-12');
+    expect(normaliseBirthday('12 April 1985')).toBe('1985-04-12');
+  });
+
+  it('refuses ambiguous or impossible dates', () => {
+    for (const bad of ['12/04/85', '1985-02-30', '--13-01', 'soon', '1985-2024-01'])
+      expect(normaliseBirthday(bad)).toBeUndefined();
+  });
+});
+
+describe('tagsOf', () => {
+  it('keeps user labels and starred, drops the catch-all and import groups', () => {
+    expect(tagsOf('* myContacts ::: Friends')).toEqual(['Friends']);
+    expect(tagsOf('* starred ::: * other ::: Imported on 3/12/24 ::: Book club ::: book club')).toEqual([
+      'starred',
+      'Book club',
+    ]);
+    expect(tagsOf('* My Contacts ::: * Coworkers ::: System Group: Friends')).toEqual(['coworkers', 'friends']);
+    expect(tagsOf('')).toEqual([]);
+  });
+});

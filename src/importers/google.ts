@@ -1,0 +1,201 @@
+import { type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
+import { decodeBytes, looksBinary } from './decode.js';
+import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
+
+/**
+ * Google Contacts CSV, current ("Google CSV": First Name … Labels) and legacy (Name, Given Name …
+ * Group Membership). Repeated groups (`E-mail 3 - Value`, `Phone 1 - Value`, `Organization 1 - Name`)
+ * vary in number and order between exports, so every column is found by its header name.
+ *
+ * Labels: Google's system groups are written `* myContacts`, `* starred`, `* friends`… The catch-all
+ * ones (`* myContacts`, `* other`, "Other Contacts") and the "Imported on …" groups Google makes on
+ * every import say nothing about the person and are dropped; `* starred` is kept as the tag
+ * `starred` (the user marked them), and the old built-in Friends/Family/Coworkers groups as
+ * lower-case tags. A birthday that cannot be read is reported, and the person kept without it.
+ */
+export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord> {
+  if (bytes.length === 0) throw new NotThisFormat('not a Google Contacts CSV: the file is empty');
+  if (looksBinary(bytes)) throw new NotThisFormat('not a Google Contacts CSV: the file is not text');
+  const csv = readCsv(decodeBytes(bytes).text);
+  const cols = columnsOf(csv.header);
+  if (!cols)
+    throw new NotThisFormat(
+      'not a Google Contacts CSV: no "First Name, …, Labels" (current) or "Name, Given Name, …, Group Membership" (legacy) header',
+    );
+  const issues: ParseIssue[] = [...csv.issues];
+  const records: PersonRecord[] = [];
+  for (const row of csv.rows) {
+    const person = personOf(row, cols, issues);
+    if (person) records.push(person);
+  }
+  return { records, issues };
+}
+
+type Layout = 'current' | 'legacy';
+
+interface Columns {
+  readonly layout: Layout;
+  readonly col: (name: string) => number;
+  /** numbered groups: kind ("e-mail") → field ("value") → column indices in group-number order */
+  readonly groups: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+}
+
+/** The columns by name, or undefined when the header is neither Google layout. */
+function columnsOf(header: readonly string[]): Columns | undefined {
+  const col = headerIndex(header);
+  const groups = groupsOf(header);
+  const has = (name: string) => col(name) >= 0;
+  const layout: Layout | undefined =
+    has('Given Name') && has('Family Name') && (has('Group Membership') || has('Name'))
+      ? 'legacy'
+      : (has('First Name') || has('Last Name')) &&
+          (has('Labels') || has('File As') || groups.has('e-mail') || groups.has('phone'))
+        ? 'current'
+        : undefined;
+  return layout && { layout, col, groups };
+}
+
+function groupsOf(header: readonly string[]): Map<string, Map<string, number[]>> {
+  const found: { kind: string; n: number; field: string; index: number }[] = [];
+  header.forEach((h, index) => {
+    const m = /^(.+?) (\d+) - (.+)$/.exec(h.trim());
+    if (m) found.push({ kind: (m[1] ?? '').toLowerCase(), n: Number(m[2]), field: (m[3] ?? '').toLowerCase(), index });
+  });
+  found.sort((a, b) => a.n - b.n || a.index - b.index);
+  const groups = new Map<string, Map<string, number[]>>();
+  for (const g of found) {
+    const fields = groups.get(g.kind) ?? new Map<string, number[]>();
+    fields.set(g.field, [...(fields.get(g.field) ?? []), g.index]);
+    groups.set(g.kind, fields);
+  }
+  return groups;
+}
+
+function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecord | undefined {
+  const where = { line: row.line };
+  const cell = (name: string) => cellAt(row.cells, cols.col(name));
+  const group = (kind: string, field: string) =>
+    unique((cols.groups.get(kind)?.get(field) ?? []).flatMap((i) => multi(cellAt(row.cells, i))));
+  const org = multi(cell('Organization Name'))[0] ?? group('organization', 'name')[0];
+  const title = multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0];
+  const name = nameOf(cell, cols.layout) || cell('File As') || cell('Nickname') || org || undefined;
+  const emails = group('e-mail', 'value');
+  const phones = group('phone', 'value');
+  const profileUrl = group('website', 'value').find((u) => /linkedin\.com\//i.test(u));
+  if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
+    issues.push({
+      ...where,
+      code: 'no_identity',
+      message: 'a contact with no name, email, phone or LinkedIn URL; skipped',
+    });
+    return undefined;
+  }
+  const rawBirthday = cell('Birthday');
+  const birthday = rawBirthday ? normaliseBirthday(rawBirthday) : undefined;
+  if (rawBirthday && !birthday)
+    issues.push({ ...where, code: 'bad_date', message: `Birthday "${rawBirthday}" is not a date; kept without it` });
+  return {
+    kind: 'person',
+    where,
+    name,
+    emails,
+    phones,
+    profileUrl,
+    org,
+    title,
+    birthday,
+    tags: tagsOf(cell(cols.layout === 'current' ? 'Labels' : 'Group Membership')),
+    notes: cell('Notes') || undefined,
+  };
+}
+
+function nameOf(cell: (name: string) => string, layout: Layout): string {
+  const join = (...names: string[]) => names.map(cell).filter(Boolean).join(' ');
+  return layout === 'current'
+    ? join('First Name', 'Middle Name', 'Last Name')
+    : cell('Name') || join('Given Name', 'Additional Name', 'Family Name');
+}
+
+/** Google joins several values in one cell with " ::: ". */
+function multi(value: string): string[] {
+  return value
+    .split(/\s*:::\s*/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** System groups that every contact is in, or that Google adds by itself: no meaning as a tag. */
+const NOISE = new Set([
+  'mycontacts',
+  'my contacts',
+  'other',
+  'other contacts',
+  'all contacts',
+  'chat buddies',
+  'blocked',
+]);
+
+export function tagsOf(labels: string): string[] {
+  const tags = multi(labels).flatMap((label) => {
+    const system = label.startsWith('*') || /^system group:/i.test(label);
+    const name = label.replace(/^\*\s*/, '').replace(/^system group:\s*/i, '');
+    if (/^imported on /i.test(name)) return [];
+    if (!system) return [name];
+    const key = name.toLowerCase();
+    return NOISE.has(key) ? [] : [key];
+  });
+  return unique(tags);
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** `YYYY-MM-DD`, or `--MM-DD` without a year, from the forms Google writes (and `April 12, 1985`); else undefined. */
+export function normaliseBirthday(text: string): string | undefined {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^--(\d{1,2})-?(\d{1,2})$/.exec(s);
+  if (m) return ymd(undefined, Number(m[1]), Number(m[2]));
+  m = /^([A-Za-z]{3,9})\.? (\d{1,2})(?:, ?(\d{4}))?$/.exec(s);
+  if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[1] ?? ''), Number(m[2]));
+  m = /^(\d{1,2}) ([A-Za-z]{3,9})\.?(?: (\d{4}))?$/.exec(s);
+  if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[2] ?? ''), Number(m[1]));
+  return undefined;
+}
+
+function monthOf(word: string): number {
+  const w = word.toLowerCase();
+  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
+}
+
+function ymd(year: number | undefined, month: number, day: number): string | undefined {
+  // without a year, 29 February is a real birthday: check against a leap year
+  const y = year ?? 2000;
+  const d = new Date(Date.UTC(y, month - 1, day));
+  if (month < 1 || month > 12 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  const mmdd = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return year === undefined ? `--${mmdd}` : `${String(year).padStart(4, '0')}-${mmdd}`;
+}

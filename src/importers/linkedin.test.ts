@@ -1,0 +1,460 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { generateLinkedinExport } from './fixtures/linkedin-generate.js';
+import { linkedinFileKind, parseLinkedin, parseLinkedinDate, unzipEntries } from './linkedin.js';
+import {
+  type ExchangeRecord,
+  type ImportRecord,
+  type InteractionRecord,
+  NotThisFormat,
+  type PersonRecord,
+} from './records.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'linkedin');
+const OWNER_URL = 'https://www.linkedin.com/in/camille-rousseau-7a1b2c';
+const JOSE_URL = 'https://www.linkedin.com/in/jose-alvarez-4b2a91';
+
+/** The files of a fixture folder (not its subfolders), as the app reads an unpacked export. */
+const folder = (dir = FIXTURES) =>
+  readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .sort()
+    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+
+const people = (rs: ImportRecord[]) => rs.filter((r): r is PersonRecord => r.kind === 'person');
+const interactions = (rs: ImportRecord[]) => rs.filter((r): r is InteractionRecord => r.kind === 'interaction');
+const exchanges = (rs: ImportRecord[]) => rs.filter((r): r is ExchangeRecord => r.kind === 'exchange');
+const count = <T>(xs: T[], key: (x: T) => string) => {
+  const counts: Record<string, number> = {};
+  for (const x of xs) counts[key(x)] = (counts[key(x)] ?? 0) + 1;
+  return counts;
+};
+const csv = (text: string) => new TextEncoder().encode(text);
+const messageAt = (rs: ImportRecord[], line: number) =>
+  interactions(rs).find((r) => r.where.entry === 'messages.csv' && r.where.line === line) as InteractionRecord;
+
+describe('parseLinkedin on the fixture export', () => {
+  const result = parseLinkedin(folder(), {});
+
+  it('reads 7 people, 12 interactions (6 out, 6 in), 8 exchanges (3 given, 5 received) and 4 issues', () => {
+    expect(people(result.records)).toHaveLength(7);
+    expect(count(interactions(result.records), (r) => `${r.where.entry} ${r.direction}`)).toEqual({
+      'Invitations.csv out': 2,
+      'Invitations.csv in': 1,
+      'messages.csv out': 4,
+      'messages.csv in': 5,
+    });
+    expect(count(exchanges(result.records), (r) => `${r.where.entry} ${r.direction}`)).toEqual({
+      'Recommendations_Given.csv given': 1,
+      'Recommendations_Received.csv received': 2,
+      'Endorsement_Given_Info.csv given': 2,
+      'Endorsement_Received_Info.csv received': 3,
+    });
+    expect(result.issues.map((i) => [i.entry, i.line, i.code])).toEqual([
+      ['Connections.csv', 9, 'no_identity'], // the closed account: no name, no URL
+      ['Invitations.csv', 5, 'bad_date'], // "someday soon"
+      ['messages.csv', null, 'skipped_spam'],
+      ['messages.csv', 7, 'no_identity'], // from "LinkedIn Member", no URL
+    ]);
+  });
+
+  it('finds the owner as the profile in every conversation', () => {
+    expect(result.ownerProfileUrl).toBe(OWNER_URL);
+    expect(result.ownerName).toBe('Camille Rousseau');
+  });
+
+  it('maps a connection below the preamble, with quoted commas and accents, connected at UTC midnight', () => {
+    const [jose, , francois, siobhan] = people(result.records);
+    expect(jose).toEqual({
+      kind: 'person',
+      where: { line: 5, entry: 'Connections.csv' },
+      name: 'José Álvarez',
+      emails: [],
+      phones: [],
+      profileUrl: JOSE_URL,
+      org: 'Acme, Inc.',
+      title: 'Head of Sales',
+      tags: [],
+      connectedAt: Date.UTC(2024, 2, 12),
+    });
+    expect(francois).toMatchObject({ org: 'Smith, Jones & Partners, LLP', title: 'Partner, M&A' });
+    expect(francois?.connectedAt).toBe(Date.UTC(2021, 0, 5));
+    expect(siobhan).toMatchObject({ name: "Siobhán O'Connor", title: 'Coach, "Leadership that lasts"' });
+    expect(people(result.records).find((p) => p.name === 'Zoë Ångström')?.emails).toEqual(['zoe@nordlicht.example']);
+  });
+
+  it('threads a two-person conversation by date: each message answers the last one from the other side', () => {
+    // the file lists it newest first: line 3 José, 8 and 9 Camille, 10 José (the first)
+    const first = messageAt(result.records, 10);
+    const reply = messageAt(result.records, 9);
+    const followUp = messageAt(result.records, 8);
+    const answer = messageAt(result.records, 3);
+    expect(first).toMatchObject({
+      direction: 'in',
+      channel: 'message',
+      depth: 'substantive',
+      at: Date.UTC(2024, 2, 13, 9, 2, 11),
+    });
+    expect(first.replyTo).toBeUndefined();
+    expect(first.from).toEqual({ name: 'José Álvarez', profileUrl: JOSE_URL });
+    expect(reply).toMatchObject({ direction: 'out', replyTo: first.externalId });
+    expect(reply.from).toBeUndefined();
+    expect(reply.counterparts).toEqual([{ name: 'José Álvarez', profileUrl: JOSE_URL }]);
+    expect(followUp.replyTo).toBe(first.externalId);
+    expect(answer).toMatchObject({ direction: 'in', replyTo: followUp.externalId });
+  });
+
+  it('keeps quotes and line breaks of a multi-line message, and notes its first 120 characters', () => {
+    const answer = messageAt(result.records, 3);
+    expect(answer.note).toHaveLength(120);
+    expect(answer.note).toMatch(/^Deck received, thank you! Two questions: 1\) how did you price the "pilot" tier/);
+  });
+
+  it('gives a group message every other participant, and the sender as `from`', () => {
+    const zoe = { name: 'Zoë Ångström', profileUrl: 'https://www.linkedin.com/in/zoe-angstrom' };
+    const francois = {
+      name: 'François Müller-Lüdenscheidt',
+      profileUrl: 'https://www.linkedin.com/in/francois-muller',
+    };
+    const opening = messageAt(result.records, 16);
+    const second = messageAt(result.records, 15);
+    const mine = messageAt(result.records, 14);
+    expect(opening).toMatchObject({
+      direction: 'in',
+      counterparts: [zoe, francois],
+      from: zoe,
+      note: 'Offsite planning',
+    });
+    expect(second).toMatchObject({
+      direction: 'in',
+      counterparts: [francois, zoe],
+      from: francois,
+      replyTo: opening.externalId,
+    });
+    expect(mine).toMatchObject({ direction: 'out', counterparts: [zoe, francois], replyTo: second.externalId });
+  });
+
+  it('skips drafts and spam, keeps archived conversations, and uses the subject as the note', () => {
+    const lines = interactions(result.records)
+      .filter((r) => r.where.entry === 'messages.csv')
+      .map((r) => r.where.line);
+    expect(lines).not.toContain(11); // the SPAM message
+    expect(lines).not.toContain(12); // the draft
+    expect(messageAt(result.records, 2)).toMatchObject({ direction: 'in', note: 'Coffee in Shenzhen?' });
+  });
+
+  it('reads invitations as social touches that say who reached out', () => {
+    const invitations = interactions(result.records).filter((r) => r.where.entry === 'Invitations.csv');
+    expect(invitations.map((r) => [r.where.line, r.direction, r.counterparts[0]?.name, r.channel])).toEqual([
+      [2, 'out', 'Tomás Herrera', 'social'],
+      [3, 'in', 'Mei Chen', 'social'],
+      [4, 'out', 'Priya Natarajan', 'social'],
+    ]);
+    expect(invitations[0]?.at).toBe(Date.UTC(2024, 2, 12, 10, 15));
+    expect(invitations[1]?.from).toEqual({ name: 'Mei Chen', profileUrl: 'https://www.linkedin.com/in/mei-chen-88' });
+    expect(invitations[2]?.note).toBe("Invitation: Hi Priya, great talk at PyCon, let's stay in touch!");
+  });
+
+  it('reads recommendations and endorsements as talent given and received', () => {
+    const [given, receivedJose, , endorsedPriya, , endorsedByJose] = exchanges(result.records);
+    expect(given).toMatchObject({ direction: 'given', category: 'talent', person: { name: 'Zoë Ångström' } });
+    expect(given?.note).toMatch(/^Recommendation: Zoë is the rare CTO/);
+    expect(given?.note).toHaveLength('Recommendation: '.length + 120);
+    expect(given?.at).toBe(Date.UTC(2024, 1, 20, 11, 3));
+    expect(receivedJose).toMatchObject({ direction: 'received', at: Date.UTC(2024, 3, 2, 18, 45) });
+    expect(endorsedPriya).toMatchObject({
+      direction: 'given',
+      note: 'Endorsed Python',
+      person: { name: 'Priya Natarajan', profileUrl: 'www.linkedin.com/in/priya-natarajan' },
+    });
+    expect(endorsedByJose).toMatchObject({
+      direction: 'received',
+      note: 'Endorsed Negotiation',
+      person: { name: 'José Álvarez' },
+    });
+  });
+
+  it('gives the same external ids on a re-parse, all distinct', () => {
+    const again = parseLinkedin(folder(), {});
+    const ids = (rs: ImportRecord[]) => rs.flatMap((r) => (r.kind === 'person' ? [] : [r.externalId]));
+    expect(ids(again.records)).toEqual(ids(result.records));
+    expect(new Set(ids(result.records)).size).toBe(ids(result.records).length);
+  });
+
+  it('turns the directions around when told the owner is someone else', () => {
+    const asJose = parseLinkedin(folder(), { ownerProfileUrl: JOSE_URL });
+    expect(asJose.ownerProfileUrl).toBe(JOSE_URL);
+    expect(asJose.ownerName).toBe('José Álvarez');
+    expect(messageAt(asJose.records, 10).direction).toBe('out');
+    expect(messageAt(asJose.records, 9)).toMatchObject({
+      direction: 'in',
+      counterparts: [{ name: 'Camille Rousseau', profileUrl: OWNER_URL }],
+    });
+  });
+});
+
+describe('parseLinkedin on a zip', () => {
+  const files = Object.fromEntries(
+    folder().map((f) => [`Basic_LinkedInDataExport_03-18-2024/${f.name}`, f.bytes] as const),
+  );
+  const zip = zipSync({
+    ...files,
+    'Basic_LinkedInDataExport_03-18-2024/Profile Summary.txt': csv('not a csv'),
+    '__MACOSX/Basic_LinkedInDataExport_03-18-2024/._Connections.csv': new Uint8Array([0, 5, 22, 7, 0, 2]),
+  });
+
+  it('unzips only the CSV entries, macOS resource forks left out', () => {
+    expect(
+      unzipEntries(zip)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(Object.keys(files).sort());
+  });
+
+  it('reads the same records as the folder, with the entry path as where', () => {
+    const fromZip = parseLinkedin(unzipEntries(zip), {});
+    const fromFolder = parseLinkedin(folder(), {});
+    const strip = (rs: ImportRecord[]) =>
+      rs.map((r) => ({ ...r, where: { ...r.where, entry: r.where.entry?.replace(/^.*\//, '') } }));
+    expect(strip(fromZip.records)).toEqual(strip(fromFolder.records));
+    expect(fromZip.records[0]?.where.entry).toBe('Basic_LinkedInDataExport_03-18-2024/Connections.csv');
+    expect(fromZip.issues).toHaveLength(4);
+  });
+
+  it('refuses what is not a zip, or a broken one', () => {
+    expect(() => unzipEntries(csv('First Name,Last Name\n'))).toThrow(NotThisFormat);
+    expect(() => unzipEntries(zip.subarray(0, 40))).toThrow(NotThisFormat);
+  });
+});
+
+describe('parseLinkedin on odd inputs', () => {
+  it('reads an older Connections.csv without URL and without preamble', () => {
+    const older = parseLinkedin(folder(join(FIXTURES, 'older-export')), {});
+    expect(people(older.records).map((p) => [p.where.line, p.name, p.profileUrl, p.org])).toEqual([
+      [2, 'Hélène Dubois', undefined, 'Dubois, Fils et Cie'],
+      [3, 'Ravi Shankar', undefined, 'Wipro'],
+      [5, 'Jörg Schäfer', undefined, 'Siemens AG'],
+    ]);
+    expect(people(older.records)[0]?.emails).toEqual(['helene.dubois@example.fr']);
+    expect(older.issues.map((i) => [i.line, i.code])).toEqual([[4, 'no_identity']]);
+    expect(older.ownerProfileUrl).toBeUndefined();
+  });
+
+  it('reports a file with an unexpected header and still reads the others', () => {
+    const files = [
+      ...folder().filter((f) => f.name !== 'messages.csv'),
+      { name: 'messages.csv', bytes: csv('Conversation,Who,When\nx,y,z\n') },
+    ];
+    const r = parseLinkedin(files, {});
+    expect(r.issues.filter((i) => i.code === 'unexpected_header')).toEqual([
+      expect.objectContaining({ entry: 'messages.csv', line: null }),
+    ]);
+    expect(people(r.records)).toHaveLength(7);
+    expect(interactions(r.records).every((i) => i.where.entry === 'Invitations.csv')).toBe(true);
+    // invitations still say who the owner is
+    expect(r.ownerProfileUrl).toBe(OWNER_URL);
+  });
+
+  it('reports a binary file in place of a CSV', () => {
+    const r = parseLinkedin(
+      [{ name: 'Connections.csv', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) }],
+      {},
+    );
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'bad_encoding', entry: 'Connections.csv' })]);
+  });
+
+  it('finds the owner by name in an export without profile URLs, and pairs names when URLs are missing', () => {
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER',
+      'c1,,Kim Lee,Sam Roe,2019-02-01 10:00:00 UTC,,Hi Sam,INBOX',
+      'c1,,Sam Roe,Kim Lee,2019-02-01 11:00:00 UTC,,Hi Kim,INBOX',
+      'c2,,Ola Nordmann,Sam Roe,2019-03-01 09:00:00 UTC,,Hei,INBOX',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {});
+    expect(r.ownerName).toBe('Sam Roe');
+    expect(interactions(r.records).map((m) => [m.direction, m.counterparts])).toEqual([
+      ['in', [{ name: 'Kim Lee' }]],
+      ['out', [{ name: 'Kim Lee' }]],
+      ['in', [{ name: 'Ola Nordmann' }]],
+    ]);
+  });
+
+  it('skips a row with an unreadable date, with the line', () => {
+    const text =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';
+    const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(text) }], {});
+    expect(r.issues.map((i) => [i.line, i.code])).toEqual([
+      [2, 'bad_date'],
+      [3, 'bad_date'],
+    ]);
+    expect(people(r.records)).toEqual([expect.objectContaining({ name: 'Cy N', connectedAt: undefined })]);
+  });
+
+  it('reports odd rows of invitations, recommendations and endorsements, and keeps ids of exact duplicates apart', () => {
+    const invitations = [
+      'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl',
+      'Me,Ann,"1/2/24, 9:00 AM",,SIDEWAYS,u0,u1',
+      'Me,,"1/2/24, 9:00 AM",,OUTGOING,u0,',
+    ].join('\n');
+    const recommendations = [
+      'First Name,Last Name,Company,Job Title,Text,Creation Date,Status',
+      ',,X,Y,Great,2024-01-01,VISIBLE',
+      'Bo,M,X,Y,Great,not a date,VISIBLE',
+    ].join('\n');
+    const endorsed = [
+      'Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorser Public Url,Endorsement Status',
+      '2024-01-01 10:00:00 UTC,SQL,,,,ACCEPTED',
+      'last week,SQL,Cy,N,,ACCEPTED',
+      '2024-01-01 10:00:00 UTC,SQL,Cy,N,,ACCEPTED',
+      '2024-01-01 10:00:00 UTC,SQL,Cy,N,,ACCEPTED',
+    ].join('\n');
+    const r = parseLinkedin(
+      [
+        { name: 'Invitations.csv', bytes: csv(invitations) },
+        { name: 'Recommendations_Received.csv', bytes: csv(recommendations) },
+        { name: 'Endorsement_Received_Info.csv', bytes: csv(endorsed) },
+      ],
+      {},
+    );
+    expect(r.issues.map((i) => [i.entry, i.line, i.code])).toEqual([
+      ['Invitations.csv', 2, 'bad_direction'],
+      ['Invitations.csv', 3, 'no_identity'],
+      ['Recommendations_Received.csv', 2, 'no_identity'],
+      ['Recommendations_Received.csv', 3, 'bad_date'],
+      ['Endorsement_Received_Info.csv', 2, 'no_identity'],
+      ['Endorsement_Received_Info.csv', 3, 'bad_date'],
+    ]);
+    const [first, second] = exchanges(r.records);
+    expect(second?.externalId).toBe(`${first?.externalId}~2`);
+  });
+
+  it('pairs recipient names with URLs by position only when the counts agree', () => {
+    const text = [
+      'CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT',
+      // one URL and a name holding a comma: the whole TO is that person's name
+      'c1,Me,https://li/in/me,"Smith, Jane",https://li/in/jane,2024-01-01 10:00:00 UTC,hi',
+      // three names for two URLs: the URLs alone
+      'c2,Me,https://li/in/me,"A,B,C","https://li/in/a,https://li/in/b",2024-01-02 10:00:00 UTC,hi all',
+      'c3,Me,https://li/in/me,Dee,https://li/in/dee,2024-01-03 10:00:00 UTC,yo',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: 'https://li/in/me' });
+    expect(interactions(r.records).map((m) => [m.direction, m.counterparts])).toEqual([
+      ['out', [{ name: 'Smith, Jane', profileUrl: 'https://li/in/jane' }]],
+      ['out', [{ profileUrl: 'https://li/in/a' }, { profileUrl: 'https://li/in/b' }]],
+      ['out', [{ name: 'Dee', profileUrl: 'https://li/in/dee' }]],
+    ]);
+    expect(r.ownerName).toBe('Me');
+  });
+
+  it('refuses a set of files with no LinkedIn file among them', () => {
+    expect(() => parseLinkedin([{ name: 'contacts.csv', bytes: csv('a,b\n') }], {})).toThrow(NotThisFormat);
+    expect(() => parseLinkedin([], {})).toThrow(/not a LinkedIn export/);
+  });
+
+  it('never throws on random bytes or CSV-ish text in its files', () => {
+    const piece = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(
+        '"',
+        ',',
+        '\n',
+        '\r\n',
+        'First Name,Last Name,URL,Connected On\n',
+        'CONVERSATION ID,FROM,DATE,CONTENT\n',
+        '12 Mar 2024',
+        'UTC',
+      ),
+    );
+    const content = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.array(piece, { maxLength: 40 }).map((p) => csv(p.join(''))),
+    );
+    const name = fc.constantFrom(
+      'Connections.csv',
+      'messages.csv',
+      'Invitations.csv',
+      'Endorsement_Received_Info.csv',
+      'x/Recommendations_Given.csv',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.record({ name, bytes: content }), { minLength: 1, maxLength: 4 }), (files) => {
+        const r = parseLinkedin(files, {});
+        expect(Array.isArray(r.records)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses random bytes as a zip only with NotThisFormat', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, pk) => {
+        const input = pk ? new Uint8Array([0x50, 0x4b, 3, 4, ...bytes]) : bytes;
+        try {
+          expect(Array.isArray(unzipEntries(input))).toBe(true);
+        } catch (err) {
+          expect(err).toBeInstanceOf(NotThisFormat);
+        }
+      }),
+    );
+  });
+});
+
+describe('linkedinFileKind', () => {
+  it('knows the export files by name, in any folder and any case', () => {
+    expect(linkedinFileKind('Connections.csv')).toBe('connections');
+    expect(linkedinFileKind('Basic_LinkedInDataExport_03-18-2024/MESSAGES.CSV')).toBe('messages');
+    expect(linkedinFileKind('export\\Invitations.csv')).toBe('invitations');
+    expect(linkedinFileKind('Recommendations_Received.csv')).toBe('recommendations_received');
+    expect(linkedinFileKind('Endorsement_Given_Info.csv')).toBe('endorsements_given');
+    expect(linkedinFileKind('Profile.csv')).toBeUndefined();
+    expect(linkedinFileKind('__MACOSX/x/._Connections.csv')).toBeUndefined();
+    expect(linkedinFileKind('MyConnections.csv')).toBeUndefined();
+  });
+});
+
+describe('parseLinkedinDate', () => {
+  it('reads the forms LinkedIn writes, as UTC', () => {
+    expect(parseLinkedinDate('12 Mar 2024')).toBe(Date.UTC(2024, 2, 12));
+    expect(parseLinkedinDate('5 Jan 2021')).toBe(Date.UTC(2021, 0, 5));
+    expect(parseLinkedinDate('2023-05-01 14:22:10 UTC')).toBe(Date.UTC(2023, 4, 1, 14, 22, 10));
+    expect(parseLinkedinDate('03/12/24, 10:15 AM')).toBe(Date.UTC(2024, 2, 12, 10, 15));
+    expect(parseLinkedinDate('7/17/22, 12:05 AM')).toBe(Date.UTC(2022, 6, 17, 0, 5));
+    expect(parseLinkedinDate('7/17/22, 12:05 PM')).toBe(Date.UTC(2022, 6, 17, 12, 5));
+    expect(parseLinkedinDate('2024-03-12')).toBe(Date.UTC(2024, 2, 12));
+  });
+
+  it('refuses anything else, and impossible dates', () => {
+    for (const bad of [
+      '',
+      'yesterday',
+      '31 Feb 2024',
+      '2024-13-01',
+      '13/01/24, 10:00 AM',
+      '1/1/24, 13:00 PM',
+      '12 Foo 2024',
+    ])
+      expect(parseLinkedinDate(bad)).toBeUndefined();
+  });
+});
+
+describe('generateLinkedinExport', () => {
+  it('makes an export that parses without issues, with one person per row', () => {
+    const files = generateLinkedinExport(200, 7);
+    const r = parseLinkedin(files, {});
+    expect(r.issues).toEqual([]);
+    expect(people(r.records)).toHaveLength(200);
+    expect(r.ownerProfileUrl).toBe('https://www.linkedin.com/in/alex-morgan-0a1b2c');
+    const messageLines = new TextDecoder().decode(files.find((f) => f.name === 'messages.csv')?.bytes);
+    expect(interactions(r.records).filter((i) => i.channel === 'message').length).toBeGreaterThan(100);
+    expect(messageLines.startsWith('CONVERSATION ID,')).toBe(true);
+    expect(exchanges(r.records).length).toBeGreaterThan(0);
+  });
+
+  it('is the same for the same seed, different for another', () => {
+    expect(generateLinkedinExport(50, 1)).toEqual(generateLinkedinExport(50, 1));
+    expect(generateLinkedinExport(50, 2)).not.toEqual(generateLinkedinExport(50, 1));
+  });
+});
