@@ -1,0 +1,440 @@
+import { addressParser, decodeWords } from 'postal-mime';
+import { decodeWindows1252, isUtf8 } from './decode.js';
+import type { ParseIssue, Where } from './records.js';
+
+/**
+ * A message as its header block describes it: only the fields Rapport uses are decoded. Works on
+ * the raw bytes of the block (no MIME parser, no body): unfolds lines, reads 8-bit bytes as UTF-8
+ * when valid else Windows-1252, RFC 2047 words through postal-mime.
+ */
+
+export interface Mailbox {
+  /** lower-cased, trimmed; always holds an @ */
+  address: string;
+  name?: string;
+}
+
+export interface MailMessage {
+  where: Where;
+  /** without <> */
+  messageId?: string;
+  inReplyTo?: string;
+  references: string[];
+  /** epoch milliseconds */
+  date?: number;
+  subject?: string;
+  from: Mailbox[];
+  sender?: Mailbox;
+  replyTo: Mailbox[];
+  to: Mailbox[];
+  cc: Mailbox[];
+  bcc: Mailbox[];
+  /** List-Id, List-Unsubscribe, List-Post, Precedence: bulk|list|junk, Mailing-List, X-Mailing-List */
+  list: boolean;
+  /** the List-Post mailto address, lower-cased, when there is one */
+  listPost?: string;
+  /** the List-Id identifier (inside <>), lower-cased */
+  listId?: string;
+  /** Auto-Submitted other than no, X-Autoreply, X-Autorespond, Auto-Reply, X-Auto-Response-Suppress
+   * All/OOF, Feedback-ID, X-Campaign…, Return-Path <> */
+  autoSubmitted: boolean;
+}
+
+// The fields read, by length then name; every other field is skipped without building a string.
+const FIELD_NAMES = [
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'date',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'list-id',
+  'list-post',
+  'list-unsubscribe',
+  'mailing-list',
+  'x-mailing-list',
+  'precedence',
+  'auto-submitted',
+  'x-autoreply',
+  'x-autorespond',
+  'auto-reply',
+  'x-auto-response-suppress',
+  'feedback-id',
+  'return-path',
+];
+const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
+for (const name of FIELD_NAMES) {
+  const sameLength = FIELDS_BY_LENGTH[name.length] ?? [];
+  sameLength.push({ bytes: Buffer.from(name), name });
+  FIELDS_BY_LENGTH[name.length] = sameLength;
+}
+const CAMPAIGN = Buffer.from('x-campaign');
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COLON = 0x3a;
+
+export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | ParseIssue {
+  const raw = readFields(headerBytes);
+  const message = buildMessage(raw, where);
+  if (message.date === undefined) {
+    const value = raw.get('date');
+    const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : 'no Date header';
+    return { ...where, code: 'bad_date', message: `${label(where)} has ${detail}; skipped` };
+  }
+  if (message.from.length === 0)
+    return { ...where, code: 'no_sender', message: `${label(where)} has no sender address (From); skipped` };
+  return message;
+}
+
+function label(where: Where): string {
+  if (where.record) return where.record;
+  return where.line === null ? 'the message' : `the message at line ${where.line}`;
+}
+
+/**
+ * The wanted fields of a header block, unfolded and decoded, by lower-case name. Address
+ * fields that occur more than once are joined (some mailers repeat To); others keep the first.
+ */
+function readFields(buf: Buffer): Map<string, string> {
+  const fields = new Map<string, string>();
+  let name: string | null = null;
+  let valueStart = 0;
+  let valueEnd = 0;
+  let pos = 0;
+  while (pos < buf.length) {
+    let nl = buf.indexOf(LF, pos);
+    if (nl === -1) nl = buf.length;
+    const end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
+    const first = buf[pos];
+    if (first === 0x20 || first === 0x09) {
+      if (name !== null) valueEnd = end; // a folded line continues the field
+    } else {
+      if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd));
+      name = null;
+      const colon = fieldColon(buf, pos, end);
+      if (colon !== -1) {
+        name = wantedName(buf, pos, colon);
+        valueStart = colon + 1;
+        valueEnd = end;
+      }
+    }
+    pos = nl + 1;
+  }
+  if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd));
+  return fields;
+}
+
+function addField(fields: Map<string, string>, name: string, value: string): void {
+  const before = fields.get(name);
+  if (before === undefined) fields.set(name, value);
+  else if (ADDRESS_FIELDS.has(name)) fields.set(name, `${before}, ${value}`);
+}
+
+/** The lower-case name when the field is one Rapport reads (X-Campaign… as "x-campaign"), else null. */
+function wantedName(buf: Buffer, s: number, colon: number): string | null {
+  let e = colon;
+  while (e > s && (buf[e - 1] === 0x20 || buf[e - 1] === 0x09)) e--;
+  const candidates = FIELDS_BY_LENGTH[e - s];
+  if (candidates) for (const c of candidates) if (sameLowerCase(buf, s, c.bytes)) return c.name;
+  if (e - s >= CAMPAIGN.length && sameLowerCase(buf, s, CAMPAIGN)) return 'x-campaign';
+  return null;
+}
+
+/** Whether buf at s starts with `lower`, ASCII letters compared without case. */
+function sameLowerCase(buf: Buffer, s: number, lower: Buffer): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const b = buf[s + i] as number;
+    if ((b >= 0x41 && b <= 0x5a ? b | 0x20 : b) !== lower[i]) return false;
+  }
+  return true;
+}
+
+const ADDRESS_FIELDS = new Set(['from', 'reply-to', 'to', 'cc', 'bcc']);
+
+/** Index of the colon ending a field name (printable ASCII, obsolete spaces before the colon allowed). */
+function fieldColon(buf: Buffer, s: number, e: number): number {
+  for (let i = s; i < e; i++) {
+    const b = buf[i] as number;
+    if (b === COLON) return i > s ? i : -1;
+    if ((b < 0x21 || b > 0x7e) && b !== 0x20 && b !== 0x09) return -1;
+  }
+  return -1;
+}
+
+/** A field's value as text: unfolded, trimmed; 8-bit bytes as UTF-8 when valid, else Windows-1252. */
+function decodeValue(buf: Buffer, s: number, e: number): string {
+  let text = buf.toString('latin1', s, e);
+  if (NON_ASCII.test(text)) {
+    const bytes = buf.subarray(s, e);
+    text = isUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
+  }
+  if (text.includes('\n')) text = text.replace(/\r?\n|\r/g, '');
+  return text.trim();
+}
+
+const NON_ASCII = /[\u0080-\u00ff]/; // a latin1 string of bytes: any byte over 0x7F
+
+function buildMessage(f: Map<string, string>, where: Where): MailMessage {
+  const from = mailboxes(f.get('from'));
+  const sender = mailboxes(f.get('sender'))[0];
+  const message: MailMessage = {
+    where,
+    references: ids(f.get('references')),
+    from: from.length > 0 || !sender ? from : [sender],
+    replyTo: mailboxes(f.get('reply-to')),
+    to: mailboxes(f.get('to')),
+    cc: mailboxes(f.get('cc')),
+    bcc: mailboxes(f.get('bcc')),
+    list: isList(f),
+    autoSubmitted: isAutoSubmitted(f),
+  };
+  const messageId = ids(f.get('message-id'))[0];
+  if (messageId !== undefined) message.messageId = messageId;
+  const inReplyTo = ids(f.get('in-reply-to'))[0];
+  if (inReplyTo !== undefined) message.inReplyTo = inReplyTo;
+  const date = f.get('date');
+  const at = date === undefined ? undefined : parseMailDate(date);
+  if (at !== undefined) message.date = at;
+  const subject = f.get('subject');
+  if (subject !== undefined) message.subject = subject.includes('=?') ? decodeWords(subject).trim() : subject;
+  if (sender) message.sender = sender;
+  const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
+  if (listPost !== undefined) message.listPost = listPost.toLowerCase();
+  const listId = listIdOf(f.get('list-id'));
+  if (listId !== undefined) message.listId = listId;
+  return message;
+}
+
+function isList(f: Map<string, string>): boolean {
+  if (f.has('list-id') || f.has('list-unsubscribe') || f.has('list-post')) return true;
+  if (f.has('mailing-list') || f.has('x-mailing-list')) return true;
+  return /^(bulk|list|junk)\b/i.test(f.get('precedence') ?? '');
+}
+
+function isAutoSubmitted(f: Map<string, string>): boolean {
+  const auto = f.get('auto-submitted');
+  if (auto !== undefined && !/^no\b/i.test(auto)) return true;
+  if (f.has('x-autoreply') || f.has('x-autorespond') || f.has('auto-reply')) return true;
+  if (/\b(all|oof)\b/i.test(f.get('x-auto-response-suppress') ?? '')) return true;
+  if (f.has('feedback-id') || f.has('x-campaign')) return true;
+  // a null reverse path: bounces and other mail that must never be answered
+  const returnPath = f.get('return-path');
+  return returnPath !== undefined && /^<\s*>$/.test(returnPath);
+}
+
+function listIdOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const id = (/<([^<>\s]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
+  return id.length > 0 && !/\s/.test(id) ? id : undefined;
+}
+
+/** Message ids: the `<…>` tokens, else bare tokens holding an @ (some mailers drop the brackets). */
+function ids(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const bracketed = value.match(/<[^<>]+>/g);
+  if (bracketed) {
+    const out: string[] = [];
+    for (const b of bracketed) {
+      let id = b.slice(1, -1);
+      if (/\s/.test(id)) id = id.replace(/\s+/g, ''); // an id folded across lines
+      if (id.length > 0) out.push(id);
+    }
+    return out;
+  }
+  return value.split(/[\s,]+/).filter((t) => t.includes('@'));
+}
+
+// A plain address, and `Name <address>` or `"Name" <address>`: most real fields, read without
+// the general parser, which walks every character and builds a token per character.
+const ATOM = '[^\\s"<>()[\\]:;\\\\,@]+';
+const BARE = new RegExp(`^${ATOM}@${ATOM}$`);
+const NAMED = new RegExp(`^(?:"([^"\\\\]*)"|([^"<>()[\\]:;\\\\,@]*?))\\s*<(${ATOM}@${ATOM})>$`);
+
+/** Mailboxes of an address field: groups flattened (`undisclosed-recipients:;` gives none), no @ dropped. */
+export function mailboxes(value: string | undefined): Mailbox[] {
+  if (value === undefined || value.length === 0) return [];
+  const fast = simpleMailboxes(value);
+  if (fast) return fast;
+  const out: Mailbox[] = [];
+  for (const parsed of addressParser(value, { flatten: true })) {
+    const m = mailbox(parsed.address ?? '', parsed.name);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The mailboxes when every comma-separated item is a plain or plainly named address; undefined
+ * (use the full parser) for groups, comments and escapes.
+ */
+function simpleMailboxes(value: string): Mailbox[] | undefined {
+  const out: Mailbox[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x5c || c === 0x28)
+      return undefined; // \ or a (comment)
+    else if (!quoted && c === 0x2c) {
+      if (!simpleItem(value.slice(start, i), out)) return undefined;
+      start = i + 1;
+    }
+  }
+  if (quoted || !simpleItem(value.slice(start), out)) return undefined;
+  return out;
+}
+
+function simpleItem(text: string, out: Mailbox[]): boolean {
+  const item = text.trim();
+  if (item.length === 0) return true;
+  if (BARE.test(item)) {
+    out.push({ address: item.toLowerCase() });
+    return true;
+  }
+  const named = NAMED.exec(item);
+  if (!named) return false;
+  const name = named[1] ?? named[2] ?? '';
+  // RFC 2047 words cannot hold a comma or quote, so they never straddle the split above
+  const m = mailbox(named[3] ?? '', name.includes('=?') ? decodeWords(name) : name);
+  if (m) out.push(m);
+  return true;
+}
+
+function mailbox(address: string, name: string): Mailbox | undefined {
+  const a = address.trim().toLowerCase();
+  const at = a.indexOf('@');
+  if (at <= 0 || at === a.length - 1) return undefined;
+  // whitespace runs and other whitespace than a space (tabs, folding, U+2000…) become one space
+  let n = /[^\S ]| {2}/.test(name) ? name.replace(/\s+/g, ' ').trim() : name.trim();
+  // Outlook quotes names in single quotes, sometimes around the address itself: 'a@b' <a@b>
+  if (n.length > 1 && n.startsWith("'") && n.endsWith("'")) n = n.slice(1, -1).trim();
+  return n.length > 0 && n.toLowerCase() !== a ? { address: a, name: n } : { address: a };
+}
+
+// ---- dates -------------------------------------------------------------------------------
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+
+/** Named zones in minutes east of UTC: RFC 822's, and a few common ones mailers still write. */
+const ZONES: Readonly<Record<string, number>> = {
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  bst: 60,
+  cet: 60,
+  met: 60,
+  west: 60,
+  cest: 120,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  jst: 540,
+  aest: 600,
+  aedt: 660,
+};
+
+// [weekday[,]] day month year hh:mm[:ss] [zone]; "-" between the date parts is an old form
+const RFC_DATE =
+  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|([a-z]{1,5})\b)?/i;
+// asctime, as in From_ lines and some old Date headers: Mon May 14 16:39:00 [zone] 2001
+const CTIME_DATE =
+  /^\s*[a-z]{3},?\s+([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})\s+|([a-z]{1,5})\s+)?(\d{4})\b/i;
+
+/**
+ * An RFC 5322 date, obsolete forms included (two- and three-digit years, no weekday, named and
+ * military zones, comments such as "(PDT)"), and asctime. Other text goes to Date.parse only when
+ * it has a four-digit year and a time, because Date.parse takes "1" for 2001. Undefined when unreadable.
+ */
+export function parseMailDate(value: string): number | undefined {
+  const rfc = RFC_DATE.exec(value);
+  if (rfc) {
+    const [, day, month, year, hh, mm, ss, sign, zh, zm, zname] = rfc;
+    return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
+  }
+  const ct = CTIME_DATE.exec(value);
+  if (ct) {
+    const [, month, day, hh, mm, ss, sign, zh, zm, zname, year] = ct;
+    return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
+  }
+  if (/\d{4}/.test(value) && /\d:\d\d/.test(value)) {
+    const t = Date.parse(value);
+    if (Number.isFinite(t)) return t;
+  }
+  return undefined;
+}
+
+function zoneOffset(
+  sign: string | undefined,
+  hh: string | undefined,
+  mm: string | undefined,
+  name: string | undefined,
+): number | undefined {
+  if (sign !== undefined) {
+    const minutes = Number(hh) * 60 + Number(mm);
+    if (Number(mm) > 59) return undefined;
+    return sign === '-' ? -minutes : minutes;
+  }
+  if (name === undefined) return 0; // no zone: RFC 5322 says read it as UTC (-0000)
+  const known = ZONES[name.toLowerCase()];
+  // unknown names and military letters carry no reliable offset: UTC, as RFC 5322 advises
+  return known ?? 0;
+}
+
+function build(
+  yearText: string | undefined,
+  monthText: string | undefined,
+  dayText: string | undefined,
+  hhText: string | undefined,
+  mmText: string | undefined,
+  ssText: string | undefined,
+  offset: number | undefined,
+): number | undefined {
+  const month = MONTHS[(monthText ?? '').slice(0, 3).toLowerCase()];
+  if (month === undefined || offset === undefined) return undefined;
+  let year = Number(yearText);
+  if ((yearText ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+  else if ((yearText ?? '').length === 3) year += 1900;
+  else if (year < 1000) return undefined; // Date.UTC would read 0099 as 1999
+  const day = Number(dayText);
+  const hh = Number(hhText);
+  const mm = Number(mmText);
+  const ss = ssText === undefined ? 0 : Number(ssText);
+  if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return undefined;
+  const t = Date.UTC(year, month, day, hh, mm, ss);
+  // 31 Feb rolls into March in Date.UTC: refuse it
+  if (new Date(t).getUTCDate() !== day && ss < 60) return undefined;
+  return t - offset * 60_000;
+}

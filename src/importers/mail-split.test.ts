@@ -1,0 +1,256 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
+import { HEADER_CAP, headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter, type RawMessage } from './mail-split.js';
+
+const b = (s: string) => Buffer.from(s, 'latin1');
+
+/** All messages of `input` fed in chunks of the given sizes (cycled), as plain comparable objects. */
+function split(input: Buffer, sizes: readonly number[] = [input.length || 1]) {
+  const splitter = new MboxSplitter();
+  const out: RawMessage[] = [];
+  let pos = 0;
+  for (let i = 0; pos < input.length; i++) {
+    const size = Math.max(1, sizes[i % sizes.length] ?? 1);
+    out.push(...splitter.push(input.subarray(pos, pos + size)));
+    pos += size;
+  }
+  out.push(...splitter.end());
+  return out.map((m) => ({ ...m, headerBytes: m.headerBytes.toString('latin1') }));
+}
+
+// A small mbox with every case the boundary rule decides: BOM, CRLF and LF lines, an mboxrd
+// escape, body lines starting with "From " that are not boundaries, a boundary without a blank
+// line before it, a message without a body, and a last line without a newline.
+const TRICKY = b(
+  '\xEF\xBB\xBF' +
+    'From alice@example.com Mon May 14 16:39:00 2001\r\n' +
+    'From: Alice <alice@example.com>\r\n' +
+    'Subject: one\r\n' +
+    ' folded\r\n' +
+    '\r\n' +
+    'body line\r\n' +
+    '>From the escaped line\r\n' +
+    'From the desk of Alice: not a boundary, the next line is text\r\n' +
+    'just text\r\n' +
+    '\r\n' +
+    'From bob@example.com Tue May 15 10:00:00 2001\n' +
+    'From: bob@example.com\n' +
+    'Date: Tue, 15 May 2001 10:00:00 +0000\n' +
+    '\n' +
+    'From here on\n' +
+    'text without a blank line before the next message\n' +
+    'From carol@example.com Wed May 16 10:00:00 2001\n' +
+    'From: carol@example.com\n' +
+    'Subject: no body\n' +
+    'From dave@example.com Thu May 17 10:00:00 2001\n' +
+    'Message-ID: <d@example.com>\n' +
+    '\n' +
+    'last line without newline',
+);
+
+describe('MboxSplitter', () => {
+  it('finds boundaries by the documented rule and returns only header blocks', () => {
+    const messages = split(TRICKY);
+    expect(messages.map((m) => [m.index, m.line])).toEqual([
+      [1, 1],
+      [2, 11],
+      [3, 17],
+      [4, 20],
+    ]);
+    expect(messages[0]?.headerBytes).toBe('From: Alice <alice@example.com>\r\nSubject: one\r\n folded\r\n');
+    expect(messages[1]?.headerBytes).toBe('From: bob@example.com\nDate: Tue, 15 May 2001 10:00:00 +0000\n');
+    // a From_ line confirmed by the next line ends the previous header block
+    expect(messages[2]?.headerBytes).toBe('From: carol@example.com\nSubject: no body\n');
+    expect(messages[3]?.headerBytes).toBe('Message-ID: <d@example.com>\n');
+    for (const m of messages) expect(TRICKY.subarray(m.byteOffset, m.byteOffset + 5).toString()).toBe('From ');
+  });
+
+  it('gives the same messages whatever the chunk boundaries: every split point', () => {
+    const whole = split(TRICKY);
+    for (let cut = 1; cut < TRICKY.length; cut++) expect(split(TRICKY, [cut, TRICKY.length])).toEqual(whole);
+  });
+
+  it('gives the same messages for random chunk sizes', () => {
+    const whole = split(TRICKY);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 30 }), (sizes) => {
+        expect(split(TRICKY, sizes)).toEqual(whole);
+      }),
+    );
+  });
+
+  it('takes the first From line of the file as a boundary even without headers after it', () => {
+    expect(split(b('\n\nFrom x\n\nbody\n'))).toEqual([{ headerBytes: '', line: 3, index: 1, byteOffset: 2 }]);
+  });
+
+  it('takes a line holding only a BOM as blank', () => {
+    expect(split(b('\xEF\xBB\xBF\r\nFrom x\nDate: y\n\n'))).toEqual([
+      { headerBytes: 'Date: y\n', line: 2, index: 1, byteOffset: 5 },
+    ]);
+  });
+
+  it('needs a header line after any other From line, before the first message too', () => {
+    const messages = split(b('junk\nFrom a\n\nFrom b\nDate: x\n\n'));
+    expect(messages).toEqual([{ headerBytes: 'Date: x\n', line: 4, index: 1, byteOffset: 13 }]);
+  });
+
+  it('accepts the obsolete space before a colon in the header line that confirms a boundary', () => {
+    const messages = split(b('From a\nDate: x\n\nFrom b\nReturn-Path : <b@x.org>\n\nFrom c\nnot a: header\n'));
+    expect(messages.map((m) => m.headerBytes)).toEqual(['Date: x\n', 'Return-Path : <b@x.org>\n']);
+  });
+
+  it('reads a CRLF mbox', () => {
+    const mbox = b('From a\r\nFrom: a@x.org\r\n\r\nhi\r\n\r\nFrom b\r\nFrom: b@x.org\r\n\r\nho\r\n');
+    expect(split(mbox)).toEqual([
+      { headerBytes: 'From: a@x.org\r\n', line: 1, index: 1, byteOffset: 0 },
+      { headerBytes: 'From: b@x.org\r\n', line: 6, index: 2, byteOffset: 31 },
+    ]);
+  });
+
+  it('cuts a header block at 256 KiB', () => {
+    const long = `X-Long: ${'a'.repeat(300 * 1024)}\n`;
+    const messages = split(b(`From a\n${long}From: a@x.org\n\nbody\n`), [1000]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.headerBytes.length).toBe(HEADER_CAP);
+  });
+
+  it('skips a 20 MB body holding only bounded memory', () => {
+    const body = Buffer.alloc(20_000_000, `${'x'.repeat(99)}\n`); // 200,000 lines
+    const oneLine = Buffer.alloc(20 * 1024 * 1024, 'y'); // a body without any newline
+    const mbox = Buffer.concat([
+      b('From a\nFrom: a@x.org\n\n'),
+      body,
+      b('\nFrom b\nFrom: b@x.org\n\n'),
+      oneLine,
+      b('\nFrom c\nFrom: c@x.org\n\n'),
+    ]);
+    const splitter = new MboxSplitter();
+    const messages: RawMessage[] = [];
+    let maxBuffered = 0;
+    for (let pos = 0; pos < mbox.length; pos += 65536) {
+      messages.push(...splitter.push(mbox.subarray(pos, pos + 65536)));
+      maxBuffered = Math.max(maxBuffered, splitter.bufferedBytes);
+    }
+    messages.push(...splitter.end());
+    expect(messages.map((m) => m.headerBytes.toString())).toEqual([
+      'From: a@x.org\n',
+      'From: b@x.org\n',
+      'From: c@x.org\n',
+    ]);
+    expect(messages.map((m) => m.line)).toEqual([1, 200_005, 200_009]);
+    expect(maxBuffered).toBeLessThan(1024);
+  });
+
+  it('never throws on random bytes, numbers messages in order and points at their From lines', () => {
+    const fromish = fc.constantFrom('From x\n', 'From: a\n', '\n', '\r\n', '>From y\n', 'Date: z\n', ' fold\n');
+    const input = fc.array(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 40 }),
+        fromish.map((s) => b(s)),
+      ),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(input, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }), (parts, sizes) => {
+        const bytes = Buffer.concat(parts.map((p) => Buffer.from(p)));
+        const messages = split(bytes, sizes);
+        messages.forEach((m, i) => {
+          expect(m.index).toBe(i + 1);
+          expect(bytes.subarray(m.byteOffset, m.byteOffset + 5).toString('latin1')).toBe('From ');
+        });
+        expect(messages).toEqual(split(bytes));
+      }),
+    );
+  });
+});
+
+describe('looksLikeMbox and looksLikeEmail', () => {
+  it('recognises an mbox by its first From line', () => {
+    expect(looksLikeMbox(b('From a@b Mon May 14 16:39:00 2001\n'))).toBe(true);
+    expect(looksLikeMbox(b('\xEF\xBB\xBF\r\n\nFrom - Mon May 14\n'))).toBe(true);
+    expect(looksLikeMbox(b('From: a@b\n'))).toBe(false);
+    expect(looksLikeMbox(b('BEGIN:VCARD\n'))).toBe(false);
+  });
+
+  it('recognises a message by its header lines', () => {
+    expect(looksLikeEmail(b('Received: from x\n\tby y\nFrom: a@b\nSubject: hi\n\nbody'))).toBe(true);
+    expect(looksLikeEmail(b('Message-ID: <1@x>\r\nDate: Mon, 14 May 2001 16:39:00 -0700 (PDT)\r\nX-Lo'))).toBe(true);
+    expect(looksLikeEmail(b('X-Custom: 1\nContent-Type: text/plain\n\n'))).toBe(false);
+    expect(looksLikeEmail(b('From a@b Mon May 14\nFrom: a@b\n'))).toBe(false);
+    expect(looksLikeEmail(b('First Name,Last Name\nZoe,Smith\n'))).toBe(false);
+    expect(looksLikeEmail(b('Subject: hi\nthis is not a header\n'))).toBe(false);
+    expect(looksLikeEmail(b('\tfolded first\nFrom: a@b\n'))).toBe(false);
+  });
+
+  it('takes the header block of a single message', () => {
+    expect(headerBlock(b('From: a\r\nTo: b\r\n\r\nbody\r\n\r\nmore')).toString()).toBe('From: a\r\nTo: b\r\n');
+    expect(headerBlock(b('From: a\nTo: b')).toString()).toBe('From: a\nTo: b');
+    expect(headerBlock(b('From a@b Mon May 14 16:39:00 2001\nFrom: a\n\nbody')).toString()).toBe('From: a\n');
+    const huge = b(`From: a\n${'X-Long: y\n'.repeat(30_000)}\nbody`);
+    expect(headerBlock(huge).length).toBe(HEADER_CAP);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail-split.test'))('the Enron messages as an mbox', () => {
+  const dir = sharedPath('enron-raw-messages/messages');
+  const files = readdirSync(dir)
+    .sort()
+    .map((name) => readFileSync(`${dir}/${name}`));
+
+  /** The mbox of every file, each after a From_ line; the From_ lines' line numbers and offsets. */
+  function mbox(mboxrd: boolean, blankBetween: boolean) {
+    const parts: Buffer[] = [];
+    const lines: number[] = [];
+    const offsets: number[] = [];
+    let line = 1;
+    let offset = 0;
+    for (const file of files) {
+      let text = file.toString('latin1');
+      if (mboxrd) text = text.replace(/^(>*From )/gm, '>$1'); // mboxrd
+      if (!text.endsWith('\n')) text += '\n';
+      if (blankBetween) text += '\n';
+      const part = b(`From MAILER-DAEMON Mon May 14 16:39:00 2001\n${text}`);
+      lines.push(line);
+      offsets.push(offset);
+      line += text.split('\n').length; // the From_ line plus the text's lines
+      offset += part.length;
+      parts.push(part);
+    }
+    return { bytes: Buffer.concat(parts), lines, offsets };
+  }
+
+  // The header block each file starts with, found another way: everything before the first empty line.
+  const expectedHeaders = files.map((f) => {
+    const text = f.toString('latin1');
+    const end = /\n\r?\n/.exec(text);
+    return end ? text.slice(0, end.index + 1) : text;
+  });
+
+  it('has 801 files, 6 of them with unescaped body lines starting with "From "', () => {
+    // ls messages | wc -l → 801; grep -l '^From ' messages/* | wc -l → 6
+    expect(files).toHaveLength(801);
+    expect(files.filter((f) => /^From /m.test(f.toString('latin1')))).toHaveLength(6);
+  });
+
+  for (const [mboxrd, blankBetween] of [
+    [false, true],
+    [true, true],
+    [false, false],
+  ] as const) {
+    it(`splits into exactly 801 messages (${mboxrd ? 'mboxrd' : 'mboxo'}, ${blankBetween ? 'blank line' : 'no blank line'} between)`, () => {
+      const { bytes, lines, offsets } = mbox(mboxrd, blankBetween);
+      const messages = split(bytes, [65536]);
+      expect(messages).toHaveLength(801);
+      expect(messages.map((m) => m.line)).toEqual(lines);
+      expect(messages.map((m) => m.byteOffset)).toEqual(offsets);
+      expect(messages.map((m) => m.headerBytes)).toEqual(expectedHeaders);
+    });
+  }
+
+  it('finds the same header block in each file alone', () => {
+    expect(files.map((f) => headerBlock(f).toString('latin1'))).toEqual(expectedHeaders);
+    expect(files.every((f) => looksLikeEmail(f.subarray(0, 4096)) && !looksLikeMbox(f))).toBe(true);
+  });
+});

@@ -1,0 +1,373 @@
+/**
+ * Splits an mbox into messages without reading their bodies: only each header block is copied
+ * out, bodies are skipped where they lie. Works on Buffers fed in chunks of any size; between
+ * chunks it keeps at most one partial line (a few bytes in a body, up to HEADER_CAP in a header
+ * block) and the header block being collected, so memory stays bounded whatever the file holds.
+ *
+ * The boundary rule (mboxo, mboxrd and the lenient real world):
+ * - the first line of the file that starts with `From ` (after an optional BOM and blank lines)
+ *   always starts a message: the caller checked `looksLikeMbox` before splitting;
+ * - any later line that starts with `From ` starts a message when the line right after it looks
+ *   like a header field (`Name:`, a name without spaces, maybe obsolete spaces before the colon).
+ *   A blank line before it is not required, because some exporters omit it, and a missed
+ *   boundary silently merges two messages while a false one only yields a header block without
+ *   a Date, which the parser reports.
+ * So `>From ` lines (mboxrd escapes) never split, and neither do unescaped body lines such as
+ * "From the desk of…" followed by text. A body line `From x` followed by a `Name: value` line
+ * is taken as a boundary: the price of leniency.
+ *
+ * A header block ends at the first empty line (LF or CRLF), at a confirmed boundary, or at the
+ * end of the input. A non-header `From ` line inside a header block is dropped from it.
+ */
+
+/** One message of an mbox: its header block and where it starts. */
+export interface RawMessage {
+  /** the header block up to (not including) the first empty line, at most HEADER_CAP bytes */
+  readonly headerBytes: Buffer;
+  /** 1-based line of the `From ` line */
+  readonly line: number;
+  /** 1-based message number */
+  readonly index: number;
+  /** byte offset of the `From ` line in the input (after a BOM) */
+  readonly byteOffset: number;
+}
+
+/** Header blocks are cut at 256 KiB: real ones are a few KiB; more is junk or an attack. */
+export const HEADER_CAP = 256 * 1024;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COLON = 0x3a;
+const FROM_ = Buffer.from('From ');
+const LF_FROM_ = Buffer.from('\nFrom ');
+/** Enough of a body line to tell `From ` (after a BOM on the first line). */
+const SMALL_CARRY = 8;
+
+type Mode = 'preamble' | 'headers' | 'body';
+
+interface Pending {
+  readonly line: number;
+  readonly byteOffset: number;
+}
+
+export class MboxSplitter {
+  private mode: Mode = 'preamble';
+  /** complete lines consumed so far */
+  private lineNo = 0;
+  /** absolute offset of the next chunk's first byte */
+  private base = 0;
+  private count = 0;
+  private sawContent = false;
+  /** a `From ` line waiting for the next line to decide whether it is a boundary */
+  private pending: Pending | null = null;
+  /** the message whose header block is being collected */
+  private current: Pending | null = null;
+  // the header block: copied parts plus a range of the current buffer not yet copied
+  private parts: Buffer[] = [];
+  private partsLength = 0;
+  private rangeBuf: Buffer | null = null;
+  private rangeStart = 0;
+  private rangeEnd = 0;
+  // the partial line at the end of the previous chunk
+  private carry: Buffer = Buffer.alloc(0);
+  private carryLength = 0;
+  private carryLimit = 0;
+  private carryOffset = -1;
+
+  /** Bytes held between calls (partial line and header block): bounded by about 2 × HEADER_CAP. */
+  get bufferedBytes(): number {
+    return this.carry.length + this.partsLength;
+  }
+
+  push(chunk: Buffer): RawMessage[] {
+    const out: RawMessage[] = [];
+    let pos = 0;
+    if (this.carryOffset >= 0) {
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) {
+        this.extendCarry(chunk, 0, chunk.length);
+        this.base += chunk.length;
+        return out;
+      }
+      this.extendCarry(chunk, 0, nl + 1);
+      this.flushCarry(out);
+      pos = nl + 1;
+    }
+    this.scan(chunk, pos, out);
+    this.flushRange();
+    this.base += chunk.length;
+    return out;
+  }
+
+  end(): RawMessage[] {
+    const out: RawMessage[] = [];
+    if (this.carryOffset >= 0) this.flushCarry(out);
+    // a `From ` line on the last line has nothing after it: not a boundary
+    this.pending = null;
+    if (this.current) this.emit(out);
+    return out;
+  }
+
+  /** Processes the complete lines of `chunk` from `pos`, leaving a trailing partial line in the carry. */
+  private scan(chunk: Buffer, start: number, out: RawMessage[]): void {
+    const len = chunk.length;
+    let pos = start;
+    while (pos < len) {
+      if (this.mode === 'body' && this.pending === null && pos + 5 <= len && !startsWithFrom(chunk, pos)) {
+        pos = this.skipBody(chunk, pos);
+        continue;
+      }
+      const nl = chunk.indexOf(LF, pos);
+      if (nl === -1) {
+        this.startCarry(chunk, pos);
+        return;
+      }
+      this.onLine(chunk, pos, nl, nl + 1, this.base + pos, out);
+      pos = nl + 1;
+    }
+  }
+
+  /**
+   * Jumps over body lines to the next line starting with `From ` with one native search,
+   * counting the newlines passed. Returns where to go on: that line, or the end of the chunk.
+   */
+  private skipBody(chunk: Buffer, pos: number): number {
+    const hit = chunk.indexOf(LF_FROM_, pos);
+    if (hit !== -1) {
+      this.lineNo += countLf(chunk, pos, hit + 1);
+      return hit + 1;
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (last >= pos) {
+      this.lineNo += countLf(chunk, pos, last + 1);
+      pos = last + 1;
+    }
+    if (pos < chunk.length) this.startCarry(chunk, pos);
+    return chunk.length;
+  }
+
+  /**
+   * One complete line: `buf[s, e)` is its content without the LF, `end` is past its terminator.
+   * CR before the LF is part of the content here and handled by the tests below.
+   */
+  private onLine(buf: Buffer, s: number, e: number, end: number, offset: number, out: RawMessage[]): void {
+    this.lineNo++;
+    if (this.pending) {
+      const from = this.pending;
+      this.pending = null;
+      if (isHeaderLine(buf, s, e)) {
+        if (this.current) this.emit(out);
+        this.begin(from);
+        this.appendHeader(buf, s, end);
+        return;
+      }
+      // not a boundary: the `From ` line was body text (or junk in a header block); go on
+    }
+    const blank = e === s || (e === s + 1 && buf[s] === CR);
+    if (this.mode === 'preamble') {
+      const bom = this.lineNo === 1 && hasBom(buf, s, e) ? 3 : 0;
+      if (startsWithFrom(buf, s + bom, e)) {
+        // the first From line of the file opens the first message whatever follows
+        const from = { line: this.lineNo, byteOffset: offset + bom };
+        if (this.sawContent) this.pending = from;
+        else this.begin(from);
+      } else if (!(blank || (bom > 0 && e - s <= 4))) this.sawContent = true;
+      return;
+    }
+    if (startsWithFrom(buf, s, e)) {
+      if (this.mode === 'headers') this.flushRange();
+      this.pending = { line: this.lineNo, byteOffset: offset };
+      return;
+    }
+    if (this.mode === 'headers') {
+      if (blank) this.emit(out);
+      else this.appendHeader(buf, s, end);
+    }
+  }
+
+  private begin(from: Pending): void {
+    this.mode = 'headers';
+    this.sawContent = true;
+    this.current = from;
+  }
+
+  private emit(out: RawMessage[]): void {
+    const from = this.current;
+    if (!from) return;
+    this.flushRange();
+    const headerBytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
+    this.count++;
+    out.push({ headerBytes, line: from.line, index: this.count, byteOffset: from.byteOffset });
+    this.parts = [];
+    this.partsLength = 0;
+    this.current = null;
+    this.mode = 'body';
+  }
+
+  /** Extends the uncopied range when the line follows it in the same buffer, else starts a new one. */
+  private appendHeader(buf: Buffer, s: number, end: number): void {
+    if (this.rangeBuf === buf && this.rangeEnd === s) {
+      this.rangeEnd = end;
+      return;
+    }
+    this.flushRange();
+    this.rangeBuf = buf;
+    this.rangeStart = s;
+    this.rangeEnd = end;
+  }
+
+  /** Copies the pending header range (within the cap) so the caller's chunk is not retained. */
+  private flushRange(): void {
+    const buf = this.rangeBuf;
+    if (!buf) return;
+    this.rangeBuf = null;
+    const room = HEADER_CAP - this.partsLength;
+    const n = Math.min(this.rangeEnd - this.rangeStart, room);
+    if (n <= 0) return;
+    const copy = Buffer.allocUnsafe(n);
+    buf.copy(copy, 0, this.rangeStart, this.rangeStart + n);
+    this.parts.push(copy);
+    this.partsLength += n;
+  }
+
+  private startCarry(chunk: Buffer, pos: number): void {
+    // a body line only needs its first bytes; a line that may be a header needs all of it
+    const needsAll = this.mode === 'headers' || this.pending !== null;
+    this.carryLimit = needsAll ? HEADER_CAP : SMALL_CARRY;
+    this.carryLength = 0;
+    this.carryOffset = this.base + pos;
+    this.extendCarry(chunk, pos, chunk.length);
+  }
+
+  private extendCarry(chunk: Buffer, s: number, e: number): void {
+    const n = Math.min(e - s, this.carryLimit - this.carryLength);
+    if (n <= 0) return;
+    if (this.carry.length < this.carryLength + n) {
+      const bigger = Buffer.allocUnsafe(Math.min(this.carryLimit, Math.max(64, (this.carryLength + n) * 2)));
+      this.carry.copy(bigger, 0, 0, this.carryLength);
+      this.carry = bigger;
+    }
+    chunk.copy(this.carry, this.carryLength, s, s + n);
+    this.carryLength += n;
+  }
+
+  /** Processes the carried line once its end is known (or the input ended). */
+  private flushCarry(out: RawMessage[]): void {
+    const line = this.carry;
+    const n = this.carryLength;
+    const offset = this.carryOffset;
+    this.carryOffset = -1;
+    this.carryLength = 0;
+    const terminated = n > 0 && line[n - 1] === LF;
+    this.onLine(line, 0, terminated ? n - 1 : n, n, offset, out);
+    // copy any header bytes out before the carry buffer is reused; give back a long line's buffer
+    this.flushRange();
+    if (line.length > 4096) this.carry = Buffer.alloc(0);
+  }
+}
+
+/** Whether the bytes start like an mbox: a `From ` line, maybe after a BOM and blank lines. */
+export function looksLikeMbox(firstBytes: Buffer): boolean {
+  const s = skipBomAndBlankLines(firstBytes);
+  return startsWithFrom(firstBytes, s, firstBytes.length);
+}
+
+const EMAIL_MARKERS = new Set(['from', 'date', 'message-id', 'subject', 'received', 'return-path']);
+
+/**
+ * Whether the bytes start like one RFC 822 message: header lines (`Name: value`, folded lines
+ * allowed) up to the first blank line or the end of the sample, at least one of them a field
+ * every mail has.
+ */
+export function looksLikeEmail(firstBytes: Buffer): boolean {
+  let pos = skipBomAndBlankLines(firstBytes);
+  let marker = false;
+  let lines = 0;
+  while (pos < firstBytes.length) {
+    const nl = firstBytes.indexOf(LF, pos);
+    const e = nl === -1 ? firstBytes.length : nl;
+    const blank = e === pos || (e === pos + 1 && firstBytes[pos] === CR);
+    if (blank) break;
+    const folded = firstBytes[pos] === 0x20 || firstBytes[pos] === 0x09;
+    if (folded) {
+      if (lines === 0) return false;
+    } else if (isHeaderLine(firstBytes, pos, e)) {
+      const name = firstBytes.toString('latin1', pos, firstBytes.indexOf(COLON, pos)).trim().toLowerCase();
+      if (EMAIL_MARKERS.has(name)) marker = true;
+    } else if (nl !== -1) return false; // a line cut by the end of the sample may be anything
+    lines++;
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  return marker;
+}
+
+/**
+ * The header block of a single message (an .eml file): up to the first empty line, at most
+ * HEADER_CAP bytes, without a leading mbox `From ` line (messages saved out of an mbox keep it).
+ * A view of the input, not a copy.
+ */
+export function headerBlock(bytes: Buffer): Buffer {
+  let pos = skipBomAndBlankLines(bytes);
+  if (startsWithFrom(bytes, pos)) {
+    const nl = bytes.indexOf(LF, pos);
+    pos = nl === -1 ? bytes.length : nl + 1;
+  }
+  const start = pos;
+  while (pos < bytes.length) {
+    const nl = bytes.indexOf(LF, pos);
+    if (nl === -1) return capped(bytes, start, bytes.length);
+    if (nl === pos || (nl === pos + 1 && bytes[pos] === CR)) return capped(bytes, start, pos);
+    pos = nl + 1;
+    if (pos - start >= HEADER_CAP) break;
+  }
+  return capped(bytes, start, pos);
+}
+
+function capped(bytes: Buffer, s: number, e: number): Buffer {
+  return bytes.subarray(s, Math.min(e, s + HEADER_CAP));
+}
+
+function skipBomAndBlankLines(bytes: Buffer): number {
+  let pos = hasBom(bytes, 0, bytes.length) ? 3 : 0;
+  while (pos < bytes.length) {
+    const b = bytes[pos];
+    if (b === LF || b === CR || b === 0x20 || b === 0x09) pos++;
+    else break;
+  }
+  return pos;
+}
+
+function hasBom(buf: Buffer, s: number, e: number): boolean {
+  return e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf;
+}
+
+function startsWithFrom(buf: Buffer, s: number, e: number = buf.length): boolean {
+  return (
+    e - s >= 5 &&
+    buf[s] === FROM_[0] &&
+    buf[s + 1] === FROM_[1] &&
+    buf[s + 2] === FROM_[2] &&
+    buf[s + 3] === FROM_[3] &&
+    buf[s + 4] === FROM_[4]
+  );
+}
+
+/** `Name:` at the start of a line: printable ASCII without space or colon, maybe spaces (obsolete), a colon. */
+function isHeaderLine(buf: Buffer, s: number, e: number): boolean {
+  let i = s;
+  while (i < e && (buf[i] as number) > 0x20 && (buf[i] as number) < 0x7f && buf[i] !== COLON) i++;
+  if (i === s) return false;
+  while (i < e && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+  return i < e && buf[i] === COLON;
+}
+
+function countLf(buf: Buffer, s: number, e: number): number {
+  let n = 0;
+  let i = buf.indexOf(LF, s);
+  while (i !== -1 && i < e) {
+    n++;
+    i = buf.indexOf(LF, i + 1);
+  }
+  return n;
+}

@@ -1,0 +1,276 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
+import { countAddresses, externalIdOf, isAutomatedAddress, messageToInteraction, normalizeSubject } from './mail.js';
+import { type Mailbox, type MailMessage, parseHeaders } from './mail-headers.js';
+import { headerBlock } from './mail-split.js';
+import type { InteractionRecord } from './records.js';
+
+const ME = new Set(['me@x.org', 'me.too@x.org']);
+const AT = Date.parse('2024-03-01T10:00:00Z');
+const box = (address: string, name?: string): Mailbox => (name === undefined ? { address } : { address, name });
+
+function message(fields: Partial<MailMessage> = {}): MailMessage {
+  return {
+    where: { line: 12, record: 'message 3' },
+    messageId: 'm1@x.org',
+    references: [],
+    date: AT,
+    subject: 'Lunch?',
+    from: [box('ann@x.org', 'Ann')],
+    replyTo: [],
+    to: [box('me@x.org')],
+    cc: [],
+    bcc: [],
+    list: false,
+    autoSubmitted: false,
+    ...fields,
+  };
+}
+
+function record(m: MailMessage): InteractionRecord {
+  const r = messageToInteraction(m, ME, 'mbox');
+  if ('skip' in r) throw new Error(`skipped: ${r.skip}`);
+  return r;
+}
+
+const skipOf = (m: MailMessage, source: 'mbox' | 'eml' = 'mbox') => {
+  const r = messageToInteraction(m, ME, source);
+  return 'skip' in r ? r : undefined;
+};
+
+describe('messageToInteraction', () => {
+  it('makes a message to the user an inbound email from its sender', () => {
+    expect(record(message())).toEqual({
+      kind: 'interaction',
+      where: { line: 12, record: 'message 3' },
+      externalId: 'm1@x.org',
+      at: AT,
+      channel: 'email',
+      direction: 'in',
+      depth: 'substantive',
+      note: 'Lunch?',
+      counterparts: [{ email: 'ann@x.org', name: 'Ann' }],
+      from: { email: 'ann@x.org', name: 'Ann' },
+    });
+  });
+
+  it('counts the other recipients of an inbound message as counterparts, without the user', () => {
+    const r = record(message({ to: [box('me@x.org'), box('bob@x.org')], cc: [box('me.too@x.org'), box('cy@x.org')] }));
+    expect(r.direction).toBe('in');
+    expect(r.counterparts.map((c) => c.email)).toEqual(['ann@x.org', 'bob@x.org', 'cy@x.org']);
+    expect(r.from).toEqual({ email: 'ann@x.org', name: 'Ann' });
+  });
+
+  it('finds the user among Bcc recipients too', () => {
+    expect(record(message({ to: [box('bob@x.org')], bcc: [box('me@x.org')] })).direction).toBe('in');
+  });
+
+  it('makes a message from the user outbound to every recipient, once each', () => {
+    const r = record(
+      message({
+        from: [box('me@x.org')],
+        to: [box('ann@x.org')],
+        cc: [box('bob@x.org'), box('me.too@x.org')],
+        bcc: [box('bob@x.org', 'Bob'), box('ann@x.org')],
+      }),
+    );
+    expect(r.direction).toBe('out');
+    expect(r.counterparts).toEqual([{ email: 'ann@x.org' }, { email: 'bob@x.org', name: 'Bob' }]);
+    expect(r.from).toBeUndefined();
+  });
+
+  it('skips a message the user is neither from nor to, as a list copy to an alias', () => {
+    expect(skipOf(message({ to: [box('all@x.org')] }))).toEqual({
+      skip: 'not_involved',
+      message: 'message 3 is neither from nor to any of your addresses; skipped',
+    });
+  });
+
+  it('skips automated senders and automatic mail', () => {
+    expect(skipOf(message({ from: [box('no-reply@shop.com')] }))).toEqual({
+      skip: 'automated',
+      message: 'message 3 comes from an automated sender (no-reply@shop.com); skipped',
+    });
+    expect(skipOf(message({ autoSubmitted: true }))?.skip).toBe('automated');
+    // the user's own vacation reply is automatic too
+    expect(skipOf(message({ from: [box('me@x.org')], to: [box('ann@x.org')], autoSubmitted: true }))?.skip).toBe(
+      'automated',
+    );
+  });
+
+  it('keeps list mail with all its recipients, but skips mail only to the list itself', () => {
+    const many = Array.from({ length: 12 }, (_, i) => box(`p${i}@x.org`));
+    const toAll = record(message({ list: true, to: [box('me@x.org'), ...many] }));
+    expect(toAll.counterparts).toHaveLength(13);
+    const post = message({ from: [box('me@x.org')], to: [box('users@lists.x.org')], list: true });
+    expect(skipOf({ ...post, listPost: 'users@lists.x.org' })).toEqual({
+      skip: 'mailing_list',
+      message: 'message 3 went only to the mailing list users@lists.x.org; skipped',
+    });
+    expect(skipOf({ ...post, listId: 'users.lists.x.org' })?.skip).toBe('mailing_list');
+    // an announcement from the list address to the user
+    const announcement = message({ from: [box('news@lists.x.org')], to: [box('me@x.org')], list: true });
+    expect(skipOf({ ...announcement, listId: 'news.lists.x.org' })?.skip).toBe('mailing_list');
+    // the list address unknown: kept, as the scoring weighs it by audience
+    expect(record(post).counterparts).toEqual([{ email: 'users@lists.x.org' }]);
+  });
+
+  it('skips a message with nobody but the user, and one without a date or sender', () => {
+    expect(skipOf(message({ from: [box('me@x.org')], to: [box('me.too@x.org')] }))?.skip).toBe('no_counterparts');
+    const { date: _, ...undated } = message();
+    expect(skipOf(undated)).toEqual({ skip: 'bad_date', message: 'message 3 has no readable Date header; skipped' });
+    expect(skipOf(message({ from: [] }))?.skip).toBe('no_sender');
+  });
+
+  it('names the message by its line when there is no record number, and plainly for an .eml', () => {
+    const m = message({ where: { line: 77 }, to: [box('z@x.org')] });
+    expect(skipOf(m)?.message).toBe('the message at line 77 is neither from nor to any of your addresses; skipped');
+    expect(skipOf({ ...m, where: { line: null } }, 'eml')?.message).toBe(
+      'the message is neither from nor to any of your addresses; skipped',
+    );
+  });
+
+  it('answers In-Reply-To, else the last References id', () => {
+    expect(record(message({ inReplyTo: 'p@x.org', references: ['a@x.org', 'b@x.org'] })).replyTo).toBe('p@x.org');
+    expect(record(message({ references: ['a@x.org', 'b@x.org'] })).replyTo).toBe('b@x.org');
+    expect(record(message()).replyTo).toBeUndefined();
+  });
+
+  it('keeps the subject as the note, whitespace collapsed, at most 200 characters', () => {
+    expect(record(message({ subject: '  Re:\tplans \r for  May ' })).note).toBe('Re: plans for May');
+    expect(record(message({ subject: 'x'.repeat(300) })).note).toHaveLength(200);
+    expect(record(message({ subject: `${'x'.repeat(199)}😀` })).note).toBe('x'.repeat(199));
+    expect('note' in record(message({ subject: '   ' }))).toBe(false);
+  });
+});
+
+describe('isAutomatedAddress', () => {
+  it.each([
+    'noreply@github.com',
+    'no-reply@accounts.google.com',
+    'no_reply@x.com',
+    'donotreply@bank.com',
+    'do-not-reply@bank.com',
+    'account-noreply@x.com',
+    'MAILER-DAEMON@mx.x.org',
+    'postmaster@x.org',
+    'bounce@x.org',
+    'bounces+12345-abcd=x.org@sendgrid.net',
+    'notifications@github.com',
+    'notification+zrdo@facebookmail.com',
+    'calendar-notification@google.com',
+    'newsletter@shop.com',
+    'users-request@lists.x.org',
+    'owner-evmba_social@haas.berkeley.edu',
+    'majordomo@x.org',
+  ])('%s is automated', (address) => {
+    expect(isAutomatedAddress(address)).toBe(true);
+  });
+
+  it.each(['ann@x.org', 'jeff.dasovich@enron.com', 'noreen.reply@x.org', 'bouncer.bob@x.org', 'info@smallshop.com'])(
+    '%s is a person',
+    (address) => {
+      expect(isAutomatedAddress(address)).toBe(false);
+    },
+  );
+});
+
+describe('normalizeSubject', () => {
+  it.each([
+    ['Re: Lunch', 'lunch'],
+    ['RE: re: Fwd: Lunch', 'lunch'],
+    ['AW: WG: Mittagessen', 'mittagessen'],
+    ['SV: VS: Antw: lunsj', 'lunsj'],
+    ['Fw : FW:  Quarterly   numbers ', 'quarterly numbers'],
+    ['Re[2]: Re^3: Lunch', 'lunch'],
+    ['[team] Re: Lunch', '[team] re: lunch'],
+    ['Review: Q3', 'review: q3'],
+    ['Re:', ''],
+  ])('%j → %j', (subject, expected) => {
+    expect(normalizeSubject(subject)).toBe(expected);
+  });
+});
+
+describe('externalIdOf and countAddresses', () => {
+  it('uses the Message-ID, else a stable hash of sender, date, subject and recipients', () => {
+    expect(externalIdOf(message())).toBe('m1@x.org');
+    const { messageId: _, ...anonymous } = message();
+    const id = externalIdOf(anonymous);
+    expect(id).toMatch(/^sha256:[0-9a-f]{32}$/);
+    expect(externalIdOf({ ...anonymous, where: { line: 999 } })).toBe(id);
+    expect(externalIdOf({ ...anonymous, subject: 'Dinner?' })).not.toBe(id);
+    expect(externalIdOf({ ...anonymous, to: [box('bob@x.org')] })).not.toBe(id);
+  });
+
+  it('lists each address of From, To and Cc once', () => {
+    const m = message({ to: [box('me@x.org'), box('ann@x.org')], cc: [box('bob@x.org')], bcc: [box('hidden@x.org')] });
+    expect(countAddresses(m)).toEqual(['ann@x.org', 'me@x.org', 'bob@x.org']);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail.test'))('the Enron messages', () => {
+  const dir = sharedPath('enron-raw-messages/messages');
+  const files = readdirSync(dir).sort();
+  const parsed = files.map((name, i) => {
+    const m = parseHeaders(headerBlock(readFileSync(`${dir}/${name}`)), { line: 1, record: `message ${i + 1}` });
+    if ('code' in m) throw new Error(m.message);
+    return { mailbox: name.split('_')[0], m };
+  });
+
+  /** The user's address as the app guesses it: the one found in the most messages of the mailbox. */
+  const guesses = new Map<string, { address: string; messages: number }>();
+  function guessMe(mailbox: string): { address: string; messages: number } {
+    const known = guesses.get(mailbox);
+    if (known) return known;
+    const counts = new Map<string, number>();
+    for (const { m } of parsed.filter((p) => p.mailbox === mailbox))
+      for (const a of countAddresses(m)) counts.set(a, (counts.get(a) ?? 0) + 1);
+    const [address, messages] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    guesses.set(mailbox, { address, messages });
+    return { address, messages };
+  }
+
+  function directions(mailbox: string, me: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const { m } of parsed.filter((p) => p.mailbox === mailbox)) {
+      const r = messageToInteraction(m, new Set([me]), 'eml');
+      const key = 'skip' in r ? r.skip : r.direction;
+      out[key] = (out[key] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  it('counts 252 subjects starting with Re: in any case, as the README says', () => {
+    // grep -h -m1 '^Subject:' messages/* | grep -ic '^Subject: *re:' → 252
+    const subjects = parsed.map(({ m }) => m.subject ?? '');
+    expect(subjects.filter((s) => /^re:/i.test(s))).toHaveLength(252);
+    for (const s of subjects.filter((s) => /^re:/i.test(s))) expect(normalizeSubject(s)).not.toMatch(/^re:/);
+  });
+
+  it("guesses Vince Kaminski's address and splits his 81 messages into 45 out, 15 in, 21 not involving him", () => {
+    // for f in messages/kaminski-v_*; do awk 'BEGIN{IGNORECASE=1} /^\r?$/{exit} /^[^ \t]/{f=0}
+    //   /^(From|To|Cc):/{f=1} f && /vince\.kaminski@enron\.com/{hit=1} END{print hit+0}' "$f"; done | grep -c 1 → 60
+    expect(guessMe('kaminski-v')).toEqual({ address: 'vince.kaminski@enron.com', messages: 60 });
+    // the same loop with /^(To|Cc|Bcc):/ for "in" and /^From: *vince\.kaminski@enron\.com/ for "out" → 45 out, 15 in, 21 none
+    expect(directions('kaminski-v', 'vince.kaminski@enron.com')).toEqual({ out: 45, in: 15, not_involved: 21 });
+  });
+
+  it("splits Kay Mann's 52 messages into 34 out and 18 in", () => {
+    // the same awk loop over messages/mann-k_* with kay\.mann@enron\.com → 34 out, 18 in
+    expect(guessMe('mann-k').address).toBe('kay.mann@enron.com');
+    expect(directions('mann-k', 'kay.mann@enron.com')).toEqual({ out: 34, in: 18 });
+  });
+
+  it('never lists the user among counterparts, and gives every record an id, a date and a counterpart', () => {
+    for (const { mailbox, m } of parsed) {
+      const me = guessMe(mailbox ?? '').address;
+      const r = messageToInteraction(m, new Set([me]), 'eml');
+      if ('skip' in r) continue;
+      expect(r.counterparts.length).toBeGreaterThan(0);
+      expect(r.counterparts.some((c) => c.email === me)).toBe(false);
+      expect(r.externalId).toBe(m.messageId);
+      expect(r.at).toBe(m.date);
+    }
+  });
+});

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { Mailbox, MailMessage } from './mail-headers.js';
+import type { ContactRef, InteractionRecord } from './records.js';
+
+/**
+ * One mail message as an interaction of the user's, or the reason it is not one. Pure: the
+ * splitter and header parser produce the message, the app resolves people and stores.
+ */
+
+export interface MailSkip {
+  /** snake_case: bad_date, no_sender, automated, not_involved, mailing_list, no_counterparts */
+  readonly skip: string;
+  readonly message: string;
+}
+
+const NOTE_MAX = 200;
+
+/**
+ * Direction from the user's addresses (`me`, lower case): from the user → `out` to every
+ * recipient; to the user → `in` from the sender, with the other recipients as counterparts too
+ * (the scoring weighs by audience and treats over 10 as bulk). Automated mail, mail the user is
+ * not in (a list copy to an alias) and mail only to a mailing list are skipped.
+ */
+export function messageToInteraction(
+  m: MailMessage,
+  me: ReadonlySet<string>,
+  source: 'mbox' | 'eml',
+): InteractionRecord | MailSkip {
+  const what = label(m, source);
+  if (m.date === undefined) return skip('bad_date', `${what} has no readable Date header`);
+  const sender = m.from[0];
+  if (!sender) return skip('no_sender', `${what} has no sender address (From)`);
+  const automated = m.from.find((a) => isAutomatedAddress(a.address));
+  if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
+  if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
+
+  const recipients = [...m.to, ...m.cc, ...m.bcc];
+  const outgoing = m.from.some((a) => me.has(a.address));
+  if (!outgoing && !recipients.some((a) => me.has(a.address)))
+    return skip('not_involved', `${what} is neither from nor to any of your addresses`);
+  const counterparts = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !me.has(a.address));
+  if (m.list && counterparts.length > 0 && counterparts.every((a) => isListAddress(m, a.address)))
+    return skip('mailing_list', `${what} went only to the mailing list ${counterparts[0]?.address}`);
+  if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
+
+  const refs = counterparts.map(contactRef);
+  const record: InteractionRecord = {
+    kind: 'interaction',
+    where: m.where,
+    externalId: externalIdOf(m),
+    at: m.date,
+    channel: 'email',
+    direction: outgoing ? 'out' : 'in',
+    depth: 'substantive',
+    counterparts: refs,
+    ...optional('note', noteOf(m.subject)),
+    ...optional('from', outgoing ? undefined : refs.find((r) => r.email === sender.address)),
+    ...optional('replyTo', m.inReplyTo ?? m.references.at(-1)),
+  };
+  return record;
+}
+
+function skip(code: string, sentence: string): MailSkip {
+  return { skip: code, message: `${sentence}; skipped` };
+}
+
+function label(m: MailMessage, source: 'mbox' | 'eml'): string {
+  if (m.where.record) return m.where.record;
+  if (source === 'mbox' && m.where.line !== null) return `the message at line ${m.where.line}`;
+  return 'the message';
+}
+
+/** `{ key: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function noteOf(subject: string | undefined): string | undefined {
+  const s = subject?.replace(/\s+/g, ' ').trim();
+  if (!s) return undefined;
+  if (s.length <= NOTE_MAX) return s;
+  // do not cut a surrogate pair in half
+  const cut = s.slice(0, NOTE_MAX);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+function contactRef(a: Mailbox): ContactRef {
+  return a.name === undefined ? { email: a.address } : { email: a.address, name: a.name };
+}
+
+/** Mailboxes by address, first occurrence first; a later name fills a missing one (Enron repeats Cc as Bcc). */
+function distinct(list: readonly Mailbox[]): Mailbox[] {
+  const byAddress = new Map<string, Mailbox>();
+  for (const a of list) {
+    const seen = byAddress.get(a.address);
+    if (!seen) byAddress.set(a.address, a);
+    else if (seen.name === undefined && a.name !== undefined) byAddress.set(a.address, a);
+  }
+  return [...byAddress.values()];
+}
+
+/** The list's own address: its List-Post address, or the address its List-Id names (list.example.org ↔ list@example.org). */
+function isListAddress(m: MailMessage, address: string): boolean {
+  if (m.listPost === address) return true;
+  return m.listId !== undefined && m.listId === address.replace('@', '.');
+}
+
+// Local parts (split at - _ . and without a +tag) that machines send from.
+const AUTOMATED_WORDS = new Set([
+  'noreply',
+  'donotreply',
+  'mailerdaemon',
+  'postmaster',
+  'bounce',
+  'bounces',
+  'notification',
+  'notifications',
+  'notify',
+  'autoreply',
+  'autoresponder',
+  'autoconfirm',
+  'newsletter',
+  'newsletters',
+  'majordomo',
+  'listserv',
+  'mailman',
+]);
+// the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
+const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply)([-_.]|$)/;
+
+/**
+ * Addresses no person writes from: no-reply and do-not-reply, mailer-daemon and postmaster,
+ * bounce handlers (bounces+…@), notification senders, newsletters, and list robots
+ * (…-request@, owner-…@, majordomo, listserv).
+ */
+export function isAutomatedAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = (at === -1 ? address : address.slice(0, at)).trim().toLowerCase().split('+')[0] ?? '';
+  if (AUTOMATED_JOINED.test(local)) return true;
+  if (/-request$|^owner-|-owner$/.test(local)) return true;
+  return local.split(/[-_.]/).some((word) => AUTOMATED_WORDS.has(word));
+}
+
+// Reply and forward prefixes in the languages mail clients write them: Re, Fw, Fwd, and the
+// German AW/WG, Scandinavian SV/VS, Dutch Antw; with "Re[2]:" or "Re^2:" counters.
+const PREFIX = /^\s*(?:re|fwd?|aw|wg|sv|vs|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
+
+/** A subject for threading without headers: reply/forward prefixes removed, whitespace collapsed, lower case. */
+export function normalizeSubject(subject: string): string {
+  let s = subject;
+  for (let m = PREFIX.exec(s); m; m = PREFIX.exec(s)) s = s.slice(m[0].length);
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The message's stable id: its Message-ID, else `sha256:` and a hash of From, Date, Subject
+ * and To, so that importing the same file again finds the same ids.
+ */
+export function externalIdOf(m: MailMessage): string {
+  if (m.messageId !== undefined) return m.messageId;
+  const key = JSON.stringify([
+    m.from.map((a) => a.address),
+    m.date ?? null,
+    m.subject ?? null,
+    m.to.map((a) => a.address),
+  ]);
+  return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** Every distinct address in From, To and Cc: how often each appears across messages guesses the user's own. */
+export function countAddresses(m: MailMessage): string[] {
+  const seen = new Set<string>();
+  for (const list of [m.from, m.to, m.cc]) for (const a of list) seen.add(a.address);
+  return [...seen];
+}
