@@ -1,0 +1,1045 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
+import { type IcsResult, type MeetingOccurrence, meetingToInteraction, parseIcs } from './ics.js';
+import type { InteractionRecord } from './records.js';
+import { NotThisFormat } from './records.js';
+
+/** Every test fixes `now`; 2026-11-20 puts the window of 3 years at [2023-11-20, 2026-11-20]. */
+const NOW = Date.UTC(2026, 10, 20);
+const ME = new Set(['me@example.com']);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// ---------------------------------------------------------------------------------------------
+// Fixture builders: lines joined with CRLF, as calendar programs write them
+
+function ics(...lines: (string | string[])[]): Uint8Array {
+  return new TextEncoder().encode(`${lines.flat().join('\r\n')}\r\n`);
+}
+
+function calendar(body: (string | string[])[], method?: string): string[] {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Rapport tests//EN',
+    ...(method ? [`METHOD:${method}`] : []),
+    ...body.flat(),
+    'END:VCALENDAR',
+  ];
+}
+
+function vevent(...props: string[]): string[] {
+  return ['BEGIN:VEVENT', ...props, 'END:VEVENT'];
+}
+
+const BERLIN_RULES = [
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+];
+
+function vtimezone(tzid: string, rules: string[] = BERLIN_RULES): string[] {
+  return ['BEGIN:VTIMEZONE', `TZID:${tzid}`, ...rules, 'END:VTIMEZONE'];
+}
+
+function parse(bytes: Uint8Array, now = NOW, horizonYears?: number): IcsResult {
+  return parseIcs(bytes, { now, horizonYears });
+}
+
+function one(result: IcsResult): MeetingOccurrence {
+  expect(result.occurrences).toHaveLength(1);
+  const [o] = result.occurrences;
+  if (!o) throw new Error('no occurrence');
+  return o;
+}
+
+function interaction(o: MeetingOccurrence, me: ReadonlySet<string> = ME): InteractionRecord {
+  const r = meetingToInteraction(o, me);
+  if ('skip' in r) throw new Error(`skipped: ${r.skip}`);
+  return r;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const starts = (r: IcsResult) => r.occurrences.map((o) => iso(o.start));
+const emails = (r: InteractionRecord) => r.counterparts.map((c) => c.email);
+
+// ---------------------------------------------------------------------------------------------
+// Real files
+
+/**
+ * Expected counts, worked out by reading each file (VEVENT lines from `grep -n ^BEGIN:VEVENT`,
+ * the README's VEVENT counts match). Occurrences of recurring events are counted in the window
+ * [now − 3 years, now]; single events are kept whatever their age. The weekday counts were
+ * checked independently with python-dateutil's rrule and the IANA zone of the same rules.
+ */
+const SAMPLES: {
+  file: string;
+  /** a date; `now` is its midnight UTC */
+  now: string;
+  occurrences: number;
+  /** "event N@line" of the VEVENTs the occurrences come from */
+  from: string[];
+  issues: string[];
+  why: string;
+}[] = [
+  {
+    file: 'biweekly__outlook-2010.ics',
+    now: '2026-11-20',
+    occurrences: 1,
+    from: ['event 1@21'],
+    issues: [],
+    why: 'one single meeting, 2013-06-10 12:00 "Eastern Standard Time" (defined in the file, EDT) = 16:00Z',
+  },
+  {
+    file: 'ical4j__Standup.ics',
+    now: '2026-11-20',
+    occurrences: 784,
+    from: ['event 1@22'],
+    issues: [],
+    why:
+      'weekdays 09:30 Sydney since 2009 without end: Sydney dates Tue 2023-11-21 (2023-11-20T22:30Z) to ' +
+      'Fri 2026-11-20 (2026-11-19T22:30Z) = 156 weeks and 4 weekdays = 784',
+  },
+  {
+    file: 'ical4j__blankTzid.ics',
+    now: '2026-11-20',
+    occurrences: 1,
+    from: ['event 1@18'],
+    issues: ['unknown_timezone@18'],
+    why: 'one single meeting with TZID= (blank): read as UTC, one issue',
+  },
+  {
+    file: 'ical4j__calconnect.ics',
+    now: '2026-11-20',
+    occurrences: 0,
+    from: [],
+    issues: [],
+    why: 'COUNT=5 daily in April 2005: long before the window',
+  },
+  {
+    file: 'ical4j__calconnect.ics',
+    now: '2006-01-01',
+    occurrences: 5,
+    from: ['event 1@21'],
+    issues: [],
+    why: '2005-04-11..15 09:00 Eastern (EDT) = 13:00Z, five days',
+  },
+  {
+    file: 'ical4j__calconnect2.ics',
+    now: '2006-01-01',
+    occurrences: 5,
+    from: ['event 1@21'],
+    issues: [],
+    why: 'five RDATE periods 2005-04-11..15 10:00-11:00 EDT; the first equals DTSTART and is counted once',
+  },
+  {
+    file: 'ical4j__classify.ics',
+    now: '2026-11-20',
+    occurrences: 1,
+    from: ['event 1@5'],
+    issues: [],
+    why: 'two versions of one UID: SEQUENCE 1 (event 1) beats SEQUENCE 0 (event 2)',
+  },
+  {
+    file: 'ical4j__incoming.ics',
+    now: '2026-11-20',
+    occurrences: 1,
+    from: ['event 2@29'],
+    issues: ['no_start@121'],
+    why:
+      'UID …777 is sent 6 times: events 1 and 2 have SEQUENCE 2, event 2 has the later DTSTAMP and wins ' +
+      '(the CANCEL and the COUNTER have SEQUENCE 1, the obsolete request 0). UID …785 only has four ' +
+      'REPLYs without DTSTART: the last one (event 7) stands for it and has no start',
+  },
+  {
+    file: 'ical4j__korganizer_sample.ics',
+    now: '2026-11-20',
+    occurrences: 0,
+    from: [],
+    issues: [],
+    why: 'two monthly COUNT=12 series of 2003-2004',
+  },
+  {
+    file: 'ical4j__korganizer_sample.ics',
+    now: '2006-01-01',
+    occurrences: 24,
+    from: ['event 1@6', 'event 2@40'],
+    issues: [],
+    why:
+      'COUNT=12 each; DTSTART does not fall on the rule (a Friday for BYDAY=2TH, a Sunday for 1SA) ' +
+      'and counts as the first of the 12 (RFC 5545 3.3.10), then 11 rule dates',
+  },
+  {
+    file: 'ical4j__multiple_calendars.ics',
+    now: '2026-11-20',
+    occurrences: 2,
+    from: ['event 1@6', 'event 2@29'],
+    issues: [],
+    why: 'two VCALENDARs, two different UIDs, single events of 1997',
+  },
+  {
+    file: 'icaljs__google_birthday.ics',
+    now: '2026-11-20',
+    occurrences: 0,
+    from: [],
+    issues: [],
+    why: 'all dated 2012-2014',
+  },
+  {
+    file: 'icaljs__google_birthday.ics',
+    now: '2015-01-01',
+    occurrences: 6,
+    from: ['event 1@8', 'event 2@27', 'event 3@48', 'event 4@69'],
+    issues: [],
+    why:
+      'event 1: DTSTART 2014-12-10 (COUNT=1) and RDATEs 2013-12-10, 2012-12-10 = 3; events 2-4: three ' +
+      'RECURRENCE-ID instances of another UID without a master = 3',
+  },
+  {
+    file: 'icaljs__multiple_rrules.ics',
+    now: '2015-01-01',
+    occurrences: 36,
+    from: ['event 1@21'],
+    issues: [],
+    why:
+      'two RRULEs until 2012-07-30: weekly on Mondays from 2012-03-26 (18) and every Sunday by month ' +
+      'from 2012-04-01 (18)',
+  },
+  {
+    file: 'icaljs__parserv2.ics',
+    now: '2026-11-20',
+    occurrences: 784,
+    from: ['event 1@21'],
+    issues: [],
+    why: 'weekdays 10:30 Los Angeles without end: Mon 2023-11-20 to Thu 2026-11-19 = 156 weeks and 4 days',
+  },
+  {
+    file: 'icaljs__parserv2.ics',
+    now: '2015-01-01',
+    occurrences: 602,
+    from: ['event 1@21'],
+    issues: [],
+    why: 'the same from its DTSTART, Tue 2012-09-11, to Wed 2014-12-31',
+  },
+  {
+    file: 'icaljs__recur_instances.ics',
+    now: '2026-11-20',
+    occurrences: 38,
+    from: ['event 1@24'],
+    issues: [],
+    why: 'first Tuesdays 2023-12-05..2026-11-03 (36) and the RDATEs 2023-11-23 and 2023-11-25 (a PERIOD)',
+  },
+  {
+    file: 'icaljs__recur_instances.ics',
+    now: '2015-01-01',
+    occurrences: 27,
+    from: ['event 1@24', 'event 2@59', 'event 3@79'],
+    issues: [],
+    why:
+      'first Tuesdays 2012-10..2014-12 (27) less 3 EXDATEs, plus RDATEs 2012-11-05, -10, -30; events 2 ' +
+      'and 3 move the 2012-10-02 and 2012-11-05 occurrences without changing the count',
+  },
+];
+
+describe.skipIf(skipWithoutSharedData('ics-samples', 'ics.test'))('parseIcs on the real samples', () => {
+  const read = (file: string) => readFileSync(sharedPath(`ics-samples/${file}`));
+
+  it.each(SAMPLES)(
+    '$file, now $now: $occurrences occurrences ($why)',
+    ({ file, now: day, occurrences, from, issues }) => {
+      const now = Date.parse(`${day}T00:00:00Z`);
+      const r = parseIcs(read(file), { now });
+      expect(r.occurrences).toHaveLength(occurrences);
+      const sources = new Set(r.occurrences.map((o) => `${o.where.record}@${o.where.line}`));
+      expect([...sources].sort()).toEqual([...from].sort());
+      expect(r.issues.map((i) => `${i.code}@${i.line}`)).toEqual(issues);
+      for (const o of r.occurrences) expect(o.start).toBeLessThanOrEqual(now);
+      expect(new Set(r.occurrences.map((o) => o.externalId)).size).toBe(occurrences);
+    },
+  );
+
+  it('reads the Outlook invitation: unfolded UID and attendee, time zone, people', () => {
+    const o = one(parse(read('biweekly__outlook-2010.ics')));
+    expect(o.uid).toBe(
+      '040000009200E00074C5B7101A82E00800000000C0383BE68041CE0100000000000000001000000070D00A2F625AC34BB6542DE0D19E67E1',
+    );
+    expect(o.externalId).toBe(o.uid);
+    expect(iso(o.start)).toBe('2013-06-10T16:00:00.000Z');
+    expect(o.minutes).toBe(60);
+    expect(o.method).toBe('REQUEST');
+    expect(o.organizer).toEqual({ email: 'bobsmith@example.com', name: 'Smith, Bob' });
+    // the first ATTENDEE's address is folded with a TAB in the middle of "example"
+    expect(o.attendees.map((a) => a.email)).toEqual(['johndoe@example.com', 'janedoe@example.com']);
+    const r = interaction(o, new Set(['janedoe@example.com']));
+    expect(r).toMatchObject({ channel: 'meeting', direction: 'in', depth: 'substantive', minutes: 60 });
+    expect(r.note).toBe('Team Meeting');
+    expect(emails(r)).toEqual(['bobsmith@example.com', 'johndoe@example.com']);
+    expect(r.from?.email).toBe('bobsmith@example.com');
+  });
+
+  it('keeps the iTIP update, drops the room and the non-participant from the counterparts', () => {
+    const o = one(parse(read('ical4j__incoming.ics')));
+    expect(o.summary).toBe('Pool party');
+    expect([iso(o.start), o.minutes]).toEqual(['1997-07-01T19:00:00.000Z', 30]);
+    expect(o.attendees.map((a) => a.email)).toEqual([
+      'A@example.com',
+      'B@example.com',
+      'C@example.com',
+      'D@example.com',
+      'E@example.com',
+    ]);
+    const r = interaction(o, new Set(['a@example.com']));
+    expect(r.direction).toBe('in');
+    expect(emails(r)).toEqual(['B@example.com', 'C@example.com', 'D@example.com']);
+  });
+
+  it('a moved occurrence keeps the original start in its id and the people of the series', () => {
+    const r = parse(read('icaljs__recur_instances.ics'), Date.UTC(2015, 0, 1));
+    const moved = r.occurrences.find((o) => o.where.record === 'event 3');
+    expect(moved?.externalId).toBe('623c13c0-6c2b-45d6-a12b-c33ad61c4868@2012-11-05T18:00:00.000Z');
+    expect(moved && iso(moved.start)).toBe('2012-11-07T04:00:00.000Z');
+    expect(moved?.attendees).toHaveLength(3);
+    expect(starts(r)).not.toContain('2012-12-04T18:00:00.000Z'); // EXDATE
+  });
+
+  it('birthdays of the Google export are all-day without people: skipped as all_day', () => {
+    const r = parse(read('icaljs__google_birthday.ics'), Date.UTC(2015, 0, 1));
+    for (const o of r.occurrences) {
+      expect(o).toMatchObject({ allDay: true, minutes: 0, attendees: [] });
+      expect(meetingToInteraction(o, ME)).toEqual({ skip: 'all_day' });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Who is who
+
+describe('people and direction', () => {
+  const meeting = (...props: string[]) =>
+    one(
+      parse(
+        ics(
+          calendar([
+            vevent('UID:m1', 'DTSTART:20260105T100000Z', 'DTEND:20260105T110000Z', 'SUMMARY:Planning', ...props),
+          ]),
+        ),
+      ),
+    );
+
+  it('the organizer decides the direction: out when the user organised, in when someone else did, mutual without one', () => {
+    const guest = 'ATTENDEE;CN=Ann:mailto:ann@example.com';
+    expect(interaction(meeting('ORGANIZER:mailto:me@example.com', guest)).direction).toBe('out');
+    const theirs = interaction(meeting('ORGANIZER;CN=Ann:mailto:ann@example.com', 'ATTENDEE:mailto:me@example.com'));
+    expect(theirs.direction).toBe('in');
+    expect(theirs.from).toEqual({ email: 'ann@example.com', name: 'Ann' });
+    const nobody = interaction(meeting(guest, 'ATTENDEE:mailto:me@example.com'));
+    expect(nobody.direction).toBe('mutual');
+    expect(nobody.from).toBeUndefined();
+  });
+
+  it('the user organising is out and has no from; counterparts are deduplicated by lower-cased email', () => {
+    const r = interaction(
+      meeting(
+        'ORGANIZER:MAILTO:Me@Example.com',
+        'ATTENDEE;CN=Ann:mailto:ann@example.com',
+        'ATTENDEE:mailto:ANN@example.com',
+        'ATTENDEE:mailto:me@example.com',
+      ),
+    );
+    expect(r).toMatchObject({ direction: 'out', minutes: 60, note: 'Planning', externalId: 'm1' });
+    expect(r.from).toBeUndefined();
+    expect(r.counterparts).toEqual([{ email: 'ann@example.com', name: 'Ann' }]);
+  });
+
+  it('rooms and resources are not attendees', () => {
+    const o = meeting(
+      'ATTENDEE;CUTYPE=ROOM;CN=Big room:mailto:big@example.com',
+      'ATTENDEE;CUTYPE=RESOURCE:mailto:projector@example.com',
+      'ATTENDEE:mailto:room-4.12@example.com',
+      'ATTENDEE:mailto:conf-room@example.com',
+      'ATTENDEE:mailto:MeetingRoom2@example.com',
+      'ATTENDEE;CUTYPE=INDIVIDUAL:mailto:ann@example.com',
+    );
+    expect(o.attendees.map((a) => a.email)).toEqual(['ann@example.com']);
+  });
+
+  it('no-reply senders, Google group/resource/import calendars and addresses without an @ are not people', () => {
+    const o = meeting(
+      'ORGANIZER;CN=Team:mailto:c_abc123@group.calendar.google.com',
+      'ATTENDEE:mailto:noreply@example.com',
+      'ATTENDEE:mailto:no-reply@example.com',
+      'ATTENDEE:mailto:calendar-notification@google.com',
+      'ATTENDEE:mailto:c_1888@resource.calendar.google.com',
+      'ATTENDEE:mailto:x@group.v.calendar.google.com',
+      'ATTENDEE:mailto:y@import.calendar.google.com',
+      'ATTENDEE;CN=Just a name:mailto:',
+      'ATTENDEE;CN=Nameless:invalid:nomail',
+      'ATTENDEE:MailTo:bob@example.com',
+      'ATTENDEE:carol@example.com',
+    );
+    expect(o.organizer).toBeUndefined();
+    // `mailto:` is stripped in any case, and a bare address is an address too
+    expect(o.attendees.map((a) => a.email)).toEqual(['bob@example.com', 'carol@example.com']);
+    expect(interaction(o).direction).toBe('mutual');
+  });
+
+  it('an attendee who declined (or delegated) is not a counterpart', () => {
+    const r = interaction(
+      meeting(
+        'ORGANIZER:mailto:me@example.com',
+        'ATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@example.com',
+        'ATTENDEE;PARTSTAT=DECLINED:mailto:bob@example.com',
+        'ATTENDEE;PARTSTAT=DELEGATED:mailto:cat@example.com',
+        'ATTENDEE;PARTSTAT=TENTATIVE:mailto:dan@example.com',
+      ),
+    );
+    expect(emails(r)).toEqual(['ann@example.com', 'dan@example.com']);
+  });
+
+  it('declined by the user: skipped as declined', () => {
+    const o = meeting(
+      'ORGANIZER:mailto:ann@example.com',
+      'ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com',
+      'ATTENDEE:mailto:bob@example.com',
+    );
+    expect(o.attendees[0]?.partstat).toBe('DECLINED');
+    expect(meetingToInteraction(o, ME)).toEqual({ skip: 'declined' });
+    // the parse itself does not know who the user is
+    expect(interaction(o, new Set(['bob@example.com'])).direction).toBe('in');
+  });
+
+  it('nobody but the user: skipped as no_counterparts', () => {
+    expect(meetingToInteraction(meeting('ORGANIZER:mailto:me@example.com'), ME)).toEqual({ skip: 'no_counterparts' });
+    expect(meetingToInteraction(meeting(), ME)).toEqual({ skip: 'no_counterparts' });
+  });
+
+  it('a Zoom, Meet, Teams or Webex link makes it a video call', () => {
+    expect(interaction(meeting('ATTENDEE:mailto:ann@example.com')).channel).toBe('meeting');
+    const links = [
+      'LOCATION:https://us02web.zoom.us/j/123456789?pwd=abc',
+      'DESCRIPTION:Join: https://meet.google.com/abc-defg-hij\\nSee you',
+      'X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3ameeting',
+      'DESCRIPTION:https://acme.webex.com/acme/j.php?MTID=m1',
+    ];
+    for (const link of links) {
+      const o = meeting('ATTENDEE:mailto:ann@example.com', link);
+      expect(o.conferenceUrl).toMatch(/^https:\/\//);
+      expect(interaction(o).channel).toBe('video');
+    }
+    expect(meeting('LOCATION:https://example.com/zoom.us').conferenceUrl).toBeUndefined();
+  });
+
+  it('a REPLY updates the PARTSTAT of that attendee in the invitation it answers', () => {
+    const request = vevent(
+      'UID:r1',
+      'SEQUENCE:1',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART:20260105T100000Z',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:ann@example.com',
+      'ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:bob@example.com',
+    );
+    const reply = vevent(
+      'UID:r1',
+      'SEQUENCE:1',
+      'DTSTAMP:20260102T000000Z',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;PARTSTAT=DECLINED:mailto:ann@example.com',
+    );
+    const o = one(parse(ics(calendar([request], 'REQUEST'), calendar([reply], 'REPLY'))));
+    expect(o.method).toBe('REQUEST');
+    expect(o.attendees.map((a) => a.partstat)).toEqual(['DECLINED', 'NEEDS-ACTION']);
+    expect(emails(interaction(o))).toEqual(['bob@example.com']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Versions, cancellations, recurrence
+
+describe('which version and which occurrences count', () => {
+  it('an iTIP REQUEST updated by a REQUEST with a higher SEQUENCE is counted once, at the later time', () => {
+    const first = vevent(
+      'UID:u1',
+      'SEQUENCE:0',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART:20260105T100000Z',
+      'DTEND:20260105T110000Z',
+    );
+    const update = vevent(
+      'UID:u1',
+      'SEQUENCE:1',
+      'DTSTAMP:20251201T000000Z',
+      'DTSTART:20260106T140000Z',
+      'DTEND:20260106T143000Z',
+    );
+    // the update comes first in the file and has the older DTSTAMP: SEQUENCE still decides
+    const o = one(parse(ics(calendar([update], 'REQUEST'), calendar([first], 'REQUEST'))));
+    expect([iso(o.start), o.minutes, o.sequence, o.externalId]).toEqual(['2026-01-06T14:00:00.000Z', 30, 1, 'u1']);
+    expect(o.where).toEqual({ line: 5, record: 'event 1' });
+  });
+
+  it('same SEQUENCE: the later DTSTAMP wins, then the later in the file', () => {
+    const at = (stamp: string, start: string) => vevent('UID:u2', 'SEQUENCE:3', `DTSTAMP:${stamp}`, `DTSTART:${start}`);
+    const byStamp = parse(
+      ics(calendar([at('20260102T000000Z', '20260107T100000Z'), at('20260101T000000Z', '20260108T100000Z')])),
+    );
+    expect(starts(byStamp)).toEqual(['2026-01-07T10:00:00.000Z']);
+    const byOrder = parse(
+      ics(calendar([at('20260101T000000Z', '20260107T100000Z'), at('20260101T000000Z', '20260108T100000Z')])),
+    );
+    expect(starts(byOrder)).toEqual(['2026-01-08T10:00:00.000Z']);
+  });
+
+  it('a RECURRENCE-ID override moves one occurrence of the series', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:w1', 'DTSTART:20260105T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:Sync'),
+          vevent('UID:w1', 'RECURRENCE-ID:20260112T100000Z', 'DTSTART:20260113T150000Z', 'DTEND:20260113T153000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => [o.externalId, iso(o.start), o.minutes, o.summary])).toEqual([
+      ['w1@2026-01-05T10:00:00.000Z', '2026-01-05T10:00:00.000Z', 60, 'Sync'],
+      ['w1@2026-01-12T10:00:00.000Z', '2026-01-13T15:00:00.000Z', 30, 'Sync'],
+      ['w1@2026-01-19T10:00:00.000Z', '2026-01-19T10:00:00.000Z', 60, 'Sync'],
+    ]);
+    expect(r.occurrences[1]?.where).toEqual({ line: 11, record: 'event 2' });
+    expect(r.occurrences[1]?.recurrenceId).toBe(Date.UTC(2026, 0, 12, 10));
+  });
+
+  it('EXDATE removes an occurrence', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent(
+            'UID:w2',
+            'DTSTART:20260105T100000Z',
+            'RRULE:FREQ=WEEKLY;COUNT=4',
+            'EXDATE:20260112T100000Z',
+            // a date removes that day's occurrence whatever its time
+            'EXDATE;VALUE=DATE:20260126',
+          ),
+        ]),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-01-05T10:00:00.000Z', '2026-01-19T10:00:00.000Z']);
+  });
+
+  it('a cancelled event, a cancelled occurrence and a METHOD:CANCEL remove what they cancel', () => {
+    const series = vevent('UID:s', 'SEQUENCE:0', 'DTSTART:20260105T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=3');
+    const cancelledOccurrence = vevent(
+      'UID:s',
+      'SEQUENCE:1',
+      'RECURRENCE-ID:20260112T100000Z',
+      'DTSTART:20260112T100000Z',
+      'STATUS:CANCELLED',
+    );
+    const single = vevent('UID:c1', 'SEQUENCE:0', 'DTSTART:20260201T100000Z');
+    const cancelSingle = vevent('UID:c1', 'SEQUENCE:1', 'DTSTAMP:20260120T000000Z'); // no DTSTART needed
+    const statusCancelled = vevent('UID:c2', 'DTSTART:20260301T100000Z', 'STATUS:CANCELLED');
+    const r = parse(
+      ics(
+        calendar([series, cancelledOccurrence, single, statusCancelled], 'REQUEST'),
+        calendar([cancelSingle], 'CANCEL'),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-01-05T10:00:00.000Z', '2026-01-19T10:00:00.000Z']);
+    expect(r.issues).toEqual([]);
+    const seriesCancelled = parse(ics(calendar([series]), calendar([vevent('UID:s', 'SEQUENCE:2')], 'CANCEL')));
+    expect(seriesCancelled.occurrences).toEqual([]);
+  });
+
+  it('meetingToInteraction skips what is cancelled', () => {
+    const o = one(parse(ics(calendar([vevent('UID:x', 'DTSTART:20260105T100000Z', 'ATTENDEE:mailto:a@b.org')]))));
+    expect(meetingToInteraction({ ...o, status: 'CANCELLED' }, ME)).toEqual({ skip: 'cancelled' });
+    expect(meetingToInteraction({ ...o, method: 'CANCEL' }, ME)).toEqual({ skip: 'cancelled' });
+  });
+
+  it('events after now are not occurrences', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:past', 'DTSTART:20261119T100000Z'),
+          vevent('UID:future', 'DTSTART:20261120T000001Z'),
+          vevent('UID:now', 'DTSTART:20261120T000000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.externalId)).toEqual(['past', 'now']);
+  });
+
+  it('a weekly meeting counts occurrences up to now and no further back than 3 years', () => {
+    const r = parse(ics(calendar([vevent('UID:wk', 'DTSTART:20150105T090000Z', 'RRULE:FREQ=WEEKLY;BYDAY=MO')])));
+    // Mondays 09:00Z from 2023-11-20 (the window's first day, a Monday) to 2026-11-16: 157 weeks
+    expect(r.occurrences).toHaveLength(157);
+    expect(starts(r).at(0)).toBe('2023-11-20T09:00:00.000Z');
+    expect(starts(r).at(-1)).toBe('2026-11-16T09:00:00.000Z');
+    expect(r.occurrences.every((o) => o.externalId === `wk@${iso(o.start)}`)).toBe(true);
+    expect(
+      parse(ics(calendar([vevent('UID:wk', 'DTSTART:20150105T090000Z', 'RRULE:FREQ=WEEKLY')])), NOW, 1).occurrences,
+    ).toHaveLength(52);
+  });
+
+  it('a later now adds only the new occurrences: the earlier ids are all still there', () => {
+    const bytes = ics(calendar([vevent('UID:wk', 'DTSTART:20250106T090000Z', 'RRULE:FREQ=WEEKLY;BYDAY=MO,TH')]));
+    const before = parse(bytes, Date.UTC(2026, 0, 1));
+    const after = parse(bytes, NOW);
+    const later = new Set(after.occurrences.map((o) => o.externalId));
+    expect(before.occurrences.every((o) => later.has(o.externalId))).toBe(true);
+    const added = after.occurrences.filter((o) => !before.occurrences.some((b) => b.externalId === o.externalId));
+    expect(added.every((o) => o.start > Date.UTC(2026, 0, 1))).toBe(true);
+    expect(added.length).toBeGreaterThan(0);
+  });
+
+  it('re-import property: any series, any two nows — shared occurrences keep their id and data, new ones are after the first now', () => {
+    const rules = ['FREQ=WEEKLY', 'FREQ=DAILY;BYDAY=MO,WE,FR', 'FREQ=MONTHLY;BYDAY=1TU', 'FREQ=DAILY;INTERVAL=3'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rules),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.constantFrom('Z', 'berlin', 'floating'),
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 11, 31) }),
+        fc.integer({ min: 0, max: 900 * DAY }),
+        (rule, daysBack, zone, now1, delta) => {
+          const start = new Date(now1 - daysBack * DAY).toISOString().replace(/[-:]|\.\d+/g, '');
+          const dtstart =
+            zone === 'Z'
+              ? `DTSTART:${start}`
+              : zone === 'berlin'
+                ? `DTSTART;TZID=Berlin:${start.slice(0, -1)}`
+                : `DTSTART:${start.slice(0, -1)}`;
+          const bytes = ics(
+            calendar([vtimezone('Berlin'), vevent('UID:p', dtstart, 'DURATION:PT45M', `RRULE:${rule}`)]),
+          );
+          const now2 = now1 + delta;
+          const a = parseIcs(bytes, { now: now1 });
+          const b = parseIcs(bytes, { now: now2 });
+          const windowStart2 = new Date(now2);
+          windowStart2.setUTCFullYear(windowStart2.getUTCFullYear() - 3);
+          const inB = new Map(b.occurrences.map((o) => [o.externalId, o]));
+          for (const o of a.occurrences) {
+            if (o.start >= windowStart2.getTime()) expect(inB.get(o.externalId)).toEqual(o);
+          }
+          const inA = new Set(a.occurrences.map((o) => o.externalId));
+          for (const o of b.occurrences) if (!inA.has(o.externalId)) expect(o.start).toBeGreaterThan(now1);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an override that moves an occurrence from the future into the past counts; one moved out does not', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:mv', 'DTSTART:20261102T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=4'),
+          vevent('UID:mv', 'RECURRENCE-ID:20261123T100000Z', 'DTSTART:20261119T100000Z'),
+          vevent('UID:mv', 'RECURRENCE-ID:20261109T100000Z', 'DTSTART:20261201T100000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.externalId)).toEqual([
+      'mv@2026-11-02T10:00:00.000Z',
+      'mv@2026-11-16T10:00:00.000Z',
+      'mv@2026-11-23T10:00:00.000Z',
+    ]);
+  });
+
+  it('all-day: without attendees skipped as all_day; with attendees kept, minutes 0', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:hol', 'DTSTART;VALUE=DATE:20260101', 'SUMMARY:New Year'),
+          vevent(
+            'UID:off',
+            'DTSTART;VALUE=DATE:20260210',
+            'DTEND;VALUE=DATE:20260212',
+            'ATTENDEE:mailto:ann@example.com',
+          ),
+        ]),
+      ),
+    );
+    const [holiday, offsite] = r.occurrences;
+    expect(holiday).toMatchObject({ allDay: true, minutes: 0, start: Date.UTC(2026, 0, 1), end: Date.UTC(2026, 0, 2) });
+    expect(holiday && meetingToInteraction(holiday, ME)).toEqual({ skip: 'all_day' });
+    expect(offsite).toMatchObject({ allDay: true, minutes: 0, end: Date.UTC(2026, 1, 12) });
+    const record = offsite && interaction(offsite);
+    expect(record?.minutes).toBeUndefined();
+    expect(record?.at).toBe(Date.UTC(2026, 1, 10));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Time zones
+
+describe('time zones', () => {
+  const at = (...lines: (string | string[])[]) => one(parse(ics(calendar(lines))));
+
+  it('a VTIMEZONE in the file converts local times: Europe/Berlin 10:00 is 09:00Z in winter, 08:00Z in summer', () => {
+    const winter = at(vtimezone('Europe/Berlin'), vevent('UID:b', 'DTSTART;TZID=Europe/Berlin:20260115T100000'));
+    expect(iso(winter.start)).toBe('2026-01-15T09:00:00.000Z');
+    const summer = at(vtimezone('Europe/Berlin'), vevent('UID:b', 'DTSTART;TZID=Europe/Berlin:20260715T100000'));
+    expect(iso(summer.start)).toBe('2026-07-15T08:00:00.000Z');
+  });
+
+  it('the definition in the file is what counts, under any name', () => {
+    const windowsName = at(
+      vtimezone('W. Europe Standard Time'),
+      vevent('UID:w', 'DTSTART;TZID="W. Europe Standard Time":20260115T100000'),
+    );
+    expect(iso(windowsName.start)).toBe('2026-01-15T09:00:00.000Z');
+    const odd = at(
+      vtimezone('Europe/Berlin', [
+        'BEGIN:STANDARD',
+        'DTSTART:19700101T000000',
+        'TZOFFSETFROM:+0500',
+        'TZOFFSETTO:+0500',
+        'END:STANDARD',
+      ]),
+      vevent('UID:o', 'DTSTART;TZID=Europe/Berlin:20260115T100000'),
+    );
+    expect(iso(odd.start)).toBe('2026-01-15T05:00:00.000Z');
+  });
+
+  it('recurring occurrences follow the zone across daylight saving time', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vtimezone('Europe/Berlin'),
+          vevent('UID:dst', 'DTSTART;TZID=Europe/Berlin:20260323T100000', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+        ]),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-03-23T09:00:00.000Z', '2026-03-30T08:00:00.000Z']);
+  });
+
+  it('an unknown TZID is read as UTC, with one unknown_timezone issue per TZID', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:1', 'DTSTART;TZID=Pacific Standard Time:20260105T100000'),
+          vevent('UID:2', 'DTSTART;TZID=Pacific Standard Time:20260106T100000'),
+          vevent('UID:3', 'DTSTART;TZID=:20260107T100000'),
+        ]),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-01-05T10:00:00.000Z', '2026-01-06T10:00:00.000Z', '2026-01-07T10:00:00.000Z']);
+    expect(r.issues.map((i) => [i.code, i.line, i.record])).toEqual([
+      ['unknown_timezone', 4, 'event 1'],
+      ['unknown_timezone', 12, 'event 3'],
+    ]);
+    expect(r.issues[0]?.message).toContain('Pacific Standard Time');
+  });
+
+  it('an IANA TZID without a VTIMEZONE is converted with the system time zone database, without an issue', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent(
+            'UID:ny',
+            'DTSTART;TZID=America/New_York:20260115T100000',
+            'DTEND;TZID=America/New_York:20260115T113000',
+          ),
+          vevent(
+            'UID:ber',
+            'DTSTART;TZID=Europe/Berlin:20260323T100000',
+            'RRULE:FREQ=WEEKLY;COUNT=3',
+            'EXDATE;TZID=Europe/Berlin:20260330T100000',
+          ),
+        ]),
+      ),
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.occurrences.map((o) => [iso(o.start), o.minutes])).toEqual([
+      ['2026-01-15T15:00:00.000Z', 90],
+      ['2026-03-23T09:00:00.000Z', 0],
+      ['2026-04-06T08:00:00.000Z', 0],
+    ]);
+  });
+
+  it('floating times are UTC', () => {
+    expect(iso(at(vevent('UID:f', 'DTSTART:20260115T100000')).start)).toBe('2026-01-15T10:00:00.000Z');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bad input
+
+describe('bad input', () => {
+  it('not iCalendar at all is refused with NotThisFormat', () => {
+    const refuse = (bytes: Uint8Array) => expect(() => parse(bytes)).toThrow(NotThisFormat);
+    refuse(ics('BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann', 'END:VCARD'));
+    refuse(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3]));
+    refuse(new Uint8Array());
+    expect(() => parse(ics('hello'))).toThrow('not an iCalendar file: no BEGIN:VCALENDAR line found');
+  });
+
+  it('a VEVENT without DTSTART is reported as no_start and skipped', () => {
+    const r = parse(ics(calendar([vevent('UID:a', 'SUMMARY:When?'), vevent('UID:b', 'DTSTART:20260105T100000Z')])));
+    expect(r.occurrences.map((o) => o.uid)).toEqual(['b']);
+    expect(r.issues).toMatchObject([{ code: 'no_start', line: 4, record: 'event 1' }]);
+  });
+
+  it('a broken VEVENT among good ones is reported as bad_event with its line; the others are read', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vtimezone('Europe/Berlin'),
+          vevent('UID:good1', 'DTSTART;TZID=Europe/Berlin:20260115T100000'),
+          vevent('UID:broken', 'DTSTART:20260116T100000Z', 'this line has no colon'),
+          vevent('UID:good2', 'DTSTART:20260117T100000Z', 'SUMMARY:still here'),
+          vevent('UID:bad-date', 'DTSTART:garbage'),
+        ]),
+        'X-AFTER-THE-CALENDAR:ok',
+      ),
+    );
+    // the whole-file parse fails on the line without a colon; each block is then read on its own,
+    // with the calendar's VTIMEZONE, so good1 is still converted from Berlin time
+    expect(r.occurrences.map((o) => [o.uid, iso(o.start), o.where.line])).toEqual([
+      ['good1', '2026-01-15T09:00:00.000Z', 19],
+      ['good2', '2026-01-17T10:00:00.000Z', 28],
+    ]);
+    expect(r.issues.map((i) => [i.code, i.line, i.record])).toEqual([
+      ['bad_event', 23, 'event 2'],
+      ['bad_event', 33, 'event 4'],
+    ]);
+  });
+
+  it('an unterminated VEVENT is a bad_event; the next one is read', () => {
+    const r = parse(
+      ics(
+        'BEGIN:VCALENDAR',
+        'BEGIN:VEVENT',
+        'UID:open',
+        'DTSTART:20260105T100000Z',
+        'BEGIN:VEVENT',
+        'UID:fine',
+        'DTSTART:20260106T100000Z',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ),
+    );
+    expect(r.occurrences.map((o) => [o.uid, o.where.record])).toEqual([['fine', 'event 2']]);
+    expect(r.issues).toMatchObject([{ code: 'bad_event', line: 2, record: 'event 1' }]);
+  });
+
+  it('line numbers are those of the BEGIN lines, folded lines included', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:a', 'DESCRIPTION:folded', ' over', '\tthree lines', 'DTSTART:20260105T100000Z'),
+          vevent('UID:b', 'DTSTART:20260106T100000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.where)).toEqual([
+      { line: 4, record: 'event 1' },
+      { line: 11, record: 'event 2' },
+    ]);
+  });
+
+  it('a VEVENT outside the VCALENDAR is read too, with its line', () => {
+    const r = parse(
+      ics(calendar([vevent('UID:in', 'DTSTART:20260105T100000Z')]), vevent('UID:out', 'DTSTART:20260106T100000Z')),
+    );
+    expect(r.occurrences.map((o) => [o.uid, o.where.line, o.where.record])).toEqual([
+      ['in', 4, 'event 1'],
+      ['out', 9, 'event 2'],
+    ]);
+  });
+
+  it('a UTF-16 file with a BOM and bare CR line ends is read', () => {
+    const text = calendar([vevent('UID:u16', 'DTSTART:20260105T100000Z', 'SUMMARY:Café')]).join('\r');
+    const body = new Uint8Array(text.length * 2 + 2);
+    body.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) body[2 + i * 2] = text.charCodeAt(i);
+    expect(one(parse(body)).summary).toBe('Café');
+  });
+
+  it('FREQ=SECONDLY since long ago is cut off with recurrence_capped, quickly', () => {
+    const started = performance.now();
+    const r = parseIcs(ics(calendar([vevent('UID:s', 'DTSTART:20200101T000000Z', 'RRULE:FREQ=SECONDLY')])), {
+      now: NOW,
+      maxRecurrenceSteps: 20_000,
+    });
+    expect(r.occurrences).toEqual([]);
+    expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4, record: 'event 1' }]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a series with more occurrences than meetings can have (4 a day) is cut off with recurrence_capped', () => {
+    const r = parse(ics(calendar([vevent('UID:sec', 'DTSTART:20261119T200000Z', 'RRULE:FREQ=SECONDLY')])));
+    // the window 2023-11-20..2026-11-20 has 1096 days: 4 × 1096 + 100 occurrences at most
+    expect(r.occurrences).toHaveLength(4484);
+    expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4 }]);
+    expect(r.issues[0]?.message).toContain('4,484 occurrences');
+  });
+
+  it('a rule that can never match does not hang', () => {
+    const r = parseIcs(
+      ics(
+        calendar([
+          vevent('UID:feb30', 'DTSTART:20240101T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'),
+          vevent('UID:ok', 'DTSTART:20260105T100000Z'),
+        ]),
+      ),
+      { now: NOW, maxRecurrenceSteps: 20_000 },
+    );
+    expect(r.occurrences.map((o) => o.externalId)).toEqual(['feb30@2024-01-01T10:00:00.000Z', 'ok']);
+    expect(r.issues.map((i) => i.code)).toEqual(['recurrence_capped']);
+  });
+
+  it('random bytes never throw anything but NotThisFormat', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        expectNothingButNotThisFormat(() => parseIcs(bytes, { now: NOW }));
+      }),
+      { numRuns: Number(process.env.ICS_FUZZ_RUNS ?? 200) },
+    );
+  });
+
+  it('random text containing BEGIN:VCALENDAR never throws anything but NotThisFormat', () => {
+    fc.assert(
+      fc.property(randomCalendar, (text) => {
+        expectNothingButNotThisFormat(() => {
+          const r = parseIcs(new TextEncoder().encode(text), { now: NOW, maxRecurrenceSteps: 2_000 });
+          for (const o of r.occurrences) {
+            expect(o.start).toBeLessThanOrEqual(NOW);
+            expect(Number.isFinite(o.end) && o.end >= o.start && o.minutes >= 0).toBe(true);
+            expect(typeof meetingToInteraction(o, ME)).toBe('object');
+          }
+        });
+      }),
+      { numRuns: Number(process.env.ICS_FUZZ_RUNS ?? 200) },
+    );
+  });
+});
+
+/** Lines that shape a calendar, placed anywhere by the generator to break its structure. */
+const STRUCTURE = [
+  'BEGIN:VEVENT',
+  'END:VEVENT',
+  'BEGIN:VCALENDAR',
+  'END:VCALENDAR',
+  'BEGIN:VTIMEZONE',
+  'END:VTIMEZONE',
+  'BEGIN:STANDARD',
+  'END:STANDARD',
+  'BEGIN:VALARM',
+  'END:VALARM',
+  'METHOD:CANCEL',
+  'METHOD:REPLY',
+  'TZID:Europe/Berlin',
+  'TZID:',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'RRULE:FREQ=SECONDLY',
+  ' folded continuation',
+  '\tfolded continuation',
+  '',
+];
+
+/** Properties of random events: valid and broken values, with the hard cases. */
+const PROPERTIES = [
+  'UID:a',
+  'UID:b',
+  'UID:',
+  'STATUS:CANCELLED',
+  'SEQUENCE:2',
+  'SEQUENCE:x',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART:20260105T100000Z',
+  'DTSTART:20250105T100000',
+  'DTSTART:20240301T100000Z',
+  'DTSTART;VALUE=DATE:20260101',
+  'DTSTART;TZID=Europe/Berlin:20260105T100000',
+  'DTSTART;TZID=America/New_York:20250105T100000',
+  'DTSTART;TZID=Nowhere:20260105T100000',
+  'DTSTART:garbage',
+  'DTSTART:99991231T235959Z',
+  'DTSTART:00010101T000000Z',
+  'DTEND:20260105T110000Z',
+  'DTEND:20200101T000000Z',
+  'DURATION:PT1H',
+  'DURATION:-P1D',
+  'RECURRENCE-ID:20260112T100000Z',
+  'RECURRENCE-ID;VALUE=DATE:20260112',
+  'EXDATE:20260112T100000Z',
+  'EXDATE;VALUE=DATE:20260119',
+  'RDATE;VALUE=PERIOD:20260102T100000Z/20260102T120000Z',
+  'RDATE:20251231',
+  'RRULE:FREQ=WEEKLY',
+  'RRULE:FREQ=DAILY;COUNT=3',
+  'RRULE:FREQ=MONTHLY;BYDAY=1TU,-1FR',
+  'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
+  'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+  'RRULE:FREQ=HOURLY;INTERVAL=7',
+  'RRULE:FREQ=SECONDLY',
+  'RRULE:FREQ=MONTHLY;BYDAY=6MO',
+  'RRULE:FREQ=FOO',
+  'RRULE:',
+  'ORGANIZER:mailto:me@example.com',
+  'ORGANIZER;CN=Ann:mailto:ann@example.com',
+  'ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com',
+  'ATTENDEE;CN=Bob:mailto:bob@example.com',
+  'ATTENDEE;CUTYPE=ROOM:mailto:room@example.com',
+  'ATTENDEE;CN="unterminated:mailto:x@example.com',
+  'ATTENDEE:mailto:',
+  'LOCATION:https://zoom.us/j/1',
+];
+
+const junkLine = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 20 }).map((s) => `X-${s}:${s}`),
+  fc.constantFrom(...STRUCTURE),
+);
+const randomEvent = fc
+  .array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PROPERTIES) }, { weight: 1, arbitrary: junkLine }), {
+    maxLength: 12,
+  })
+  .map((props) => vevent(...props));
+const randomTimezone = fc.constantFrom(
+  vtimezone('Europe/Berlin'),
+  vtimezone('Nowhere', ['BEGIN:STANDARD', 'DTSTART:16010101T000000', 'TZOFFSETFROM:+0000', 'END:STANDARD']),
+  vtimezone('Europe/Berlin', ['BEGIN:DAYLIGHT', ...BERLIN_RULES.slice(1, 4), 'RRULE:FREQ=SECONDLY', 'END:DAYLIGHT']),
+);
+
+/** Mostly well-formed calendars of random events, with lines out of place and junk around them. */
+const randomCalendar = fc
+  .tuple(
+    fc.array(junkLine, { maxLength: 3 }),
+    fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: randomEvent },
+        { weight: 1, arbitrary: randomTimezone },
+        { weight: 1, arbitrary: junkLine.map((l) => [l]) },
+      ),
+      { maxLength: 8 },
+    ),
+    fc.boolean(),
+  )
+  .map(([before, items, closed]) =>
+    [...before, 'BEGIN:VCALENDAR', 'VERSION:2.0', ...items.flat(), ...(closed ? ['END:VCALENDAR'] : [])].join('\r\n'),
+  );
+
+function expectNothingButNotThisFormat(run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof NotThisFormat)) throw e;
+  }
+}
