@@ -187,6 +187,33 @@ export class BulkLoader {
     return map;
   }
 
+  /**
+   * Links a stored interaction to the one it answers, found only after it was loaded (an answer
+   * earlier in a file than its message): the reply link and each participant's view of the parent.
+   */
+  async linkReply(childId: number, parentId: number): Promise<void> {
+    await this.db.updateTable('interactions').set({ reply_to_id: parentId }).where('id', '=', childId).execute();
+    const parents = await this.parentsOf(parentId);
+    const rows = await this.db
+      .selectFrom('participations')
+      .select('person_id')
+      .where('interaction_id', '=', childId)
+      .execute();
+    for (const { person_id } of rows) {
+      const personId = Number(person_id);
+      const parent = parents.get(personId);
+      if (parent)
+        await this.db
+          .updateTable('participations')
+          .set({ parent_at: parent.at, parent_role: ROLES.indexOf(parent.role) })
+          .where('interaction_id', '=', childId)
+          .where('person_id', '=', personId)
+          .execute();
+      this.touched.add(personId);
+    }
+    this.parents.add(parentId);
+  }
+
   /** Loads exchanges (value given and received); those with a stored uid are duplicates. */
   async exchanges(list: readonly Omit<Exchange, 'id'>[]): Promise<LoadCounts> {
     const counts: LoadCounts = { created: 0, duplicates: 0 };

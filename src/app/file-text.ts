@@ -6,6 +6,11 @@ export const MAX_TEXT_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** Reads a text file: UTF-8 with or without a BOM, or UTF-16 with a BOM. */
 export async function readTextFile(path: string): Promise<string> {
+  return decodeText(await readFileBytes(path));
+}
+
+/** A file's size, or a clear refusal: missing, a folder, unreadable, or larger than `maxBytes`. */
+export async function fileSize(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Promise<number> {
   let size: number;
   try {
     const s = await stat(path);
@@ -18,10 +23,28 @@ export async function readTextFile(path: string): Promise<string> {
       `${path} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
   }
-  if (size > MAX_TEXT_FILE_BYTES)
-    throw new AppError('file_rejected', `${path} is ${(size / 2 ** 30).toFixed(1)} GiB; files over 1 GiB are not read`);
-  const bytes = await readFile(path);
-  return decodeText(bytes);
+  if (size > maxBytes)
+    throw new AppError(
+      'file_rejected',
+      `${path} is ${formatBytes(size)}; files of this kind over ${formatBytes(maxBytes)} are not read whole`,
+    );
+  return size;
+}
+
+/** Reads a whole file (refused over `maxBytes`), with the same clear errors. */
+export async function readFileBytes(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Promise<Buffer> {
+  await fileSize(path, maxBytes);
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new AppError('file_rejected', `${path} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(1)} MiB`;
+  return `${n} bytes`;
 }
 
 export function decodeText(bytes: Uint8Array): string {

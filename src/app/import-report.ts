@@ -21,6 +21,12 @@ export interface ImportReport {
   nextSteps: { created: number; duplicates: number };
   milestones: { created: number; duplicates: number };
   issues: ImportIssue[];
+  /** records left out on purpose, by reason (automated mail, declined meetings, …) */
+  skipped: Record<string, number>;
+  /** people stored apart because details contradict a name match: check with `rapport duplicates` */
+  candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
+  /** the user's own addresses used to tell direction, and whether they were guessed */
+  me?: { addresses: string[]; guessed: boolean };
   dryRun: boolean;
 }
 
@@ -38,6 +44,8 @@ export function emptyReport(format: string, dryRun: boolean): ImportReport {
     nextSteps: zero(),
     milestones: zero(),
     issues: [],
+    skipped: {},
+    candidates: [],
     dryRun,
   };
 }

@@ -19,6 +19,24 @@ export interface Database {
   next_steps: NextStepTable;
   milestones: MilestoneTable;
   summaries: SummaryTable;
+  reply_keys: ReplyKeyTable;
+  distinct_people: DistinctPeopleTable;
+}
+
+/** An answer waiting for the message it answers (by that message's external id in the same source). */
+export interface ReplyKeyTable {
+  workspace_id: number;
+  source: string;
+  parent_key: string;
+  child_id: number;
+}
+
+/** Two people the user said are not the same (person_a < person_b). */
+export interface DistinctPeopleTable {
+  workspace_id: number;
+  person_a: number;
+  person_b: number;
+  created_at: number;
 }
 
 export interface WorkspaceTable {

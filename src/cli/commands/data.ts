@@ -8,49 +8,128 @@ import { type GlobalOptions, withContext } from '../session.js';
 
 const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
 
+const IMPORT_HELP = `
+Formats:
+  linkedin  the LinkedIn data export: its zip, its folder, or its CSV files
+  google    Google Contacts CSV (current or legacy export)
+  vcard     vCard 2.1, 3.0 or 4.0 (.vcf), one or many cards per file
+  ics       iCalendar (.ics): meetings become interactions with their attendees
+  mbox      a mailbox file (Thunderbird, Gmail Takeout, Apple Mail); streamed, any size
+  eml       single message files (.eml)
+  json      a Rapport export (rapport export --format json)
+
+Mail and calendars need your own addresses to tell who wrote to whom: pass --me (once per
+address); they are remembered. Without any, the address found in the most messages is taken
+and the report says so. Importing the same file again changes nothing.`;
+
 export function registerDataCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('import')
-    .description('import files; this version reads Rapport JSON (json); the other formats are listed for the contract')
+    .description('import contacts, messages and meetings from files: people, interactions, reply times, the ledger')
     .addArgument(new Argument('<format>', 'file format').choices(IMPORT_FORMATS))
-    .argument('<files...>', 'files to import')
-    .option('--me <email>', 'your own address, for mail (repeatable)', collect)
+    .argument('<files...>', 'files to import (for linkedin: the export zip or folder)')
+    .option('--me <email>', 'your own address, for mail and calendars (repeatable; remembered)', collect)
     .option('--dry-run', 'show what would be imported, change nothing')
     .option('--json', 'print the report as JSON')
-    .action(async (format: string, files: string[], o: { dryRun?: boolean; json?: boolean }) => {
-      const { AppError } = await import('../../app/errors.js');
-      if (format !== 'json')
-        throw new AppError(
-          'invalid_input',
-          `importing ${format} files is not available in this version; it reads Rapport JSON (rapport import json FILE)`,
-        );
+    .addHelpText('after', IMPORT_HELP)
+    .action(
+      async (
+        format: (typeof IMPORT_FORMATS)[number],
+        files: string[],
+        o: { dryRun?: boolean; json?: boolean; me?: string[] },
+      ) => {
+        await withContext(globals(), async (ctx) => {
+          const { importFiles } = await import('../../app/import/index.js');
+          const bar = stagedProgress(!o.json && process.stderr.isTTY === true);
+          try {
+            const report = await importFiles(ctx, format, files, {
+              dryRun: o.dryRun ?? false,
+              me: o.me ?? [],
+              onProgress: bar.update,
+            });
+            bar.stop();
+            if (o.json) return out.json(report);
+            printReport(report);
+          } finally {
+            bar.stop();
+          }
+        });
+      },
+    );
+
+  program
+    .command('duplicates')
+    .description('people who may be one person: the same name with details that did not allow a safe merge')
+    .option('--json', 'print the groups as JSON')
+    .action(async (o: { json?: boolean }) => {
       await withContext(globals(), async (ctx) => {
-        const { importJson } = await import('../../app/import-json.js');
-        const bar = progressBar('importing', !o.json && process.stderr.isTTY === true);
-        try {
-          const report = await importJson(ctx, files, {
-            dryRun: o.dryRun ?? false,
-            onProgress: (_stage, done, total) => bar.update(done, total),
-          });
-          bar.stop();
-          if (o.json) return out.json(report);
-          const verb = report.dryRun ? 'Would import' : 'Imported';
-          out.line(
-            `${verb} ${report.records} records from ${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}: ` +
-              `${report.people.created} people created, ${report.people.matched} matched; ` +
-              `${report.interactions.created} interactions created, ${report.interactions.duplicates} already there; ` +
-              `${report.exchanges.created} exchanges, ${report.needs.created} needs, ${report.offers.created} offers, ` +
-              `${report.nextSteps.created} next steps, ${report.milestones.created} milestones`,
+        const { findDuplicates } = await import('../../app/duplicates.js');
+        const groups = await findDuplicates(ctx);
+        if (o.json)
+          return out.json(
+            groups.map((g) => ({
+              name: g.name,
+              reasons: g.reasons,
+              people: g.people.map((p) => ({
+                id: p.id,
+                name: p.name,
+                emails: p.emails,
+                org: p.org,
+                linkedin: p.linkedin,
+                interactions: p.interactions,
+              })),
+            })),
           );
-          for (const i of report.issues.slice(0, 20))
-            out.note(
-              pc.yellow(`${i.file}${i.line ? `:${i.line}` : ''}${i.record ? ` ${i.record}` : ''}: ${i.message}`),
+        if (groups.length === 0) return out.line('No possible duplicates.');
+        for (const g of groups) {
+          out.line(`${pc.bold(g.name)}: ${g.reasons.join('; ')}`);
+          for (const p of g.people)
+            out.line(
+              `  #${p.id}  ${[p.emails.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${p.interactions} interactions)`,
             );
-          if (report.issues.length > 20)
-            out.note(pc.yellow(`… and ${report.issues.length - 20} more issues (--json lists them all)`));
-        } finally {
-          bar.stop();
         }
+        out.note(`Same person: rapport merge KEEP-ID OTHER-ID · different people: rapport distinct ID ID`);
+      });
+    });
+
+  program
+    .command('merge')
+    .description('merge the second person into the first: emails, history, ledger, needs and steps move over')
+    .argument('<keep>', 'the person to keep (id, email or name)')
+    .argument('<other>', 'the person merged into them and removed')
+    .option('--json', 'print the result as JSON')
+    .action(async (keepWho: string, otherWho: string, o: { json?: boolean }) => {
+      await withContext(globals(), async (ctx) => {
+        const [{ mergePeople }, { resolvePerson }] = await Promise.all([
+          import('../../app/duplicates.js'),
+          import('../../app/people.js'),
+        ]);
+        const keep = await resolvePerson(ctx, keepWho);
+        const other = await resolvePerson(ctx, otherWho);
+        const r = await mergePeople(ctx, keep.id, other.id);
+        if (o.json) return out.json({ id: r.kept.id, mergedId: r.mergedId, moved: r.moved });
+        out.line(
+          `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): ${r.moved.interactions} interactions, ` +
+            `${r.moved.exchanges} exchanges, ${r.moved.needs} needs, ${r.moved.nextSteps} next steps, ${r.moved.milestones} milestones moved`,
+        );
+      });
+    });
+
+  program
+    .command('distinct')
+    .description('record that two people with the same name are different, so duplicates stops listing them')
+    .argument('<a>', 'a person (id, email or name)')
+    .argument('<b>', 'another person')
+    .action(async (aWho: string, bWho: string) => {
+      await withContext(globals(), async (ctx) => {
+        const [{ markDistinct }, { resolvePerson }] = await Promise.all([
+          import('../../app/duplicates.js'),
+          import('../../app/people.js'),
+        ]);
+        const a = await resolvePerson(ctx, aWho);
+        const b = await resolvePerson(ctx, bWho);
+        await markDistinct(ctx, a.id, b.id);
+        out.line(`Noted: ${a.name} (${a.id}) and ${b.name} (${b.id}) are different people`);
       });
     });
 
@@ -94,3 +173,71 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
       });
     });
 }
+
+/** One progress bar per stage of an import (finding your address, messages, scoring). */
+function stagedProgress(enabled: boolean) {
+  let stage = '';
+  let bar = progressBar('', false);
+  return {
+    update: (name: string, done: number, total: number) => {
+      if (name !== stage) {
+        bar.stop();
+        stage = name;
+        bar = progressBar(name, enabled);
+      }
+      bar.update(done, total);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+type Report = Awaited<ReturnType<typeof import('../../app/import/index.js').importFiles>>;
+
+/** The import report for a person: what was created, matched, skipped and why, and the issues. */
+function printReport(report: Report): void {
+  const verb = report.dryRun ? 'Would import' : 'Imported';
+  const files = `${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}`;
+  out.line(
+    `${verb} ${report.records} records from ${files}: ` +
+      `${report.people.created} people created, ${report.people.matched} matched; ` +
+      `${report.interactions.created} interactions created, ${report.interactions.duplicates} already there` +
+      (report.exchanges.created + report.exchanges.duplicates > 0
+        ? `; ${report.exchanges.created} exchanges created, ${report.exchanges.duplicates} already there`
+        : '') +
+      (report.format === 'json'
+        ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
+        : ''),
+  );
+  if (report.me)
+    out.note(
+      report.me.guessed
+        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours. It is remembered.`
+        : `Your addresses: ${report.me.addresses.join(', ')}`,
+    );
+  const skipped = Object.entries(report.skipped ?? {});
+  if (skipped.length > 0)
+    out.note(
+      `Skipped: ${skipped.map(([reason, n]) => `${n} ${SKIP_REASONS[reason] ?? reason.replace(/_/g, ' ')}`).join(', ')}`,
+    );
+  if ((report.candidates ?? []).length > 0)
+    out.note(
+      pc.yellow(
+        `${report.candidates.length} possible duplicates kept apart (same name, different details): see rapport duplicates`,
+      ),
+    );
+  for (const i of report.issues.slice(0, 20))
+    out.note(pc.yellow(`${i.file}${i.line ? `:${i.line}` : ''}${i.record ? ` (${i.record})` : ''}: ${i.message}`));
+  if (report.issues.length > 20)
+    out.note(pc.yellow(`… and ${report.issues.length - 20} more issues (--json lists them all)`));
+}
+
+const SKIP_REASONS: Record<string, string> = {
+  automated: 'automated messages (no-reply senders, auto-replies)',
+  mailing_list: 'mailing-list messages',
+  not_involved: 'messages you were not in',
+  no_counterparts: 'with nobody but you',
+  declined: 'meetings you declined',
+  cancelled: 'cancelled meetings',
+  all_day: 'all-day entries without attendees',
+  bad_date: 'without a readable date',
+};

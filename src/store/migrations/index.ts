@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import { initial } from './0001-initial.js';
 import { listsAndFocus } from './0002-lists-and-focus.js';
+import { imports } from './0003-imports.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-lists-and-focus': listsAndFocus(dialect),
+    '0003-imports': imports(dialect),
   };
 }

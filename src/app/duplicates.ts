@@ -1,0 +1,249 @@
+import { identityConflicts } from '../domain/identity.js';
+import type { Person } from '../domain/person.js';
+import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../store/person.repository.js';
+import type { Context } from './context.js';
+import { AppError, invalid } from './errors.js';
+import { rebuildSummaries } from './summaries.js';
+
+type Db = Context['store']['db'];
+
+export interface DuplicateGroup {
+  readonly name: string;
+  readonly people: readonly (Person & { interactions: number })[];
+  /** why they were not merged automatically: contradicting details, or nothing to tell them apart */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * People who may be one person: the same name (compared without case, accents or punctuation),
+ * unless the user said they are different. Imports never merge these when details contradict;
+ * the user decides with `merge` or `distinct`.
+ */
+export async function findDuplicates(ctx: Context, limit = 200): Promise<DuplicateGroup[]> {
+  const db = ctx.store.db;
+  const keys = await db
+    .selectFrom('people')
+    .select(['name_key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('name_key', '!=', '')
+    .groupBy('name_key')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('name_key')
+    .limit(limit)
+    .execute();
+  const groups: DuplicateGroup[] = [];
+  for (const { name_key } of keys) {
+    const ids = await db
+      .selectFrom('people')
+      .select('id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('name_key', '=', name_key)
+      .orderBy('id')
+      .execute();
+    const people = await findPeopleByIds(
+      db,
+      ctx.workspaceId,
+      ids.map((r) => Number(r.id)),
+    );
+    const distinct = await distinctPairs(
+      db,
+      ctx.workspaceId,
+      people.map((p) => p.id),
+    );
+    // keep only people who still have a possible twin in the group
+    const open = people.filter((a) => people.some((b) => a.id !== b.id && !distinct.has(pairKey(a.id, b.id))));
+    if (open.length < 2) continue;
+    const counts = await interactionCounts(
+      db,
+      ctx.workspaceId,
+      open.map((p) => p.id),
+    );
+    const reasons = new Set<string>();
+    for (const [i, a] of open.entries())
+      for (const b of open.slice(i + 1)) {
+        if (distinct.has(pairKey(a.id, b.id))) continue;
+        for (const r of identityConflicts(facts(a), facts(b))) reasons.add(r);
+      }
+    groups.push({
+      name: open[0]?.name ?? '',
+      people: open.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
+      reasons: reasons.size > 0 ? [...reasons] : ['same name, nothing else to tell them apart'],
+    });
+  }
+  return groups;
+}
+
+function facts(p: Person) {
+  return { emails: p.emails, profileUrl: p.linkedin, phones: p.phones };
+}
+
+const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+async function distinctPairs(db: Db, workspaceId: number, ids: readonly number[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('distinct_people')
+    .select(['person_a', 'person_b'])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_a', 'in', ids)
+    .where('person_b', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => pairKey(Number(r.person_a), Number(r.person_b))));
+}
+
+async function interactionCounts(db: Db, workspaceId: number, ids: readonly number[]) {
+  const rows = await db
+    .selectFrom('participations')
+    .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', 'in', ids)
+    .groupBy('person_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.person_id), Number(r.n)]));
+}
+
+/** Records that two people are different, so `duplicates` stops showing them together. */
+export async function markDistinct(ctx: Context, a: number, b: number): Promise<void> {
+  if (a === b) throw invalid('a person cannot be distinct from themselves');
+  await ctx.store.db
+    .insertInto('distinct_people')
+    .values({ workspace_id: ctx.workspaceId, person_a: Math.min(a, b), person_b: Math.max(a, b), created_at: ctx.now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export interface MergeResult {
+  readonly kept: Person;
+  readonly mergedId: number;
+  readonly moved: { interactions: number; exchanges: number; needs: number; nextSteps: number; milestones: number };
+}
+
+/**
+ * Merges `dropId` into `keepId` in one transaction: emails, history, ledger, needs, offers, next
+ * steps and milestones move over; details the kept person lacks are filled in, theirs are never
+ * overwritten; a meeting both attended counts once. Both relationships, and everyone who shared
+ * an interaction with them, are folded again.
+ */
+export async function mergePeople(ctx: Context, keepId: number, dropId: number): Promise<MergeResult> {
+  if (keepId === dropId) throw invalid('cannot merge a person into themselves');
+  return ctx.store.db.transaction().execute(async (db) => {
+    const ws = ctx.workspaceId;
+    const keep = await findPerson(db, ws, keepId);
+    const drop = await findPerson(db, ws, dropId);
+    if (!keep) throw new AppError('person_not_found', `no person with id ${keepId}`);
+    if (!drop) throw new AppError('person_not_found', `no person with id ${dropId}`);
+
+    const interactionIds = (
+      await db.selectFrom('participations').select('interaction_id').where('person_id', '=', dropId).execute()
+    ).map((r) => Number(r.interaction_id));
+    // a meeting both attended: keep one participation
+    const shared = interactionIds.length
+      ? (
+          await db
+            .selectFrom('participations')
+            .select('interaction_id')
+            .where('person_id', '=', keepId)
+            .where('interaction_id', 'in', interactionIds)
+            .execute()
+        ).map((r) => Number(r.interaction_id))
+      : [];
+    if (shared.length > 0)
+      await db
+        .deleteFrom('participations')
+        .where('person_id', '=', dropId)
+        .where('interaction_id', 'in', shared)
+        .execute();
+    await db.updateTable('participations').set({ person_id: keepId }).where('person_id', '=', dropId).execute();
+    await db
+      .updateTable('interactions')
+      .set({ from_person_id: keepId })
+      .where('workspace_id', '=', ws)
+      .where('from_person_id', '=', dropId)
+      .execute();
+    const coParticipants = await rewriteCommonIds(db, interactionIds, dropId, keepId);
+
+    const move = async (table: 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones') =>
+      Number(
+        (
+          await db
+            .updateTable(table as 'needs')
+            .set({ person_id: keepId })
+            .where('workspace_id', '=', ws)
+            .where('person_id', '=', dropId)
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      );
+    const moved = {
+      interactions: interactionIds.length,
+      exchanges: await move('exchanges'),
+      needs: await move('needs'),
+      nextSteps: await move('next_steps'),
+      milestones: await move('milestones'),
+    };
+    await move('offers');
+    await db
+      .updateTable('exchanges')
+      .set({ introduced_person_id: keepId })
+      .where('workspace_id', '=', ws)
+      .where('introduced_person_id', '=', dropId)
+      .execute();
+
+    const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+    await db.deleteFrom('person_emails').where('person_id', '=', dropId).execute();
+    await setEmails(db, ws, keepId, union(keep.emails, drop.emails));
+    await updatePerson(
+      db,
+      ws,
+      keepId,
+      {
+        org: keep.org ?? drop.org,
+        title: keep.title ?? drop.title,
+        linkedin: keep.linkedin ?? drop.linkedin,
+        phones: union(keep.phones, drop.phones),
+        tags: union(keep.tags, drop.tags),
+        met: keep.met ?? drop.met,
+        birthday: keep.birthday ?? drop.birthday,
+        notes: keep.notes && drop.notes ? `${keep.notes}\n${drop.notes}` : (keep.notes ?? drop.notes),
+        tier: keep.tier ?? drop.tier,
+        goal: keep.goal ?? drop.goal,
+        cadenceDays: keep.cadenceDays ?? drop.cadenceDays,
+        stageOverride: keep.stageOverride ?? drop.stageOverride,
+        wishlist: keep.wishlist && drop.wishlist,
+      },
+      ctx.now,
+    );
+    await db.deleteFrom('summaries').where('person_id', '=', dropId).execute();
+    await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', dropId).execute();
+    await rebuildSummaries(ctx, db, [keepId, ...coParticipants]);
+    const kept = await findPerson(db, ws, keepId);
+    if (!kept) throw new AppError('internal', 'the merged person could not be read back');
+    return { kept, mergedId: dropId, moved };
+  });
+}
+
+/** Replaces one id by another in the people-in-common lists of these interactions; returns who was in them. */
+async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from: number, to: number) {
+  const people = new Set<number>();
+  for (let i = 0; i < interactionIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('participations')
+      .select(['person_id', 'interaction_id', 'co_ids'])
+      .where('interaction_id', 'in', interactionIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const personId = Number(r.person_id);
+      people.add(personId);
+      if (!r.co_ids) continue;
+      const ids = (JSON.parse(r.co_ids) as number[]).map((x) => (x === from ? to : x));
+      const next = [...new Set(ids)].filter((x) => x !== personId);
+      await db
+        .updateTable('participations')
+        .set({ co_ids: next.length > 0 ? JSON.stringify(next) : null })
+        .where('interaction_id', '=', Number(r.interaction_id))
+        .where('person_id', '=', personId)
+        .execute();
+    }
+  }
+  people.delete(to);
+  return [...people];
+}

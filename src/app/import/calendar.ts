@@ -1,0 +1,58 @@
+import { normalizeEmail } from '../../domain/person.js';
+import { looksBinary } from '../../importers/decode.js';
+import { meetingToInteraction, parseIcs } from '../../importers/ics.js';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { readFileBytes } from '../file-text.js';
+import type { ImportReport } from '../import-report.js';
+import { parseOrRefuse } from './contacts.js';
+import type { Me } from './me.js';
+import type { ImportOptions } from './options.js';
+import { ImportSession } from './session.js';
+
+/** Meetings from any calendar file share one source: the same event (UID) never counts twice. */
+export const CALENDAR_SOURCE = 'calendar';
+const MAX_ICS_BYTES = 256 * 2 ** 20;
+
+/**
+ * Imports an iCalendar file: each meeting (each occurrence of a recurring one, up to now)
+ * becomes an interaction with its attendees; the user is told apart by their addresses.
+ */
+export async function importCalendar(
+  ctx: Context,
+  file: string,
+  report: ImportReport,
+  opts: ImportOptions,
+  me: Me,
+): Promise<void> {
+  const bytes = await readFileBytes(file, MAX_ICS_BYTES);
+  if (looksBinary(bytes)) throw new AppError('file_rejected', `${file} is not an iCalendar file: it holds binary data`);
+  const parsed = parseOrRefuse(file, () => parseIcs(bytes, { now: ctx.now }));
+  const addresses = await me.get(async () => {
+    // the calendar's owner is in nearly every meeting, as organizer or attendee
+    const counts = new Map<string, number>();
+    for (const o of parsed.occurrences) {
+      const seen = new Set<string>();
+      if (o.organizer?.email) seen.add(normalizeEmail(o.organizer.email));
+      for (const a of o.attendees) if (a.email) seen.add(normalizeEmail(a.email));
+      for (const address of seen) counts.set(address, (counts.get(address) ?? 0) + 1);
+    }
+    return counts;
+  });
+  await ImportSession.run(
+    ctx,
+    { file, source: CALENDAR_SOURCE, report, dryRun: opts.dryRun ?? false },
+    async (s) => {
+      for (const issue of parsed.issues) s.issue(issue);
+      let done = 0;
+      for (const o of parsed.occurrences) {
+        const r = meetingToInteraction(o, addresses);
+        if ('skip' in r) s.skip(r.skip);
+        else await s.interaction(r);
+        if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);
+      }
+      opts.onProgress?.('meetings', done, parsed.occurrences.length);
+    },
+    (done, total) => opts.onProgress?.('scoring', done, total),
+  );
+}

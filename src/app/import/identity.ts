@@ -1,0 +1,278 @@
+import {
+  cleanDisplayName,
+  identityConflicts,
+  nameFromAddress,
+  nameFromProfileUrl,
+  nameIsDistinctive,
+  normalizeProfileUrl,
+} from '../../domain/identity.js';
+import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
+import { emptySummary } from '../../domain/summary.js';
+import { formatInstant } from '../../domain/time.js';
+import type { ContactRef, PersonRecord } from '../../importers/records.js';
+import { findPerson, insertPerson, setEmails, updatePerson } from '../../store/person.repository.js';
+import { saveSummary } from '../../store/summary.repository.js';
+import type { Context } from '../context.js';
+
+type Db = Context['store']['db'];
+
+export type MatchedBy = 'email' | 'profile' | 'name';
+
+export interface Resolution {
+  readonly id: number;
+  readonly created: boolean;
+  readonly matchedBy?: MatchedBy;
+}
+
+/** A name-only match that details contradict: stored as a new person and reported, never merged. */
+export interface CandidateDuplicate {
+  readonly personId: number;
+  readonly otherId: number;
+  readonly name: string;
+  readonly reasons: readonly string[];
+}
+
+/** Everything a record says about someone, normalised. */
+interface Facts {
+  name?: string | undefined;
+  emails: string[];
+  profileUrl?: string | undefined;
+  phones: string[];
+  org?: string | undefined;
+  title?: string | undefined;
+  birthday?: string | undefined;
+  tags: string[];
+  notes?: string | undefined;
+  met?: string | undefined;
+}
+
+function factsOf(r: ContactRef | PersonRecord): Facts {
+  const full = 'kind' in r ? r : undefined;
+  const emails = [...(full?.emails ?? []), ...('email' in r && r.email ? [r.email] : [])]
+    .filter((e) => isEmail(e))
+    .map(normalizeEmail);
+  return {
+    name: cleanDisplayName(r.name),
+    emails: [...new Set(emails)],
+    profileUrl: normalizeProfileUrl(r.profileUrl),
+    phones: [...(full?.phones ?? [])],
+    org: full?.org?.trim() || undefined,
+    title: full?.title?.trim() || undefined,
+    birthday: full?.birthday,
+    tags: [...(full?.tags ?? [])],
+    notes: full?.notes?.trim() || undefined,
+    met:
+      full?.connectedAt !== undefined
+        ? `connected on LinkedIn on ${formatInstant(full.connectedAt).slice(0, 10)}`
+        : undefined,
+  };
+}
+
+/**
+ * Finds or creates the person a record names, inside the import's transaction: by any of its
+ * emails, then by profile URL, then by name when the name is distinctive, exactly one person
+ * has it and nothing they say contradicts (different emails, profiles or phones). A contradicted
+ * or ambiguous name match creates a new person and is reported as a candidate duplicate.
+ * Matched people gain the details they lacked (new emails, a profile, an organisation); what the
+ * user set is never overwritten. Lookups are cached for the length of the import.
+ */
+export class IdentityResolver {
+  private readonly byEmail = new Map<string, number>();
+  private readonly byProfile = new Map<string, number>();
+  readonly candidates: CandidateDuplicate[] = [];
+  readonly created = new Set<number>();
+  readonly matched = new Set<number>();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly db: Db,
+    private readonly dryRun = false,
+  ) {}
+
+  /** The person a record or reference names; undefined when it names nobody (no email, profile or name). */
+  async resolve(record: ContactRef | PersonRecord): Promise<Resolution | undefined> {
+    const facts = factsOf(record);
+    const found = await this.find(facts);
+    if (found) {
+      if (!this.created.has(found.id)) this.matched.add(found.id);
+      await this.enrich(found.id, facts);
+      return { id: found.id, created: false, matchedBy: found.by };
+    }
+    const name = facts.name ?? nameFromProfileUrl(facts.profileUrl ?? '') ?? this.nameFromEmails(facts.emails);
+    if (!name) return undefined;
+    const id = await this.create({ ...facts, name });
+    await this.noteHomonyms(id, { ...facts, name });
+    return { id, created: true };
+  }
+
+  private nameFromEmails(emails: readonly string[]): string | undefined {
+    const first = emails[0];
+    return first ? nameFromAddress(first) : undefined;
+  }
+
+  private async find(f: Facts): Promise<{ id: number; by: MatchedBy } | undefined> {
+    for (const email of f.emails) {
+      const id = await this.idByEmail(email);
+      if (id !== undefined) return { id, by: 'email' };
+    }
+    if (f.profileUrl) {
+      const id = await this.idByProfile(f.profileUrl);
+      if (id !== undefined) return { id, by: 'profile' };
+    }
+    if (!f.name || !nameIsDistinctive(f.name)) return undefined;
+    const sameName = await this.peopleNamed(f.name);
+    if (sameName.length !== 1) return undefined;
+    const person = sameName[0] as Person;
+    const conflicts = identityConflicts(
+      { emails: person.emails, profileUrl: person.linkedin, phones: person.phones },
+      f,
+    );
+    return conflicts.length === 0 ? { id: person.id, by: 'name' } : undefined;
+  }
+
+  private async idByEmail(email: string): Promise<number | undefined> {
+    const cached = this.byEmail.get(email);
+    if (cached !== undefined) return cached;
+    const row = await this.db
+      .selectFrom('person_emails')
+      .select('person_id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const id = Number(row.person_id);
+    this.byEmail.set(email, id);
+    return id;
+  }
+
+  private async idByProfile(url: string): Promise<number | undefined> {
+    const cached = this.byProfile.get(url);
+    if (cached !== undefined) return cached;
+    const row = await this.db
+      .selectFrom('people')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('linkedin', '=', url)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const id = Number(row.id);
+    this.byProfile.set(url, id);
+    return id;
+  }
+
+  private async peopleNamed(name: string): Promise<Person[]> {
+    const rows = await this.db
+      .selectFrom('people')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('name_key', '=', nameKey(name))
+      .orderBy('id')
+      .limit(5)
+      .execute();
+    const people: Person[] = [];
+    for (const r of rows) {
+      const p = await findPerson(this.db, this.ctx.workspaceId, Number(r.id));
+      if (p) people.push(p);
+    }
+    return people;
+  }
+
+  private async create(f: Facts & { name: string }): Promise<number> {
+    const emails = [];
+    // an email another person holds stays theirs (it was matched above, so this is a race-free no-op)
+    for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) emails.push(e);
+    const id = await insertPerson(
+      this.db,
+      this.ctx.workspaceId,
+      {
+        uid: this.ctx.newUid(),
+        name: f.name,
+        emails,
+        phones: f.phones,
+        org: f.org ?? null,
+        title: f.title ?? null,
+        linkedin: f.profileUrl ?? null,
+        tags: f.tags,
+        birthday: f.birthday ?? null,
+        notes: f.notes ?? null,
+        met: f.met ?? null,
+      },
+      this.ctx.now,
+    );
+    await saveSummary(this.db, this.ctx.workspaceId, id, emptySummary());
+    for (const e of emails) this.byEmail.set(e, id);
+    if (f.profileUrl && !this.byProfile.has(f.profileUrl)) this.byProfile.set(f.profileUrl, id);
+    this.created.add(id);
+    return id;
+  }
+
+  /** Fills what the stored person lacks; never overwrites a value already there. */
+  private async enrich(id: number, f: Facts): Promise<void> {
+    const newEmails: string[] = [];
+    for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
+    const wantsMore =
+      newEmails.length > 0 ||
+      f.profileUrl !== undefined ||
+      f.org !== undefined ||
+      f.title !== undefined ||
+      f.birthday !== undefined ||
+      f.phones.length > 0 ||
+      f.tags.length > 0 ||
+      f.notes !== undefined ||
+      f.met !== undefined;
+    if (!wantsMore || this.dryRun) {
+      for (const e of newEmails) this.byEmail.set(e, id);
+      return;
+    }
+    const p = await findPerson(this.db, this.ctx.workspaceId, id);
+    if (!p) return;
+    const patch: Parameters<typeof updatePerson>[3] = {};
+    if (f.profileUrl && !p.linkedin && (await this.idByProfile(f.profileUrl)) === undefined) {
+      patch.linkedin = f.profileUrl;
+      this.byProfile.set(f.profileUrl, id);
+    }
+    if (f.org && !p.org) patch.org = f.org;
+    if (f.title && !p.title) patch.title = f.title;
+    if (f.birthday && !p.birthday) patch.birthday = f.birthday;
+    if (f.notes && !p.notes) patch.notes = f.notes;
+    if (f.met && !p.met) patch.met = f.met;
+    const phones = union(p.phones, f.phones);
+    if (phones.length > p.phones.length) patch.phones = phones;
+    const tags = union(p.tags, f.tags);
+    if (tags.length > p.tags.length) patch.tags = tags;
+    if (Object.keys(patch).length > 0) await updatePerson(this.db, this.ctx.workspaceId, id, patch, this.ctx.now);
+    if (newEmails.length > 0) {
+      await setEmails(this.db, this.ctx.workspaceId, id, [...p.emails, ...newEmails]);
+      for (const e of newEmails) this.byEmail.set(e, id);
+    }
+  }
+
+  /** A new person sharing a distinctive name with others: a candidate duplicate, with the reason it was not merged. */
+  private async noteHomonyms(id: number, f: Facts & { name: string }): Promise<void> {
+    if (!nameIsDistinctive(f.name)) return;
+    const others = (await this.peopleNamed(f.name)).filter((p) => p.id !== id);
+    for (const other of others) {
+      const reasons = identityConflicts({ emails: other.emails, profileUrl: other.linkedin, phones: other.phones }, f);
+      this.candidates.push({
+        personId: id,
+        otherId: other.id,
+        name: f.name,
+        reasons: reasons.length > 0 ? reasons : [`${others.length + 1} people share this name`],
+      });
+    }
+  }
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set(a.map((x) => x.toLowerCase()));
+  const out = [...a];
+  for (const x of b) {
+    const k = x.toLowerCase();
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { looksBinary } from '../../importers/decode.js';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { importJson } from '../import-json.js';
+import { emptyReport, type ImportReport } from '../import-report.js';
+import { importCalendar } from './calendar.js';
+import { importContacts } from './contacts.js';
+import { importLinkedin } from './linkedin.js';
+import { checkMailFile, headOf, importEml, importMbox } from './mail.js';
+import { Me } from './me.js';
+import type { ImportOptions } from './options.js';
+
+export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const SIGNATURES: Partial<Record<ImportFormat, { marker: RegExp; what: string }>> = {
+  vcard: { marker: /BEGIN:VCARD/i, what: 'a vCard file: no BEGIN:VCARD line found' },
+  ics: { marker: /BEGIN:VCALENDAR/i, what: 'an iCalendar file: no BEGIN:VCALENDAR line found' },
+};
+
+/**
+ * Checks every file before anything is written, so a wrong file in a list is refused while
+ * nothing has been imported: it exists, is not binary, and starts the way its format does.
+ */
+async function precheck(format: ImportFormat, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    if (format === 'mbox' || format === 'eml') {
+      await checkMailFile(file, format);
+      continue;
+    }
+    if (format === 'linkedin' || format === 'json') continue; // folders and zips: checked when read
+    let head: Buffer;
+    try {
+      head = await headOf(file, 64 * 1024);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new AppError(
+        'file_rejected',
+        `${file} cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+      );
+    }
+    if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+    if (looksBinary(head)) throw new AppError('file_rejected', `${file} is not a ${format} file: it holds binary data`);
+    const signature = SIGNATURES[format];
+    if (
+      signature &&
+      head.length < 64 * 1024 &&
+      !signature.marker.test(new TextDecoder().decode(head).replace(/\0/g, ''))
+    )
+      throw new AppError('file_rejected', `${file} is not ${signature.what}`);
+  }
+}
+
+/** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
+export async function importFiles(
+  ctx: Context,
+  format: ImportFormat,
+  files: readonly string[],
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
+  if (format === 'json')
+    return importJson(ctx, files, {
+      dryRun: opts.dryRun ?? false,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+  await precheck(format, files);
+  const report = emptyReport(format, opts.dryRun ?? false);
+  const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
+  if (format === 'eml') {
+    await importEml(ctx, files, report, opts, me);
+    report.files.push(...files);
+    return report;
+  }
+  for (const file of files) {
+    if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
+    else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
+    else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
+    else await importLinkedin(ctx, file, report, opts);
+    report.files.push(file);
+  }
+  return report;
+}

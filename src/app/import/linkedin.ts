@@ -1,0 +1,87 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { linkedinFileKind, parseLinkedin, unzipEntries } from '../../importers/linkedin.js';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { readFileBytes } from '../file-text.js';
+import type { ImportReport } from '../import-report.js';
+import { parseOrRefuse } from './contacts.js';
+import { rememberedLinkedinProfile, rememberLinkedinProfile } from './me.js';
+import type { ImportOptions } from './options.js';
+import { ImportSession } from './session.js';
+
+export const LINKEDIN_SOURCE = 'linkedin';
+const MAX_EXPORT_BYTES = 1024 * 2 ** 20;
+const MAX_CSV_BYTES = 512 * 2 ** 20;
+
+interface Entry {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
+async function entriesOf(path: string): Promise<Entry[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
+  }
+  if (info.isDirectory()) {
+    const entries: Entry[] = [];
+    for (const name of await readdir(path, { recursive: true })) {
+      const full = join(path, String(name));
+      if (linkedinFileKind(String(name)) && (await stat(full)).isFile())
+        entries.push({ name: relative(path, full), bytes: await readFileBytes(full, MAX_CSV_BYTES) });
+    }
+    if (entries.length === 0)
+      throw new AppError(
+        'file_rejected',
+        `${path} holds no LinkedIn export files (Connections.csv, messages.csv, Invitations.csv, Recommendations_*.csv, Endorsement_*.csv)`,
+      );
+    return entries;
+  }
+  const bytes = await readFileBytes(path, MAX_EXPORT_BYTES);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseOrRefuse(path, () => unzipEntries(bytes));
+  if (!linkedinFileKind(basename(path)))
+    throw new AppError(
+      'file_rejected',
+      `${path} is not a LinkedIn export: give the export's zip, its folder, or one of its files by their own names (Connections.csv, messages.csv, …)`,
+    );
+  return [{ name: basename(path), bytes }];
+}
+
+/**
+ * Imports a LinkedIn export in one transaction: connections become people (stage connected),
+ * messages and invitations interactions, recommendations and endorsements the value ledger.
+ */
+export async function importLinkedin(
+  ctx: Context,
+  path: string,
+  report: ImportReport,
+  opts: ImportOptions,
+): Promise<void> {
+  const entries = await entriesOf(path);
+  const owner = await rememberedLinkedinProfile(ctx);
+  const parsed = parseOrRefuse(path, () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
+  if (parsed.ownerProfileUrl && parsed.ownerProfileUrl !== owner && !opts.dryRun)
+    await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
+  await ImportSession.run(
+    ctx,
+    { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },
+    async (s) => {
+      for (const issue of parsed.issues) s.issue(issue);
+      const total = parsed.records.length;
+      let done = 0;
+      // people first, so that messages find them by profile
+      for (const r of parsed.records) if (r.kind === 'person') await s.person(r);
+      for (const r of parsed.records) {
+        if (r.kind === 'interaction') await s.interaction(r);
+        else if (r.kind === 'exchange') await s.exchange(r);
+        if (++done % 500 === 0) opts.onProgress?.('records', done, total);
+      }
+      opts.onProgress?.('records', done, total);
+    },
+    (done, total) => opts.onProgress?.('scoring', done, total),
+  );
+}

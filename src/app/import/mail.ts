@@ -1,0 +1,172 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { looksBinary } from '../../importers/decode.js';
+import { countAddresses, messageToInteraction, normalizeSubject } from '../../importers/mail.js';
+import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
+import {
+  headerBlock,
+  looksLikeEmail,
+  looksLikeMbox,
+  MboxSplitter,
+  type RawMessage,
+} from '../../importers/mail-split.js';
+import type { ParseIssue, Where } from '../../importers/records.js';
+import type { Context } from '../context.js';
+import { AppError } from '../errors.js';
+import { fileSize } from '../file-text.js';
+import type { ImportReport } from '../import-report.js';
+import type { Me } from './me.js';
+import type { ImportOptions } from './options.js';
+import { ImportSession } from './session.js';
+
+/** Mail from any file (mbox or eml) shares one source, so the same message never counts twice. */
+export const MAIL_SOURCE = 'email';
+/** A single message file larger than this is refused (an mbox has no limit: it is streamed). */
+const MAX_EML_BYTES = 256 * 2 ** 20;
+/** Only the headers of a single message are read. */
+const EML_HEAD_BYTES = 256 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+function isIssue(x: MailMessage | ParseIssue): x is ParseIssue {
+  return 'code' in x;
+}
+
+/** The first bytes of a file, for recognising its format before reading it. */
+export async function headOf(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Refuses a file that is not the mail format named, before anything is written. */
+export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promise<void> {
+  await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
+  const head = await headOf(file, 64 * 1024);
+  if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  if (format === 'mbox' && !looksLikeMbox(head))
+    throw new AppError(
+      'file_rejected',
+      `${file} is not an mbox file: it does not start with a "From " line${looksLikeEmail(head) ? ' (it looks like a single message: use eml)' : ''}`,
+    );
+  if (format === 'eml' && (looksBinary(head) || !looksLikeEmail(head)))
+    throw new AppError(
+      'file_rejected',
+      `${file} is not an email message: it does not start with header lines${looksLikeMbox(head) ? ' (it looks like an mbox: use mbox)' : ''}`,
+    );
+}
+
+/** Every message's header block in an mbox, streamed: memory stays bounded whatever the file's size. */
+async function* mboxMessages(file: string, onBytes?: (done: number) => void): AsyncGenerator<RawMessage> {
+  const splitter = new MboxSplitter();
+  let done = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+    done += (chunk as Buffer).length;
+    yield* splitter.push(chunk as Buffer);
+    onBytes?.(done);
+  }
+  yield* splitter.end();
+}
+
+/** The header block of a single-message file (its first bytes are enough). */
+async function emlHeaders(file: string): Promise<Buffer> {
+  return headerBlock(await headOf(file, EML_HEAD_BYTES));
+}
+
+function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
+  if (isIssue(m)) return;
+  for (const address of new Set(countAddresses(m))) counts.set(address, (counts.get(address) ?? 0) + 1);
+}
+
+/** Turns one parsed message into an interaction in the session, or counts why not. */
+async function take(s: ImportSession, m: MailMessage | ParseIssue, me: ReadonlySet<string>, source: 'mbox' | 'eml') {
+  if (isIssue(m)) {
+    s.issue(m);
+    return;
+  }
+  const r = messageToInteraction(m, me, source);
+  if ('skip' in r) {
+    s.skip(r.skip);
+    return;
+  }
+  const threadKey = m.subject ? normalizeSubject(m.subject) : '';
+  await s.interaction(threadKey ? { ...r, threadKey } : r);
+}
+
+/** Imports an mbox file in one transaction, streaming it (twice when the user's address must be guessed). */
+export async function importMbox(
+  ctx: Context,
+  file: string,
+  report: ImportReport,
+  opts: ImportOptions,
+  me: Me,
+): Promise<void> {
+  const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
+  const addresses = await me.get(async () => {
+    const counts = new Map<string, number>();
+    for await (const raw of mboxMessages(file, (done) => opts.onProgress?.('finding your address', done, total)))
+      count(counts, parseHeaders(raw.headerBytes, whereOf(raw)));
+    return counts;
+  });
+  await ImportSession.run(
+    ctx,
+    { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
+    async (s) => {
+      let messages = 0;
+      for await (const raw of mboxMessages(file, (done) => opts.onProgress?.('messages', done, total))) {
+        messages++;
+        await take(s, parseHeaders(raw.headerBytes, whereOf(raw)), addresses, 'mbox');
+      }
+      if (messages === 0) throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
+    },
+    (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
+  );
+}
+
+/**
+ * Imports single-message files together, in one transaction (all or nothing), so that answers
+ * are threaded across files by their headers or, without them, by subject.
+ */
+export async function importEml(
+  ctx: Context,
+  files: readonly string[],
+  report: ImportReport,
+  opts: ImportOptions,
+  me: Me,
+): Promise<void> {
+  // headers only, a few kilobytes per file: read them all, then take them in time order so
+  // that answers without reply headers follow the message they answer
+  const parsed: { file: string; m: MailMessage | ParseIssue }[] = [];
+  for (const file of files)
+    parsed.push({ file, m: parseHeaders(await emlHeaders(file), { line: 1, record: 'the message' }) });
+  const at = (x: MailMessage | ParseIssue) => (isIssue(x) ? 0 : (x.date ?? 0));
+  parsed.sort((a, b) => at(a.m) - at(b.m));
+  const addresses = await me.get(async () => {
+    const counts = new Map<string, number>();
+    for (const { m } of parsed) count(counts, m);
+    return counts;
+  });
+  const label = files.length === 1 ? (files[0] as string) : `${files.length} message files`;
+  await ImportSession.run(
+    ctx,
+    { file: label, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
+    async (s) => {
+      let done = 0;
+      for (const { file, m } of parsed) {
+        s.file = file;
+        await take(s, m, addresses, 'eml');
+        if (++done % 100 === 0) opts.onProgress?.('messages', done, files.length);
+      }
+      opts.onProgress?.('messages', done, files.length);
+    },
+    (done, total) => opts.onProgress?.('scoring', done, total),
+  );
+}
+
+function whereOf(raw: RawMessage): Where {
+  return { line: raw.line, record: `message ${raw.index}` };
+}

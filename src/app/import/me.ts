@@ -1,0 +1,95 @@
+import { isEmail, normalizeEmail } from '../../domain/person.js';
+import { getSetting, setSetting } from '../../store/workspace.repository.js';
+import type { Context } from '../context.js';
+import { invalid } from '../errors.js';
+import type { ImportReport } from '../import-report.js';
+
+type Db = Context['store']['db'];
+
+/** The workspace setting that remembers the user's own addresses (mail and calendars). */
+const ME = 'me.emails';
+/** The user's own LinkedIn profile, found in their export's messages. */
+const LINKEDIN_ME = 'me.linkedin';
+
+export async function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): Promise<string[]> {
+  const raw = await getSetting(db, ctx.workspaceId, ME);
+  if (!raw) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Checks and normalises addresses given on the command line. */
+export function checkAddresses(addresses: readonly string[]): string[] {
+  return addresses.map((raw) => {
+    if (!isEmail(raw)) throw invalid(`--me "${raw}" is not an email address`);
+    return normalizeEmail(raw);
+  });
+}
+
+async function remember(ctx: Context, addresses: readonly string[]): Promise<void> {
+  const known = await rememberedAddresses(ctx);
+  const all = [...new Set([...known, ...addresses])];
+  if (all.length !== known.length) await setSetting(ctx.store.db, ctx.workspaceId, ME, JSON.stringify(all));
+}
+
+export async function rememberedLinkedinProfile(ctx: Context): Promise<string | undefined> {
+  return getSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME);
+}
+
+export async function rememberLinkedinProfile(ctx: Context, url: string): Promise<void> {
+  await setSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME, url);
+}
+
+/**
+ * The user's own addresses for one import: those given with --me and those remembered; with
+ * neither, the address found in the most messages or meetings (counted on demand), which the
+ * report states. Given and guessed addresses are remembered for later imports (not on a dry run).
+ */
+export class Me {
+  private addresses = new Set<string>();
+  private settled = false;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly given: readonly string[],
+    private readonly report: ImportReport,
+    private readonly dryRun: boolean,
+  ) {}
+
+  /** The addresses, counting with `count` only when none is given or remembered. */
+  async get(count: () => Promise<ReadonlyMap<string, number>>): Promise<ReadonlySet<string>> {
+    if (this.settled) return this.addresses;
+    const known = [...new Set([...checkAddresses(this.given), ...(await rememberedAddresses(this.ctx))])];
+    let guessed = false;
+    if (known.length === 0) {
+      const best = mostFrequent(await count());
+      if (best) {
+        known.push(best);
+        guessed = true;
+      }
+    }
+    this.addresses = new Set(known);
+    this.settled = true;
+    if (known.length > 0) {
+      this.report.me = { addresses: known, guessed };
+      if (!this.dryRun) await remember(this.ctx, known);
+    }
+    return this.addresses;
+  }
+}
+
+/** The address seen most often; ties go to the alphabetically first, so the guess is stable. */
+export function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let max = 0;
+  for (const [address, n] of counts)
+    if (n > max || (n === max && best !== undefined && address < best)) {
+      best = address;
+      max = n;
+    }
+  return best;
+}

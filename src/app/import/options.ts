@@ -1,0 +1,9 @@
+/** How an import runs, whatever the format. */
+export interface ImportOptions {
+  /** read and report, write nothing */
+  readonly dryRun?: boolean | undefined;
+  /** the user's own email addresses (added to the remembered ones) */
+  readonly me?: readonly string[] | undefined;
+  /** progress for long files: a stage name, what is done and the total (bytes or records) */
+  readonly onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
+}

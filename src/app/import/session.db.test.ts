@@ -1,0 +1,227 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { days, hours, T0 } from '../../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import type { ContactRef, InteractionRecord, PersonRecord } from '../../importers/records.js';
+import { findPerson } from '../../store/person.repository.js';
+import { loadSummaries } from '../../store/summary.repository.js';
+import { findDuplicates, markDistinct, mergePeople } from '../duplicates.js';
+import { emptyReport, type ImportReport } from '../import-report.js';
+import { rescore } from '../rescore.js';
+import { showPerson } from '../show-person.js';
+import { ImportSession } from './session.js';
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const person = (p: Partial<PersonRecord>, line = 1): PersonRecord => ({
+  kind: 'person',
+  where: { line },
+  emails: [],
+  phones: [],
+  tags: [],
+  ...p,
+});
+
+let n = 0;
+const message = (
+  counterparts: ContactRef[],
+  direction: 'in' | 'out',
+  at: number,
+  extra: Partial<InteractionRecord> = {},
+): InteractionRecord => ({
+  kind: 'interaction',
+  where: { line: null, record: `message ${++n}` },
+  externalId: `m${n}@test`,
+  at,
+  channel: 'email',
+  direction,
+  depth: 'substantive',
+  counterparts,
+  ...(direction === 'in' ? { from: counterparts[0] } : {}),
+  ...extra,
+});
+
+async function session(
+  work: (s: ImportSession) => Promise<void>,
+  report: ImportReport = emptyReport('test', false),
+  source = 'test',
+) {
+  await ImportSession.run(t.ctx, { file: 'test.file', source, report, dryRun: false }, work);
+  return report;
+}
+
+const peopleCount = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** The stored summaries equal what a full rescore computes from the raw events. */
+async function expectSummariesMatchRescore() {
+  const ids = (await t.store.db.selectFrom('people').select('id').execute()).map((r) => Number(r.id));
+  const incremental = await loadSummaries(t.store.db, t.ctx.workspaceId, ids);
+  await rescore(t.ctx);
+  expect(await loadSummaries(t.store.db, t.ctx.workspaceId, ids)).toEqual(incremental);
+}
+
+describe('identity resolution during an import', () => {
+  it('matches emails whatever their case, spaces and display name', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Jane Doe', emails: ['Jane.Doe@Example.com '] }));
+      await s.interaction(message([{ email: '"Jane D." <jane.doe@example.COM>' }], 'in', T0 - days(3)));
+    });
+    expect(report.people).toEqual({ created: 1, matched: 0 });
+    expect(await peopleCount()).toBe(1);
+  });
+
+  it('matches a profile URL however it is written', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Ravi Shah', profileUrl: 'https://www.linkedin.com/in/Ravi-Shah/' }));
+      await s.person(person({ name: 'R. Shah', profileUrl: 'linkedin.com/in/ravi-shah?trk=abc' }));
+    });
+    expect(await peopleCount()).toBe(1);
+  });
+
+  it('merges a name-only match when nothing contradicts it, and the person gains the new email', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Lena Fischer', org: 'Nordwind' }));
+      await s.interaction(message([{ name: 'Lena Fischer', email: 'lena@nordwind.example' }], 'in', T0 - days(1)));
+    });
+    expect(await peopleCount()).toBe(1);
+    const lena = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+    expect(lena?.emails).toEqual(['lena@nordwind.example']);
+    expect(lena?.org).toBe('Nordwind');
+  });
+
+  it('never merges a name match whose details contradict it: a new person and a candidate duplicate', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Tom Baker', emails: ['tom@bbc.example'] }));
+      await s.person(person({ name: 'Tom Baker', emails: ['tom@bakery.example'] }));
+    });
+    expect(await peopleCount()).toBe(2);
+    expect(report.candidates).toHaveLength(1);
+    expect(report.candidates[0]?.reasons[0]).toMatch(/different emails/);
+    const groups = await findDuplicates(t.ctx);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.people.map((p) => p.emails[0])).toEqual(['tom@bbc.example', 'tom@bakery.example']);
+    await markDistinct(t.ctx, 1, 2);
+    expect(await findDuplicates(t.ctx)).toEqual([]);
+  });
+
+  it('does not match on a lone first name', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Anna' }));
+      await s.person(person({ name: 'Anna', emails: ['anna@x.example'] }));
+    });
+    expect(await peopleCount()).toBe(2);
+  });
+
+  it('reports a record that names nobody, with its place in the file', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ where: { line: 7, record: 'card 2' } }));
+    });
+    expect(report.issues).toEqual([
+      { file: 'test.file', line: 7, record: 'card 2', code: 'no_identity', message: expect.stringContaining('card 2') },
+    ]);
+  });
+});
+
+describe('an import session', () => {
+  it('creates nothing when the same records arrive again', async () => {
+    const records = [
+      message([{ email: 'a@x.example' }], 'out', T0 - days(5)),
+      message([{ email: 'a@x.example' }, { email: 'b@x.example' }], 'in', T0 - days(4)),
+    ];
+    await session(async (s) => {
+      for (const r of records) await s.interaction(r);
+    });
+    const again = await session(async (s) => {
+      for (const r of records) await s.interaction(r);
+    });
+    expect(again.interactions).toEqual({ created: 0, duplicates: 2 });
+    expect(again.people).toEqual({ created: 0, matched: 0 });
+    expect(await peopleCount()).toBe(2);
+  });
+
+  it('leaves the database as it was when the file fails halfway', async () => {
+    await session(async (s) => {
+      await s.interaction(message([{ email: 'keep@x.example' }], 'out', T0 - days(9)));
+    });
+    const before = await t.store.db.selectFrom('interactions').selectAll().execute();
+    await expect(
+      session(async (s) => {
+        await s.interaction(message([{ email: 'new@x.example' }], 'in', T0 - days(2)));
+        throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    expect(await t.store.db.selectFrom('interactions').selectAll().execute()).toEqual(before);
+    expect(await peopleCount()).toBe(1);
+  });
+
+  it('links an answer imported before the message it answers, across files', async () => {
+    const ask = message([{ email: 'kim@x.example' }], 'out', T0 - days(10));
+    const answer = message([{ email: 'kim@x.example' }], 'in', T0 - days(10) + hours(3), { replyTo: ask.externalId });
+    await session(async (s) => {
+      await s.interaction(answer); // the Inbox export first
+    });
+    await session(async (s) => {
+      await s.interaction(ask); // then the Sent one
+    });
+    const kim = await showPerson(t.ctx, 'kim@x.example');
+    expect(kim.stats.replies).toBe(1);
+    expect(kim.stats.replyLatencyMedianHours).toBe(3);
+    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+    await expectSummariesMatchRescore();
+  });
+
+  it('threads an answer without reply headers by its subject, the same person, within 21 days', async () => {
+    await session(async (s) => {
+      await s.interaction(message([{ email: 'li@x.example' }], 'out', T0 - days(30), { threadKey: 'budget' }));
+      await s.interaction(
+        message([{ email: 'li@x.example' }], 'in', T0 - days(30) + hours(5), { threadKey: 'budget' }),
+      );
+      // a month later the same subject is a new conversation, not an answer
+      await s.interaction(message([{ email: 'li@x.example' }], 'out', T0 - days(5), { threadKey: 'budget' }));
+      await s.interaction(message([{ email: 'li@x.example' }], 'in', T0 - days(5) + days(22), { threadKey: 'budget' }));
+    });
+    const li = await showPerson(t.at(T0 + days(30)), 'li@x.example');
+    expect(li.stats.replies).toBe(1);
+    expect(li.stats.replyLatencyMedianHours).toBe(5);
+  });
+});
+
+describe('merging two people', () => {
+  it('moves history and emails, counts a shared meeting once, and agrees with a rescore', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Sam Lee', emails: ['sam@work.example'] }));
+      await s.person(person({ name: 'Samuel Lee', emails: ['sam@home.example'], org: 'Lee & Co' }));
+      await s.interaction(message([{ email: 'sam@work.example' }], 'out', T0 - days(20)));
+      await s.interaction(message([{ email: 'sam@home.example' }], 'in', T0 - days(19)));
+      await s.interaction({
+        ...message(
+          [{ email: 'sam@work.example' }, { email: 'sam@home.example' }, { email: 'pat@x.example' }],
+          'out',
+          T0 - days(2),
+        ),
+        channel: 'meeting',
+      });
+    });
+    const r = await mergePeople(t.ctx, 1, 2);
+    expect(r.kept.emails).toEqual(['sam@work.example', 'sam@home.example']);
+    expect(r.kept.org).toBe('Lee & Co');
+    expect(r.moved.interactions).toBe(2);
+    const sam = await showPerson(t.ctx, '1');
+    expect(sam.stats.interactions).toBe(3);
+    expect(await findPerson(t.store.db, t.ctx.workspaceId, 2)).toBeUndefined();
+    await expectSummariesMatchRescore();
+  });
+});

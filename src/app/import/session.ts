@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { DAY_MS } from '../../domain/time.js';
+import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
+import { BulkLoader } from '../bulk-load.js';
+import type { Context } from '../context.js';
+import type { ImportIssue, ImportReport } from '../import-report.js';
+import { IdentityResolver } from './identity.js';
+
+type Db = Context['store']['db'];
+
+/** An answer without reply headers: the same thread key, the same person, within this long. */
+const SUBJECT_REPLY_WINDOW_MS = 21 * DAY_MS;
+/** Subject threads remembered at most (oldest dropped first), so memory stays bounded on huge mailboxes. */
+const SUBJECT_MEMORY = 200_000;
+
+class Rollback extends Error {}
+
+/**
+ * One file's import: everything it writes happens in one transaction (so a crash, a kill or a
+ * refused file leaves the database as it was), identities are resolved as records arrive,
+ * interactions already stored (same source and external id) are counted and skipped before any
+ * person is looked up, and replies are linked to what they answer, including answers that come
+ * before their message in the file (linked when the file ends).
+ */
+export class ImportSession {
+  readonly resolver: IdentityResolver;
+  private readonly loader: BulkLoader;
+  private readonly threads = new Map<string, { id: number; at: number; out: boolean }>();
+  private readonly externalStatement;
+
+  private constructor(
+    private readonly ctx: Context,
+    readonly db: Db,
+    /** the file issues are reported against (several single-message files share one session) */
+    public file: string,
+    readonly source: string,
+    private readonly report: ImportReport,
+    dryRun: boolean,
+  ) {
+    this.resolver = new IdentityResolver(ctx, db, dryRun);
+    this.loader = new BulkLoader(ctx, db);
+    this.externalStatement = ctx.store.sqlite
+      ?.prepare('SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?')
+      .pluck(true);
+  }
+
+  /**
+   * Runs `work` for one file in a transaction, then links replies, folds the touched
+   * relationships and adds the people counts to the report. A dry run rolls everything back.
+   */
+  static async run(
+    ctx: Context,
+    opts: { file: string; source: string; report: ImportReport; dryRun: boolean },
+    work: (session: ImportSession) => Promise<void>,
+    onFinish?: (done: number, total: number) => void,
+  ): Promise<void> {
+    try {
+      await ctx.store.db.transaction().execute(async (trx) => {
+        const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report, opts.dryRun);
+        await work(session);
+        await session.finish(onFinish);
+        if (opts.dryRun) throw new Rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+  }
+
+  issue(i: ParseIssue): void {
+    this.report.issues.push(toIssue(this.file, i));
+  }
+
+  /** A record read and left out on purpose (automated mail, a declined meeting): counted by reason. */
+  skip(reason: string): void {
+    this.report.records++;
+    this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
+  }
+
+  async person(r: PersonRecord): Promise<number | undefined> {
+    this.report.records++;
+    const res = await this.resolver.resolve(r);
+    if (!res) {
+      this.issue({
+        ...r.where,
+        code: 'no_identity',
+        message: `${describe(r.where)} names nobody (no name, email or profile); skipped`,
+      });
+      return undefined;
+    }
+    return res.id;
+  }
+
+  async interaction(r: InteractionRecord): Promise<number | undefined> {
+    this.report.records++;
+    if ((await this.findExternal(r.externalId)) !== undefined) {
+      this.report.interactions.duplicates++;
+      return undefined;
+    }
+    const ids: number[] = [];
+    for (const c of r.counterparts) {
+      const res = await this.resolver.resolve(c);
+      if (res && !ids.includes(res.id)) ids.push(res.id);
+    }
+    if (ids.length === 0) {
+      this.skip('no_counterparts');
+      return undefined;
+    }
+    const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
+    const parentId = r.replyTo ? await this.findExternal(r.replyTo) : undefined;
+    const subjectParent =
+      r.replyTo === undefined && r.threadKey ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
+    const id = await this.loader.interaction({
+      at: r.at,
+      channel: r.channel,
+      direction: r.direction,
+      depth: r.depth,
+      participantIds: ids,
+      fromPersonId: from !== undefined && ids.includes(from) ? from : null,
+      minutes: r.minutes ?? null,
+      note: r.note ?? null,
+      source: this.source,
+      externalId: r.externalId,
+      replyToId: parentId ?? subjectParent ?? null,
+    });
+    if (id === undefined) {
+      this.report.interactions.duplicates++;
+      return undefined;
+    }
+    this.report.interactions.created++;
+    if (r.replyTo && parentId === undefined)
+      // the message it answers may come later in this file, or in another file or import: staged in the database
+      await this.db
+        .insertInto('reply_keys')
+        .values({ workspace_id: this.ctx.workspaceId, source: this.source, parent_key: r.replyTo, child_id: id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    if (r.threadKey) this.remember(r, ids, id);
+    return id;
+  }
+
+  async exchange(r: ExchangeRecord): Promise<void> {
+    this.report.records++;
+    const personId = (await this.resolver.resolve(r.person))?.id;
+    if (personId === undefined) {
+      this.issue({ ...r.where, code: 'no_identity', message: `${describe(r.where)} names nobody; skipped` });
+      return;
+    }
+    const counts = await this.loader.exchanges([
+      {
+        uid: stableUid(this.source, r.externalId),
+        personId,
+        direction: r.direction,
+        category: r.category,
+        note: r.note,
+        impact: null,
+        acknowledgedAt: null,
+        at: r.at,
+        introducedPersonId: null,
+      },
+    ]);
+    this.report.exchanges.created += counts.created;
+    this.report.exchanges.duplicates += counts.duplicates;
+  }
+
+  /** A message of theirs answering the user's (or the user's answering theirs) on the same thread key within 21 days. */
+  private subjectParent(r: InteractionRecord, sender: number | undefined, ids: readonly number[]): number | undefined {
+    if (r.direction === 'mutual') return undefined;
+    const person = r.direction === 'in' ? sender : ids.length === 1 ? ids[0] : undefined;
+    if (person === undefined) return undefined;
+    const prior = this.threads.get(`${r.threadKey}\u0000${person}`);
+    if (!prior) return undefined;
+    const answersOther = prior.out !== (r.direction === 'out');
+    return answersOther && r.at > prior.at && r.at - prior.at <= SUBJECT_REPLY_WINDOW_MS ? prior.id : undefined;
+  }
+
+  private remember(r: InteractionRecord, ids: readonly number[], id: number): void {
+    for (const person of ids) {
+      const key = `${r.threadKey}\u0000${person}`;
+      const prior = this.threads.get(key);
+      if (prior && prior.at > r.at) continue;
+      this.threads.delete(key);
+      this.threads.set(key, { id, at: r.at, out: r.direction === 'out' });
+    }
+    if (this.threads.size > SUBJECT_MEMORY) {
+      // Map iteration is insertion order: the first entries are the least recently written
+      let drop = this.threads.size - SUBJECT_MEMORY * 0.9;
+      for (const key of this.threads.keys()) {
+        this.threads.delete(key);
+        if (--drop <= 0) break;
+      }
+    }
+  }
+
+  /**
+   * Links every staged answer whose message is now stored (from this file or an earlier one),
+   * marks first answers and folds every touched relationship.
+   */
+  private async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    const found = await this.db
+      .selectFrom('reply_keys as r')
+      .innerJoin('interactions as i', (j) =>
+        j
+          .onRef('i.workspace_id', '=', 'r.workspace_id')
+          .onRef('i.source', '=', 'r.source')
+          .onRef('i.external_id', '=', 'r.parent_key'),
+      )
+      .innerJoin('interactions as c', 'c.id', 'r.child_id')
+      .select(['r.child_id', 'r.parent_key', 'i.id as parent_id', 'i.at as parent_at', 'c.at as child_at'])
+      .where('r.workspace_id', '=', this.ctx.workspaceId)
+      .where('r.source', '=', this.source)
+      .execute();
+    for (const f of found) {
+      const childId = Number(f.child_id);
+      const parentId = Number(f.parent_id);
+      // an answer dated before its message (a clock gone wrong) is not a reply worth timing
+      if (parentId !== childId && Number(f.parent_at) <= Number(f.child_at))
+        await this.loader.linkReply(childId, parentId);
+      await this.db
+        .deleteFrom('reply_keys')
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('source', '=', this.source)
+        .where('parent_key', '=', f.parent_key)
+        .where('child_id', '=', childId)
+        .execute();
+    }
+    await this.loader.finish(onProgress);
+    this.report.people.created += this.resolver.created.size;
+    for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
+    this.report.candidates.push(...this.resolver.candidates);
+  }
+
+  /** Interaction id by (source, external id): a prepared statement on SQLite, the query builder otherwise. */
+  private async findExternal(key: string): Promise<number | undefined> {
+    if (this.externalStatement) {
+      const id = this.externalStatement.get(this.ctx.workspaceId, this.source, key) as number | bigint | undefined;
+      return id === undefined ? undefined : Number(id);
+    }
+    const row = await this.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('external_id', '=', key)
+      .executeTakeFirst();
+    return row ? Number(row.id) : undefined;
+  }
+}
+
+/** "card 3", "line 12": how an issue names its place when there is no line. */
+export function describe(w: Where): string {
+  const where = w.record ?? (w.line !== null ? `line ${w.line}` : 'a record');
+  return w.entry ? `${w.entry} ${where}` : where;
+}
+
+export function toIssue(file: string, i: ParseIssue): ImportIssue {
+  return {
+    file: i.entry ? join(file, i.entry) : file,
+    line: i.line,
+    ...(i.record ? { record: i.record } : {}),
+    code: i.code,
+    message: i.message,
+  };
+}
+
+/** A uid for a record from its source and external id: the same record gives the same uid on every import. */
+export function stableUid(source: string, externalId: string): string {
+  return `${source}:${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;
+}

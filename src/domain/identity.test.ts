@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanDisplayName,
+  identityConflicts,
+  nameFromAddress,
+  nameFromProfileUrl,
+  nameIsDistinctive,
+  normalizeProfileUrl,
+} from './identity.js';
+
+describe('normalizeProfileUrl', () => {
+  it('gives one form for the ways a LinkedIn profile is written', () => {
+    const forms = [
+      'https://www.linkedin.com/in/Jane-Doe',
+      'http://linkedin.com/in/jane-doe/',
+      'www.linkedin.com/in/jane-doe?trk=public_profile',
+      'https://uk.linkedin.com/in/jane-doe#about',
+      ' https://www.linkedin.com/in/jane%2Ddoe ',
+    ];
+    for (const f of forms) expect(normalizeProfileUrl(f)).toBe('https://www.linkedin.com/in/jane-doe');
+  });
+
+  it('refuses what is not a URL', () => {
+    expect(normalizeProfileUrl('')).toBeUndefined();
+    expect(normalizeProfileUrl('not a url')).toBeUndefined();
+    expect(normalizeProfileUrl(undefined)).toBeUndefined();
+  });
+
+  it('never throws, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const once = normalizeProfileUrl(s);
+        if (once !== undefined) expect(normalizeProfileUrl(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('identityConflicts', () => {
+  it('sees no conflict when one side lacks the detail', () => {
+    expect(identityConflicts({ emails: ['a@x.org'] }, { emails: [] })).toEqual([]);
+    expect(identityConflicts({ emails: [], profileUrl: 'linkedin.com/in/a' }, { emails: ['a@x.org'] })).toEqual([]);
+  });
+
+  it('sees a conflict in different emails, profiles or phones', () => {
+    expect(identityConflicts({ emails: ['a@x.org'] }, { emails: ['A@Y.org'] })).toHaveLength(1);
+    expect(identityConflicts({ emails: ['a@x.org'] }, { emails: [' A@X.org '] })).toEqual([]);
+    expect(
+      identityConflicts(
+        { emails: [], profileUrl: 'linkedin.com/in/jane-doe' },
+        { emails: [], profileUrl: 'linkedin.com/in/jane-doe-2' },
+      ),
+    ).toHaveLength(1);
+    expect(
+      identityConflicts({ emails: [], phones: ['+44 20 7946 0000'] }, { emails: [], phones: ['020 7946 0000'] }),
+    ).toEqual([]);
+    expect(
+      identityConflicts({ emails: [], phones: ['+44 20 7946 0000'] }, { emails: [], phones: ['+1 415 555 0100'] }),
+    ).toHaveLength(1);
+  });
+});
+
+describe('names', () => {
+  it('builds names from addresses and profile URLs', () => {
+    expect(nameFromAddress('jane.doe@example.com')).toBe('Jane Doe');
+    expect(nameFromAddress('42@example.com')).toBe('42@example.com');
+    expect(nameFromProfileUrl('https://www.linkedin.com/in/jane-doe-4a1b2c')).toBe('Jane Doe');
+  });
+
+  it('turns "Last, First" into "First Last" and drops quotes', () => {
+    expect(cleanDisplayName('"Doe, Jane"')).toBe('Jane Doe');
+    expect(cleanDisplayName("'Kaminski, Vince J'")).toBe('Vince J Kaminski');
+    expect(cleanDisplayName('Acme, Inc., Sales')).toBe('Acme, Inc., Sales');
+    expect(cleanDisplayName('jane@x.org')).toBeUndefined();
+  });
+
+  it('treats single first names as too common to match on', () => {
+    expect(nameIsDistinctive('Anna')).toBe(false);
+    expect(nameIsDistinctive('Anna Berg')).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+import { nameKey, normalizeEmail } from './person.js';
+
+/**
+ * How people from different sources are recognised as the same person: by email, then by
+ * profile URL, then by name only when nothing they say contradicts it. Pure rules; the app
+ * looks the candidates up.
+ */
+
+/**
+ * A profile URL in one canonical form, so that `http://linkedin.com/in/Jane-Doe/?trk=x` and
+ * `https://www.linkedin.com/in/jane-doe` are the same. LinkedIn profile paths (`/in/slug`,
+ * `/pub/…`) keep only the path, lower-cased and percent-decoded; other URLs drop the query,
+ * fragment and trailing slash. Not a URL at all: undefined.
+ */
+export function normalizeProfileUrl(raw: string | null | undefined): string | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return undefined;
+  }
+  if (!url.hostname.includes('.')) return undefined;
+  const host = url.hostname.toLowerCase().replace(/^(www|[a-z]{2})\./, '');
+  let path = url.pathname.replace(/\/+$/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape stays as written
+  }
+  if (host === 'linkedin.com') return `https://www.linkedin.com${path.toLowerCase()}`;
+  return `https://${host}${path}`;
+}
+
+/** What is known about someone, from a record or from the store, for comparing two descriptions. */
+export interface IdentityFacts {
+  readonly name?: string | null | undefined;
+  readonly emails: readonly string[];
+  readonly profileUrl?: string | null | undefined;
+  readonly phones?: readonly string[] | undefined;
+}
+
+/**
+ * Why two descriptions with the same name may still be different people: both have emails and
+ * none in common, both have profile URLs that differ, or both have phones and none in common.
+ * Empty: nothing contradicts the name match.
+ */
+export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] {
+  const reasons: string[] = [];
+  const emailsA = new Set(a.emails.map(normalizeEmail));
+  const emailsB = b.emails.map(normalizeEmail);
+  if (emailsA.size > 0 && emailsB.length > 0 && !emailsB.some((e) => emailsA.has(e)))
+    reasons.push(`different emails (${[...emailsA][0]} and ${emailsB[0]})`);
+  const urlA = normalizeProfileUrl(a.profileUrl);
+  const urlB = normalizeProfileUrl(b.profileUrl);
+  if (urlA && urlB && urlA !== urlB) reasons.push(`different profiles (${urlA} and ${urlB})`);
+  const phonesA = new Set((a.phones ?? []).map(phoneKey).filter(Boolean));
+  const phonesB = (b.phones ?? []).map(phoneKey).filter(Boolean);
+  if (phonesA.size > 0 && phonesB.length > 0 && !phonesB.some((p) => phonesA.has(p)))
+    reasons.push('different phone numbers');
+  return reasons;
+}
+
+/** Digits only, without a leading 00 or country-code plus: for comparing phone numbers loosely. */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D+/g, '').replace(/^00/, '');
+  return digits.length >= 6 ? digits.slice(-9) : '';
+}
+
+/**
+ * A name good enough to use as a match key: two words or more, or one word with letters only
+ * from a source that gives a single name. Single first names ("Anna") match too many people.
+ */
+export function nameIsDistinctive(name: string | null | undefined): boolean {
+  const key = nameKey(name ?? '');
+  return key.split(' ').filter((w) => w.length > 1).length >= 2 && !key.includes('@');
+}
+
+/** A display name for someone known only by an address or a profile: "jane.doe@x.com" → "Jane Doe". */
+export function nameFromAddress(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  const words = local.split(/[._+-]+/).filter((w) => w && !/^\d+$/.test(w));
+  if (words.length === 0) return email;
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** "https://www.linkedin.com/in/jane-doe-123abc" → "Jane Doe". */
+export function nameFromProfileUrl(url: string): string | undefined {
+  const slug = /\/in\/([^/?#]+)/.exec(url)?.[1];
+  if (!slug) return undefined;
+  const words = slug
+    .split('-')
+    .filter((w) => w && !/\d/.test(w))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return words.length > 0 ? words.join(' ') : undefined;
+}
+
+/** Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray spaces. */
+export function cleanDisplayName(raw: string | null | undefined): string | undefined {
+  let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
+  if (!name) return undefined;
+  name = name.replace(/^["'\s]+|["'\s]+$/g, '').replace(/\s+/g, ' ');
+  if (!name || name.includes('@')) return undefined;
+  // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
+  if (comma && (comma[1] as string).split(' ').length <= 2 && (comma[2] as string).split(' ').length <= 3)
+    name = `${comma[2]} ${comma[1]}`;
+  return name.length > 200 ? name.slice(0, 200) : name;
+}

@@ -1,0 +1,204 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliSession } from './cli.js';
+import { PROJECT_ROOT, sharedPath, skipWithoutSharedData } from './shared-data.js';
+
+let cli: ReturnType<typeof cliSession>;
+beforeEach(() => {
+  cli = cliSession('2026-11-30T12:00:00Z');
+});
+afterEach(() => cli.close());
+
+interface Report {
+  format: string;
+  files: string[];
+  records: number;
+  people: { created: number; matched: number };
+  interactions: { created: number; duplicates: number };
+  exchanges: { created: number; duplicates: number };
+  issues: { file: string; line: number | null; code: string; message: string }[];
+  skipped: Record<string, number>;
+  me?: { addresses: string[]; guessed: boolean };
+}
+
+const LINKEDIN = join(PROJECT_ROOT, 'src/importers/fixtures/linkedin');
+const GOOGLE = join(PROJECT_ROOT, 'src/importers/fixtures/google');
+const ENRON = sharedPath('enron-raw-messages/messages');
+const VCARDS = sharedPath('vcard-samples');
+const ICS = sharedPath('ics-samples');
+
+const peopleCount = () => cli.run(['people', '--json']).json<unknown[]>().length;
+
+describe('rapport import: refusing what is not the format', () => {
+  it('exits 3 with one sentence naming the file, and writes nothing', () => {
+    const garbage = join(cli.dir, 'garbage.bin');
+    writeFileSync(garbage, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3]));
+    const text = join(cli.dir, 'notes.txt');
+    writeFileSync(text, 'just some notes\nnothing to see\n');
+    for (const format of ['vcard', 'google', 'ics', 'mbox', 'eml', 'linkedin']) {
+      for (const file of [garbage, text]) {
+        const r = cli.run(['import', format, file]);
+        expect(r.code, `${format} ${file}`).toBe(3);
+        expect(r.stderr).toContain(file);
+        expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^error: /);
+        expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      }
+    }
+    const missing = cli.run(['import', 'vcard', join(cli.dir, 'nope.vcf')]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/nope\.vcf cannot be read: no such file/);
+    expect(peopleCount()).toBe(0);
+  });
+
+  it('refuses a whole list when one file in it is wrong, before importing any', () => {
+    const good = join(GOOGLE, readdirSync(GOOGLE).find((f) => f.endsWith('.csv')) as string);
+    const bad = join(cli.dir, 'bad.csv');
+    writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
+    expect(cli.run(['import', 'google', good, bad]).code).toBe(3);
+    expect(peopleCount()).toBe(0);
+  });
+
+  it('tells an mbox given as eml, and the other way round', () => {
+    const mbox = join(cli.dir, 'mail.mbox');
+    writeFileSync(
+      mbox,
+      'From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nhi\n',
+    );
+    expect(cli.run(['import', 'eml', mbox]).stderr).toMatch(/looks like an mbox/);
+    const eml = join(cli.dir, 'one.eml');
+    writeFileSync(eml, 'From: a@x.example\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: hi\n\nhi\n');
+    expect(cli.run(['import', 'mbox', eml]).stderr).toMatch(/looks like a single message/);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapport import vcard', () => {
+  it('imports the real vCard samples with the contract’s report, and a re-import changes nothing', () => {
+    // 11 cards: grep -ci 'BEGIN:VCARD' ../shared/data/vcard-samples/*.vcf sums to 11
+    const files = readdirSync(VCARDS)
+      .filter((f) => f.endsWith('.vcf'))
+      .map((f) => join(VCARDS, f));
+    const first = cli.run(['import', 'vcard', ...files, '--json']);
+    expect(first.code).toBe(0);
+    const report = first.json<Report>();
+    expect(report).toMatchObject({ format: 'vcard', records: 11, people: { created: 11, matched: 0 }, issues: [] });
+    expect(report.files).toHaveLength(files.length);
+    const again = cli.run(['import', 'vcard', ...files, '--json']).json<Report>();
+    expect(again.people).toEqual({ created: 0, matched: 11 });
+    expect(peopleCount()).toBe(11);
+  });
+
+  it('shows nothing stored on a dry run', () => {
+    const files = readdirSync(VCARDS)
+      .filter((f) => f.endsWith('.vcf'))
+      .map((f) => join(VCARDS, f));
+    const r = cli.run(['import', 'vcard', ...files, '--dry-run']);
+    expect(r.stdout).toMatch(/^Would import 11 records/);
+    expect(peopleCount()).toBe(0);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))('rapport import eml and mbox', () => {
+  // Vince Kaminski's 81 messages: 60 have vince.kaminski@enron.com in From, To, Cc or Bcc (45 in From), counted with
+  // awk over each file's header block; the other 21 reached him through lists and aliases.
+  const kaminski = () =>
+    readdirSync(ENRON)
+      .filter((f) => f.startsWith('kaminski-v_'))
+      .sort()
+      .map((f) => join(ENRON, f));
+
+  it('imports single messages with the user’s address, skipping those they were not in', () => {
+    const r = cli.run(['import', 'eml', ...kaminski(), '--me', 'Vince.Kaminski@enron.com', '--json']);
+    expect(r.code).toBe(0);
+    const report = r.json<Report>();
+    expect(report.records).toBe(81);
+    expect(report.interactions.created).toBe(60);
+    expect(report.skipped.not_involved).toBe(21);
+    expect(report.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
+    const again = cli.run(['import', 'eml', ...kaminski(), '--json']).json<Report>();
+    expect(again.interactions).toEqual({ created: 0, duplicates: 60 });
+  });
+
+  it('guesses the user’s address when none is given, says so, and remembers it', () => {
+    const r = cli.run(['import', 'eml', ...kaminski()]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Took vince\.kaminski@enron\.com as your address/);
+    const again = cli.run(['import', 'eml', ...kaminski(), '--json']).json<Report>();
+    expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
+  });
+
+  it('reads the same messages from an mbox as from the single files', () => {
+    const mbox = join(cli.dir, 'kaminski.mbox');
+    const parts: string[] = [];
+    for (const file of kaminski()) {
+      const text = readFileSync(file, 'latin1').replace(/\r\n/g, '\n');
+      parts.push(`From MAILER-DAEMON Mon Jan  1 00:00:00 2001\n${text.replace(/^(>*From )/gm, '>$1')}\n`);
+    }
+    writeFileSync(mbox, parts.join('\n'), 'latin1');
+    const fromMbox = cli.run(['import', 'mbox', mbox, '--me', 'vince.kaminski@enron.com', '--json']).json<Report>();
+    expect(fromMbox.records).toBe(81);
+    expect(fromMbox.interactions.created).toBe(60);
+    // the same Message-IDs: importing the single files afterwards adds nothing
+    const fromEml = cli.run(['import', 'eml', ...kaminski(), '--json']).json<Report>();
+    expect(fromEml.interactions).toEqual({ created: 0, duplicates: 60 });
+  });
+});
+
+describe('rapport import linkedin and google', () => {
+  it('imports the export folder and the same export zipped, the second time creating nothing', () => {
+    const folder = cli.run(['import', 'linkedin', LINKEDIN, '--json']).json<Report>();
+    expect(folder.people.created).toBeGreaterThan(0);
+    expect(folder.interactions.created).toBe(12);
+    expect(folder.exchanges.created).toBe(8);
+    const entries: Record<string, Uint8Array> = {};
+    for (const f of readdirSync(LINKEDIN).filter((x) => x.endsWith('.csv')))
+      entries[`Basic_LinkedInDataExport/${f}`] = readFileSync(join(LINKEDIN, f));
+    const zip = join(cli.dir, 'export.zip');
+    writeFileSync(zip, zipSync(entries));
+    const zipped = cli.run(['import', 'linkedin', zip, '--json']).json<Report>();
+    expect(zipped.people.created).toBe(0);
+    expect(zipped.interactions).toEqual({ created: 0, duplicates: 12 });
+    expect(zipped.exchanges).toEqual({ created: 0, duplicates: 8 });
+  });
+
+  it('reports bad rows with file and line, and imports the rest', () => {
+    const r = cli.run(['import', 'google', join(GOOGLE, 'contacts-current.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/contacts-current\.csv:10: /);
+  });
+});
+
+describe('rapport duplicates, merge and distinct', () => {
+  it('lists same-name people kept apart, merges them, or records that they differ', () => {
+    cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
+    cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);
+    cli.run(['add', 'Ann Lee', '--email', 'ann@a.example']);
+    cli.run(['add', 'Ann Lee', '--email', 'ann@b.example']);
+    const groups = cli.run(['duplicates', '--json']).json<{ name: string; people: { id: number }[] }[]>();
+    expect(groups.map((g) => g.name)).toEqual(['Ann Lee', 'Tom Baker']);
+    const merged = cli.run(['merge', '1', '2']);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toMatch(/^Merged Tom Baker \(2\) into Tom Baker \(1\)/);
+    expect(cli.run(['show', 'tom@bakery.example', '--json']).json<{ id: number }>().id).toBe(1);
+    expect(cli.run(['distinct', '3', '4']).code).toBe(0);
+    expect(cli.run(['duplicates']).stdout).toMatch(/^No possible duplicates/);
+    expect(cli.run(['merge', '1', '1']).code).toBe(2);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('ics-samples', 'cli-import.test'))('rapport import ics', () => {
+  it('imports a recurring meeting’s occurrences up to now, and a later import adds only the new ones', () => {
+    // a weekday meeting of two people since 2012: the last three years of weekdays are about 782
+    const file = join(ICS, 'icaljs__parserv2.ics');
+    const first = cli.run(['import', 'ics', file, '--me', 'foo@bar.com', '--json']).json<Report>();
+    expect(first.interactions.created).toBeGreaterThan(770);
+    expect(first.interactions.created).toBeLessThanOrEqual(784);
+    // a month later (commander takes the last --now given)
+    const later = cli.run(['--now', '2026-12-31T12:00:00Z', 'import', 'ics', file, '--json']).json<Report>();
+    expect(later.interactions.created).toBeGreaterThan(0);
+    expect(later.interactions.created).toBeLessThanOrEqual(23); // the weekdays of one month
+    const again = cli.run(['--now', '2026-12-31T12:00:00Z', 'import', 'ics', file, '--json']).json<Report>();
+    expect(again.interactions.created).toBe(0);
+  });
+});
