@@ -13,6 +13,16 @@ import type { ImportOptions } from './options.js';
 export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  linkedin: 'LinkedIn export',
+  google: 'Google Contacts CSV',
+  vcard: 'vCard',
+  ics: 'iCalendar',
+  mbox: 'mbox',
+  eml: 'email message',
+  json: 'Rapport JSON',
+};
+
 const SIGNATURES: Partial<Record<ImportFormat, { marker: RegExp; what: string }>> = {
   vcard: { marker: /BEGIN:VCARD/i, what: 'a vCard file: no BEGIN:VCARD line found' },
   ics: { marker: /BEGIN:VCALENDAR/i, what: 'an iCalendar file: no BEGIN:VCALENDAR line found' },
@@ -40,7 +50,7 @@ async function precheck(format: ImportFormat, files: readonly string[]): Promise
       );
     }
     if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
-    if (looksBinary(head)) throw new AppError('file_rejected', `${file} is not a ${format} file: it holds binary data`);
+    if (looksBinary(head)) throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
     const signature = SIGNATURES[format];
     if (
       signature &&

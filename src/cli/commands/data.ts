@@ -85,7 +85,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
           out.line(`${pc.bold(g.name)}: ${g.reasons.join('; ')}`);
           for (const p of g.people)
             out.line(
-              `  #${p.id}  ${[p.emails.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${p.interactions} interactions)`,
+              `  #${p.id}  ${[p.emails.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${plural(p.interactions, 'interaction')})`,
             );
         }
         out.note(`Same person: rapport merge KEEP-ID OTHER-ID · different people: rapport distinct ID ID`);
@@ -109,8 +109,14 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         const r = await mergePeople(ctx, keep.id, other.id);
         if (o.json) return out.json({ id: r.kept.id, mergedId: r.mergedId, moved: r.moved });
         out.line(
-          `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): ${r.moved.interactions} interactions, ` +
-            `${r.moved.exchanges} exchanges, ${r.moved.needs} needs, ${r.moved.nextSteps} next steps, ${r.moved.milestones} milestones moved`,
+          `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): moved ` +
+            [
+              plural(r.moved.interactions, 'interaction'),
+              plural(r.moved.exchanges, 'exchange'),
+              plural(r.moved.needs, 'need'),
+              plural(r.moved.nextSteps, 'next step'),
+              plural(r.moved.milestones, 'milestone'),
+            ].join(', '),
         );
       });
     });
@@ -241,3 +247,7 @@ const SKIP_REASONS: Record<string, string> = {
   all_day: 'all-day entries without attendees',
   bad_date: 'without a readable date',
 };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
