@@ -7,11 +7,10 @@ import {
   normalizeProfileUrl,
 } from '../../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
-import { emptySummary } from '../../domain/summary.js';
 import { formatInstant } from '../../domain/time.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
-import { findPerson, insertPerson, setEmails, updatePerson } from '../../store/person.repository.js';
-import { saveSummary } from '../../store/summary.repository.js';
+import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../../store/person.repository.js';
+import { personBulk } from '../../store/person-bulk.js';
 import type { Context } from '../context.js';
 
 type Db = Context['store']['db'];
@@ -79,30 +78,46 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
   private readonly byProfile = new Map<string, number>();
+  /** addresses exactly as written in references already resolved: most mail repeats them */
+  private readonly byRawEmail = new Map<string, number>();
   readonly candidates: CandidateDuplicate[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
+  private readonly people;
 
   constructor(
     private readonly ctx: Context,
     private readonly db: Db,
     private readonly dryRun = false,
-  ) {}
+  ) {
+    this.people = personBulk(ctx.store, db, ctx.workspaceId);
+  }
 
   /** The person a record or reference names; undefined when it names nobody (no email, profile or name). */
   async resolve(record: ContactRef | PersonRecord): Promise<Resolution | undefined> {
+    // the common case in mail: an address seen before in this import, as written; a reference
+    // (not a full record) adds nothing to a person already found by its email
+    const seen = 'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(record.email);
+    if (seen !== undefined) return { id: seen, created: false, matchedBy: 'email' };
     const facts = factsOf(record);
     const found = await this.find(facts);
     if (found) {
       if (!this.created.has(found.id)) this.matched.add(found.id);
       await this.enrich(found.id, facts);
+      this.rememberRaw(record, found.id);
       return { id: found.id, created: false, matchedBy: found.by };
     }
     const name = facts.name ?? nameFromProfileUrl(facts.profileUrl ?? '') ?? this.nameFromEmails(facts.emails);
     if (!name) return undefined;
     const id = await this.create({ ...facts, name });
     await this.noteHomonyms(id, { ...facts, name });
+    this.rememberRaw(record, id);
     return { id, created: true };
+  }
+
+  private rememberRaw(record: ContactRef | PersonRecord, id: number): void {
+    if (!('kind' in record) && record.email && !record.profileUrl && this.byRawEmail.size < 500_000)
+      this.byRawEmail.set(record.email, id);
   }
 
   private nameFromEmails(emails: readonly string[]): string | undefined {
@@ -133,15 +148,8 @@ export class IdentityResolver {
   private async idByEmail(email: string): Promise<number | undefined> {
     const cached = this.byEmail.get(email);
     if (cached !== undefined) return cached;
-    const row = await this.db
-      .selectFrom('person_emails')
-      .select('person_id')
-      .where('workspace_id', '=', this.ctx.workspaceId)
-      .where('email', '=', email)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const id = Number(row.person_id);
-    this.byEmail.set(email, id);
+    const id = await this.people.idByEmail(email);
+    if (id !== undefined) this.byEmail.set(email, id);
     return id;
   }
 
@@ -161,30 +169,17 @@ export class IdentityResolver {
     return id;
   }
 
-  private async peopleNamed(name: string): Promise<Person[]> {
-    const rows = await this.db
-      .selectFrom('people')
-      .select('id')
-      .where('workspace_id', '=', this.ctx.workspaceId)
-      .where('name_key', '=', nameKey(name))
-      .orderBy('id')
-      .limit(5)
-      .execute();
-    const people: Person[] = [];
-    for (const r of rows) {
-      const p = await findPerson(this.db, this.ctx.workspaceId, Number(r.id));
-      if (p) people.push(p);
-    }
-    return people;
+  private async peopleNamed(name: string, except?: number): Promise<Person[]> {
+    const ids = (await this.people.idsByNameKey(nameKey(name), 6)).filter((id) => id !== except);
+    // most names are held by nobody else: no person is read then
+    return ids.length === 0 ? [] : findPeopleByIds(this.db, this.ctx.workspaceId, ids.slice(0, 5));
   }
 
   private async create(f: Facts & { name: string }): Promise<number> {
     const emails = [];
     // an email another person holds stays theirs (it was matched above, so this is a race-free no-op)
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) emails.push(e);
-    const id = await insertPerson(
-      this.db,
-      this.ctx.workspaceId,
+    const id = await this.people.create(
       {
         uid: this.ctx.newUid(),
         name: f.name,
@@ -200,7 +195,6 @@ export class IdentityResolver {
       },
       this.ctx.now,
     );
-    await saveSummary(this.db, this.ctx.workspaceId, id, emptySummary());
     for (const e of emails) this.byEmail.set(e, id);
     if (f.profileUrl && !this.byProfile.has(f.profileUrl)) this.byProfile.set(f.profileUrl, id);
     this.created.add(id);
@@ -251,7 +245,7 @@ export class IdentityResolver {
   /** A new person sharing a distinctive name with others: a candidate duplicate, with the reason it was not merged. */
   private async noteHomonyms(id: number, f: Facts & { name: string }): Promise<void> {
     if (!nameIsDistinctive(f.name)) return;
-    const others = (await this.peopleNamed(f.name)).filter((p) => p.id !== id);
+    const others = await this.peopleNamed(f.name, id);
     for (const other of others) {
       const reasons = identityConflicts({ emails: other.emails, profileUrl: other.linkedin, phones: other.phones }, f);
       this.candidates.push({
