@@ -911,7 +911,12 @@ interface Expansion {
 function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, progress }: Expansion): void {
   // a series that ended before the window adds nothing there (a day of slack covers floating UNTILs)
   if (rule.until && epochOf(rule.until, dtstart.zone) < ctx.windowStart - DAY_MS) return;
-  const iterator = rule.iterator(dtstart.time);
+  // ical.js steps on the wall clock anyway, but compares zoned times by converting them at every
+  // step; iterating a floating copy (and UNTIL on the same wall clock) gives the same times faster
+  const start = floating(dtstart.time);
+  const wallRule = rule.clone();
+  if (rule.until) wallRule.until = untilOnWallClock(rule.until, dtstart);
+  const iterator = wallRule.iterator(start);
   const check = iterator.check_contracting_rules.bind(iterator);
   iterator.check_contracting_rules = () => {
     budget.step();
@@ -924,7 +929,7 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
     const time = iterator.next();
     if (!time) return;
     // DTSTART counts as the first of COUNT even when the rule does not produce it (RFC 5545 3.3.10)
-    if (first && time.compare(dtstart.time) !== 0) allowed--;
+    if (first && time.compare(start) !== 0) allowed--;
     first = false;
     if (allowed-- <= 0) return;
     // the wall clock is within a day of UTC anywhere; converting only near the window keeps a
@@ -933,7 +938,7 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
     progress.reached = Math.max(progress.reached, wall);
     if (wall > ctx.now + 2 * DAY_MS) return;
     if (wall < ctx.windowStart - 2 * DAY_MS) continue;
-    const ms = epochOf(time, dtstart.zone);
+    const ms = inZoneOf(time, dtstart);
     if (ms > ctx.now) return;
     add(time, ms, undefined);
   }
@@ -973,10 +978,44 @@ function dayKey(t: Time): string {
 function seriesEpoch(t: Time, prop: Property, dtstart: Instant): number {
   const own = systemZoneOf.get(prop);
   if (own || t.isDate || t.zone !== ICAL.Timezone.localTimezone) return epochOf(t, own);
-  if (dtstart.zone) return epochOf(t, dtstart.zone);
-  const zoned = t.clone();
-  zoned.zone = dtstart.time.zone;
+  return inZoneOf(t, dtstart);
+}
+
+/** Epoch of a floating wall-clock time read in DTSTART's zone, whichever kind that zone is. */
+function inZoneOf(wall: Time, dtstart: Instant): number {
+  const zone = dtstart.time.zone;
+  if (dtstart.zone || wall.isDate || zone === ICAL.Timezone.localTimezone || zone === ICAL.Timezone.utcTimezone) {
+    return epochOf(wall, dtstart.zone);
+  }
+  const zoned = wall.clone();
+  zoned.zone = zone;
   return epochOf(zoned, undefined);
+}
+
+function floating(t: Time): Time {
+  const copy = t.clone();
+  copy.zone = ICAL.Timezone.localTimezone;
+  return copy;
+}
+
+/** UNTIL (usually UTC) as the wall-clock time in DTSTART's zone, to compare with floating occurrences. */
+function untilOnWallClock(until: Time, dtstart: Instant): Time {
+  const zone = dtstart.time.zone;
+  if (until.isDate) return until;
+  if (dtstart.zone) {
+    const ms = epochOf(until, undefined);
+    const wall = new Date(ms + offsetAt(ms, dtstart.zone));
+    return ICAL.Time.fromData({
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+    });
+  }
+  if (zone === ICAL.Timezone.localTimezone || zone === ICAL.Timezone.utcTimezone) return until;
+  return floating(until.zone === ICAL.Timezone.localTimezone ? until : until.convertToZone(zone));
 }
 
 function toOccurrence(v: Version, slot: Slot, recurring: boolean): MeetingOccurrence {
