@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ interface Report {
   me?: { addresses: string[]; guessed: boolean };
 }
 
+const BIN = join(PROJECT_ROOT, 'bin', 'rapport');
 const LINKEDIN = join(PROJECT_ROOT, 'src/importers/fixtures/linkedin');
 const GOOGLE = join(PROJECT_ROOT, 'src/importers/fixtures/google');
 const ENRON = sharedPath('enron-raw-messages/messages');
@@ -201,4 +203,35 @@ describe.skipIf(skipWithoutSharedData('ics-samples', 'cli-import.test'))('rappor
     const again = cli.run(['--now', '2026-12-31T12:00:00Z', 'import', 'ics', file, '--json']).json<Report>();
     expect(again.interactions.created).toBe(0);
   });
+});
+
+describe('rapport import killed halfway', () => {
+  it('leaves the database as it was before that file, and the next import completes it', async () => {
+    const { writeMbox } = await import('../bench/mail-generate.js');
+    const small = join(cli.dir, 'small.mbox');
+    const big = join(cli.dir, 'big.mbox');
+    await writeMbox(small, { messages: 200, seed: 1, owner: 'owner@example.com', people: 50 });
+    await writeMbox(big, { messages: 60_000, seed: 2, owner: 'owner@example.com', people: 2000 });
+    expect(cli.run(['import', 'mbox', small, '--me', 'owner@example.com']).code).toBe(0);
+    const before = cli.run(['export']).stdout;
+
+    const child = spawn(process.execPath, [BIN, '--db', cli.db, 'import', 'mbox', big], {
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    // kill it once it is writing: its write-ahead log has grown past a megabyte
+    for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 50) {
+      if (existsSync(`${cli.db}-wal`) && statSync(`${cli.db}-wal`).size > 2 ** 20) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    expect(await exited, 'the import finished before it could be killed').toBe('SIGKILL');
+
+    expect(cli.run(['export']).stdout).toBe(before);
+    const check = cli.run(['rescore', '--json']);
+    expect(check.code).toBe(0);
+    const done = cli.run(['import', 'mbox', big, '--json']).json<Report>();
+    expect(done.interactions.created).toBeGreaterThan(40_000);
+  }, 120_000);
 });

@@ -19,6 +19,8 @@ export function cliSession(now = '2026-06-01T12:00:00Z') {
   const run = (args: string[], env: Record<string, string> = {}): CliResult => {
     const r = spawnSync(process.execPath, [BIN, '--db', db, '--now', now, ...args], {
       encoding: 'utf8',
+      // spawnSync cuts output at 1 MiB by default; exports of real imports are larger
+      maxBuffer: 512 * 2 ** 20,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DATABASE_URL: '', ...env },
     });
     return {
