@@ -61,13 +61,19 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
 }
 
 /** Every message's header block in an mbox, streamed: memory stays bounded whatever the file's size. */
-async function* mboxMessages(file: string, onBytes?: (done: number) => void): AsyncGenerator<RawMessage> {
+async function* mboxMessages(
+  file: string,
+  onBytes?: (done: number, messages: number) => void,
+): AsyncGenerator<RawMessage> {
   const splitter = new MboxSplitter();
   let done = 0;
+  let messages = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
     done += (chunk as Buffer).length;
-    yield* splitter.push(chunk as Buffer);
-    onBytes?.(done);
+    const found = splitter.push(chunk as Buffer);
+    messages += found.length;
+    yield* found;
+    onBytes?.(done, messages);
   }
   yield* splitter.end();
 }
@@ -108,7 +114,7 @@ export async function importMbox(
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
   const addresses = await me.get(async () => {
     const counts = new Map<string, number>();
-    for await (const raw of mboxMessages(file, (done) => opts.onProgress?.('finding your address', done, total)))
+    for await (const raw of mboxMessages(file, (done, n) => opts.onProgress?.('finding your address', done, total, n)))
       count(counts, parseHeaders(raw.headerBytes, whereOf(raw)));
     return counts;
   });
@@ -117,7 +123,7 @@ export async function importMbox(
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       let messages = 0;
-      for await (const raw of mboxMessages(file, (done) => opts.onProgress?.('messages', done, total))) {
+      for await (const raw of mboxMessages(file, (done, n) => opts.onProgress?.('messages', done, total, n))) {
         messages++;
         await take(s, parseHeaders(raw.headerBytes, whereOf(raw)), addresses, 'mbox');
       }

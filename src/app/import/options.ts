@@ -4,6 +4,9 @@ export interface ImportOptions {
   readonly dryRun?: boolean | undefined;
   /** the user's own email addresses (added to the remembered ones) */
   readonly me?: readonly string[] | undefined;
-  /** progress for long files: a stage name, what is done and the total (bytes or records) */
-  readonly onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
+  /**
+   * progress for long files: a stage name, what is done and the total (records, or bytes of a
+   * streamed file, when `records` says how many records were read so far)
+   */
+  readonly onProgress?: ((stage: string, done: number, total: number, records?: number) => void) | undefined;
 }

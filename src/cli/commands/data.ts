@@ -185,13 +185,13 @@ function stagedProgress(enabled: boolean) {
   let stage = '';
   let bar = progressBar('', false);
   return {
-    update: (name: string, done: number, total: number) => {
+    update: (name: string, done: number, total: number, records?: number) => {
       if (name !== stage) {
         bar.stop();
         stage = name;
         bar = progressBar(name, enabled);
       }
-      bar.update(done, total);
+      bar.update(done, total, records);
     },
     stop: () => bar.stop(),
   };
