@@ -111,7 +111,9 @@ export class BulkLoader {
     const record: NewInteraction = { ...r, uid, replyToId };
     const id = await this.insert(record);
     if (id === undefined) return undefined;
-    this.uidToId.set(uid, id);
+    // only a caller's own uids can be answered by uid later in the load; remembering generated
+    // ones would grow with the file (a million messages in an mbox)
+    if (r.uid !== undefined) this.uidToId.set(uid, id);
     const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
     const rows = participationRows(this.ctx.workspaceId, id, record, parents);
     if (this.statements) {
