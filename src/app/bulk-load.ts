@@ -31,6 +31,9 @@ export interface LoadCounts {
   duplicates: number;
 }
 
+/** Answered messages kept before their first answers are settled. */
+const PARENT_BATCH = 20_000;
+
 const P_COLUMNS: (keyof ParticipationTable)[] = [
   'workspace_id',
   'person_id',
@@ -122,7 +125,12 @@ export class BulkLoader {
       await this.db.insertInto('participations').values(rows).execute();
     }
     for (const row of rows) this.touched.add(row.person_id);
-    if (replyToId !== null) this.parents.add(replyToId);
+    if (replyToId !== null) {
+      this.parents.add(replyToId);
+      // settle answered messages in batches so the set stays small on huge mailboxes; a later
+      // answer to one of them adds it again and it is settled again
+      if (this.parents.size >= PARENT_BATCH) await this.settleParents();
+    }
     return id;
   }
 
@@ -270,12 +278,18 @@ export class BulkLoader {
     return changed;
   }
 
-  /** Marks first answers across every thread touched and folds the touched relationships again. */
-  async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+  /** Marks the first answers of every message answered so far. */
+  private async settleParents(): Promise<void> {
     for (const parentId of this.parents) {
       const changed = this.statements ? this.settleRaw(parentId) : await settleAnswers(this.db, parentId);
       for (const c of changed) this.touched.add(c.personId);
     }
+    this.parents.clear();
+  }
+
+  /** Marks first answers across every thread touched and folds the touched relationships again. */
+  async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.settleParents();
     await rebuildSummaries(this.ctx, this.db, [...this.touched], onProgress);
   }
 }

@@ -25,6 +25,8 @@ export interface ImportReport {
   skipped: Record<string, number>;
   /** people stored apart because details contradict a name match: check with `rapport duplicates` */
   candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
+  /** all candidate duplicates found (the list above stops at 1,000) */
+  candidateCount?: number;
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
   dryRun: boolean;

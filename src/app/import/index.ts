@@ -50,7 +50,8 @@ async function precheck(format: ImportFormat, files: readonly string[]): Promise
       );
     }
     if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
-    if (looksBinary(head)) throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
+    if (looksBinary(head))
+      throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
     const signature = SIGNATURES[format];
     if (
       signature &&

@@ -12,7 +12,9 @@ type Db = Context['store']['db'];
 /** An answer without reply headers: the same thread key, the same person, within this long. */
 const SUBJECT_REPLY_WINDOW_MS = 21 * DAY_MS;
 /** Subject threads remembered at most (oldest dropped first), so memory stays bounded on huge mailboxes. */
-const SUBJECT_MEMORY = 200_000;
+const SUBJECT_MEMORY = 100_000;
+/** Candidate duplicates listed in a report; `candidateCount` has them all (`rapport duplicates` shows them). */
+const MAX_CANDIDATES_LISTED = 1000;
 
 class Rollback extends Error {}
 
@@ -135,7 +137,7 @@ export class ImportSession {
         .values({ workspace_id: this.ctx.workspaceId, source: this.source, parent_key: r.replyTo, child_id: id })
         .onConflict((oc) => oc.doNothing())
         .execute();
-    if (r.threadKey) this.remember(r, ids, id);
+    if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
   }
 
@@ -174,8 +176,10 @@ export class ImportSession {
     return answersOther && r.at > prior.at && r.at - prior.at <= SUBJECT_REPLY_WINDOW_MS ? prior.id : undefined;
   }
 
-  private remember(r: InteractionRecord, ids: readonly number[], id: number): void {
-    for (const person of ids) {
+  private remember(r: InteractionRecord, ids: readonly number[], id: number, sender: number | undefined): void {
+    // an answer to the user's message may come from any recipient; an answer to theirs goes to its sender
+    const keys = r.direction === 'out' ? ids : sender !== undefined ? [sender] : [];
+    for (const person of keys) {
       const key = `${r.threadKey}\u0000${person}`;
       const prior = this.threads.get(key);
       if (prior && prior.at > r.at) continue;
@@ -183,11 +187,13 @@ export class ImportSession {
       this.threads.set(key, { id, at: r.at, out: r.direction === 'out' });
     }
     if (this.threads.size > SUBJECT_MEMORY) {
-      // Map iteration is insertion order: the first entries are the least recently written
-      let drop = this.threads.size - SUBJECT_MEMORY * 0.9;
-      for (const key of this.threads.keys()) {
+      // Map iteration is insertion order: the first entries are the least recently written;
+      // those older than the reply window before this message can never be answered again
+      let drop = this.threads.size - SUBJECT_MEMORY * 0.8;
+      for (const [key, t] of this.threads) {
+        if (drop <= 0 && t.at >= r.at - SUBJECT_REPLY_WINDOW_MS) break;
         this.threads.delete(key);
-        if (--drop <= 0) break;
+        drop--;
       }
     }
   }
@@ -227,7 +233,11 @@ export class ImportSession {
     await this.loader.finish(onProgress);
     this.report.people.created += this.resolver.created.size;
     for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
-    this.report.candidates.push(...this.resolver.candidates);
+    // a list, not a spread: a large import can hold more candidates than a call takes arguments
+    for (const c of this.resolver.candidates) {
+      this.report.candidateCount = (this.report.candidateCount ?? 0) + 1;
+      if (this.report.candidates.length < MAX_CANDIDATES_LISTED) this.report.candidates.push(c);
+    }
   }
 
   /** Interaction id by (source, external id): a prepared statement on SQLite, the query builder otherwise. */
