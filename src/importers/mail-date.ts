@@ -1,0 +1,123 @@
+/**
+ * RFC 5322 dates as mail really writes them: obsolete forms, two- and three-digit years, named
+ * and military zones, a missing weekday, asctime; Date.parse only as a last resort for text
+ * with a four-digit year and a time (it is lenient and slow). Pure.
+ */
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+
+/** Named zones in minutes east of UTC: RFC 822's, and a few common ones mailers still write. */
+const ZONES: Readonly<Record<string, number>> = {
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  bst: 60,
+  cet: 60,
+  met: 60,
+  west: 60,
+  cest: 120,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  jst: 540,
+  aest: 600,
+  aedt: 660,
+};
+
+// [weekday[,]] day month year hh:mm[:ss] [zone]; "-" between the date parts is an old form
+const RFC_DATE =
+  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|([a-z]{1,5})\b)?/i;
+// asctime, as in From_ lines and some old Date headers: Mon May 14 16:39:00 [zone] 2001
+const CTIME_DATE =
+  /^\s*[a-z]{3},?\s+([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})\s+|([a-z]{1,5})\s+)?(\d{4})\b/i;
+
+/**
+ * An RFC 5322 date, obsolete forms included (two- and three-digit years, no weekday, named and
+ * military zones, comments such as "(PDT)"), and asctime. Other text goes to Date.parse only when
+ * it has a four-digit year and a time, because Date.parse takes "1" for 2001. Undefined when unreadable.
+ */
+export function parseMailDate(value: string): number | undefined {
+  const rfc = RFC_DATE.exec(value);
+  if (rfc) {
+    const [, day, month, year, hh, mm, ss, sign, zh, zm, zname] = rfc;
+    return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
+  }
+  const ct = CTIME_DATE.exec(value);
+  if (ct) {
+    const [, month, day, hh, mm, ss, sign, zh, zm, zname, year] = ct;
+    return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
+  }
+  if (/\d{4}/.test(value) && /\d:\d\d/.test(value)) {
+    const t = Date.parse(value);
+    if (Number.isFinite(t)) return t;
+  }
+  return undefined;
+}
+
+function zoneOffset(
+  sign: string | undefined,
+  hh: string | undefined,
+  mm: string | undefined,
+  name: string | undefined,
+): number | undefined {
+  if (sign !== undefined) {
+    const minutes = Number(hh) * 60 + Number(mm);
+    if (Number(mm) > 59) return undefined;
+    return sign === '-' ? -minutes : minutes;
+  }
+  if (name === undefined) return 0; // no zone: RFC 5322 says read it as UTC (-0000)
+  const known = ZONES[name.toLowerCase()];
+  // unknown names and military letters carry no reliable offset: UTC, as RFC 5322 advises
+  return known ?? 0;
+}
+
+function build(
+  yearText: string | undefined,
+  monthText: string | undefined,
+  dayText: string | undefined,
+  hhText: string | undefined,
+  mmText: string | undefined,
+  ssText: string | undefined,
+  offset: number | undefined,
+): number | undefined {
+  const month = MONTHS[(monthText ?? '').slice(0, 3).toLowerCase()];
+  if (month === undefined || offset === undefined) return undefined;
+  let year = Number(yearText);
+  if ((yearText ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+  else if ((yearText ?? '').length === 3) year += 1900;
+  else if (year < 1000) return undefined; // Date.UTC would read 0099 as 1999
+  const day = Number(dayText);
+  const hh = Number(hhText);
+  const mm = Number(mmText);
+  const ss = ssText === undefined ? 0 : Number(ssText);
+  if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return undefined;
+  const t = Date.UTC(year, month, day, hh, mm, ss);
+  // 31 Feb rolls into March in Date.UTC: refuse it
+  if (new Date(t).getUTCDate() !== day && ss < 60) return undefined;
+  return t - offset * 60_000;
+}
