@@ -1,0 +1,59 @@
+/**
+ * iTIP (RFC 5546): which of the versions a file holds of each event counts. Versions are grouped
+ * by UID and RECURRENCE-ID; the organizer's beats an attendee's, then SEQUENCE, DTSTAMP,
+ * LAST-MODIFIED and file order decide; REPLYs update attendees' PARTSTAT in the winner; CANCEL or
+ * STATUS:CANCELLED makes a version cancelled.
+ */
+import type { Version } from './ics-version.js';
+
+/** Methods sent by attendees: they answer an invitation and never replace the organizer's version. */
+const ATTENDEE_METHODS = new Set(['REPLY', 'COUNTER', 'REFRESH', 'DECLINECOUNTER']);
+
+/**
+ * One version per UID and RECURRENCE-ID: the organizer's over an attendee's, then the highest
+ * SEQUENCE, then the later DTSTAMP, the later LAST-MODIFIED, the later in the file. Attendees'
+ * replies to the chosen version then update their PARTSTAT in it.
+ */
+export function pickVersions(versions: readonly Version[]): Version[] {
+  const groups = new Map<string, Version[]>();
+  for (const v of versions) {
+    const key = v.recurrenceId ? `${v.uid}\u0000${v.recurrenceId.ms}` : v.uid;
+    const group = groups.get(key);
+    if (group) group.push(v);
+    else groups.set(key, [v]);
+  }
+  return [...groups.values()].map((group) => {
+    const winner = group.reduce((best, v) => (outranks(v, best) ? v : best));
+    return withReplies(winner, group);
+  });
+}
+
+function outranks(a: Version, b: Version): boolean {
+  const authority = (v: Version) => (ATTENDEE_METHODS.has(v.source.method ?? '') ? 0 : 1);
+  return (
+    (authority(a) - authority(b) ||
+      a.sequence - b.sequence ||
+      Math.sign(a.stamp - b.stamp) ||
+      Math.sign(a.modified - b.modified) ||
+      a.source.order - b.source.order) > 0
+  );
+}
+
+function withReplies(winner: Version, group: readonly Version[]): Version {
+  if (winner.source.method === 'REPLY') return winner;
+  const replies = group.filter((v) => v.source.method === 'REPLY' && v.sequence >= winner.sequence);
+  if (replies.length === 0) return winner;
+  const answers = new Map<string, string>();
+  for (const reply of [...replies].sort((a, b) => a.stamp - b.stamp || a.source.order - b.source.order)) {
+    for (const a of reply.attendees) if (a.email && a.partstat) answers.set(a.email.toLowerCase(), a.partstat);
+  }
+  const attendees = winner.attendees.map((a) => {
+    const partstat = a.email ? answers.get(a.email.toLowerCase()) : undefined;
+    return partstat ? { ...a, partstat } : a;
+  });
+  return { ...winner, attendees };
+}
+
+export function isCancelled(v: Version): boolean {
+  return v.status === 'CANCELLED' || v.source.method === 'CANCEL';
+}

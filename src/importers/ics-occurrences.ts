@@ -1,0 +1,95 @@
+/**
+ * From the chosen versions to meeting occurrences: a single event is one occurrence, a series
+ * gives its expanded slots, and overrides (RECURRENCE-ID) replace or cancel their slot while
+ * keeping what they leave out from the master. Only occurrences in the window up to `now` are kept.
+ */
+import type { Context } from './ics-context.js';
+import { isCancelled } from './ics-itip.js';
+import type { MeetingOccurrence } from './ics-meeting.js';
+import { expandSeries, type Slot } from './ics-recurrence.js';
+import type { Version } from './ics-version.js';
+
+export function emitOccurrences(chosen: readonly Version[], ctx: Context): MeetingOccurrence[] {
+  const series = new Map<string, { master?: Version; overrides: Version[] }>();
+  for (const v of chosen) {
+    const s = series.get(v.uid) ?? { overrides: [] };
+    if (v.recurrenceId) s.overrides.push(v);
+    else s.master = v;
+    series.set(v.uid, s);
+  }
+  const out: MeetingOccurrence[] = [];
+  for (const { master, overrides } of series.values()) {
+    // cancelling the series (no RECURRENCE-ID) cancels every occurrence, changed ones included
+    if (master && isCancelled(master)) continue;
+    if (master) out.push(...masterOccurrences(master, overrides, ctx));
+    for (const o of overrides) {
+      const occurrence = overrideOccurrence(master ? inherit(o, master) : o, master?.durationMs ?? 0, ctx);
+      if (occurrence) out.push(occurrence);
+    }
+  }
+  return out;
+}
+
+function masterOccurrences(master: Version, overrides: readonly Version[], ctx: Context): MeetingOccurrence[] {
+  const start = master.start;
+  if (!start) {
+    ctx.issue(master.source.where, 'no_start', 'the event has no DTSTART, so it has no time; skipped');
+    return [];
+  }
+  if (!master.recurring) {
+    if (start.ms > ctx.now) return [];
+    return [toOccurrence(master, { rid: start.ms, start: start.ms, end: start.ms + master.durationMs }, false)];
+  }
+  // an override replaces its slot, or removes it when cancelled; either way the master's is not used
+  const replaced = new Set(overrides.map((o) => o.recurrenceId?.ms));
+  return expandSeries(master, start, ctx)
+    .filter((slot) => !replaced.has(slot.rid))
+    .map((slot) => toOccurrence(master, slot, true));
+}
+
+/**
+ * An override that leaves out the title, place or guests (Zimbra writes only what changed) keeps
+ * the master's: it moves one occurrence of the same meeting, it does not empty it.
+ */
+function inherit(o: Version, master: Version): Version {
+  return {
+    ...o,
+    summary: o.summary ?? master.summary,
+    location: o.location ?? master.location,
+    organizer: o.organizer ?? master.organizer,
+    attendees: o.listsAttendees ? o.attendees : master.attendees,
+    conferenceUrl: o.conferenceUrl ?? master.conferenceUrl,
+  };
+}
+
+function overrideOccurrence(o: Version, masterDurationMs: number, ctx: Context): MeetingOccurrence | undefined {
+  const rid = o.recurrenceId;
+  if (!rid || isCancelled(o)) return undefined;
+  // an override without DTSTART changes something other than the time: the slot keeps the master's
+  const start = o.start?.ms ?? rid.ms;
+  if (start < ctx.windowStart || start > ctx.now) return undefined;
+  const duration = o.start ? o.durationMs : masterDurationMs;
+  return toOccurrence(o, { rid: rid.ms, start, end: start + duration }, true);
+}
+
+function toOccurrence(v: Version, slot: Slot, recurring: boolean): MeetingOccurrence {
+  const allDay = v.start ? v.allDay : (v.recurrenceId?.time.isDate ?? false);
+  return {
+    where: v.source.where,
+    externalId: recurring ? `${v.uid}@${new Date(slot.rid).toISOString()}` : v.uid,
+    uid: v.uid,
+    sequence: v.sequence,
+    recurrenceId: recurring ? slot.rid : undefined,
+    start: slot.start,
+    end: slot.end,
+    minutes: allDay ? 0 : Math.round((slot.end - slot.start) / 60_000),
+    summary: v.summary,
+    location: v.location,
+    organizer: v.organizer,
+    attendees: v.attendees,
+    status: v.status,
+    method: v.source.method,
+    allDay,
+    conferenceUrl: v.conferenceUrl,
+  };
+}

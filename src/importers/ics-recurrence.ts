@@ -1,0 +1,203 @@
+/**
+ * Recurrence expansion: the slots of a recurring event that start in the window, from DTSTART,
+ * RRULEs and RDATEs less EXDATEs, with floating dates read in DTSTART's zone. Every step counts
+ * against the parse's budget, so a rule that never matches or runs too often is cut off and
+ * reported (`recurrence_capped`) instead of hanging the import.
+ */
+import ICAL from 'ical.js';
+import { type Budget, type Context, DAY_MS, RecurrenceCapped } from './ics-context.js';
+import { epochOf, offsetAt, systemZoneOf, wallClockOf } from './ics-timezones.js';
+import { errorText } from './ics-values.js';
+import type { Instant, Version } from './ics-version.js';
+
+type Component = ICAL.Component;
+type Property = ICAL.Property;
+type Time = ICAL.Time;
+
+/** A slot of a series: its original start (the RECURRENCE-ID it would have) and when it runs. */
+export interface Slot {
+  readonly rid: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The slots of a recurring event that start in [windowStart, now]: DTSTART, each RRULE's
+ * occurrences and the RDATEs, less the EXDATEs. Iteration stops at `now`; a rule that needs more
+ * steps than the budget to get there is cut off and reported.
+ */
+export function expandSeries(master: Version, dtstart: Instant, ctx: Context): Slot[] {
+  const { comp } = master.source;
+  const slots = new Map<number, Slot>();
+  const budget = ctx.budget();
+  const limit = ctx.occurrenceLimit();
+  let excluded: Exclusions = { instants: new Set(), dates: new Set() };
+  const add = (time: Time, ms: number, endMs: number | undefined) => {
+    if (ms < ctx.windowStart || ms > ctx.now || slots.has(ms) || isExcluded(excluded, time, ms)) return;
+    if (slots.size >= limit) throw new RecurrenceCapped(`${limit.toLocaleString('en-US')} occurrences`);
+    slots.set(ms, { rid: ms, start: ms, end: Math.max(ms, endMs ?? ms + master.durationMs) });
+  };
+  const progress = { reached: -Infinity };
+  try {
+    excluded = exclusions(comp, dtstart);
+    // RFC 5545 3.8.5: DTSTART is always the first instance of the set
+    add(dtstart.time, dtstart.ms, undefined);
+    // RDATEs first: they are few, and a rule cut off below must not take them along
+    for (const prop of comp.getAllProperties('rdate')) {
+      for (const value of prop.getValues()) {
+        const at = (t: Time) => seriesEpoch(t, prop, dtstart);
+        if (value instanceof ICAL.Period) add(value.start, at(value.start), at(value.getEnd()));
+        else if (value instanceof ICAL.Time) add(value, at(value), undefined);
+      }
+    }
+    for (const prop of comp.getAllProperties('rrule')) {
+      for (const rule of prop.getValues()) {
+        if (rule instanceof ICAL.Recur) expandRule(rule, dtstart, { ctx, budget, add, progress });
+      }
+    }
+  } catch (e) {
+    reportExpansionFailure(e, master, progress.reached, ctx);
+  } finally {
+    ctx.spend(budget, slots.size);
+  }
+  return [...slots.values()];
+}
+
+function reportExpansionFailure(e: unknown, master: Version, reached: number, ctx: Context): void {
+  const after = Number.isFinite(reached) ? `after ${new Date(reached).toISOString().slice(0, 10)}` : 'in the window';
+  if (e instanceof RecurrenceCapped) {
+    ctx.issue(
+      master.source.where,
+      'recurrence_capped',
+      `expanding the recurrence from its DTSTART stopped after ${e.message}; occurrences ${after} are missing`,
+    );
+  } else {
+    ctx.issue(
+      master.source.where,
+      'bad_recurrence',
+      `the recurrence could not be expanded (${errorText(e)}); occurrences ${after} may be missing`,
+    );
+  }
+}
+
+interface Expansion {
+  readonly ctx: Context;
+  readonly budget: Budget;
+  readonly add: (time: Time, ms: number, endMs: number | undefined) => void;
+  /** how far (wall clock) the rule iteration got, for the message when it is cut off */
+  readonly progress: { reached: number };
+}
+
+/**
+ * Walks one RRULE from DTSTART up to `now`. Each candidate ical.js examines counts against the
+ * budget, including those its filters reject inside a single `next()`.
+ */
+function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, progress }: Expansion): void {
+  // a series that ended before the window adds nothing there (a day of slack covers floating UNTILs)
+  if (rule.until && epochOf(rule.until, dtstart.zone) < ctx.windowStart - DAY_MS) return;
+  // ical.js steps on the wall clock anyway, but compares zoned times by converting them at every
+  // step; iterating a floating copy (and UNTIL on the same wall clock) gives the same times faster
+  const start = floating(dtstart.time);
+  const wallRule = rule.clone();
+  if (rule.until) wallRule.until = untilOnWallClock(rule.until, dtstart);
+  const iterator = wallRule.iterator(start);
+  const check = iterator.check_contracting_rules.bind(iterator);
+  iterator.check_contracting_rules = () => {
+    budget.step();
+    return check();
+  };
+  let allowed = rule.count ?? Infinity;
+  let first = true;
+  for (;;) {
+    budget.step();
+    const time = iterator.next();
+    if (!time) return;
+    // DTSTART counts as the first of COUNT even when the rule does not produce it (RFC 5545 3.3.10)
+    if (first && time.compare(start) !== 0) allowed--;
+    first = false;
+    if (allowed-- <= 0) return;
+    // the wall clock is within a day of UTC anywhere; converting only near the window keeps a
+    // daily series begun decades ago cheap (a zone conversion costs more than a step)
+    const wall = wallClockOf(time);
+    progress.reached = Math.max(progress.reached, wall);
+    if (wall > ctx.now + 2 * DAY_MS) return;
+    if (wall < ctx.windowStart - 2 * DAY_MS) continue;
+    const ms = inZoneOf(time, dtstart);
+    if (ms > ctx.now) return;
+    add(time, ms, undefined);
+  }
+}
+
+interface Exclusions {
+  readonly instants: ReadonlySet<number>;
+  /** "YYYY-MM-DD" of EXDATEs given as dates: they remove that day's occurrence whatever its time */
+  readonly dates: ReadonlySet<string>;
+}
+
+function exclusions(comp: Component, dtstart: Instant): Exclusions {
+  const instants = new Set<number>();
+  const dates = new Set<string>();
+  for (const prop of comp.getAllProperties('exdate')) {
+    for (const value of prop.getValues()) {
+      if (!(value instanceof ICAL.Time)) continue;
+      if (value.isDate && !dtstart.time.isDate) dates.add(dayKey(value));
+      else instants.add(seriesEpoch(value, prop, dtstart));
+    }
+  }
+  return { instants, dates };
+}
+
+function isExcluded(ex: Exclusions, time: Time, ms: number): boolean {
+  return ex.instants.has(ms) || (ex.dates.size > 0 && ex.dates.has(dayKey(time)));
+}
+
+function dayKey(t: Time): string {
+  return `${t.year}-${t.month}-${t.day}`;
+}
+
+/**
+ * Epoch of an RDATE or EXDATE. One written as floating while DTSTART has a zone is read in
+ * DTSTART's zone: otherwise it could never match the occurrences it is meant to add or remove.
+ */
+function seriesEpoch(t: Time, prop: Property, dtstart: Instant): number {
+  const own = systemZoneOf.get(prop);
+  if (own || t.isDate || t.zone !== ICAL.Timezone.localTimezone) return epochOf(t, own);
+  return inZoneOf(t, dtstart);
+}
+
+/** Epoch of a floating wall-clock time read in DTSTART's zone, whichever kind that zone is. */
+function inZoneOf(wall: Time, dtstart: Instant): number {
+  const zone = dtstart.time.zone;
+  if (dtstart.zone || wall.isDate || zone === ICAL.Timezone.localTimezone || zone === ICAL.Timezone.utcTimezone) {
+    return epochOf(wall, dtstart.zone);
+  }
+  const zoned = wall.clone();
+  zoned.zone = zone;
+  return epochOf(zoned, undefined);
+}
+
+function floating(t: Time): Time {
+  const copy = t.clone();
+  copy.zone = ICAL.Timezone.localTimezone;
+  return copy;
+}
+
+/** UNTIL (usually UTC) as the wall-clock time in DTSTART's zone, to compare with floating occurrences. */
+function untilOnWallClock(until: Time, dtstart: Instant): Time {
+  const zone = dtstart.time.zone;
+  if (until.isDate) return until;
+  if (dtstart.zone) {
+    const ms = epochOf(until, undefined);
+    const wall = new Date(ms + offsetAt(ms, dtstart.zone));
+    return ICAL.Time.fromData({
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+    });
+  }
+  if (zone === ICAL.Timezone.localTimezone || zone === ICAL.Timezone.utcTimezone) return until;
+  return floating(until.zone === ICAL.Timezone.localTimezone ? until : until.convertToZone(zone));
+}

@@ -1,0 +1,191 @@
+/**
+ * The VEVENTs of an iCalendar file as ical.js components, each with where it stands (line and
+ * `event N`), its calendar's METHOD and usable time zones. Unfolds lines itself to keep line
+ * numbers; when ical.js rejects the whole text, falls back to reading each VEVENT block alone so
+ * that one bad line costs one event, not the file.
+ */
+import ICAL from 'ical.js';
+import type { Context } from './ics-context.js';
+import { usableZones } from './ics-timezones.js';
+import { errorText, textOf, upper } from './ics-values.js';
+import type { Where } from './records.js';
+
+type Component = ICAL.Component;
+
+/** A content line after unfolding, with the 1-based line where it starts and its physical span. */
+export interface LogicalLine {
+  text: string;
+  readonly line: number;
+  readonly from: number;
+  to: number;
+}
+
+/** Unfolds continuation lines (starting with a space or tab) without losing where each line began. */
+export function logicalLines(physical: readonly string[]): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const raw = physical[i] as string;
+    const last = out[out.length - 1];
+    if (last && (raw.startsWith(' ') || raw.startsWith('\t'))) {
+      last.text += raw.slice(1);
+      last.to = i;
+    } else {
+      out.push({ text: raw, line: i + 1, from: i, to: i });
+    }
+  }
+  return out;
+}
+
+export function isLine(l: LogicalLine, expected: string): boolean {
+  return l.text.trim().toUpperCase() === expected;
+}
+
+/** One VEVENT as it stands in the file, before iTIP versions are merged. */
+export interface Source {
+  readonly comp: Component;
+  readonly where: Where;
+  /** position among the file's VEVENTs, for "later in the file wins" */
+  readonly order: number;
+  readonly method: string | undefined;
+  /** TZIDs the VEVENT's calendar defines with a usable VTIMEZONE */
+  readonly zones: ReadonlySet<string>;
+}
+
+function eventWhere(line: number | null, n: number): Where {
+  return { line, record: `event ${n}` };
+}
+
+/**
+ * The VEVENTs of the file. ical.js reads the whole text when it can; one bad content line makes
+ * it reject everything, so then each VEVENT block is read on its own inside a VCALENDAR made of
+ * its calendar's METHOD and time zones, and only the blocks that still fail are lost.
+ */
+export function readSources(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
+  const beginLines = logical.filter((l) => isLine(l, 'BEGIN:VEVENT')).map((l) => l.line);
+  let roots: Component[];
+  try {
+    roots = parseRoots(physical.join('\r\n'));
+  } catch {
+    return readBlocks(physical, logical, ctx);
+  }
+  const comps = roots.flatMap((root) => vevents(root));
+  // ical.js keeps the text's order, so the k-th VEVENT is the k-th BEGIN:VEVENT line; if some odd
+  // nesting breaks that, the record number still says which event it is.
+  const lines = comps.length === beginLines.length ? beginLines : undefined;
+  return comps.map((comp, i) => ({
+    comp,
+    where: eventWhere(lines?.[i] ?? null, i + 1),
+    order: i,
+    method: methodOf(comp),
+    zones: usableZones(rootOf(comp)),
+  }));
+}
+
+function parseRoots(text: string): Component[] {
+  const parsed: unknown = ICAL.parse(text);
+  if (!Array.isArray(parsed)) return [];
+  // one component comes back as its jCal array, several as an array of them
+  const jcals: unknown[] = typeof parsed[0] === 'string' ? [parsed] : parsed;
+  return jcals.filter((j): j is unknown[] => Array.isArray(j)).map((j) => new ICAL.Component(j));
+}
+
+/** Every VEVENT from `comp` down (itself included: a VEVENT can stand outside a VCALENDAR), in document order. */
+function vevents(comp: Component): Component[] {
+  const nested = comp.getAllSubcomponents().flatMap((sub) => vevents(sub));
+  return comp.name === 'vevent' ? [comp, ...nested] : nested;
+}
+
+function rootOf(comp: Component): Component {
+  let c = comp;
+  while (c.parent) c = c.parent;
+  return c;
+}
+
+function methodOf(comp: Component): string | undefined {
+  return upper(textOf(rootOf(comp), 'method'));
+}
+
+interface CalendarBlocks {
+  method: string | undefined;
+  readonly timezones: string[];
+  readonly events: { readonly n: number; readonly line: number; readonly text: string | undefined }[];
+}
+
+/** The fallback: VEVENT and VTIMEZONE blocks found by scanning lines, each read separately. */
+function readBlocks(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
+  const calendars = scanBlocks(physical, logical);
+  const sources: Source[] = [];
+  for (const cal of calendars) {
+    const timezones = cal.timezones.filter((tz) => parsesAlone(wrapCalendar(undefined, [tz])));
+    for (const ev of cal.events) {
+      const where = eventWhere(ev.line, ev.n);
+      if (ev.text === undefined) {
+        ctx.issue(where, 'bad_event', 'the event has no END:VEVENT line; skipped');
+        continue;
+      }
+      try {
+        const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) => vevents(r));
+        const comp = found[0];
+        if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
+        sources.push({ comp, where, order: ev.n - 1, method: methodOf(comp), zones: usableZones(rootOf(comp)) });
+      } catch (e) {
+        ctx.issue(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
+      }
+    }
+  }
+  return sources;
+}
+
+function scanBlocks(physical: readonly string[], logical: readonly LogicalLine[]): CalendarBlocks[] {
+  const calendars: CalendarBlocks[] = [];
+  let cal: CalendarBlocks | undefined;
+  let open: { kind: 'VEVENT' | 'VTIMEZONE'; start: LogicalLine; n: number } | undefined;
+  let n = 0;
+  const current = (): CalendarBlocks => {
+    if (!cal) {
+      cal = { method: undefined, timezones: [], events: [] };
+      calendars.push(cal);
+    }
+    return cal;
+  };
+  const closeUnterminated = () => {
+    if (open?.kind === 'VEVENT') current().events.push({ n: open.n, line: open.start.line, text: undefined });
+    open = undefined;
+  };
+  for (const l of logical) {
+    const t = l.text.trim().toUpperCase();
+    if (t === 'BEGIN:VCALENDAR' || t === 'END:VCALENDAR') {
+      closeUnterminated();
+      cal = undefined;
+      if (t === 'BEGIN:VCALENDAR') current();
+    } else if (t === 'BEGIN:VEVENT' || t === 'BEGIN:VTIMEZONE') {
+      closeUnterminated();
+      const kind = t === 'BEGIN:VEVENT' ? 'VEVENT' : 'VTIMEZONE';
+      open = { kind, start: l, n: kind === 'VEVENT' ? ++n : 0 };
+    } else if (open && t === `END:${open.kind}`) {
+      const text = physical.slice(open.start.from, l.to + 1).join('\r\n');
+      if (open.kind === 'VEVENT') current().events.push({ n: open.n, line: open.start.line, text });
+      else current().timezones.push(text);
+      open = undefined;
+    } else if (!open && /^METHOD[;:]/.test(t)) {
+      current().method = t.slice(t.indexOf(':') + 1).trim() || undefined;
+    }
+  }
+  closeUnterminated();
+  return calendars;
+}
+
+function wrapCalendar(method: string | undefined, blocks: readonly string[]): string {
+  const head = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rapport//ics fallback//EN'];
+  if (method) head.push(`METHOD:${method}`);
+  return [...head, ...blocks, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+function parsesAlone(text: string): boolean {
+  try {
+    parseRoots(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Time zones in iCalendar files: which VTIMEZONEs ical.js can be trusted with (the others are
+ * removed from the tree), the fallback to the system's IANA database for a TZID the file does not
+ * define, the one-per-file issue for a TZID nobody knows (read as UTC), and the conversion of
+ * ical.js times to epoch ms under either kind of zone.
+ */
+import ICAL from 'ical.js';
+import type { Context } from './ics-context.js';
+import { paramOf, safely, textOf } from './ics-values.js';
+import type { Where } from './records.js';
+
+type Component = ICAL.Component;
+type Property = ICAL.Property;
+type Time = ICAL.Time;
+
+const zonesOfRoot = new WeakMap<Component, ReadonlySet<string>>();
+
+/**
+ * The TZIDs a calendar defines with a VTIMEZONE ical.js can use. The others are removed from the
+ * tree: ical.js resolves TZIDs by walking the VCALENDAR's VTIMEZONEs, fails on one without a TZID,
+ * and would spin on an observance rule that is not yearly.
+ */
+export function usableZones(root: Component): ReadonlySet<string> {
+  const known = zonesOfRoot.get(root);
+  if (known) return known;
+  const defined = new Set<string>();
+  for (const vtz of root.getAllSubcomponents('vtimezone')) {
+    const tzid = safely(() => textOf(vtz, 'tzid'));
+    if (tzid && !defined.has(tzid) && usableTimezone(vtz)) defined.add(tzid);
+    else root.removeSubcomponent(vtz);
+  }
+  zonesOfRoot.set(root, defined);
+  return defined;
+}
+
+function usableTimezone(vtz: Component): boolean {
+  try {
+    const observances = vtz.getAllSubcomponents().filter((c) => c.name === 'standard' || c.name === 'daylight');
+    if (observances.length === 0) return false;
+    for (const obs of observances) {
+      if (!['dtstart', 'tzoffsetfrom', 'tzoffsetto'].every((name) => obs.hasProperty(name))) return false;
+      if (!obs.getAllProperties('rrule').every((p) => isYearlyRule(p.getFirstValue()))) return false;
+    }
+    // expanding the zone once here surfaces any remaining problem before an event depends on it
+    const zone = new ICAL.Timezone(vtz);
+    return Number.isFinite(zone.utcOffset(ICAL.Time.fromData({ year: 2000, month: 1, day: 1, hour: 12 })));
+  } catch {
+    return false;
+  }
+}
+
+/** Real VTIMEZONE rules are yearly with at most one time of day; anything else is not trusted. */
+function isYearlyRule(value: unknown): boolean {
+  if (!(value instanceof ICAL.Recur) || value.freq !== 'YEARLY') return false;
+  const p = value.parts;
+  return (
+    !p.BYSETPOS && !p.BYWEEKNO && !p.BYYEARDAY && [p.BYHOUR, p.BYMINUTE, p.BYSECOND].every((v) => (v?.length ?? 0) <= 1)
+  );
+}
+
+/** Properties whose values are times that a TZID applies to. */
+const TIME_PROPERTIES = ['dtstart', 'dtend', 'due', 'recurrence-id', 'rdate', 'exdate'];
+
+/**
+ * TZIDs that the calendar does not define are removed from the event's properties, so that ical.js
+ * reads those times as floating instead of consulting its process-wide zone registry. A name the
+ * system's time zone database knows (Europe/Berlin without a VTIMEZONE) is still converted, by
+ * Intl; any other name is read as UTC and reported once.
+ */
+export function resolveZones(comp: Component, zones: ReadonlySet<string>, where: Where, ctx: Context): void {
+  for (const name of TIME_PROPERTIES) {
+    for (const prop of comp.getAllProperties(name)) {
+      const tzid = paramOf(prop, 'tzid');
+      if (tzid === undefined || zones.has(tzid)) continue;
+      prop.removeParameter('tzid');
+      const zone = systemZone(tzid);
+      if (zone) systemZoneOf.set(prop, zone);
+      else reportUnknownZone(tzid, where, ctx);
+    }
+  }
+}
+
+/** One issue per TZID and file: the same missing zone in a thousand events is one problem. */
+function reportUnknownZone(tzid: string, where: Where, ctx: Context): void {
+  const what =
+    tzid.trim() === ''
+      ? 'an empty TZID names no time zone'
+      : `the time zone "${tzid}" is neither defined in the file nor a known zone name`;
+  ctx.issueOnce(tzid, where, 'unknown_timezone', `${what}; its times were read as UTC and may be off by some hours`);
+}
+
+/** The system zone of a property whose TZID was removed; kept beside the ical.js tree, not in it. */
+export const systemZoneOf = new WeakMap<Property, Intl.DateTimeFormat>();
+
+const systemZones = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
+  if (systemZones.has(tzid)) return systemZones.get(tzid);
+  let zone: Intl.DateTimeFormat | undefined;
+  try {
+    // a Windows name ("Pacific Standard Time") throws here; an IANA name does not
+    zone = tzid.trim()
+      ? new Intl.DateTimeFormat('en-US', {
+          timeZone: tzid.trim(),
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        })
+      : undefined;
+  } catch {
+    zone = undefined;
+  }
+  systemZones.set(tzid, zone);
+  return zone;
+}
+
+/** The epoch of a wall-clock time (given as if it were UTC) in a zone: two passes settle DST edges. */
+function wallClockToEpoch(wall: number, zone: Intl.DateTimeFormat): number {
+  const first = wall - offsetAt(wall, zone);
+  const result = wall - offsetAt(first, zone);
+  return Number.isFinite(result) ? result : wall;
+}
+
+export function offsetAt(epoch: number, zone: Intl.DateTimeFormat): number {
+  const parts: Record<string, number> = {};
+  for (const p of zone.formatToParts(new Date(epoch))) parts[p.type] = Number(p.value);
+  const asUtc = new Date(0);
+  asUtc.setUTCFullYear(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1);
+  asUtc.setUTCHours(parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, 0);
+  return asUtc.getTime() - (epoch - (((epoch % 1000) + 1000) % 1000));
+}
+
+/** An ical.js time's fields read as if they were UTC. */
+export function wallClockOf(t: Time): number {
+  const d = new Date(0);
+  d.setUTCFullYear(t.year, t.month - 1, t.day);
+  d.setUTCHours(t.hour, t.minute, t.second, 0);
+  return d.getTime();
+}
+
+/** Epoch ms of an ical.js time. Dates and floating times are UTC unless a system zone applies. */
+export function epochOf(t: Time, zone: Intl.DateTimeFormat | undefined): number {
+  const ms = t.toUnixTime() * 1000;
+  if (!Number.isFinite(ms)) throw new Error(`the time ${t.toString()} is out of range`);
+  return zone && !t.isDate && t.zone === ICAL.Timezone.localTimezone ? wallClockToEpoch(ms, zone) : ms;
+}

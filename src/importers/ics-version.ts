@@ -1,0 +1,148 @@
+/**
+ * One version of one VEVENT read into plain values: UID, SEQUENCE and stamps for iTIP, start,
+ * RECURRENCE-ID and length as epoch ms, people, status and a conference link. A file can hold
+ * several versions of the same event or occurrence; choosing among them is `ics-itip.ts`'s job.
+ */
+import ICAL from 'ical.js';
+import { type Context, DAY_MS } from './ics-context.js';
+import { type Attendee, type Organizer, readAttendees, readOrganizer } from './ics-people.js';
+import type { Source } from './ics-sources.js';
+import { epochOf, resolveZones, systemZoneOf } from './ics-timezones.js';
+import { cleanText, errorText, safely, textOf, upper } from './ics-values.js';
+
+type Component = ICAL.Component;
+type Time = ICAL.Time;
+
+export interface Instant {
+  readonly time: Time;
+  readonly ms: number;
+  readonly zone: Intl.DateTimeFormat | undefined;
+}
+
+/** A VEVENT read into plain values: one version of one event (or of one occurrence). */
+export interface Version {
+  readonly source: Source;
+  readonly uid: string;
+  readonly sequence: number;
+  readonly stamp: number;
+  readonly modified: number;
+  readonly recurrenceId: Instant | undefined;
+  readonly start: Instant | undefined;
+  readonly durationMs: number;
+  readonly allDay: boolean;
+  readonly recurring: boolean;
+  readonly summary: string | undefined;
+  readonly location: string | undefined;
+  readonly organizer: Organizer | undefined;
+  readonly attendees: readonly Attendee[];
+  /** the VEVENT has ATTENDEE lines (people or not) */
+  readonly listsAttendees: boolean;
+  readonly status: string | undefined;
+  readonly conferenceUrl: string | undefined;
+}
+
+export function readVersionSafely(source: Source, ctx: Context): Version | undefined {
+  try {
+    return readVersion(source, ctx);
+  } catch (e) {
+    ctx.issue(source.where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
+    return undefined;
+  }
+}
+
+function readVersion(source: Source, ctx: Context): Version {
+  const { comp } = source;
+  resolveZones(comp, source.zones, source.where, ctx);
+  const instant = (name: string): Instant | undefined => {
+    const prop = comp.getFirstProperty(name);
+    if (!prop) return undefined;
+    const value = prop.getFirstValue();
+    const time = value instanceof ICAL.Period ? value.start : value;
+    if (!(time instanceof ICAL.Time)) throw new Error(`its ${name.toUpperCase()} is not a date or time`);
+    const zone = systemZoneOf.get(prop);
+    return { time, ms: epochOf(time, zone), zone };
+  };
+  const start = instant('dtstart');
+  const summary = cleanText(textOf(comp, 'summary'));
+  const location = cleanText(textOf(comp, 'location'));
+  return {
+    source,
+    uid: cleanText(textOf(comp, 'uid')) ?? missingUid(start, summary, source),
+    sequence: integerOf(comp, 'sequence'),
+    stamp: stampOf(comp, 'dtstamp'),
+    modified: stampOf(comp, 'last-modified'),
+    recurrenceId: instant('recurrence-id'),
+    start,
+    // an unreadable DTEND costs the length, not the meeting
+    durationMs: start
+      ? durationOf(
+          comp,
+          start,
+          safely(() => instant('dtend')),
+        )
+      : 0,
+    allDay: start?.time.isDate ?? false,
+    recurring: comp.hasProperty('rrule') || comp.hasProperty('rdate'),
+    summary,
+    location,
+    organizer: readOrganizer(comp.getFirstProperty('organizer')),
+    attendees: readAttendees(comp.getAllProperties('attendee')),
+    listsAttendees: comp.hasProperty('attendee'),
+    status: upper(textOf(comp, 'status')),
+    conferenceUrl: conferenceUrlOf(comp, location),
+  };
+}
+
+/** RFC 5545 requires a UID; without one, an id from the start and title stays stable across re-imports. */
+function missingUid(start: Instant | undefined, summary: string | undefined, source: Source): string {
+  if (!start) return `no-uid:${source.where.record ?? source.order}`;
+  return `no-uid:${new Date(start.ms).toISOString()}:${hash(summary ?? '')}`;
+}
+
+function durationOf(comp: Component, start: Instant, end: Instant | undefined): number {
+  if (end) return Math.max(0, end.ms - start.ms);
+  const duration = comp.getFirstPropertyValue('duration');
+  if (duration instanceof ICAL.Duration) return Math.max(0, duration.toSeconds() * 1000);
+  // RFC 5545 3.6.1: without DTEND or DURATION a dated event lasts the day, a timed one no time
+  return start.time.isDate ? DAY_MS : 0;
+}
+
+function stampOf(comp: Component, name: string): number {
+  const value = safely(() => comp.getFirstPropertyValue(name));
+  return value instanceof ICAL.Time && Number.isFinite(value.toUnixTime()) ? value.toUnixTime() * 1000 : -Infinity;
+}
+
+function integerOf(comp: Component, name: string): number {
+  const value: unknown = safely(() => comp.getFirstPropertyValue(name));
+  const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
+  return Number.isFinite(n) ? n : 0;
+}
+
+const CONFERENCE_URL =
+  /https?:\/\/(?:[\w-]+\.)*(?:zoom\.us|zoomgov\.com|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com)(?![\w-]|\.[\w-])(?:[/?#][^\s<>"'\\]*)?/i;
+const CONFERENCE_PROPERTIES = [
+  'description',
+  'x-google-conference',
+  'x-microsoft-skypeteamsmeetingurl',
+  'x-microsoft-onlinemeetingconflink',
+  'conference',
+  'url',
+];
+
+function conferenceUrlOf(comp: Component, location: string | undefined): string | undefined {
+  for (const text of [location, ...CONFERENCE_PROPERTIES.map((name) => safely(() => textOf(comp, name)))]) {
+    const match = text ? CONFERENCE_URL.exec(text) : null;
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+/** FNV-1a, for ids that must be stable, not secret. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
