@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateLinkedinExport } from './fixtures/linkedin-generate.js';
-import { linkedinFileKind, parseLinkedin, parseLinkedinDate, unzipEntries } from './linkedin.js';
+import { parseLinkedin, unzipEntries } from './linkedin.js';
 import {
   type ExchangeRecord,
   type ImportRecord,
@@ -399,44 +399,6 @@ describe('parseLinkedin on odd inputs', () => {
         }
       }),
     );
-  });
-});
-
-describe('linkedinFileKind', () => {
-  it('knows the export files by name, in any folder and any case', () => {
-    expect(linkedinFileKind('Connections.csv')).toBe('connections');
-    expect(linkedinFileKind('Basic_LinkedInDataExport_03-18-2024/MESSAGES.CSV')).toBe('messages');
-    expect(linkedinFileKind('export\\Invitations.csv')).toBe('invitations');
-    expect(linkedinFileKind('Recommendations_Received.csv')).toBe('recommendations_received');
-    expect(linkedinFileKind('Endorsement_Given_Info.csv')).toBe('endorsements_given');
-    expect(linkedinFileKind('Profile.csv')).toBeUndefined();
-    expect(linkedinFileKind('__MACOSX/x/._Connections.csv')).toBeUndefined();
-    expect(linkedinFileKind('MyConnections.csv')).toBeUndefined();
-  });
-});
-
-describe('parseLinkedinDate', () => {
-  it('reads the forms LinkedIn writes, as UTC', () => {
-    expect(parseLinkedinDate('12 Mar 2024')).toBe(Date.UTC(2024, 2, 12));
-    expect(parseLinkedinDate('5 Jan 2021')).toBe(Date.UTC(2021, 0, 5));
-    expect(parseLinkedinDate('2023-05-01 14:22:10 UTC')).toBe(Date.UTC(2023, 4, 1, 14, 22, 10));
-    expect(parseLinkedinDate('03/12/24, 10:15 AM')).toBe(Date.UTC(2024, 2, 12, 10, 15));
-    expect(parseLinkedinDate('7/17/22, 12:05 AM')).toBe(Date.UTC(2022, 6, 17, 0, 5));
-    expect(parseLinkedinDate('7/17/22, 12:05 PM')).toBe(Date.UTC(2022, 6, 17, 12, 5));
-    expect(parseLinkedinDate('2024-03-12')).toBe(Date.UTC(2024, 2, 12));
-  });
-
-  it('refuses anything else, and impossible dates', () => {
-    for (const bad of [
-      '',
-      'yesterday',
-      '31 Feb 2024',
-      '2024-13-01',
-      '13/01/24, 10:00 AM',
-      '1/1/24, 13:00 PM',
-      '12 Foo 2024',
-    ])
-      expect(parseLinkedinDate(bad)).toBeUndefined();
   });
 });
 

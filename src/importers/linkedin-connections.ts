@@ -1,0 +1,42 @@
+import { badDate, parseLinkedinDate } from './linkedin-dates.js';
+import { fullName } from './linkedin-refs.js';
+import { reader, type Table } from './linkedin-table.js';
+import type { ParseIssue, PersonRecord } from './records.js';
+
+/** Connections.csv: each connection becomes a person, with when they connected. */
+
+export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
+  const read = reader(t, ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']);
+  const out: PersonRecord[] = [];
+  for (const row of t.rows) {
+    const where = { line: row.line, entry: t.entry };
+    const [first, last, url, email, company, position, connectedOn] = read(row);
+    const name = fullName(first, last);
+    if (!name && !url && !email) {
+      issues.push({
+        ...where,
+        code: 'no_identity',
+        message: 'a connection with no name and no profile URL (a closed account); skipped',
+      });
+      continue;
+    }
+    const connectedAt = connectedOn ? parseLinkedinDate(connectedOn) : undefined;
+    if (connectedOn && connectedAt === undefined) {
+      issues.push(badDate(where, 'Connected On', connectedOn));
+      continue;
+    }
+    out.push({
+      kind: 'person',
+      where,
+      name,
+      emails: email ? [email] : [],
+      phones: [],
+      profileUrl: url || undefined,
+      org: company || undefined,
+      title: position || undefined,
+      tags: [],
+      connectedAt,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseLinkedinDate } from './linkedin-dates.js';
+
+describe('parseLinkedinDate', () => {
+  it('reads the forms LinkedIn writes, as UTC', () => {
+    expect(parseLinkedinDate('12 Mar 2024')).toBe(Date.UTC(2024, 2, 12));
+    expect(parseLinkedinDate('5 Jan 2021')).toBe(Date.UTC(2021, 0, 5));
+    expect(parseLinkedinDate('2023-05-01 14:22:10 UTC')).toBe(Date.UTC(2023, 4, 1, 14, 22, 10));
+    expect(parseLinkedinDate('03/12/24, 10:15 AM')).toBe(Date.UTC(2024, 2, 12, 10, 15));
+    expect(parseLinkedinDate('7/17/22, 12:05 AM')).toBe(Date.UTC(2022, 6, 17, 0, 5));
+    expect(parseLinkedinDate('7/17/22, 12:05 PM')).toBe(Date.UTC(2022, 6, 17, 12, 5));
+    expect(parseLinkedinDate('2024-03-12')).toBe(Date.UTC(2024, 2, 12));
+  });
+
+  it('refuses anything else, and impossible dates', () => {
+    for (const bad of [
+      '',
+      'yesterday',
+      '31 Feb 2024',
+      '2024-13-01',
+      '13/01/24, 10:00 AM',
+      '1/1/24, 13:00 PM',
+      '12 Foo 2024',
+    ])
+      expect(parseLinkedinDate(bad)).toBeUndefined();
+  });
+});

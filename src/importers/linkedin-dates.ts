@@ -1,0 +1,61 @@
+import type { ParseIssue } from './records.js';
+
+/** The date forms LinkedIn exports write, read as UTC, and the issue for a cell that holds none. */
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * The date forms LinkedIn exports use, as epoch ms (UTC): `12 Mar 2024`, `2023-05-01 14:22:10 UTC`,
+ * `03/12/24, 10:15 AM` (month first), `2024-03-12`. Anything else, or an impossible date, is undefined.
+ */
+export function parseLinkedinDate(text: string): number | undefined {
+  const s = text.trim();
+  let m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(s);
+  if (m) return utc(Number(m[3]), monthOf(m[2] ?? ''), Number(m[1]));
+  m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(?:UTC|GMT|Z)?$/i.exec(s);
+  if (m) return utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
+  if (m) {
+    const year = (m[3] ?? '').length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const hour = twelveHour(Number(m[4] ?? 0), m[7]);
+    return utc(year, Number(m[1]), Number(m[2]), hour, Number(m[5] ?? 0), Number(m[6] ?? 0));
+  }
+  return undefined;
+}
+
+function monthOf(word: string): number {
+  const w = word.toLowerCase();
+  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
+}
+
+function twelveHour(hour: number, ampm: string | undefined): number {
+  if (!ampm) return hour;
+  if (hour < 1 || hour > 12) return Number.NaN;
+  const pm = ampm.toLowerCase() === 'pm';
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+/** Epoch ms, or undefined when a field is out of range (Date.UTC would roll 31 Feb into March). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | undefined {
+  if (!(month >= 1 && month <= 12 && hour >= 0 && hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(ms);
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? ms : undefined;
+}
+
+export function badDate(where: { line: number; entry: string }, column: string, value: string): ParseIssue {
+  return { ...where, code: 'bad_date', message: `${column} "${value}" is not a date; the row was skipped` };
+}

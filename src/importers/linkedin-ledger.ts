@@ -1,0 +1,82 @@
+import { badDate, parseLinkedinDate } from './linkedin-dates.js';
+import { hash } from './linkedin-ids.js';
+import { firstChars } from './linkedin-notes.js';
+import { fullName, ref, refKey } from './linkedin-refs.js';
+import { reader, type Table } from './linkedin-table.js';
+import type { ExchangeRecord, ParseIssue } from './records.js';
+
+/**
+ * Recommendations_*.csv and Endorsement_*_Info.csv: each becomes a talent exchange in the ledger,
+ * given or received, whatever its Status.
+ */
+
+export function recommendations(t: Table, direction: 'given' | 'received', issues: ParseIssue[]): ExchangeRecord[] {
+  const read = reader(t, ['First Name', 'Last Name', 'Text', 'Creation Date']);
+  const out: ExchangeRecord[] = [];
+  for (const row of t.rows) {
+    const where = { line: row.line, entry: t.entry };
+    const [first, last, text, created] = read(row);
+    const person = ref(fullName(first, last) ?? '', '');
+    if (!person) {
+      issues.push({ ...where, code: 'no_identity', message: 'a recommendation with no name; skipped' });
+      continue;
+    }
+    const at = parseLinkedinDate(created);
+    if (at === undefined) {
+      issues.push(badDate(where, 'Creation Date', created));
+      continue;
+    }
+    out.push({
+      kind: 'exchange',
+      where,
+      externalId: `li-rec-${direction}:${hash(refKey(person), String(at), text)}`,
+      person,
+      direction,
+      category: 'talent',
+      note: `Recommendation: ${firstChars(text, 120)}`,
+      at,
+    });
+  }
+  return out;
+}
+
+export function endorsements(t: Table, direction: 'given' | 'received', issues: ParseIssue[]): ExchangeRecord[] {
+  const who = direction === 'given' ? 'Endorsee' : 'Endorser';
+  const read = reader(t, [
+    'Endorsement Date',
+    'Skill Name',
+    `${who} First Name`,
+    `${who} Last Name`,
+    `${who} Public Url`,
+  ]);
+  const out: ExchangeRecord[] = [];
+  for (const row of t.rows) {
+    const where = { line: row.line, entry: t.entry };
+    const [date, skill, first, last, url] = read(row);
+    const person = ref(fullName(first, last) ?? '', url);
+    if (!person) {
+      issues.push({
+        ...where,
+        code: 'no_identity',
+        message: 'an endorsement with no name and no profile URL; skipped',
+      });
+      continue;
+    }
+    const at = parseLinkedinDate(date);
+    if (at === undefined) {
+      issues.push(badDate(where, 'Endorsement Date', date));
+      continue;
+    }
+    out.push({
+      kind: 'exchange',
+      where,
+      externalId: `li-end-${direction}:${hash(refKey(person), skill, String(at))}`,
+      person,
+      direction,
+      category: 'talent',
+      note: `Endorsed ${skill || 'a skill'}`,
+      at,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import type { InvitationRow } from './linkedin-invitations.js';
+import type { MessageRow, Owner } from './linkedin-messages.js';
+import { profileKey, refKey } from './linkedin-refs.js';
+import type { ContactRef, PersonRecord } from './records.js';
+
+/**
+ * Who the user is, since the export never says: given, or guessed as the profile taking part in
+ * the most conversations.
+ */
+
+export interface LinkedinOptions {
+  readonly ownerName?: string;
+  readonly ownerProfileUrl?: string;
+}
+
+export function findOwner(
+  opts: LinkedinOptions,
+  messages: MessageRow[],
+  invitations: InvitationRow[],
+  people: PersonRecord[],
+): Owner {
+  const guess = opts.ownerProfileUrl ? undefined : guessOwner(messages, invitations, people);
+  const url = opts.ownerProfileUrl ?? guess?.profileUrl;
+  const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.name;
+  const urlKey = url ? profileKey(url) : undefined;
+  const nameKey = name?.toLowerCase();
+  return {
+    ...(url === undefined ? {} : { url }),
+    ...(name === undefined ? {} : { name }),
+    // a URL decides when both sides have one; a name only when a URL is missing
+    is: (r) =>
+      urlKey && r.profileUrl ? profileKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
+  };
+}
+
+/**
+ * The participant in the most conversations (the user is in every one), keyed by profile URL, or
+ * by name in old exports without URLs. Ties: the inviter of OUTGOING invitations, someone who is
+ * not a connection, then the most messages sent; the key's order last so a re-parse agrees.
+ */
+function guessOwner(
+  messages: MessageRow[],
+  invitations: InvitationRow[],
+  people: PersonRecord[],
+): ContactRef | undefined {
+  const conversations = new Map<string, Set<string>>();
+  const sent = new Map<string, number>();
+  const refs = new Map<string, ContactRef>();
+  const note = (r: ContactRef | undefined, conversation: string) => {
+    if (!r) return;
+    const key = refKey(r);
+    if (!refs.has(key)) refs.set(key, r);
+    const set = conversations.get(key) ?? new Set<string>();
+    set.add(conversation);
+    conversations.set(key, set);
+  };
+  for (const m of messages) {
+    note(m.sender, m.conversation);
+    if (m.sender) sent.set(refKey(m.sender), (sent.get(refKey(m.sender)) ?? 0) + 1);
+    for (const r of m.recipients) note(r, m.conversation);
+  }
+  const invited = new Map<string, number>();
+  for (const i of invitations)
+    if (i.ownerUrl) {
+      const r = { profileUrl: i.ownerUrl };
+      const key = refKey(r);
+      invited.set(key, (invited.get(key) ?? 0) + 1);
+      if (!refs.has(key)) refs.set(key, r);
+    }
+  const connected = new Set(people.map((p) => refKey(p)));
+  const score = (key: string): number[] => [
+    conversations.get(key)?.size ?? 0,
+    invited.get(key) ?? 0,
+    connected.has(key) ? 0 : 1,
+    sent.get(key) ?? 0,
+  ];
+  const best = [...refs.keys()].sort((a, b) => compareScores(score(b), score(a)) || (a < b ? -1 : a > b ? 1 : 0))[0];
+  return best === undefined ? undefined : refs.get(best);
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
+function mostCommonName(messages: MessageRow[], url: string): string | undefined {
+  const key = profileKey(url);
+  const counts = new Map<string, number>();
+  for (const m of messages)
+    for (const r of m.sender ? [m.sender, ...m.recipients] : m.recipients)
+      if (r.name && r.profileUrl && profileKey(r.profileUrl) === key) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}

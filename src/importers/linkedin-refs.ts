@@ -1,0 +1,52 @@
+import type { ContactRef } from './records.js';
+
+/**
+ * The people a row names, as contact references (a name and/or a profile URL), and the keys that
+ * tell two references to the same person: the profile URL compared loosely, else the name.
+ */
+
+export function fullName(first: string, last: string): string | undefined {
+  return [first, last].filter(Boolean).join(' ') || undefined;
+}
+
+/** A name and/or URL; "LinkedIn Member" (a hidden account) is no name. Undefined when nothing is left. */
+export function ref(name: string, url: string): ContactRef | undefined {
+  const n = name.trim();
+  const u = url.trim();
+  const realName = n && n.toLowerCase() !== 'linkedin member' ? n : undefined;
+  if (!realName && !u) return undefined;
+  return { ...(realName ? { name: realName } : {}), ...(u ? { profileUrl: u } : {}) };
+}
+
+export function refKey(r: ContactRef): string {
+  return r.profileUrl ? profileKey(r.profileUrl) : `name:${(r.name ?? '').toLowerCase()}`;
+}
+
+export function distinct(refs: ContactRef[]): ContactRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(refKey(r)) && !!seen.add(refKey(r)));
+}
+
+export function sameRef(a: ContactRef, b: ContactRef): boolean {
+  return refKey(a) === refKey(b);
+}
+
+/** A profile URL compared loosely: no scheme, no www., no query, no trailing slash, lower case. */
+export function profileKey(url: string): string {
+  let key = profileKeys.get(url);
+  if (key === undefined) {
+    key = url
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '');
+    // the same few thousand URLs come back on every message: remember them, within bounds
+    if (profileKeys.size > 100_000) profileKeys.clear();
+    profileKeys.set(url, key);
+  }
+  return key;
+}
+
+const profileKeys = new Map<string, string>();
