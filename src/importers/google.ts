@@ -1,5 +1,6 @@
 import { type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
 import { decodeBytes, looksBinary } from './decode.js';
+import { monthOf } from './months.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
 
 /**
@@ -157,21 +158,6 @@ export function tagsOf(labels: string): string[] {
   return unique(tags);
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** `YYYY-MM-DD`, or `--MM-DD` without a year, from the forms Google writes (and `April 12, 1985`); else undefined. */
 export function normaliseBirthday(text: string): string | undefined {
   const s = text.trim();
@@ -184,11 +170,6 @@ export function normaliseBirthday(text: string): string | undefined {
   m = /^(\d{1,2}) ([A-Za-z]{3,9})\.?(?: (\d{4}))?$/.exec(s);
   if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[2] ?? ''), Number(m[1]));
   return undefined;
-}
-
-function monthOf(word: string): number {
-  const w = word.toLowerCase();
-  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
 }
 
 function ymd(year: number | undefined, month: number, day: number): string | undefined {

@@ -1,21 +1,7 @@
+import { monthOf } from './months.js';
 import type { ParseIssue } from './records.js';
 
 /** The date forms LinkedIn exports write, read as UTC, and the issue for a cell that holds none. */
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 /**
  * The date forms LinkedIn exports use, as epoch ms (UTC): `12 Mar 2024`, `2023-05-01 14:22:10 UTC`,
@@ -34,11 +20,6 @@ export function parseLinkedinDate(text: string): number | undefined {
     return utc(year, Number(m[1]), Number(m[2]), hour, Number(m[5] ?? 0), Number(m[6] ?? 0));
   }
   return undefined;
-}
-
-function monthOf(word: string): number {
-  const w = word.toLowerCase();
-  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
 }
 
 function twelveHour(hour: number, ampm: string | undefined): number {
