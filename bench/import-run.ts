@@ -31,6 +31,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { MAIL_END, MAIL_SPAN_MS, MAIL_START, type MboxStats, writeMbox } from './mail-generate.js';
+import { markdownTable, writeSection } from './results-file.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SELF = new URL(import.meta.url).pathname;
@@ -779,41 +780,9 @@ async function main(): Promise<void> {
   else log('custom size: bench/RESULTS.md left as it is');
 }
 
-/** A Markdown table with its columns padded, as the formatter (biome) writes it, so the file stays formatted. */
-function markdownTable(headers: string[], align: ('left' | 'right')[], rows: string[][]): string {
-  const width = (text: string) => [...text].length;
-  const widths = headers.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const cell = (text: string, i: number) => {
-    const pad = ' '.repeat((widths[i] ?? 0) - width(text));
-    return align[i] === 'right' ? pad + text : text + pad;
-  };
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  const rule = widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
-  return [line(headers), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
-/** Replaces this benchmark's own section of bench/RESULTS.md (appended when missing); the others stay as they are. */
+/** Replaces this benchmark's own section of bench/RESULTS.md; the others stay as they are. */
 function writeResults(which: 'import-full' | 'import-small', section: string): void {
-  const begin = `<!-- results: ${which} -->`;
-  const end = `<!-- end: ${which} -->`;
-  const block = `${begin}\n${section}\n${end}`;
-  let text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmarks\n';
-  const a = text.indexOf(begin);
-  const b = text.indexOf(end);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length);
-  else if (
-    which === 'import-small' &&
-    text.includes('<!-- results: import-full -->') &&
-    text.includes('<!-- end: import-full -->')
-  ) {
-    // keep the full section first
-    const at = text.indexOf('<!-- end: import-full -->') + '<!-- end: import-full -->'.length;
-    text = `${text.slice(0, at)}\n\n${block}${text.slice(at)}`;
-  } else if (which === 'import-full' && text.includes('<!-- results: import-small -->')) {
-    const at = text.indexOf('<!-- results: import-small -->');
-    text = `${text.slice(0, at)}${block}\n\n${text.slice(at)}`;
-  } else text = `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, text);
+  writeSection(RESULTS, which, section, '# Benchmarks\n');
   log(`wrote ${RESULTS}`);
 }
 

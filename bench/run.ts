@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,7 @@ import {
   sourceOf,
   type Workload,
 } from './generate.js';
+import { markdownTable, writeSection } from './results-file.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'bench', '.work');
@@ -808,19 +809,6 @@ async function main(): Promise<void> {
   else log('custom size: bench/RESULTS.md left as it is');
 }
 
-/** A Markdown table with its columns padded, as the formatter (biome) writes it, so the file stays formatted. */
-function markdownTable(headers: string[], align: ('left' | 'right')[], rows: string[][]): string {
-  const width = (text: string) => [...text].length;
-  const widths = headers.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const cell = (text: string, i: number) => {
-    const pad = ' '.repeat((widths[i] ?? 0) - width(text));
-    return align[i] === 'right' ? pad + text : text + pad;
-  };
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  const rule = widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
-  return [line(headers), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 const HEADER = `# Benchmarks
 
 \`npm run bench\` generates a seeded workspace of 100,000 people and 5,000,000 interactions
@@ -859,17 +847,7 @@ What the rows mean:
 `;
 
 function writeResults(which: 'full' | 'small', section: string): void {
-  const begin = `<!-- results: ${which} -->`;
-  const end = `<!-- end: ${which} -->`;
-  const block = `${begin}\n${section}\n${end}`;
-  let text = existsSync(RESULTS)
-    ? readFileSync(RESULTS, 'utf8')
-    : `${HEADER}\n<!-- results: full -->\n<!-- end: full -->\n\n<!-- results: small -->\n<!-- end: small -->\n`;
-  const a = text.indexOf(begin);
-  const b = text.indexOf(end);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length);
-  else text = `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, text);
+  writeSection(RESULTS, which, section, `${HEADER}\n`);
   log(`wrote ${RESULTS}`);
 }
 
