@@ -76,6 +76,10 @@ export class ImportSession {
   /** A record read and left out on purpose (automated mail, a declined meeting): counted by reason. */
   skip(reason: string): void {
     this.report.records++;
+    this.countSkip(reason);
+  }
+
+  private countSkip(reason: string): void {
     this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
   }
 
@@ -105,7 +109,7 @@ export class ImportSession {
       if (res && !ids.includes(res.id)) ids.push(res.id);
     }
     if (ids.length === 0) {
-      this.skip('no_counterparts');
+      this.countSkip('no_counterparts'); // already counted as a record above
       return undefined;
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
