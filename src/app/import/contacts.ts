@@ -1,20 +1,18 @@
+import { createReadStream } from 'node:fs';
 import { parseGoogleContacts } from '../../importers/google.js';
 import { NotThisFormat, type ParseResult, type PersonRecord } from '../../importers/records.js';
-import { parseVcard } from '../../importers/vcard.js';
+import { VcardStream } from '../../importers/vcard.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
-import { readFileBytes } from '../file-text.js';
+import { fileSize, readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
-/** Address books are read whole; larger ones are refused before reading. */
+/** Google Contacts CSVs are read whole; larger ones are refused before reading. vCard files are streamed. */
 const MAX_CONTACTS_BYTES = 512 * 2 ** 20;
-
-const PARSERS = {
-  vcard: parseVcard,
-  google: parseGoogleContacts,
-} satisfies Record<string, (bytes: Uint8Array) => ParseResult<PersonRecord>>;
+/** vCard files are read in chunks of this size. */
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Parses a contacts file, turning "not this format" into a refusal that names the file. */
 export function parseOrRefuse<T>(file: string, parse: () => T): T {
@@ -29,13 +27,14 @@ export function parseOrRefuse<T>(file: string, parse: () => T): T {
 /** vCard or Google Contacts: people, matched to those already known, one transaction per file. */
 export async function importContacts(
   ctx: Context,
-  format: keyof typeof PARSERS,
+  format: 'vcard' | 'google',
   file: string,
   report: ImportReport,
   opts: ImportOptions,
 ): Promise<void> {
+  if (format === 'vcard') return importVcard(ctx, file, report, opts);
   const bytes = await readFileBytes(file, MAX_CONTACTS_BYTES);
-  const parsed = parseOrRefuse(file, () => PARSERS[format](bytes));
+  const parsed = parseOrRefuse(file, () => parseGoogleContacts(bytes));
   await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     for (const issue of parsed.issues) s.issue(issue);
     let done = 0;
@@ -45,4 +44,42 @@ export async function importContacts(
     }
     opts.onProgress?.('people', done, parsed.records.length);
   });
+}
+
+/**
+ * A vCard file of any size, streamed: each card's record goes to the session as soon as the card
+ * ends, so memory holds a chunk and a card (photos skipped), never the file. A file found not to
+ * be a vCard part way (binary from its first bytes, or no BEGIN:VCARD line by its end) is refused
+ * from inside the session, whose transaction then rolls back: nothing of it is written.
+ */
+async function importVcard(ctx: Context, file: string, report: ImportReport, opts: ImportOptions): Promise<void> {
+  const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
+  await ImportSession.run(ctx, { file, source: 'vcard', report, dryRun: opts.dryRun ?? false }, async (s) => {
+    const stream = new VcardStream();
+    let done = 0;
+    let records = 0;
+    const take = async (parsed: ParseResult<PersonRecord>) => {
+      for (const issue of parsed.issues) s.issue(issue);
+      for (const record of parsed.records) {
+        await s.person(record);
+        records++;
+      }
+    };
+    for await (const chunk of chunksOf(file)) {
+      done += chunk.length;
+      await take(parseOrRefuse(file, () => stream.push(chunk)));
+      opts.onProgress?.('cards', done, total, records);
+    }
+    await take(parseOrRefuse(file, () => stream.end()));
+    opts.onProgress?.('cards', done, total, records);
+  });
+}
+
+/** The file's bytes in chunks, with a read error (the file gone or unreadable meanwhile) as a refusal. */
+async function* chunksOf(file: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+  } catch (error) {
+    throw new AppError('file_rejected', `${file} cannot be read: ${(error as Error).message}`);
+  }
 }

@@ -1,0 +1,244 @@
+import type { ParseIssue, PersonRecord } from './records.js';
+
+/**
+ * From a vCard's properties to a person record: which property gives which field, how values are
+ * unescaped and cleaned, and the birthday check. The choices are listed in vcard.ts.
+ */
+
+/** A property the record uses, its value decoded from QP/base64 but still vCard-escaped. */
+export interface Property {
+  readonly name: string;
+  readonly params: ReadonlyMap<string, string>;
+  readonly value: string;
+  readonly line: number;
+}
+
+export interface Card {
+  readonly number: number;
+  /** the BEGIN line */
+  readonly line: number;
+  /** the used properties by name, in file order */
+  readonly props: Map<string, Property[]>;
+}
+
+export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | undefined {
+  const { props } = card;
+  const v21 = (props.get('VERSION')?.[0]?.value.trim() ?? '').startsWith('2');
+  const org = firstOf(props.get('ORG'), v21, firstComponent);
+  const name = firstOf(props.get('FN'), v21, textOf) ?? firstOf(props.get('N'), v21, nameFromN) ?? org;
+  const emails = unique(allOf(props.get('EMAIL'), v21, emailOf));
+  const phones = unique(allOf(props.get('TEL'), v21, phoneOf));
+  const profileUrl =
+    firstOf(props.get('URL'), v21, linkedInProfileOf) ?? firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf);
+  const where = { line: card.line, record: `card ${card.number}` };
+
+  if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
+    issues.push({
+      code: 'no_identity',
+      ...where,
+      message: `card ${card.number} has no name, email, phone or profile URL; skipped`,
+    });
+    return undefined;
+  }
+
+  const record: Draft = { kind: 'person', where, emails, phones, tags: tagsFrom(props.get('CATEGORIES'), v21) };
+  if (name) record.name = name;
+  if (profileUrl) record.profileUrl = profileUrl;
+  if (org) record.org = org;
+  const title = firstOf(props.get('TITLE'), v21, textOf) ?? firstOf(props.get('ROLE'), v21, textOf);
+  if (title) record.title = title;
+  const birthday = birthdayFrom(props.get('BDAY')?.[0], v21, card, issues);
+  if (birthday) record.birthday = birthday;
+  const notes = allOf(props.get('NOTE'), v21, noteOf);
+  if (notes.length > 0) record.notes = notes.join('\n\n');
+  return record;
+}
+
+type Read = (value: string, v21: boolean) => string;
+
+/** The first non-empty reading of the properties, in file order. */
+function firstOf(props: readonly Property[] | undefined, v21: boolean, read: Read): string | undefined {
+  if (props)
+    for (const p of props) {
+      const text = read(p.value, v21);
+      if (text) return text;
+    }
+  return undefined;
+}
+
+/** Every non-empty reading of the properties, in file order. */
+function allOf(props: readonly Property[] | undefined, v21: boolean, read: Read): string[] {
+  const texts: string[] = [];
+  if (props)
+    for (const p of props) {
+      const text = read(p.value, v21);
+      if (text) texts.push(text);
+    }
+  return texts;
+}
+
+function textOf(value: string, v21: boolean): string {
+  return cleanLine(unescapeText(value, v21));
+}
+
+function noteOf(value: string, v21: boolean): string {
+  return cleanNote(unescapeText(value, v21));
+}
+
+function emailOf(value: string, v21: boolean): string {
+  return textOf(value, v21).replace(/^mailto:/i, '');
+}
+
+/** `tel:+1-418-656-9254;ext=102` → `+1-418-656-9254`; other values as written. */
+function phoneOf(value: string, v21: boolean): string {
+  const text = textOf(value, v21);
+  if (!/^tel:/i.test(text)) return text;
+  const semicolon = text.indexOf(';', 4);
+  return (semicolon < 0 ? text.slice(4) : text.slice(4, semicolon)).trim();
+}
+
+function linkedInProfileOf(value: string, v21: boolean): string {
+  const url = textOf(value, v21);
+  return /linkedin\.com\/(in|pub|profile)\//i.test(url) ? url : '';
+}
+
+type Draft = { -readonly [K in keyof PersonRecord]: PersonRecord[K] };
+
+/**
+ * 3.0/4.0 escape `\\ \, \; \n` (and Gmail `\:`) in text; 2.1 only escapes `\;`, so its other
+ * backslashes (a Windows path in a note) are kept.
+ */
+function unescapeText(value: string, v21: boolean): string {
+  if (!value.includes('\\')) return value;
+  if (v21) return value.replace(/\\;/g, ';');
+  return value.replace(/\\([\\,;:nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+/** Splits a structured value (N, ORG) or a list on separators that are not escaped. */
+function splitUnescaped(value: string, separator: ';' | ','): string[] {
+  if (!value.includes('\\')) return value.split(separator);
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (c === separator) {
+      parts.push(value.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(value.slice(from));
+  return parts;
+}
+
+/** Control characters in a one-line field (a stray CR, a form feed from Outlook) become one space. */
+export function cleanLine(value: string): string {
+  return hasControl(value) ? value.replace(/ *\p{Cc}[\p{Cc} ]*/gu, ' ').trim() : value.trim();
+}
+
+/** A plain loop: cheaper than a regular expression on the many short values that have none. */
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/** Notes keep their line breaks and tabs; other control characters are dropped. */
+function cleanNote(value: string): string {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n\t]/gu, '')
+    .trim();
+}
+
+function unique(values: string[]): string[] {
+  if (values.length < 2) return values;
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const v of values) {
+    const key = v.toLowerCase();
+    if (v === '' || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(v);
+  }
+  return kept;
+}
+
+function firstComponent(value: string, v21: boolean): string {
+  for (const part of splitUnescaped(value, ';')) {
+    const text = cleanLine(unescapeText(part, v21));
+    if (text) return text;
+  }
+  return '';
+}
+
+/** N is family;given;additional;prefix;suffix, each possibly a comma list in 3.0/4.0. */
+function nameFromN(value: string, v21: boolean): string {
+  const parts = splitUnescaped(value, ';').map((part) =>
+    (v21 ? [part] : splitUnescaped(part, ',')).map((p) => cleanLine(unescapeText(p, v21))).filter((p) => p !== ''),
+  );
+  const [family = [], given = [], additional = [], , suffix = []] = parts;
+  const base = [...given, ...additional, ...family].join(' ');
+  if (!base) return '';
+  return suffix.length > 0 ? `${base} ${suffix.join(', ')}` : base;
+}
+
+/** Google's own groups, not the user's labels (Google writes them as `myContacts` or `* myContacts`). */
+const SYSTEM_LABELS = new Set(['mycontacts', 'all', 'chatbuddies', 'blocked']);
+
+function tagsFrom(categories: readonly Property[] | undefined, v21: boolean): string[] {
+  const tags: string[] = [];
+  if (!categories) return tags;
+  // unescaped first, so that `\,` separates too (see the note on Thunderbird above)
+  for (const p of categories)
+    for (const raw of unescapeText(p.value, v21).split(',')) {
+      const tag = cleanLine(raw.replace(/\\$/, '')).replace(/^\*\s*/, '');
+      if (!tag || SYSTEM_LABELS.has(tag.toLowerCase()) || /^imported on\b/i.test(tag)) continue;
+      tags.push(tag);
+    }
+  return unique(tags);
+}
+
+function birthdayFrom(bday: Property | undefined, v21: boolean, card: Card, issues: ParseIssue[]): string | undefined {
+  if (!bday) return undefined;
+  const raw = cleanLine(unescapeText(bday.value, v21));
+  if (!raw) return undefined;
+  const date = normaliseBirthday(raw, bday.params.get('X-APPLE-OMIT-YEAR'));
+  if (date) return date;
+  issues.push({
+    code: 'bad_date',
+    line: bday.line,
+    record: `card ${card.number}`,
+    message: `birthday "${raw.slice(0, 40)}" on line ${bday.line} is not a date like 1985-04-12 or --04-12; the card is kept without it`,
+  });
+  return undefined;
+}
+
+/**
+ * `19850412`, `1985-04-12`, `1985-04-12T00:00:00Z` → `1985-04-12`; `--0412`, `--04-12` → `--04-12`.
+ * Apple marks an unknown year by writing a placeholder year (1604) and naming it in X-APPLE-OMIT-YEAR.
+ */
+function normaliseBirthday(raw: string, omitYear?: string): string | undefined {
+  const full = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$/.exec(raw);
+  if (full) {
+    const [, year = '', month = '', day = ''] = full;
+    if (!isDay(Number(year), Number(month), Number(day))) return undefined;
+    return omitYear === year ? `--${month}-${day}` : `${year}-${month}-${day}`;
+  }
+  const noYear = /^--(\d{2})-?(\d{2})$/.exec(raw);
+  if (noYear) {
+    const [, month = '', day = ''] = noYear;
+    return isDay(2000, Number(month), Number(day)) ? `--${month}-${day}` : undefined;
+  }
+  return undefined;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month !== 2 || day <= 28 || leap;
+}

@@ -1,0 +1,146 @@
+import { Buffer, isAscii } from 'node:buffer';
+import { decodeWindows1252, detectEncoding, looksBinary } from './decode.js';
+import { NotThisFormat } from './records.js';
+
+/**
+ * A vCard file's bytes to text, fed in chunks of any size: the text comes out in pieces, each
+ * decoded as soon as its encoding is known, so no more than about a chunk and a window
+ * (ENCODING_WINDOW) of bytes is held between calls. Pure: no I/O.
+ *
+ * The encoding is chosen as `decodeBytes` chooses it for a whole file, with one bound:
+ * - the first HEAD_BYTES decide binary input (`looksBinary` reads 8 KiB), a byte order mark and
+ *   UTF-16 without one (`detectEncoding` reads 4 KiB), exactly as on the whole file;
+ * - otherwise the text is UTF-8 or Windows-1252, which read ASCII alike, so the choice waits for the
+ *   first byte over 0x7F and is made on the ENCODING_WINDOW (1 MiB) of bytes from it: UTF-8 if they
+ *   are valid UTF-8, else Windows-1252. A file whose non-ASCII bytes all fall in that window (any
+ *   file under 1 MiB, and most address books: names with accents are valid UTF-8 or not from the
+ *   first one) reads exactly as before; in a larger file that is valid UTF-8 through the window and
+ *   not after it, the later invalid bytes read as U+FFFD instead of the whole file switching to
+ *   Windows-1252.
+ */
+export class VcardText {
+  private phase: 'head' | 'ascii' | 'window' | 'decoder' | 'windows-1252' = 'head';
+  /** the first bytes (head phase) or the bytes from the first non-ASCII one (window phase) */
+  private held: Uint8Array[] = [];
+  private heldLength = 0;
+  private decoder: Decoder | undefined;
+
+  constructor(private readonly out: (text: string) => void) {}
+
+  /** Bytes held until the encoding is known: at most HEAD_BYTES or ENCODING_WINDOW plus a slice. */
+  get bufferedBytes(): number {
+    return this.heldLength;
+  }
+
+  /** Decodes `bytes` (any length: taken in slices of SLICE_BYTES, so the text pieces stay small). */
+  push(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i += SLICE_BYTES) this.feed(bytes.subarray(i, i + SLICE_BYTES));
+  }
+
+  end(): void {
+    if (this.phase === 'head') this.start(this.takeHeld());
+    if (this.phase === 'window') this.decideWindow(true);
+    if (this.phase === 'decoder' && this.decoder) this.emit(this.decoder.decode());
+  }
+
+  private feed(bytes: Uint8Array): void {
+    switch (this.phase) {
+      case 'head':
+        this.hold(bytes);
+        if (this.heldLength >= HEAD_BYTES) this.start(this.takeHeld());
+        return;
+      case 'ascii': {
+        const high = firstNonAscii(bytes);
+        if (high < 0) {
+          this.emit(latin1(bytes));
+          return;
+        }
+        if (high > 0) this.emit(latin1(bytes.subarray(0, high)));
+        this.phase = 'window';
+        this.feed(bytes.subarray(high));
+        return;
+      }
+      case 'window':
+        this.hold(bytes);
+        // more than the window: the bytes after it are known to exist, so a sequence it cuts is not an error
+        if (this.heldLength > ENCODING_WINDOW) this.decideWindow(false);
+        return;
+      case 'decoder':
+        this.emit((this.decoder as Decoder).decode(bytes, { stream: true }));
+        return;
+      case 'windows-1252':
+        this.emit(decodeWindows1252(bytes));
+        return;
+    }
+  }
+
+  /** The head is complete (or is the whole file): refuse binary, then pick the decoding. */
+  private start(head: Uint8Array): void {
+    if (looksBinary(head)) throw new NotThisFormat('not a vCard file: the bytes are binary, not text');
+    const { encoding, bomLength } = detectEncoding(head);
+    if (bomLength > 0 || encoding === 'utf-16le' || encoding === 'utf-16be') {
+      // like decodeBytes: the BOM is cut off, and the decoder drops a second one as it would there
+      this.decoder = new TextDecoder(encoding);
+      this.phase = 'decoder';
+      this.feed(head.subarray(bomLength));
+    } else {
+      this.phase = 'ascii';
+      this.feed(head);
+    }
+  }
+
+  /** UTF-8 if the window from the first non-ASCII byte is valid UTF-8, else Windows-1252. */
+  private decideWindow(atEnd: boolean): void {
+    const bytes = this.takeHeld();
+    const window = bytes.subarray(0, ENCODING_WINDOW);
+    let utf8 = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: !atEnd });
+    } catch {
+      utf8 = false;
+    }
+    if (utf8) {
+      // the text before was ASCII: a BOM here is a character (U+FEFF), as in the whole file decoded at once
+      this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      this.phase = 'decoder';
+    } else this.phase = 'windows-1252';
+    this.feed(bytes);
+  }
+
+  private hold(bytes: Uint8Array): void {
+    // a copy: the caller may reuse its buffer
+    this.held.push(new Uint8Array(bytes));
+    this.heldLength += bytes.length;
+  }
+
+  private takeHeld(): Uint8Array {
+    const bytes = this.held.length === 1 ? (this.held[0] as Uint8Array) : Buffer.concat(this.held);
+    this.held = [];
+    this.heldLength = 0;
+    return bytes;
+  }
+
+  private emit(text: string): void {
+    if (text.length > 0) this.out(text);
+  }
+}
+
+type Decoder = InstanceType<typeof TextDecoder>;
+
+/** Bytes read before deciding binary, BOM and UTF-16 (`looksBinary` reads 8 KiB, UTF-16 detection 4 KiB). */
+export const HEAD_BYTES = 8192;
+/** UTF-8 or Windows-1252 is decided on this many bytes from the first non-ASCII one. */
+export const ENCODING_WINDOW = 1024 * 1024;
+/** Bytes decoded at once: a large push (a whole file) is taken in slices of this size. */
+const SLICE_BYTES = 1024 * 1024;
+
+function firstNonAscii(bytes: Uint8Array): number {
+  if (isAscii(bytes)) return -1; // native, and the common case
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return i;
+  return -1;
+}
+
+/** ASCII bytes as text (Latin-1 is the fastest decoding Node has, and reads ASCII as UTF-8 does). */
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
