@@ -86,7 +86,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
         p.updatedAt ?? now,
       );
       const id = Number(result.lastInsertRowid);
-      [...new Set(p.emails)].forEach((e, position) => email.run(workspaceId, id, e, position));
+      for (const [position, e] of [...new Set(p.emails)].entries()) email.run(workspaceId, id, e, position);
       await summaries.write(id, emptySummary());
       return id;
     },
