@@ -130,6 +130,16 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });
 
+  it('reads every message in a folder, and refuses a folder without one', () => {
+    // 801 files, each one message (ls ../shared/data/enron-raw-messages/messages | wc -l)
+    const r = cli.run(['import', 'eml', ENRON, '--me', 'vince.kaminski@enron.com', '--json']).json<Report>();
+    expect(r.records).toBe(801);
+    expect(r.files).toHaveLength(801);
+    const empty = cli.run(['import', 'eml', cli.dir]);
+    expect(empty.code).toBe(3);
+    expect(empty.stderr).toMatch(/is a folder with no email message in it/);
+  });
+
   it('reads the same messages from an mbox as from the single files', () => {
     const mbox = join(cli.dir, 'kaminski.mbox');
     const parts: string[] = [];

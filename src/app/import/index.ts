@@ -6,7 +6,7 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { importLinkedin } from './linkedin.js';
-import { checkMailFile, headOf, importEml, importMbox } from './mail.js';
+import { checkMailFile, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 
@@ -74,12 +74,13 @@ export async function importFiles(
       dryRun: opts.dryRun ?? false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-  await precheck(format, files);
+  const paths = format === 'eml' ? await expandMessageFiles(files) : files;
+  await precheck(format, paths);
   const report = emptyReport(format, opts.dryRun ?? false);
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'eml') {
-    await importEml(ctx, files, report, opts, me);
-    report.files.push(...files);
+    await importEml(ctx, paths, report, opts, me);
+    report.files.push(...paths);
     return report;
   }
   for (const file of files) {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
 import { countAddresses, messageToInteraction, normalizeSubject } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
@@ -58,6 +59,38 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
       'file_rejected',
       `${file} is not an email message: it does not start with header lines${looksLikeMbox(head) ? ' (it looks like an mbox: use mbox)' : ''}`,
     );
+}
+
+/**
+ * The message files a list of paths names: files as given, and for a folder (a Maildir, a folder
+ * of saved .eml files) every file under it that starts like an email message; hidden files and
+ * anything else are left out. A folder holding no message is refused.
+ */
+export async function expandMessageFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
+    }
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const found: string[] = [];
+    for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
+      if (entry.split(sep).some((part) => part.startsWith('.'))) continue;
+      const full = join(path, entry);
+      const s = await stat(full);
+      if (!s.isFile() || s.size === 0 || s.size > MAX_EML_BYTES) continue;
+      if (looksLikeEmail(await headOf(full, 4096))) found.push(full);
+    }
+    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no email message in it`);
+    files.push(...found);
+  }
+  return files;
 }
 
 /** Every message's header block in an mbox, streamed: memory stays bounded whatever the file's size. */

@@ -15,7 +15,7 @@ Formats:
   vcard     vCard 2.1, 3.0 or 4.0 (.vcf), one or many cards per file
   ics       iCalendar (.ics): meetings become interactions with their attendees
   mbox      a mailbox file (Thunderbird, Gmail Takeout, Apple Mail); streamed, any size
-  eml       single message files (.eml)
+  eml       single message files (.eml), or folders of them (a Maildir, saved messages)
   json      a Rapport export (rapport export --format json)
 
 Mail and calendars need your own addresses to tell who wrote to whom: pass --me (once per
