@@ -29,6 +29,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { mulberry32 } from '../src/importers/fixtures/mulberry32.js';
 
 /** The first message's time; messages spread evenly (with jitter) over MAIL_SPAN_MS. */
 export const MAIL_START = Date.UTC(2022, 0, 3, 8, 0, 0);
@@ -62,16 +63,9 @@ export interface MboxStats {
 // ---------------------------------------------------------------------------------------------
 // seeded randomness
 
-/** mulberry32: a tiny 32-bit generator, plenty for shaping test data. */
-function mulberry32(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The shared mulberry32 generator with the draws the mailbox needs. */
+function seeded(seed: number) {
+  const next = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return {
     next,
@@ -83,7 +77,7 @@ function mulberry32(seed: number) {
     u32: () => Math.floor(next() * 4294967296) >>> 0,
   };
 }
-type Rng = ReturnType<typeof mulberry32>;
+type Rng = ReturnType<typeof seeded>;
 
 // ---------------------------------------------------------------------------------------------
 // vocabulary
@@ -729,7 +723,7 @@ const LIST_POOL = 300;
 
 /** Writes the mbox to `path`, streaming, and returns what it holds. */
 export async function writeMbox(path: string, opts: MboxOptions): Promise<MboxStats> {
-  const r = mulberry32(opts.seed ^ 0x5eed_ba11);
+  const r = seeded(opts.seed ^ 0x5eed_ba11);
   const people = makePeople(r, Math.max(1, opts.people));
   const zipf = zipfTable(people.length, 1.0);
   const owner = opts.owner.toLowerCase();
