@@ -1,12 +1,12 @@
 import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
-import type { Goal, Stage, Tier } from '../domain/vocabulary.js';
 import {
   findPeopleByName,
   findPerson,
   findPersonIdByEmail,
   insertPerson,
+  type NewPerson,
   type PersonPatch,
   updatePerson,
 } from '../store/person.repository.js';
@@ -16,23 +16,10 @@ import { AppError, invalid } from './errors.js';
 
 type Db = Context['store']['db'];
 
-export interface PersonInput {
-  name: string;
+/** What a user gives to add or edit a person: the stored fields, emails optional, no uid or times. */
+export type PersonInput = Omit<NewPerson, 'uid' | 'emails' | 'createdAt' | 'updatedAt'> & {
   emails?: readonly string[];
-  phones?: readonly string[];
-  org?: string | null;
-  title?: string | null;
-  linkedin?: string | null;
-  tags?: readonly string[];
-  met?: string | null;
-  birthday?: string | null;
-  wishlist?: boolean;
-  notes?: string | null;
-  tier?: Tier | null;
-  goal?: Goal | null;
-  cadenceDays?: number | null;
-  stageOverride?: Stage | null;
-}
+};
 
 /** Adds a person (with an empty relationship summary); their emails must not belong to anyone else. */
 export async function addPerson(ctx: Context, input: PersonInput, uid?: string): Promise<Person> {

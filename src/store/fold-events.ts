@@ -8,9 +8,6 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-/** participations columns, in this order, as read for the fold */
-const P_COLUMNS =
-  'person_id, at, interaction_id, channel, role, depth, audience, parent_at, parent_role, first_answer, co_ids';
 /** exchanges columns, in this order */
 const E_COLUMNS = 'person_id, at, id, direction, category, introduced_person_id';
 
@@ -28,6 +25,23 @@ type PRow = [
   string | null,
 ];
 type ERow = [number, number, number, string, string, number | null];
+
+/** The participation columns a fold event is made of, in the order participationEvent reads them. */
+const EVENT_COLUMNS = [
+  'person_id',
+  'at',
+  'interaction_id',
+  'channel',
+  'role',
+  'depth',
+  'audience',
+  'parent_at',
+  'parent_role',
+  'first_answer',
+  'co_ids',
+] as const;
+/** the same columns for raw SQL */
+const P_COLUMNS = EVENT_COLUMNS.join(', ');
 
 export function participationEvent(r: PRow): InteractionEvent {
   return {
@@ -96,19 +110,7 @@ export async function readEventsByPerson(store: Store, db: Db, workspaceId: numb
   }
   const ps = await db
     .selectFrom('participations')
-    .select([
-      'person_id',
-      'at',
-      'interaction_id',
-      'channel',
-      'role',
-      'depth',
-      'audience',
-      'parent_at',
-      'parent_role',
-      'first_answer',
-      'co_ids',
-    ])
+    .select(EVENT_COLUMNS)
     .where('workspace_id', '=', workspaceId)
     .where('person_id', '>=', range.fromPerson)
     .where('person_id', '<=', range.toPerson)
@@ -233,19 +235,7 @@ export async function readPersonEvents(store: Store, db: Db, workspaceId: number
 export async function readInteractionEvents(db: Db, interactionId: number) {
   const rows = await db
     .selectFrom('participations')
-    .select([
-      'person_id',
-      'at',
-      'interaction_id',
-      'channel',
-      'role',
-      'depth',
-      'audience',
-      'parent_at',
-      'parent_role',
-      'first_answer',
-      'co_ids',
-    ])
+    .select(EVENT_COLUMNS)
     .where('interaction_id', '=', interactionId)
     .execute();
   return rows.map((r) => ({
