@@ -27,7 +27,19 @@ describe('normalizeProfileUrl', () => {
     expect(normalizeProfileUrl(undefined)).toBeUndefined();
   });
 
+  it('gives nothing for a host that is only a prefix and a dot', () => {
+    expect(normalizeProfileUrl('ab.')).toBeUndefined();
+    expect(normalizeProfileUrl('www.')).toBeUndefined();
+  });
+
   it('never throws, and is idempotent', () => {
+    // hosts such as "ab." once came out as "https://", which is no URL at all
+    fc.assert(
+      fc.property(fc.webUrl(), (s) => {
+        const once = normalizeProfileUrl(s);
+        if (once !== undefined) expect(normalizeProfileUrl(once)).toBe(once);
+      }),
+    );
     fc.assert(
       fc.property(fc.string(), (s) => {
         const once = normalizeProfileUrl(s);
