@@ -28,7 +28,11 @@ if (process.argv.includes('--if-stale')) {
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 await build({
-  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts') },
+  // the mbox reader's worker thread is its own entry, beside the chunks that start it
+  entryPoints: {
+    'cli/main': join(root, 'src', 'cli', 'main.ts'),
+    'mbox-worker': join(root, 'src', 'app', 'import', 'mbox-worker.ts'),
+  },
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,

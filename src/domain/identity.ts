@@ -23,7 +23,10 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
   }
   // www. and a country subdomain of LinkedIn (uk.linkedin.com) name the same profile; a
   // trailing dot (an absolute name) too. What is left must still be a name with a dot in it.
-  let host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^(www\.)+/, '');
+  let host = url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^(www\.)+/, '');
   if (/^[a-z]{2}\.linkedin\.com$/.test(host)) host = 'linkedin.com';
   if (!/^[^.]+(\.[^.]+)+$/.test(host)) return undefined;
   let path = url.pathname.replace(/\/+$/, '');

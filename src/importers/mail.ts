@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Mailbox, MailMessage } from './mail-headers.js';
-import type { ContactRef, InteractionRecord } from './records.js';
+import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
 /**
  * One mail message as an interaction of the user's, or the reason it is not one. Pure: the
@@ -58,6 +58,22 @@ export function messageToInteraction(
     ...optional('replyTo', m.inReplyTo ?? m.references.at(-1)),
   };
   return record;
+}
+
+/**
+ * What an import takes from one parsed message: its interaction (with the normalised subject as
+ * thread key, for answers without reply headers), the reason it is skipped, or the parse issue.
+ */
+export function mailItem(
+  m: MailMessage | ParseIssue,
+  me: ReadonlySet<string>,
+  source: 'mbox' | 'eml',
+): InteractionRecord | MailSkip | ParseIssue {
+  if ('code' in m) return m;
+  const r = messageToInteraction(m, me, source);
+  if ('skip' in r) return r;
+  const threadKey = m.subject ? normalizeSubject(m.subject) : '';
+  return threadKey ? { ...r, threadKey } : r;
 }
 
 function skip(code: string, sentence: string): MailSkip {

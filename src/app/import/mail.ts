@@ -1,21 +1,15 @@
-import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
-import { countAddresses, messageToInteraction, normalizeSubject } from '../../importers/mail.js';
+import { countAddresses, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
-import {
-  headerBlock,
-  looksLikeEmail,
-  looksLikeMbox,
-  MboxSplitter,
-  type RawMessage,
-} from '../../importers/mail-split.js';
-import type { ParseIssue, Where } from '../../importers/records.js';
+import { headerBlock, looksLikeEmail, looksLikeMbox } from '../../importers/mail-split.js';
+import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
+import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
@@ -26,7 +20,6 @@ export const MAIL_SOURCE = 'email';
 const MAX_EML_BYTES = 256 * 2 ** 20;
 /** Only the headers of a single message are read. */
 const EML_HEAD_BYTES = 256 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
 
 function isIssue(x: MailMessage | ParseIssue): x is ParseIssue {
   return 'code' in x;
@@ -93,24 +86,6 @@ export async function expandMessageFiles(paths: readonly string[]): Promise<stri
   return files;
 }
 
-/** Every message's header block in an mbox, streamed: memory stays bounded whatever the file's size. */
-async function* mboxMessages(
-  file: string,
-  onBytes?: (done: number, messages: number) => void,
-): AsyncGenerator<RawMessage> {
-  const splitter = new MboxSplitter();
-  let done = 0;
-  let messages = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-    done += (chunk as Buffer).length;
-    const found = splitter.push(chunk as Buffer);
-    messages += found.length;
-    yield* found;
-    onBytes?.(done, messages);
-  }
-  yield* splitter.end();
-}
-
 /** The header block of a single-message file (its first bytes are enough). */
 async function emlHeaders(file: string): Promise<Buffer> {
   return headerBlock(await headOf(file, EML_HEAD_BYTES));
@@ -123,20 +98,13 @@ function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
 
 /** Turns one parsed message into an interaction in the session, or counts why not. */
 async function take(s: ImportSession, m: MailMessage | ParseIssue, me: ReadonlySet<string>, source: 'mbox' | 'eml') {
-  if (isIssue(m)) {
-    s.issue(m);
-    return;
-  }
-  const r = messageToInteraction(m, me, source);
-  if ('skip' in r) {
-    s.skip(r.skip);
-    return;
-  }
-  const threadKey = m.subject ? normalizeSubject(m.subject) : '';
-  await s.interaction(threadKey ? { ...r, threadKey } : r);
+  const item = mailItem(m, me, source);
+  if ('code' in item) s.issue(item);
+  else if ('skip' in item) s.skip(item.skip);
+  else await s.interaction(item);
 }
 
-/** Imports an mbox file in one transaction, streaming it (twice when the user's address must be guessed). */
+/** Imports an mbox file in one transaction, read on a worker thread (twice when the user's address must be guessed). */
 export async function importMbox(
   ctx: Context,
   file: string,
@@ -145,22 +113,25 @@ export async function importMbox(
   me: Me,
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
-  const addresses = await me.get(async () => {
-    const counts = new Map<string, number>();
-    for await (const raw of mboxMessages(file, (done, n) => opts.onProgress?.('finding your address', done, total, n)))
-      count(counts, parseHeaders(raw.headerBytes, whereOf(raw)));
-    return counts;
-  });
+  const addresses = await me.get(
+    async () =>
+      (await mboxAddressCounts(file, (done, n) => opts.onProgress?.('finding your address', done, total, n))).counts,
+  );
   await ImportSession.run(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
-      let messages = 0;
-      for await (const raw of mboxMessages(file, (done, n) => opts.onProgress?.('messages', done, total, n))) {
-        messages++;
-        await take(s, parseHeaders(raw.headerBytes, whereOf(raw)), addresses, 'mbox');
+      const batches = mboxBatches(file, addresses);
+      let next = await batches.next();
+      for (; !next.done; next = await batches.next()) {
+        const batch = next.value;
+        for (const issue of batch.issues) s.issue(issue);
+        for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
+        for (const record of batchRecords(batch)) await s.interaction(record);
+        opts.onProgress?.('messages', batch.bytes, total, batch.messages);
       }
-      if (messages === 0) throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
+      if (next.value === 0)
+        throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
     },
     (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
   );
@@ -204,8 +175,4 @@ export async function importEml(
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );
-}
-
-function whereOf(raw: RawMessage): Where {
-  return { line: raw.line, record: `message ${raw.index}` };
 }

@@ -84,13 +84,13 @@ export class ImportSession {
   }
 
   /** A record read and left out on purpose (automated mail, a declined meeting): counted by reason. */
-  skip(reason: string): void {
-    this.report.records++;
-    this.countSkip(reason);
+  skip(reason: string, count = 1): void {
+    this.report.records += count;
+    this.countSkip(reason, count);
   }
 
-  private countSkip(reason: string): void {
-    this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
+  private countSkip(reason: string, count = 1): void {
+    this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + count;
   }
 
   async person(r: PersonRecord): Promise<number | undefined> {

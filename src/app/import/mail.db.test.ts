@@ -1,0 +1,105 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0 } from '../../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { importFiles } from './index.js';
+import { BATCH_MESSAGES } from './mbox-protocol.js';
+
+// The mbox importer run in-process from the sources: its reader's worker thread loads the
+// TypeScript through tsx (the CLI tests run the built one).
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+  dir = dirname(t.path);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const ME = 'me@example.com';
+const date = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toUTCString().replace('GMT', '+0000');
+
+/** A message from or to the user, or from a robot; `reply` names the Message-ID it answers. */
+function message(i: number, from: string, to: string, opts: { reply?: number; subject?: string } = {}): string {
+  return [
+    `From ${from} Mon Jan  1 00:00:00 2024`,
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: ${opts.subject ?? `topic ${i}`}`,
+    `Date: ${date(i)}`,
+    `Message-ID: <m${i}@example.com>`,
+    ...(opts.reply !== undefined ? [`In-Reply-To: <m${opts.reply}@example.com>`] : []),
+    '',
+    `Body of message ${i}.`,
+    'From the desk of nobody: a body line that is not a boundary.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * 2,500 messages (more than two of the reader's batches): each even one from the user to one of
+ * 50 people, each odd one that person's answer; every 100th from a no-reply robot instead.
+ */
+function mailbox(): { text: string; robots: number } {
+  const parts: string[] = [];
+  let robots = 0;
+  for (let i = 0; i < 2500; i++) {
+    const them = `person${i % 50}@example.org`;
+    if (i % 100 === 99) {
+      robots++;
+      parts.push(message(i, 'noreply@service.example', ME));
+    } else if (i % 2 === 0) parts.push(message(i, `Me <${ME}>`, them));
+    else parts.push(message(i, `Person ${i % 50} <${them}>`, ME, { reply: i - 1, subject: `Re: topic ${i - 1}` }));
+  }
+  return { text: parts.join(''), robots };
+}
+
+describe('import mbox (in-process, reader on a worker thread)', () => {
+  it('imports every message of a mailbox longer than several batches, with replies linked', async () => {
+    expect(2500).toBeGreaterThan(2 * BATCH_MESSAGES);
+    const { text, robots } = mailbox();
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(file, text);
+    const stages = new Set<string>();
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME], onProgress: (stage) => stages.add(stage) });
+    expect(report.records).toBe(2500);
+    expect(report.skipped).toEqual({ automated: robots });
+    expect(report.interactions.created).toBe(2500 - robots);
+    expect(report.people.created).toBe(50);
+    expect(report.issues).toEqual([]);
+    expect(stages.has('messages')).toBe(true);
+    // every answer whose message is stored points at it: 1,250 odd messages, less the robots'
+    // places (odd numbers) and the answers to an even message that is there (all of them)
+    const linked = await t.store.db
+      .selectFrom('interactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reply_to_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(linked.n)).toBe(1250 - robots);
+
+    const again = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(again.interactions).toEqual({ created: 0, duplicates: 2500 - robots });
+  });
+
+  it('guesses the user’s address on a first pass of the reader when none is given', async () => {
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(file, mailbox().text);
+    const report = await importFiles(t.ctx, 'mbox', [file]);
+    expect(report.me).toEqual({ addresses: [ME], guessed: true });
+    expect(report.interactions.created).toBe(2475);
+  });
+
+  it('reports a message without a date with its number and line, and imports the rest', async () => {
+    const file = join(dir, 'mail.mbox');
+    const broken = message(1, 'Them <them@example.org>', ME).replace(/^Date: .*\n/m, '');
+    writeFileSync(file, message(0, ME, 'them@example.org') + broken);
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(1);
+    expect(report.issues.map((i) => ({ file: i.file, line: i.line, record: i.record, code: i.code }))).toEqual([
+      { file, line: 10, record: 'message 2', code: 'bad_date' },
+    ]);
+  });
+});

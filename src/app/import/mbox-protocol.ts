@@ -1,0 +1,40 @@
+import type { ParseIssue } from '../../importers/records.js';
+
+/** What the mbox reader (main thread) and its worker (mbox-worker.ts) send each other. */
+
+export interface MboxJob {
+  readonly file: string;
+  /** `count`: how often each address appears (to guess the user's); `items`: what to import */
+  readonly mode: 'count' | 'items';
+  /** the user's addresses, lower case (items mode) */
+  readonly me: readonly string[];
+}
+
+/** Messages per batch sent to the main thread. */
+export const BATCH_MESSAGES = 1000;
+/** Batches sent and not yet taken before the worker waits. */
+export const MAX_UNREAD = 4;
+
+export type FromWorker =
+  | {
+      readonly type: 'batch';
+      /**
+       * the interactions, one JSON object per line in UTF-8, handed over without a copy; each is
+       * decoded just before it is stored, so it dies young (a batch of objects received at once
+       * outlives collections and piles up: +150 MB on a 300 MB mailbox)
+       */
+      readonly records: Uint8Array;
+      readonly issues: ParseIssue[];
+      /** messages left out on purpose, by reason */
+      readonly skips: Record<string, number>;
+      /** bytes of the file read and messages found so far */
+      readonly bytes: number;
+      readonly messages: number;
+    }
+  | { readonly type: 'progress'; readonly bytes: number; readonly messages: number }
+  | { readonly type: 'counts'; readonly counts: [string, number][] }
+  | { readonly type: 'done'; readonly messages: number }
+  | { readonly type: 'error'; readonly message: string };
+
+/** The message sent back for each batch taken. */
+export const ACK = 'ack';

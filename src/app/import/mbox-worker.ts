@@ -1,0 +1,109 @@
+/**
+ * The mbox reader's worker thread (started by mbox-reader.ts): reads the file, splits it into
+ * messages and parses their headers on the second core while the main thread stores what it
+ * sends. It sends batches and waits while MAX_UNREAD of them are unread, so however fast it
+ * reads, memory stays bounded.
+ */
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { countAddresses, mailItem } from '../../importers/mail.js';
+import { parseHeaders } from '../../importers/mail-headers.js';
+import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
+import type { InteractionRecord, ParseIssue } from '../../importers/records.js';
+import { ACK, BATCH_MESSAGES, type FromWorker, MAX_UNREAD, type MboxJob } from './mbox-protocol.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+const encoder = new TextEncoder();
+
+const port = parentPort;
+if (!port) throw new Error('mbox-worker.ts runs as a worker thread (see mbox-reader.ts)');
+
+let unread = 0;
+let wake: (() => void) | undefined;
+port.on('message', (m) => {
+  if (m !== ACK) return;
+  unread--;
+  wake?.();
+});
+
+function send(m: FromWorker): void {
+  port?.postMessage(m);
+}
+
+async function sendBatch(m: FromWorker & { type: 'batch' }): Promise<void> {
+  // the records' bytes are handed over, not copied
+  port?.postMessage(m, [m.records.buffer as ArrayBuffer]);
+  unread++;
+  while (unread >= MAX_UNREAD)
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  wake = undefined;
+}
+
+async function* messages(file: string, onChunk: (bytes: number, messages: number) => void) {
+  const splitter = new MboxSplitter();
+  let bytes = 0;
+  let found = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+    bytes += (chunk as Buffer).length;
+    const list = splitter.push(chunk as Buffer);
+    found += list.length;
+    for (const raw of list) yield { raw, bytes, found };
+    onChunk(bytes, found);
+  }
+  for (const raw of splitter.end()) yield { raw, bytes, found: ++found };
+}
+
+function parse(raw: RawMessage) {
+  return parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` });
+}
+
+async function countMode(job: MboxJob): Promise<void> {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for await (const { raw } of messages(job.file, (bytes, n) => send({ type: 'progress', bytes, messages: n }))) {
+    total++;
+    const m = parse(raw);
+    if ('code' in m) continue;
+    for (const address of new Set(countAddresses(m))) counts.set(address, (counts.get(address) ?? 0) + 1);
+  }
+  send({ type: 'counts', counts: [...counts] });
+  send({ type: 'done', messages: total });
+}
+
+async function itemsMode(job: MboxJob): Promise<void> {
+  const me = new Set(job.me);
+  let batch = { records: [] as InteractionRecord[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
+  let inBatch = 0;
+  let total = 0;
+  let bytesRead = 0;
+  const flush = async () => {
+    await sendBatch({
+      type: 'batch',
+      records: encoder.encode(batch.records.map((r) => JSON.stringify(r)).join('\n')),
+      issues: batch.issues,
+      skips: batch.skips,
+      bytes: bytesRead,
+      messages: total,
+    });
+    batch = { records: [], issues: [], skips: {} };
+    inBatch = 0;
+  };
+  for await (const { raw, bytes } of messages(job.file, () => {})) {
+    total++;
+    bytesRead = bytes;
+    const item = mailItem(parse(raw), me, 'mbox');
+    if ('code' in item) batch.issues.push(item);
+    else if ('skip' in item) batch.skips[item.skip] = (batch.skips[item.skip] ?? 0) + 1;
+    else batch.records.push(item);
+    if (++inBatch >= BATCH_MESSAGES) await flush();
+  }
+  if (inBatch > 0) await flush();
+  send({ type: 'done', messages: total });
+}
+
+const job = workerData as MboxJob;
+(job.mode === 'count' ? countMode(job) : itemsMode(job)).catch((error: unknown) => {
+  send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+});
