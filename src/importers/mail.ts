@@ -61,8 +61,8 @@ export function messageToInteraction(
 }
 
 /**
- * What an import takes from one parsed message: its interaction (with the normalised subject as
- * thread key, for answers without reply headers), the reason it is skipped, or the parse issue.
+ * What an import takes from one parsed message: its interaction (with a key of its normalised
+ * subject, for answers without reply headers), the reason it is skipped, or the parse issue.
  */
 export function mailItem(
   m: MailMessage | ParseIssue,
@@ -72,8 +72,16 @@ export function mailItem(
   if ('code' in m) return m;
   const r = messageToInteraction(m, me, source);
   if ('skip' in r) return r;
-  const threadKey = m.subject ? normalizeSubject(m.subject) : '';
-  return threadKey ? { ...r, threadKey } : r;
+  const subject = m.subject ? normalizeSubject(m.subject) : '';
+  return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
+}
+
+/**
+ * A normalised subject as a thread key: 96 bits of its SHA-256, 16 characters whatever the
+ * subject's length, so the import's map of open threads hashes short keys (and holds less).
+ */
+export function threadKeyOf(normalizedSubject: string): string {
+  return createHash('sha256').update(normalizedSubject).digest('base64url').slice(0, 16);
 }
 
 function skip(code: string, sentence: string): MailSkip {

@@ -69,8 +69,8 @@ export interface InteractionRecord {
   /** the external id of the interaction this one answers, when known */
   readonly replyTo?: string | undefined;
   /**
-   * for messages without reply headers: a key shared by a thread (the subject without Re:/Fw:
-   * prefixes), so an answer from the same person within 21 days is still recognised
+   * for messages without reply headers: a key shared by a thread (a hash of the subject without
+   * Re:/Fw: prefixes), so an answer from the same person within 21 days is still recognised
    */
   readonly threadKey?: string | undefined;
 }

@@ -193,22 +193,31 @@ export class ImportSession {
   private remember(r: InteractionRecord, ids: readonly number[], id: number, sender: number | undefined): void {
     // an answer to the user's message may come from any recipient; an answer to theirs goes to its sender
     const keys = r.direction === 'out' ? ids : sender !== undefined ? [sender] : [];
+    const out = r.direction === 'out';
     for (const person of keys) {
       const key = `${r.threadKey}\u0000${person}`;
       const prior = this.threads.get(key);
-      if (prior && prior.at > r.at) continue;
-      this.threads.delete(key);
-      this.threads.set(key, { id, at: r.at, out: r.direction === 'out' });
-    }
-    if (this.threads.size > SUBJECT_MEMORY) {
-      // Map iteration is insertion order: the first entries are the least recently written;
-      // those older than the reply window before this message can never be answered again
-      let drop = this.threads.size - SUBJECT_MEMORY * 0.8;
-      for (const [key, t] of this.threads) {
-        if (drop <= 0 && t.at >= r.at - SUBJECT_REPLY_WINDOW_MS) break;
-        this.threads.delete(key);
-        drop--;
+      if (!prior) this.threads.set(key, { id, at: r.at, out });
+      else if (prior.at <= r.at) {
+        // updated in place: no allocation, no rehashing on the hot path
+        prior.id = id;
+        prior.at = r.at;
+        prior.out = out;
       }
+    }
+    if (this.threads.size > SUBJECT_MEMORY) this.forgetThreads(r.at);
+  }
+
+  /**
+   * Drops the threads that can no longer be answered (last written more than the reply window
+   * before `at`); when more are still open than the memory holds, the earliest started go too.
+   */
+  private forgetThreads(at: number): void {
+    for (const [key, t] of this.threads) if (t.at < at - SUBJECT_REPLY_WINDOW_MS) this.threads.delete(key);
+    let drop = this.threads.size - SUBJECT_MEMORY * 0.8;
+    for (const key of this.threads.keys()) {
+      if (drop-- <= 0) break;
+      this.threads.delete(key);
     }
   }
 
