@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/database.js';
 import { ensureLocalWorkspace } from '../store/workspace.repository.js';
+import { uuidV7Generator } from './uid.js';
 
 /**
  * What every use case receives: the store, the workspace it works in, and "now", read once
@@ -15,5 +15,5 @@ export interface Context {
 
 export async function localContext(store: Store, now: number): Promise<Context> {
   const workspaceId = await ensureLocalWorkspace(store.db, now);
-  return { store, workspaceId, now, newUid: randomUUID };
+  return { store, workspaceId, now, newUid: uuidV7Generator() };
 }
