@@ -36,5 +36,6 @@ export type FromWorker =
   | { readonly type: 'done'; readonly messages: number }
   | { readonly type: 'error'; readonly message: string };
 
-/** The message sent back for each batch taken. */
 export const ACK = 'ack';
+/** Sent back for each batch taken, with its records' buffer for the worker to fill again. */
+export type ToWorker = { readonly type: typeof ACK; readonly buffer?: ArrayBuffer };

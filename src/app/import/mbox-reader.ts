@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InteractionRecord } from '../../importers/records.js';
 import { AppError } from '../errors.js';
-import { ACK, type FromWorker, type MboxJob } from './mbox-protocol.js';
+import { ACK, type FromWorker, type MboxJob, type ToWorker } from './mbox-protocol.js';
 
 /**
  * Reads an mbox on a worker thread (mbox-worker.ts): splitting and header parsing, a fifth of
@@ -19,7 +19,7 @@ export type MboxBatch = FromWorker & { type: 'batch' };
  * inside the worker (a worker does not inherit the loader of the thread that starts it).
  */
 function startWorker(job: MboxJob): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 32 };
+  const resourceLimits = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 32 };
   for (const path of ['./mbox-worker.js', '../mbox-worker.js']) {
     const url = new URL(path, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url)))
@@ -69,7 +69,11 @@ async function* fromWorker(file: string, job: MboxJob): AsyncGenerator<FromWorke
         if (m.type === 'error') throw new AppError('file_rejected', `${file} could not be read: ${m.message}`);
         yield m;
         if (m.type === 'done') return;
-        if (m.type === 'batch') worker.postMessage(ACK);
+        if (m.type === 'batch') {
+          // the batch is stored: its buffer goes back to be filled again
+          const buffer = m.records.buffer as ArrayBuffer;
+          worker.postMessage({ type: ACK, buffer } satisfies ToWorker, [buffer]);
+        }
         continue;
       }
       if (failure) throw failure;

@@ -10,21 +10,37 @@ import { countAddresses, mailItem } from '../../importers/mail.js';
 import { parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { InteractionRecord, ParseIssue } from '../../importers/records.js';
-import { ACK, BATCH_MESSAGES, type FromWorker, MAX_UNREAD, type MboxJob } from './mbox-protocol.js';
+import { ACK, BATCH_MESSAGES, type FromWorker, MAX_UNREAD, type MboxJob, type ToWorker } from './mbox-protocol.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 const encoder = new TextEncoder();
+/** Buffers the main thread has handed back, reused for the next batches. */
+const pool: ArrayBuffer[] = [];
 
 const port = parentPort;
 if (!port) throw new Error('mbox-worker.ts runs as a worker thread (see mbox-reader.ts)');
 
 let unread = 0;
 let wake: (() => void) | undefined;
-port.on('message', (m) => {
-  if (m !== ACK) return;
+port.on('message', (m: ToWorker) => {
+  if (m.type !== ACK) return;
+  if (m.buffer) pool.push(m.buffer);
   unread--;
   wake?.();
 });
+
+/**
+ * Text as UTF-8 in a buffer of the pool (a new one when none is free or large enough): the
+ * buffers go back and forth instead of each batch allocating one that waits for a collection.
+ */
+function encode(text: string): Uint8Array {
+  let buffer = pool.pop() ?? new ArrayBuffer(1024 * 1024);
+  for (;;) {
+    const { read, written } = encoder.encodeInto(text, new Uint8Array(buffer));
+    if (read === text.length) return new Uint8Array(buffer, 0, written);
+    buffer = new ArrayBuffer(Math.max(buffer.byteLength * 2, text.length * 3));
+  }
+}
 
 function send(m: FromWorker): void {
   port?.postMessage(m);
@@ -81,7 +97,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
   const flush = async () => {
     await sendBatch({
       type: 'batch',
-      records: encoder.encode(batch.records.map((r) => JSON.stringify(r)).join('\n')),
+      records: encode(batch.records.map((r) => JSON.stringify(r)).join('\n')),
       issues: batch.issues,
       skips: batch.skips,
       bytes: bytesRead,
