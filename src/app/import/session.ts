@@ -16,6 +16,13 @@ const SUBJECT_MEMORY = 100_000;
 /** Candidate duplicates listed in a report; `candidateCount` has them all (`rapport duplicates` shows them). */
 const MAX_CANDIDATES_LISTED = 1000;
 
+/**
+ * Messages stored last whose ids are kept by external id (a Message-ID): most answers follow
+ * their message within days, and finding it here spares a read of a random page of an index far
+ * larger than the page cache on a big mailbox.
+ */
+const RECENT_IDS = 50_000;
+
 /** SQLite's page cache during an import, in KiB (the store's default is 64 MiB). */
 const IMPORT_CACHE_KIB = 32 * 1024;
 
@@ -32,6 +39,10 @@ export class ImportSession {
   readonly resolver: IdentityResolver;
   private readonly loader: BulkLoader;
   private readonly threads = new Map<string, { id: number; at: number; out: boolean }>();
+  private readonly recentIds = new Map<string, number>();
+  /** the keys of recentIds in the order they came, a ring: the oldest is dropped when it is full */
+  private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
+  private recentAt = 0;
   private readonly externalStatement;
 
   private constructor(
@@ -123,7 +134,7 @@ export class ImportSession {
       return undefined;
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
-    const parentId = r.replyTo ? await this.findExternal(r.replyTo) : undefined;
+    const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
     const subjectParent =
       r.replyTo === undefined && r.threadKey ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
     const id = await this.loader.interaction({
@@ -144,6 +155,7 @@ export class ImportSession {
       return undefined;
     }
     this.report.interactions.created++;
+    this.keepRecent(r.externalId, id);
     if (r.replyTo && parentId === undefined)
       // the message it answers may come later in this file, or in another file or import: staged in the database
       await this.db
@@ -177,6 +189,19 @@ export class ImportSession {
     ]);
     this.report.exchanges.created += counts.created;
     this.report.exchanges.duplicates += counts.duplicates;
+  }
+
+  /**
+   * Remembers a stored message's id by its external id, forgetting the oldest beyond RECENT_IDS.
+   * (A ring, not the Map's own order: taking a Map's first key after many deletions at its front
+   * walks over every deleted entry, which made this path quadratic.)
+   */
+  private keepRecent(key: string, id: number): void {
+    const old = this.recentRing[this.recentAt];
+    if (old !== undefined) this.recentIds.delete(old);
+    this.recentRing[this.recentAt] = key;
+    this.recentAt = (this.recentAt + 1) % RECENT_IDS;
+    this.recentIds.set(key, id);
   }
 
   /** A message of theirs answering the user's (or the user's answering theirs) on the same thread key within 21 days. */
