@@ -9,6 +9,8 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
+import { collectGarbage } from './heap.js';
+import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
@@ -20,6 +22,8 @@ export const MAIL_SOURCE = 'email';
 const MAX_EML_BYTES = 256 * 2 ** 20;
 /** Only the headers of a single message are read. */
 const EML_HEAD_BYTES = 256 * 1024;
+/** Messages between two full collections of the heap while an mbox is imported (see heap.ts). */
+const COLLECT_EVERY = 100_000;
 
 function isIssue(x: MailMessage | ParseIssue): x is ParseIssue {
   return 'code' in x;
@@ -129,6 +133,7 @@ export async function importMbox(
         for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
         for (const record of batchRecords(batch)) await s.interaction(record);
         opts.onProgress?.('messages', batch.bytes, total, batch.messages);
+        if (batch.messages % COLLECT_EVERY < BATCH_MESSAGES) collectGarbage();
       }
       if (next.value === 0)
         throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);

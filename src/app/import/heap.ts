@@ -1,0 +1,22 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let gc: (() => void) | null | undefined;
+
+/**
+ * A full garbage collection, now. A long import allocates far faster than it keeps anything, and
+ * V8 lets the old generation grow well past what is alive before it collects on its own: on a
+ * gigabyte mailbox that headroom alone pushed the peak over 300 MB. A collection every 100,000
+ * messages costs a few tens of milliseconds each.
+ */
+export function collectGarbage(): void {
+  if (gc === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+    } catch {
+      gc = null; // a runtime that refuses: V8 collects on its own, with more headroom
+    }
+  }
+  gc?.();
+}
