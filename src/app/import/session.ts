@@ -44,6 +44,7 @@ export class ImportSession {
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
   private recentAt = 0;
   private readonly externalStatement;
+  private readonly stageStatement;
 
   private constructor(
     private readonly ctx: Context,
@@ -59,6 +60,9 @@ export class ImportSession {
     this.externalStatement = ctx.store.sqlite
       ?.prepare('SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?')
       .pluck(true);
+    this.stageStatement = ctx.store.sqlite?.prepare(
+      'INSERT OR IGNORE INTO reply_keys (workspace_id, source, parent_key, child_id) VALUES (?, ?, ?, ?)',
+    );
   }
 
   /**
@@ -158,11 +162,7 @@ export class ImportSession {
     this.keepRecent(r.externalId, id);
     if (r.replyTo && parentId === undefined)
       // the message it answers may come later in this file, or in another file or import: staged in the database
-      await this.db
-        .insertInto('reply_keys')
-        .values({ workspace_id: this.ctx.workspaceId, source: this.source, parent_key: r.replyTo, child_id: id })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await this.stageReplyKey(r.replyTo, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
   }
@@ -286,6 +286,19 @@ export class ImportSession {
       this.report.candidateCount = (this.report.candidateCount ?? 0) + 1;
       if (this.report.candidates.length < MAX_CANDIDATES_LISTED) this.report.candidates.push(c);
     }
+  }
+
+  /** An answer whose message is not stored yet, kept until it is (a prepared statement on SQLite). */
+  private async stageReplyKey(parentKey: string, childId: number): Promise<void> {
+    if (this.stageStatement) {
+      this.stageStatement.run(this.ctx.workspaceId, this.source, parentKey, childId);
+      return;
+    }
+    await this.db
+      .insertInto('reply_keys')
+      .values({ workspace_id: this.ctx.workspaceId, source: this.source, parent_key: parentKey, child_id: childId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   /** Interaction id by (source, external id): a prepared statement on SQLite, the query builder otherwise. */
