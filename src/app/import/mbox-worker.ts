@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { countAddresses, mailItem } from '../../importers/mail.js';
 import { parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
-import type { InteractionRecord, ParseIssue } from '../../importers/records.js';
+import type { ParseIssue } from '../../importers/records.js';
 import { ACK, BATCH_MESSAGES, type FromWorker, MAX_UNREAD, type MboxJob, type ToWorker } from './mbox-protocol.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -90,14 +90,15 @@ async function countMode(job: MboxJob): Promise<void> {
 
 async function itemsMode(job: MboxJob): Promise<void> {
   const me = new Set(job.me);
-  let batch = { records: [] as InteractionRecord[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
+  // each record as its JSON line at once: the objects die young, only the lines wait for the batch
+  let batch = { records: [] as string[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
   let inBatch = 0;
   let total = 0;
   let bytesRead = 0;
   const flush = async () => {
     await sendBatch({
       type: 'batch',
-      records: encode(batch.records.map((r) => JSON.stringify(r)).join('\n')),
+      records: encode(batch.records.join('\n')),
       issues: batch.issues,
       skips: batch.skips,
       bytes: bytesRead,
@@ -112,7 +113,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     const item = mailItem(parse(raw), me, 'mbox');
     if ('code' in item) batch.issues.push(item);
     else if ('skip' in item) batch.skips[item.skip] = (batch.skips[item.skip] ?? 0) + 1;
-    else batch.records.push(item);
+    else batch.records.push(JSON.stringify(item));
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }
   if (inBatch > 0) await flush();
