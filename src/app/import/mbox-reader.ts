@@ -19,7 +19,11 @@ export type MboxBatch = FromWorker & { type: 'batch' };
  * inside the worker (a worker does not inherit the loader of the thread that starts it).
  */
 function startWorker(job: MboxJob): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 32 };
+  // a small heap for reading (it keeps one batch); counting keeps every distinct address
+  const resourceLimits =
+    job.mode === 'items'
+      ? { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 32 }
+      : { maxOldGenerationSizeMb: 1024 };
   for (const path of ['./mbox-worker.js', '../mbox-worker.js']) {
     const url = new URL(path, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url)))
@@ -76,7 +80,10 @@ async function* fromWorker(file: string, job: MboxJob): AsyncGenerator<FromWorke
         }
         continue;
       }
-      if (failure) throw failure;
+      if (failure)
+        throw new AppError('internal', `the mbox reader failed on ${file}: ${failure.message}`, {
+          cause: (failure as NodeJS.ErrnoException).code ?? failure.name,
+        });
       if (exited) throw new Error(`the mbox reader stopped before the end of ${file}`);
       await new Promise<void>((resolve) => {
         wake = resolve;
