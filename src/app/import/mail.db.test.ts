@@ -102,4 +102,23 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
       { file, line: 10, record: 'message 2', code: 'bad_date' },
     ]);
   });
+
+  it('stops the reader’s worker and keeps nothing when storing fails half-way', async () => {
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(file, mailbox().text);
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const failing = (stage: string, done: number) => {
+      if (stage === 'messages' && done > 0) throw new Error('the disk is full');
+    };
+    await expect(importFiles(t.ctx, 'mbox', [file], { me: [ME], onProgress: failing })).rejects.toThrow(
+      'the disk is full',
+    );
+    // a worker left running would hold its port open, and the process with it
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length).toBe(before);
+    const stored = await t.store.db
+      .selectFrom('interactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(0);
+  });
 });

@@ -126,17 +126,22 @@ export async function importMbox(
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       const batches = mboxBatches(file, addresses);
-      let next = await batches.next();
-      for (; !next.done; next = await batches.next()) {
-        const batch = next.value;
-        for (const issue of batch.issues) s.issue(issue);
-        for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
-        for (const record of batchRecords(batch)) await s.interaction(record);
-        opts.onProgress?.('messages', batch.bytes, total, batch.messages);
-        if (batch.messages % COLLECT_EVERY < BATCH_MESSAGES) collectGarbage();
+      try {
+        let next = await batches.next();
+        for (; !next.done; next = await batches.next()) {
+          const batch = next.value;
+          for (const issue of batch.issues) s.issue(issue);
+          for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
+          for (const record of batchRecords(batch)) await s.interaction(record);
+          opts.onProgress?.('messages', batch.bytes, total, batch.messages);
+          if (batch.messages % COLLECT_EVERY < BATCH_MESSAGES) collectGarbage();
+        }
+        if (next.value === 0)
+          throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
+      } finally {
+        // stops the reader's worker when storing fails half-way: a live worker keeps the process up
+        await batches.return(0);
       }
-      if (next.value === 0)
-        throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
     },
     (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
   );
