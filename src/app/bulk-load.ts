@@ -1,3 +1,4 @@
+import { answersAwaitedMessage } from '../domain/participation.js';
 import type { Exchange } from '../domain/records.js';
 import { ROLES, type Role } from '../domain/vocabulary.js';
 import { insertExchange } from '../store/exchange.repository.js';
@@ -33,6 +34,14 @@ export interface LoadCounts {
 
 /** Answered messages kept before their first answers are settled. */
 const PARENT_BATCH = 20_000;
+/** Interactions of this load whose first answers are decided as the answers arrive (a ring, by id). */
+const TRACKED_SLOTS = 16_384;
+
+/** A message loaded here: for each person, the time of their first answer to it that counts. */
+interface Tracked {
+  readonly id: number;
+  firsts: Map<number, number> | undefined;
+}
 
 const P_COLUMNS: (keyof ParticipationTable)[] = [
   'workspace_id',
@@ -60,6 +69,7 @@ export class BulkLoader {
   private readonly parents = new Set<number>();
   private readonly uidToId = new Map<string, number>();
   private readonly statements;
+  private readonly tracked: (Tracked | undefined)[] = new Array(TRACKED_SLOTS);
 
   constructor(
     private readonly ctx: Context,
@@ -119,19 +129,60 @@ export class BulkLoader {
     if (r.uid !== undefined) this.uidToId.set(uid, id);
     const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
     const rows = participationRows(this.ctx.workspaceId, id, record, parents);
+    // answers to a message of this load, arriving in time order, are marked as they come; any
+    // other answer has its message settled later in SQL (settleParents), which rewrites the marks
+    const decided = replyToId !== null && this.markFirstAnswers(replyToId, record.at, rows, parents);
+    this.tracked[id % TRACKED_SLOTS] = { id, firsts: undefined };
     if (this.statements) {
       for (const row of rows) this.statements.participation.run(...P_COLUMNS.map((c) => row[c]));
     } else if (rows.length > 0) {
       await this.db.insertInto('participations').values(rows).execute();
     }
     for (const row of rows) this.touched.add(row.person_id);
-    if (replyToId !== null) {
+    if (replyToId !== null && !decided) {
       this.parents.add(replyToId);
       // settle answered messages in batches so the set stays small on huge mailboxes; a later
       // answer to one of them adds it again and it is settled again
       if (this.parents.size >= PARENT_BATCH) await this.settleParents();
     }
     return id;
+  }
+
+  /**
+   * Marks each person's first answer (that counts: see answersAwaitedMessage) to a message loaded
+   * earlier in this load and still tracked, when nothing earlier may follow: every answer to it
+   * so far came through here and none is later than this one. False when it cannot decide (the
+   * message is older, or no longer tracked, or this answer is earlier than one already taken).
+   */
+  private markFirstAnswers(
+    parentId: number,
+    at: number,
+    rows: ParticipationTable[],
+    parents: ReadonlyMap<number, ParentParticipation>,
+  ): boolean {
+    const t = this.tracked[parentId % TRACKED_SLOTS];
+    if (t?.id !== parentId) return false;
+    const counts = (row: ParticipationTable) =>
+      answersAwaitedMessage(
+        ROLES[row.role] ?? 'mutual',
+        parents.get(row.person_id)?.role ?? null,
+        parents.get(row.person_id)?.grandparentRole ?? null,
+      );
+    for (const row of rows) {
+      const first = t.firsts?.get(row.person_id);
+      if (first !== undefined && first > at && counts(row)) {
+        // from now on its marks are settled in SQL only: what is known here no longer holds
+        this.tracked[parentId % TRACKED_SLOTS] = undefined;
+        return false;
+      }
+    }
+    for (const row of rows) {
+      if (t.firsts?.has(row.person_id) || !counts(row)) continue;
+      row.first_answer = 1;
+      t.firsts ??= new Map();
+      t.firsts.set(row.person_id, at);
+    }
+    return true;
   }
 
   private async insert(r: NewInteraction): Promise<number | undefined> {
@@ -202,6 +253,8 @@ export class BulkLoader {
    * earlier in a file than its message): the reply link and each participant's view of the parent.
    */
   async linkReply(childId: number, parentId: number): Promise<void> {
+    // an answer found late: the message's marks are settled in SQL from now on
+    if (this.tracked[parentId % TRACKED_SLOTS]?.id === parentId) this.tracked[parentId % TRACKED_SLOTS] = undefined;
     await this.db.updateTable('interactions').set({ reply_to_id: parentId }).where('id', '=', childId).execute();
     const parents = await this.parentsOf(parentId);
     const rows = await this.db

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hours, T0 } from '../../test/factories.js';
+import { openTestDatabase } from '../../test/store.js';
+import { ANSWERS_SQL, type AnswerRow, answerChanges } from '../store/interaction.repository.js';
+import { BulkLoader } from './bulk-load.js';
+import { createPerson } from './people.js';
+
+/** A message of the generated history: who is in it, which way it goes, and which earlier one it answers. */
+const message = fc.record({
+  people: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
+  direction: fc.constantFrom('in' as const, 'out' as const),
+  // few distinct times: ties, and answers loaded before earlier-dated ones
+  at: fc.integer({ min: 0, max: 6 }),
+  answers: fc.option(fc.nat(), { nil: undefined }),
+});
+
+describe('BulkLoader', () => {
+  it('leaves every first-answer mark as settling each answered message in SQL would set it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 25 }), async (history) => {
+        const t = await openTestDatabase(T0);
+        try {
+          const people: number[] = [];
+          for (let i = 0; i < 4; i++) people.push(await createPerson(t.ctx, t.store.db, { name: `Person ${i}` }));
+          const loader = new BulkLoader(t.ctx, t.store.db);
+          const ids: number[] = [];
+          for (const m of history) {
+            const participants = m.people.map((i) => people[i] as number);
+            const parent = m.answers === undefined || ids.length === 0 ? null : (ids[m.answers % ids.length] ?? null);
+            const id = await loader.interaction({
+              at: T0 - hours(10 - m.at),
+              channel: 'email',
+              direction: m.direction,
+              depth: 'substantive',
+              participantIds: participants,
+              fromPersonId: m.direction === 'in' ? (participants[0] ?? null) : null,
+              minutes: null,
+              note: null,
+              source: 'test',
+              externalId: null,
+              replyToId: parent,
+            });
+            if (id !== undefined) ids.push(id);
+          }
+          await loader.finish();
+          const answers = t.store.sqlite?.prepare(ANSWERS_SQL);
+          if (!answers) throw new Error('the test needs SQLite');
+          for (const id of ids) expect(answerChanges(answers.all(id, id) as AnswerRow[])).toEqual([]);
+        } finally {
+          await t.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
