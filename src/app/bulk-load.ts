@@ -2,6 +2,7 @@ import { answersAwaitedMessage } from '../domain/participation.js';
 import type { Exchange } from '../domain/records.js';
 import { ROLES, type Role } from '../domain/vocabulary.js';
 import { insertExchange } from '../store/exchange.repository.js';
+import { EVENT_COLUMNS } from '../store/fold-events.js';
 import {
   ANSWERS_SQL,
   type AnswerRow,
@@ -43,20 +44,8 @@ interface Tracked {
   firsts: Map<number, number> | undefined;
 }
 
-const P_COLUMNS: (keyof ParticipationTable)[] = [
-  'workspace_id',
-  'person_id',
-  'at',
-  'interaction_id',
-  'channel',
-  'role',
-  'depth',
-  'audience',
-  'parent_at',
-  'parent_role',
-  'first_answer',
-  'co_ids',
-];
+/** Every participation column: the workspace, then what a fold event is made of. */
+const P_COLUMNS: readonly (keyof ParticipationTable)[] = ['workspace_id', ...EVENT_COLUMNS];
 
 /**
  * Loads many interactions and exchanges inside the caller's transaction, then brings the

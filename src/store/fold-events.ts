@@ -27,7 +27,7 @@ type PRow = [
 type ERow = [number, number, number, string, string, number | null];
 
 /** The participation columns a fold event is made of, in the order participationEvent reads them. */
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
   'person_id',
   'at',
   'interaction_id',
