@@ -5,11 +5,11 @@
  *
  *   node --import tsx bench/child.ts rescore|idle DB_FILE NOW_MS
  */
-import { readFileSync } from 'node:fs';
 import { localContext } from '../src/app/context.js';
 import { rescore } from '../src/app/rescore.js';
 import { openSqliteStore } from '../src/store/database.js';
 import { countPeople } from '../src/store/person.repository.js';
+import { peakRssKB } from './figures.js';
 
 const [mode, path, nowText] = process.argv.slice(2);
 if ((mode !== 'rescore' && mode !== 'idle') || !path || !nowText) {
@@ -28,16 +28,3 @@ if (mode === 'rescore') {
 }
 await store.close();
 process.stdout.write(`${JSON.stringify({ ...result, maxRssKB: peakRssKB() })}\n`);
-
-/**
- * This process's own peak resident memory. On Linux, VmHWM: getrusage's maxRSS (process.resourceUsage)
- * also counts the parent's memory image this process was forked from before exec, so a child of
- * a big process reports the parent's size. Elsewhere, maxRSS.
- */
-function peakRssKB(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch {}
-  return process.resourceUsage().maxRSS;
-}

@@ -30,6 +30,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { zipSync } from 'fflate';
+import { databaseSize, fmtMB, fmtMs, fmtN, median, peakRssKB, ratio } from './figures.js';
 import { MAIL_END, MAIL_SPAN_MS, MAIL_START, type MboxStats, writeMbox } from './mail-generate.js';
 import { markdownTable, writeSection } from './results-file.js';
 
@@ -70,46 +71,11 @@ const started = performance.now();
 const clock = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s`;
 const log = (text: string) => process.stderr.write(`[bench:import ${clock()}] ${text}\n`);
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
-
-const fmtMs = (ms: number) =>
-  ms >= 10_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : ms >= 1000
-      ? `${(ms / 1000).toFixed(2)} s`
-      : ms >= 10
-        ? `${ms.toFixed(0)} ms`
-        : `${ms.toFixed(1)} ms`;
-const fmtMB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const fmtSize = (bytes: number) => (bytes < 10 * 1024 * 1024 ? `${fmtN(Math.round(bytes / 1024))} KB` : fmtMB(bytes));
-const fmtN = (n: number) => n.toLocaleString('en');
 const fmtRate = (n: number, ms: number) => `${fmtN(Math.round((n * 1000) / ms))}/s`;
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
-
-function fileSize(path: string): number {
-  let total = 0;
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) total += statSync(path + suffix).size;
-  return total;
-}
 
 function removeDb(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-}
-
-/**
- * This process's own peak resident memory. On Linux, VmHWM: getrusage's maxRSS also counts the
- * parent's memory image the child was forked from before exec. Elsewhere, maxRSS.
- */
-function peakRssKB(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch {}
-  return process.resourceUsage().maxRSS;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,7 +572,7 @@ async function main(): Promise<void> {
   log(
     `  ${fmtMs(imp.ms)} (${fmtRate(MESSAGES, imp.ms)}; ${JSON.stringify(imp.phases)}), peak ${fmtMB(imp.maxRssKB * 1024)} (JavaScript heap ${fmtMB(imp.peakHeap)}); created ${fmtN(imp.interactions.created)} interactions, ${fmtN(imp.people.created)} people; skipped ${JSON.stringify(imp.skipped)}; stored ${JSON.stringify(imp.stored)}`,
   );
-  const dbBytes = fileSize(importDb);
+  const dbBytes = databaseSize(importDb);
   log(`  database after the import: ${fmtMB(dbBytes)} (${fmtN(Math.round(dbBytes / MESSAGES))} bytes per message)`);
   log('mbox import again: the same file into the same database');
   const again = await child<ImportOut>('mbox', ['--db', importDb, '--file', mboxFull]);

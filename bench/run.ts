@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,7 @@ import { DAY_MS, formatInstant } from '../src/domain/time.js';
 import { CHANNELS, DEPTHS, DIRECTIONS } from '../src/domain/vocabulary.js';
 import { openSqliteStore, type Store } from '../src/store/database.js';
 import { type ParentParticipation, participationRows } from '../src/store/interaction.repository.js';
+import { databaseSize, fmtMB, fmtMs, fmtN, median, ratio } from './figures.js';
 import {
   FULL_SIZE,
   generateWorkload,
@@ -86,12 +87,6 @@ const progress = (phase: string, done: number, total: number) => {
   log(`  ${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
 };
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
-
 async function timeIt<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const t = performance.now();
   const value = await fn();
@@ -112,26 +107,6 @@ async function repeat<T>(
     value = r.value;
   }
   return { times, value: value as T };
-}
-
-const fmtMs = (ms: number) =>
-  ms >= 10_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : ms >= 1000
-      ? `${(ms / 1000).toFixed(2)} s`
-      : ms >= 10
-        ? `${ms.toFixed(0)} ms`
-        : ms >= 1
-          ? `${ms.toFixed(1)} ms`
-          : `${(ms * 1000).toFixed(0)} µs`;
-const fmtMB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const fmtN = (n: number) => n.toLocaleString('en');
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
-
-function fileSize(path: string): number {
-  let total = 0;
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) total += statSync(path + suffix).size;
-  return total;
 }
 
 /** Runs a command, returns its wall-clock time, stdout and exit code. */
@@ -482,7 +457,7 @@ async function main(): Promise<void> {
       .join(', ')})`,
   );
   raw.pragma('wal_checkpoint(TRUNCATE)');
-  const dbBytes = fileSize(dbPath);
+  const dbBytes = databaseSize(dbPath);
   const counted = {
     people: raw.prepare('SELECT count(*) FROM people').pluck().get() as number,
     interactions: raw.prepare('SELECT count(*) FROM interactions').pluck().get() as number,
