@@ -27,6 +27,16 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .executeTakeFirst();
         return row ? Number(row.person_id) : undefined;
       },
+      idByProfile: async (url: string) => {
+        const row = await db
+          .selectFrom('people')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('linkedin', '=', url)
+          .orderBy('id')
+          .executeTakeFirst();
+        return row ? Number(row.id) : undefined;
+      },
       idsByNameKey: async (key: string, limit: number) =>
         (
           await db
@@ -47,6 +57,9 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     };
   }
   const byEmail = raw.prepare('SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?').pluck(true);
+  const byProfile = raw
+    .prepare('SELECT id FROM people WHERE workspace_id = ? AND linkedin = ? ORDER BY id LIMIT 1')
+    .pluck(true);
   const byName = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT ?')
     .pluck(true);
@@ -59,6 +72,10 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
   return {
     idByEmail: async (e: string) => {
       const id = byEmail.get(workspaceId, e) as number | bigint | undefined;
+      return id === undefined ? undefined : Number(id);
+    },
+    idByProfile: async (url: string) => {
+      const id = byProfile.get(workspaceId, url) as number | bigint | undefined;
       return id === undefined ? undefined : Number(id);
     },
     idsByNameKey: async (key: string, limit: number) =>

@@ -156,15 +156,8 @@ export class IdentityResolver {
   private async idByProfile(url: string): Promise<number | undefined> {
     const cached = this.byProfile.get(url);
     if (cached !== undefined) return cached;
-    const row = await this.db
-      .selectFrom('people')
-      .select('id')
-      .where('workspace_id', '=', this.ctx.workspaceId)
-      .where('linkedin', '=', url)
-      .orderBy('id')
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const id = Number(row.id);
+    const id = await this.people.idByProfile(url);
+    if (id === undefined) return undefined;
     this.byProfile.set(url, id);
     return id;
   }
@@ -205,9 +198,10 @@ export class IdentityResolver {
   private async enrich(id: number, f: Facts): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
+    // a profile this person already holds (most references in messages repeat it) adds nothing
     const wantsMore =
       newEmails.length > 0 ||
-      f.profileUrl !== undefined ||
+      (f.profileUrl !== undefined && this.byProfile.get(f.profileUrl) !== id) ||
       f.org !== undefined ||
       f.title !== undefined ||
       f.birthday !== undefined ||
