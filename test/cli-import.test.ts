@@ -62,6 +62,28 @@ describe('rapport import: refusing what is not the format', () => {
     expect(peopleCount()).toBe(0);
   });
 
+  it('imports the rest of a list when a file is found wrong once read, names it, and exits 3', () => {
+    const good = join(GOOGLE, 'contacts-current.csv');
+    const other = join(cli.dir, 'other.csv');
+    writeFileSync(other, 'name,phone\nfoo,123\n');
+    const legacy = join(GOOGLE, 'contacts-legacy.csv');
+    const r = cli.run(['import', 'google', good, other, legacy, '--json']);
+    expect(r.code).toBe(3);
+    const report = r.json<Report & { refused: { file: string; message: string }[] }>();
+    expect(report.files).toEqual([good, legacy]);
+    expect(report.refused).toEqual([{ file: other, message: expect.stringContaining('not a Google Contacts CSV') }]);
+    expect(r.stderr).toMatch(/error: 1 file of 3 refused, nothing of it written: .*other\.csv/);
+    expect(peopleCount()).toBe(report.people.created);
+  });
+
+  it('refuses a LinkedIn file by its name whose content is something else', () => {
+    const fake = join(cli.dir, 'messages.csv');
+    writeFileSync(fake, 'BEGIN:VCARD\nFN:Ann\nEND:VCARD\n');
+    const r = cli.run(['import', 'linkedin', fake]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/messages\.csv has no header with the columns CONVERSATION ID, FROM, DATE, CONTENT/);
+  });
+
   it('tells an mbox given as eml, and the other way round', () => {
     const mbox = join(cli.dir, 'mail.mbox');
     writeFileSync(

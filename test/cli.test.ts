@@ -19,6 +19,17 @@ describe('rapport CLI', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('stops quietly when the reader of its output goes away (rapport people | true)', () => {
+    expect(cli.run(['add', 'Ada Lovelace', '--email', 'ada@example.org']).code).toBe(0);
+    const bin = join(import.meta.dirname, '..', 'bin', 'rapport');
+    for (const args of ['people', 'show ada@example.org', 'export --format json']) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --db "${cli.db}" ${args} | true`], {
+        encoding: 'utf8',
+      });
+      expect(r.stderr, args).not.toMatch(/node:events|Unhandled|at \S+ \(/);
+    }
+  });
+
   it('says where it created the database on first use', () => {
     const r = cli.run(['people']);
     expect(r.code).toBe(0);

@@ -74,7 +74,7 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
 }
 
 function facts(p: Person) {
-  return { emails: p.emails, profileUrl: p.linkedin, phones: p.phones };
+  return { emails: p.emails, profileUrl: p.linkedin, phones: p.phones, org: p.org };
 }
 
 const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -188,6 +188,8 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
       .where('introduced_person_id', '=', dropId)
       .execute();
 
+    // contact records that became the merged person become the kept one, so a re-import finds them
+    await db.updateTable('person_keys').set({ person_id: keepId }).where('person_id', '=', dropId).execute();
     const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
     await db.deleteFrom('person_emails').where('person_id', '=', dropId).execute();
     await setEmails(db, ws, keepId, union(keep.emails, drop.emails));

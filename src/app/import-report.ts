@@ -27,6 +27,8 @@ export interface ImportReport {
   candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
   /** all candidate duplicates found (the list above stops at 1,000) */
   candidateCount?: number;
+  /** files of a list refused for not being of the format, each with the sentence saying why (nothing of them was written) */
+  refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
   dryRun: boolean;

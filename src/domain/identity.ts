@@ -45,11 +45,13 @@ export interface IdentityFacts {
   readonly emails: readonly string[];
   readonly profileUrl?: string | null | undefined;
   readonly phones?: readonly string[] | undefined;
+  readonly org?: string | null | undefined;
 }
 
 /**
  * Why two descriptions with the same name may still be different people: both have emails and
- * none in common, both have profile URLs that differ, or both have phones and none in common.
+ * none in common, both have profile URLs that differ, both have phones and none in common, or
+ * both name an organisation and neither name contains the other.
  * Empty: nothing contradicts the name match.
  */
 export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] {
@@ -65,7 +67,29 @@ export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] 
   const phonesB = (b.phones ?? []).map(phoneKey).filter(Boolean);
   if (phonesA.size > 0 && phonesB.length > 0 && !phonesB.some((p) => phonesA.has(p)))
     reasons.push('different phone numbers');
+  const orgA = orgKey(a.org);
+  const orgB = orgKey(b.org);
+  if (orgA && orgB && !orgA.includes(orgB) && !orgB.includes(orgA))
+    reasons.push(`different organisations (${a.org?.trim()} and ${b.org?.trim()})`);
   return reasons;
+}
+
+/** Whether two phone lists share a number (compared loosely, as phoneKey does). */
+export function sharePhone(a: readonly string[], b: readonly string[]): boolean {
+  const keys = new Set(a.map(phoneKey).filter(Boolean));
+  return b.some((p) => keys.has(phoneKey(p)));
+}
+
+/**
+ * An organisation for comparing loosely: lower case, letters and digits, without the legal form,
+ * so "Acme, Inc." and "ACME" agree, and one name inside the other ("Acme" and "Acme Robotics") is
+ * not a contradiction.
+ */
+function orgKey(org: string | null | undefined): string {
+  return (org ?? '')
+    .toLowerCase()
+    .replace(/\b(inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|bv|corp|corporation|co|company|limited)\b\.?/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Digits only, without a leading 00 or country-code plus: for comparing phone numbers loosely. */

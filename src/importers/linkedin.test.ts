@@ -258,12 +258,24 @@ describe('parseLinkedin on odd inputs', () => {
     expect(r.ownerProfileUrl).toBe(OWNER_URL);
   });
 
-  it('reports a binary file in place of a CSV', () => {
+  it('reports a binary file in place of a CSV beside a readable one', () => {
     const r = parseLinkedin(
-      [{ name: 'Connections.csv', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) }],
+      [
+        { name: 'Connections.csv', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) },
+        { name: 'Invitations.csv', bytes: csv('From,To,Sent At,Message,Direction\n') },
+      ],
       {},
     );
     expect(r.issues).toEqual([expect.objectContaining({ code: 'bad_encoding', entry: 'Connections.csv' })]);
+  });
+
+  it('refuses an export none of whose files LinkedIn could have written, naming each', () => {
+    const png = { name: 'Connections.csv', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) };
+    const vcard = { name: 'messages.csv', bytes: csv('BEGIN:VCARD\nFN:Ann\nEND:VCARD\n') };
+    expect(() => parseLinkedin([png, vcard], {})).toThrow(NotThisFormat);
+    expect(() => parseLinkedin([png, vcard], {})).toThrow(
+      /Connections\.csv is not text; messages\.csv has no header with the columns CONVERSATION ID, FROM, DATE, CONTENT/,
+    );
   });
 
   it('finds the owner by name in an export without profile URLs, and pairs names when URLs are missing', () => {
@@ -381,8 +393,12 @@ describe('parseLinkedin on odd inputs', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.record({ name, bytes: content }), { minLength: 1, maxLength: 4 }), (files) => {
-        const r = parseLinkedin(files, {});
-        expect(Array.isArray(r.records)).toBe(true);
+        try {
+          expect(Array.isArray(parseLinkedin(files, {}).records)).toBe(true);
+        } catch (err) {
+          // none of the files has its header: the export is refused, with a sentence
+          expect(err).toBeInstanceOf(NotThisFormat);
+        }
       }),
       { numRuns: 300 },
     );

@@ -67,6 +67,10 @@ export function parseLinkedin(
     const table = readTable(f.name, f.bytes, f.kind, issues);
     if (table) tables.set(f.kind, [...(tables.get(f.kind) ?? []), table]);
   }
+  if (tables.size === 0)
+    throw new NotThisFormat(
+      `not a LinkedIn export: ${known.map((f) => `${f.name} ${looksBinary(f.bytes) ? 'is not text' : `has no header with the columns ${REQUIRED[f.kind].join(', ')}`}`).join('; ')}`,
+    );
   const of = (kind: LinkedinFile) => tables.get(kind) ?? [];
   const people = of('connections').flatMap((t) => connections(t, issues));
   const invitationRows = of('invitations').flatMap((t) => invitationRowsOf(t, issues));

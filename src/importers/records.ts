@@ -48,6 +48,8 @@ export interface PersonRecord {
   readonly notes?: string | undefined;
   /** when the user connected with them (LinkedIn "Connected On") */
   readonly connectedAt?: number | undefined;
+  /** the record's own id in its source when it has one (a vCard's UID): stable across edits of the record */
+  readonly externalId?: string | undefined;
 }
 
 /** Something that happened between the user and people, ready to store once identities are resolved. */

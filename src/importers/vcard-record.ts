@@ -51,6 +51,8 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   if (birthday) record.birthday = birthday;
   const notes = allOf(props.get('NOTE'), v21, noteOf);
   if (notes.length > 0) record.notes = notes.join('\n\n');
+  const uid = firstOf(props.get('UID'), v21, textOf);
+  if (uid) record.externalId = `uid:${uid}`;
   return record;
 }
 

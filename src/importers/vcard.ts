@@ -91,6 +91,7 @@ const USED = new Set([
   'X-SOCIALPROFILE',
   'CATEGORIES',
   'NOTE',
+  'UID',
 ]);
 
 /** 2.1 writes encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), the rest of which are types. */

@@ -37,6 +37,23 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .executeTakeFirst();
         return row ? Number(row.id) : undefined;
       },
+      idByRecordKey: async (source: string, key: string) => {
+        const row = await db
+          .selectFrom('person_keys')
+          .select('person_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('source', '=', source)
+          .where('record_key', '=', key)
+          .executeTakeFirst();
+        return row ? Number(row.person_id) : undefined;
+      },
+      keepRecordKey: async (source: string, key: string, personId: number) => {
+        await db
+          .insertInto('person_keys')
+          .values({ workspace_id: workspaceId, source, record_key: key, person_id: personId })
+          .onConflict((oc) => oc.columns(['workspace_id', 'source', 'record_key']).doUpdateSet({ person_id: personId }))
+          .execute();
+      },
       idsByNameKey: async (key: string, limit: number) =>
         (
           await db
@@ -60,6 +77,12 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
   const byProfile = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND linkedin = ? ORDER BY id LIMIT 1')
     .pluck(true);
+  const byRecordKey = raw
+    .prepare('SELECT person_id FROM person_keys WHERE workspace_id = ? AND source = ? AND record_key = ?')
+    .pluck(true);
+  const recordKey = raw.prepare(
+    'INSERT OR REPLACE INTO person_keys (workspace_id, source, record_key, person_id) VALUES (?, ?, ?, ?)',
+  );
   const byName = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT ?')
     .pluck(true);
@@ -77,6 +100,13 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     idByProfile: async (url: string) => {
       const id = byProfile.get(workspaceId, url) as number | bigint | undefined;
       return id === undefined ? undefined : Number(id);
+    },
+    idByRecordKey: async (source: string, key: string) => {
+      const id = byRecordKey.get(workspaceId, source, key) as number | bigint | undefined;
+      return id === undefined ? undefined : Number(id);
+    },
+    keepRecordKey: async (source: string, key: string, personId: number) => {
+      recordKey.run(workspaceId, source, key, personId);
     },
     idsByNameKey: async (key: string, limit: number) =>
       (byName.all(workspaceId, key, limit) as (number | bigint)[]).map(Number),

@@ -21,6 +21,7 @@ export interface Database {
   summaries: SummaryTable;
   reply_keys: ReplyKeyTable;
   distinct_people: DistinctPeopleTable;
+  person_keys: PersonKeyTable;
 }
 
 /** An answer waiting for the message it answers (by that message's external id in the same source). */
@@ -29,6 +30,14 @@ export interface ReplyKeyTable {
   source: string;
   parent_key: string;
   child_id: number;
+}
+
+/** The person a contact record of a source became (see migration 0004). */
+export interface PersonKeyTable {
+  workspace_id: number;
+  source: string;
+  record_key: string;
+  person_id: number;
 }
 
 /** Two people the user said are not the same (person_a < person_b). */

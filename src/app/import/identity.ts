@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   cleanDisplayName,
   identityConflicts,
@@ -5,6 +6,8 @@ import {
   nameFromProfileUrl,
   nameIsDistinctive,
   normalizeProfileUrl,
+  phoneKey,
+  sharePhone,
 } from '../../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
@@ -15,7 +18,7 @@ import type { Context } from '../context.js';
 
 type Db = Context['store']['db'];
 
-export type MatchedBy = 'email' | 'profile' | 'name';
+export type MatchedBy = 'record' | 'email' | 'profile' | 'phone' | 'name';
 
 export interface Resolution {
   readonly id: number;
@@ -83,12 +86,16 @@ export class IdentityResolver {
   readonly candidates: CandidateDuplicate[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
+  /** the people the full records of this import became: two entries of one list are two people */
+  private readonly listed = new Set<number>();
   private readonly people;
 
   constructor(
     private readonly ctx: Context,
     private readonly db: Db,
     private readonly dryRun = false,
+    /** where the records come from: a record found again in the same source is the same person */
+    private readonly source?: string,
   ) {
     this.people = personBulk(ctx.store, db, ctx.workspaceId);
   }
@@ -100,19 +107,33 @@ export class IdentityResolver {
     const seen = 'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(record.email);
     if (seen !== undefined) return { id: seen, created: false, matchedBy: 'email' };
     const facts = factsOf(record);
-    const found = await this.find(facts);
+    const full = 'kind' in record ? record : undefined;
+    // a contact record imported before (the same vCard UID, or the same details) is the person it became
+    const key = full && this.source !== undefined ? recordKey(full) : undefined;
+    const known = key !== undefined ? await this.people.idByRecordKey(this.source ?? '', key) : undefined;
+    const found =
+      known !== undefined ? { id: known, by: 'record' as const } : await this.find(facts, full !== undefined);
+    let resolution: Resolution;
     if (found) {
       if (!this.created.has(found.id)) this.matched.add(found.id);
       await this.enrich(found.id, facts);
-      this.rememberRaw(record, found.id);
-      return { id: found.id, created: false, matchedBy: found.by };
+      resolution = { id: found.id, created: false, matchedBy: found.by };
+    } else {
+      const name =
+        facts.name ??
+        nameFromProfileUrl(facts.profileUrl ?? '') ??
+        this.nameFromEmails(facts.emails) ??
+        // a contact saved with nothing but a number is still someone the user knows
+        facts.phones[0];
+      if (!name) return undefined;
+      const id = await this.create({ ...facts, name });
+      await this.noteHomonyms(id, { ...facts, name });
+      resolution = { id, created: true };
     }
-    const name = facts.name ?? nameFromProfileUrl(facts.profileUrl ?? '') ?? this.nameFromEmails(facts.emails);
-    if (!name) return undefined;
-    const id = await this.create({ ...facts, name });
-    await this.noteHomonyms(id, { ...facts, name });
-    this.rememberRaw(record, id);
-    return { id, created: true };
+    if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
+    if (full) this.listed.add(resolution.id);
+    this.rememberRaw(record, resolution.id);
+    return resolution;
   }
 
   private rememberRaw(record: ContactRef | PersonRecord, id: number): void {
@@ -125,7 +146,7 @@ export class IdentityResolver {
     return first ? nameFromAddress(first) : undefined;
   }
 
-  private async find(f: Facts): Promise<{ id: number; by: MatchedBy } | undefined> {
+  private async find(f: Facts, fromList: boolean): Promise<{ id: number; by: MatchedBy } | undefined> {
     for (const email of f.emails) {
       const id = await this.idByEmail(email);
       if (id !== undefined) return { id, by: 'email' };
@@ -134,12 +155,25 @@ export class IdentityResolver {
       const id = await this.idByProfile(f.profileUrl);
       if (id !== undefined) return { id, by: 'profile' };
     }
-    if (!f.name || !nameIsDistinctive(f.name)) return undefined;
+    if (!f.name) return undefined;
     const sameName = await this.peopleNamed(f.name);
-    if (sameName.length !== 1) return undefined;
+    if (sameName.length === 0) return undefined;
+    // the same name and a phone in common: the same person, even under a one-word name ("Mom");
+    // organisations may differ (a new job, the same mobile)
+    if (f.phones.length > 0) {
+      const byPhone = sameName.filter(
+        (p) =>
+          sharePhone(p.phones, f.phones) &&
+          identityConflicts({ emails: p.emails, profileUrl: p.linkedin }, { ...f, org: undefined }).length === 0,
+      );
+      if (byPhone.length === 1) return { id: (byPhone[0] as Person).id, by: 'phone' };
+    }
+    if (!nameIsDistinctive(f.name) || sameName.length !== 1) return undefined;
     const person = sameName[0] as Person;
+    // two entries of one list (two cards, two rows of a CSV) are two people, however alike
+    if (fromList && this.listed.has(person.id)) return undefined;
     const conflicts = identityConflicts(
-      { emails: person.emails, profileUrl: person.linkedin, phones: person.phones },
+      { emails: person.emails, profileUrl: person.linkedin, phones: person.phones, org: person.org },
       f,
     );
     return conflicts.length === 0 ? { id: person.id, by: 'name' } : undefined;
@@ -241,15 +275,39 @@ export class IdentityResolver {
     if (!nameIsDistinctive(f.name)) return;
     const others = await this.peopleNamed(f.name, id);
     for (const other of others) {
-      const reasons = identityConflicts({ emails: other.emails, profileUrl: other.linkedin, phones: other.phones }, f);
-      this.candidates.push({
-        personId: id,
-        otherId: other.id,
-        name: f.name,
-        reasons: reasons.length > 0 ? reasons : [`${others.length + 1} people share this name`],
-      });
+      const reasons = identityConflicts(
+        { emails: other.emails, profileUrl: other.linkedin, phones: other.phones, org: other.org },
+        f,
+      );
+      const why =
+        reasons.length > 0
+          ? reasons
+          : this.listed.has(other.id)
+            ? ['two entries of the same file']
+            : [`${others.length + 1} people share this name`];
+      this.candidates.push({ personId: id, otherId: other.id, name: f.name, reasons: why });
     }
   }
+}
+
+/**
+ * What identifies a contact record within its source: its own id when it has one (a vCard UID),
+ * else a digest of who it describes (name, emails, phones, profile, organisation, title,
+ * birthday, connection date), so the same record imported again is found again.
+ */
+function recordKey(r: PersonRecord): string {
+  if (r.externalId) return r.externalId;
+  const what = [
+    nameKey(r.name ?? ''),
+    r.emails.map(normalizeEmail).sort(),
+    r.phones.map(phoneKey).sort(),
+    normalizeProfileUrl(r.profileUrl) ?? '',
+    r.org?.trim() ?? '',
+    r.title?.trim() ?? '',
+    r.birthday ?? '',
+    r.connectedAt ?? '',
+  ];
+  return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('base64url').slice(0, 22)}`;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

@@ -84,11 +84,21 @@ export async function importFiles(
     return report;
   }
   for (const file of files) {
-    if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
-    else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
-    else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
-    else await importLinkedin(ctx, file, report, opts);
+    try {
+      if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
+      else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
+      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
+      else await importLinkedin(ctx, file, report, opts);
+    } catch (error) {
+      // a file found not to be of the format once read: nothing of it was written (its transaction
+      // rolled back); the other files of the list still import, and the report names it
+      if (!(error instanceof AppError && error.code === 'file_rejected') || files.length === 1) throw error;
+      report.refused = [...(report.refused ?? []), { file, message: error.message }];
+      continue;
+    }
     report.files.push(file);
   }
+  if (report.refused && report.files.length === 0)
+    throw new AppError('file_rejected', report.refused.map((r) => r.message).join('; '));
   return report;
 }

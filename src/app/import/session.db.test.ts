@@ -125,6 +125,77 @@ describe('identity resolution during an import', () => {
     expect(await peopleCount()).toBe(2);
   });
 
+  it('keeps two entries of one list with the same name apart, and reports them as candidates', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'John Smith', org: 'Acme', title: 'Developer' }, 2));
+      await s.person(person({ name: 'John Smith', title: 'Product manager' }, 3));
+    });
+    expect(await peopleCount()).toBe(2);
+    expect(report.candidates).toEqual([expect.objectContaining({ reasons: ['two entries of the same file'] })]);
+  });
+
+  it('treats different organisations as a contradiction, but not one name inside the other', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Maria Garcia', org: 'Globex Corporation' }));
+      await s.person(person({ name: 'Ines Ortega', org: 'Acme' }));
+    });
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Maria Garcia', org: 'Initech' }));
+      await s.person(person({ name: 'Ines Ortega', org: 'ACME Robotics, Inc.' }));
+    });
+    expect(await peopleCount()).toBe(3);
+    expect(report.candidates).toEqual([
+      expect.objectContaining({ reasons: ['different organisations (Globex Corporation and Initech)'] }),
+    ]);
+  });
+
+  it('finds every contact again on a re-import, homonyms and one-word names included', async () => {
+    const contacts = [
+      person({ name: 'Mom', phones: ['+44 7700 900001'] }, 1),
+      person({ name: 'John Smith', phones: ['+1 415 555 0101'] }, 2),
+      person({ name: 'John Smith', phones: ['+1 415 555 0102'] }, 3),
+      person({ name: 'Cher' }, 4),
+      person({ name: 'Ann Lee', externalId: 'uid:card-7' }, 5),
+    ];
+    await session(async (s) => {
+      for (const c of contacts) await s.person(c);
+    });
+    expect(await peopleCount()).toBe(5);
+    // the same file again, and once more with the card of a known UID edited
+    const again = await session(async (s) => {
+      for (const c of contacts) await s.person(c);
+    });
+    const edited = await session(async (s) => {
+      await s.person(person({ name: 'Ann Lee', org: 'Nordwind', externalId: 'uid:card-7' }, 5));
+    });
+    expect(await peopleCount()).toBe(5);
+    expect(again.people).toEqual({ created: 0, matched: 5 });
+    expect(edited.people).toEqual({ created: 0, matched: 1 });
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 5))?.org).toBe('Nordwind');
+  });
+
+  it('matches the same name with a phone in common from another source, even a one-word name', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Mom', phones: ['+44 7700 900001'] }));
+    });
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'mom', phones: ['07700 900001'], emails: ['mum@home.example'] }));
+      },
+      undefined,
+      'other',
+    );
+    expect(await peopleCount()).toBe(1);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['mum@home.example']);
+  });
+
+  it('keeps a contact saved with nothing but a number, named by it', async () => {
+    await session(async (s) => {
+      await s.person(person({ phones: ['+44 20 7946 0002'] }));
+    });
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.name).toBe('+44 20 7946 0002');
+  });
+
   it('reports a record that names nobody, with its place in the file', async () => {
     const report = await session(async (s) => {
       await s.person(person({ where: { line: 7, record: 'card 2' } }));
@@ -223,5 +294,18 @@ describe('merging two people', () => {
     expect(sam.stats.interactions).toBe(3);
     expect(await findPerson(t.store.db, t.ctx.workspaceId, 2)).toBeUndefined();
     await expectSummariesMatchRescore();
+  });
+
+  it('keeps a merged contact merged when its file is imported again', async () => {
+    const cards = [person({ name: 'Jo Park', phones: ['+1 415 555 0199'] }, 1), person({ name: 'Jo Park' }, 2)];
+    await session(async (s) => {
+      for (const c of cards) await s.person(c);
+    });
+    await mergePeople(t.ctx, 1, 2);
+    const again = await session(async (s) => {
+      for (const c of cards) await s.person(c);
+    });
+    expect(again.people.created).toBe(0);
+    expect(await peopleCount()).toBe(1);
   });
 });

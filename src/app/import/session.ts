@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DAY_MS } from '../../domain/time.js';
 import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
@@ -55,7 +55,7 @@ export class ImportSession {
     private readonly report: ImportReport,
     dryRun: boolean,
   ) {
-    this.resolver = new IdentityResolver(ctx, db, dryRun);
+    this.resolver = new IdentityResolver(ctx, db, dryRun, source);
     this.loader = new BulkLoader(ctx, db);
     this.externalStatement = ctx.store.sqlite
       ?.prepare('SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?')
@@ -116,7 +116,7 @@ export class ImportSession {
       this.issue({
         ...r.where,
         code: 'no_identity',
-        message: `${describe(r.where)} names nobody (no name, email or profile); skipped`,
+        message: `${describe(r.where)} names nobody (no name, email, phone or profile); skipped`,
       });
       return undefined;
     }
@@ -327,7 +327,8 @@ export function describe(w: Where): string {
 
 export function toIssue(file: string, i: ParseIssue): ImportIssue {
   return {
-    file: i.entry ? join(file, i.entry) : file,
+    // an entry of a folder or zip; a file given by itself is its own entry
+    file: i.entry && basename(file) !== i.entry ? join(file, i.entry) : file,
     line: i.line,
     ...(i.record ? { record: i.record } : {}),
     code: i.code,

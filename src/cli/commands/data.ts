@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { Argument, type Command } from 'commander';
+import { AppError } from '../../app/errors.js';
 import { choiceOption, collect } from '../options.js';
 import { out, pc } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -48,8 +49,14 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
               onProgress: bar.update,
             });
             bar.stop();
-            if (o.json) return out.json(report);
-            printReport(report);
+            if (o.json) out.json(report);
+            else printReport(report);
+            const refused = report.refused ?? [];
+            if (refused.length > 0)
+              throw new AppError(
+                'file_rejected',
+                `${plural(refused.length, 'file')} of ${files.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
+              );
           } finally {
             bar.stop();
           }
@@ -74,6 +81,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
                 id: p.id,
                 name: p.name,
                 emails: p.emails,
+                phones: p.phones,
                 org: p.org,
                 linkedin: p.linkedin,
                 interactions: p.interactions,
@@ -85,7 +93,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
           out.line(`${pc.bold(g.name)}: ${g.reasons.join('; ')}`);
           for (const p of g.people)
             out.line(
-              `  #${p.id}  ${[p.emails.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${plural(p.interactions, 'interaction')})`,
+              `  #${p.id}  ${[p.emails.join(', '), p.phones.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${plural(p.interactions, 'interaction')})`,
             );
         }
         out.note(`Same person: rapport merge KEEP-ID OTHER-ID · different people: rapport distinct ID ID`);
