@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, decodeCharset, looksBinary } from './decode.js';
+import { decodeBytes, decodeCharset, looksBinary, mendFoldsInsideCharacters } from './decode.js';
 
 const utf16le = (s: string) => Buffer.from(s, 'utf16le');
 const utf16be = (s: string) => {
@@ -48,5 +48,46 @@ describe('decodeBytes', () => {
     expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe(true);
     expect(looksBinary(Buffer.from('BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n'))).toBe(false);
     expect(looksBinary(utf16le('BEGIN:VCARD'))).toBe(false);
+  });
+});
+
+describe('mendFoldsInsideCharacters', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+  const unfold = (b: Uint8Array) =>
+    Buffer.from(b)
+      .toString('latin1')
+      .replace(/\r?\n[ \t]/g, '');
+
+  it('moves the rest of a character cut by a fold before the fold, so the file reads as UTF-8', () => {
+    // "Jürgen" folded between the two bytes of ü (C3 BC), CRLF and LF
+    for (const eol of ['\r\n', '\n']) {
+      const cut = bytes('SUMMARY:J', [0xc3], `${eol} `, [0xbc], 'rgen\r\nLOCATION:Café\r\n');
+      const mended = mendFoldsInsideCharacters(cut);
+      expect(decodeBytes(cut).encoding).toBe('windows-1252');
+      expect(decodeBytes(mended).encoding).toBe('utf-8');
+      expect(decodeBytes(mended).text).toBe(`SUMMARY:Jü${eol} rgen\r\nLOCATION:Café\r\n`);
+    }
+    // a four-byte character cut after its first byte
+    const emoji = Buffer.from('🎉', 'utf8');
+    const cut = bytes('X:', [emoji[0] as number], '\r\n\t', [...emoji.subarray(1)], '!');
+    expect(decodeBytes(mendFoldsInsideCharacters(cut)).text).toBe('X:🎉\r\n\t!');
+  });
+
+  it('changes neither the unfolded bytes nor the line count, whatever the bytes', () => {
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 6 }),
+      fc.constantFrom([0x0d, 0x0a, 0x20], [0x0a, 0x20], [0x0a, 0x09], [0xc3], [0xbc], [0xe2, 0x82], [0xac], [0xf0]),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const input = Uint8Array.from(pieces.flatMap((p) => [...p]));
+        const mended = mendFoldsInsideCharacters(input);
+        expect(unfold(mended)).toBe(unfold(input));
+        expect(mended.filter((b) => b === 0x0a).length).toBe(input.filter((b) => b === 0x0a).length);
+        if (decodeBytes(input).encoding === 'utf-8') expect(Buffer.from(mended).equals(Buffer.from(input))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

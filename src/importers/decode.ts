@@ -106,3 +106,45 @@ export function looksBinary(bytes: Uint8Array): boolean {
   }
   return n > 0 && control / n > 0.1;
 }
+
+/**
+ * Folded text (iCalendar, vCard 3.0/4.0) whose writer cut a line inside a UTF-8 character (RFC
+ * 5545 says not to; some writers count bytes, not characters): the character's remaining bytes
+ * are moved up before the fold, so the line count is unchanged, the unfolded text is the same,
+ * and the file reads as the UTF-8 it is instead of as Windows-1252. Bytes with no such cut come
+ * back as they are.
+ */
+export function mendFoldsInsideCharacters(bytes: Uint8Array): Uint8Array {
+  let out: Uint8Array | undefined;
+  for (let i = 1; i < bytes.length; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    const foldEnd = bytes[i + 1] === 0x20 || bytes[i + 1] === 0x09 ? i + 2 : -1;
+    if (foldEnd < 0 || !isContinuation(bytes[foldEnd])) continue;
+    const lineEnd = bytes[i - 1] === 0x0d ? i - 1 : i;
+    // the lead byte of the cut character and how many bytes it still lacks before the fold
+    let lead = lineEnd - 1;
+    while (lead > 0 && lineEnd - lead < 4 && isContinuation(bytes[lead])) lead--;
+    const need = sequenceLength(bytes[lead] ?? 0) - (lineEnd - lead);
+    if (need <= 0) continue;
+    let moved = 0;
+    while (moved < need && isContinuation(bytes[foldEnd + moved])) moved++;
+    if (moved !== need) continue;
+    out ??= Uint8Array.from(bytes);
+    // [lead…][CR LF SP][rest] → [lead…][rest][CR LF SP]
+    const fold = out.slice(lineEnd, foldEnd);
+    out.copyWithin(lineEnd, foldEnd, foldEnd + need);
+    out.set(fold, lineEnd + need);
+  }
+  return out ?? bytes;
+}
+
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}

@@ -106,3 +106,6 @@ export class Budget {
 }
 
 export class RecurrenceCapped extends Error {}
+
+/** A rule repeating more often than meetings do (every few seconds, minutes or hours): not expanded. */
+export class ImplausibleSeries extends Error {}

@@ -5,7 +5,7 @@
  * reported (`recurrence_capped`) instead of hanging the import.
  */
 import ICAL from 'ical.js';
-import { type Budget, type Context, DAY_MS, RecurrenceCapped } from './ics-context.js';
+import { type Budget, type Context, DAY_MS, ImplausibleSeries, RecurrenceCapped } from './ics-context.js';
 import { epochOf, offsetAt, systemZoneOf, wallClockOf } from './ics-timezones.js';
 import { errorText } from './ics-values.js';
 import type { Instant, Version } from './ics-version.js';
@@ -65,7 +65,13 @@ export function expandSeries(master: Version, dtstart: Instant, ctx: Context): S
 
 function reportExpansionFailure(e: unknown, master: Version, reached: number, ctx: Context): void {
   const after = Number.isFinite(reached) ? `after ${new Date(reached).toISOString().slice(0, 10)}` : 'in the window';
-  if (e instanceof RecurrenceCapped) {
+  if (e instanceof ImplausibleSeries) {
+    ctx.issue(
+      master.source.where,
+      'implausible_recurrence',
+      `the event repeats ${e.message}, more often than any meeting series; only its first occurrence counts`,
+    );
+  } else if (e instanceof RecurrenceCapped) {
     ctx.issue(
       master.source.where,
       'recurrence_capped',
@@ -92,7 +98,19 @@ interface Expansion {
  * Walks one RRULE from DTSTART up to `now`. Each candidate ical.js examines counts against the
  * budget, including those its filters reject inside a single `next()`.
  */
+/** Rules stepping in these units repeat less often than every 12 hours only with a large INTERVAL. */
+const SUB_DAILY: Record<string, [number, string]> = {
+  SECONDLY: [1000, 'second'],
+  MINUTELY: [60_000, 'minute'],
+  HOURLY: [3_600_000, 'hour'],
+};
+const MIN_SERIES_PERIOD_MS = 12 * 3_600_000;
+
 function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, progress }: Expansion): void {
+  const unit = SUB_DAILY[rule.freq];
+  const interval = rule.interval || 1;
+  if (unit && unit[0] * interval < MIN_SERIES_PERIOD_MS)
+    throw new ImplausibleSeries(`every ${interval === 1 ? unit[1] : `${interval} ${unit[1]}s`}`);
   // a series that ended before the window adds nothing there (a day of slack covers floating UNTILs)
   if (rule.until && epochOf(rule.until, dtstart.zone) < ctx.windowStart - DAY_MS) return;
   // ical.js steps on the wall clock anyway, but compares zoned times by converting them at every

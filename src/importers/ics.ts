@@ -13,7 +13,7 @@
  * turns the chosen ones into occurrences (series through `ics-recurrence`), and `ics-meeting`
  * holds the result's shape and `meetingToInteraction`. `ics-context` is what one parse shares.
  */
-import { decodeBytes, looksBinary } from './decode.js';
+import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js';
 import { Context, type IcsOptions } from './ics-context.js';
 import { pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
@@ -33,7 +33,7 @@ export interface IcsResult {
 
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   if (looksBinary(bytes)) throw new NotThisFormat('not an iCalendar file: the bytes are binary, not text');
-  const physical = decodeBytes(bytes).text.split(/\r\n|\r|\n/);
+  const physical = decodeBytes(mendFoldsInsideCharacters(bytes)).text.split(/\r\n|\r|\n/);
   const logical = logicalLines(physical);
   if (!logical.some((l) => isLine(l, 'BEGIN:VCALENDAR'))) {
     throw new NotThisFormat('not an iCalendar file: no BEGIN:VCALENDAR line found');
