@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,13 +84,17 @@ describe('rapport import: refusing what is not the format', () => {
     expect(r.stderr).toMatch(/messages\.csv has no header with the columns CONVERSATION ID, FROM, DATE, CONTENT/);
   });
 
-  it('tells an mbox given as eml, and the other way round', () => {
+  it('tells an mbox given as eml, and the other way round; one message saved with its "From " line is an eml', () => {
+    const message = (n: number) =>
+      `From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\nMessage-ID: <${n}@x>\n\nhi\n`;
     const mbox = join(cli.dir, 'mail.mbox');
-    writeFileSync(
-      mbox,
-      'From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nhi\n',
-    );
-    expect(cli.run(['import', 'eml', mbox]).stderr).toMatch(/looks like an mbox/);
+    writeFileSync(mbox, `${message(1)}\n${message(2)}`);
+    expect(cli.run(['import', 'eml', mbox]).stderr).toMatch(/holds several \(an mbox: use mbox\)/);
+    const saved = join(cli.dir, 'saved.eml');
+    writeFileSync(saved, message(3));
+    const r = cli.run(['import', 'eml', saved, '--me', 'me@x.example', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json<Report>().interactions.created).toBe(1);
     const eml = join(cli.dir, 'one.eml');
     writeFileSync(eml, 'From: a@x.example\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: hi\n\nhi\n');
     expect(cli.run(['import', 'mbox', eml]).stderr).toMatch(/looks like a single message/);
@@ -160,6 +164,48 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     const empty = cli.run(['import', 'eml', cli.dir]);
     expect(empty.code).toBe(3);
     expect(empty.stderr).toMatch(/is a folder with no email message in it/);
+  });
+
+  it('reads a Maildir with its Maildir++ folders, leaving out tmp/, drafts and junk', () => {
+    const maildir = join(cli.dir, 'Maildir');
+    const put = (folder: string, name: string, from: string, to: string, n: number) => {
+      mkdirSync(join(maildir, folder), { recursive: true });
+      writeFileSync(
+        join(maildir, folder, name),
+        `From: ${from}\nTo: ${to}\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\nMessage-ID: <${n}@maildir>\nSubject: s${n}\n\nhi\n`,
+      );
+    };
+    put('cur', '1.eml:2,S', 'ann@x.example', 'me@x.example', 1);
+    put('new', '2.eml', 'bob@x.example', 'me@x.example', 2);
+    put('.Sent/cur', '3.eml:2,S', 'me@x.example', 'cy@x.example', 3);
+    put('tmp', '4.eml', 'ned@x.example', 'me@x.example', 4);
+    put('.Drafts/cur', '5.eml', 'me@x.example', 'dee@x.example', 5);
+    put('.Junk/cur', '6.eml', 'spam@x.example', 'me@x.example', 6);
+    put('cur', '.hidden', 'eve@x.example', 'me@x.example', 7);
+    const r = cli.run(['import', 'eml', maildir, '--me', 'me@x.example', '--json']).json<Report>();
+    expect(r.files.map((f) => f.slice(maildir.length + 1)).sort()).toEqual([
+      join('.Sent', 'cur', '3.eml:2,S'),
+      join('cur', '1.eml:2,S'),
+      join('new', '2.eml'),
+    ]);
+    expect(r.interactions.created).toBe(3);
+  });
+
+  it('reads the mbox inside an Apple Mail mailbox folder, and refuses a folder with none', () => {
+    const folder = join(cli.dir, 'Export', 'Inbox.mbox');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'Info.plist'), '<?xml version="1.0"?><plist></plist>');
+    writeFileSync(
+      join(folder, 'mbox'),
+      'From a@x Mon Jan  1 00:00:00 2024\nFrom: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nMessage-ID: <apple@x>\n\nhi\n',
+    );
+    const r = cli.run(['import', 'mbox', join(cli.dir, 'Export'), '--me', 'me@x.example', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json<Report>()).toMatchObject({ files: [join(folder, 'mbox')], interactions: { created: 1 } });
+    const none = cli.run(['import', 'mbox', join(cli.dir, 'Maildir-less')]);
+    expect(none.code).toBe(3);
+    mkdirSync(join(cli.dir, 'empty'));
+    expect(cli.run(['import', 'mbox', join(cli.dir, 'empty')]).stderr).toMatch(/is a folder with no mbox file in it/);
   });
 
   it('reads the same messages from an mbox as from the single files', () => {

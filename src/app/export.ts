@@ -92,16 +92,18 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       const ids = rows.map((r) => Number(r.id));
       const parts = await db
         .selectFrom('participations')
-        .select(['interaction_id', 'person_id'])
+        .select(['interaction_id', 'person_id', 'audience'])
         .where('interaction_id', 'in', ids)
         .orderBy('interaction_id')
         .orderBy('person_id')
         .execute();
       const byInteraction = new Map<number, number[]>();
+      const audiences = new Map<number, number>();
       for (const p of parts) {
         const list = byInteraction.get(Number(p.interaction_id)) ?? [];
         list.push(Number(p.person_id));
         byInteraction.set(Number(p.interaction_id), list);
+        audiences.set(Number(p.interaction_id), Number(p.audience));
       }
       const parentUids = new Map<number, string>();
       const parentIds = [...new Set(rows.map((r) => r.reply_to_id).filter((x): x is number => x !== null))].map(Number);
@@ -114,6 +116,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
           parentUids.set(Number(r.id), r.uid);
       for (const r of rows) {
         const i = toInteraction(r, byInteraction.get(Number(r.id)) ?? []);
+        const audience = audiences.get(i.id) ?? 0;
         yield {
           uid: i.uid,
           id: i.id,
@@ -128,6 +131,8 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
           source: i.source,
           externalId: i.externalId,
           replyTo: i.replyToId === null ? null : (parentUids.get(i.replyToId) ?? null),
+          // only when more people were involved than are listed (bulk mail's unknown recipients)
+          ...(audience > i.participantIds.length ? { audience } : {}),
         };
       }
     }

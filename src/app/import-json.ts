@@ -160,6 +160,7 @@ async function importDocument(
       source: r.source,
       externalId: r.externalId,
       replyToUid: r.replyTo,
+      audience: r.audience,
     });
   });
   const ic = await loader.interactions(interactions, (n) => onProgress?.('interactions', n, interactions.length));

@@ -59,6 +59,8 @@ export const interactionSchema = z.object({
   source: z.string().min(1).max(100).default('rapport'),
   externalId: z.string().max(1000).nullable().default(null),
   replyTo: uid.nullable().default(null),
+  /** people involved besides the user, when more than `people` lists (bulk mail) */
+  audience: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 export const exchangeSchema = z.object({

@@ -116,6 +116,30 @@ describe('messageToInteraction', () => {
     expect(record(post).counterparts).toEqual([{ email: 'users@lists.x.org' }]);
   });
 
+  it('leaves the list’s own address out of a list message to the user and others', () => {
+    const r = record(
+      message({
+        from: [box('otto@x.com', 'Otto')],
+        to: [box('team@lists.x.com', 'Team')],
+        cc: [box('me@x.org')],
+        list: true,
+        listPost: 'team@lists.x.com',
+      }),
+    );
+    expect(r.counterparts).toEqual([{ email: 'otto@x.com', name: 'Otto' }]);
+    expect(r.direction).toBe('in');
+  });
+
+  it('takes an address of the user’s with a +tag as the user’s', () => {
+    const r = record(message({ to: [box('me+work@x.org'), box('bob@x.org')] }));
+    expect(r.direction).toBe('in');
+    expect(r.counterparts.map((c) => c.email)).toEqual(['ann@x.org', 'bob@x.org']);
+    const sent = record(message({ from: [box('me+news@x.org')], to: [box('ann@x.org')] }));
+    expect(sent.direction).toBe('out');
+    // someone else's tag is theirs
+    expect(skipOf(message({ to: [box('you+me@x.org')] }))?.skip).toBe('not_involved');
+  });
+
   it('skips a message with nobody but the user, and one without a date or sender', () => {
     expect(skipOf(message({ from: [box('me@x.org')], to: [box('me.too@x.org')] }))?.skip).toBe('no_counterparts');
     const { date: _, ...undated } = message();

@@ -35,12 +35,15 @@ export function messageToInteraction(
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
-  const outgoing = m.from.some((a) => me.has(a.address));
-  if (!outgoing && !recipients.some((a) => me.has(a.address)))
+  const mine = (a: Mailbox) => isMine(me, a.address);
+  const outgoing = m.from.some(mine);
+  if (!outgoing && !recipients.some(mine))
     return skip('not_involved', `${what} is neither from nor to any of your addresses`);
-  const counterparts = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !me.has(a.address));
-  if (m.list && counterparts.length > 0 && counterparts.every((a) => isListAddress(m, a.address)))
-    return skip('mailing_list', `${what} went only to the mailing list ${counterparts[0]?.address}`);
+  const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));
+  // the list's own address is nobody: its members are reached through it
+  const counterparts = m.list ? everyone.filter((a) => !isListAddress(m, a.address)) : everyone;
+  if (everyone.length > 0 && counterparts.length === 0)
+    return skip('mailing_list', `${what} went only to the mailing list ${everyone[0]?.address}`);
   if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
 
   const refs = counterparts.map(contactRef);
@@ -92,6 +95,17 @@ function label(m: MailMessage, source: 'mbox' | 'eml'): string {
   if (m.where.record) return m.where.record;
   if (source === 'mbox' && m.where.line !== null) return `the message at line ${m.where.line}`;
   return 'the message';
+}
+
+/**
+ * One of the user's addresses, or one of them with a +tag (me+work@example.org for
+ * me@example.org), as mail services deliver those to the same mailbox.
+ */
+function isMine(me: ReadonlySet<string>, address: string): boolean {
+  if (me.has(address)) return true;
+  const plus = address.indexOf('+');
+  const at = address.lastIndexOf('@');
+  return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
 }
 
 /** `{ key: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes). */

@@ -31,6 +31,11 @@ export interface NewInteraction {
   source: string;
   externalId: string | null;
   replyToId: number | null;
+  /**
+   * How many people the interaction involved besides the user, when more than it links: bulk
+   * mail whose unknown recipients were not added as people still weighs as bulk.
+   */
+  audience?: number | undefined;
 }
 
 export const code = {
@@ -82,11 +87,11 @@ export interface ParentParticipation {
 export function participationRows(
   workspaceId: number,
   interactionId: number,
-  i: Pick<NewInteraction, 'at' | 'channel' | 'direction' | 'depth' | 'participantIds' | 'fromPersonId'>,
+  i: Pick<NewInteraction, 'at' | 'channel' | 'direction' | 'depth' | 'participantIds' | 'fromPersonId' | 'audience'>,
   parents: ReadonlyMap<number, ParentParticipation>,
 ): ParticipationTable[] {
   const people = [...new Set(i.participantIds)];
-  const audience = people.length;
+  const audience = Math.max(people.length, i.audience ?? 0);
   const bulk = isBulk(i.channel, audience);
   return people.map((personId) => {
     const role = participantRole(i.direction, i.fromPersonId, personId);

@@ -100,8 +100,11 @@ export class IdentityResolver {
     this.people = personBulk(ctx.store, db, ctx.workspaceId);
   }
 
-  /** The person a record or reference names; undefined when it names nobody (no email, profile or name). */
-  async resolve(record: ContactRef | PersonRecord): Promise<Resolution | undefined> {
+  /**
+   * The person a record or reference names; undefined when it names nobody (no email, profile or
+   * name), or when it names nobody known and `create` is false.
+   */
+  async resolve(record: ContactRef | PersonRecord, { create = true } = {}): Promise<Resolution | undefined> {
     // the common case in mail: an address seen before in this import, as written; a reference
     // (not a full record) adds nothing to a person already found by its email
     const seen = 'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(record.email);
@@ -119,6 +122,7 @@ export class IdentityResolver {
       await this.enrich(found.id, facts);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
+      if (!create) return undefined;
       const name =
         facts.name ??
         nameFromProfileUrl(facts.profileUrl ?? '') ??
@@ -134,6 +138,11 @@ export class IdentityResolver {
     if (full) this.listed.add(resolution.id);
     this.rememberRaw(record, resolution.id);
     return resolution;
+  }
+
+  /** Whether an address (as written in mail) belongs to someone known now. */
+  async knows(email: string): Promise<boolean> {
+    return isEmail(email) && (await this.idByEmail(normalizeEmail(email))) !== undefined;
   }
 
   private rememberRaw(record: ContactRef | PersonRecord, id: number): void {

@@ -6,7 +6,7 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { importLinkedin } from './linkedin.js';
-import { checkMailFile, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
+import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 
@@ -74,7 +74,8 @@ export async function importFiles(
       dryRun: opts.dryRun ?? false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-  const paths = format === 'eml' ? await expandMessageFiles(files) : files;
+  const paths =
+    format === 'eml' ? await expandMessageFiles(files) : format === 'mbox' ? await expandMboxFiles(files) : files;
   await precheck(format, paths);
   const report = emptyReport(format, opts.dryRun ?? false);
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
@@ -83,7 +84,7 @@ export async function importFiles(
     report.files.push(...paths);
     return report;
   }
-  for (const file of files) {
+  for (const file of paths) {
     try {
       if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
       else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
@@ -92,7 +93,7 @@ export async function importFiles(
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction
       // rolled back); the other files of the list still import, and the report names it
-      if (!(error instanceof AppError && error.code === 'file_rejected') || files.length === 1) throw error;
+      if (!(error instanceof AppError && error.code === 'file_rejected') || paths.length === 1) throw error;
       report.refused = [...(report.refused ?? []), { file, message: error.message }];
       continue;
     }

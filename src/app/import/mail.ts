@@ -1,9 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
 import { countAddresses, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
-import { headerBlock, looksLikeEmail, looksLikeMbox } from '../../importers/mail-split.js';
+import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
@@ -46,33 +47,97 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
   await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
   const head = await headOf(file, 64 * 1024);
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  // an mbox may carry a raw 8-bit part early on; a single message's headers never hold binary
+  if (format === 'eml' && looksBinary(head))
+    throw new AppError('file_rejected', `${file} is not an email message: it holds binary data`);
   if (format === 'mbox' && !looksLikeMbox(head))
     throw new AppError(
       'file_rejected',
       `${file} is not an mbox file: it does not start with a "From " line${looksLikeEmail(head) ? ' (it looks like a single message: use eml)' : ''}`,
     );
-  if (format === 'eml' && (looksBinary(head) || !looksLikeEmail(head)))
-    throw new AppError(
-      'file_rejected',
-      `${file} is not an email message: it does not start with header lines${looksLikeMbox(head) ? ' (it looks like an mbox: use mbox)' : ''}`,
-    );
+  if (format === 'eml' && looksLikeMbox(head)) {
+    // a message saved out of an mbox keeps its "From " line: fine, unless more messages follow
+    if ((await mboxMessages(file, 2)) > 1)
+      throw new AppError('file_rejected', `${file} is not an email message: it holds several (an mbox: use mbox)`);
+    return;
+  }
+  if (format === 'eml' && !looksLikeEmail(head))
+    throw new AppError('file_rejected', `${file} is not an email message: it does not start with header lines`);
+}
+
+/** How many messages an mbox file holds, counting up to `max` (reading stops there). */
+async function mboxMessages(file: string, max: number): Promise<number> {
+  const splitter = new MboxSplitter();
+  let n = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    n += splitter.push(chunk as Buffer).length;
+    if (n >= max) return n;
+  }
+  return n + splitter.end().length;
 }
 
 /**
  * The message files a list of paths names: files as given, and for a folder (a Maildir, a folder
- * of saved .eml files) every file under it that starts like an email message; hidden files and
- * anything else are left out. A folder holding no message is refused.
+ * of saved .eml files) every file under it that starts like one email message. Left out: hidden
+ * files, a Maildir's tmp/ (mail still being delivered), junk, spam and drafts folders, and
+ * anything else. Maildir++ subfolders (.Sent/cur/…) are read. A folder holding no message is
+ * refused.
  */
 export async function expandMessageFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
+    if (!(await isFolder(path))) {
+      files.push(path);
+      continue;
     }
-    if (!info.isDirectory()) {
+    const found: string[] = [];
+    for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
+      if (!isMessagePath(entry.split(sep))) continue;
+      const full = join(path, entry);
+      const s = await stat(full);
+      if (!s.isFile() || s.size === 0 || s.size > MAX_EML_BYTES) continue;
+      const head = await headOf(full, 4096);
+      if (looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1)) found.push(full);
+    }
+    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no email message in it`);
+    files.push(...found);
+  }
+  return files;
+}
+
+/** Folders of mail that was never a conversation: unsent drafts, junk, spam. */
+const NOT_CONVERSATIONS = /^\.?(drafts?|junk|junk e-?mail|spam|bulk mail)$/i;
+
+function isMessagePath(parts: readonly string[]): boolean {
+  const name = parts.at(-1) ?? '';
+  if (name.startsWith('.')) return false;
+  for (const [i, part] of parts.slice(0, -1).entries()) {
+    if (NOT_CONVERSATIONS.test(part)) return false;
+    // a Maildir's tmp/ beside its cur/ and new/ holds half-delivered mail
+    if (part === 'tmp') return false;
+    // hidden folders are skipped, except Maildir++ folders (.Sent/cur/…)
+    if (part.startsWith('.') && !['cur', 'new'].includes(parts[i + 1] ?? '')) return false;
+  }
+  return true;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
+  }
+}
+
+/**
+ * The mbox files a list of paths names: files as given, and for a folder (Apple Mail's
+ * Inbox.mbox/, an export of several mailboxes) every file under it that starts with a "From "
+ * line. A folder holding none is refused.
+ */
+export async function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (!(await isFolder(path))) {
       files.push(path);
       continue;
     }
@@ -81,10 +146,9 @@ export async function expandMessageFiles(paths: readonly string[]): Promise<stri
       if (entry.split(sep).some((part) => part.startsWith('.'))) continue;
       const full = join(path, entry);
       const s = await stat(full);
-      if (!s.isFile() || s.size === 0 || s.size > MAX_EML_BYTES) continue;
-      if (looksLikeEmail(await headOf(full, 4096))) found.push(full);
+      if (s.isFile() && s.size > 0 && looksLikeMbox(await headOf(full, 4096))) found.push(full);
     }
-    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no email message in it`);
+    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no mbox file in it`);
     files.push(...found);
   }
   return files;

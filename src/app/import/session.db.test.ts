@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { days, hours, T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
@@ -5,6 +8,8 @@ import type { ContactRef, InteractionRecord, PersonRecord } from '../../importer
 import { findPerson } from '../../store/person.repository.js';
 import { loadSummaries } from '../../store/summary.repository.js';
 import { findDuplicates, markDistinct, mergePeople } from '../duplicates.js';
+import { exportWorkspace } from '../export.js';
+import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
@@ -267,6 +272,55 @@ describe('an import session', () => {
     const li = await showPerson(t.at(T0 + days(30)), 'li@x.example');
     expect(li.stats.replies).toBe(1);
     expect(li.stats.replyLatencyMedianHours).toBe(5);
+  });
+});
+
+describe('bulk mail in an import', () => {
+  it('links its sender and the people already known, adds no stranger, and still weighs as bulk', async () => {
+    const strangers = Array.from({ length: 28 }, (_, i) => ({ email: `p${i}@corp.example` }));
+    const report = await session(async (s) => {
+      await s.interaction(message([{ email: 'bob@corp.example', name: 'Bob Stone' }], 'in', T0 - days(3)));
+      await s.interaction(
+        message([{ email: 'ann@corp.example' }, { email: 'bob@corp.example' }, ...strangers], 'in', T0 - days(2)),
+      );
+      await s.interaction(message(strangers.slice(0, 20), 'out', T0 - days(1)));
+      // one of the strangers writes later, one to one: added then, and no longer counted as left out
+      await s.interaction(message([strangers[0] as ContactRef], 'in', T0 - hours(5)));
+    });
+    expect(await peopleCount()).toBe(3);
+    expect(report.skipped).toEqual({ bulk_recipients: 27, bulk_unknown: 1 });
+    const audiences = await t.store.db
+      .selectFrom('participations')
+      .select(['person_id', 'audience'])
+      .where('at', '=', T0 - days(2))
+      .orderBy('person_id')
+      .execute();
+    expect(audiences.map((r) => Number(r.audience))).toEqual([30, 30]);
+    await expectSummariesMatchRescore();
+
+    // a JSON export keeps the audience, and importing it elsewhere gives the same rows
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-bulk-'));
+    try {
+      let text = '';
+      await exportWorkspace(t.ctx, 'json', async (chunk) => {
+        text += chunk;
+      });
+      writeFileSync(join(dir, 'export.json'), text);
+      const copy = await openTestDatabase(T0);
+      try {
+        await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
+        const copied = await copy.store.db
+          .selectFrom('participations')
+          .select('audience')
+          .where('at', '=', T0 - days(2))
+          .execute();
+        expect(copied.map((r) => Number(r.audience))).toEqual([30, 30]);
+      } finally {
+        await copy.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
+import { isBulk } from '../../domain/interaction-weight.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
@@ -23,6 +24,9 @@ const MAX_CANDIDATES_LISTED = 1000;
  */
 const RECENT_IDS = 50_000;
 
+/** Addresses of bulk mail's recipients not added as people, counted for the report up to this many. */
+const MAX_BULK_STRANGERS = 100_000;
+
 /** SQLite's page cache during an import, in KiB (the store's default is 64 MiB; see run()). */
 const IMPORT_CACHE_KIB = 48 * 1024;
 
@@ -43,6 +47,7 @@ export class ImportSession {
   /** the keys of recentIds in the order they came, a ring: the oldest is dropped when it is full */
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
   private recentAt = 0;
+  private readonly bulkStrangers = new Set<string>();
   private readonly externalStatement;
   private readonly stageStatement;
 
@@ -129,13 +134,18 @@ export class ImportSession {
       this.report.interactions.duplicates++;
       return undefined;
     }
+    // bulk mail (over 10 people) weighs nothing: it links the people already known and its sender,
+    // and adds none of its other recipients as people (a list of strangers is not a network)
+    const bulk = isBulk(r.channel, r.counterparts.length);
     const ids: number[] = [];
     for (const c of r.counterparts) {
-      const res = await this.resolver.resolve(c);
+      const create = !bulk || (r.from !== undefined && c.email === r.from.email);
+      const res = await this.resolver.resolve(c, { create });
       if (res && !ids.includes(res.id)) ids.push(res.id);
+      else if (!res && bulk && c.email && this.bulkStrangers.size < MAX_BULK_STRANGERS) this.bulkStrangers.add(c.email);
     }
     if (ids.length === 0) {
-      this.countSkip('no_counterparts'); // already counted as a record above
+      this.countSkip(bulk ? 'bulk_unknown' : 'no_counterparts'); // already counted as a record above
       return undefined;
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
@@ -154,6 +164,7 @@ export class ImportSession {
       source: this.source,
       externalId: r.externalId,
       replyToId: parentId ?? subjectParent ?? null,
+      audience: bulk ? r.counterparts.length : undefined,
     });
     if (id === undefined) {
       this.report.interactions.duplicates++;
@@ -280,6 +291,10 @@ export class ImportSession {
         .execute();
     }
     await this.loader.finish(onProgress);
+    // recipients of bulk mail that nothing else in the file added as people
+    let strangers = 0;
+    for (const email of this.bulkStrangers) if (!(await this.resolver.knows(email))) strangers++;
+    if (strangers > 0) this.countSkip('bulk_recipients', strangers);
     this.report.people.created += this.resolver.created.size;
     for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
     // a list, not a spread: a large import can hold more candidates than a call takes arguments

@@ -15,7 +15,8 @@ Formats:
   google    Google Contacts CSV (current or legacy export)
   vcard     vCard 2.1, 3.0 or 4.0 (.vcf), one or many cards per file
   ics       iCalendar (.ics): meetings become interactions with their attendees
-  mbox      a mailbox file (Thunderbird, Gmail Takeout, Apple Mail); streamed, any size
+  mbox      mailbox files (Thunderbird, Gmail Takeout), or folders of them (Apple Mail's
+            Inbox.mbox); streamed, any size
   eml       single message files (.eml), or folders of them (a Maildir, saved messages)
   json      a Rapport export (rapport export --format json)
 
@@ -254,6 +255,8 @@ const SKIP_REASONS: Record<string, string> = {
   cancelled: 'cancelled meetings',
   all_day: 'all-day entries without attendees',
   bad_date: 'without a readable date',
+  bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
+  bulk_recipients: 'recipients of bulk messages not added as people',
 };
 
 function plural(n: number, word: string): string {
