@@ -242,6 +242,49 @@ describe('rapport import linkedin and google', () => {
     expect(zipped.exchanges).toEqual({ created: 0, duplicates: 8 });
   });
 
+  it('reads the export’s CSV files given one by one as one export', () => {
+    const files = readdirSync(LINKEDIN)
+      .filter((x) => x.endsWith('.csv'))
+      .map((f) => join(LINKEDIN, f));
+    const r = cli.run(['import', 'linkedin', ...files, '--json']).json<Report>();
+    expect(r.files).toEqual(files);
+    expect(r.interactions.created).toBe(12);
+    expect(r.exchanges.created).toBe(8);
+    expect(r.me?.guessed).toBe(true);
+    const again = cli.run(['import', 'linkedin', ...files, '--json']).json<Report>();
+    expect(again.people.created).toBe(0);
+    expect(again.interactions).toEqual({ created: 0, duplicates: 12 });
+  });
+
+  it('takes the user’s LinkedIn profile from --me, and refuses a --me that is neither address nor profile', () => {
+    const messages = join(cli.dir, 'messages.csv');
+    writeFileSync(
+      messages,
+      [
+        'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+        'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:00:00 UTC,,Hi,INBOX',
+        'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:05:00 UTC,,Still there?,INBOX',
+        'c1,,Me Myself,https://www.linkedin.com/in/me-myself,Alice Wong,https://www.linkedin.com/in/alice,2024-02-01 12:00:00 UTC,,Yes,INBOX',
+      ].join('\n'),
+    );
+    const unsure = cli.run(['import', 'linkedin', messages, '--json']).json<Report>();
+    expect(unsure.interactions.created).toBe(0);
+    expect(unsure.issues.map((i) => i.code)).toEqual(['owner_unknown']);
+    expect(unsure.issues[0]?.file).toBe(messages);
+    const sure = cli.run(['import', 'linkedin', messages, '--me', 'linkedin.com/in/Me-Myself/', '--json']);
+    expect(sure.json<Report>()).toMatchObject({
+      interactions: { created: 3 },
+      people: { created: 1 },
+      me: { addresses: ['https://www.linkedin.com/in/me-myself'], guessed: false },
+    });
+    expect(
+      cli.run(['show', 'Alice Wong', '--json']).json<{ stats: { interactions: number } }>().stats.interactions,
+    ).toBe(3);
+    const wrong = cli.run(['import', 'linkedin', messages, '--me', 'Me Myself']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/neither an email address nor a LinkedIn profile URL/);
+  });
+
   it('reports bad rows with file and line, and imports the rest', () => {
     const r = cli.run(['import', 'google', join(GOOGLE, 'contacts-current.csv')]);
     expect(r.code).toBe(0);

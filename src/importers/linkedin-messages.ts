@@ -27,6 +27,8 @@ export interface MessageRow {
 export interface Owner {
   readonly url?: string;
   readonly name?: string;
+  /** set when the owner was guessed from the export, not given */
+  readonly guessed?: { readonly certain: boolean };
   is(ref: ContactRef): boolean;
 }
 

@@ -20,13 +20,14 @@ export function findOwner(
   people: PersonRecord[],
 ): Owner {
   const guess = opts.ownerProfileUrl ? undefined : guessOwner(messages, invitations, people);
-  const url = opts.ownerProfileUrl ?? guess?.profileUrl;
-  const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.name;
+  const url = opts.ownerProfileUrl ?? guess?.ref.profileUrl;
+  const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name;
   const urlKey = url ? profileKey(url) : undefined;
   const nameKey = name?.toLowerCase();
   return {
     ...(url === undefined ? {} : { url }),
     ...(name === undefined ? {} : { name }),
+    ...(guess ? { guessed: { certain: guess.certain } } : {}),
     // a URL decides when both sides have one; a name only when a URL is missing
     is: (r) =>
       urlKey && r.profileUrl ? profileKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
@@ -37,12 +38,14 @@ export function findOwner(
  * The participant in the most conversations (the user is in every one), keyed by profile URL, or
  * by name in old exports without URLs. Ties: the inviter of OUTGOING invitations, someone who is
  * not a connection, then the most messages sent; the key's order last so a re-parse agrees.
+ * Certain when nobody else is in as many conversations, or a tie is broken by the inviter of
+ * outgoing invitations (only the user sends those); a guess from one conversation is not.
  */
 function guessOwner(
   messages: MessageRow[],
   invitations: InvitationRow[],
   people: PersonRecord[],
-): ContactRef | undefined {
+): { ref: ContactRef; certain: boolean } | undefined {
   const conversations = new Map<string, Set<string>>();
   const sent = new Map<string, number>();
   const refs = new Map<string, ContactRef>();
@@ -74,8 +77,14 @@ function guessOwner(
     connected.has(key) ? 0 : 1,
     sent.get(key) ?? 0,
   ];
-  const best = [...refs.keys()].sort((a, b) => compareScores(score(b), score(a)) || (a < b ? -1 : a > b ? 1 : 0))[0];
-  return best === undefined ? undefined : refs.get(best);
+  const ranked = [...refs.keys()].sort((a, b) => compareScores(score(b), score(a)) || (a < b ? -1 : a > b ? 1 : 0));
+  const best = ranked[0];
+  const ref = best === undefined ? undefined : refs.get(best);
+  if (best === undefined || !ref) return undefined;
+  const [top = 0, topInvited = 0] = score(best);
+  const [next = 0, nextInvited = 0] = ranked[1] === undefined ? [] : score(ranked[1]);
+  const certain = top > next || (top === next && topInvited > nextInvited);
+  return { ref, certain };
 }
 
 function compareScores(a: number[], b: number[]): number {

@@ -294,6 +294,30 @@ describe('parseLinkedin on odd inputs', () => {
     ]);
   });
 
+  it('imports no message when others fit the owner as well, says so, and imports them once the owner is given', () => {
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:00:00 UTC,,Hi,INBOX',
+      'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:05:00 UTC,,Still there?,INBOX',
+      'c1,,Me Myself,https://www.linkedin.com/in/me-myself,Alice Wong,https://www.linkedin.com/in/alice,2024-02-01 12:00:00 UTC,,Yes,INBOX',
+    ].join('\n');
+    const unsure = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {});
+    expect(interactions(unsure.records)).toEqual([]);
+    expect(unsure.ownerProfileUrl).toBeUndefined();
+    expect(unsure.issues).toEqual([
+      expect.objectContaining({
+        code: 'owner_unknown',
+        entry: 'messages.csv',
+        message: expect.stringContaining('--me'),
+      }),
+    ]);
+    const given = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {
+      ownerProfileUrl: 'https://www.linkedin.com/in/me-myself',
+    });
+    expect(interactions(given.records).map((m) => m.direction)).toEqual(['in', 'in', 'out']);
+    expect(given.ownerGuess).toBeUndefined();
+  });
+
   it('skips a row with an unreadable date, with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';

@@ -37,7 +37,12 @@ export { parseLinkedinDate } from './linkedin-dates.js';
 export { type LinkedinFile, linkedinFileKind, MAX_INFLATED_BYTES, unzipEntries } from './linkedin-files.js';
 export type { LinkedinOptions } from './linkedin-owner.js';
 
-export type LinkedinResult = ParseResult & { ownerProfileUrl?: string; ownerName?: string };
+export type LinkedinResult = ParseResult & {
+  ownerProfileUrl?: string;
+  ownerName?: string;
+  /** the owner was guessed (not given), and whether nobody else fits as well */
+  ownerGuess?: { certain: boolean };
+};
 
 const REQUIRED: Record<LinkedinFile, readonly string[]> = {
   connections: ['First Name', 'Last Name', 'Connected On'],
@@ -82,7 +87,17 @@ export function parseLinkedin(
   const records: ImportRecord[] = [];
   append(records, people);
   append(records, withUniqueIds(invitationRows.map((r) => invitation(r))));
-  append(records, messages(messageRows, owner, issues));
+  // a guess that others fit as well (one conversation between two people) would store every
+  // message the wrong way round, and a later import cannot turn them: the user says who they are
+  const unsure = owner.guessed !== undefined && !owner.guessed.certain && messageRows.length > 0;
+  if (unsure)
+    issues.push({
+      line: null,
+      entry: of('messages')[0]?.entry ?? 'messages.csv',
+      code: 'owner_unknown',
+      message: `${messageRows.length} messages were not imported: the export does not show which participant is you; import again with --me YOUR-PROFILE-URL`,
+    });
+  else append(records, messages(messageRows, owner, issues));
   append(
     records,
     withUniqueIds([
@@ -92,11 +107,13 @@ export function parseLinkedin(
       ...of('endorsements_received').flatMap((t) => endorsements(t, 'received', issues)),
     ]),
   );
+  if (unsure) return { records, issues };
   return {
     records,
     issues,
     ...(owner.url === undefined ? {} : { ownerProfileUrl: owner.url }),
     ...(owner.name === undefined ? {} : { ownerName: owner.name }),
+    ...(owner.guessed && owner.url !== undefined ? { ownerGuess: owner.guessed } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
+import { linkedinFileKind } from '../../importers/linkedin.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { importJson } from '../import-json.js';
@@ -7,7 +9,7 @@ import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { importLinkedin } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
-import { Me } from './me.js';
+import { Me, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 
 export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
@@ -74,11 +76,18 @@ export async function importFiles(
       dryRun: opts.dryRun ?? false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+  splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
   const paths =
     format === 'eml' ? await expandMessageFiles(files) : format === 'mbox' ? await expandMboxFiles(files) : files;
   await precheck(format, paths);
   const report = emptyReport(format, opts.dryRun ?? false);
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
+  if (format === 'linkedin' && paths.length > 1 && paths.every((p) => linkedinFileKind(basename(p)))) {
+    // the CSV files of one export, given one by one: one export, one transaction
+    await importLinkedin(ctx, paths, report, opts);
+    report.files.push(...paths);
+    return report;
+  }
   if (format === 'eml') {
     await importEml(ctx, paths, report, opts, me);
     report.files.push(...paths);
@@ -89,7 +98,7 @@ export async function importFiles(
       if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
       else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
       else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
-      else await importLinkedin(ctx, file, report, opts);
+      else await importLinkedin(ctx, [file], report, opts);
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction
       // rolled back); the other files of the list still import, and the report names it

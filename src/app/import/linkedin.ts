@@ -1,12 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { linkedinFileKind, parseLinkedin, unzipEntries } from '../../importers/linkedin.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
-import { rememberedLinkedinProfile, rememberLinkedinProfile } from './me.js';
+import { rememberedLinkedinProfile, rememberLinkedinProfile, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
@@ -17,6 +17,12 @@ const MAX_CSV_BYTES = 512 * 2 ** 20;
 interface Entry {
   name: string;
   bytes: Uint8Array;
+}
+
+/** The folder holding every one of the paths, when they share one. */
+function commonFolder(paths: readonly string[]): string | undefined {
+  const folders = new Set(paths.map((p) => dirname(p)));
+  return folders.size === 1 ? [...folders][0] : undefined;
 }
 
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
@@ -57,15 +63,25 @@ async function entriesOf(path: string): Promise<Entry[]> {
  */
 export async function importLinkedin(
   ctx: Context,
-  path: string,
+  paths: readonly string[],
   report: ImportReport,
   opts: ImportOptions,
 ): Promise<void> {
-  const entries = await entriesOf(path);
-  const owner = await rememberedLinkedinProfile(ctx);
+  // several CSV files of one export given one by one are read as that export
+  const path = paths.length === 1 ? (paths[0] as string) : (commonFolder(paths) ?? paths.join(', '));
+  const entries: Entry[] = [];
+  for (const p of paths) entries.push(...(await entriesOf(p)));
+  const given = splitMe(opts.me ?? []).profile;
+  const remembered = await rememberedLinkedinProfile(ctx);
+  const owner = given ?? remembered;
   const parsed = parseOrRefuse(path, () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
-  if (parsed.ownerProfileUrl && parsed.ownerProfileUrl !== owner && !opts.dryRun)
-    await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
+  if (parsed.ownerProfileUrl) {
+    report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
+    // a guess is remembered only when nobody else fits as well (one conversation decides nothing)
+    const keep = parsed.ownerGuess === undefined || parsed.ownerGuess.certain;
+    if (keep && parsed.ownerProfileUrl !== remembered && !opts.dryRun)
+      await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
+  }
   await ImportSession.run(
     ctx,
     { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },

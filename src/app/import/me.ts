@@ -1,3 +1,4 @@
+import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
 import { getSetting, setSetting } from '../../store/workspace.repository.js';
 import type { Context } from '../context.js';
@@ -22,12 +23,29 @@ export async function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): 
   }
 }
 
-/** Checks and normalises addresses given on the command line. */
-export function checkAddresses(addresses: readonly string[]): string[] {
-  return addresses.map((raw) => {
-    if (!isEmail(raw)) throw invalid(`--me "${raw}" is not an email address`);
-    return normalizeEmail(raw);
-  });
+/**
+ * Checks and sorts what --me gave: email addresses (normalised), and the user's LinkedIn profile
+ * (for LinkedIn exports, which name people by profile). Anything else is refused.
+ */
+export function splitMe(values: readonly string[]): { emails: string[]; profile?: string } {
+  const emails: string[] = [];
+  let profile: string | undefined;
+  for (const raw of values) {
+    if (isEmail(raw)) {
+      emails.push(normalizeEmail(raw));
+      continue;
+    }
+    const url = normalizeProfileUrl(raw);
+    if (!url?.startsWith('https://www.linkedin.com/in/'))
+      throw invalid(`--me "${raw}" is neither an email address nor a LinkedIn profile URL (linkedin.com/in/…)`);
+    profile = url;
+  }
+  return profile === undefined ? { emails } : { emails, profile };
+}
+
+/** The email addresses --me gave, checked and normalised. */
+export function checkAddresses(values: readonly string[]): string[] {
+  return splitMe(values).emails;
 }
 
 async function remember(ctx: Context, addresses: readonly string[]): Promise<void> {

@@ -30,7 +30,11 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .description('import contacts, messages and meetings from files: people, interactions, reply times, the ledger')
     .addArgument(new Argument('<format>', 'file format').choices(IMPORT_FORMATS))
     .argument('<files...>', 'files to import (for linkedin: the export zip or folder)')
-    .option('--me <email>', 'your own address, for mail and calendars (repeatable; remembered)', collect)
+    .option(
+      '--me <email|profile>',
+      'your own address, for mail and calendars, or your LinkedIn profile URL (repeatable; remembered)',
+      collect,
+    )
     .option('--dry-run', 'show what would be imported, change nothing')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', IMPORT_HELP)
@@ -223,7 +227,13 @@ function printReport(report: Report): void {
         ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
         : ''),
   );
-  if (report.me)
+  if (report.me && report.format === 'linkedin')
+    out.note(
+      report.me.guessed
+        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in the most conversations); if it is not yours, import again with --me YOUR-PROFILE-URL.`
+        : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
+    );
+  else if (report.me)
     out.note(
       report.me.guessed
         ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours. It is remembered.`
