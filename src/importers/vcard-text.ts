@@ -1,5 +1,5 @@
 import { Buffer, isAscii } from 'node:buffer';
-import { decodeWindows1252, detectEncoding, looksBinary } from './decode.js';
+import { decodeWindows1252, detectEncoding, isUtf8, looksBinary } from './decode.js';
 import { NotThisFormat } from './records.js';
 
 /**
@@ -12,7 +12,7 @@ import { NotThisFormat } from './records.js';
  *   UTF-16 without one (`detectEncoding` reads 4 KiB), exactly as on the whole file;
  * - otherwise the text is UTF-8 or Windows-1252, which read ASCII alike, so the choice waits for the
  *   first byte over 0x7F and is made on the ENCODING_WINDOW (1 MiB) of bytes from it: UTF-8 if they
- *   are valid UTF-8, else Windows-1252. A file whose non-ASCII bytes all fall in that window (any
+ *   are valid UTF-8, else line by line (UTF-8 lines as UTF-8, the others as Windows-1252). A file whose non-ASCII bytes all fall in that window (any
  *   file under 1 MiB, and most address books: names with accents are valid UTF-8 or not from the
  *   first one) reads exactly as before; in a larger file that is valid UTF-8 through the window and
  *   not after it, the later invalid bytes read as U+FFFD instead of the whole file switching to
@@ -24,12 +24,14 @@ export class VcardText {
   private held: Uint8Array[] = [];
   private heldLength = 0;
   private decoder: Decoder | undefined;
+  /** the end of a line not complete yet (windows-1252 phase) */
+  private carry = new Uint8Array(0);
 
   constructor(private readonly out: (text: string) => void) {}
 
   /** Bytes held until the encoding is known: at most HEAD_BYTES or ENCODING_WINDOW plus a slice. */
   get bufferedBytes(): number {
-    return this.heldLength;
+    return this.heldLength + this.carry.length;
   }
 
   /** Decodes `bytes` (any length: taken in slices of SLICE_BYTES, so the text pieces stay small). */
@@ -41,6 +43,29 @@ export class VcardText {
     if (this.phase === 'head') this.start(this.takeHeld());
     if (this.phase === 'window') this.decideWindow(true);
     if (this.phase === 'decoder' && this.decoder) this.emit(this.decoder.decode());
+    if (this.phase === 'windows-1252') this.emit(this.mixedLines(new Uint8Array(0), true));
+  }
+
+  /**
+   * A file that is not UTF-8 throughout, read line by line: a line that is valid UTF-8 is read
+   * as UTF-8, any other as Windows-1252, so a file that joins cards of two exports (one UTF-8,
+   * one Latin-1 with CHARSET=ISO-8859-1) reads right. The end of a line not complete yet waits
+   * for the next bytes, up to LINE_CARRY bytes (longer lines, photos, are ASCII anyway).
+   */
+  private mixedLines(bytes: Uint8Array, atEnd: boolean): string {
+    const all = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+    let end = atEnd ? all.length : all.lastIndexOf(LF) + 1;
+    if (!atEnd && all.length - end > LINE_CARRY) end = all.length;
+    this.carry = new Uint8Array(all.subarray(end));
+    let text = '';
+    for (let start = 0; start < end; ) {
+      let stop = all.indexOf(LF, start);
+      stop = stop < 0 || stop >= end ? end : stop + 1;
+      const line = all.subarray(start, stop);
+      text += isUtf8(line) ? utf8.decode(line) : decodeWindows1252(line);
+      start = stop;
+    }
+    return text;
   }
 
   private feed(bytes: Uint8Array): void {
@@ -69,7 +94,7 @@ export class VcardText {
         this.emit((this.decoder as Decoder).decode(bytes, { stream: true }));
         return;
       case 'windows-1252':
-        this.emit(decodeWindows1252(bytes));
+        this.emit(this.mixedLines(bytes, false));
         return;
     }
   }
@@ -131,6 +156,10 @@ type Decoder = InstanceType<typeof TextDecoder>;
 export const HEAD_BYTES = 8192;
 /** UTF-8 or Windows-1252 is decided on this many bytes from the first non-ASCII one. */
 export const ENCODING_WINDOW = 1024 * 1024;
+/** Bytes of an incomplete line waiting for its end in a file read line by line (see mixedLines). */
+const LINE_CARRY = 64 * 1024;
+const LF = 0x0a;
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Bytes decoded at once: a large push (a whole file) is taken in slices of this size. */
 const SLICE_BYTES = 1024 * 1024;
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
 import { NotThisFormat, type PersonRecord } from './records.js';
-import { parseVcard } from './vcard.js';
+import { parseVcard, VcardStream } from './vcard.js';
 
 /** A vCard file from lines, CRLF by default. */
 const vcf = (lines: string[], eol = '\r\n') => Buffer.from(lines.join(eol) + eol);
@@ -206,6 +206,25 @@ describe('parseVcard versions and encodings', () => {
       Buffer.from('\r\nTITLE:Directeur g\xe9n\xe9ral\r\nEND:VCARD\r\n', 'latin1'),
     ]);
     expect(only(bytes)).toMatchObject({ name: 'René “R” Dupont', title: 'Directeur général' });
+  });
+
+  it('reads each line of a file joining a UTF-8 export and a Latin-1 one in its own encoding', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Müller\r\nORG:Größe AG\r\nEND:VCARD\r\n', 'utf8'),
+      Buffer.from(
+        'BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1:H\xe9l\xe8ne Dupr\xe9\r\nEND:VCARD\r\n',
+        'latin1',
+      ),
+    ]);
+    const whole = parseVcard(bytes);
+    expect(whole.records.map((r) => r.name)).toEqual(['Zoë Müller', 'Hélène Dupré']);
+    expect(whole.records[0]?.org).toBe('Größe AG');
+    // fed a byte at a time, the same
+    const stream = new VcardStream();
+    const names: (string | undefined)[] = [];
+    for (const b of bytes) names.push(...stream.push(Uint8Array.of(b)).records.map((r) => r.name));
+    names.push(...stream.end().records.map((r) => r.name));
+    expect(names).toEqual(['Zoë Müller', 'Hélène Dupré']);
   });
 
   it('joins folded lines (CRLF or LF, space or tab)', () => {

@@ -30,7 +30,8 @@ import { VcardText } from './vcard-text.js';
  *   phones by their digits.
  * - Emails and phones keep the file's order, duplicates dropped.
  * - CHARSET applies to QUOTED-PRINTABLE and base64 bytes; plain text was already decoded with the
- *   whole file (UTF-8, UTF-16 or Windows-1252; see vcard-text.ts for how that is chosen).
+ *   whole file (UTF-8 or UTF-16; a file that is not UTF-8 throughout line by line, each line as
+ *   UTF-8 when it is valid UTF-8 and as Windows-1252 otherwise; see vcard-text.ts).
  * - A used value is cut at 64 KiB (`value_too_long`). A line is kept up to 1 MiB: a property whose
  *   name and parameters alone run past that is stepped over unread.
  */
