@@ -14,7 +14,8 @@ export interface ImportReport {
   files: string[];
   records: number;
   people: { created: number; matched: number };
-  interactions: { created: number; duplicates: number };
+  /** removed: meetings taken out because a later file cancelled, declined or replaced them */
+  interactions: { created: number; duplicates: number; removed?: number };
   exchanges: { created: number; duplicates: number };
   needs: { created: number; duplicates: number };
   offers: { created: number; duplicates: number };

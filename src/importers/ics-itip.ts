@@ -54,6 +54,11 @@ function withReplies(winner: Version, group: readonly Version[]): Version {
   return { ...winner, attendees };
 }
 
+/** A version sent by an attendee (a REPLY): it answers the organizer's and never replaces it. */
+export function isAnswer(v: Version): boolean {
+  return ATTENDEE_METHODS.has(v.source.method ?? '');
+}
+
 export function isCancelled(v: Version): boolean {
   return v.status === 'CANCELLED' || v.source.method === 'CANCEL';
 }

@@ -11,6 +11,11 @@ export interface MeetingOccurrence {
   readonly where: Where;
   /** `${UID}` for single events, `${UID}@${original start, ISO UTC}` for occurrences of recurring ones */
   readonly externalId: string;
+  /**
+   * The version it comes from as a later file names it: the UID for a single event or a series'
+   * own occurrences, `${UID}@${RECURRENCE-ID, ISO UTC}` for a changed occurrence
+   */
+  readonly versionKey: string;
   readonly uid: string;
   readonly sequence: number;
   /** for occurrences of recurring events: the original start (RECURRENCE-ID), epoch ms */

@@ -4,7 +4,7 @@
  * keeping what they leave out from the master. Only occurrences in the window up to `now` are kept.
  */
 import type { Context } from './ics-context.js';
-import { isCancelled } from './ics-itip.js';
+import { isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
 import type { Version } from './ics-version.js';
@@ -72,11 +72,51 @@ function overrideOccurrence(o: Version, masterDurationMs: number, ctx: Context):
   return toOccurrence(o, { rid: rid.ms, start, end: start + duration }, true);
 }
 
+/** How a later file names the same version: the UID, or UID@RECURRENCE-ID for a changed occurrence. */
+function versionKey(v: Version): string {
+  return v.recurrenceId ? `${v.uid}@${new Date(v.recurrenceId.ms).toISOString()}` : v.uid;
+}
+
+/**
+ * What a file says about each event or changed occurrence it holds, for an import to compare
+ * with what earlier files stored: its SEQUENCE, whether it is cancelled (a series from the
+ * cancellation's DTSTAMP on, anything else whole), and who declined in it (a REPLY of the user's
+ * declining takes the meeting out too).
+ */
+export interface IcsEvent {
+  readonly key: string;
+  readonly uid: string;
+  /** a changed occurrence (RECURRENCE-ID), not a whole event or series */
+  readonly occurrence: boolean;
+  readonly sequence: number;
+  /** cancelled: occurrences starting at or after this (epoch ms; 0 for all) are called off */
+  readonly cancelledFrom?: number | undefined;
+  /** lower-case emails of attendees who declined or delegated */
+  readonly declined: readonly string[];
+  /** an attendee's answer (REPLY), which never replaces the organizer's version */
+  readonly answer: boolean;
+}
+
+export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
+  return chosen.map((v) => ({
+    key: versionKey(v),
+    uid: v.uid,
+    occurrence: v.recurrenceId !== undefined,
+    sequence: v.sequence,
+    ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? v.stamp : 0 } : {}),
+    declined: v.attendees
+      .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))
+      .map((a) => (a.email as string).trim().toLowerCase()),
+    answer: isAnswer(v),
+  }));
+}
+
 function toOccurrence(v: Version, slot: Slot, recurring: boolean): MeetingOccurrence {
   const allDay = v.start ? v.allDay : (v.recurrenceId?.time.isDate ?? false);
   return {
     where: v.source.where,
     externalId: recurring ? `${v.uid}@${new Date(slot.rid).toISOString()}` : v.uid,
+    versionKey: versionKey(v),
     uid: v.uid,
     sequence: v.sequence,
     recurrenceId: recurring ? slot.rid : undefined,

@@ -863,6 +863,51 @@ describe('bad input', () => {
     ]);
   });
 
+  it('says what it holds of each event for a later import: sequence, cancellation, declines, answers', () => {
+    const cancel = parse(
+      ics(
+        calendar(
+          [
+            vevent('UID:s', 'SEQUENCE:2', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261001T100000Z', 'RRULE:FREQ=WEEKLY'),
+            vevent('UID:s', 'RECURRENCE-ID:20261008T100000Z', 'SEQUENCE:3', 'DTSTART:20261008T120000Z'),
+          ],
+          'CANCEL',
+        ),
+      ),
+    );
+    expect(cancel.events).toEqual([
+      {
+        key: 's',
+        uid: 's',
+        occurrence: false,
+        sequence: 2,
+        cancelledFrom: Date.UTC(2026, 10, 1),
+        declined: [],
+        answer: false,
+      },
+      {
+        key: 's@2026-10-08T10:00:00.000Z',
+        uid: 's',
+        occurrence: true,
+        sequence: 3,
+        cancelledFrom: 0,
+        declined: [],
+        answer: false,
+      },
+    ]);
+    const reply = parse(
+      ics(
+        calendar(
+          [vevent('UID:r', 'DTSTART:20261001T100000Z', 'ATTENDEE;PARTSTAT=DECLINED:mailto:Me@Example.com')],
+          'REPLY',
+        ),
+      ),
+    );
+    expect(reply.events).toEqual([
+      { key: 'r', uid: 'r', occurrence: false, sequence: 0, declined: ['me@example.com'], answer: true },
+    ]);
+  });
+
   it('a line folded inside a UTF-8 character still reads as UTF-8, every line of the file', () => {
     const bytes = Buffer.from(
       ics(

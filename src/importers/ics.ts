@@ -17,18 +17,23 @@ import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js
 import { Context, type IcsOptions } from './ics-context.js';
 import { pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
-import { emitOccurrences } from './ics-occurrences.js';
+import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
 import { isLine, logicalLines, readSources } from './ics-sources.js';
 import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
 export type { IcsOptions } from './ics-context.js';
 export { type MeetingOccurrence, meetingToInteraction } from './ics-meeting.js';
+export type { IcsEvent } from './ics-occurrences.js';
 export type { Attendee } from './ics-people.js';
 
 export interface IcsResult {
   readonly occurrences: MeetingOccurrence[];
+  /** every event and changed occurrence the file holds, as chosen among its versions */
+  readonly events: IcsEvent[];
   readonly issues: ParseIssue[];
+  /** recurring events were expanded from here (epoch ms) to `now` */
+  readonly windowStart: number;
 }
 
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
@@ -44,9 +49,10 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     const version = readVersionSafely(source, ctx);
     if (version) versions.push(version);
   }
-  const occurrences = emitOccurrences(pickVersions(versions), ctx);
+  const chosen = pickVersions(versions);
+  const occurrences = emitOccurrences(chosen, ctx);
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
-  return { occurrences, issues: ctx.sortedIssues() };
+  return { occurrences, events: eventsOf(chosen), issues: ctx.sortedIssues(), windowStart: ctx.windowStart };
 }
 
 function compareText(a: string, b: string): number {

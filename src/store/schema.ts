@@ -22,6 +22,7 @@ export interface Database {
   reply_keys: ReplyKeyTable;
   distinct_people: DistinctPeopleTable;
   person_keys: PersonKeyTable;
+  event_versions: EventVersionTable;
 }
 
 /** An answer waiting for the message it answers (by that message's external id in the same source). */
@@ -38,6 +39,14 @@ export interface PersonKeyTable {
   source: string;
   record_key: string;
   person_id: number;
+}
+
+/** The latest SEQUENCE stored of a calendar event or changed occurrence (see migration 0004). */
+export interface EventVersionTable {
+  workspace_id: number;
+  source: string;
+  event_key: string;
+  sequence: number;
 }
 
 /** Two people the user said are not the same (person_a < person_b). */

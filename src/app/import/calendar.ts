@@ -1,6 +1,6 @@
 import { normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
-import { meetingToInteraction, parseIcs } from '../../importers/ics.js';
+import { type IcsResult, meetingToInteraction, parseIcs } from '../../importers/ics.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
@@ -13,6 +13,37 @@ import { ImportSession } from './session.js';
 /** Meetings from any calendar file share one source: the same event (UID) never counts twice. */
 export const CALENDAR_SOURCE = 'calendar';
 const MAX_ICS_BYTES = 256 * 2 ** 20;
+
+/**
+ * What the file changes in meetings stored by earlier files, before its own are stored: an event
+ * cancelled (a series from the cancellation on) or declined by the user is taken out; a newer
+ * version (higher SEQUENCE) replaces what was stored of it (its occurrences in the window, which
+ * the file then stores anew); an older version changes nothing (its keys are returned, so its
+ * occurrences are skipped). An attendee's answer never replaces the organizer's version.
+ */
+async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: ReadonlySet<string>): Promise<Set<string>> {
+  const outdated = new Set<string>();
+  for (const ev of parsed.events) {
+    const stored = (await s.eventVersion(ev.key)) ?? 0;
+    if (ev.sequence < stored) {
+      outdated.add(ev.key);
+      continue;
+    }
+    const match = ev.occurrence ? { key: ev.key } : { prefix: `${ev.uid}@` };
+    const ids = async (from?: number) => [
+      ...(ev.occurrence ? [] : await s.storedIds({ key: ev.uid }, from)),
+      ...(await s.storedIds(match, from)),
+    ];
+    const declined = ev.declined.some((email) => me.has(email));
+    if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
+    else if (declined) await s.removeInteractions(await ids());
+    // the series' occurrences in the window come again from this file; older ones stay
+    else if (!ev.answer && ev.sequence > stored)
+      await s.removeInteractions(await ids(ev.occurrence ? undefined : parsed.windowStart));
+    if (!ev.answer && ev.sequence !== stored) await s.keepEventVersion(ev.key, ev.sequence);
+  }
+  return outdated;
+}
 
 /**
  * Imports an iCalendar file: each meeting (each occurrence of a recurring one, up to now)
@@ -44,8 +75,13 @@ export async function importCalendar(
     { file, source: CALENDAR_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
+      const outdated = await applyEventUpdates(s, parsed, addresses);
       let done = 0;
       for (const o of parsed.occurrences) {
+        if (outdated.has(o.versionKey)) {
+          s.skip('outdated');
+          continue;
+        }
         const r = meetingToInteraction(o, addresses);
         if ('skip' in r) s.skip(r.skip);
         else await s.interaction(r);

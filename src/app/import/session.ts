@@ -6,6 +6,7 @@ import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where
 import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
 import type { ImportIssue, ImportReport } from '../import-report.js';
+import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver } from './identity.js';
 
 type Db = Context['store']['db'];
@@ -48,6 +49,8 @@ export class ImportSession {
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
   private recentAt = 0;
   private readonly bulkStrangers = new Set<string>();
+  /** people of interactions removed during the import: folded anew from what is left */
+  private readonly refold = new Set<number>();
   private readonly externalStatement;
   private readonly stageStatement;
 
@@ -291,6 +294,7 @@ export class ImportSession {
         .execute();
     }
     await this.loader.finish(onProgress);
+    if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
     // recipients of bulk mail that nothing else in the file added as people
     let strangers = 0;
     for (const email of this.bulkStrangers) if (!(await this.resolver.knows(email))) strangers++;
@@ -302,6 +306,72 @@ export class ImportSession {
       this.report.candidateCount = (this.report.candidateCount ?? 0) + 1;
       if (this.report.candidates.length < MAX_CANDIDATES_LISTED) this.report.candidates.push(c);
     }
+  }
+
+  /**
+   * Takes out interactions of this source that a later file called off (a cancelled meeting, one
+   * the user declined, one replaced by a newer version); their people are folded anew at the end.
+   */
+  async removeInteractions(ids: readonly number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const people = await this.db
+        .selectFrom('participations')
+        .select('person_id')
+        .distinct()
+        .where('interaction_id', 'in', chunk)
+        .execute();
+      for (const p of people) this.refold.add(Number(p.person_id));
+      // participations and staged reply keys go with them (foreign keys)
+      await this.db
+        .deleteFrom('interactions')
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('source', '=', this.source)
+        .where('id', 'in', chunk)
+        .execute();
+    }
+    this.report.interactions.removed = (this.report.interactions.removed ?? 0) + ids.length;
+  }
+
+  /** Ids of this source's interactions with an external id of `keys`, or starting with `prefix`, at or after `from`. */
+  async storedIds(match: { key: string } | { prefix: string }, from = Number.NEGATIVE_INFINITY): Promise<number[]> {
+    let q = this.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source);
+    if ('key' in match) q = q.where('external_id', '=', match.key);
+    else
+      q = q
+        .where('external_id', '>=', match.prefix)
+        // the next string after every one starting with the prefix
+        .where(
+          'external_id',
+          '<',
+          match.prefix.slice(0, -1) + String.fromCharCode(match.prefix.charCodeAt(match.prefix.length - 1) + 1),
+        );
+    if (Number.isFinite(from)) q = q.where('at', '>=', from);
+    return (await q.execute()).map((r) => Number(r.id));
+  }
+
+  /** The latest SEQUENCE stored of a calendar event (its key: UID, or UID@RECURRENCE-ID). */
+  async eventVersion(key: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('event_versions')
+      .select('sequence')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('event_key', '=', key)
+      .executeTakeFirst();
+    return row ? Number(row.sequence) : undefined;
+  }
+
+  async keepEventVersion(key: string, sequence: number): Promise<void> {
+    await this.db
+      .insertInto('event_versions')
+      .values({ workspace_id: this.ctx.workspaceId, source: this.source, event_key: key, sequence })
+      .onConflict((oc) => oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({ sequence }))
+      .execute();
   }
 
   /** An answer whose message is not stored yet, kept until it is (a prepared statement on SQLite). */

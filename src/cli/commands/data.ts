@@ -220,6 +220,9 @@ function printReport(report: Report): void {
     `${verb} ${report.records} records from ${files}: ` +
       `${report.people.created} people created, ${report.people.matched} matched; ` +
       `${report.interactions.created} interactions created, ${report.interactions.duplicates} already there` +
+      (report.interactions.removed
+        ? `, ${report.interactions.removed} taken out (cancelled, declined or changed since)`
+        : '') +
       (report.exchanges.created + report.exchanges.duplicates > 0
         ? `; ${report.exchanges.created} exchanges created, ${report.exchanges.duplicates} already there`
         : '') +
@@ -265,6 +268,7 @@ const SKIP_REASONS: Record<string, string> = {
   cancelled: 'cancelled meetings',
   all_day: 'all-day entries without attendees',
   bad_date: 'without a readable date',
+  outdated: 'meetings older than the version already stored',
   bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
   bulk_recipients: 'recipients of bulk messages not added as people',
 };

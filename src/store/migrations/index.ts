@@ -3,7 +3,7 @@ import type { DialectName } from '../dialect.js';
 import { initial } from './0001-initial.js';
 import { listsAndFocus } from './0002-lists-and-focus.js';
 import { imports } from './0003-imports.js';
-import { personKeys } from './0004-person-keys.js';
+import { importKeys } from './0004-import-keys.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -11,6 +11,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-initial': initial(dialect),
     '0002-lists-and-focus': listsAndFocus(dialect),
     '0003-imports': imports(dialect),
-    '0004-person-keys': personKeys(dialect),
+    '0004-import-keys': importKeys(dialect),
   };
 }

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { loadSummaries } from '../../store/summary.repository.js';
+import { rescore } from '../rescore.js';
+import { showPerson } from '../show-person.js';
+import { importFiles } from './index.js';
+
+const NOW = Date.UTC(2026, 10, 30, 12);
+const ME = 'me@example.com';
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(NOW);
+  dir = mkdtempSync(join(tmpdir(), 'rapport-ics-'));
+});
+afterEach(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+/** Imports one calendar file of these VEVENT lines (each event a list of lines) with a METHOD. */
+async function importEvents(method: string | undefined, ...events: string[][]) {
+  const file = join(dir, `${++files}.ics`);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Rapport tests//EN',
+    ...(method ? [`METHOD:${method}`] : []),
+    ...events.flatMap((e) => ['BEGIN:VEVENT', ...e, 'END:VEVENT']),
+    'END:VCALENDAR',
+  ];
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  return importFiles(t.ctx, 'ics', [file], { me: [ME] });
+}
+
+const meetingsWith = async (email: string) => (await showPerson(t.ctx, email)).stats.interactions;
+
+/** The summaries kept through the imports equal what a full rescore computes. */
+async function expectSummariesMatchRescore() {
+  const ids = (await t.store.db.selectFrom('people').select('id').execute()).map((r) => Number(r.id));
+  const kept = await loadSummaries(t.store.db, t.ctx.workspaceId, ids);
+  await rescore(t.ctx);
+  expect(await loadSummaries(t.store.db, t.ctx.workspaceId, ids)).toEqual(kept);
+}
+
+const review = (sequence: number, start: string, ...attendees: string[]) => [
+  'UID:review@x',
+  `SEQUENCE:${sequence}`,
+  'DTSTAMP:20260201T000000Z',
+  `DTSTART:${start}`,
+  'DURATION:PT1H',
+  'SUMMARY:Deal review',
+  'ORGANIZER;CN=Zed:mailto:zed@z.example',
+  ...['zed@z.example', ME, ...attendees].map((a) => `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${a}`),
+];
+
+describe('a later calendar file about meetings stored before', () => {
+  it('replaces a meeting with its newer version: moved, with a guest added', async () => {
+    await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    const update = await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
+    expect(update.interactions).toEqual({ created: 1, duplicates: 0, removed: 1 });
+    expect(await meetingsWith('zed@z.example')).toBe(1);
+    expect(await meetingsWith('amy@a.example')).toBe(1);
+    const stored = await t.store.db.selectFrom('interactions').select('at').execute();
+    expect(stored.map((r) => Number(r.at))).toEqual([Date.UTC(2026, 2, 2, 10)]);
+    // the older version arriving late changes nothing
+    const late = await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    expect(late.interactions).toEqual({ created: 0, duplicates: 0 });
+    expect(late.skipped).toEqual({ outdated: 1 });
+    expect(await meetingsWith('amy@a.example')).toBe(1);
+  });
+
+  it('takes out a meeting cancelled later, and one the user declined in a reply', async () => {
+    await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    const cancel = await importEvents('CANCEL', review(1, '20260301T100000Z'));
+    expect(cancel.interactions.removed).toBe(1);
+    expect(await meetingsWith('zed@z.example')).toBe(0);
+
+    const lunch = ['UID:lunch@x', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260110T120000Z', 'DURATION:PT1H'];
+    await importEvents('REQUEST', [
+      ...lunch,
+      'ORGANIZER:mailto:ivo@i.example',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:ivo@i.example',
+      `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`,
+    ]);
+    expect(await meetingsWith('ivo@i.example')).toBe(1);
+    const reply = await importEvents('REPLY', [
+      ...lunch,
+      'ORGANIZER:mailto:ivo@i.example',
+      `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+    ]);
+    expect(reply.interactions.removed).toBe(1);
+    expect(await meetingsWith('ivo@i.example')).toBe(0);
+    await expectSummariesMatchRescore();
+  });
+
+  it('moves a weekly series without counting it twice, and a series cancelled later keeps what happened before', async () => {
+    const weekly = (sequence: number, start: string, stamp = '20261001T000000Z') => [
+      'UID:weekly@x',
+      `SEQUENCE:${sequence}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${start}`,
+      'DURATION:PT30M',
+      'RRULE:FREQ=WEEKLY;COUNT=8',
+      'ORGANIZER:mailto:bea@b.example',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bea@b.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    await importEvents(undefined, weekly(0, '20261001T100000Z'));
+    expect(await meetingsWith('bea@b.example')).toBe(8);
+    const moved = await importEvents(undefined, weekly(1, '20261001T110000Z'));
+    expect(moved.interactions).toEqual({ created: 8, duplicates: 0, removed: 8 });
+    expect(await meetingsWith('bea@b.example')).toBe(8);
+    // cancelled on 2026-11-01: the five weekly meetings before then happened
+    const cancelled = await importEvents('CANCEL', weekly(2, '20261001T110000Z', '20261101T000000Z'));
+    expect(cancelled.interactions.removed).toBe(3);
+    expect(await meetingsWith('bea@b.example')).toBe(5);
+    await expectSummariesMatchRescore();
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
+    const again = await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
+    expect(again.interactions).toEqual({ created: 0, duplicates: 1 });
+  });
+});
