@@ -54,6 +54,22 @@ describe('rapport import: refusing what is not the format', () => {
     expect(peopleCount()).toBe(0);
   });
 
+  it('refuses UTF-16 mail with a sentence saying how to convert it', () => {
+    const file = join(cli.dir, 'utf16.mbox');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\n\n', 'utf16le'),
+      ]),
+    );
+    for (const format of ['mbox', 'eml']) {
+      const r = cli.run(['import', format, file]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/is UTF-16 text, which no mail program writes: convert it to UTF-8/);
+    }
+  });
+
   it('refuses a whole list when one file in it is wrong, before importing any', () => {
     const good = join(GOOGLE, readdirSync(GOOGLE).find((f) => f.endsWith('.csv')) as string);
     const bad = join(cli.dir, 'bad.csv');

@@ -63,6 +63,14 @@ function readVersion(source: Source, ctx: Context): Version {
     return { time, ms: epochOf(time, zone), zone };
   };
   const start = instant('dtstart');
+  const readEnd = () => {
+    try {
+      return instant('dtend');
+    } catch {
+      ctx.issue(source.where, 'bad_end', 'its DTEND is not a date or time; the meeting is read without a length');
+      return undefined;
+    }
+  };
   const summary = cleanText(textOf(comp, 'summary'));
   const location = cleanText(textOf(comp, 'location'));
   return {
@@ -74,13 +82,7 @@ function readVersion(source: Source, ctx: Context): Version {
     recurrenceId: instant('recurrence-id'),
     start,
     // an unreadable DTEND costs the length, not the meeting
-    durationMs: start
-      ? durationOf(
-          comp,
-          start,
-          safely(() => instant('dtend')),
-        )
-      : 0,
+    durationMs: start ? durationOf(comp, start, readEnd()) : 0,
     allDay: start?.time.isDate ?? false,
     recurring: comp.hasProperty('rrule') || comp.hasProperty('rdate'),
     summary,

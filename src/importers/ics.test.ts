@@ -908,6 +908,12 @@ describe('bad input', () => {
     ]);
   });
 
+  it('reports a DTEND that is no date, and keeps the meeting without a length', () => {
+    const r = parse(ics(calendar([vevent('UID:e', 'DTSTART:20260303T100000Z', 'DTEND:notadate')])));
+    expect(one(r).minutes).toBe(0);
+    expect(r.issues).toMatchObject([{ code: 'bad_end', line: 4, record: 'event 1' }]);
+  });
+
   it('a line folded inside a UTF-8 character still reads as UTF-8, every line of the file', () => {
     const bytes = Buffer.from(
       ics(

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { looksBinary } from '../../importers/decode.js';
+import { detectEncoding, looksBinary } from '../../importers/decode.js';
 import { countAddresses, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
@@ -47,6 +47,12 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
   await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
   const head = await headOf(file, 64 * 1024);
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  const { encoding } = detectEncoding(head);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be')
+    throw new AppError(
+      'file_rejected',
+      `${file} is UTF-16 text, which no mail program writes: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and import that`,
+    );
   // an mbox may carry a raw 8-bit part early on; a single message's headers never hold binary
   if (format === 'eml' && looksBinary(head))
     throw new AppError('file_rejected', `${file} is not an email message: it holds binary data`);
