@@ -23,8 +23,9 @@ const MAX_ICS_BYTES = 256 * 2 ** 20;
  */
 async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: ReadonlySet<string>): Promise<Set<string>> {
   const outdated = new Set<string>();
+  const versions = await s.eventVersions();
   for (const ev of parsed.events) {
-    const stored = (await s.eventVersion(ev.key)) ?? 0;
+    const stored = versions.get(ev.key) ?? 0;
     if (ev.sequence < stored) {
       outdated.add(ev.key);
       continue;

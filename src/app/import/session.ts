@@ -333,7 +333,7 @@ export class ImportSession {
     this.report.interactions.removed = (this.report.interactions.removed ?? 0) + ids.length;
   }
 
-  /** Ids of this source's interactions with an external id of `keys`, or starting with `prefix`, at or after `from`. */
+  /** Ids of this source's interactions whose external id is `key`, or starts with `prefix`, at or after `from`. */
   async storedIds(match: { key: string } | { prefix: string }, from = Number.NEGATIVE_INFINITY): Promise<number[]> {
     let q = this.db
       .selectFrom('interactions')
@@ -354,16 +354,15 @@ export class ImportSession {
     return (await q.execute()).map((r) => Number(r.id));
   }
 
-  /** The latest SEQUENCE stored of a calendar event (its key: UID, or UID@RECURRENCE-ID). */
-  async eventVersion(key: string): Promise<number | undefined> {
-    const row = await this.db
+  /** The latest SEQUENCE stored of each calendar event of this source, by key (UID, or UID@RECURRENCE-ID). */
+  async eventVersions(): Promise<Map<string, number>> {
+    const rows = await this.db
       .selectFrom('event_versions')
-      .select('sequence')
+      .select(['event_key', 'sequence'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source)
-      .where('event_key', '=', key)
-      .executeTakeFirst();
-    return row ? Number(row.sequence) : undefined;
+      .execute();
+    return new Map(rows.map((r) => [r.event_key, Number(r.sequence)]));
   }
 
   async keepEventVersion(key: string, sequence: number): Promise<void> {

@@ -233,7 +233,7 @@ function printReport(report: Report): void {
   if (report.me && report.format === 'linkedin')
     out.note(
       report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in the most conversations); if it is not yours, import again with --me YOUR-PROFILE-URL.`
+        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); it is remembered. To set it yourself, pass --me YOUR-PROFILE-URL.`
         : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
     );
   else if (report.me)
