@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { nameKey } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
-import { insertPerson, type NewPerson } from './person.repository.js';
+import { findPersonIdByLinkedin, insertPerson, type NewPerson } from './person.repository.js';
 import type { Database } from './schema.js';
 import { summaryWriter } from './summary.repository.js';
 
@@ -27,16 +27,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .executeTakeFirst();
         return row ? Number(row.person_id) : undefined;
       },
-      idByProfile: async (url: string) => {
-        const row = await db
-          .selectFrom('people')
-          .select('id')
-          .where('workspace_id', '=', workspaceId)
-          .where('linkedin', '=', url)
-          .orderBy('id')
-          .executeTakeFirst();
-        return row ? Number(row.id) : undefined;
-      },
+      idByProfile: (url: string) => findPersonIdByLinkedin(db, workspaceId, url),
       idByRecordKey: async (source: string, key: string) => {
         const row = await db
           .selectFrom('person_keys')

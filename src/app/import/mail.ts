@@ -89,7 +89,33 @@ async function mboxMessages(file: string, max: number): Promise<number> {
  * anything else. Maildir++ subfolders (.Sent/cur/…) are read. A folder holding no message is
  * refused.
  */
-export async function expandMessageFiles(paths: readonly string[]): Promise<string[]> {
+export function expandMessageFiles(paths: readonly string[]): Promise<string[]> {
+  return expandFolders(paths, 'email message', async (parts, full, size) => {
+    if (!isMessagePath(parts) || size > MAX_EML_BYTES) return false;
+    const head = await headOf(full, 4096);
+    return looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1);
+  });
+}
+
+/**
+ * The mbox files a list of paths names: files as given, and for a folder (Apple Mail's
+ * Inbox.mbox/, an export of several mailboxes) every file under it, hidden ones aside, that
+ * starts with a "From " line. A folder holding none is refused.
+ */
+export function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
+  return expandFolders(
+    paths,
+    'mbox file',
+    async (parts, full) => !parts.some((part) => part.startsWith('.')) && looksLikeMbox(await headOf(full, 4096)),
+  );
+}
+
+/** Files as given; for a folder, the non-empty files under it that `accept` takes, in name order. */
+async function expandFolders(
+  paths: readonly string[],
+  what: string,
+  accept: (parts: readonly string[], full: string, size: number) => Promise<boolean>,
+): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     if (!(await isFolder(path))) {
@@ -98,14 +124,11 @@ export async function expandMessageFiles(paths: readonly string[]): Promise<stri
     }
     const found: string[] = [];
     for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
-      if (!isMessagePath(entry.split(sep))) continue;
       const full = join(path, entry);
       const s = await stat(full);
-      if (!s.isFile() || s.size === 0 || s.size > MAX_EML_BYTES) continue;
-      const head = await headOf(full, 4096);
-      if (looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1)) found.push(full);
+      if (s.isFile() && s.size > 0 && (await accept(entry.split(sep), full, s.size))) found.push(full);
     }
-    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no email message in it`);
+    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no ${what} in it`);
     files.push(...found);
   }
   return files;
@@ -133,31 +156,6 @@ async function isFolder(path: string): Promise<boolean> {
   } catch {
     throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
   }
-}
-
-/**
- * The mbox files a list of paths names: files as given, and for a folder (Apple Mail's
- * Inbox.mbox/, an export of several mailboxes) every file under it that starts with a "From "
- * line. A folder holding none is refused.
- */
-export async function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    if (!(await isFolder(path))) {
-      files.push(path);
-      continue;
-    }
-    const found: string[] = [];
-    for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
-      if (entry.split(sep).some((part) => part.startsWith('.'))) continue;
-      const full = join(path, entry);
-      const s = await stat(full);
-      if (s.isFile() && s.size > 0 && looksLikeMbox(await headOf(full, 4096))) found.push(full);
-    }
-    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no mbox file in it`);
-    files.push(...found);
-  }
-  return files;
 }
 
 /** The header block of a single-message file (its first bytes are enough). */
