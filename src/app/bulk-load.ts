@@ -267,6 +267,18 @@ export class BulkLoader {
   }
 
   /** Loads exchanges (value given and received); those with a stored uid are duplicates. */
+  /** Whether an exchange with this uid is stored already (a re-import of the same record). */
+  async hasExchange(uid: string): Promise<boolean> {
+    if (this.statements) return this.statements.exchangeByUid.get(this.ctx.workspaceId, uid) !== undefined;
+    const row = await this.db
+      .selectFrom('exchanges')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('uid', '=', uid)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async exchanges(list: readonly Omit<Exchange, 'id'>[]): Promise<LoadCounts> {
     const counts: LoadCounts = { created: 0, duplicates: 0 };
     for (const x of list) {

@@ -131,7 +131,7 @@ export class IdentityResolver {
         facts.phones[0];
       if (!name) return undefined;
       const id = await this.create({ ...facts, name });
-      await this.noteHomonyms(id, { ...facts, name });
+      await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
       resolution = { id, created: true };
     }
     if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
@@ -177,6 +177,11 @@ export class IdentityResolver {
       );
       if (byPhone.length === 1) return { id: (byPhone[0] as Person).id, by: 'phone' };
     }
+    // a reference by name alone (a recommendation, an endorsement) to a name several people share:
+    // the one this file lists is meant
+    const listedHere = sameName.filter((p) => this.listed.has(p.id));
+    if (!fromList && listedHere.length === 1 && f.emails.length === 0 && !f.profileUrl)
+      return { id: (listedHere[0] as Person).id, by: 'name' };
     if (!nameIsDistinctive(f.name) || sameName.length !== 1) return undefined;
     const person = sameName[0] as Person;
     // two entries of one list (two cards, two rows of a CSV) are two people, however alike
@@ -280,7 +285,7 @@ export class IdentityResolver {
   }
 
   /** A new person sharing a distinctive name with others: a candidate duplicate, with the reason it was not merged. */
-  private async noteHomonyms(id: number, f: Facts & { name: string }): Promise<void> {
+  private async noteHomonyms(id: number, f: Facts & { name: string }, fromList: boolean): Promise<void> {
     if (!nameIsDistinctive(f.name)) return;
     const others = await this.peopleNamed(f.name, id);
     for (const other of others) {
@@ -291,7 +296,7 @@ export class IdentityResolver {
       const why =
         reasons.length > 0
           ? reasons
-          : this.listed.has(other.id)
+          : fromList && this.listed.has(other.id)
             ? ['two entries of the same file']
             : [`${others.length + 1} people share this name`];
       this.candidates.push({ personId: id, otherId: other.id, name: f.name, reasons: why });

@@ -194,6 +194,39 @@ describe('identity resolution during an import', () => {
     expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['mum@home.example']);
   });
 
+  it('gives a reference by name alone to the namesake this file lists, and looks nobody up for a stored record', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Zoë Ångström', emails: ['zoe@client.example'] }));
+    });
+    const linkedin = async () =>
+      session(
+        async (s) => {
+          await s.person(person({ name: 'Zoë Ångström', emails: ['zoe@nordlicht.example'], org: 'Nordlicht AB' }));
+          await s.exchange({
+            kind: 'exchange',
+            where: { line: 2 },
+            externalId: 'rec-1',
+            person: { name: 'Zoë Ångström' },
+            direction: 'given',
+            category: 'talent',
+            note: 'A recommendation',
+            at: T0 - days(30),
+          });
+        },
+        undefined,
+        'linkedin',
+      );
+    const first = await linkedin();
+    const again = await linkedin();
+    expect(first.people).toEqual({ created: 1, matched: 0 });
+    expect(first.exchanges).toEqual({ created: 1, duplicates: 0 });
+    expect(again.people).toEqual({ created: 0, matched: 1 });
+    expect(again.exchanges).toEqual({ created: 0, duplicates: 1 });
+    expect(await peopleCount()).toBe(2);
+    const given = await t.store.db.selectFrom('exchanges').select('person_id').execute();
+    expect(given.map((r) => Number(r.person_id))).toEqual([2]);
+  });
+
   it('keeps a contact saved with nothing but a number, named by it', async () => {
     await session(async (s) => {
       await s.person(person({ phones: ['+44 20 7946 0002'] }));

@@ -184,6 +184,12 @@ export class ImportSession {
 
   async exchange(r: ExchangeRecord): Promise<void> {
     this.report.records++;
+    const uid = stableUid(this.source, r.externalId);
+    // stored already: counted before any person is looked up (or, for an ambiguous name, created)
+    if (await this.loader.hasExchange(uid)) {
+      this.report.exchanges.duplicates++;
+      return;
+    }
     const personId = (await this.resolver.resolve(r.person))?.id;
     if (personId === undefined) {
       this.issue({ ...r.where, code: 'no_identity', message: `${describe(r.where)} names nobody; skipped` });
@@ -191,7 +197,7 @@ export class ImportSession {
     }
     const counts = await this.loader.exchanges([
       {
-        uid: stableUid(this.source, r.externalId),
+        uid,
         personId,
         direction: r.direction,
         category: r.category,
