@@ -70,12 +70,28 @@ describe('rapport import: refusing what is not the format', () => {
     }
   });
 
-  it('refuses a whole list when one file in it is wrong, before importing any', () => {
+  it('leaves a wrong file of a list out, names it, imports the others and exits 3, whatever the format', () => {
     const good = join(GOOGLE, readdirSync(GOOGLE).find((f) => f.endsWith('.csv')) as string);
     const bad = join(cli.dir, 'bad.csv');
     writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
-    expect(cli.run(['import', 'google', good, bad]).code).toBe(3);
-    expect(peopleCount()).toBe(0);
+    const google = cli.run(['import', 'google', good, bad, '--json']);
+    expect(google.code).toBe(3);
+    expect(google.json<Report & { refused: unknown[] }>().refused).toEqual([
+      { file: bad, message: expect.stringContaining('binary data') },
+    ]);
+    expect(peopleCount()).toBeGreaterThan(0);
+    const notVcard = join(cli.dir, 'bad.vcf');
+    writeFileSync(notVcard, 'not a vcard\n');
+    const card = join(cli.dir, 'one.vcf');
+    writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Card\r\nEMAIL:vera@card.example\r\nEND:VCARD\r\n');
+    const vcard = cli.run(['import', 'vcard', card, notVcard]);
+    expect(vcard.code).toBe(3);
+    expect(vcard.stdout).toMatch(/^Imported 1 records from 1 file/);
+    expect(vcard.stderr).toMatch(/error: 1 file of 2 refused, nothing of it written: .*bad\.vcf is not a vCard file/);
+    // every file wrong: refused as before, nothing printed but the error
+    const none = cli.run(['import', 'vcard', notVcard, bad]);
+    expect(none.code).toBe(3);
+    expect(none.stdout).toBe('');
   });
 
   it('imports the rest of a list when a file is found wrong once read, names it, and exits 3', () => {

@@ -31,37 +31,31 @@ const SIGNATURES: Partial<Record<ImportFormat, { marker: RegExp; what: string }>
 };
 
 /**
- * Checks every file before anything is written, so a wrong file in a list is refused while
- * nothing has been imported: it exists, is not binary, and starts the way its format does.
+ * Checks a file before anything is written: it exists, is not binary, and starts the way its
+ * format does. Throws the refusal (an AppError, file_rejected).
  */
-async function precheck(format: ImportFormat, files: readonly string[]): Promise<void> {
-  for (const file of files) {
-    if (format === 'mbox' || format === 'eml') {
-      await checkMailFile(file, format);
-      continue;
-    }
-    if (format === 'linkedin' || format === 'json') continue; // folders and zips: checked when read
-    let head: Buffer;
-    try {
-      head = await headOf(file, 64 * 1024);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new AppError(
-        'file_rejected',
-        `${file} cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
-      );
-    }
-    if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
-    if (looksBinary(head))
-      throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
-    const signature = SIGNATURES[format];
-    if (
-      signature &&
-      head.length < 64 * 1024 &&
-      !signature.marker.test(new TextDecoder().decode(head).replace(/\0/g, ''))
-    )
-      throw new AppError('file_rejected', `${file} is not ${signature.what}`);
+async function precheck(format: ImportFormat, file: string): Promise<void> {
+  if (format === 'mbox' || format === 'eml') {
+    await checkMailFile(file, format);
+    return;
   }
+  if (format === 'linkedin' || format === 'json') return; // folders and zips: checked when read
+  let head: Buffer;
+  try {
+    head = await headOf(file, 64 * 1024);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError(
+      'file_rejected',
+      `${file} cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+    );
+  }
+  if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  if (looksBinary(head))
+    throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
+  const signature = SIGNATURES[format];
+  if (signature && head.length < 64 * 1024 && !signature.marker.test(new TextDecoder().decode(head).replace(/\0/g, '')))
+    throw new AppError('file_rejected', `${file} is not ${signature.what}`);
 }
 
 /** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
@@ -77,10 +71,23 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
-  const paths =
+  let paths =
     format === 'eml' ? await expandMessageFiles(files) : format === 'mbox' ? await expandMboxFiles(files) : files;
-  await precheck(format, paths);
   const report = emptyReport(format, opts.dryRun ?? false);
+  // a file of a list that is not of the format is left out and named; the others import
+  const checked: string[] = [];
+  for (const file of paths) {
+    try {
+      await precheck(format, file);
+      checked.push(file);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'file_rejected') || paths.length === 1) throw error;
+      report.refused = [...(report.refused ?? []), { file, message: error.message }];
+    }
+  }
+  if (checked.length === 0)
+    throw new AppError('file_rejected', (report.refused ?? []).map((r) => r.message).join('; '));
+  paths = checked;
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => linkedinFileKind(basename(p)))) {
     // the CSV files of one export, given one by one: one export, one transaction
@@ -102,7 +109,8 @@ export async function importFiles(
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction
       // rolled back); the other files of the list still import, and the report names it
-      if (!(error instanceof AppError && error.code === 'file_rejected') || paths.length === 1) throw error;
+      if (!(error instanceof AppError && error.code === 'file_rejected') || (paths.length === 1 && !report.refused))
+        throw error;
       report.refused = [...(report.refused ?? []), { file, message: error.message }];
       continue;
     }
