@@ -286,6 +286,16 @@ describe('rapport import linkedin and google', () => {
     const again = cli.run(['import', 'linkedin', ...files, '--json']).json<Report>();
     expect(again.people.created).toBe(0);
     expect(again.interactions).toEqual({ created: 0, duplicates: 12 });
+    // issues name each file as given; a file of the list LinkedIn did not write is refused by name
+    const connections = files.find((f) => f.endsWith('Connections.csv')) as string;
+    expect(again.issues.map((i) => i.file)).toContain(connections);
+    const fake = join(cli.dir, 'messages.csv');
+    writeFileSync(fake, 'a,b,c\n1,2,3\n');
+    const mixed = cli.run(['import', 'linkedin', connections, fake, '--json']);
+    expect(mixed.code).toBe(3);
+    const report = mixed.json<Report & { refused: { file: string }[] }>();
+    expect(report.files).toEqual([connections]);
+    expect(report.refused.map((r) => r.file)).toEqual([fake]);
   });
 
   it('takes the user’s LinkedIn profile from --me, and refuses a --me that is neither address nor profile', () => {

@@ -318,6 +318,21 @@ describe('parseLinkedin on odd inputs', () => {
     expect(given.ownerGuess).toBeUndefined();
   });
 
+  it('imports no message when the profile given takes part in none of the conversations', () => {
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      'c1,,Camille R,https://www.linkedin.com/in/camille,José P,https://www.linkedin.com/in/jose,2024-02-01 10:00:00 UTC,,Hola,INBOX',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {
+      ownerProfileUrl: 'https://www.linkedin.com/in/someone-else',
+    });
+    expect(interactions(r.records)).toEqual([]);
+    expect(r.ownerProfileUrl).toBeUndefined();
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'owner_unknown', message: expect.stringContaining('takes part in none') }),
+    ]);
+  });
+
   it('skips a row with an unreadable date, with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';

@@ -90,12 +90,27 @@ export function parseLinkedin(
   // a guess that others fit as well (one conversation between two people) would store every
   // message the wrong way round, and a later import cannot turn them: the user says who they are
   const unsure = owner.guessed !== undefined && !owner.guessed.certain && messageRows.length > 0;
+  // a profile given (or remembered from another export) that takes part in no conversation here:
+  // every message would be stored as between two strangers, one of them taken for the user
+  const absent =
+    owner.guessed === undefined &&
+    (owner.url !== undefined || owner.name !== undefined) &&
+    messageRows.length > 0 &&
+    !messageRows.some((m) => (m.sender && owner.is(m.sender)) || m.recipients.some((r) => owner.is(r)));
+  const entry = of('messages')[0]?.entry ?? 'messages.csv';
   if (unsure)
     issues.push({
       line: null,
-      entry: of('messages')[0]?.entry ?? 'messages.csv',
+      entry,
       code: 'owner_unknown',
       message: `${messageRows.length} messages were not imported: the export does not show which participant is you; import again with --me YOUR-PROFILE-URL`,
+    });
+  else if (absent)
+    issues.push({
+      line: null,
+      entry,
+      code: 'owner_unknown',
+      message: `${messageRows.length} messages were not imported: your profile (${owner.url ?? owner.name}) takes part in none of the conversations; import again with --me YOUR-PROFILE-URL`,
     });
   else append(records, messages(messageRows, owner, issues));
   append(
@@ -107,7 +122,7 @@ export function parseLinkedin(
       ...of('endorsements_received').flatMap((t) => endorsements(t, 'received', issues)),
     ]),
   );
-  if (unsure) return { records, issues };
+  if (unsure || absent) return { records, issues };
   return {
     records,
     issues,

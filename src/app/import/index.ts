@@ -92,7 +92,8 @@ export async function importFiles(
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => linkedinFileKind(basename(p)))) {
     // the CSV files of one export, given one by one: one export, one transaction
     await importLinkedin(ctx, paths, report, opts);
-    report.files.push(...paths);
+    const refused = new Set((report.refused ?? []).map((r) => r.file));
+    report.files.push(...paths.filter((p) => !refused.has(p)));
     return report;
   }
   if (format === 'eml') {

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { linkedinFileKind, parseLinkedin, unzipEntries } from '../../importers/linkedin.js';
+import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
@@ -19,10 +20,24 @@ interface Entry {
   bytes: Uint8Array;
 }
 
-/** The folder holding every one of the paths, when they share one. */
-function commonFolder(paths: readonly string[]): string | undefined {
-  const folders = new Set(paths.map((p) => dirname(p)));
-  return folders.size === 1 ? [...folders][0] : undefined;
+/**
+ * Files given one by one that could not be read as what their names say (no header LinkedIn
+ * writes, not text): refused by name, as a wrong file of any list is, while the others import.
+ */
+function refuseUnread(issues: ParseIssue[], paths: readonly string[], report: ImportReport): void {
+  for (let i = issues.length - 1; i >= 0; i--) {
+    const issue = issues[i] as ParseIssue;
+    if (!issue.entry || !paths.includes(issue.entry)) continue;
+    if (issue.code !== 'unexpected_header' && issue.code !== 'bad_encoding') continue;
+    issues.splice(i, 1);
+    report.refused = [
+      ...(report.refused ?? []),
+      {
+        file: issue.entry,
+        message: `${issue.entry} is not a LinkedIn export file: ${issue.message.replace(/; (the file|it) was skipped$/, '')}`,
+      },
+    ];
+  }
 }
 
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
@@ -67,14 +82,17 @@ export async function importLinkedin(
   report: ImportReport,
   opts: ImportOptions,
 ): Promise<void> {
-  // several CSV files of one export given one by one are read as that export
-  const path = paths.length === 1 ? (paths[0] as string) : (commonFolder(paths) ?? paths.join(', '));
+  // several CSV files of one export given one by one are read as that export, each entry named by
+  // its path (the session's file is then empty: issues name the entry alone)
+  const grouped = paths.length > 1;
+  const path = grouped ? '' : (paths[0] as string);
   const entries: Entry[] = [];
-  for (const p of paths) entries.push(...(await entriesOf(p)));
+  for (const p of paths) for (const e of await entriesOf(p)) entries.push(grouped ? { ...e, name: p } : e);
   const given = splitMe(opts.me ?? []).profile;
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
-  const parsed = parseOrRefuse(path, () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
+  const parsed = parseOrRefuse(paths.join(', '), () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
+  if (grouped) refuseUnread(parsed.issues, paths, report);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
     // a guess is remembered only when nobody else fits as well (one conversation decides nothing)
