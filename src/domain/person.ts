@@ -43,6 +43,17 @@ export function normalizeEmail(email: string): string {
   return (angle?.[1] ?? trimmed).trim().toLowerCase();
 }
 
+/**
+ * Whether a lower-case address is one of the user's (`me`, lower case), or one of them with a
+ * +tag (me+work@example.org for me@example.org), which mail services deliver to the same mailbox.
+ */
+export function isOwnAddress(me: ReadonlySet<string>, address: string): boolean {
+  if (me.has(address)) return true;
+  const plus = address.indexOf('+');
+  const at = address.lastIndexOf('@');
+  return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
+}
+
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 export function isEmail(text: string): boolean {
   return EMAIL.test(normalizeEmail(text));

@@ -3,6 +3,7 @@
  * from the user: who the counterparts are, which way it goes, and why some occurrences are none
  * (cancelled, declined by the user, all-day without guests, nobody else there).
  */
+import { isOwnAddress } from '../domain/person.js';
 import type { Attendee, Organizer } from './ics-people.js';
 import type { ContactRef, InteractionRecord, Where } from './records.js';
 
@@ -52,7 +53,7 @@ export function meetingToInteraction(
   o: MeetingOccurrence,
   me: ReadonlySet<string>,
 ): InteractionRecord | { skip: string } {
-  const isMe = (email: string | undefined) => email !== undefined && me.has(email.trim().toLowerCase());
+  const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());
   if (o.status === 'CANCELLED' || o.method === 'CANCEL') return { skip: 'cancelled' };
   if (o.attendees.some((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat ?? ''))) return { skip: 'declined' };
   if (o.allDay && o.attendees.length === 0) return { skip: 'all_day' };

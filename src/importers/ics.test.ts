@@ -365,6 +365,13 @@ describe('people and direction', () => {
     expect(r.counterparts).toEqual([{ email: 'ann@example.com', name: 'Ann' }]);
   });
 
+  it('takes an address of the user’s with a +tag as the user’s', () => {
+    const r = interaction(
+      meeting('ORGANIZER:mailto:ann@example.com', 'ATTENDEE:mailto:ann@example.com', 'ATTENDEE:mailto:me+cal@example.com'),
+    );
+    expect(r).toMatchObject({ direction: 'in', counterparts: [{ email: 'ann@example.com' }] });
+  });
+
   it('rooms and resources are not attendees', () => {
     const o = meeting(
       'ATTENDEE;CUTYPE=ROOM;CN=Big room:mailto:big@example.com',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isOwnAddress } from '../domain/person.js';
 import type { Mailbox, MailMessage } from './mail-headers.js';
 import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
@@ -35,7 +36,7 @@ export function messageToInteraction(
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
-  const mine = (a: Mailbox) => isMine(me, a.address);
+  const mine = (a: Mailbox) => isOwnAddress(me, a.address);
   const outgoing = m.from.some(mine);
   if (!outgoing && !recipients.some(mine))
     return skip('not_involved', `${what} is neither from nor to any of your addresses`);
@@ -95,17 +96,6 @@ function label(m: MailMessage, source: 'mbox' | 'eml'): string {
   if (m.where.record) return m.where.record;
   if (source === 'mbox' && m.where.line !== null) return `the message at line ${m.where.line}`;
   return 'the message';
-}
-
-/**
- * One of the user's addresses, or one of them with a +tag (me+work@example.org for
- * me@example.org), as mail services deliver those to the same mailbox.
- */
-function isMine(me: ReadonlySet<string>, address: string): boolean {
-  if (me.has(address)) return true;
-  const plus = address.indexOf('+');
-  const at = address.lastIndexOf('@');
-  return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
 }
 
 /** `{ key: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes). */

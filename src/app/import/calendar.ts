@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../../domain/person.js';
+import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
 import { type IcsResult, meetingToInteraction, parseIcs } from '../../importers/ics.js';
 import type { Context } from '../context.js';
@@ -35,7 +35,7 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       ...(ev.occurrence ? [] : await s.storedIds({ key: ev.uid }, from)),
       ...(await s.storedIds(match, from)),
     ];
-    const declined = ev.declined.some((email) => me.has(email));
+    const declined = ev.declined.some((email) => isOwnAddress(me, email));
     if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
     else if (declined) await s.removeInteractions(await ids());
     // the series' occurrences in the window come again from this file; older ones stay
