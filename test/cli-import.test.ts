@@ -213,6 +213,7 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     put('tmp', '4.eml', 'ned@x.example', 'me@x.example', 4);
     put('.Drafts/cur', '5.eml', 'me@x.example', 'dee@x.example', 5);
     put('.Junk/cur', '6.eml', 'spam@x.example', 'me@x.example', 6);
+    put('.INBOX.Drafts/cur', '8.eml', 'me@x.example', 'fay@x.example', 8);
     put('cur', '.hidden', 'eve@x.example', 'me@x.example', 7);
     const r = cli.run(['import', 'eml', maildir, '--me', 'me@x.example', '--json']).json<Report>();
     expect(r.files.map((f) => f.slice(maildir.length + 1)).sort()).toEqual([
@@ -231,6 +232,12 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
       join(folder, 'mbox'),
       'From a@x Mon Jan  1 00:00:00 2024\nFrom: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nMessage-ID: <apple@x>\n\nhi\n',
     );
+    // Thunderbird keeps each folder as an mbox file named after it; Apple Mail as Name.mbox/mbox
+    const fromLine =
+      'From a@x Mon Jan  1 00:00:00 2024\nFrom: me@x.example\nTo: draft@x.example\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nhi\n';
+    writeFileSync(join(cli.dir, 'Export', 'Drafts'), fromLine);
+    mkdirSync(join(cli.dir, 'Export', 'Junk.mbox'));
+    writeFileSync(join(cli.dir, 'Export', 'Junk.mbox', 'mbox'), fromLine.replace('draft@', 'junk@'));
     const r = cli.run(['import', 'mbox', join(cli.dir, 'Export'), '--me', 'me@x.example', '--json']);
     expect(r.code).toBe(0);
     expect(r.json<Report>()).toMatchObject({ files: [join(folder, 'mbox')], interactions: { created: 1 } });

@@ -367,7 +367,11 @@ describe('people and direction', () => {
 
   it('takes an address of the user’s with a +tag as the user’s', () => {
     const r = interaction(
-      meeting('ORGANIZER:mailto:ann@example.com', 'ATTENDEE:mailto:ann@example.com', 'ATTENDEE:mailto:me+cal@example.com'),
+      meeting(
+        'ORGANIZER:mailto:ann@example.com',
+        'ATTENDEE:mailto:ann@example.com',
+        'ATTENDEE:mailto:me+cal@example.com',
+      ),
     );
     expect(r).toMatchObject({ direction: 'in', counterparts: [{ email: 'ann@example.com' }] });
   });

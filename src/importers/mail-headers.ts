@@ -39,6 +39,8 @@ export interface MailMessage {
   /** Auto-Submitted other than no, X-Autoreply, X-Autorespond, Auto-Reply, X-Auto-Response-Suppress
    * All/OOF, Feedback-ID, X-Campaign…, Return-Path <> */
   autoSubmitted: boolean;
+  /** a Gmail Takeout message labelled Spam, or Draft(s): never a conversation */
+  gmailFolder?: 'spam' | 'draft';
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -67,6 +69,7 @@ const FIELD_NAMES = [
   'x-auto-response-suppress',
   'feedback-id',
   'return-path',
+  'x-gmail-labels',
 ];
 const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
 for (const name of FIELD_NAMES) {
@@ -209,6 +212,9 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
   const listId = listIdOf(f.get('list-id'));
   if (listId !== undefined) message.listId = listId;
+  const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
+  if (labels.includes('spam')) message.gmailFolder = 'spam';
+  else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
   return message;
 }
 

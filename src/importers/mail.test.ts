@@ -130,6 +130,17 @@ describe('messageToInteraction', () => {
     expect(r.direction).toBe('in');
   });
 
+  it('skips what Gmail labels spam or draft', () => {
+    const headers = (labels: string) =>
+      Buffer.from(
+        `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+      );
+    const parsed = (labels: string) => parseHeaders(headers(labels), { line: 1, record: 'message 1' }) as MailMessage;
+    expect(skipOf(parsed('Spam,Category Promotions'))?.skip).toBe('spam');
+    expect(skipOf(parsed('Drafts'))?.skip).toBe('draft');
+    expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
+  });
+
   it('takes an address of the user’s with a +tag as the user’s', () => {
     const r = record(message({ to: [box('me+work@x.org'), box('bob@x.org')] }));
     expect(r.direction).toBe('in');

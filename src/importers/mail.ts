@@ -9,7 +9,7 @@ import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
  */
 
 export interface MailSkip {
-  /** snake_case: bad_date, no_sender, automated, not_involved, mailing_list, no_counterparts */
+  /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, mailing_list, no_counterparts */
   readonly skip: string;
   readonly message: string;
 }
@@ -31,6 +31,8 @@ export function messageToInteraction(
   if (m.date === undefined) return skip('bad_date', `${what} has no readable Date header`);
   const sender = m.from[0];
   if (!sender) return skip('no_sender', `${what} has no sender address (From)`);
+  if (m.gmailFolder === 'spam') return skip('spam', `${what} is in Gmail's spam`);
+  if (m.gmailFolder === 'draft') return skip('draft', `${what} is a draft, never sent`);
   const automated = m.from.find((a) => isAutomatedAddress(a.address));
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);

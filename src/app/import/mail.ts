@@ -99,14 +99,15 @@ export function expandMessageFiles(paths: readonly string[]): Promise<string[]> 
 
 /**
  * The mbox files a list of paths names: files as given, and for a folder (Apple Mail's
- * Inbox.mbox/, an export of several mailboxes) every file under it, hidden ones aside, that
- * starts with a "From " line. A folder holding none is refused.
+ * Inbox.mbox/, Thunderbird's profile folder) every file under it that starts with a "From "
+ * line, hidden ones and drafts, junk and spam aside. A folder holding none is refused.
  */
 export function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
   return expandFolders(
     paths,
     'mbox file',
-    async (parts, full) => !parts.some((part) => part.startsWith('.')) && looksLikeMbox(await headOf(full, 4096)),
+    async (parts, full) =>
+      !parts.some((part) => part.startsWith('.') || isNotConversation(part)) && looksLikeMbox(await headOf(full, 4096)),
   );
 }
 
@@ -134,14 +135,26 @@ async function expandFolders(
   return files;
 }
 
-/** Folders of mail that was never a conversation: unsent drafts, junk, spam. */
-const NOT_CONVERSATIONS = /^\.?(drafts?|junk|junk e-?mail|spam|bulk mail)$/i;
+/**
+ * Folders (and Thunderbird or Apple Mail mailbox files) of mail that was never a conversation:
+ * unsent drafts, junk, spam; by the last name of a Maildir++ folder (.INBOX.Drafts) and without
+ * .mbox (Drafts.mbox).
+ */
+function isNotConversation(part: string): boolean {
+  const name =
+    part
+      .replace(/\.mbox$/i, '')
+      .split('.')
+      .filter(Boolean)
+      .pop() ?? '';
+  return /^(drafts?|junk|junk e-?mail|spam|bulk mail)$/i.test(name);
+}
 
 function isMessagePath(parts: readonly string[]): boolean {
   const name = parts.at(-1) ?? '';
   if (name.startsWith('.')) return false;
   for (const [i, part] of parts.slice(0, -1).entries()) {
-    if (NOT_CONVERSATIONS.test(part)) return false;
+    if (isNotConversation(part)) return false;
     // a Maildir's tmp/ beside its cur/ and new/ holds half-delivered mail
     if (part === 'tmp') return false;
     // hidden folders are skipped, except Maildir++ folders (.Sent/cur/…)
