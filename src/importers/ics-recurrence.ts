@@ -105,12 +105,18 @@ const SUB_DAILY: Record<string, [number, string]> = {
   HOURLY: [3_600_000, 'hour'],
 };
 const MIN_SERIES_PERIOD_MS = 12 * 3_600_000;
+/** More meetings a day than this in one series is no meeting series (a morning and an evening one are). */
+const MAX_SERIES_PER_DAY = 2;
 
 function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, progress }: Expansion): void {
   const unit = SUB_DAILY[rule.freq];
   const interval = rule.interval || 1;
   if (unit && unit[0] * interval < MIN_SERIES_PERIOD_MS)
     throw new ImplausibleSeries(`every ${interval === 1 ? unit[1] : `${interval} ${unit[1]}s`}`);
+  // several times a day through BYHOUR, BYMINUTE or BYSECOND lists (a daily rule at every hour)
+  const parts = rule.parts as Record<string, unknown[] | undefined>;
+  const perDay = ['BYHOUR', 'BYMINUTE', 'BYSECOND'].reduce((n, name) => n * Math.max(1, parts[name]?.length ?? 0), 1);
+  if (perDay > MAX_SERIES_PER_DAY) throw new ImplausibleSeries(`${perDay} times a day`);
   // a series that ended before the window adds nothing there (a day of slack covers floating UNTILs)
   if (rule.until && epochOf(rule.until, dtstart.zone) < ctx.windowStart - DAY_MS) return;
   // ical.js steps on the wall clock anyway, but compares zoned times by converting them at every

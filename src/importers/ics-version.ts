@@ -82,7 +82,9 @@ function readVersion(source: Source, ctx: Context): Version {
     recurrenceId: instant('recurrence-id'),
     start,
     // an unreadable DTEND costs the length, not the meeting
-    durationMs: start ? durationOf(comp, start, readEnd()) : 0,
+    durationMs: start
+      ? durationOf(comp, start, readEnd(), (message) => ctx.issue(source.where, 'bad_end', message))
+      : 0,
     allDay: start?.time.isDate ?? false,
     recurring: comp.hasProperty('rrule') || comp.hasProperty('rdate'),
     summary,
@@ -101,9 +103,25 @@ function missingUid(start: Instant | undefined, summary: string | undefined, sou
   return `no-uid:${new Date(start.ms).toISOString()}:${hash(summary ?? '')}`;
 }
 
-function durationOf(comp: Component, start: Instant, end: Instant | undefined): number {
-  if (end) return Math.max(0, end.ms - start.ms);
-  const duration = comp.getFirstPropertyValue('duration');
+/** The length from DTEND, else DURATION; an unreadable or negative one is reported and read as none. */
+function durationOf(
+  comp: Component,
+  start: Instant,
+  end: Instant | undefined,
+  report: (message: string) => void,
+): number {
+  if (end) {
+    if (end.ms >= start.ms) return end.ms - start.ms;
+    report('it ends (DTEND) before it starts; the meeting is read without a length');
+    return 0;
+  }
+  let duration: unknown;
+  try {
+    duration = comp.getFirstPropertyValue('duration');
+  } catch {
+    report('its DURATION is not a duration; the meeting is read without a length');
+    return 0;
+  }
   if (duration instanceof ICAL.Duration) return Math.max(0, duration.toSeconds() * 1000);
   // RFC 5545 3.6.1: without DTEND or DURATION a dated event lasts the day, a timed one no time
   return start.time.isDate ? DAY_MS : 0;

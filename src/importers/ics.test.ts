@@ -925,6 +925,25 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'bad_end', line: 4, record: 'event 1' }]);
   });
 
+  it('reports a DURATION that is no duration, and an end before the start, and keeps both meetings', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:d', 'DTSTART:20260301T100000Z', 'DURATION:xyz'),
+          vevent('UID:e', 'DTSTART:20260302T100000Z', 'DTEND:20260302T090000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => [o.uid, o.minutes])).toEqual([
+      ['d', 0],
+      ['e', 0],
+    ]);
+    expect(r.issues.map((i) => [i.code, i.record])).toEqual([
+      ['bad_end', 'event 1'],
+      ['bad_end', 'event 2'],
+    ]);
+  });
+
   it('a line folded inside a UTF-8 character still reads as UTF-8, every line of the file', () => {
     const bytes = Buffer.from(
       ics(
@@ -965,22 +984,33 @@ describe('bad input', () => {
   });
 
   it('a series with more occurrences than meetings can have (4 a day) is cut off with recurrence_capped', () => {
-    const hours = Array.from({ length: 24 }, (_, h) => h).join(',');
-    const r = parse(
-      ics(calendar([vevent('UID:hourly', 'DTSTART:20231120T000000Z', `RRULE:FREQ=DAILY;BYHOUR=${hours}`)])),
-    );
+    // three twice-daily rules in one event: six a day
+    const rules = ['RRULE:FREQ=DAILY;BYHOUR=8,20', 'RRULE:FREQ=DAILY;BYHOUR=9,21', 'RRULE:FREQ=DAILY;BYHOUR=10,22'];
+    const r = parse(ics(calendar([vevent('UID:many', 'DTSTART:20231120T080000Z', ...rules)])));
     // the window 2023-11-20..2026-11-20 has 1096 days: 4 × 1096 + 100 occurrences at most
     expect(r.occurrences).toHaveLength(4484);
     expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4 }]);
     expect(r.issues[0]?.message).toContain('4,484 occurrences');
   });
 
-  it('a daily rule since long ago with every hour is cut off by the step budget', () => {
+  it('several times a day through BYHOUR and BYMINUTE is no meeting series either', () => {
     const hours = Array.from({ length: 24 }, (_, h) => h).join(',');
-    const r = parseIcs(
-      ics(calendar([vevent('UID:s', 'DTSTART:19000101T000000Z', `RRULE:FREQ=DAILY;BYHOUR=${hours};BYMINUTE=0,30`)])),
-      { now: NOW, maxRecurrenceSteps: 20_000 },
+    const r = parse(
+      ics(calendar([vevent('UID:h', 'DTSTART:20261101T000000Z', `RRULE:FREQ=DAILY;BYHOUR=${hours};BYMINUTE=0,30`)])),
     );
+    expect(r.occurrences).toHaveLength(1);
+    expect(r.issues).toMatchObject([
+      { code: 'implausible_recurrence', message: expect.stringContaining('48 times a day') },
+    ]);
+    const twice = parse(ics(calendar([vevent('UID:t', 'DTSTART:20261101T090000Z', 'RRULE:FREQ=DAILY;BYHOUR=9,17')])));
+    expect(twice.issues).toEqual([]);
+  });
+
+  it('a daily rule since long ago is cut off by the step budget', () => {
+    const r = parseIcs(ics(calendar([vevent('UID:s', 'DTSTART:19000101T000000Z', 'RRULE:FREQ=DAILY')])), {
+      now: NOW,
+      maxRecurrenceSteps: 20_000,
+    });
     expect(r.occurrences).toEqual([]);
     expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4, record: 'event 1' }]);
   });
