@@ -1,4 +1,4 @@
-import { identityConflicts } from '../domain/identity.js';
+import { identityConflicts, unionPhones } from '../domain/identity.js';
 import type { Person } from '../domain/person.js';
 import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../store/person.repository.js';
 import type { Context } from './context.js';
@@ -201,7 +201,7 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
         org: keep.org ?? drop.org,
         title: keep.title ?? drop.title,
         linkedin: keep.linkedin ?? drop.linkedin,
-        phones: union(keep.phones, drop.phones),
+        phones: unionPhones(keep.phones, drop.phones),
         tags: union(keep.tags, drop.tags),
         met: keep.met ?? drop.met,
         birthday: keep.birthday ?? drop.birthday,

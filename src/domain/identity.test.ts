@@ -7,6 +7,8 @@ import {
   nameFromProfileUrl,
   nameIsDistinctive,
   normalizeProfileUrl,
+  phoneKey,
+  unionPhones,
 } from './identity.js';
 
 describe('normalizeProfileUrl', () => {
@@ -44,6 +46,24 @@ describe('normalizeProfileUrl', () => {
       fc.property(fc.string(), (s) => {
         const once = normalizeProfileUrl(s);
         if (once !== undefined) expect(normalizeProfileUrl(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('unionPhones', () => {
+  it('keeps each number once, in the first spelling met', () => {
+    expect(unionPhones(['+1 555 0102'], ['+1-555-0102', '(415) 555-0199'])).toEqual(['+1 555 0102', '(415) 555-0199']);
+  });
+
+  it('holds every number of both lists and no number twice', () => {
+    const phone = fc.stringMatching(/^\+?[0-9 ()-]{0,16}$/);
+    fc.assert(
+      fc.property(fc.array(phone), fc.array(phone), (a, b) => {
+        const key = (p: string) => phoneKey(p) || p.trim().toLowerCase();
+        const out = unionPhones(a, b).map(key);
+        expect(new Set(out).size).toBe(out.length);
+        expect(new Set(out)).toEqual(new Set([...a, ...b].map(key)));
       }),
     );
   });

@@ -74,6 +74,19 @@ export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] 
   return reasons;
 }
 
+/** The phones of both lists, each number once (compared as phoneKey does), in the first spelling met. */
+export function unionPhones(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const phone of [...a, ...b]) {
+    const key = phoneKey(phone) || phone.trim().toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(phone);
+  }
+  return out;
+}
+
 /** Whether two phone lists share a number (compared loosely, as phoneKey does). */
 export function sharePhone(a: readonly string[], b: readonly string[]): boolean {
   const keys = new Set(a.map(phoneKey).filter(Boolean));

@@ -8,6 +8,7 @@ import {
   normalizeProfileUrl,
   phoneKey,
   sharePhone,
+  unionPhones,
 } from '../../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
@@ -273,7 +274,7 @@ export class IdentityResolver {
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
     if (f.notes && !p.notes) patch.notes = f.notes;
     if (f.met && !p.met) patch.met = f.met;
-    const phones = union(p.phones, f.phones);
+    const phones = unionPhones(p.phones, f.phones);
     if (phones.length > p.phones.length) patch.phones = phones;
     const tags = union(p.tags, f.tags);
     if (tags.length > p.tags.length) patch.tags = tags;
