@@ -202,15 +202,29 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         };
       }
   });
+  await collection(sink, 'milestones', async function* () {
+    for await (const rows of pages(ctx, 'milestones'))
+      for (const r of rows) {
+        const m = toMilestone(r);
+        yield { uid: m.uid, id: m.id, person: ref(m.personId), text: m.text, on: m.on, yearly: m.yearly };
+      }
+  });
+  // what the user decided and what imports must find again: a copy imports the same files the same way
+  await collection(sink, 'distinctPeople', async function* () {
+    const rows = await db.selectFrom('distinct_people').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows)
+      yield { a: ref(Number(r.person_a)), b: ref(Number(r.person_b)), createdAt: formatInstant(Number(r.created_at)) };
+  });
+  await collection(sink, 'personKeys', async function* () {
+    const rows = await db.selectFrom('person_keys').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows) yield { source: r.source, key: r.record_key, person: ref(Number(r.person_id)) };
+  });
   await collection(
     sink,
-    'milestones',
+    'eventVersions',
     async function* () {
-      for await (const rows of pages(ctx, 'milestones'))
-        for (const r of rows) {
-          const m = toMilestone(r);
-          yield { uid: m.uid, id: m.id, person: ref(m.personId), text: m.text, on: m.on, yearly: m.yearly };
-        }
+      const rows = await db.selectFrom('event_versions').selectAll().where('workspace_id', '=', ws).execute();
+      for (const r of rows) yield { source: r.source, key: r.event_key, sequence: Number(r.sequence) };
     },
     true,
   );

@@ -256,6 +256,53 @@ async function importDocument(
       report.milestones.created++;
     }
   }
+  for (const [i, d] of valid(file, 'distinctPeople', doc.distinctPeople, report).entries()) {
+    const a = person(d.a, `distinctPeople[${i}]`, 'a');
+    const b = person(d.b, `distinctPeople[${i}]`, 'b');
+    if (a === undefined || a === null || b === undefined || b === null || a === b) continue;
+    await db
+      .insertInto('distinct_people')
+      .values({
+        workspace_id: ws,
+        person_a: Math.min(a, b),
+        person_b: Math.max(a, b),
+        created_at: d.createdAt ? at(d.createdAt) : ctx.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  // import bookkeeping: kept where the workspace has none of its own for that record or event
+  for (const [i, k] of valid(file, 'personKeys', doc.personKeys, report).entries()) {
+    const personId = person(k.person, `personKeys[${i}]`, 'person');
+    if (personId === undefined || personId === null) continue;
+    await db
+      .insertInto('person_keys')
+      .values({ workspace_id: ws, source: k.source, record_key: k.key, person_id: personId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  for (const v of valid(file, 'eventVersions', doc.eventVersions, report)) {
+    const stored = await db
+      .selectFrom('event_versions')
+      .select('sequence')
+      .where('workspace_id', '=', ws)
+      .where('source', '=', v.source)
+      .where('event_key', '=', v.key)
+      .executeTakeFirst();
+    if (!stored)
+      await db
+        .insertInto('event_versions')
+        .values({ workspace_id: ws, source: v.source, event_key: v.key, sequence: v.sequence })
+        .execute();
+    else if (Number(stored.sequence) < v.sequence)
+      await db
+        .updateTable('event_versions')
+        .set({ sequence: v.sequence })
+        .where('workspace_id', '=', ws)
+        .where('source', '=', v.source)
+        .where('event_key', '=', v.key)
+        .execute();
+  }
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 

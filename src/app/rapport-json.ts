@@ -117,6 +117,23 @@ export const milestoneSchema = z.object({
   yearly: z.boolean().default(false),
 });
 
+/** Two people the user said are different (`rapport distinct`). */
+export const distinctPeopleSchema = z.object({ a: uid, b: uid, createdAt: time.optional() });
+
+/** Which person a contact record of a source became (so the same file imports the same way). */
+export const personKeySchema = z.object({
+  source: z.string().min(1).max(100),
+  key: z.string().min(1).max(1000),
+  person: uid,
+});
+
+/** The latest SEQUENCE stored of a calendar event. */
+export const eventVersionSchema = z.object({
+  source: z.string().min(1).max(100),
+  key: z.string().min(1).max(2000),
+  sequence: z.number().int().min(0).max(2_147_483_647),
+});
+
 export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -131,6 +148,9 @@ export const documentSchema = z.object({
   offers: z.array(z.unknown()).default([]),
   nextSteps: z.array(z.unknown()).default([]),
   milestones: z.array(z.unknown()).default([]),
+  distinctPeople: z.array(z.unknown()).default([]),
+  personKeys: z.array(z.unknown()).default([]),
+  eventVersions: z.array(z.unknown()).default([]),
 });
 
 export type PersonRecord = z.infer<typeof personSchema>;
@@ -150,4 +170,7 @@ export const COLLECTIONS = {
   offers: offerSchema,
   nextSteps: nextStepSchema,
   milestones: milestoneSchema,
+  distinctPeople: distinctPeopleSchema,
+  personKeys: personKeySchema,
+  eventVersions: eventVersionSchema,
 } as const;

@@ -396,3 +396,40 @@ describe('merging two people', () => {
     expect(await peopleCount()).toBe(1);
   });
 });
+
+describe('a JSON export imported elsewhere', () => {
+  it('keeps what imports must find again, and who the user said differ', async () => {
+    const cards = [
+      person({ name: 'Mom', phones: ['+44 7700 900001'] }, 1),
+      person({ name: 'John Smith', org: 'Acme' }, 2),
+      person({ name: 'John Smith', org: 'Globex' }, 3),
+    ];
+    await session(async (s) => {
+      for (const c of cards) await s.person(c);
+      await s.keepEventVersion('standup@x', 3);
+    });
+    await markDistinct(t.ctx, 2, 3);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-keys-'));
+    const copy = await openTestDatabase(T0);
+    try {
+      let text = '';
+      await exportWorkspace(t.ctx, 'json', async (chunk) => {
+        text += chunk;
+      });
+      writeFileSync(join(dir, 'export.json'), text);
+      await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
+      const report = emptyReport('test', false);
+      let version: number | undefined;
+      await ImportSession.run(copy.ctx, { file: 'test.file', source: 'test', report, dryRun: false }, async (s) => {
+        for (const c of cards) await s.person(c);
+        version = (await s.eventVersions()).get('standup@x');
+      });
+      expect(report.people).toEqual({ created: 0, matched: 3 });
+      expect(version).toBe(3);
+      expect(await findDuplicates(copy.ctx)).toEqual([]);
+    } finally {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
