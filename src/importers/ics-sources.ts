@@ -72,13 +72,25 @@ export function readSources(physical: readonly string[], logical: readonly Logic
   // ical.js keeps the text's order, so the k-th VEVENT is the k-th BEGIN:VEVENT line; if some odd
   // nesting breaks that, the record number still says which event it is.
   const lines = comps.length === beginLines.length ? beginLines : undefined;
-  return comps.map((comp, i) => ({
+  const sources = comps.map((comp, i) => ({
     comp,
     where: eventWhere(lines?.[i] ?? null, i + 1),
     order: i,
     method: methodOf(comp),
     zones: usableZones(rootOf(comp)),
   }));
+  // an event begun inside another: the outer one lacks its END:VEVENT; both are read as they stand
+  for (const { comp } of sources)
+    if (comp.parent?.name === 'vevent') {
+      const outer = sources.find((s) => s.comp === comp.parent);
+      if (outer)
+        ctx.issue(
+          outer.where,
+          'unclosed_event',
+          'the event has no END:VEVENT before the next one begins; read as it stands',
+        );
+    }
+  return sources;
 }
 
 function parseRoots(text: string): Component[] {

@@ -925,6 +925,26 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'bad_end', line: 4, record: 'event 1' }]);
   });
 
+  it('reports an event begun before the one above it ended, and reads both', () => {
+    const r = parse(
+      ics([
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'BEGIN:VEVENT',
+        'UID:outer',
+        'DTSTART:20260301T100000Z',
+        'BEGIN:VEVENT',
+        'UID:inner',
+        'DTSTART:20260302T100000Z',
+        'END:VEVENT',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ]),
+    );
+    expect(r.occurrences.map((o) => o.uid).sort()).toEqual(['inner', 'outer']);
+    expect(r.issues).toMatchObject([{ code: 'unclosed_event', line: 3, record: 'event 1' }]);
+  });
+
   it('reports a DURATION that is no duration, and an end before the start, and keeps both meetings', () => {
     const r = parse(
       ics(
