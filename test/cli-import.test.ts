@@ -70,42 +70,40 @@ describe('rapport import: refusing what is not the format', () => {
     }
   });
 
-  it('leaves a wrong file of a list out, names it, imports the others and exits 3, whatever the format', () => {
-    const good = join(GOOGLE, readdirSync(GOOGLE).find((f) => f.endsWith('.csv')) as string);
-    const bad = join(cli.dir, 'bad.csv');
-    writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
-    const google = cli.run(['import', 'google', good, bad, '--json']);
+  it('refuses a whole list when one file in it is wrong, naming it, before importing any', () => {
+    const good = join(GOOGLE, 'contacts-current.csv');
+    const binary = join(cli.dir, 'bad.csv');
+    writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
+    const other = join(cli.dir, 'other.csv');
+    writeFileSync(other, 'name,phone\nfoo,123\n');
+    const google = cli.run(['import', 'google', good, binary, other]);
     expect(google.code).toBe(3);
-    expect(google.json<Report & { refused: unknown[] }>().refused).toEqual([
-      { file: bad, message: expect.stringContaining('binary data') },
-    ]);
-    expect(peopleCount()).toBeGreaterThan(0);
+    expect(google.stderr).toMatch(
+      /bad\.csv is not a Google Contacts CSV file: it holds binary data; .*other\.csv: not a Google Contacts CSV: no "First Name/,
+    );
+    expect(google.stderr).toMatch(/nothing was imported \(2 of 3 files refused\)/);
     const notVcard = join(cli.dir, 'bad.vcf');
     writeFileSync(notVcard, 'not a vcard\n');
     const card = join(cli.dir, 'one.vcf');
     writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Card\r\nEMAIL:vera@card.example\r\nEND:VCARD\r\n');
     const vcard = cli.run(['import', 'vcard', card, notVcard]);
     expect(vcard.code).toBe(3);
-    expect(vcard.stdout).toMatch(/^Imported 1 records from 1 file/);
-    expect(vcard.stderr).toMatch(/error: 1 file of 2 refused, nothing of it written: .*bad\.vcf is not a vCard file/);
-    // every file wrong: refused as before, nothing printed but the error
-    const none = cli.run(['import', 'vcard', notVcard, bad]);
-    expect(none.code).toBe(3);
-    expect(none.stdout).toBe('');
+    expect(vcard.stdout).toBe('');
+    expect(vcard.stderr).toMatch(/bad\.vcf is not a vCard file/);
+    expect(peopleCount()).toBe(0);
   });
 
-  it('imports the rest of a list when a file is found wrong once read, names it, and exits 3', () => {
-    const good = join(GOOGLE, 'contacts-current.csv');
-    const other = join(cli.dir, 'other.csv');
-    writeFileSync(other, 'name,phone\nfoo,123\n');
-    const legacy = join(GOOGLE, 'contacts-legacy.csv');
-    const r = cli.run(['import', 'google', good, other, legacy, '--json']);
+  it('imports the rest of a list when an export is found wrong only once read, names it, and exits 3', () => {
+    const fake = join(cli.dir, 'fake-export');
+    mkdirSync(fake);
+    writeFileSync(join(fake, 'messages.csv'), 'BEGIN:VCARD\nFN:Ann\nEND:VCARD\n');
+    const r = cli.run(['import', 'linkedin', LINKEDIN, fake, '--json']);
     expect(r.code).toBe(3);
     const report = r.json<Report & { refused: { file: string; message: string }[] }>();
-    expect(report.files).toEqual([good, legacy]);
-    expect(report.refused).toEqual([{ file: other, message: expect.stringContaining('not a Google Contacts CSV') }]);
-    expect(r.stderr).toMatch(/error: 1 file of 3 refused, nothing of it written: .*other\.csv/);
-    expect(peopleCount()).toBe(report.people.created);
+    expect(report.files).toEqual([LINKEDIN]);
+    expect(report.refused).toEqual([{ file: fake, message: expect.stringContaining('not a LinkedIn export') }]);
+    expect(r.stderr).toMatch(/error: 1 file of 2 refused, nothing of it written: .*fake-export/);
+    expect(report.people.created).toBeGreaterThan(0);
   });
 
   it('refuses a LinkedIn file by its name whose content is something else', () => {
@@ -300,9 +298,10 @@ describe('rapport import linkedin and google', () => {
     writeFileSync(fake, 'a,b,c\n1,2,3\n');
     const mixed = cli.run(['import', 'linkedin', connections, fake, '--json']);
     expect(mixed.code).toBe(3);
-    const report = mixed.json<Report & { refused: { file: string }[] }>();
-    expect(report.files).toEqual([connections]);
-    expect(report.refused.map((r) => r.file)).toEqual([fake]);
+    expect(mixed.stdout).toBe('');
+    expect(mixed.stderr).toMatch(
+      /messages\.csv is not a LinkedIn export file: no header with the columns CONVERSATION ID/,
+    );
   });
 
   it('takes the user’s LinkedIn profile from --me, and refuses a --me that is neither address nor profile', () => {

@@ -14,15 +14,15 @@ import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } f
  * `starred` (the user marked them), and the old built-in Friends/Family/Coworkers groups as
  * lower-case tags. A birthday that cannot be read is reported, and the person kept without it.
  */
+const NO_HEADER =
+  'not a Google Contacts CSV: no "First Name, …, Labels" (current) or "Name, Given Name, …, Group Membership" (legacy) header';
+
 export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord> {
   if (bytes.length === 0) throw new NotThisFormat('not a Google Contacts CSV: the file is empty');
   if (looksBinary(bytes)) throw new NotThisFormat('not a Google Contacts CSV: the file is not text');
   const csv = readCsv(decodeBytes(bytes).text);
   const cols = columnsOf(csv.header);
-  if (!cols)
-    throw new NotThisFormat(
-      'not a Google Contacts CSV: no "First Name, …, Labels" (current) or "Name, Given Name, …, Group Membership" (legacy) header',
-    );
+  if (!cols) throw new NotThisFormat(NO_HEADER);
   const issues: ParseIssue[] = [...csv.issues];
   const records: PersonRecord[] = [];
   for (const row of csv.rows) {
@@ -30,6 +30,18 @@ export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord
     if (person) records.push(person);
   }
   return { records, issues };
+}
+
+/**
+ * Why a file is not a Google Contacts CSV, judged on its first bytes (the header line), or
+ * undefined when it starts like one: for refusing a wrong file of a list before anything is written.
+ */
+export function googleHeadProblem(head: Uint8Array): string | undefined {
+  const text = decodeBytes(head).text;
+  const end = text.search(/\r?\n/);
+  if (end < 0 && head.length >= 64 * 1024) return undefined; // a header longer than the sample: let the parse decide
+  const first = readCsv(end < 0 ? text : text.slice(0, end));
+  return columnsOf(first.header) ? undefined : NO_HEADER;
 }
 
 type Layout = 'current' | 'legacy';

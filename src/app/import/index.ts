@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
+import { googleHeadProblem } from '../../importers/google.js';
 import { linkedinFileKind } from '../../importers/linkedin.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
@@ -56,6 +57,8 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
   const signature = SIGNATURES[format];
   if (signature && head.length < 64 * 1024 && !signature.marker.test(new TextDecoder().decode(head).replace(/\0/g, '')))
     throw new AppError('file_rejected', `${file} is not ${signature.what}`);
+  const problem = format === 'google' ? googleHeadProblem(head) : undefined;
+  if (problem) throw new AppError('file_rejected', `${file}: ${problem}`);
 }
 
 /** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
@@ -71,29 +74,29 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
-  let paths =
+  const paths =
     format === 'eml' ? await expandMessageFiles(files) : format === 'mbox' ? await expandMboxFiles(files) : files;
-  const report = emptyReport(format, opts.dryRun ?? false);
-  // a file of a list that is not of the format is left out and named; the others import
-  const checked: string[] = [];
+  // every file is checked before anything is written: a wrong one refuses the whole list, naming it
+  const refusals: string[] = [];
   for (const file of paths) {
     try {
       await precheck(format, file);
-      checked.push(file);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'file_rejected') || paths.length === 1) throw error;
-      report.refused = [...(report.refused ?? []), { file, message: error.message }];
+      refusals.push(error.message);
     }
   }
-  if (checked.length === 0)
-    throw new AppError('file_rejected', (report.refused ?? []).map((r) => r.message).join('; '));
-  paths = checked;
+  if (refusals.length > 0)
+    throw new AppError(
+      'file_rejected',
+      `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${paths.length} files refused)`,
+    );
+  const report = emptyReport(format, opts.dryRun ?? false);
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => linkedinFileKind(basename(p)))) {
     // the CSV files of one export, given one by one: one export, one transaction
     await importLinkedin(ctx, paths, report, opts);
-    const refused = new Set((report.refused ?? []).map((r) => r.file));
-    report.files.push(...paths.filter((p) => !refused.has(p)));
+    report.files.push(...paths);
     return report;
   }
   if (format === 'eml') {
@@ -110,8 +113,7 @@ export async function importFiles(
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction
       // rolled back); the other files of the list still import, and the report names it
-      if (!(error instanceof AppError && error.code === 'file_rejected') || (paths.length === 1 && !report.refused))
-        throw error;
+      if (!(error instanceof AppError && error.code === 'file_rejected') || paths.length === 1) throw error;
       report.refused = [...(report.refused ?? []), { file, message: error.message }];
       continue;
     }

@@ -22,22 +22,20 @@ interface Entry {
 
 /**
  * Files given one by one that could not be read as what their names say (no header LinkedIn
- * writes, not text): refused by name, as a wrong file of any list is, while the others import.
+ * writes, not text): the whole list is refused, naming them, as a wrong file of any list is.
  */
-function refuseUnread(issues: ParseIssue[], paths: readonly string[], report: ImportReport): void {
-  for (let i = issues.length - 1; i >= 0; i--) {
-    const issue = issues[i] as ParseIssue;
-    if (!issue.entry || !paths.includes(issue.entry)) continue;
-    if (issue.code !== 'unexpected_header' && issue.code !== 'bad_encoding') continue;
-    issues.splice(i, 1);
-    report.refused = [
-      ...(report.refused ?? []),
-      {
-        file: issue.entry,
-        message: `${issue.entry} is not a LinkedIn export file: ${issue.message.replace(/; (the file|it) was skipped$/, '')}`,
-      },
-    ];
-  }
+function refuseUnread(issues: readonly ParseIssue[], paths: readonly string[]): void {
+  const unread = issues.filter(
+    (i) => i.entry && paths.includes(i.entry) && (i.code === 'unexpected_header' || i.code === 'bad_encoding'),
+  );
+  if (unread.length === 0) return;
+  const why = unread.map(
+    (i) => `${i.entry} is not a LinkedIn export file: ${i.message.replace(/; (the file|it) was skipped$/, '')}`,
+  );
+  throw new AppError(
+    'file_rejected',
+    `${why.join('; ')}; nothing was imported (${unread.length} of ${paths.length} files refused)`,
+  );
 }
 
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
@@ -92,7 +90,7 @@ export async function importLinkedin(
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
   const parsed = parseOrRefuse(paths.join(', '), () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
-  if (grouped) refuseUnread(parsed.issues, paths, report);
+  if (grouped) refuseUnread(parsed.issues, paths);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
     // a guess is remembered only when nobody else fits as well (one conversation decides nothing)
