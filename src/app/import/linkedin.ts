@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
+import { collectGarbage } from './heap.js';
 import { rememberedLinkedinProfile, rememberLinkedinProfile, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
@@ -103,6 +104,7 @@ export async function importLinkedin(
     { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
+      collectGarbage();
       const total = parsed.records.length;
       let done = 0;
       // people first, so that messages find them by profile
@@ -111,6 +113,7 @@ export async function importLinkedin(
         if (r.kind === 'interaction') await s.interaction(r);
         else if (r.kind === 'exchange') await s.exchange(r);
         if (++done % 500 === 0) opts.onProgress?.('records', done, total);
+        if (done % 10_000 === 0) collectGarbage();
       }
       opts.onProgress?.('records', done, total);
     },
