@@ -34,13 +34,22 @@ describe('normalizeProfileUrl', () => {
     expect(normalizeProfileUrl('www.')).toBeUndefined();
   });
 
+  it('keeps escapes a URL parser would drop or read otherwise', () => {
+    for (const url of ['http://a.aa/%00', 'http://a.aa/x%3Fy', 'http://a.aa/%2F', 'http://a.aa/a%20b']) {
+      const once = normalizeProfileUrl(url);
+      expect(once, url).toBeDefined();
+      expect(normalizeProfileUrl(once), url).toBe(once);
+    }
+  });
+
   it('never throws, and is idempotent', () => {
     // hosts such as "ab." once came out as "https://", which is no URL at all
     fc.assert(
-      fc.property(fc.webUrl(), (s) => {
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (s) => {
         const once = normalizeProfileUrl(s);
         if (once !== undefined) expect(normalizeProfileUrl(once)).toBe(once);
       }),
+      { numRuns: 2000 },
     );
     fc.assert(
       fc.property(fc.string(), (s) => {

@@ -29,12 +29,16 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
     .replace(/^(www\.)+/, '');
   if (/^[a-z]{2}\.linkedin\.com$/.test(host)) host = 'linkedin.com';
   if (!/^[^.]+(\.[^.]+)+$/.test(host)) return undefined;
-  let path = url.pathname.replace(/\/+$/, '');
+  let path = url.pathname;
   try {
-    path = decodeURIComponent(path);
+    // decoded only when the result reads back as the same path: an escaped control character,
+    // space, ?, # or % stays escaped (a URL parser would drop or reinterpret it)
+    const decoded = decodeURIComponent(path);
+    if (!/[\u0000-\u0020\u007f?#%\\]/.test(decoded)) path = decoded;
   } catch {
     // a malformed escape stays as written
   }
+  path = path.replace(/\/+$/, '');
   if (host === 'linkedin.com') return `https://www.linkedin.com${path.toLowerCase()}`;
   return `https://${host}${path}`;
 }
