@@ -51,7 +51,7 @@ async function entriesOf(path: string): Promise<Entry[]> {
     const entries: Entry[] = [];
     for (const name of await readdir(path, { recursive: true })) {
       const full = join(path, String(name));
-      if (linkedinFileKind(String(name)) && (await stat(full)).isFile())
+      if (linkedinFileKind(String(name)) && (await stat(full).catch(() => undefined))?.isFile())
         entries.push({ name: relative(path, full), bytes: await readFileBytes(full, MAX_CSV_BYTES) });
     }
     if (entries.length === 0)

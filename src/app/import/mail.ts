@@ -126,8 +126,9 @@ async function expandFolders(
     const found: string[] = [];
     for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
       const full = join(path, entry);
-      const s = await stat(full);
-      if (s.isFile() && s.size > 0 && (await accept(entry.split(sep), full, s.size))) found.push(full);
+      // a link to nothing, or a file gone meanwhile, is not a message
+      const s = await stat(full).catch(() => undefined);
+      if (s?.isFile() && s.size > 0 && (await accept(entry.split(sep), full, s.size))) found.push(full);
     }
     if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no ${what} in it`);
     files.push(...found);
