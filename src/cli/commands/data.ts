@@ -60,7 +60,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             if (refused.length > 0)
               throw new AppError(
                 'file_rejected',
-                `${plural(refused.length, 'file')} of ${files.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
+                `${plural(refused.length, 'file')} of ${report.files.length + refused.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
               );
           } finally {
             bar.stop();
