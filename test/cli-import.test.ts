@@ -93,6 +93,37 @@ describe('rapport import: refusing what is not the format', () => {
     expect(peopleCount()).toBe(0);
   });
 
+  it('refuses a LinkedIn or JSON list holding a wrong file before importing any', () => {
+    const junk = join(cli.dir, 'junk.txt');
+    writeFileSync(junk, 'hello world\nthis is not a contacts file\n');
+    const linkedin = cli.run(['import', 'linkedin', junk, join(LINKEDIN, 'Connections.csv')]);
+    expect(linkedin.code).toBe(3);
+    expect(linkedin.stderr).toMatch(
+      /junk\.txt is not a LinkedIn export.*nothing was imported \(1 of 2 files refused\)/,
+    );
+    expect(peopleCount()).toBe(0);
+    cli.run(['add', 'Ada Lovelace', '--email', 'ada@example.org']);
+    const exported = join(cli.dir, 'export.json');
+    writeFileSync(exported, cli.run(['export', '--format', 'json']).stdout);
+    const other = cliSession('2026-11-30T12:00:00Z');
+    try {
+      const json = other.run(['import', 'json', exported, junk]);
+      expect(json.code).toBe(3);
+      expect(json.stderr).toMatch(/junk\.txt.*nothing was imported \(1 of 2 files refused\)/);
+      expect(other.run(['people', '--json']).json<unknown[]>()).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('knows a renamed LinkedIn file by its header', () => {
+    const renamed = join(cli.dir, 'my-linkedin-connections.csv');
+    writeFileSync(renamed, readFileSync(join(LINKEDIN, 'Connections.csv')));
+    const r = cli.run(['import', 'linkedin', renamed, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json<Report>().people.created).toBeGreaterThan(0);
+  });
+
   it('imports the rest of a list when an export is found wrong only once read, names it, and exits 3', () => {
     const fake = join(cli.dir, 'fake-export');
     mkdirSync(fake);

@@ -37,6 +37,22 @@ export async function importJson(
   opts: { dryRun?: boolean; onProgress?: (stage: string, done: number, total: number) => void } = {},
 ): Promise<ImportReport> {
   const report = emptyReport('json', opts.dryRun ?? false);
+  // every file is read and checked before anything is written: a wrong one refuses the whole list
+  if (files.length > 1) {
+    const refusals: string[] = [];
+    for (const file of files)
+      try {
+        parseDocument(file, await readTextFile(file));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'file_rejected')) throw error;
+        refusals.push(error.message);
+      }
+    if (refusals.length > 0)
+      throw new AppError(
+        'file_rejected',
+        `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${files.length} files refused)`,
+      );
+  }
   for (const file of files) {
     const doc = parseDocument(file, await readTextFile(file));
     report.files.push(file);

@@ -11,5 +11,8 @@ describe('linkedinFileKind', () => {
     expect(linkedinFileKind('Profile.csv')).toBeUndefined();
     expect(linkedinFileKind('__MACOSX/x/._Connections.csv')).toBeUndefined();
     expect(linkedinFileKind('MyConnections.csv')).toBeUndefined();
+    // a second download
+    expect(linkedinFileKind('Connections (1).csv')).toBe('connections');
+    expect(linkedinFileKind('messages(2).csv')).toBe('messages');
   });
 });

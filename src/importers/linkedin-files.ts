@@ -25,11 +25,12 @@ const FILE_KINDS = new Map<string, LinkedinFile>([
   ['endorsement_received_info.csv', 'endorsements_received'],
 ]);
 
-/** Which export file an entry is, by its name (any folder, any case); macOS resource forks (`._x`) are not files. */
+/** Which export file an entry is, by its name (any folder, any case, a " (1)" before .csv); macOS resource forks (`._x`) are not files. */
 export function linkedinFileKind(entryName: string): LinkedinFile | undefined {
   const base = entryName.split(/[\\/]/).pop() ?? '';
   if (base.startsWith('._') || /(^|[\\/])__MACOSX[\\/]/i.test(entryName)) return undefined;
-  return FILE_KINDS.get(base.toLowerCase());
+  // a second download of the same file: "Connections (1).csv"
+  return FILE_KINDS.get(base.toLowerCase().replace(/\s*\(\d+\)(?=\.csv$)/, ''));
 }
 
 /** What the CSV entries of one export may inflate to: real exports are a few megabytes; a zip bomb is refused. */

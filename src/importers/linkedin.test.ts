@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateLinkedinExport } from './fixtures/linkedin-generate.js';
-import { parseLinkedin, unzipEntries } from './linkedin.js';
+import { linkedinKindByHeader, parseLinkedin, unzipEntries } from './linkedin.js';
 import {
   type ExchangeRecord,
   type ImportRecord,
@@ -331,6 +331,20 @@ describe('parseLinkedin on odd inputs', () => {
     expect(r.issues).toEqual([
       expect.objectContaining({ code: 'owner_unknown', message: expect.stringContaining('takes part in none') }),
     ]);
+  });
+
+  it('knows a renamed export file by its header, unless two files share it', () => {
+    const connections = csv(
+      'Notes:\n"When exporting your connection data, some email addresses may be missing."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Mar 2024\n',
+    );
+    expect(linkedinKindByHeader(connections)).toBe('connections');
+    expect(linkedinKindByHeader(csv('CONVERSATION ID,FROM,TO,DATE,CONTENT\n'))).toBe('messages');
+    // Recommendations_Given.csv and Recommendations_Received.csv have the same columns
+    expect(linkedinKindByHeader(csv('First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n'))).toBe(
+      undefined,
+    );
+    expect(linkedinKindByHeader(csv('name,phone\nfoo,1\n'))).toBe(undefined);
+    expect(linkedinKindByHeader(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe(undefined);
   });
 
   it('skips a row with an unreadable date, with the line', () => {

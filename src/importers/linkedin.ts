@@ -54,12 +54,34 @@ const REQUIRED: Record<LinkedinFile, readonly string[]> = {
   endorsements_received: ['Endorsement Date', 'Skill Name', 'Endorser First Name', 'Endorser Last Name'],
 };
 
+/**
+ * Which export file a CSV is by its header (LinkedIn's columns among its first lines), for a file
+ * given under another name ("my-connections.csv"); undefined when no export file's header, or
+ * more than one, fits.
+ */
+export function linkedinKindByHeader(bytes: Uint8Array): LinkedinFile | undefined {
+  if (looksBinary(bytes)) return undefined;
+  const text = decodeBytes(bytes.subarray(0, 64 * 1024)).text;
+  const head = text.split(/\r?\n/).slice(0, 50).join('\n');
+  const kinds = (Object.entries(REQUIRED) as [LinkedinFile, readonly string[]][]).filter(([, required]) => {
+    const found = readCsv(head, {
+      findHeader: (cells) => {
+        const col = headerIndex(cells);
+        return required.every((name) => col(name) >= 0);
+      },
+    });
+    return found.headerLine !== null;
+  });
+  // recommendations given and received share their columns: only the name tells them apart
+  return kinds.length === 1 ? kinds[0]?.[0] : undefined;
+}
+
 export function parseLinkedin(
-  files: { name: string; bytes: Uint8Array }[],
+  files: { name: string; bytes: Uint8Array; kind?: LinkedinFile | undefined }[],
   opts: LinkedinOptions = {},
 ): LinkedinResult {
   const known = files.flatMap((f) => {
-    const kind = linkedinFileKind(f.name);
+    const kind = f.kind ?? linkedinFileKind(f.name);
     return kind ? [{ ...f, kind }] : [];
   });
   if (known.length === 0)

@@ -1,14 +1,12 @@
-import { basename } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
-import { linkedinFileKind } from '../../importers/linkedin.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
-import { importLinkedin } from './linkedin.js';
+import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
@@ -40,7 +38,11 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
     await checkMailFile(file, format);
     return;
   }
-  if (format === 'linkedin' || format === 'json') return; // folders and zips: checked when read
+  if (format === 'json') return; // checked when read (importJson reads every file first)
+  if (format === 'linkedin') {
+    await linkedinEntries(file); // a zip, folder or CSV with none of the export's files is refused
+    return;
+  }
   let head: Buffer;
   try {
     head = await headOf(file, 64 * 1024);
@@ -93,7 +95,7 @@ export async function importFiles(
     );
   const report = emptyReport(format, opts.dryRun ?? false);
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
-  if (format === 'linkedin' && paths.length > 1 && paths.every((p) => linkedinFileKind(basename(p)))) {
+  if (format === 'linkedin' && paths.length > 1 && paths.every((p) => /\.csv$/i.test(p))) {
     // the CSV files of one export, given one by one: one export, one transaction
     await importLinkedin(ctx, paths, report, opts);
     report.files.push(...paths);

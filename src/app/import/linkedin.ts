@@ -1,6 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { linkedinFileKind, parseLinkedin, unzipEntries } from '../../importers/linkedin.js';
+import {
+  type LinkedinFile,
+  linkedinFileKind,
+  linkedinKindByHeader,
+  parseLinkedin,
+  unzipEntries,
+} from '../../importers/linkedin.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
@@ -19,6 +25,8 @@ const MAX_CSV_BYTES = 512 * 2 ** 20;
 interface Entry {
   name: string;
   bytes: Uint8Array;
+  /** which export file, when its name does not say (a renamed file, known by its header) */
+  kind?: LinkedinFile;
 }
 
 /**
@@ -40,7 +48,7 @@ function refuseUnread(issues: readonly ParseIssue[], paths: readonly string[]): 
 }
 
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
-async function entriesOf(path: string): Promise<Entry[]> {
+export async function linkedinEntries(path: string): Promise<Entry[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -63,12 +71,14 @@ async function entriesOf(path: string): Promise<Entry[]> {
   }
   const bytes = await readFileBytes(path, MAX_EXPORT_BYTES);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseOrRefuse(path, () => unzipEntries(bytes));
-  if (!linkedinFileKind(basename(path)))
-    throw new AppError(
-      'file_rejected',
-      `${path} is not a LinkedIn export: give the export's zip, its folder, or one of its files by their own names (Connections.csv, messages.csv, …)`,
-    );
-  return [{ name: basename(path), bytes }];
+  if (linkedinFileKind(basename(path))) return [{ name: basename(path), bytes }];
+  // renamed ("my-connections.csv"): known by its header
+  const kind = linkedinKindByHeader(bytes);
+  if (kind) return [{ name: basename(path), bytes, kind }];
+  throw new AppError(
+    'file_rejected',
+    `${path} is not a LinkedIn export: give the export's zip, its folder, or its CSV files (Connections.csv, messages.csv, …)`,
+  );
 }
 
 /**
@@ -86,7 +96,7 @@ export async function importLinkedin(
   const grouped = paths.length > 1;
   const path = grouped ? '' : (paths[0] as string);
   const entries: Entry[] = [];
-  for (const p of paths) for (const e of await entriesOf(p)) entries.push(grouped ? { ...e, name: p } : e);
+  for (const p of paths) for (const e of await linkedinEntries(p)) entries.push(grouped ? { ...e, name: p } : e);
   const given = splitMe(opts.me ?? []).profile;
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
