@@ -36,6 +36,8 @@ export class Context {
   private readonly fileDeadline = performance.now() + FILE_TIME_LIMIT_MS;
   private readonly issues: ParseIssue[] = [];
   private readonly reported = new Set<string>();
+  /** events left out on purpose, by reason: `future` (not happened by now), `before_window` */
+  readonly skipped: Record<string, number> = {};
 
   constructor(opts: IcsOptions) {
     this.now = opts.now;
@@ -49,6 +51,10 @@ export class Context {
 
   issue(where: Where, code: string, message: string): void {
     this.issues.push({ ...where, code, message });
+  }
+
+  skip(reason: 'future' | 'before_window'): void {
+    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
   }
 
   /** An issue reported once per `code` and `key` in the file, however often it is met. */

@@ -37,14 +37,18 @@ function masterOccurrences(master: Version, overrides: readonly Version[], ctx: 
     return [];
   }
   if (!master.recurring) {
-    if (start.ms > ctx.now) return [];
+    if (start.ms > ctx.now) {
+      ctx.skip('future');
+      return [];
+    }
     return [toOccurrence(master, { rid: start.ms, start: start.ms, end: start.ms + master.durationMs }, false)];
   }
   // an override replaces its slot, or removes it when cancelled; either way the master's is not used
   const replaced = new Set(overrides.map((o) => o.recurrenceId?.ms));
-  return expandSeries(master, start, ctx)
-    .filter((slot) => !replaced.has(slot.rid))
-    .map((slot) => toOccurrence(master, slot, true));
+  const slots = expandSeries(master, start, ctx);
+  // nothing in the window and no changed occurrence: a series still to come, or over long ago
+  if (slots.length === 0 && overrides.length === 0) ctx.skip(start.ms > ctx.now ? 'future' : 'before_window');
+  return slots.filter((slot) => !replaced.has(slot.rid)).map((slot) => toOccurrence(master, slot, true));
 }
 
 /**

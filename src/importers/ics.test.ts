@@ -925,6 +925,21 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'bad_end', line: 4, record: 'event 1' }]);
   });
 
+  it('counts what it leaves out on purpose: meetings still to come, series with nothing in the window', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:later', 'DTSTART:20270105T100000Z'),
+          vevent('UID:old', 'DTSTART:20100105T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=5'),
+          vevent('UID:soon', 'DTSTART:20270105T100000Z', 'RRULE:FREQ=WEEKLY'),
+          vevent('UID:now', 'DTSTART:20260105T100000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.uid)).toEqual(['now']);
+    expect(r.skipped).toEqual({ future: 2, before_window: 1 });
+  });
+
   it('reports an event begun before the one above it ended, and reads both', () => {
     const r = parse(
       ics([

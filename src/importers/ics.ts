@@ -34,6 +34,8 @@ export interface IcsResult {
   readonly issues: ParseIssue[];
   /** recurring events were expanded from here (epoch ms) to `now` */
   readonly windowStart: number;
+  /** events left out on purpose, by reason: `future` (not happened by now), `before_window` (a series with no occurrence in the window) */
+  readonly skipped: Record<string, number>;
 }
 
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
@@ -52,7 +54,13 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   const chosen = pickVersions(versions);
   const occurrences = emitOccurrences(chosen, ctx);
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
-  return { occurrences, events: eventsOf(chosen), issues: ctx.sortedIssues(), windowStart: ctx.windowStart };
+  return {
+    occurrences,
+    events: eventsOf(chosen),
+    issues: ctx.sortedIssues(),
+    windowStart: ctx.windowStart,
+    skipped: ctx.skipped,
+  };
 }
 
 function compareText(a: string, b: string): number {

@@ -76,6 +76,7 @@ export async function importCalendar(
     { file, source: CALENDAR_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
+      for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
       const outdated = await applyEventUpdates(s, parsed, addresses);
       let done = 0;
       for (const o of parsed.occurrences) {

@@ -269,6 +269,8 @@ const SKIP_REASONS: Record<string, string> = {
   all_day: 'all-day entries without attendees',
   bad_date: 'without a readable date',
   outdated: 'meetings older than the version already stored',
+  future: 'meetings still to come',
+  before_window: 'recurring meetings with no occurrence in the last three years',
   spam: 'messages in spam',
   draft: 'drafts (never sent)',
   bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
