@@ -19,8 +19,11 @@ export function findOwner(
   invitations: InvitationRow[],
   people: PersonRecord[],
 ): Owner {
-  const guess = opts.ownerProfileUrl ? undefined : guessOwner(messages, invitations, people);
-  const url = opts.ownerProfileUrl ?? guess?.ref.profileUrl;
+  // an old export names people without profile URLs: a profile given cannot be found there
+  const urls = messages.some((m) => m.sender?.profileUrl || m.recipients.some((r) => r.profileUrl));
+  const given = urls || messages.length === 0 ? opts.ownerProfileUrl : undefined;
+  const guess = given ? undefined : guessOwner(messages, invitations, people);
+  const url = given ?? guess?.ref.profileUrl;
   const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name;
   const urlKey = url ? profileKey(url) : undefined;
   const nameKey = name?.toLowerCase();

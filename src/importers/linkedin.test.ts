@@ -285,6 +285,12 @@ describe('parseLinkedin on odd inputs', () => {
       'c1,,Sam Roe,Kim Lee,2019-02-01 11:00:00 UTC,,Hi Kim,INBOX',
       'c2,,Ola Nordmann,Sam Roe,2019-03-01 09:00:00 UTC,,Hei,INBOX',
     ].join('\n');
+    // a profile remembered from a newer export cannot be found in one without URLs: guessed by name
+    const remembered = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {
+      ownerProfileUrl: 'https://www.linkedin.com/in/sam-roe',
+    });
+    expect(interactions(remembered.records)).toHaveLength(3);
+    expect(remembered.ownerName).toBe('Sam Roe');
     const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {});
     expect(r.ownerName).toBe('Sam Roe');
     expect(interactions(r.records).map((m) => [m.direction, m.counterparts])).toEqual([
