@@ -34,7 +34,7 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
     // decoded only when the result reads back as the same path: an escaped control character,
     // space, ?, # or % stays escaped (a URL parser would drop or reinterpret it)
     const decoded = decodeURIComponent(path);
-    if (!/[\u0000-\u0020\u007f?#%\\]/.test(decoded)) path = decoded;
+    if (![...decoded].some((c) => c <= ' ' || c === '\u007f' || '?#%\\'.includes(c))) path = decoded;
   } catch {
     // a malformed escape stays as written
   }
