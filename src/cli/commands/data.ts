@@ -29,7 +29,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .command('import')
     .description('import contacts, messages and meetings from files: people, interactions, reply times, the ledger')
     .addArgument(new Argument('<format>', 'file format').choices(IMPORT_FORMATS))
-    .argument('<files...>', 'files to import (for linkedin: the export zip or folder)')
+    .argument('<files...>', 'files or folders to import (for linkedin: the export zip, its folder or its CSV files)')
     .option(
       '--me <email|profile>',
       'your own address, for mail and calendars, or your LinkedIn profile URL (repeatable; remembered)',
