@@ -219,12 +219,21 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     const rows = await db.selectFrom('person_keys').selectAll().where('workspace_id', '=', ws).execute();
     for (const r of rows) yield { source: r.source, key: r.record_key, person: ref(Number(r.person_id)) };
   });
+  await collection(sink, 'eventVersions', async function* () {
+    const rows = await db.selectFrom('event_versions').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows) yield { source: r.source, key: r.event_key, sequence: Number(r.sequence) };
+  });
   await collection(
     sink,
-    'eventVersions',
+    'replyKeys',
     async function* () {
-      const rows = await db.selectFrom('event_versions').selectAll().where('workspace_id', '=', ws).execute();
-      for (const r of rows) yield { source: r.source, key: r.event_key, sequence: Number(r.sequence) };
+      const rows = await db
+        .selectFrom('reply_keys as r')
+        .innerJoin('interactions as i', 'i.id', 'r.child_id')
+        .select(['r.source', 'r.parent_key', 'i.uid'])
+        .where('r.workspace_id', '=', ws)
+        .execute();
+      for (const r of rows) yield { source: r.source, key: r.parent_key, interaction: r.uid };
     },
     true,
   );

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { normalizeEmail } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
+import { findInteractionIdByUid } from '../store/interaction.repository.js';
 import { insertMilestone } from '../store/milestone.repository.js';
 import { insertNeed, insertOffer } from '../store/need-offer.repository.js';
 import { insertNextStep } from '../store/next-step.repository.js';
@@ -318,6 +319,25 @@ async function importDocument(
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)
         .execute();
+  }
+  // answers still waiting for their message: kept, so that importing it links them
+  for (const [i, k] of valid(file, 'replyKeys', doc.replyKeys, report).entries()) {
+    const childId = await findInteractionIdByUid(db, ws, k.interaction);
+    if (childId === undefined) {
+      report.issues.push({
+        file,
+        line: null,
+        record: `replyKeys[${i}]`,
+        code: 'unknown_interaction',
+        message: `replyKeys[${i}] refers to interaction ${k.interaction}, which is not in the file`,
+      });
+      continue;
+    }
+    await db
+      .insertInto('reply_keys')
+      .values({ workspace_id: ws, source: k.source, parent_key: k.key, child_id: childId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }

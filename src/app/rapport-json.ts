@@ -134,6 +134,13 @@ export const eventVersionSchema = z.object({
   sequence: z.number().int().min(0).max(2_147_483_647),
 });
 
+/** An answer whose message is not stored yet, by the key it will be found by (a Message-ID, or its subject). */
+export const replyKeySchema = z.object({
+  source: z.string().min(1).max(100),
+  key: z.string().min(1).max(2000),
+  interaction: uid,
+});
+
 export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -151,6 +158,7 @@ export const documentSchema = z.object({
   distinctPeople: z.array(z.unknown()).default([]),
   personKeys: z.array(z.unknown()).default([]),
   eventVersions: z.array(z.unknown()).default([]),
+  replyKeys: z.array(z.unknown()).default([]),
 });
 
 export type PersonRecord = z.infer<typeof personSchema>;
@@ -173,4 +181,5 @@ export const COLLECTIONS = {
   distinctPeople: distinctPeopleSchema,
   personKeys: personKeySchema,
   eventVersions: eventVersionSchema,
+  replyKeys: replyKeySchema,
 } as const;

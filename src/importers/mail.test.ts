@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
-import { countAddresses, externalIdOf, isAutomatedAddress, messageToInteraction, normalizeSubject } from './mail.js';
+import {
+  countAddresses,
+  externalIdOf,
+  isAnswerSubject,
+  isAutomatedAddress,
+  messageToInteraction,
+  normalizeSubject,
+  sameSubjectThread,
+} from './mail.js';
 import { type Mailbox, type MailMessage, parseHeaders } from './mail-headers.js';
 import { headerBlock } from './mail-split.js';
 import type { InteractionRecord } from './records.js';
@@ -224,6 +232,32 @@ describe('normalizeSubject', () => {
     ['Re:', ''],
   ])('%j → %j', (subject, expected) => {
     expect(normalizeSubject(subject)).toBe(expected);
+  });
+});
+
+describe('isAnswerSubject and sameSubjectThread', () => {
+  it.each([
+    ['Re: Lunch', true],
+    ['AW: Mittagessen', true],
+    ['Re[2]: Lunch', true],
+    ['SV: lunsj', true],
+    ['Fwd: Lunch', false],
+    ['Review: Q3', false],
+    ['Lunch', false],
+  ])('%j is an answer: %j', (subject, expected) => {
+    expect(isAnswerSubject(subject)).toBe(expected);
+  });
+
+  it('matches the same subject whatever its prefixes and case, not another one', () => {
+    expect(sameSubjectThread('Budget 2025', 'RE: re: budget  2025')).toBe(true);
+    expect(sameSubjectThread('Budget 2025', 'Re: Budget 2026')).toBe(false);
+    expect(sameSubjectThread('Re:', 'Re:')).toBe(false);
+  });
+
+  it('matches a subject cut at 200 characters by its beginning, and never a short one that way', () => {
+    const long = `Quarterly planning for the whole team ${'and more '.repeat(30)}`.slice(0, 200);
+    expect(sameSubjectThread(long, `Re: ${long}`.slice(0, 200))).toBe(true);
+    expect(sameSubjectThread('Budget', 'Re: Budget and travel')).toBe(false);
   });
 });
 

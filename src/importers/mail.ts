@@ -82,6 +82,29 @@ export function mailItem(
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
 
+/** Prefixes of an answer (not of a forward): Re, and the German AW, Scandinavian SV, Dutch Antw. */
+const ANSWER_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
+
+/** True when a subject is written as an answer ("Re: …", "AW: …"): a forward starts a new thread. */
+export function isAnswerSubject(subject: string): boolean {
+  return ANSWER_PREFIX.test(subject);
+}
+
+/**
+ * True when two stored notes (subjects cut at NOTE_MAX characters) name one thread: the same
+ * normalised subject, or, when either was cut, one the beginning of the other (at least 20
+ * characters of it, so that a cut subject is not matched on a word or two).
+ */
+export function sameSubjectThread(a: string, b: string): boolean {
+  const x = normalizeSubject(a);
+  const y = normalizeSubject(b);
+  if (x === y) return x.length > 0;
+  // noteOf may drop a lone high surrogate at the cut: one character short of the limit
+  if (a.length < NOTE_MAX - 1 && b.length < NOTE_MAX - 1) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 20 && long.startsWith(short);
+}
+
 /**
  * A normalised subject as a thread key: 96 bits of its SHA-256, 16 characters whatever the
  * subject's length, so the import's map of open threads hashes short keys (and holds less).

@@ -103,6 +103,32 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     ]);
   });
 
+  it('threads answers without reply headers across mailboxes imported one by one, in either order', async () => {
+    const noHeaders = (i: number, from: string, to: string, subject: string) =>
+      message(i, from, to, { subject }).replace(/^Message-ID: .*\n/m, '');
+    const inbox = join(dir, 'Inbox.mbox');
+    const sent = join(dir, 'Sent.mbox');
+    // their answer 3 hours after the user's message; the user's answer to theirs 5 hours later
+    writeFileSync(
+      inbox,
+      noHeaders(3, 'Li <li@x.example>', ME, 'Re: Budget') + noHeaders(10, 'li@x.example', ME, 'Plan'),
+    );
+    writeFileSync(sent, noHeaders(0, ME, 'li@x.example', 'Budget') + noHeaders(15, ME, 'li@x.example', 'RE: Plan'));
+    await importFiles(t.ctx, 'mbox', [inbox], { me: [ME] });
+    await importFiles(t.ctx, 'mbox', [sent], { me: [ME] });
+    const replies = await t.store.db
+      .selectFrom('interactions as c')
+      .innerJoin('interactions as p', 'p.id', 'c.reply_to_id')
+      .select(['c.note as answer', 'p.note as message'])
+      .orderBy('c.at')
+      .execute();
+    expect(replies).toEqual([
+      { answer: 'Re: Budget', message: 'Budget' },
+      { answer: 'RE: Plan', message: 'Plan' },
+    ]);
+    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+  });
+
   it('stops the reader’s worker and keeps nothing when storing fails half-way', async () => {
     const file = join(dir, 'mail.mbox');
     writeFileSync(file, mailbox().text);

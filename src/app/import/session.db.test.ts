@@ -306,6 +306,61 @@ describe('an import session', () => {
     expect(li.stats.replies).toBe(1);
     expect(li.stats.replyLatencyMedianHours).toBe(5);
   });
+
+  // Sent and Inbox are often separate mailboxes, imported one after the other in either order
+  const subjectMail = (direction: 'in' | 'out', at: number, subject: string, who = 'li@x.example') =>
+    message([{ email: who }], direction, at, { note: subject, threadKey: subject.replace(/^(re|aw):\s*/i, '') });
+
+  it('threads an answer without reply headers to a message a former import stored, by its subject', async () => {
+    await session(async (s) => {
+      await s.interaction(subjectMail('out', T0 - days(10), 'Budget 2025'));
+    });
+    await session(async (s) => {
+      await s.interaction(subjectMail('in', T0 - days(10) + hours(4), 'Re: Budget 2025'));
+    });
+    const li = await showPerson(t.ctx, 'li@x.example');
+    expect(li.stats.replies).toBe(1);
+    expect(li.stats.replyLatencyMedianHours).toBe(4);
+    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+    await expectSummariesMatchRescore();
+  });
+
+  it('threads an answer without reply headers stored before its message, once the message is imported', async () => {
+    await session(async (s) => {
+      // the Inbox first: their answer, whose message is in the Sent mailbox
+      await s.interaction(subjectMail('in', T0 - days(10) + hours(6), 'AW: Budget 2025'));
+    });
+    expect((await t.store.db.selectFrom('reply_keys').select('parent_key').execute()).length).toBe(1);
+    await session(async (s) => {
+      await s.interaction(subjectMail('out', T0 - days(10), 'Budget 2025'));
+    });
+    const li = await showPerson(t.ctx, 'li@x.example');
+    expect(li.stats.replies).toBe(1);
+    expect(li.stats.replyLatencyMedianHours).toBe(6);
+    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+    await expectSummariesMatchRescore();
+  });
+
+  it('does not thread by subject across imports another subject, another person, a follow-up or an answer over 21 days late', async () => {
+    await session(async (s) => {
+      await s.interaction(subjectMail('out', T0 - days(40), 'Budget 2025'));
+      await s.interaction(subjectMail('out', T0 - days(10), 'Offsite'));
+    });
+    await session(async (s) => {
+      await s.interaction(subjectMail('in', T0 - days(40) + days(22), 'Re: Budget 2025')); // too late
+      await s.interaction(subjectMail('in', T0 - days(10) + hours(1), 'Re: Offsite plans')); // another subject
+      await s.interaction(subjectMail('in', T0 - days(10) + hours(2), 'Re: Offsite', 'kim@x.example')); // another person
+    });
+    await session(async (s) => {
+      await s.interaction(subjectMail('out', T0 - days(10) + hours(3), 'Re: Offsite')); // the user again: a follow-up
+    });
+    const linked = await t.store.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('reply_to_id', 'is not', null)
+      .execute();
+    expect(linked).toEqual([]);
+  });
 });
 
 describe('bulk mail in an import', () => {
@@ -404,9 +459,13 @@ describe('a JSON export imported elsewhere', () => {
       person({ name: 'John Smith', org: 'Acme' }, 2),
       person({ name: 'John Smith', org: 'Globex' }, 3),
     ];
+    // an answer whose message is in a mailbox not imported yet
+    const ask = message([{ email: 'kim@x.example' }], 'out', T0 - days(3));
+    const answer = message([{ email: 'kim@x.example' }], 'in', T0 - days(3) + hours(2), { replyTo: ask.externalId });
     await session(async (s) => {
       for (const c of cards) await s.person(c);
       await s.keepEventVersion('standup@x', 3);
+      await s.interaction(answer);
     });
     await markDistinct(t.ctx, 2, 3);
     const dir = mkdtempSync(join(tmpdir(), 'rapport-keys-'));
@@ -427,6 +486,15 @@ describe('a JSON export imported elsewhere', () => {
       expect(report.people).toEqual({ created: 0, matched: 3 });
       expect(version).toBe(3);
       expect(await findDuplicates(copy.ctx)).toEqual([]);
+      // the copy links the answer when the message comes
+      await ImportSession.run(
+        copy.ctx,
+        { file: 'sent.mbox', source: 'test', report: emptyReport('test', false), dryRun: false },
+        async (s) => {
+          await s.interaction(ask);
+        },
+      );
+      expect((await showPerson(copy.ctx, 'kim@x.example')).stats.replies).toBe(1);
     } finally {
       await copy.close();
       rmSync(dir, { recursive: true, force: true });

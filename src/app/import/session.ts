@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { isBulk } from '../../domain/interaction-weight.js';
 import { DAY_MS } from '../../domain/time.js';
+import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
 import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
@@ -13,6 +14,13 @@ type Db = Context['store']['db'];
 
 /** An answer without reply headers: the same thread key, the same person, within this long. */
 const SUBJECT_REPLY_WINDOW_MS = 21 * DAY_MS;
+/**
+ * The staged key of an answer without reply headers whose message was not found: its message may
+ * come in a later file or import (Sent and Inbox are often separate mailboxes).
+ */
+const SUBJECT_KEY = 'subject:';
+/** Candidates read when a stored message is looked for by subject (the person's latest, newest first). */
+const SUBJECT_CANDIDATES = 500;
 /** Subject threads remembered at most (oldest dropped first), so memory stays bounded on huge mailboxes. */
 const SUBJECT_MEMORY = 100_000;
 /** Candidate duplicates listed in a report; `candidateCount` has them all (`rapport duplicates` shows them). */
@@ -48,6 +56,8 @@ export class ImportSession {
   /** the keys of recentIds in the order they came, a ring: the oldest is dropped when it is full */
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
   private recentAt = 0;
+  /** the earliest and latest time of the interactions this import created */
+  private created: { min: number; max: number } | undefined;
   private readonly bulkStrangers = new Set<string>();
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
@@ -153,8 +163,14 @@ export class ImportSession {
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
-    const subjectParent =
-      r.replyTo === undefined && r.threadKey ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
+    // without reply headers an answer is known by its subject: first among this file's messages,
+    // then (written as an answer, "Re: …") among those stored by earlier files and imports
+    const answerOf = this.threadPerson(r, from ?? ids[0], ids);
+    const answerLike =
+      r.replyTo === undefined && r.threadKey !== undefined && r.note !== undefined && isAnswerSubject(r.note);
+    let subjectParent = r.replyTo === undefined && r.threadKey ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
+    if (subjectParent === undefined && answerLike && answerOf !== undefined && r.note !== undefined)
+      subjectParent = await this.storedSubjectParent(r.at, r.direction, answerOf, r.note);
     const id = await this.loader.interaction({
       at: r.at,
       channel: r.channel,
@@ -174,10 +190,13 @@ export class ImportSession {
       return undefined;
     }
     this.report.interactions.created++;
+    this.created = { min: Math.min(this.created?.min ?? r.at, r.at), max: Math.max(this.created?.max ?? r.at, r.at) };
     this.keepRecent(r.externalId, id);
     if (r.replyTo && parentId === undefined)
       // the message it answers may come later in this file, or in another file or import: staged in the database
       await this.stageReplyKey(r.replyTo, id);
+    else if (answerLike && subjectParent === undefined && answerOf !== undefined)
+      await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
   }
@@ -225,10 +244,15 @@ export class ImportSession {
     this.recentIds.set(key, id);
   }
 
+  /** Whose message an answer without reply headers may answer: its sender's, or the user's to its one recipient. */
+  private threadPerson(r: InteractionRecord, sender: number | undefined, ids: readonly number[]): number | undefined {
+    if (r.direction === 'mutual') return undefined;
+    return r.direction === 'in' ? sender : ids.length === 1 ? ids[0] : undefined;
+  }
+
   /** A message of theirs answering the user's (or the user's answering theirs) on the same thread key within 21 days. */
   private subjectParent(r: InteractionRecord, sender: number | undefined, ids: readonly number[]): number | undefined {
-    if (r.direction === 'mutual') return undefined;
-    const person = r.direction === 'in' ? sender : ids.length === 1 ? ids[0] : undefined;
+    const person = this.threadPerson(r, sender, ids);
     if (person === undefined) return undefined;
     const prior = this.threads.get(`${r.threadKey}\u0000${person}`);
     if (!prior) return undefined;
@@ -268,10 +292,99 @@ export class ImportSession {
   }
 
   /**
+   * The stored message (of this source, from any import) that an answer without reply headers
+   * answers, as the file's own threads would find it: the latest message on the same subject
+   * within 21 days before it that the person sent, or that the user sent them, when it went the
+   * other way.
+   */
+  private async storedSubjectParent(
+    at: number,
+    direction: InteractionRecord['direction'],
+    person: number,
+    note: string,
+  ): Promise<number | undefined> {
+    const rows = await this.db
+      .selectFrom('participations as p')
+      .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+      .select(['i.id', 'i.direction', 'i.note', 'i.from_person_id'])
+      .where('p.workspace_id', '=', this.ctx.workspaceId)
+      .where('p.person_id', '=', person)
+      .where('p.at', '>=', at - SUBJECT_REPLY_WINDOW_MS)
+      .where('p.at', '<', at)
+      .where('i.source', '=', this.source)
+      .orderBy('p.at', 'desc')
+      .limit(SUBJECT_CANDIDATES)
+      .execute();
+    for (const row of rows) {
+      if (row.note === null || !sameSubjectThread(row.note, note)) continue;
+      // a thread of theirs is kept under its sender; the user's under each recipient
+      if (row.direction === 'in' && Number(row.from_person_id) !== person) continue;
+      return row.direction !== direction ? Number(row.id) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Links answers without reply headers, staged by this import or an earlier one, whose message
+   * this import stored (only those dated within 21 days after its first message are looked at).
+   */
+  private async linkSubjectAnswers(): Promise<void> {
+    if (!this.created) return;
+    const staged = await this.db
+      .selectFrom('reply_keys as r')
+      .innerJoin('interactions as c', 'c.id', 'r.child_id')
+      .select(['r.child_id', 'r.parent_key', 'c.at', 'c.direction', 'c.note', 'c.from_person_id'])
+      .where('r.workspace_id', '=', this.ctx.workspaceId)
+      .where('r.source', '=', this.source)
+      .where('r.parent_key', '>=', SUBJECT_KEY)
+      .where('r.parent_key', '<', nextString(SUBJECT_KEY))
+      .where('c.at', '>', this.created.min)
+      .where('c.at', '<=', this.created.max + SUBJECT_REPLY_WINDOW_MS)
+      .execute();
+    for (const s of staged) {
+      const childId = Number(s.child_id);
+      const person =
+        s.direction === 'in'
+          ? s.from_person_id === null
+            ? undefined
+            : Number(s.from_person_id)
+          : await this.onlyParticipant(childId);
+      if (person === undefined || s.note === null) continue;
+      const parentId = await this.storedSubjectParent(
+        Number(s.at),
+        s.direction as InteractionRecord['direction'],
+        person,
+        s.note,
+      );
+      if (parentId === undefined) continue;
+      await this.loader.linkReply(childId, parentId);
+      await this.db
+        .deleteFrom('reply_keys')
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('source', '=', this.source)
+        .where('parent_key', '=', s.parent_key)
+        .where('child_id', '=', childId)
+        .execute();
+    }
+  }
+
+  /** The one person an interaction involves, if it involves one. */
+  private async onlyParticipant(interactionId: number): Promise<number | undefined> {
+    const rows = await this.db
+      .selectFrom('participations')
+      .select('person_id')
+      .where('interaction_id', '=', interactionId)
+      .limit(2)
+      .execute();
+    return rows.length === 1 ? Number(rows[0]?.person_id) : undefined;
+  }
+
+  /**
    * Links every staged answer whose message is now stored (from this file or an earlier one),
    * marks first answers and folds every touched relationship.
    */
   private async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.linkSubjectAnswers();
     const found = await this.db
       .selectFrom('reply_keys as r')
       .innerJoin('interactions as i', (j) =>
@@ -351,11 +464,7 @@ export class ImportSession {
       q = q
         .where('external_id', '>=', match.prefix)
         // the next string after every one starting with the prefix
-        .where(
-          'external_id',
-          '<',
-          match.prefix.slice(0, -1) + String.fromCharCode(match.prefix.charCodeAt(match.prefix.length - 1) + 1),
-        );
+        .where('external_id', '<', nextString(match.prefix));
     if (Number.isFinite(from)) q = q.where('at', '>=', from);
     return (await q.execute()).map((r) => Number(r.id));
   }
@@ -407,6 +516,11 @@ export class ImportSession {
       .executeTakeFirst();
     return row ? Number(row.id) : undefined;
   }
+}
+
+/** The first string after every string that starts with `prefix` (for a range scan of an index). */
+function nextString(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /** "card 3", "line 12": how an issue names its place when there is no line. */
