@@ -209,6 +209,51 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.interactions).toEqual({ created: 0, duplicates: 60 });
   });
 
+  it('leaves out the user’s own contact card, and a mailing list answered without list headers', () => {
+    const mbox = join(cli.dir, 'list.mbox');
+    const msg = (from: string, to: string, cc: string, extra: string[], day: number) =>
+      [
+        `From x Mon Mar  2 10:00:00 2026`,
+        `From: ${from}`,
+        `To: ${to}`,
+        `Cc: ${cc}`,
+        `Subject: Release`,
+        `Date: ${day} Mar 2026 10:00:00 +0000`,
+        ...extra,
+        '',
+        'body',
+        '',
+      ].join('\n');
+    writeFileSync(
+      mbox,
+      msg(
+        'Bob <bob@corp.example>',
+        'dev@corp.example',
+        'me@mine.example',
+        ['List-Post: <mailto:dev@corp.example>'],
+        2,
+      ) + msg('me@mine.example', 'dev@corp.example', 'Bob <bob@corp.example>', [], 3),
+    );
+    const mail = cli.run(['import', 'mbox', mbox, '--me', 'me@mine.example', '--json']).json<Report>();
+    expect(mail.people.created).toBe(1);
+    expect(mail.interactions.created).toBe(2);
+    const card = join(cli.dir, 'me.vcf');
+    writeFileSync(
+      card,
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Me Myself\r\nEMAIL:ME@mine.example\r\nEND:VCARD\r\n' +
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Doe\r\nEMAIL:cy@corp.example\r\nEND:VCARD\r\n',
+    );
+    const cards = cli.run(['import', 'vcard', card, '--json']).json<Report>();
+    expect(cards.skipped).toEqual({ own_card: 1 });
+    expect(cards.people.created).toBe(1);
+    const names = cli
+      .run(['people', '--json'])
+      .json<{ name: string }[]>()
+      .map((p) => p.name)
+      .sort();
+    expect(names).toEqual(['Bob', 'Cy Doe']);
+  });
+
   it('guesses the user’s address when none is given, says so, and remembers it', () => {
     const r = cli.run(['import', 'eml', ...kaminski()]);
     expect(r.code).toBe(0);
@@ -225,6 +270,16 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     const empty = cli.run(['import', 'eml', cli.dir]);
     expect(empty.code).toBe(3);
     expect(empty.stderr).toMatch(/is a folder with no email message in it/);
+    // an Outlook .msg saved as .eml beside a real message: named in the report, not passed over
+    const mixed = join(cli.dir, 'saved');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'a.eml'), readFileSync(join(ENRON, readdirSync(ENRON).sort()[0] as string)));
+    writeFileSync(join(mixed, 'mail.eml'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]));
+    const some = cli.run(['import', 'eml', mixed, '--me', 'vince.kaminski@enron.com', '--json']);
+    expect(some.code).toBe(0);
+    expect(some.json<Report>().issues).toEqual([
+      expect.objectContaining({ file: join(mixed, 'mail.eml'), code: 'not_a_message' }),
+    ]);
   });
 
   it('reads a Maildir with its Maildir++ folders, leaving out tmp/, drafts and junk', () => {

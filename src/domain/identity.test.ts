@@ -116,6 +116,15 @@ describe('names', () => {
     expect(cleanDisplayName('jane@x.org')).toBeUndefined();
   });
 
+  it('keeps a suffix after the name, and drops a department or note in brackets at its end', () => {
+    expect(cleanDisplayName('"Dave, Jr."')).toBe('Dave Jr.');
+    expect(cleanDisplayName('Smith, John III')).toBe('John III Smith');
+    expect(cleanDisplayName('Moreau, Anne, PhD')).toBe('Moreau, Anne, PhD');
+    expect(cleanDisplayName("O'Neil, Pat (Sales)")).toBe("Pat O'Neil");
+    expect(cleanDisplayName('Jane Doe [External]')).toBe('Jane Doe');
+    expect(cleanDisplayName('(Sales)')).toBe('(Sales)');
+  });
+
   it('treats single first names as too common to match on', () => {
     expect(nameIsDistinctive('Anna')).toBe(false);
     expect(nameIsDistinctive('Anna Berg')).toBe(true);

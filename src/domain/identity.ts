@@ -143,15 +143,23 @@ export function nameFromProfileUrl(url: string): string | undefined {
   return words.length > 0 ? words.join(' ') : undefined;
 }
 
+/** What follows a name after a comma without being a first name: Jr., III, PhD… */
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|ph\.d|md|m\.d|esq|mba|cpa|dds|rn|pe)\.?$/i;
+
 /** Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray spaces. */
 export function cleanDisplayName(raw: string | null | undefined): string | undefined {
   let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
   if (!name) return undefined;
   name = name.replace(/^["'\s]+|["'\s]+$/g, '').replace(/\s+/g, ' ');
   if (!name || name.includes('@')) return undefined;
-  // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts
+  // a department or a note after the name: "Pat O'Neil (Sales)", "Jane Doe [External]"
+  const bare = name.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();
+  if (bare) name = bare;
+  // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts;
+  // "Dave, Jr." is Dave Jr.
   const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
-  if (comma && (comma[1] as string).split(' ').length <= 2 && (comma[2] as string).split(' ').length <= 3)
+  if (comma && NAME_SUFFIX.test(comma[2] as string)) name = `${comma[1]} ${comma[2]}`;
+  else if (comma && (comma[1] as string).split(' ').length <= 2 && (comma[2] as string).split(' ').length <= 3)
     name = `${comma[2]} ${comma[1]}`;
   return name.length > 200 ? name.slice(0, 200) : name;
 }

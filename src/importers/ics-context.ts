@@ -53,7 +53,7 @@ export class Context {
     this.issues.push({ ...where, code, message });
   }
 
-  skip(reason: 'future' | 'before_window'): void {
+  skip(reason: 'future' | 'before_window' | 'cancelled'): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
   }
 

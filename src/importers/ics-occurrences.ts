@@ -20,7 +20,10 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
   const out: MeetingOccurrence[] = [];
   for (const { master, overrides } of series.values()) {
     // cancelling the series (no RECURRENCE-ID) cancels every occurrence, changed ones included
-    if (master && isCancelled(master)) continue;
+    if (master && isCancelled(master)) {
+      ctx.skip('cancelled');
+      continue;
+    }
     if (master) out.push(...masterOccurrences(master, overrides, ctx));
     for (const o of overrides) {
       const occurrence = overrideOccurrence(master ? inherit(o, master) : o, master?.durationMs ?? 0, ctx);
@@ -68,7 +71,11 @@ function inherit(o: Version, master: Version): Version {
 
 function overrideOccurrence(o: Version, masterDurationMs: number, ctx: Context): MeetingOccurrence | undefined {
   const rid = o.recurrenceId;
-  if (!rid || isCancelled(o)) return undefined;
+  if (!rid) return undefined;
+  if (isCancelled(o)) {
+    ctx.skip('cancelled');
+    return undefined;
+  }
   // an override without DTSTART changes something other than the time: the slot keeps the master's
   const start = o.start?.ms ?? rid.ms;
   if (start < ctx.windowStart || start > ctx.now) return undefined;

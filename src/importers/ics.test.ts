@@ -940,6 +940,21 @@ describe('bad input', () => {
     expect(r.skipped).toEqual({ future: 2, before_window: 1 });
   });
 
+  it('counts cancelled meetings, a cancelled series once and a cancelled occurrence of a series once', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:off', 'DTSTART:20260105T100000Z', 'STATUS:CANCELLED'),
+          vevent('UID:series', 'DTSTART:20260105T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=4', 'STATUS:CANCELLED'),
+          vevent('UID:weekly', 'DTSTART:20260105T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=3'),
+          vevent('UID:weekly', 'RECURRENCE-ID:20260112T100000Z', 'DTSTART:20260112T100000Z', 'STATUS:CANCELLED'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.uid)).toEqual(['weekly', 'weekly']);
+    expect(r.skipped).toEqual({ cancelled: 3 });
+  });
+
   it('reports an event begun before the one above it ended, and reads both', () => {
     const r = parse(
       ics([

@@ -5,6 +5,11 @@ import type { ParseIssue, PersonRecord } from './records.js';
 
 /** Connections.csv: each connection becomes a person, with when they connected. */
 
+/** A company or position typed with line breaks (a quoted cell may hold them) as one line. */
+function oneLine(text: string): string | undefined {
+  return text.replace(/\s+/g, ' ').trim() || undefined;
+}
+
 export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
   const read = reader(t, ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']);
   const out: PersonRecord[] = [];
@@ -32,8 +37,8 @@ export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
       emails: email ? [email] : [],
       phones: [],
       profileUrl: url || undefined,
-      org: company || undefined,
-      title: position || undefined,
+      org: oneLine(company),
+      title: oneLine(position),
       tags: [],
       connectedAt,
     });

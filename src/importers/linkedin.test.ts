@@ -353,6 +353,13 @@ describe('parseLinkedin on odd inputs', () => {
     expect(linkedinKindByHeader(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe(undefined);
   });
 
+  it('reads a company or position typed over several lines as one line', () => {
+    const text =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAda,L,u1,,"Acme\r\nLabs","Head of\r\n  Research ",12 Mar 2024\r\n';
+    const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(text) }], {});
+    expect(people(r.records)).toEqual([expect.objectContaining({ org: 'Acme Labs', title: 'Head of Research' })]);
+  });
+
   it('skips a row with an unreadable date, with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';

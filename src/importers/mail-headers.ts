@@ -1,6 +1,7 @@
 import { addressParser, decodeWords } from 'postal-mime';
 import { decodeWindows1252, isUtf8 } from './decode.js';
 import { parseMailDate } from './mail-date.js';
+import { transcodeLatinWords } from './mail-words.js';
 import type { ParseIssue, Where } from './records.js';
 
 /**
@@ -41,6 +42,10 @@ export interface MailMessage {
   autoSubmitted: boolean;
   /** a Gmail Takeout message labelled Spam, or Draft(s): never a conversation */
   gmailFolder?: 'spam' | 'draft';
+  /** a read receipt or delivery report (Content-Type multipart/report) */
+  receipt?: true;
+  /** a message Outlook saved before sending it (X-Unsent: 1) */
+  unsent?: true;
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -70,6 +75,8 @@ const FIELD_NAMES = [
   'feedback-id',
   'return-path',
   'x-gmail-labels',
+  'content-type',
+  'x-unsent',
 ];
 const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
 for (const name of FIELD_NAMES) {
@@ -179,7 +186,7 @@ function decodeValue(buf: Buffer, s: number, e: number): string {
     text = isUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
   }
   if (text.includes('\n')) text = text.replace(/\r?\n|\r/g, '');
-  return text.trim();
+  return transcodeLatinWords(text.trim());
 }
 
 const NON_ASCII = /[\u0080-\u00ff]/; // a latin1 string of bytes: any byte over 0x7F
@@ -213,6 +220,8 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   const listId = listIdOf(f.get('list-id'));
   if (listId !== undefined) message.listId = listId;
   const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
+  if (/^\s*multipart\/report\b/i.test(f.get('content-type') ?? '')) message.receipt = true;
+  if (/^\s*1\b/.test(f.get('x-unsent') ?? '')) message.unsent = true;
   if (labels.includes('spam')) message.gmailFolder = 'spam';
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
   return message;

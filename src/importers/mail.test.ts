@@ -6,6 +6,9 @@ import {
   externalIdOf,
   isAnswerSubject,
   isAutomatedAddress,
+  type MailContext,
+  mailContext,
+  mailItem,
   messageToInteraction,
   normalizeSubject,
   sameSubjectThread,
@@ -36,8 +39,8 @@ function message(fields: Partial<MailMessage> = {}): MailMessage {
   };
 }
 
-function record(m: MailMessage): InteractionRecord {
-  const r = messageToInteraction(m, ME, 'mbox');
+function record(m: MailMessage, context?: MailContext): InteractionRecord {
+  const r = messageToInteraction(m, ME, 'mbox', context);
   if ('skip' in r) throw new Error(`skipped: ${r.skip}`);
   return r;
 }
@@ -120,8 +123,81 @@ describe('messageToInteraction', () => {
     // an announcement from the list address to the user
     const announcement = message({ from: [box('news@lists.x.org')], to: [box('me@x.org')], list: true });
     expect(skipOf({ ...announcement, listId: 'news.lists.x.org' })?.skip).toBe('mailing_list');
+    // at a list host, known without list headers
+    expect(skipOf(post)?.skip).toBe('mailing_list');
     // the list address unknown: kept, as the scoring weighs it by audience
-    expect(record(post).counterparts).toEqual([{ email: 'users@lists.x.org' }]);
+    expect(record({ ...post, to: [box('users@x.org')] }).counterparts).toEqual([{ email: 'users@x.org' }]);
+  });
+
+  it('knows a list seen earlier in the file in a reply-all sent without list headers', () => {
+    const context = mailContext();
+    const fromList = message({
+      from: [box('bob@x.com', 'Bob')],
+      to: [box('dev@x.org')],
+      cc: [box('me@x.org')],
+      list: true,
+      listPost: 'dev@x.org',
+    });
+    expect(record(fromList, context).counterparts).toEqual([{ email: 'bob@x.com', name: 'Bob' }]);
+    const replyAll = message({ from: [box('me@x.org')], to: [box('dev@x.org')], cc: [box('bob@x.com', 'Bob')] });
+    expect(record(replyAll, context).counterparts).toEqual([{ email: 'bob@x.com', name: 'Bob' }]);
+    expect(record(replyAll).counterparts).toHaveLength(2); // a file that never showed the list
+    // by List-Id alone
+    const byId = mailContext();
+    const { listPost: _, ...withoutPost } = fromList;
+    record({ ...withoutPost, listId: 'dev.x.org' }, byId);
+    expect(record(replyAll, byId).counterparts).toHaveLength(1);
+  });
+
+  it('never takes a robot among the recipients, nor a Google Group, for a person', () => {
+    const r = record(
+      message({
+        cc: [
+          box('notifications@github.com'),
+          box('mailer-daemon@x.com'),
+          box('team@googlegroups.com'),
+          box('cy@x.com'),
+        ],
+      }),
+    );
+    expect(r.counterparts.map((c) => c.email)).toEqual(['ann@x.org', 'cy@x.com']);
+    expect(skipOf(message({ from: [box('me@x.org')], to: [box('no-reply@acme.example', 'Acme Support')] }))).toEqual({
+      skip: 'automated',
+      message: 'message 3 went only to an automated address (no-reply@acme.example); skipped',
+    });
+  });
+
+  it('skips read receipts, delivery reports and messages Outlook saved unsent', () => {
+    const parsed = (field: string) =>
+      parseHeaders(
+        Buffer.from(`From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n${field}\r\n`),
+        {
+          line: 1,
+          record: 'message 1',
+        },
+      ) as MailMessage;
+    expect(
+      skipOf(parsed('Content-Type: multipart/report; report-type=disposition-notification; boundary="b"'))?.skip,
+    ).toBe('automated');
+    expect(skipOf(parsed('Content-Type: multipart/report;\r\n report-type=delivery-status'))?.skip).toBe('automated');
+    expect(skipOf(parsed('X-Unsent: 1'))?.skip).toBe('draft');
+    expect(skipOf(parsed('Content-Type: multipart/mixed; boundary="b"'))).toBeUndefined();
+  });
+
+  it('reports mail dated in the future or at the clock’s zero, with its place', () => {
+    const context = mailContext(AT);
+    const at = (date: number) => mailItem(message({ date }), ME, 'mbox', context);
+    expect(at(AT + 86_400_000)).toHaveProperty('kind', 'interaction'); // a day ahead: time zones
+    expect(at(Date.parse('2101-01-01T00:00:00Z'))).toEqual({
+      line: 12,
+      record: 'message 3',
+      code: 'bad_date',
+      message: 'message 3 is dated 2101-01-01, in the future; skipped',
+    });
+    expect(at(0)).toMatchObject({
+      code: 'bad_date',
+      message: 'message 3 is dated 1970-01-01, before there was email; skipped',
+    });
   });
 
   it('leaves the list’s own address out of a list message to the user and others', () => {

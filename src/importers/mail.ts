@@ -16,6 +16,28 @@ export interface MailSkip {
 
 const NOTE_MAX = 200;
 
+/** Mail dated before this (1971) is a clock at zero, not a conversation. */
+const EARLIEST_MAIL = Date.UTC(1971, 0, 1);
+/** Mail dated more than this after now is a clock gone wrong (time zones make a day late possible). */
+const FUTURE_SLACK_MS = 2 * 86_400_000;
+
+/**
+ * What one file's messages teach about the next ones: the mailing lists seen (a reply-all to a
+ * list, sent without list headers, still goes to the list), and the time of the import.
+ */
+export interface MailContext {
+  /** the time of the import, epoch milliseconds: later dates are refused */
+  readonly now?: number | undefined;
+  /** List-Post addresses seen, lower case */
+  readonly lists: Set<string>;
+  /** List-Id identifiers seen (dev.lists.example.org) */
+  readonly listIds: Set<string>;
+}
+
+export function mailContext(now?: number): MailContext {
+  return { now, lists: new Set(), listIds: new Set() };
+}
+
 /**
  * Direction from the user's addresses (`me`, lower case): from the user → `out` to every
  * recipient; to the user → `in` from the sender, with the other recipients as counterparts too
@@ -26,8 +48,11 @@ export function messageToInteraction(
   m: MailMessage,
   me: ReadonlySet<string>,
   source: 'mbox' | 'eml',
+  context: MailContext = mailContext(),
 ): InteractionRecord | MailSkip {
   const what = label(m, source);
+  if (m.listPost) context.lists.add(m.listPost);
+  if (m.listId) context.listIds.add(m.listId);
   if (m.date === undefined) return skip('bad_date', `${what} has no readable Date header`);
   const sender = m.from[0];
   if (!sender) return skip('no_sender', `${what} has no sender address (From)`);
@@ -36,6 +61,8 @@ export function messageToInteraction(
   const automated = m.from.find((a) => isAutomatedAddress(a.address));
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
+  if (m.receipt) return skip('automated', `${what} is a read receipt or delivery report`);
+  if (m.unsent) return skip('draft', `${what} is a draft, never sent (X-Unsent)`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
   const mine = (a: Mailbox) => isOwnAddress(me, a.address);
@@ -43,10 +70,13 @@ export function messageToInteraction(
   if (!outgoing && !recipients.some(mine))
     return skip('not_involved', `${what} is neither from nor to any of your addresses`);
   const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));
-  // the list's own address is nobody: its members are reached through it
-  const counterparts = m.list ? everyone.filter((a) => !isListAddress(m, a.address)) : everyone;
-  if (everyone.length > 0 && counterparts.length === 0)
-    return skip('mailing_list', `${what} went only to the mailing list ${everyone[0]?.address}`);
+  // a list's own address is nobody (its members are reached through it), nor is a robot's
+  const lists = everyone.filter((a) => isListAddress(m, a.address, context));
+  const counterparts = everyone.filter((a) => !lists.includes(a) && !isAutomatedAddress(a.address));
+  if (counterparts.length === 0 && lists.length > 0)
+    return skip('mailing_list', `${what} went only to the mailing list ${lists[0]?.address}`);
+  if (counterparts.length === 0 && everyone.length > 0)
+    return skip('automated', `${what} went only to an automated address (${everyone[0]?.address})`);
   if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
 
   const refs = counterparts.map(contactRef);
@@ -74,10 +104,17 @@ export function mailItem(
   m: MailMessage | ParseIssue,
   me: ReadonlySet<string>,
   source: 'mbox' | 'eml',
+  context: MailContext = mailContext(),
 ): InteractionRecord | MailSkip | ParseIssue {
   if ('code' in m) return m;
-  const r = messageToInteraction(m, me, source);
+  const r = messageToInteraction(m, me, source, context);
   if ('skip' in r) return r;
+  if (r.at < EARLIEST_MAIL || (context.now !== undefined && r.at > context.now + FUTURE_SLACK_MS))
+    return {
+      ...m.where,
+      code: 'bad_date',
+      message: `${label(m, source)} is dated ${new Date(r.at).toISOString().slice(0, 10)}, ${r.at < EARLIEST_MAIL ? 'before there was email' : 'in the future'}; skipped`,
+    };
   const subject = m.subject ? normalizeSubject(m.subject) : '';
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
@@ -153,9 +190,21 @@ function distinct(list: readonly Mailbox[]): Mailbox[] {
 }
 
 /** The list's own address: its List-Post address, or the address its List-Id names (list.example.org ↔ list@example.org). */
-function isListAddress(m: MailMessage, address: string): boolean {
-  if (m.listPost === address) return true;
-  return m.listId !== undefined && m.listId === address.replace('@', '.');
+/** A mailing list's own address: this message's list, a list seen earlier in the file, or a list host's. */
+function isListAddress(m: MailMessage, address: string, context: MailContext): boolean {
+  if (m.listPost === address || context.lists.has(address)) return true;
+  const asId = address.replace('@', '.');
+  if (m.listId === asId || context.listIds.has(asId)) return true;
+  return isListHostAddress(address);
+}
+
+/** Domains that only hold mailing lists and groups: Google Groups, groups.io, lists.* and the like. */
+const LIST_HOSTS = /(?:^|\.)(?:googlegroups\.com|groups\.io|yahoogroups\.com|freelists\.org|groups\.google\.com)$/;
+
+/** An address at a host that serves mailing lists (lists.example.org, googlegroups.com). */
+export function isListHostAddress(address: string): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return LIST_HOSTS.test(domain) || /^(?:lists?|mailman|listserv)\./.test(domain);
 }
 
 // Local parts (split at - _ . and without a +tag) that machines send from.

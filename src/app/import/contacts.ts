@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { parseGoogleContacts } from '../../importers/google.js';
 import { NotThisFormat, type ParseResult, type PersonRecord } from '../../importers/records.js';
 import { VcardStream } from '../../importers/vcard.js';
@@ -6,6 +7,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize, readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
+import { rememberedAddresses, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
@@ -24,6 +26,20 @@ export function parseOrRefuse<T>(file: string, parse: () => T): T {
   }
 }
 
+/** The user's addresses: given with --me, or remembered from earlier imports. */
+async function ownAddresses(ctx: Context, opts: ImportOptions): Promise<ReadonlySet<string>> {
+  return new Set([...splitMe(opts.me ?? []).emails, ...(await rememberedAddresses(ctx))]);
+}
+
+/**
+ * Takes one contact record, unless it is the user's own card (Apple and Google exports hold it):
+ * the user is not one of their relationships.
+ */
+async function takeContact(s: ImportSession, record: PersonRecord, mine: ReadonlySet<string>): Promise<void> {
+  if (record.emails.some((e) => isOwnAddress(mine, normalizeEmail(e)))) s.skip('own_card');
+  else await s.person(record);
+}
+
 /** vCard or Google Contacts: people, matched to those already known, one transaction per file. */
 export async function importContacts(
   ctx: Context,
@@ -35,11 +51,12 @@ export async function importContacts(
   if (format === 'vcard') return importVcard(ctx, file, report, opts);
   const bytes = await readFileBytes(file, MAX_CONTACTS_BYTES);
   const parsed = parseOrRefuse(file, () => parseGoogleContacts(bytes));
+  const mine = await ownAddresses(ctx, opts);
   await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     for (const issue of parsed.issues) s.issue(issue);
     let done = 0;
     for (const record of parsed.records) {
-      await s.person(record);
+      await takeContact(s, record, mine);
       if (++done % 500 === 0) opts.onProgress?.('people', done, parsed.records.length);
     }
     opts.onProgress?.('people', done, parsed.records.length);
@@ -54,6 +71,7 @@ export async function importContacts(
  */
 async function importVcard(ctx: Context, file: string, report: ImportReport, opts: ImportOptions): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
+  const mine = await ownAddresses(ctx, opts);
   await ImportSession.run(ctx, { file, source: 'vcard', report, dryRun: opts.dryRun ?? false }, async (s) => {
     const stream = new VcardStream();
     let done = 0;
@@ -61,7 +79,7 @@ async function importVcard(ctx: Context, file: string, report: ImportReport, opt
     const take = async (parsed: ParseResult<PersonRecord>) => {
       for (const issue of parsed.issues) s.issue(issue);
       for (const record of parsed.records) {
-        await s.person(record);
+        await takeContact(s, record, mine);
         records++;
       }
     };

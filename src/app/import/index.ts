@@ -55,12 +55,17 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
   }
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
   if (looksBinary(head))
-    throw new AppError('file_rejected', `${file} is not a ${FORMAT_NAMES[format]} file: it holds binary data`);
+    throw new AppError('file_rejected', `${file} is not ${article(FORMAT_NAMES[format])} file: it holds binary data`);
   const signature = SIGNATURES[format];
   if (signature && head.length < 64 * 1024 && !signature.marker.test(new TextDecoder().decode(head).replace(/\0/g, '')))
     throw new AppError('file_rejected', `${file} is not ${signature.what}`);
   const problem = format === 'google' ? googleHeadProblem(head) : undefined;
   if (problem) throw new AppError('file_rejected', `${file}: ${problem}`);
+}
+
+/** "a vCard", "an iCalendar", "an mbox": the article a format's name takes. */
+function article(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
@@ -76,8 +81,13 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
+  const leftOut: string[] = [];
   const paths =
-    format === 'eml' ? await expandMessageFiles(files) : format === 'mbox' ? await expandMboxFiles(files) : files;
+    format === 'eml'
+      ? await expandMessageFiles(files, leftOut)
+      : format === 'mbox'
+        ? await expandMboxFiles(files)
+        : files;
   // every file is checked before anything is written: a wrong one refuses the whole list, naming it
   const refusals: string[] = [];
   for (const file of paths) {
@@ -94,6 +104,13 @@ export async function importFiles(
       `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${paths.length} files refused)`,
     );
   const report = emptyReport(format, opts.dryRun ?? false);
+  for (const file of leftOut)
+    report.issues.push({
+      file,
+      line: null,
+      code: 'not_a_message',
+      message: 'is not an email message (it does not start with header lines, or is over 256 MB); left out',
+    });
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => /\.csv$/i.test(p))) {
     // the CSV files of one export, given one by one: one export, one transaction

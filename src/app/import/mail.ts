@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { detectEncoding, looksBinary } from '../../importers/decode.js';
-import { countAddresses, mailItem } from '../../importers/mail.js';
+import { countAddresses, type MailContext, mailContext, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -86,14 +86,17 @@ async function mboxMessages(file: string, max: number): Promise<number> {
  * The message files a list of paths names: files as given, and for a folder (a Maildir, a folder
  * of saved .eml files) every file under it that starts like one email message. Left out: hidden
  * files, a Maildir's tmp/ (mail still being delivered), junk, spam and drafts folders, and
- * anything else. Maildir++ subfolders (.Sent/cur/…) are read. A folder holding no message is
- * refused.
+ * anything else (whose paths go to `leftOut`). Maildir++ subfolders (.Sent/cur/…) are read. A
+ * folder holding no message is refused.
  */
-export function expandMessageFiles(paths: readonly string[]): Promise<string[]> {
+export function expandMessageFiles(paths: readonly string[], leftOut: string[] = []): Promise<string[]> {
   return expandFolders(paths, 'email message', async (parts, full, size) => {
-    if (!isMessagePath(parts) || size > MAX_EML_BYTES) return false;
-    const head = await headOf(full, 4096);
-    return looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1);
+    if (!isMessagePath(parts)) return false;
+    const head = size > MAX_EML_BYTES ? Buffer.alloc(0) : await headOf(full, 4096);
+    const message = looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1);
+    // anything else in a folder of messages is named in the report, not passed over in silence
+    if (!message) leftOut.push(full);
+    return message;
   });
 }
 
@@ -183,8 +186,14 @@ function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
 }
 
 /** Turns one parsed message into an interaction in the session, or counts why not. */
-async function take(s: ImportSession, m: MailMessage | ParseIssue, me: ReadonlySet<string>, source: 'mbox' | 'eml') {
-  const item = mailItem(m, me, source);
+async function take(
+  s: ImportSession,
+  m: MailMessage | ParseIssue,
+  me: ReadonlySet<string>,
+  source: 'mbox' | 'eml',
+  context: MailContext,
+) {
+  const item = mailItem(m, me, source, context);
   if ('code' in item) s.issue(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
@@ -207,7 +216,7 @@ export async function importMbox(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
-      const batches = mboxBatches(file, addresses);
+      const batches = mboxBatches(file, addresses, ctx.now);
       try {
         let next = await batches.next();
         for (; !next.done; next = await batches.next()) {
@@ -258,9 +267,10 @@ export async function importEml(
     { file: label, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       let done = 0;
+      const context = mailContext(ctx.now);
       for (const { file, m } of parsed) {
         s.file = file;
-        await take(s, m, addresses, 'eml');
+        await take(s, m, addresses, 'eml', context);
         if (++done % 100 === 0) opts.onProgress?.('messages', done, files.length);
       }
       opts.onProgress?.('messages', done, files.length);

@@ -8,6 +8,8 @@ export interface MboxJob {
   readonly mode: 'count' | 'items';
   /** the user's addresses, lower case (items mode) */
   readonly me: readonly string[];
+  /** the import's time, epoch milliseconds: mail dated later is refused (items mode) */
+  readonly now?: number;
 }
 
 /** Messages per batch sent to the main thread. */

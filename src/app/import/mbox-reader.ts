@@ -115,8 +115,12 @@ export async function mboxAddressCounts(
  * of messages skipped by reason), read ahead by the worker while the caller stores the last batch.
  * Returns how many messages the file holds.
  */
-export async function* mboxBatches(file: string, me: ReadonlySet<string>): AsyncGenerator<MboxBatch, number> {
-  for await (const m of fromWorker(file, { file, mode: 'items', me: [...me] })) {
+export async function* mboxBatches(
+  file: string,
+  me: ReadonlySet<string>,
+  now?: number,
+): AsyncGenerator<MboxBatch, number> {
+  for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...(now === undefined ? {} : { now }) })) {
     if (m.type === 'batch') yield m;
     else if (m.type === 'done') return m.messages;
   }

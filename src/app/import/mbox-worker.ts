@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { countAddresses, mailItem } from '../../importers/mail.js';
+import { countAddresses, mailContext, mailItem } from '../../importers/mail.js';
 import { parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -90,6 +90,7 @@ async function countMode(job: MboxJob): Promise<void> {
 
 async function itemsMode(job: MboxJob): Promise<void> {
   const me = new Set(job.me);
+  const context = mailContext(job.now);
   // each record as its JSON line at once: the objects die young, only the lines wait for the batch
   let batch = { records: [] as string[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
   let inBatch = 0;
@@ -110,7 +111,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
   for await (const { raw, bytes } of messages(job.file, () => {})) {
     total++;
     bytesRead = bytes;
-    const item = mailItem(parse(raw), me, 'mbox');
+    const item = mailItem(parse(raw), me, 'mbox', context);
     if ('code' in item) batch.issues.push(item);
     else if ('skip' in item) batch.skips[item.skip] = (batch.skips[item.skip] ?? 0) + 1;
     else batch.records.push(JSON.stringify(item));

@@ -230,16 +230,17 @@ function printReport(report: Report): void {
         ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
         : ''),
   );
+  const kept = report.dryRun ? 'it would be remembered (not on a dry run)' : 'it is remembered';
   if (report.me && report.format === 'linkedin')
     out.note(
       report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); it is remembered. To set it yourself, pass --me YOUR-PROFILE-URL.`
+        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
         : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
     );
   else if (report.me)
     out.note(
       report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours. It is remembered.`
+        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
   const skipped = Object.entries(report.skipped ?? {});
@@ -275,6 +276,7 @@ const SKIP_REASONS: Record<string, string> = {
   draft: 'drafts (never sent)',
   bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
   bulk_recipients: 'recipients of bulk messages not added as people',
+  own_card: 'your own contact card',
 };
 
 function plural(n: number, word: string): string {
