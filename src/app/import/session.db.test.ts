@@ -307,6 +307,31 @@ describe('an import session', () => {
     expect(li.stats.replyLatencyMedianHours).toBe(5);
   });
 
+  it('keeps a different message that reuses a stored Message-ID, says so once, and still skips copies', async () => {
+    const first = message([{ email: 'dan@x.example' }], 'in', T0 - days(3), { externalId: 'dup@x.example' });
+    const other = message([{ email: 'erin@x.example' }], 'in', T0 - days(2), { externalId: 'dup@x.example' });
+    const copy = { ...first, where: { line: 40, record: 'message 9' } };
+    const report = await session(async (s) => {
+      await s.interaction(first);
+      await s.interaction(other);
+      await s.interaction(copy);
+    });
+    expect(report.interactions).toEqual({ created: 2, duplicates: 1 });
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'duplicate_message_id',
+        message: expect.stringMatching(/has the Message-ID <dup@x\.example> of another message/),
+      }),
+    ]);
+    expect(await peopleCount()).toBe(2);
+    const again = await session(async (s) => {
+      await s.interaction(first);
+      await s.interaction(other);
+    });
+    expect(again.interactions).toEqual({ created: 0, duplicates: 2 });
+    expect(again.issues).toEqual([]);
+  });
+
   // Sent and Inbox are often separate mailboxes, imported one after the other in either order
   const subjectMail = (direction: 'in' | 'out', at: number, subject: string, who = 'li@x.example') =>
     message([{ email: who }], direction, at, { note: subject, threadKey: subject.replace(/^(re|aw):\s*/i, '') });

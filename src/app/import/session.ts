@@ -21,6 +21,8 @@ const SUBJECT_REPLY_WINDOW_MS = 21 * DAY_MS;
 const SUBJECT_KEY = 'subject:';
 /** Candidates read when a stored message is looked for by subject (the person's latest, newest first). */
 const SUBJECT_CANDIDATES = 500;
+/** Two messages with one Message-ID dated at most this far apart are copies of one message. */
+const MESSAGE_COPY_SLACK_MS = 60_000;
 /** Subject threads remembered at most (oldest dropped first), so memory stays bounded on huge mailboxes. */
 const SUBJECT_MEMORY = 100_000;
 /** Candidate duplicates listed in a report; `candidateCount` has them all (`rapport duplicates` shows them). */
@@ -62,6 +64,7 @@ export class ImportSession {
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
   private readonly externalStatement;
+  private readonly externalAtStatement;
   private readonly stageStatement;
 
   private constructor(
@@ -75,6 +78,9 @@ export class ImportSession {
   ) {
     this.resolver = new IdentityResolver(ctx, db, dryRun, source);
     this.loader = new BulkLoader(ctx, db);
+    this.externalAtStatement = ctx.store.sqlite?.prepare(
+      'SELECT at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
+    );
     this.externalStatement = ctx.store.sqlite
       ?.prepare('SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?')
       .pluck(true);
@@ -141,9 +147,10 @@ export class ImportSession {
     return res.id;
   }
 
-  async interaction(r: InteractionRecord): Promise<number | undefined> {
+  async interaction(record: InteractionRecord): Promise<number | undefined> {
     this.report.records++;
-    if ((await this.findExternal(r.externalId)) !== undefined) {
+    const r = await this.ownKey(record);
+    if (r === undefined) {
       this.report.interactions.duplicates++;
       return undefined;
     }
@@ -199,6 +206,31 @@ export class ImportSession {
       await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
+  }
+
+  /**
+   * The record with the key it is stored under; undefined when it is stored already. A message
+   * whose Message-ID another message stored holds (dated over a minute apart: not a copy of it) is
+   * a message of its own, keyed by its Message-ID and a digest of its date, subject and people,
+   * and reported when it is first stored.
+   */
+  private async ownKey(r: InteractionRecord): Promise<InteractionRecord | undefined> {
+    if (r.channel !== 'email') return (await this.findExternal(r.externalId)) === undefined ? r : undefined;
+    const storedAt = await this.storedAt(r.externalId);
+    if (storedAt === undefined) return r;
+    if (Math.abs(storedAt - r.at) <= MESSAGE_COPY_SLACK_MS) return undefined;
+    const digest = createHash('sha256')
+      .update(JSON.stringify([r.at, r.note ?? '', r.from?.email ?? '', r.counterparts.map((c) => c.email ?? '')]))
+      .digest('base64url')
+      .slice(0, 16);
+    const own = { ...r, externalId: `${r.externalId}#${digest}` };
+    if ((await this.findExternal(own.externalId)) !== undefined) return undefined;
+    this.issue({
+      ...r.where,
+      code: 'duplicate_message_id',
+      message: `${describe(r.where)} has the Message-ID <${r.externalId}> of another message, dated ${new Date(storedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC; imported as a message of its own`,
+    });
+    return own;
   }
 
   async exchange(r: ExchangeRecord): Promise<void> {
@@ -499,6 +531,24 @@ export class ImportSession {
       .values({ workspace_id: this.ctx.workspaceId, source: this.source, parent_key: parentKey, child_id: childId })
       .onConflict((oc) => oc.doNothing())
       .execute();
+  }
+
+  /** The time of the interaction stored under (source, external id), if there is one. */
+  private async storedAt(key: string): Promise<number | undefined> {
+    if (this.externalAtStatement) {
+      const row = this.externalAtStatement.get(this.ctx.workspaceId, this.source, key) as
+        | { at: number | bigint }
+        | undefined;
+      return row === undefined ? undefined : Number(row.at);
+    }
+    const row = await this.db
+      .selectFrom('interactions')
+      .select('at')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('external_id', '=', key)
+      .executeTakeFirst();
+    return row ? Number(row.at) : undefined;
   }
 
   /** Interaction id by (source, external id): a prepared statement on SQLite, the query builder otherwise. */
