@@ -254,6 +254,43 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(names).toEqual(['Bob', 'Cy Doe']);
   });
 
+  it('takes out the person an earlier import made of an address the user names later', () => {
+    const msg = (from: string, to: string, cc: string, id: string, day: number) =>
+      [
+        `From x Mon Mar  2 10:00:00 2026`,
+        `From: ${from}`,
+        `To: ${to}`,
+        `Cc: ${cc}`,
+        `Subject: Plans ${id}`,
+        `Message-ID: <${id}@x.example>`,
+        `Date: ${day} Mar 2026 10:00:00 +0000`,
+        '',
+        'body',
+        '',
+      ].join('\n');
+    const work = join(cli.dir, 'work.mbox');
+    // Alice writes to the user at work, Cc their private address; the private address writes to Alice and work
+    writeFileSync(
+      work,
+      msg('Alice <alice@corp.example>', 'me@work.example', 'Me Private <me@home.example>', 'a', 2) +
+        msg('Me Private <me@home.example>', 'alice@corp.example', 'me@work.example', 'b', 3),
+    );
+    cli.run(['import', 'mbox', work, '--me', 'me@work.example']);
+    expect(peopleCount()).toBe(2);
+    const home = join(cli.dir, 'home.mbox');
+    writeFileSync(home, msg('Me Private <me@home.example>', 'alice@corp.example', 'me@work.example', 'b', 3));
+    const r = cli.run(['import', 'mbox', home, '--me', 'me@home.example']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /Took out Me Private \(#\d+\): me@home\.example is your address, made a person by an earlier import; 2 interactions without them now, 1 message of yours removed/,
+    );
+    const people = cli.run(['people', '--json']).json<{ name: string }[]>();
+    expect(people.map((p) => p.name)).toEqual(['Alice']);
+    // the message the private address sent is stored again, as the user's
+    const log = cli.run(['export', '--format', 'json']).json<{ interactions: { direction: string }[] }>();
+    expect(log.interactions.map((i) => i.direction).sort()).toEqual(['in', 'out']);
+  });
+
   it('guesses the user’s address when none is given, says so, and remembers it', () => {
     const r = cli.run(['import', 'eml', ...kaminski()]);
     expect(r.code).toBe(0);

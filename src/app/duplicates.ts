@@ -223,8 +223,98 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
   });
 }
 
-/** Replaces one id by another in the people-in-common lists of these interactions; returns who was in them. */
-async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from: number, to: number) {
+/** A person an import had made of an address that turned out to be the user's, taken out. */
+export interface UserTakenOut {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  /** interactions they were in, now without them */
+  readonly interactions: number;
+  /** messages they sent (the user's own, read as someone else's), removed: importing them again stores them as the user's */
+  readonly removed: number;
+}
+
+/**
+ * Takes out the people made of the user's own addresses before the user named them (a Cc to
+ * their private address, read while only the work one was known): people with no other address,
+ * profile or phone, and nothing the user wrote about them. Their messages to others (the user's
+ * own, read as incoming) are removed; in the others they just leave the participants. Everyone
+ * who shared an interaction with them is folded again. The rest are left as they are.
+ */
+export async function takeOutUser(ctx: Context, db: Db, addresses: readonly string[]): Promise<UserTakenOut[]> {
+  if (addresses.length === 0) return [];
+  const ws = ctx.workspaceId;
+  const holders = await db
+    .selectFrom('person_emails as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['p.id', 'e.email'])
+    .where('p.workspace_id', '=', ws)
+    .where('e.email', 'in', [...addresses])
+    .execute();
+  const out: UserTakenOut[] = [];
+  for (const { id: rawId, email } of holders) {
+    const id = Number(rawId);
+    const person = await findPerson(db, ws, id);
+    if (!person || person.emails.some((e) => !addresses.includes(e)) || person.linkedin || person.phones.length > 0)
+      continue;
+    if (person.notes || person.tier || person.goal || (await ownsRecords(db, ws, id))) continue;
+    const sent = (
+      await db
+        .selectFrom('interactions')
+        .select('id')
+        .where('workspace_id', '=', ws)
+        .where('from_person_id', '=', id)
+        .execute()
+    ).map((r) => Number(r.id));
+    const interactionIds = (
+      await db.selectFrom('participations').select('interaction_id').where('person_id', '=', id).execute()
+    ).map((r) => Number(r.interaction_id));
+    await db.deleteFrom('participations').where('person_id', '=', id).execute();
+    const others = new Set(await rewriteCommonIds(db, interactionIds, id, undefined));
+    // the user's own messages, and interactions left with nobody in them
+    const empty = interactionIds.filter((i) => !sent.includes(i));
+    for (let i = 0; i < empty.length; i += 500) {
+      const chunk = empty.slice(i, i + 500);
+      const left = new Set(
+        (
+          await db.selectFrom('participations').select('interaction_id').where('interaction_id', 'in', chunk).execute()
+        ).map((r) => Number(r.interaction_id)),
+      );
+      sent.push(...chunk.filter((x) => !left.has(x)));
+    }
+    for (let i = 0; i < sent.length; i += 500)
+      await db
+        .deleteFrom('interactions')
+        .where('workspace_id', '=', ws)
+        .where('id', 'in', sent.slice(i, i + 500))
+        .execute();
+    await db.deleteFrom('summaries').where('person_id', '=', id).execute();
+    await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', id).execute();
+    await rebuildSummaries(ctx, db, [...others]);
+    out.push({ id, name: person.name, email, interactions: interactionIds.length, removed: sent.length });
+  }
+  return out;
+}
+
+/** Whether the user recorded anything about a person: exchanges, needs, offers, next steps, milestones. */
+async function ownsRecords(db: Db, ws: number, personId: number): Promise<boolean> {
+  for (const table of ['exchanges', 'needs', 'offers', 'next_steps', 'milestones'] as const) {
+    const row = await db
+      .selectFrom(table as 'needs')
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces one id by another (or, with `to` undefined, takes it out) in the people-in-common
+ * lists of these interactions; returns who was in them.
+ */
+async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from: number, to: number | undefined) {
   const people = new Set<number>();
   for (let i = 0; i < interactionIds.length; i += 500) {
     const rows = await db
@@ -237,7 +327,7 @@ async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from:
       people.add(personId);
       if (!r.co_ids) continue;
       const ids = (JSON.parse(r.co_ids) as number[]).map((x) => (x === from ? to : x));
-      const next = [...new Set(ids)].filter((x) => x !== personId);
+      const next = [...new Set(ids)].filter((x): x is number => x !== undefined && x !== personId);
       await db
         .updateTable('participations')
         .set({ co_ids: next.length > 0 ? JSON.stringify(next) : null })
@@ -246,6 +336,6 @@ async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from:
         .execute();
     }
   }
-  people.delete(to);
+  if (to !== undefined) people.delete(to);
   return [...people];
 }

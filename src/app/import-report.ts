@@ -32,6 +32,8 @@ export interface ImportReport {
   refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
+  /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */
+  takenOut?: { id: number; name: string; email: string; interactions: number; removed: number }[];
   dryRun: boolean;
 }
 

@@ -2,6 +2,7 @@ import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
 import { getSetting, setSetting } from '../../store/workspace.repository.js';
 import type { Context } from '../context.js';
+import { takeOutUser } from '../duplicates.js';
 import { invalid } from '../errors.js';
 import type { ImportReport } from '../import-report.js';
 
@@ -94,7 +95,12 @@ export class Me {
     this.settled = true;
     if (known.length > 0) {
       this.report.me = { addresses: known, guessed };
-      if (!this.dryRun) await remember(this.ctx, known);
+      if (!this.dryRun) {
+        await remember(this.ctx, known);
+        // a person an earlier import made of one of these addresses is the user
+        const takenOut = await this.ctx.store.db.transaction().execute((db) => takeOutUser(this.ctx, db, known));
+        if (takenOut.length > 0) this.report.takenOut = takenOut;
+      }
     }
     return this.addresses;
   }

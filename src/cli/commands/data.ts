@@ -243,6 +243,13 @@ function printReport(report: Report): void {
         ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
+  for (const t of report.takenOut ?? [])
+    out.note(
+      `Took out ${t.name} (#${t.id}): ${t.email} is your address, made a person by an earlier import; ${plural(t.interactions, 'interaction')} without them now` +
+        (t.removed > 0
+          ? `, ${plural(t.removed, 'message')} of yours removed (import them again to count them as yours)`
+          : ''),
+    );
   const skipped = Object.entries(report.skipped ?? {});
   if (skipped.length > 0)
     out.note(
