@@ -129,6 +129,19 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
     expect(issues.map((i) => [i.line, i.code])).toEqual([[3, 'bad_csv_record']]);
   });
 
+  it('reports an e-mail cell that is not an address, and keeps the contact without it', () => {
+    const text = 'First Name,Last Name,Labels,E-mail 1 - Value\nAda,L,,ada@ ::: ada@example.com\nBo,M,,bo at example\n';
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(records.map((r) => [r.name, r.emails])).toEqual([
+      ['Ada L', ['ada@example.com']],
+      ['Bo M', []],
+    ]);
+    expect(issues).toEqual([
+      { line: 2, code: 'bad_email', message: 'E-mail "ada@" is not an email address; kept without it' },
+      { line: 3, code: 'bad_email', message: 'E-mail "bo at example" is not an email address; kept without it' },
+    ]);
+  });
+
   it('refuses a LinkedIn Connections.csv, random text, an empty file and binary data', () => {
     const linkedin = new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'linkedin', 'Connections.csv')));
     expect(() => parseGoogleContacts(linkedin)).toThrow(/not a Google Contacts CSV: no/);

@@ -1,3 +1,4 @@
+import { isEmail, normalizeEmail } from '../domain/person.js';
 import { type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
 import { decodeBytes, looksBinary } from './decode.js';
 import { monthOf } from './months.js';
@@ -92,7 +93,7 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
   const org = multi(cell('Organization Name'))[0] ?? group('organization', 'name')[0];
   const title = multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0];
   const name = nameOf(cell, cols.layout) || cell('File As') || cell('Nickname') || org || undefined;
-  const emails = group('e-mail', 'value');
+  const emails = checkedEmails(group('e-mail', 'value'), where, issues);
   const phones = group('phone', 'value');
   const profileUrl = group('website', 'value').find((u) => /linkedin\.com\//i.test(u));
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
@@ -120,6 +121,14 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
     tags: tagsOf(cell(cols.layout === 'current' ? 'Labels' : 'Group Membership')),
     notes: cell('Notes') || undefined,
   };
+}
+
+/** The cells that are email addresses; each one that is not is reported (the contact is kept without it). */
+function checkedEmails(values: readonly string[], where: { line: number }, issues: ParseIssue[]): string[] {
+  const bad = values.filter((v) => !isEmail(normalizeEmail(v)));
+  for (const v of bad)
+    issues.push({ ...where, code: 'bad_email', message: `E-mail "${v}" is not an email address; kept without it` });
+  return values.filter((v) => !bad.includes(v));
 }
 
 function nameOf(cell: (name: string) => string, layout: Layout): string {
