@@ -390,13 +390,7 @@ export class ImportSession {
       );
       if (parentId === undefined) continue;
       await this.loader.linkReply(childId, parentId);
-      await this.db
-        .deleteFrom('reply_keys')
-        .where('workspace_id', '=', this.ctx.workspaceId)
-        .where('source', '=', this.source)
-        .where('parent_key', '=', s.parent_key)
-        .where('child_id', '=', childId)
-        .execute();
+      await this.unstageReplyKey(s.parent_key, childId);
     }
   }
 
@@ -436,13 +430,7 @@ export class ImportSession {
       // an answer dated before its message (a clock gone wrong) is not a reply worth timing
       if (parentId !== childId && Number(f.parent_at) <= Number(f.child_at))
         await this.loader.linkReply(childId, parentId);
-      await this.db
-        .deleteFrom('reply_keys')
-        .where('workspace_id', '=', this.ctx.workspaceId)
-        .where('source', '=', this.source)
-        .where('parent_key', '=', f.parent_key)
-        .where('child_id', '=', childId)
-        .execute();
+      await this.unstageReplyKey(f.parent_key, childId);
     }
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
@@ -549,6 +537,17 @@ export class ImportSession {
       .where('external_id', '=', key)
       .executeTakeFirst();
     return row ? Number(row.at) : undefined;
+  }
+
+  /** A staged answer linked (or found not worth linking): its key goes. */
+  private async unstageReplyKey(parentKey: string, childId: number): Promise<void> {
+    await this.db
+      .deleteFrom('reply_keys')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('parent_key', '=', parentKey)
+      .where('child_id', '=', childId)
+      .execute();
   }
 
   /** Interaction id by (source, external id): a prepared statement on SQLite, the query builder otherwise. */
