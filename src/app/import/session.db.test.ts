@@ -388,6 +388,30 @@ describe('an import session', () => {
   });
 });
 
+describe('a crowd in an import (a meeting with over 25 people)', () => {
+  it('links its organizer and the people already known, adds no stranger, and keeps its audience', async () => {
+    const guests = Array.from({ length: 28 }, (_, i) => ({ email: `g${i}@corp.example` }));
+    const organizer = { email: 'ceo@corp.example', name: 'Dana Chief' };
+    const meeting = (people: ContactRef[], at: number) =>
+      message(people, 'in', at, { channel: 'meeting', from: organizer, externalId: `allhands-${at}` });
+    const report = await session(async (s) => {
+      await s.interaction(message([{ email: 'bob@corp.example' }], 'in', T0 - days(3)));
+      await s.interaction(meeting([organizer, { email: 'bob@corp.example' }, ...guests], T0 - days(2)));
+      // a team meeting of 12 is not a crowd: its people are met
+      await s.interaction(meeting([organizer, ...guests.slice(0, 11)], T0 - days(1)));
+    });
+    expect(await peopleCount()).toBe(13);
+    expect(report.skipped).toEqual({ crowd_attendees: 17 });
+    const audiences = await t.store.db
+      .selectFrom('participations')
+      .select('audience')
+      .where('at', '=', T0 - days(2))
+      .execute();
+    expect(audiences.map((r) => Number(r.audience))).toEqual([30, 30]);
+    await expectSummariesMatchRescore();
+  });
+});
+
 describe('bulk mail in an import', () => {
   it('links its sender and the people already known, adds no stranger, and still weighs as bulk', async () => {
     const strangers = Array.from({ length: 28 }, (_, i) => ({ email: `p${i}@corp.example` }));

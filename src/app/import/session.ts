@@ -35,6 +35,10 @@ const MAX_CANDIDATES_LISTED = 1000;
  */
 const RECENT_IDS = 50_000;
 
+/** A meeting with more people than this besides the user is a crowd (an all-hands, a webinar). */
+const CROWD_ATTENDEES = 25;
+const MEETING_CHANNELS: ReadonlySet<string> = new Set(['meeting', 'video', 'event']);
+
 /** Addresses of bulk mail's recipients not added as people, counted for the report up to this many. */
 const MAX_BULK_STRANGERS = 100_000;
 
@@ -61,6 +65,7 @@ export class ImportSession {
   /** the earliest and latest time of the interactions this import created */
   private created: { min: number; max: number } | undefined;
   private readonly bulkStrangers = new Set<string>();
+  private readonly crowdStrangers = new Set<string>();
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
   private readonly externalStatement;
@@ -154,18 +159,22 @@ export class ImportSession {
       this.report.interactions.duplicates++;
       return undefined;
     }
-    // bulk mail (over 10 people) weighs nothing: it links the people already known and its sender,
-    // and adds none of its other recipients as people (a list of strangers is not a network)
+    // bulk mail (over 10 people) weighs nothing, and a crowd (an all-hands, a webinar) little: they
+    // link the people already known and the sender or organizer, and add none of the others as
+    // people (a list of strangers is not a network)
     const bulk = isBulk(r.channel, r.counterparts.length);
+    const crowd = !bulk && MEETING_CHANNELS.has(r.channel) && r.counterparts.length > CROWD_ATTENDEES;
+    const strangers = bulk ? this.bulkStrangers : crowd ? this.crowdStrangers : undefined;
     const ids: number[] = [];
     for (const c of r.counterparts) {
-      const create = !bulk || (r.from !== undefined && c.email === r.from.email);
+      const create = !strangers || (r.from !== undefined && c.email === r.from.email);
       const res = await this.resolver.resolve(c, { create });
       if (res && !ids.includes(res.id)) ids.push(res.id);
-      else if (!res && bulk && c.email && this.bulkStrangers.size < MAX_BULK_STRANGERS) this.bulkStrangers.add(c.email);
+      else if (!res && strangers && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
     }
     if (ids.length === 0) {
-      this.countSkip(bulk ? 'bulk_unknown' : 'no_counterparts'); // already counted as a record above
+      // already counted as a record above
+      this.countSkip(bulk ? 'bulk_unknown' : crowd ? 'crowd_unknown' : 'no_counterparts');
       return undefined;
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
@@ -190,7 +199,7 @@ export class ImportSession {
       source: this.source,
       externalId: r.externalId,
       replyToId: parentId ?? subjectParent ?? null,
-      audience: bulk ? r.counterparts.length : undefined,
+      audience: strangers ? r.counterparts.length : undefined,
     });
     if (id === undefined) {
       this.report.interactions.duplicates++;
@@ -434,10 +443,15 @@ export class ImportSession {
     }
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
-    // recipients of bulk mail that nothing else in the file added as people
-    let strangers = 0;
-    for (const email of this.bulkStrangers) if (!(await this.resolver.knows(email))) strangers++;
-    if (strangers > 0) this.countSkip('bulk_recipients', strangers);
+    // recipients of bulk mail and attendees of crowds that nothing else in the file added as people
+    for (const [reason, emails] of [
+      ['bulk_recipients', this.bulkStrangers],
+      ['crowd_attendees', this.crowdStrangers],
+    ] as const) {
+      let strangers = 0;
+      for (const email of emails) if (!(await this.resolver.knows(email))) strangers++;
+      if (strangers > 0) this.countSkip(reason, strangers);
+    }
     this.report.people.created += this.resolver.created.size;
     for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
     // a list, not a spread: a large import can hold more candidates than a call takes arguments

@@ -245,7 +245,7 @@ function printReport(report: Report): void {
     );
   for (const t of report.takenOut ?? [])
     out.note(
-      `Took out ${t.name} (#${t.id}): ${t.email} is your address, made a person by an earlier import; ${plural(t.interactions, 'interaction')} without them now` +
+      `Took out ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import; ${plural(t.interactions, 'interaction')} without them now` +
         (t.removed > 0
           ? `, ${plural(t.removed, 'message')} of yours removed (import them again to count them as yours)`
           : ''),
@@ -284,6 +284,8 @@ const SKIP_REASONS: Record<string, string> = {
   bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
   bulk_recipients: 'recipients of bulk messages not added as people',
   own_card: 'your own contact card',
+  crowd_attendees: 'attendees of meetings with over 25 people not added as people',
+  crowd_unknown: 'meetings with over 25 people you do not know',
 };
 
 function plural(n: number, word: string): string {
