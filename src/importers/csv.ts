@@ -26,6 +26,8 @@ export interface ReadCsvOptions {
   readonly findHeader?: (cells: readonly string[]) => boolean;
   /** Stamped on every issue: the file inside a folder or zip. */
   readonly entry?: string;
+  /** The separator of cells: a comma unless told (Excel in much of Europe writes semicolons). */
+  readonly delimiter?: ',' | ';';
 }
 
 /**
@@ -146,6 +148,7 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
   try {
     parse(bytes.subarray(offset, to), {
       relax_column_count: true,
+      delimiter: opts.delimiter ?? ',',
       skip_empty_lines: true,
       skip_records_with_error: true,
       record_delimiter: ['\r\n', '\n', '\r'],

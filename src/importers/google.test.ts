@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from './decode.js';
-import { normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
+import { googleHeadProblem, normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
 import { NotThisFormat, type PersonRecord } from './records.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'google', name)));
@@ -127,6 +127,19 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
     const { records, issues } = parseGoogleContacts(csv(text));
     expect(records.map((r) => r.name)).toEqual(['Ada L', 'Cy N']);
     expect(issues.map((i) => [i.line, i.code])).toEqual([[3, 'bad_csv_record']]);
+  });
+
+  it('reads a file Excel saved again with semicolons between cells', () => {
+    const text =
+      'First Name;Last Name;Labels;E-mail 1 - Value;Notes\r\nAda;Lovelace;* starred;ada@example.com;"likes; semicolons"\r\n';
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(issues).toEqual([]);
+    expect(records).toEqual([
+      expect.objectContaining({ name: 'Ada Lovelace', emails: ['ada@example.com'], notes: 'likes; semicolons' }),
+    ]);
+    expect(googleHeadProblem(csv(text))).toBeUndefined();
+    // commas inside a comma-separated header's cells do not make it a semicolon file
+    expect(parseGoogleContacts(csv('First Name,Last Name,Labels,Notes\nBo,M,,"a;b"\n')).records[0]?.notes).toBe('a;b');
   });
 
   it('reports an e-mail cell that is not an address, and keeps the contact without it', () => {

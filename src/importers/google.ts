@@ -21,7 +21,8 @@ const NO_HEADER =
 export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord> {
   if (bytes.length === 0) throw new NotThisFormat('not a Google Contacts CSV: the file is empty');
   if (looksBinary(bytes)) throw new NotThisFormat('not a Google Contacts CSV: the file is not text');
-  const csv = readCsv(decodeBytes(bytes).text);
+  const text = decodeBytes(bytes).text;
+  const csv = readCsv(text, { delimiter: delimiterOf(text) });
   const cols = columnsOf(csv.header);
   if (!cols) throw new NotThisFormat(NO_HEADER);
   const issues: ParseIssue[] = [...csv.issues];
@@ -41,8 +42,20 @@ export function googleHeadProblem(head: Uint8Array): string | undefined {
   const text = decodeBytes(head).text;
   const end = text.search(/\r?\n/);
   if (end < 0 && head.length >= 64 * 1024) return undefined; // a header longer than the sample: let the parse decide
-  const first = readCsv(end < 0 ? text : text.slice(0, end));
+  const line = end < 0 ? text : text.slice(0, end);
+  const first = readCsv(line, { delimiter: delimiterOf(line) });
   return columnsOf(first.header) ? undefined : NO_HEADER;
+}
+
+/**
+ * A file saved again by Excel where the decimal mark is a comma separates its cells with
+ * semicolons: known by a header line that reads as a Google header only when split at them.
+ */
+function delimiterOf(text: string): ',' | ';' {
+  const end = text.search(/\r?\n/);
+  const line = end < 0 ? text : text.slice(0, end);
+  if (!line.includes(';') || columnsOf(readCsv(line).header)) return ',';
+  return columnsOf(readCsv(line, { delimiter: ';' }).header) ? ';' : ',';
 }
 
 type Layout = 'current' | 'legacy';
