@@ -5,6 +5,7 @@
  */
 import type ICAL from 'ical.js';
 import { cleanText, paramOf, upper } from './ics-values.js';
+import { isListHostAddress } from './mail.js';
 
 type Property = ICAL.Property;
 
@@ -101,5 +102,7 @@ function personEmail(value: unknown): string | undefined {
   // a domain without a dot (Google's "@virtual" birthday guest, "@localhost") reaches no one
   if (!domain.includes('.')) return undefined;
   if (NON_PERSON_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`))) return undefined;
+  // a Google Group or mailing list invited as one guest: its members are the people
+  if (isListHostAddress(email)) return undefined;
   return email;
 }

@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import type { Context } from './ics-context.js';
 import { paramOf, safely, textOf } from './ics-values.js';
 import type { Where } from './records.js';
+import { WINDOWS_ZONES } from './windows-zones.js';
 
 type Component = ICAL.Component;
 type Property = ICAL.Property;
@@ -98,10 +99,12 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   if (systemZones.has(tzid)) return systemZones.get(tzid);
   let zone: Intl.DateTimeFormat | undefined;
   try {
-    // a Windows name ("Pacific Standard Time") throws here; an IANA name does not
-    zone = tzid.trim()
+    // a Windows name ("Pacific Standard Time") is read as the IANA zone CLDR maps it to; a name
+    // neither knows throws here
+    const name = tzid.trim().replace(/^"|"$/g, '');
+    zone = name
       ? new Intl.DateTimeFormat('en-US', {
-          timeZone: tzid.trim(),
+          timeZone: WINDOWS_ZONES[name] ?? name,
           hourCycle: 'h23',
           year: 'numeric',
           month: 'numeric',

@@ -388,9 +388,11 @@ describe('people and direction', () => {
     expect(o.attendees.map((a) => a.email)).toEqual(['ann@example.com']);
   });
 
-  it('no-reply senders, Google group/resource/import calendars and addresses without an @ are not people', () => {
+  it('no-reply senders, Google Groups, group/resource/import calendars and addresses without an @ are not people', () => {
     const o = meeting(
       'ORGANIZER;CN=Team:mailto:c_abc123@group.calendar.google.com',
+      'ATTENDEE;CN=Team:mailto:team@googlegroups.com',
+      'ATTENDEE:mailto:dev@lists.example.org',
       'ATTENDEE:mailto:noreply@example.com',
       'ATTENDEE:mailto:no-reply@example.com',
       'ATTENDEE:mailto:calendar-notification@google.com',
@@ -743,8 +745,8 @@ describe('time zones', () => {
     const r = parse(
       ics(
         calendar([
-          vevent('UID:1', 'DTSTART;TZID=Pacific Standard Time:20260105T100000'),
-          vevent('UID:2', 'DTSTART;TZID=Pacific Standard Time:20260106T100000'),
+          vevent('UID:1', 'DTSTART;TZID=Atlantis Standard Time:20260105T100000'),
+          vevent('UID:2', 'DTSTART;TZID=Atlantis Standard Time:20260106T100000'),
           vevent('UID:3', 'DTSTART;TZID=:20260107T100000'),
         ]),
       ),
@@ -754,7 +756,21 @@ describe('time zones', () => {
       ['unknown_timezone', 4, 'event 1'],
       ['unknown_timezone', 12, 'event 3'],
     ]);
-    expect(r.issues[0]?.message).toContain('Pacific Standard Time');
+    expect(r.issues[0]?.message).toContain('Atlantis Standard Time');
+  });
+
+  it('a Windows zone name without a VTIMEZONE (Outlook, Exchange) is read as its IANA zone, summer time too', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:1', 'DTSTART;TZID=W. Europe Standard Time:20260105T100000'),
+          vevent('UID:2', 'DTSTART;TZID="W. Europe Standard Time":20260706T100000'),
+          vevent('UID:3', 'DTSTART;TZID=Pacific Standard Time:20260105T100000'),
+        ]),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-01-05T09:00:00.000Z', '2026-01-05T18:00:00.000Z', '2026-07-06T08:00:00.000Z']);
+    expect(r.issues).toEqual([]);
   });
 
   it('an IANA TZID without a VTIMEZONE is converted with the system time zone database, without an issue', () => {
