@@ -282,7 +282,7 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     const r = cli.run(['import', 'mbox', home, '--me', 'me@home.example']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /Took out Me Private \(#\d+\): me@home\.example is your address, made a person by an earlier import; 2 interactions without them now, 1 message of yours removed/,
+      /Took out Me Private \(#\d+\): me@home\.example is yours, made a person by an earlier import; 2 interactions without them now, 1 message of yours removed/,
     );
     const people = cli.run(['people', '--json']).json<{ name: string }[]>();
     expect(people.map((p) => p.name)).toEqual(['Alice']);
@@ -454,6 +454,38 @@ describe('rapport import linkedin and google', () => {
     const wrong = cli.run(['import', 'linkedin', messages, '--me', 'Me Myself']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/neither an email address nor a LinkedIn profile URL/);
+  });
+
+  it('reads the messages again when the user names another profile than the one taken before', () => {
+    const messages = join(cli.dir, 'messages.csv');
+    writeFileSync(
+      messages,
+      [
+        'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+        'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:00:00 UTC,,Hi,INBOX',
+        'c1,,Me Myself,https://www.linkedin.com/in/me-myself,Alice Wong,https://www.linkedin.com/in/alice,2024-02-01 12:00:00 UTC,,Yes,INBOX',
+      ].join('\n'),
+    );
+    cli.run(['import', 'linkedin', messages, '--me', 'https://www.linkedin.com/in/alice']);
+    expect(
+      cli
+        .run(['people', '--json'])
+        .json<{ name: string }[]>()
+        .map((p) => p.name),
+    ).toEqual(['Me Myself']);
+    const fixed = cli.run(['import', 'linkedin', messages, '--me', 'https://www.linkedin.com/in/me-myself', '--json']);
+    expect(fixed.json<Report & { takenOut: { name: string }[] }>()).toMatchObject({
+      interactions: { created: 2, duplicates: 0, removed: 2 },
+      takenOut: [{ name: 'Me Myself' }],
+    });
+    expect(
+      cli
+        .run(['people', '--json'])
+        .json<{ name: string }[]>()
+        .map((p) => p.name),
+    ).toEqual(['Alice Wong']);
+    const alice = cli.run(['show', 'Alice Wong', '--json']).json<{ stats: { inbound: number; outbound: number } }>();
+    expect(alice.stats).toMatchObject({ inbound: 1, outbound: 1 });
   });
 
   it('reports bad rows with file and line, and imports the rest', () => {

@@ -227,7 +227,8 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
 export interface UserTakenOut {
   readonly id: number;
   readonly name: string;
-  readonly email: string;
+  /** the user's address (or LinkedIn profile) they were made of */
+  readonly address: string;
   /** interactions they were in, now without them */
   readonly interactions: number;
   /** messages they sent (the user's own, read as someone else's), removed: importing them again stores them as the user's */
@@ -241,22 +242,39 @@ export interface UserTakenOut {
  * own, read as incoming) are removed; in the others they just leave the participants. Everyone
  * who shared an interaction with them is folded again. The rest are left as they are.
  */
-export async function takeOutUser(ctx: Context, db: Db, addresses: readonly string[]): Promise<UserTakenOut[]> {
-  if (addresses.length === 0) return [];
+export async function takeOutUser(
+  ctx: Context,
+  db: Db,
+  own: { readonly addresses: readonly string[]; readonly profile?: string | undefined },
+): Promise<UserTakenOut[]> {
+  const { addresses, profile } = own;
   const ws = ctx.workspaceId;
-  const holders = await db
-    .selectFrom('person_emails as e')
-    .innerJoin('people as p', 'p.id', 'e.person_id')
-    .select(['p.id', 'e.email'])
-    .where('p.workspace_id', '=', ws)
-    .where('e.email', 'in', [...addresses])
-    .execute();
+  const holders: { id: number | bigint; address: string | null }[] =
+    addresses.length === 0
+      ? []
+      : await db
+          .selectFrom('person_emails as e')
+          .innerJoin('people as p', 'p.id', 'e.person_id')
+          .select(['p.id', 'e.email as address'])
+          .where('p.workspace_id', '=', ws)
+          .where('e.email', 'in', [...addresses])
+          .execute();
+  if (profile !== undefined)
+    holders.push(
+      ...(await db
+        .selectFrom('people')
+        .select(['id', 'linkedin as address'])
+        .where('workspace_id', '=', ws)
+        .where('linkedin', '=', profile)
+        .execute()),
+    );
   const out: UserTakenOut[] = [];
-  for (const { id: rawId, email } of holders) {
+  for (const { id: rawId, address } of holders) {
     const id = Number(rawId);
     const person = await findPerson(db, ws, id);
-    if (!person || person.emails.some((e) => !addresses.includes(e)) || person.linkedin || person.phones.length > 0)
-      continue;
+    if (!person || out.some((t) => t.id === id)) continue;
+    const elsewhere = person.emails.some((e) => !addresses.includes(e));
+    if (elsewhere || (person.linkedin && person.linkedin !== profile) || person.phones.length > 0) continue;
     if (person.notes || person.tier || person.goal || (await ownsRecords(db, ws, id))) continue;
     const sent = (
       await db
@@ -291,7 +309,13 @@ export async function takeOutUser(ctx: Context, db: Db, addresses: readonly stri
     await db.deleteFrom('summaries').where('person_id', '=', id).execute();
     await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', id).execute();
     await rebuildSummaries(ctx, db, [...others]);
-    out.push({ id, name: person.name, email, interactions: interactionIds.length, removed: sent.length });
+    out.push({
+      id,
+      name: person.name,
+      address: address ?? '',
+      interactions: interactionIds.length,
+      removed: sent.length,
+    });
   }
   return out;
 }

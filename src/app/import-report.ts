@@ -33,7 +33,7 @@ export interface ImportReport {
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
   /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */
-  takenOut?: { id: number; name: string; email: string; interactions: number; removed: number }[];
+  takenOut?: { id: number; name: string; address: string; interactions: number; removed: number }[];
   dryRun: boolean;
 }
 

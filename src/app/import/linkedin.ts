@@ -9,6 +9,7 @@ import {
 } from '../../importers/linkedin.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
+import { takeOutUser } from '../duplicates.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
@@ -19,6 +20,8 @@ import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
 export const LINKEDIN_SOURCE = 'linkedin';
+/** How the external ids of LinkedIn messages start (linkedin-messages.ts). */
+const LINKEDIN_MESSAGE_KEY = 'li-msg:';
 const MAX_EXPORT_BYTES = 1024 * 2 ** 20;
 const MAX_CSV_BYTES = 512 * 2 ** 20;
 
@@ -114,6 +117,13 @@ export async function importLinkedin(
     { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
+      // the user named another profile than the one remembered: messages stored under the old one
+      // had their directions (and the user, as someone else) wrong, so they are read again
+      if (given !== undefined && remembered !== undefined && given !== remembered && parsed.ownerProfileUrl === given) {
+        await s.removeInteractions(await s.storedIds({ prefix: LINKEDIN_MESSAGE_KEY }));
+        const takenOut = await takeOutUser(ctx, s.db, { addresses: [], profile: given });
+        if (takenOut.length > 0) report.takenOut = [...(report.takenOut ?? []), ...takenOut];
+      }
       collectGarbage();
       const total = parsed.records.length;
       let done = 0;
