@@ -107,10 +107,6 @@ export async function importLinkedin(
   if (grouped) refuseUnread(parsed.issues, paths);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
-    // a guess is remembered only when nobody else fits as well (one conversation decides nothing)
-    const keep = parsed.ownerGuess === undefined || parsed.ownerGuess.certain;
-    if (keep && parsed.ownerProfileUrl !== remembered && !opts.dryRun)
-      await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
   }
   await ImportSession.run(
     ctx,
@@ -121,8 +117,10 @@ export async function importLinkedin(
       // had their directions (and the user, as someone else) wrong, so they are read again
       if (given !== undefined && remembered !== undefined && given !== remembered && parsed.ownerProfileUrl === given) {
         await s.removeInteractions(await s.storedIds({ prefix: LINKEDIN_MESSAGE_KEY }));
-        const takenOut = await takeOutUser(ctx, s.db, { addresses: [], profile: given });
+        const { takenOut, held } = await takeOutUser(ctx, s.db, { addresses: [], profile: given });
+        s.forgetPeople(takenOut.map((t) => t.id));
         if (takenOut.length > 0) report.takenOut = [...(report.takenOut ?? []), ...takenOut];
+        if (held.length > 0) report.ownAddressHeld = [...(report.ownAddressHeld ?? []), ...held];
       }
       collectGarbage();
       const total = parsed.records.length;
@@ -139,4 +137,9 @@ export async function importLinkedin(
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );
+  // remembered once the import went through; a guess only when nobody else fits as well (one
+  // conversation decides nothing)
+  const keep = parsed.ownerGuess === undefined || parsed.ownerGuess.certain;
+  if (parsed.ownerProfileUrl && keep && parsed.ownerProfileUrl !== remembered && !opts.dryRun)
+    await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
 }

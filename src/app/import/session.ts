@@ -184,7 +184,7 @@ export class ImportSession {
     const answerOf = this.threadPerson(r, from ?? ids[0], ids);
     const answerLike =
       r.replyTo === undefined && r.threadKey !== undefined && r.note !== undefined && isAnswerSubject(r.note);
-    let subjectParent = r.replyTo === undefined && r.threadKey ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
+    let subjectParent = answerLike ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
     if (subjectParent === undefined && answerLike && answerOf !== undefined && r.note !== undefined)
       subjectParent = await this.storedSubjectParent(r.at, r.direction, answerOf, r.note);
     const id = await this.loader.interaction({
@@ -211,7 +211,8 @@ export class ImportSession {
     if (r.replyTo && parentId === undefined)
       // the message it answers may come later in this file, or in another file or import: staged in the database
       await this.stageReplyKey(r.replyTo, id);
-    else if (answerLike && subjectParent === undefined && answerOf !== undefined)
+    else if (answerLike && answerOf !== undefined)
+      // kept even when its message was found: a later import may bring a closer one
       await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
@@ -366,15 +367,17 @@ export class ImportSession {
   }
 
   /**
-   * Links answers without reply headers, staged by this import or an earlier one, whose message
-   * this import stored (only those dated within 21 days after its first message are looked at).
+   * Links answers without reply headers, staged by this import or an earlier one, to their
+   * message when this import stored it, or a closer one than the message they were linked to
+   * (only those dated within 21 days after its first message are looked at). They stay staged:
+   * a later import may bring a closer message still.
    */
   private async linkSubjectAnswers(): Promise<void> {
     if (!this.created) return;
     const staged = await this.db
       .selectFrom('reply_keys as r')
       .innerJoin('interactions as c', 'c.id', 'r.child_id')
-      .select(['r.child_id', 'r.parent_key', 'c.at', 'c.direction', 'c.note', 'c.from_person_id'])
+      .select(['r.child_id', 'c.at', 'c.direction', 'c.note', 'c.from_person_id', 'c.reply_to_id'])
       .where('r.workspace_id', '=', this.ctx.workspaceId)
       .where('r.source', '=', this.source)
       .where('r.parent_key', '>=', SUBJECT_KEY)
@@ -397,9 +400,8 @@ export class ImportSession {
         person,
         s.note,
       );
-      if (parentId === undefined) continue;
+      if (parentId === undefined || parentId === Number(s.reply_to_id ?? Number.NaN)) continue;
       await this.loader.linkReply(childId, parentId);
-      await this.unstageReplyKey(s.parent_key, childId);
     }
   }
 
@@ -484,6 +486,11 @@ export class ImportSession {
         .execute();
     }
     this.report.interactions.removed = (this.report.interactions.removed ?? 0) + ids.length;
+  }
+
+  /** People deleted during the import (taken out as the user): nothing of theirs is folded at the end. */
+  forgetPeople(ids: readonly number[]): void {
+    for (const id of ids) this.refold.delete(id);
   }
 
   /** Ids of this source's interactions whose external id is `key`, or starts with `prefix`, at or after `from`. */
