@@ -244,6 +244,19 @@ export class BulkLoader {
   async linkReply(childId: number, parentId: number): Promise<void> {
     // an answer found late: the message's marks are settled in SQL from now on
     if (this.tracked[parentId % TRACKED_SLOTS]?.id === parentId) this.tracked[parentId % TRACKED_SLOTS] = undefined;
+    // an answer linked before to another message (a closer one came since): that one's first
+    // answers are settled again without it
+    const before = await this.db
+      .selectFrom('interactions')
+      .select('reply_to_id')
+      .where('id', '=', childId)
+      .executeTakeFirst();
+    const old =
+      before?.reply_to_id === null || before?.reply_to_id === undefined ? undefined : Number(before.reply_to_id);
+    if (old !== undefined && old !== parentId) {
+      if (this.tracked[old % TRACKED_SLOTS]?.id === old) this.tracked[old % TRACKED_SLOTS] = undefined;
+      this.parents.add(old);
+    }
     await this.db.updateTable('interactions').set({ reply_to_id: parentId }).where('id', '=', childId).execute();
     const parents = await this.parentsOf(parentId);
     const rows = await this.db

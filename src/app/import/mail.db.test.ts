@@ -126,7 +126,8 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
       { answer: 'Re: Budget', message: 'Budget' },
       { answer: 'RE: Plan', message: 'Plan' },
     ]);
-    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+    // the answers stay staged by subject: a later mailbox may hold a closer message
+    expect((await t.store.db.selectFrom('reply_keys').select('parent_key').execute()).length).toBe(2);
   });
 
   it('stops the reader’s worker and keeps nothing when storing fails half-way', async () => {
