@@ -237,6 +237,10 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     const mail = cli.run(['import', 'mbox', mbox, '--me', 'me@mine.example', '--json']).json<Report>();
     expect(mail.people.created).toBe(1);
     expect(mail.interactions.created).toBe(2);
+    // another mailbox, imported later: the list is still known
+    const other = join(cli.dir, 'other.mbox');
+    writeFileSync(other, msg('Cy Doe <cy@corp.example>', 'me@mine.example', 'Dev <dev@corp.example>', [], 4));
+    expect(cli.run(['import', 'mbox', other, '--json']).json<Report>().people.created).toBe(1);
     const card = join(cli.dir, 'me.vcf');
     writeFileSync(
       card,
@@ -245,7 +249,7 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     );
     const cards = cli.run(['import', 'vcard', card, '--json']).json<Report>();
     expect(cards.skipped).toEqual({ own_card: 1 });
-    expect(cards.people.created).toBe(1);
+    expect(cards.people.matched).toBe(1); // Cy, known from the mail
     const names = cli
       .run(['people', '--json'])
       .json<{ name: string }[]>()
@@ -282,13 +286,35 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     const r = cli.run(['import', 'mbox', home, '--me', 'me@home.example']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /Took out Me Private \(#\d+\): me@home\.example is yours, made a person by an earlier import; 2 interactions without them now, 1 message of yours removed/,
+      /Took out Me Private \(#\d+\): me@home\.example is yours, made a person by an earlier import; 1 interaction without them now, 1 message of yours removed/,
     );
     const people = cli.run(['people', '--json']).json<{ name: string }[]>();
     expect(people.map((p) => p.name)).toEqual(['Alice']);
     // the message the private address sent is stored again, as the user's
     const log = cli.run(['export', '--format', 'json']).json<{ interactions: { direction: string }[] }>();
     expect(log.interactions.map((i) => i.direction).sort()).toEqual(['in', 'out']);
+  });
+
+  it('remembers --me given to a contacts import, and names a card of the user’s holding another address', () => {
+    const csv = join(cli.dir, 'contacts.csv');
+    writeFileSync(
+      csv,
+      'First Name,Last Name,Labels,E-mail 1 - Value\nPat,Me,,me@home.example ::: pat.other@gmail.example\nCy,Doe,,cy@x.example\n',
+    );
+    const first = cli.run(['import', 'google', csv, '--me', 'me@home.example', '--json']).json<Report>();
+    expect(first.skipped).toEqual({ own_card: 1 });
+    const again = cli.run(['import', 'google', csv, '--json']).json<Report>();
+    expect(again.people).toEqual({ created: 0, matched: 1 });
+    expect(again.skipped).toEqual({ own_card: 1 });
+    // imported before the user named the address: kept, and named
+    const other = cliSession('2026-11-30T12:00:00Z');
+    try {
+      other.run(['import', 'google', csv]);
+      const named = other.run(['import', 'google', csv, '--me', 'me@home.example']);
+      expect(named.stderr).toMatch(/me@home\.example is yours, but Pat Me \(#1\) holds it beside other details/);
+    } finally {
+      other.close();
+    }
   });
 
   it('guesses the user’s address when none is given, says so, and remembers it', () => {
@@ -464,28 +490,34 @@ describe('rapport import linkedin and google', () => {
         'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
         'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:00:00 UTC,,Hi,INBOX',
         'c1,,Me Myself,https://www.linkedin.com/in/me-myself,Alice Wong,https://www.linkedin.com/in/alice,2024-02-01 12:00:00 UTC,,Yes,INBOX',
+        // a group conversation: the user beside someone else
+        'c2,,Bob Lee,https://www.linkedin.com/in/bob,"Me Myself, Alice Wong","https://www.linkedin.com/in/me-myself, https://www.linkedin.com/in/alice",2024-02-02 09:00:00 UTC,,All three,INBOX',
       ].join('\n'),
     );
     cli.run(['import', 'linkedin', messages, '--me', 'https://www.linkedin.com/in/alice']);
-    expect(
+    const names = () =>
       cli
         .run(['people', '--json'])
         .json<{ name: string }[]>()
-        .map((p) => p.name),
-    ).toEqual(['Me Myself']);
-    const fixed = cli.run(['import', 'linkedin', messages, '--me', 'https://www.linkedin.com/in/me-myself', '--json']);
+        .map((p) => p.name)
+        .sort();
+    expect(names()).toEqual(['Bob Lee', 'Me Myself']);
+    const me = ['--me', 'https://www.linkedin.com/in/me-myself'];
+    const dry = cli.run(['import', 'linkedin', messages, ...me, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(names()).toEqual(['Bob Lee', 'Me Myself']);
+    const fixed = cli.run(['import', 'linkedin', messages, ...me, '--json']);
+    expect(fixed.code).toBe(0);
     expect(fixed.json<Report & { takenOut: { name: string }[] }>()).toMatchObject({
-      interactions: { created: 2, duplicates: 0, removed: 2 },
+      interactions: { created: 3, duplicates: 0, removed: 3 },
       takenOut: [{ name: 'Me Myself' }],
     });
-    expect(
-      cli
-        .run(['people', '--json'])
-        .json<{ name: string }[]>()
-        .map((p) => p.name),
-    ).toEqual(['Alice Wong']);
+    expect(names()).toEqual(['Alice Wong', 'Bob Lee']);
     const alice = cli.run(['show', 'Alice Wong', '--json']).json<{ stats: { inbound: number; outbound: number } }>();
-    expect(alice.stats).toMatchObject({ inbound: 1, outbound: 1 });
+    // the group message from Bob counts for her as neither hers nor the user's
+    expect(alice.stats).toMatchObject({ interactions: 3, inbound: 1, outbound: 1 });
+    const again = cli.run(['import', 'linkedin', messages, '--json']).json<Report>();
+    expect(again.interactions).toEqual({ created: 0, duplicates: 3 });
   });
 
   it('reports bad rows with file and line, and imports the rest', () => {

@@ -246,7 +246,7 @@ export async function takeOutUser(
   ctx: Context,
   db: Db,
   own: { readonly addresses: readonly string[]; readonly profile?: string | undefined },
-): Promise<UserTakenOut[]> {
+): Promise<{ takenOut: UserTakenOut[]; held: { id: number; name: string; address: string }[] }> {
   const { addresses, profile } = own;
   const ws = ctx.workspaceId;
   const holders: { id: number | bigint; address: string | null }[] =
@@ -269,13 +269,26 @@ export async function takeOutUser(
         .execute()),
     );
   const out: UserTakenOut[] = [];
+  const held: { id: number; name: string; address: string }[] = [];
   for (const { id: rawId, address } of holders) {
     const id = Number(rawId);
     const person = await findPerson(db, ws, id);
-    if (!person || out.some((t) => t.id === id)) continue;
+    if (!person || out.some((t) => t.id === id) || held.some((h) => h.id === id)) continue;
     const elsewhere = person.emails.some((e) => !addresses.includes(e));
-    if (elsewhere || (person.linkedin && person.linkedin !== profile) || person.phones.length > 0) continue;
-    if (person.notes || person.tier || person.goal || (await ownsRecords(db, ws, id))) continue;
+    if (
+      elsewhere ||
+      (person.linkedin && person.linkedin !== profile) ||
+      person.phones.length > 0 ||
+      person.notes ||
+      person.tier ||
+      person.goal ||
+      (await ownsRecords(db, ws, id))
+    ) {
+      // more than the user's address: perhaps a card of the user's with a second address, perhaps
+      // a shared mailbox; left for the user to look at
+      held.push({ id, name: person.name, address: address ?? '' });
+      continue;
+    }
     const sent = (
       await db
         .selectFrom('interactions')
@@ -317,7 +330,7 @@ export async function takeOutUser(
       removed: sent.length,
     });
   }
-  return out;
+  return { takenOut: out, held };
 }
 
 /** Whether the user recorded anything about a person: exchanges, needs, offers, next steps, milestones. */

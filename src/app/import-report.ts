@@ -34,6 +34,8 @@ export interface ImportReport {
   me?: { addresses: string[]; guessed: boolean };
   /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */
   takenOut?: { id: number; name: string; address: string; interactions: number; removed: number }[];
+  /** people holding one of the user's addresses beside other details: left as they are, for the user to look at */
+  ownAddressHeld?: { id: number; name: string; address: string }[];
   dryRun: boolean;
 }
 

@@ -34,8 +34,19 @@ export interface MailContext {
   readonly listIds: Set<string>;
 }
 
-export function mailContext(now?: number): MailContext {
-  return { now, lists: new Set(), listIds: new Set() };
+/** Mailing lists as they are remembered between files: List-Post addresses and List-Id identifiers. */
+export interface MailLists {
+  readonly posts: readonly string[];
+  readonly ids: readonly string[];
+}
+
+export function mailContext(now?: number, known: MailLists = { posts: [], ids: [] }): MailContext {
+  return { now, lists: new Set(known.posts), listIds: new Set(known.ids) };
+}
+
+/** The lists a context knows, to remember for the next file. */
+export function listsOf(context: MailContext): MailLists {
+  return { posts: [...context.lists], ids: [...context.listIds] };
 }
 
 /**
@@ -226,6 +237,8 @@ const AUTOMATED_WORDS = new Set([
   'majordomo',
   'listserv',
   'mailman',
+  'jira',
+  'confluence',
 ]);
 // the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
 const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply)([-_.]|$)/;

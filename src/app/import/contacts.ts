@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize, readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
-import { rememberedAddresses, splitMe } from './me.js';
+import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
@@ -26,11 +26,6 @@ export function parseOrRefuse<T>(file: string, parse: () => T): T {
   }
 }
 
-/** The user's addresses: given with --me, or remembered from earlier imports. */
-async function ownAddresses(ctx: Context, opts: ImportOptions): Promise<ReadonlySet<string>> {
-  return new Set([...splitMe(opts.me ?? []).emails, ...(await rememberedAddresses(ctx))]);
-}
-
 /**
  * Takes one contact record, unless it is the user's own card (Apple and Google exports hold it):
  * the user is not one of their relationships.
@@ -47,11 +42,13 @@ export async function importContacts(
   file: string,
   report: ImportReport,
   opts: ImportOptions,
+  me: Me,
 ): Promise<void> {
-  if (format === 'vcard') return importVcard(ctx, file, report, opts);
+  // the user's addresses, given with --me (and remembered) or remembered: never guessed here
+  const mine = await me.get(async () => new Map());
+  if (format === 'vcard') return importVcard(ctx, file, report, opts, mine);
   const bytes = await readFileBytes(file, MAX_CONTACTS_BYTES);
   const parsed = parseOrRefuse(file, () => parseGoogleContacts(bytes));
-  const mine = await ownAddresses(ctx, opts);
   await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     for (const issue of parsed.issues) s.issue(issue);
     let done = 0;
@@ -69,9 +66,14 @@ export async function importContacts(
  * be a vCard part way (binary from its first bytes, or no BEGIN:VCARD line by its end) is refused
  * from inside the session, whose transaction then rolls back: nothing of it is written.
  */
-async function importVcard(ctx: Context, file: string, report: ImportReport, opts: ImportOptions): Promise<void> {
+async function importVcard(
+  ctx: Context,
+  file: string,
+  report: ImportReport,
+  opts: ImportOptions,
+  mine: ReadonlySet<string>,
+): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
-  const mine = await ownAddresses(ctx, opts);
   await ImportSession.run(ctx, { file, source: 'vcard', report, dryRun: opts.dryRun ?? false }, async (s) => {
     const stream = new VcardStream();
     let done = 0;

@@ -125,7 +125,7 @@ export async function importFiles(
   }
   for (const file of paths) {
     try {
-      if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts);
+      if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts, me);
       else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
       else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
       else await importLinkedin(ctx, [file], report, opts);

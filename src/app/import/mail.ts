@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { detectEncoding, looksBinary } from '../../importers/decode.js';
-import { countAddresses, type MailContext, mailContext, mailItem } from '../../importers/mail.js';
+import { countAddresses, listsOf, type MailContext, mailContext, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { collectGarbage } from './heap.js';
+import { knownLists, rememberLists } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
 import type { Me } from './me.js';
@@ -216,7 +217,7 @@ export async function importMbox(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
-      const batches = mboxBatches(file, addresses, ctx.now);
+      const batches = mboxBatches(file, addresses, { now: ctx.now, lists: await knownLists(ctx, s.db) });
       try {
         let next = await batches.next();
         for (; !next.done; next = await batches.next()) {
@@ -227,11 +228,13 @@ export async function importMbox(
           opts.onProgress?.('messages', batch.bytes, total, batch.messages);
           if (batch.messages % COLLECT_EVERY < BATCH_MESSAGES) collectGarbage();
         }
-        if (next.value === 0)
+        if (next.value.messages === 0)
           throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
+        // the lists this file showed are known to the next one (in this transaction: all or nothing)
+        if (next.value.lists) await rememberLists(ctx, s.db, next.value.lists);
       } finally {
         // stops the reader's worker when storing fails half-way: a live worker keeps the process up
-        await batches.return(0);
+        await batches.return({ messages: 0 });
       }
     },
     (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
@@ -267,13 +270,14 @@ export async function importEml(
     { file: label, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       let done = 0;
-      const context = mailContext(ctx.now);
+      const context = mailContext(ctx.now, await knownLists(ctx, s.db));
       for (const { file, m } of parsed) {
         s.file = file;
         await take(s, m, addresses, 'eml', context);
         if (++done % 100 === 0) opts.onProgress?.('messages', done, files.length);
       }
       opts.onProgress?.('messages', done, files.length);
+      await rememberLists(ctx, s.db, listsOf(context));
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );

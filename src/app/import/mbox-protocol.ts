@@ -1,3 +1,4 @@
+import type { MailLists } from '../../importers/mail.js';
 import type { ParseIssue } from '../../importers/records.js';
 
 /** What the mbox reader (main thread) and its worker (mbox-worker.ts) send each other. */
@@ -10,6 +11,8 @@ export interface MboxJob {
   readonly me: readonly string[];
   /** the import's time, epoch milliseconds: mail dated later is refused (items mode) */
   readonly now?: number;
+  /** mailing lists known before this file (items mode) */
+  readonly lists?: MailLists;
 }
 
 /** Messages per batch sent to the main thread. */
@@ -35,7 +38,7 @@ export type FromWorker =
     }
   | { readonly type: 'progress'; readonly bytes: number; readonly messages: number }
   | { readonly type: 'counts'; readonly counts: [string, number][] }
-  | { readonly type: 'done'; readonly messages: number }
+  | { readonly type: 'done'; readonly messages: number; readonly lists?: MailLists }
   | { readonly type: 'error'; readonly message: string };
 
 export const ACK = 'ack';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { MailLists } from '../../importers/mail.js';
 import type { InteractionRecord } from '../../importers/records.js';
 import { AppError } from '../errors.js';
 import { ACK, type FromWorker, type MboxJob, type ToWorker } from './mbox-protocol.js';
@@ -113,18 +114,18 @@ export async function mboxAddressCounts(
 /**
  * What to import from each message, in batches in file order (interactions, issues, and counts
  * of messages skipped by reason), read ahead by the worker while the caller stores the last batch.
- * Returns how many messages the file holds.
+ * Returns how many messages the file holds, and the mailing lists known after it.
  */
 export async function* mboxBatches(
   file: string,
   me: ReadonlySet<string>,
-  now?: number,
-): AsyncGenerator<MboxBatch, number> {
-  for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...(now === undefined ? {} : { now }) })) {
+  opts: { now?: number; lists?: MailLists } = {},
+): AsyncGenerator<MboxBatch, { messages: number; lists?: MailLists | undefined }> {
+  for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...opts })) {
     if (m.type === 'batch') yield m;
-    else if (m.type === 'done') return m.messages;
+    else if (m.type === 'done') return { messages: m.messages, lists: m.lists };
   }
-  return 0;
+  return { messages: 0 };
 }
 
 /** The interactions of a batch, decoded one at a time. */

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { countAddresses, mailContext, mailItem } from '../../importers/mail.js';
+import { countAddresses, listsOf, mailContext, mailItem } from '../../importers/mail.js';
 import { parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -90,7 +90,7 @@ async function countMode(job: MboxJob): Promise<void> {
 
 async function itemsMode(job: MboxJob): Promise<void> {
   const me = new Set(job.me);
-  const context = mailContext(job.now);
+  const context = mailContext(job.now, job.lists);
   // each record as its JSON line at once: the objects die young, only the lines wait for the batch
   let batch = { records: [] as string[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
   let inBatch = 0;
@@ -118,7 +118,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }
   if (inBatch > 0) await flush();
-  send({ type: 'done', messages: total });
+  send({ type: 'done', messages: total, lists: listsOf(context) });
 }
 
 const job = workerData as MboxJob;

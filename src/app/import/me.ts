@@ -98,10 +98,11 @@ export class Me {
       if (!this.dryRun) {
         await remember(this.ctx, known);
         // a person an earlier import made of one of these addresses is the user
-        const takenOut = await this.ctx.store.db
+        const { takenOut, held } = await this.ctx.store.db
           .transaction()
           .execute((db) => takeOutUser(this.ctx, db, { addresses: known }));
         if (takenOut.length > 0) this.report.takenOut = takenOut;
+        if (held.length > 0) this.report.ownAddressHeld = held;
       }
     }
     return this.addresses;

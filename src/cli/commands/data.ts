@@ -221,7 +221,9 @@ function printReport(report: Report): void {
       `${report.people.created} people created, ${report.people.matched} matched; ` +
       `${report.interactions.created} interactions created, ${report.interactions.duplicates} already there` +
       (report.interactions.removed
-        ? `, ${report.interactions.removed} taken out (cancelled, declined or changed since)`
+        ? report.format === 'linkedin'
+          ? `, ${report.interactions.removed} stored before read again as yours`
+          : `, ${report.interactions.removed} taken out (cancelled, declined or changed since)`
         : '') +
       (report.exchanges.created + report.exchanges.duplicates > 0
         ? `; ${report.exchanges.created} exchanges created, ${report.exchanges.duplicates} already there`
@@ -243,12 +245,22 @@ function printReport(report: Report): void {
         ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
-  for (const t of report.takenOut ?? [])
+  for (const t of report.takenOut ?? []) {
+    const what = [
+      ...(t.interactions > t.removed ? [`${plural(t.interactions - t.removed, 'interaction')} without them now`] : []),
+      ...(t.removed > 0
+        ? [`${plural(t.removed, 'message')} of yours removed (import them again to count them as yours)`]
+        : []),
+    ];
     out.note(
-      `Took out ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import; ${plural(t.interactions, 'interaction')} without them now` +
-        (t.removed > 0
-          ? `, ${plural(t.removed, 'message')} of yours removed (import them again to count them as yours)`
-          : ''),
+      `Took out ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import${what.length > 0 ? `; ${what.join(', ')}` : ''}`,
+    );
+  }
+  for (const h of report.ownAddressHeld ?? [])
+    out.note(
+      pc.yellow(
+        `${h.address} is yours, but ${h.name} (#${h.id}) holds it beside other details: left as it is (see rapport show ${h.id})`,
+      ),
     );
   const skipped = Object.entries(report.skipped ?? {});
   if (skipped.length > 0)
@@ -283,7 +295,7 @@ const SKIP_REASONS: Record<string, string> = {
   draft: 'drafts (never sent)',
   bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
   bulk_recipients: 'recipients of bulk messages not added as people',
-  own_card: 'your own contact card',
+  own_card: 'contact cards of your own',
   crowd_attendees: 'attendees of meetings with over 25 people not added as people',
   crowd_unknown: 'meetings with over 25 people you do not know',
 };
