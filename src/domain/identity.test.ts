@@ -10,6 +10,7 @@ import {
   phoneKey,
   unionPhones,
 } from './identity.js';
+import { normalizeEmail } from './person.js';
 
 describe('normalizeProfileUrl', () => {
   it('gives one form for the ways a LinkedIn profile is written', () => {
@@ -123,6 +124,12 @@ describe('names', () => {
     expect(cleanDisplayName("O'Neil, Pat (Sales)")).toBe("Pat O'Neil");
     expect(cleanDisplayName('Jane Doe [External]')).toBe('Jane Doe');
     expect(cleanDisplayName('(Sales)')).toBe('(Sales)');
+  });
+
+  it('reads an email with an internationalised domain the same in its ASCII and Unicode spellings', () => {
+    expect(normalizeEmail('Juergen@XN--BCHER-KVA.example')).toBe('juergen@bücher.example');
+    expect(normalizeEmail('juergen@bu\u0308cher.example')).toBe('juergen@bücher.example');
+    expect(normalizeEmail('<x@xn--zz>')).toBe('x@xn--zz'); // not a valid domain: as written
   });
 
   it('treats single first names as too common to match on', () => {

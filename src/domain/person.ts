@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import type { Goal, Stage, Tier } from './vocabulary.js';
 
 export interface Person {
@@ -36,11 +37,24 @@ export function nameKey(name: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Emails are compared trimmed and in lower case; a display name around them is dropped. */
+/**
+ * Emails are compared trimmed and in lower case, a display name around them dropped, and an
+ * internationalised domain in Unicode (juergen@xn--bcher-kva.example is juergen@bücher.example),
+ * in Unicode's composed form.
+ */
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
   const angle = /<([^<>]+)>\s*$/.exec(trimmed);
-  return (angle?.[1] ?? trimmed).trim().toLowerCase();
+  return unicodeDomain((angle?.[1] ?? trimmed).trim().toLowerCase());
+}
+
+function unicodeDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || !domain.includes('xn--')) return address.normalize('NFC');
+  // an empty result: not a valid domain, kept as written
+  const unicode = domainToUnicode(domain);
+  return (unicode ? address.slice(0, at + 1) + unicode : address).normalize('NFC');
 }
 
 /**

@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js';
 import { listsAndFocus } from './0002-lists-and-focus.js';
 import { imports } from './0003-imports.js';
 import { importKeys } from './0004-import-keys.js';
+import { unicodeEmailDomains } from './0005-unicode-email-domains.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-lists-and-focus': listsAndFocus(dialect),
     '0003-imports': imports(dialect),
     '0004-import-keys': importKeys(dialect),
+    '0005-unicode-email-domains': unicodeEmailDomains(dialect),
   };
 }
