@@ -56,9 +56,17 @@ function readVersion(source: Source, ctx: Context): Version {
   const instant = (name: string): Instant | undefined => {
     const prop = comp.getFirstProperty(name);
     if (!prop) return undefined;
-    const value = prop.getFirstValue();
+    // ical.js reads the value when asked and throws on nonsense, quoting it as it mangled it
+    // ("garbage" as "garb-ag-eT::"): the sentence names the property instead
+    const notTime = () => new Error(`its ${name.toUpperCase()} is not a date or time`);
+    let value: unknown;
+    try {
+      value = prop.getFirstValue();
+    } catch {
+      throw notTime();
+    }
     const time = value instanceof ICAL.Period ? value.start : value;
-    if (!(time instanceof ICAL.Time)) throw new Error(`its ${name.toUpperCase()} is not a date or time`);
+    if (!(time instanceof ICAL.Time)) throw notTime();
     const zone = systemZoneOf.get(prop);
     return { time, ms: epochOf(time, zone), zone };
   };

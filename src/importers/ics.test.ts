@@ -845,6 +845,8 @@ describe('bad input', () => {
       ['bad_event', 23, 'event 2'],
       ['bad_event', 33, 'event 4'],
     ]);
+    // the property is named, not the value as ical.js mangled it ("garb-ag-eT::")
+    expect(r.issues[1]?.message).toBe('the event could not be read (its DTSTART is not a date or time); skipped');
   });
 
   it('an unterminated VEVENT is a bad_event; the next one is read', () => {
