@@ -179,8 +179,8 @@ export class ImportSession {
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
-    // without reply headers an answer is known by its subject: first among this file's messages,
-    // then (written as an answer, "Re: …") among those stored by earlier files and imports
+    // without reply headers, an answer written as one ("Re: …") is known by its subject: first
+    // among this file's messages, then among those stored by earlier files and imports
     const answerOf = this.threadPerson(r, from ?? ids[0], ids);
     const answerLike =
       r.replyTo === undefined && r.threadKey !== undefined && r.note !== undefined && isAnswerSubject(r.note);
