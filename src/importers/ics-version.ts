@@ -41,6 +41,27 @@ export interface Version {
   readonly conferenceUrl: string | undefined;
 }
 
+/**
+ * A jCal date or date-time ("2026-02-28", "2026-02-28T10:00:00Z") that names a real day and time,
+ * or a PERIOD whose start does; other shapes are left to ical.js.
+ */
+function isRealDateTime(value: unknown): boolean {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string') return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(text);
+  if (!m) return false;
+  const [year, month, day, hh, mm, ss] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hh <= 23 && mm <= 59 && ss <= 60;
+}
+
 export function readVersionSafely(source: Source, ctx: Context): Version | undefined {
   try {
     return readVersion(source, ctx);
@@ -59,6 +80,8 @@ function readVersion(source: Source, ctx: Context): Version {
     // ical.js reads the value when asked and throws on nonsense, quoting it as it mangled it
     // ("garbage" as "garb-ag-eT::"): the sentence names the property instead
     const notTime = () => new Error(`its ${name.toUpperCase()} is not a date or time`);
+    // ical.js rolls impossible dates over (20260231 becomes 3 March): they are refused first
+    if (!isRealDateTime(prop.jCal[3])) throw notTime();
     let value: unknown;
     try {
       value = prop.getFirstValue();

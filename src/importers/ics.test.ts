@@ -849,6 +849,29 @@ describe('bad input', () => {
     expect(r.issues[1]?.message).toBe('the event could not be read (its DTSTART is not a date or time); skipped');
   });
 
+  it('a date or time that does not exist is reported, not rolled over into the next month', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:feb31', 'DTSTART:20260231T100000Z'),
+          vevent('UID:apr31', 'DTSTART;TZID=Europe/Paris:20260431T100000'),
+          vevent('UID:feb30', 'DTSTART;VALUE=DATE:20260230'),
+          vevent('UID:h25', 'DTSTART:20260510T256000Z'),
+          vevent('UID:m13', 'DTSTART:20261305T100000Z'),
+          vevent('UID:ok', 'DTSTART:20240229T100000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.uid)).toEqual(['ok']);
+    expect(r.issues.map((i) => [i.code, i.record, i.message])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => [
+        'bad_event',
+        `event ${n}`,
+        'the event could not be read (its DTSTART is not a date or time); skipped',
+      ]),
+    );
+  });
+
   it('an unterminated VEVENT is a bad_event; the next one is read', () => {
     const r = parse(
       ics(
