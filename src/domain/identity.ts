@@ -97,6 +97,13 @@ export function sharePhone(a: readonly string[], b: readonly string[]): boolean 
   return b.some((p) => keys.has(phoneKey(p)));
 }
 
+/** Two organisation names for one organisation, compared loosely (orgKey): "Acme, Inc." and "ACME". */
+export function sameOrganisation(a: string, b: string): boolean {
+  const x = orgKey(a);
+  const y = orgKey(b);
+  return x.length > 0 && (x === y || x.includes(y) || y.includes(x));
+}
+
 /**
  * An organisation for comparing loosely: lower case, letters and digits, without the legal form,
  * so "Acme, Inc." and "ACME" agree, and one name inside the other ("Acme" and "Acme Robotics") is

@@ -11,12 +11,18 @@ import type { ExchangeRecord, ParseIssue } from './records.js';
  */
 
 export function recommendations(t: Table, direction: 'given' | 'received', issues: ParseIssue[]): ExchangeRecord[] {
-  const read = reader(t, ['First Name', 'Last Name', 'Text', 'Creation Date']);
+  const read = reader(t, ['First Name', 'Last Name', 'Text', 'Creation Date', 'Company', 'Job Title']);
   const out: ExchangeRecord[] = [];
   for (const row of t.rows) {
     const where = { line: row.line, entry: t.entry };
-    const [first, last, text, created] = read(row);
-    const person = ref(fullName(first, last) ?? '', '');
+    const [first, last, text, created, company, jobTitle] = read(row);
+    const named = ref(fullName(first, last) ?? '', '');
+    // the company tells two people of one name apart, and is kept on a person created for them
+    const person = named && {
+      ...named,
+      ...(company.trim() ? { org: company.trim() } : {}),
+      ...(jobTitle.trim() ? { title: jobTitle.trim() } : {}),
+    };
     if (!person) {
       issues.push({ ...where, code: 'no_identity', message: 'a recommendation with no name; skipped' });
       continue;

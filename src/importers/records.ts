@@ -30,6 +30,9 @@ export interface ContactRef {
   readonly email?: string | undefined;
   /** a LinkedIn (or other) profile URL, as written */
   readonly profileUrl?: string | undefined;
+  /** where they work, when the source says (a LinkedIn recommendation): tells namesakes apart */
+  readonly org?: string | undefined;
+  readonly title?: string | undefined;
 }
 
 /** A person as a contact source describes them. */

@@ -7,6 +7,7 @@ import {
   nameIsDistinctive,
   normalizeProfileUrl,
   phoneKey,
+  sameOrganisation,
   sharePhone,
   unionPhones,
 } from '../../domain/identity.js';
@@ -59,8 +60,8 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
     emails: [...new Set(emails)],
     profileUrl: normalizeProfileUrl(r.profileUrl),
     phones: [...(full?.phones ?? [])],
-    org: full?.org?.trim() || undefined,
-    title: full?.title?.trim() || undefined,
+    org: (full?.org ?? r.org)?.trim() || undefined,
+    title: (full?.title ?? r.title)?.trim() || undefined,
     birthday: full?.birthday,
     tags: [...(full?.tags ?? [])],
     notes: full?.notes?.trim() || undefined,
@@ -183,6 +184,10 @@ export class IdentityResolver {
     const listedHere = sameName.filter((p) => this.listed.has(p.id));
     if (!fromList && listedHere.length === 1 && f.emails.length === 0 && !f.profileUrl)
       return { id: (listedHere[0] as Person).id, by: 'name' };
+    // …or the one at the organisation the reference names
+    const sameOrg = f.org ? sameName.filter((p) => p.org && sameOrganisation(p.org, f.org as string)) : [];
+    if (!fromList && sameOrg.length === 1 && f.emails.length === 0 && !f.profileUrl)
+      return { id: (sameOrg[0] as Person).id, by: 'name' };
     if (!nameIsDistinctive(f.name) || sameName.length !== 1) return undefined;
     const person = sameName[0] as Person;
     // two entries of one list (two cards, two rows of a CSV) are two people, however alike

@@ -227,6 +227,37 @@ describe('identity resolution during an import', () => {
     expect(given.map((r) => Number(r.person_id))).toEqual([2]);
   });
 
+  it('gives a reference by name alone to the namesake at the organisation it names, or keeps that organisation', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Mei Chen', emails: ['mei@shenzhen.example'], org: 'Shenzhen Tech' }, 1));
+      await s.person(person({ name: 'Mei Chen', emails: ['mei@bakery.example'], org: 'Sweet Bakery' }, 2));
+    });
+    const recommendation = (externalId: string, org: string) => ({
+      kind: 'exchange' as const,
+      where: { line: 2 },
+      externalId,
+      person: { name: 'Mei Chen', org, title: 'PM' },
+      direction: 'received' as const,
+      category: 'talent' as const,
+      note: 'A recommendation',
+      at: T0 - days(30),
+    });
+    const report = await session(
+      async (s) => {
+        await s.exchange(recommendation('rec-1', 'Shenzhen Tech Co., Ltd.'));
+        await s.exchange(recommendation('rec-2', 'Globex'));
+      },
+      undefined,
+      'linkedin',
+    );
+    expect(report.exchanges.created).toBe(2);
+    const rows = await t.store.db.selectFrom('exchanges').select('person_id').orderBy('id').execute();
+    expect(Number(rows[0]?.person_id)).toBe(1);
+    // nobody at Globex: a third Mei Chen, who keeps where she works
+    const third = await findPerson(t.store.db, t.ctx.workspaceId, Number(rows[1]?.person_id));
+    expect(third).toMatchObject({ id: 3, org: 'Globex', title: 'PM' });
+  });
+
   it('keeps a contact saved with nothing but a number, named by it', async () => {
     await session(async (s) => {
       await s.person(person({ phones: ['+44 20 7946 0002'] }));
