@@ -1,5 +1,5 @@
 import { identityConflicts, unionPhones } from '../domain/identity.js';
-import type { Person } from '../domain/person.js';
+import { nameKey, type Person } from '../domain/person.js';
 import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../store/person.repository.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
@@ -16,8 +16,9 @@ export interface DuplicateGroup {
 
 /**
  * People who may be one person: the same name (compared without case, accents or punctuation),
- * unless the user said they are different. Imports never merge these when details contradict;
- * the user decides with `merge` or `distinct`.
+ * or a pair an import found (a record with the email of one and the name of the other), unless
+ * the user said they are different. Imports never merge these; the user decides with `merge` or
+ * `distinct`.
  */
 export async function findDuplicates(ctx: Context, limit = 200): Promise<DuplicateGroup[]> {
   const db = ctx.store.db;
@@ -68,6 +69,29 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       name: open[0]?.name ?? '',
       people: open.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
       reasons: reasons.size > 0 ? [...reasons] : ['same name, nothing else to tell them apart'],
+    });
+  }
+  // people of different names an import found may be one (a record with the email of one and
+  // the name of the other)
+  const pairs = await db
+    .selectFrom('possible_duplicates')
+    .select(['person_a', 'person_b', 'reason'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .orderBy('person_a')
+    .orderBy('person_b')
+    .limit(limit)
+    .execute();
+  for (const pair of pairs) {
+    const ids = [Number(pair.person_a), Number(pair.person_b)];
+    const people = await findPeopleByIds(db, ctx.workspaceId, ids);
+    const [a, b] = people;
+    if (!a || !b || (await distinctPairs(db, ctx.workspaceId, ids)).size > 0) continue;
+    if (nameKey(a.name) === nameKey(b.name)) continue; // listed above, with their namesakes
+    const counts = await interactionCounts(db, ctx.workspaceId, ids);
+    groups.push({
+      name: `${a.name} / ${b.name}`,
+      people: people.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
+      reasons: [pair.reason],
     });
   }
   return groups;

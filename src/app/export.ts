@@ -215,6 +215,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     for (const r of rows)
       yield { a: ref(Number(r.person_a)), b: ref(Number(r.person_b)), createdAt: formatInstant(Number(r.created_at)) };
   });
+  await collection(sink, 'possibleDuplicates', async function* () {
+    const rows = await db.selectFrom('possible_duplicates').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows)
+      yield {
+        a: ref(Number(r.person_a)),
+        b: ref(Number(r.person_b)),
+        reason: r.reason,
+        createdAt: formatInstant(Number(r.created_at)),
+      };
+  });
   await collection(sink, 'personKeys', async function* () {
     const rows = await db.selectFrom('person_keys').selectAll().where('workspace_id', '=', ws).execute();
     for (const r of rows) yield { source: r.source, key: r.record_key, person: ref(Number(r.person_id)) };

@@ -288,6 +288,22 @@ async function importDocument(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  for (const [i, d] of valid(file, 'possibleDuplicates', doc.possibleDuplicates, report).entries()) {
+    const a = person(d.a, `possibleDuplicates[${i}]`, 'a');
+    const b = person(d.b, `possibleDuplicates[${i}]`, 'b');
+    if (a === undefined || a === null || b === undefined || b === null || a === b) continue;
+    await db
+      .insertInto('possible_duplicates')
+      .values({
+        workspace_id: ws,
+        person_a: Math.min(a, b),
+        person_b: Math.max(a, b),
+        reason: d.reason,
+        created_at: d.createdAt ? at(d.createdAt) : ctx.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   // import bookkeeping: kept where the workspace has none of its own for that record or event
   for (const [i, k] of valid(file, 'personKeys', doc.personKeys, report).entries()) {
     const personId = person(k.person, `personKeys[${i}]`, 'person');

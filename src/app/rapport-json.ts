@@ -120,6 +120,14 @@ export const milestoneSchema = z.object({
 /** Two people the user said are different (`rapport distinct`). */
 export const distinctPeopleSchema = z.object({ a: uid, b: uid, createdAt: time.optional() });
 
+/** Two people of different names an import found may be one (see `rapport duplicates`). */
+export const possibleDuplicateSchema = z.object({
+  a: uid,
+  b: uid,
+  reason: z.string().min(1).max(500),
+  createdAt: time.optional(),
+});
+
 /** Which person a contact record of a source became (so the same file imports the same way). */
 export const personKeySchema = z.object({
   source: z.string().min(1).max(100),
@@ -156,6 +164,7 @@ export const documentSchema = z.object({
   nextSteps: z.array(z.unknown()).default([]),
   milestones: z.array(z.unknown()).default([]),
   distinctPeople: z.array(z.unknown()).default([]),
+  possibleDuplicates: z.array(z.unknown()).default([]),
   personKeys: z.array(z.unknown()).default([]),
   eventVersions: z.array(z.unknown()).default([]),
   replyKeys: z.array(z.unknown()).default([]),
@@ -179,6 +188,7 @@ export const COLLECTIONS = {
   nextSteps: nextStepSchema,
   milestones: milestoneSchema,
   distinctPeople: distinctPeopleSchema,
+  possibleDuplicates: possibleDuplicateSchema,
   personKeys: personKeySchema,
   eventVersions: eventVersionSchema,
   replyKeys: replyKeySchema,

@@ -21,6 +21,7 @@ export interface Database {
   summaries: SummaryTable;
   reply_keys: ReplyKeyTable;
   distinct_people: DistinctPeopleTable;
+  possible_duplicates: PossibleDuplicateTable;
   person_keys: PersonKeyTable;
   event_versions: EventVersionTable;
 }
@@ -47,6 +48,15 @@ export interface EventVersionTable {
   source: string;
   event_key: string;
   sequence: number;
+}
+
+/** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */
+export interface PossibleDuplicateTable {
+  workspace_id: number;
+  person_a: number;
+  person_b: number;
+  reason: string;
+  created_at: number;
 }
 
 /** Two people the user said are not the same (person_a < person_b). */

@@ -121,6 +121,8 @@ export class IdentityResolver {
     let resolution: Resolution;
     if (found) {
       if (!this.created.has(found.id)) this.matched.add(found.id);
+      if (full && facts.name && (found.by === 'email' || found.by === 'profile'))
+        await this.noteNamesake(found.id, facts.name, found.by);
       await this.enrich(found.id, facts);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
@@ -288,6 +290,36 @@ export class IdentityResolver {
       await setEmails(this.db, this.ctx.workspaceId, id, [...p.emails, ...newEmails]);
       for (const e of newEmails) this.byEmail.set(e, id);
     }
+  }
+
+  /**
+   * A contact record matched to someone by email or profile whose name is another person's, and
+   * only theirs (the name in full on LinkedIn, a shorter one in the address book): the two may be
+   * one person. Kept for `rapport duplicates` and reported, unless the user said they differ.
+   */
+  private async noteNamesake(id: number, name: string, by: 'email' | 'profile'): Promise<void> {
+    if (!nameIsDistinctive(name)) return;
+    const named = await this.people.idsByNameKey(nameKey(name), 2);
+    const other = named[0];
+    if (named.length !== 1 || other === undefined || other === id) return;
+    const [a, b] = id < other ? [id, other] : [other, id];
+    const ws = this.ctx.workspaceId;
+    const distinct = await this.db
+      .selectFrom('distinct_people')
+      .select('person_a')
+      .where('workspace_id', '=', ws)
+      .where('person_a', '=', a)
+      .where('person_b', '=', b)
+      .executeTakeFirst();
+    if (distinct) return;
+    const reason = `a contact record with the ${by === 'email' ? 'email' : 'profile'} of one and the name "${name}" of the other`;
+    const stored = await this.db
+      .insertInto('possible_duplicates')
+      .values({ workspace_id: ws, person_a: a, person_b: b, reason, created_at: this.ctx.now })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(stored.numInsertedOrUpdatedRows ?? 0) > 0)
+      this.candidates.push({ personId: id, otherId: other, name, reasons: [reason] });
   }
 
   /** A new person sharing a distinctive name with others: a candidate duplicate, with the reason it was not merged. */

@@ -258,6 +258,66 @@ describe('identity resolution during an import', () => {
     expect(third).toMatchObject({ id: 3, org: 'Globex', title: 'PM' });
   });
 
+  it('lists two people of different names as possible duplicates when a record has the email of one and the name of the other', async () => {
+    await session(
+      async (s) => {
+        await s.person(
+          person({ name: 'Ana García López', profileUrl: 'https://www.linkedin.com/in/ana-garcia-lopez' }),
+        );
+      },
+      undefined,
+      'linkedin',
+    );
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'Ana García', emails: ['ana.garcia@telefonica.example'] }));
+      },
+      undefined,
+      'vcard',
+    );
+    const google = await session(
+      async (s) => {
+        await s.person(person({ name: 'Ana García López', emails: ['ana.garcia@telefonica.example'] }));
+      },
+      undefined,
+      'google',
+    );
+    expect(await peopleCount()).toBe(2);
+    expect(google.candidates).toEqual([
+      {
+        personId: 2,
+        otherId: 1,
+        name: 'Ana García López',
+        reasons: ['a contact record with the email of one and the name "Ana García López" of the other'],
+      },
+    ]);
+    const groups = await findDuplicates(t.ctx);
+    expect(groups.map((g) => [g.name, g.people.map((p) => p.id)])).toEqual([['Ana García López / Ana García', [1, 2]]]);
+    // a JSON copy lists them too
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-pairs-'));
+    const copy = await openTestDatabase(T0);
+    try {
+      let text = '';
+      await exportWorkspace(t.ctx, 'json', async (chunk) => {
+        text += chunk;
+      });
+      writeFileSync(join(dir, 'export.json'), text);
+      await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
+      expect((await findDuplicates(copy.ctx)).map((g) => [g.name, g.reasons])).toEqual(
+        groups.map((g) => [g.name, g.reasons]),
+      );
+    } finally {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // said to differ: no longer listed, nor reported again
+    await markDistinct(t.ctx, 1, 2);
+    expect(await findDuplicates(t.ctx)).toEqual([]);
+    // merged: the pair goes with the merged person
+    await mergePeople(t.ctx, 1, 2);
+    expect(await t.store.db.selectFrom('possible_duplicates').selectAll().execute()).toEqual([]);
+  });
+
   it('keeps a contact saved with nothing but a number, named by it', async () => {
     await session(async (s) => {
       await s.person(person({ phones: ['+44 20 7946 0002'] }));

@@ -5,6 +5,7 @@ import { listsAndFocus } from './0002-lists-and-focus.js';
 import { imports } from './0003-imports.js';
 import { importKeys } from './0004-import-keys.js';
 import { unicodeEmailDomains } from './0005-unicode-email-domains.js';
+import { possibleDuplicates } from './0006-possible-duplicates.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0003-imports': imports(dialect),
     '0004-import-keys': importKeys(dialect),
     '0005-unicode-email-domains': unicodeEmailDomains(dialect),
+    '0006-possible-duplicates': possibleDuplicates(dialect),
   };
 }
