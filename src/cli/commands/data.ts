@@ -270,7 +270,7 @@ function printReport(report: Report): void {
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
-        `${report.candidateCount ?? report.candidates.length} possible duplicates kept apart (same name, different details): see rapport duplicates`,
+        `${report.candidateCount ?? report.candidates.length} possible duplicates kept apart (a name or an address in common, details that differ): see rapport duplicates`,
       ),
     );
   for (const i of report.issues.slice(0, 20))
