@@ -254,6 +254,35 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('keeps people’s ids in a copy restored from JSON, where they are free', () => {
+    cli.run(['add', 'Kim Lee', '--email', 'kim@a.example']);
+    cli.run(['add', 'Kim Lee', '--email', 'kim@b.example']);
+    cli.run(['add', 'Jo Park', '--email', 'jo@x.example']);
+    cli.run(['merge', '1', '2']);
+    const file = join(cli.dir, 'export.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+    const copy = cliSession();
+    try {
+      expect(copy.run(['import', 'json', file]).code).toBe(0);
+      expect(copy.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Jo Park');
+      expect(copy.run(['show', '1', '--json']).json<{ emails: string[] }>().emails).toHaveLength(2);
+    } finally {
+      copy.close();
+    }
+    // where the ids are taken, the people get new ones
+    const busy = cliSession();
+    try {
+      busy.run(['add', 'Someone Else', '--email', 'else@x.example']);
+      expect(busy.run(['import', 'json', file]).code).toBe(0);
+      const names = busy.run(['people', '--json']).json<{ id: number; name: string }[]>();
+      expect(names.map((p) => p.name).sort()).toEqual(['Jo Park', 'Kim Lee', 'Someone Else']);
+      expect(names.find((p) => p.name === 'Jo Park')?.id).toBe(3);
+      expect(names.find((p) => p.name === 'Kim Lee')?.id).not.toBe(1);
+    } finally {
+      busy.close();
+    }
+  });
+
   it('exports vCard 4.0 and CSV', () => {
     cli.run(['add', 'Zoë O’Brien', '--email', 'zoe@x.org', '--org', 'Acme, Inc.', '--birthday', '--04-12']);
     const vcf = cli.run(['export', '--format', 'vcard']).stdout;

@@ -358,6 +358,11 @@ async function importDocument(
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 
+/** Whether a person id is in use, in any workspace of the database (ids are the table's). */
+async function idTaken(db: Db, id: number): Promise<boolean> {
+  return (await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** Finds the person a record describes (uid, then email, then profile URL) or creates them. */
 async function importPerson(
   ctx: Context,
@@ -372,10 +377,10 @@ async function importPerson(
   for (const e of emails) if (id === undefined) id = await findPersonIdByEmail(db, ws, e);
   if (id === undefined && p.linkedin) id = await findPersonIdByLinkedin(db, ws, p.linkedin);
   // emails already held by someone else stay with them
-  const free: string[] = [];
+  const freeEmails: string[] = [];
   for (const e of emails) {
     const owner = await findPersonIdByEmail(db, ws, e);
-    if (owner === undefined || owner === id) free.push(e);
+    if (owner === undefined || owner === id) freeEmails.push(e);
     else
       report.issues.push({
         file,
@@ -386,9 +391,13 @@ async function importPerson(
       });
   }
   if (id === undefined) {
-    const created = await createPerson(ctx, db, { ...p, emails: free }, p.uid, {
+    // the id the export had, when no one holds it here (a copy restored into a new database):
+    // `rapport show 3` then means the same person in both
+    const free = p.id !== undefined && p.id > 0 && !(await idTaken(db, p.id)) ? p.id : undefined;
+    const created = await createPerson(ctx, db, { ...p, emails: freeEmails }, p.uid, {
       createdAt: p.createdAt ? at(p.createdAt) : ctx.now,
       updatedAt: p.updatedAt ? at(p.updatedAt) : ctx.now,
+      ...(free === undefined ? {} : { id: free }),
     });
     report.people.created++;
     return created;
@@ -398,7 +407,7 @@ async function importPerson(
   if (!existing) return id;
   // fill what is missing; never overwrite what the user already has
   const patch: Parameters<typeof updatePerson>[3] = {};
-  const missing = free.filter((e) => !existing.emails.includes(e));
+  const missing = freeEmails.filter((e) => !existing.emails.includes(e));
   if (missing.length) patch.emails = [...existing.emails, ...missing];
   const extraPhones = p.phones.filter((x) => !existing.phones.includes(x));
   if (extraPhones.length) patch.phones = [...existing.phones, ...extraPhones];

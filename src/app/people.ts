@@ -17,7 +17,7 @@ import { AppError, invalid } from './errors.js';
 type Db = Context['store']['db'];
 
 /** What a user gives to add or edit a person: the stored fields, emails optional, no uid or times. */
-export type PersonInput = Omit<NewPerson, 'uid' | 'emails' | 'createdAt' | 'updatedAt'> & {
+export type PersonInput = Omit<NewPerson, 'id' | 'uid' | 'emails' | 'createdAt' | 'updatedAt'> & {
   emails?: readonly string[];
 };
 
@@ -36,16 +36,18 @@ export async function createPerson(
   db: Db,
   input: PersonInput,
   uid?: string,
-  times?: { createdAt: number; updatedAt: number },
+  times?: { createdAt: number; updatedAt: number; id?: number },
 ): Promise<number> {
   const name = input.name.trim();
   if (!name) throw invalid('a person needs a name');
   const emails = await checkEmails(ctx, db, input.emails ?? [], undefined);
   validateDetails(input);
+  // an id comes only from `times` (a restored copy); one riding along in the input is dropped
+  const { id: _id, ...details } = input as PersonInput & { id?: unknown };
   const id = await insertPerson(
     db,
     ctx.workspaceId,
-    { ...input, ...times, name, emails, uid: uid ?? ctx.newUid() },
+    { ...details, ...times, name, emails, uid: uid ?? ctx.newUid() },
     ctx.now,
   );
   await saveSummary(db, ctx.workspaceId, id, emptySummary());

@@ -8,6 +8,8 @@ type Db = Kysely<Database>;
 type PersonRow = Selectable<PersonTable>;
 
 export interface NewPerson {
+  /** the id to take (a copy restored from an export keeps its ids); the next one when absent */
+  id?: number;
   uid: string;
   name: string;
   emails: readonly string[];
@@ -29,7 +31,7 @@ export interface NewPerson {
   updatedAt?: number;
 }
 
-export type PersonPatch = Partial<Omit<NewPerson, 'uid' | 'createdAt' | 'updatedAt'>>;
+export type PersonPatch = Partial<Omit<NewPerson, 'id' | 'uid' | 'createdAt' | 'updatedAt'>>;
 
 export function toPerson(row: PersonRow, emails: readonly string[]): Person {
   return {
@@ -59,6 +61,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
   const row = await db
     .insertInto('people')
     .values({
+      ...(p.id === undefined ? {} : { id: p.id }),
       workspace_id: workspaceId,
       uid: p.uid,
       name: p.name,
