@@ -288,7 +288,10 @@ describe('rapport CLI', () => {
     const vcf = cli.run(['export', '--format', 'vcard']).stdout;
     expect(vcf).toContain('BEGIN:VCARD\r\nVERSION:4.0\r\n');
     expect(vcf).toContain('FN:Zoë O’Brien\r\n');
+    expect(vcf).toContain('N:O’Brien;Zoë;;;\r\n');
     expect(vcf).toContain('ORG:Acme\\, Inc.\r\n');
+    cli.run(['add', 'Jan van der Berg', '--email', 'jan@x.org']);
+    expect(cli.run(['export', '--format', 'vcard']).stdout).toContain('N:van der Berg;Jan;;;\r\n');
     expect(vcf).toContain('BDAY:--0412\r\n');
     const csv = cli.run(['export', '--format', 'csv']).stdout;
     expect(csv.split('\n')[0]).toContain('id,name,emails');

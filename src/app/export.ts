@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ICAL from 'ical.js';
 import type { Selectable } from 'kysely';
+import { nameParts } from '../domain/identity.js';
 import type { Person } from '../domain/person.js';
 import { formatInstant } from '../domain/time.js';
 import { toExchange } from '../store/exchange.repository.js';
@@ -314,15 +315,9 @@ async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number 
       card.addPropertyWithValue('version', '4.0');
       card.addPropertyWithValue('uid', `urn:uuid:${p.uid}`);
       card.addPropertyWithValue('fn', p.name);
-      const parts = p.name.split(/\s+/);
+      const parts = nameParts(p.name);
       const n = new ICAL.Property('n');
-      n.setValue([
-        parts.length > 1 ? (parts[parts.length - 1] ?? '') : '',
-        parts.length > 1 ? parts.slice(0, -1).join(' ') : p.name,
-        '',
-        '',
-        '',
-      ]);
+      n.setValue([parts.family, parts.given, '', '', parts.suffix]);
       card.addProperty(n);
       for (const e of p.emails) card.addPropertyWithValue('email', e);
       for (const t of p.phones) card.addPropertyWithValue('tel', t);

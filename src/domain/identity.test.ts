@@ -6,6 +6,7 @@ import {
   nameFromAddress,
   nameFromProfileUrl,
   nameIsDistinctive,
+  nameParts,
   normalizeProfileUrl,
   phoneKey,
   unionPhones,
@@ -130,6 +131,18 @@ describe('names', () => {
     expect(normalizeEmail('Juergen@XN--BCHER-KVA.example')).toBe('juergen@bücher.example');
     expect(normalizeEmail('juergen@bu\u0308cher.example')).toBe('juergen@bücher.example');
     expect(normalizeEmail('<x@xn--zz>')).toBe('x@xn--zz'); // not a valid domain: as written
+  });
+
+  it.each([
+    ['Jan van der Berg', { family: 'van der Berg', given: 'Jan', suffix: '' }],
+    ['María de la Cruz', { family: 'de la Cruz', given: 'María', suffix: '' }],
+    ['Ana García López', { family: 'López', given: 'Ana García', suffix: '' }],
+    ['Dave Jr.', { family: '', given: 'Dave', suffix: 'Jr.' }],
+    ['John Smith III', { family: 'Smith', given: 'John', suffix: 'III' }],
+    ['Madonna', { family: '', given: 'Madonna', suffix: '' }],
+    ['Van Morrison', { family: 'Morrison', given: 'Van', suffix: '' }],
+  ])('splits %j into the parts of a vCard N', (name, parts) => {
+    expect(nameParts(name)).toEqual(parts);
   });
 
   it('treats single first names as too common to match on', () => {

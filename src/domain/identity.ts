@@ -153,6 +153,44 @@ export function nameFromProfileUrl(url: string): string | undefined {
 /** What follows a name after a comma without being a first name: Jr., III, PhD… */
 const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|ph\.d|md|m\.d|esq|mba|cpa|dds|rn|pe)\.?$/i;
 
+/** Words that begin a family name: "van der Berg", "de la Cruz", "von Trapp", "bin Salman". */
+const FAMILY_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'dos',
+  'das',
+  'du',
+  'le',
+  'la',
+  'ten',
+  'ter',
+  'bin',
+  'binti',
+  'al',
+  'el',
+]);
+
+/**
+ * A full name in the parts of a vCard's N (family, given, suffix) when only the full name is
+ * known: the family name from the first particle on ("Jan van der Berg"), else the last word; a
+ * suffix ("Jr.", "III") apart. A guess: "Ana García López" gives López, as any address book would.
+ */
+export function nameParts(name: string): { family: string; given: string; suffix: string } {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const suffix = words.length > 1 && NAME_SUFFIX.test(words.at(-1) ?? '') ? (words.pop() as string) : '';
+  if (words.length < 2) return { family: '', given: words.join(' '), suffix };
+  const particle = words.findIndex((w, i) => i > 0 && i < words.length - 1 && FAMILY_PARTICLES.has(w.toLowerCase()));
+  const at = particle > 0 ? particle : words.length - 1;
+  return { family: words.slice(at).join(' '), given: words.slice(0, at).join(' '), suffix };
+}
+
 /** Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray spaces. */
 export function cleanDisplayName(raw: string | null | undefined): string | undefined {
   let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
