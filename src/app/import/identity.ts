@@ -254,8 +254,11 @@ export class IdentityResolver {
   private async enrich(id: number, f: Facts): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
+    // a name written with its accents ("Zoë Ångström") may improve one stored without them
+    const accented = f.name !== undefined && accents(f.name) > 0;
     // a profile this person already holds (most references in messages repeat it) adds nothing
     const wantsMore =
+      accented ||
       newEmails.length > 0 ||
       (f.profileUrl !== undefined && this.byProfile.get(f.profileUrl) !== id) ||
       f.org !== undefined ||
@@ -276,6 +279,8 @@ export class IdentityResolver {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
     }
+    if (f.name && accented && nameKey(f.name) === nameKey(p.name) && accents(f.name) > accents(p.name))
+      patch.name = f.name;
     if (f.org && !p.org) patch.org = f.org;
     if (f.title && !p.title) patch.title = f.title;
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
@@ -360,6 +365,11 @@ function recordKey(r: PersonRecord): string {
     r.connectedAt ?? '',
   ];
   return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('base64url').slice(0, 22)}`;
+}
+
+/** Letters written with a diacritic (ë, Å, ñ). */
+function accents(name: string): number {
+  return name.normalize('NFD').match(/\p{M}/gu)?.length ?? 0;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

@@ -318,6 +318,19 @@ describe('identity resolution during an import', () => {
     expect(await t.store.db.selectFrom('possible_duplicates').selectAll().execute()).toEqual([]);
   });
 
+  it('takes a name written with its accents over the same name stored without them, and no other name', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Zoe Angstrom', emails: ['zoe@x.example'] }));
+      await s.person(person({ name: 'Bob Smith', emails: ['bob@x.example'] }, 2));
+    });
+    await session(async (s) => {
+      await s.person(person({ name: 'Zoë Ångström', emails: ['zoe@x.example'] }));
+      await s.person(person({ name: 'Róbert Smith', emails: ['bob@x.example'] }, 2));
+    });
+    const names = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
+    expect(names.map((r) => r.name)).toEqual(['Zoë Ångström', 'Bob Smith']);
+  });
+
   it('keeps a contact saved with nothing but a number, named by it', async () => {
     await session(async (s) => {
       await s.person(person({ phones: ['+44 20 7946 0002'] }));
