@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -182,8 +182,14 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     const files = readdirSync(VCARDS)
       .filter((f) => f.endsWith('.vcf'))
       .map((f) => join(VCARDS, f));
+    // no database yet: a dry run does not create one
     const r = cli.run(['import', 'vcard', ...files, '--dry-run']);
     expect(r.stdout).toMatch(/^Would import 11 records/);
+    expect(r.stderr).not.toMatch(/Created a new Rapport database/);
+    expect(existsSync(cli.db)).toBe(false);
+    expect(peopleCount()).toBe(0);
+    // with one: nothing stored
+    expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(/^Would import 11 records/);
     expect(peopleCount()).toBe(0);
   });
 });
@@ -589,6 +595,24 @@ describe('rapport import killed halfway', () => {
     expect(cli.run(['export']).stdout).toBe(before);
     const check = cli.run(['rescore', '--json']);
     expect(check.code).toBe(0);
+
+    // interrupted (Ctrl-C, a kill): the same, with a sentence and the shell's exit code
+    const stopped = spawn(process.execPath, [BIN, '--db', cli.db, 'import', 'mbox', big], {
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let said = '';
+    stopped.stderr.on('data', (d: Buffer) => {
+      said += d.toString();
+    });
+    const code = new Promise<number | null>((done) => stopped.on('exit', (c) => done(c)));
+    await new Promise((r) => setTimeout(r, 1000));
+    stopped.kill('SIGTERM');
+    expect(await code).toBe(143);
+    expect(said).toMatch(/Interrupted: what was not finished was not saved\./);
+    expect(said).not.toMatch(/\n\s+at /);
+    expect(cli.run(['export']).stdout).toBe(before);
+
     const done = cli.run(['import', 'mbox', big, '--json']).json<Report>();
     expect(done.interactions.created).toBeGreaterThan(90_000);
   }, 120_000);

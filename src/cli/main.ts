@@ -7,4 +7,17 @@ for (const stream of [process.stdout, process.stderr])
     throw error;
   });
 
+// Ctrl-C or a kill: SQLite drops what the open transaction wrote (an import keeps the files it had
+// finished); the terminal gets back the cursor and line wrapping a progress bar hid, and the user
+// is told
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.on(signal, () => {
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\x1b[?7h\n');
+    process.stderr.write('Interrupted: what was not finished was not saved.\n');
+    process.exit(code);
+  });
+
 process.exitCode = await run(process.argv.slice(2));

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize, readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
+import { breathe } from './heap.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
@@ -54,7 +55,10 @@ export async function importContacts(
     let done = 0;
     for (const record of parsed.records) {
       await takeContact(s, record, mine);
-      if (++done % 500 === 0) opts.onProgress?.('people', done, parsed.records.length);
+      if (++done % 500 === 0) {
+        opts.onProgress?.('people', done, parsed.records.length);
+        await breathe();
+      }
     }
     opts.onProgress?.('people', done, parsed.records.length);
   });

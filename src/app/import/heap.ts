@@ -20,3 +20,11 @@ export function collectGarbage(): void {
   }
   gc?.();
 }
+
+/**
+ * Lets the event loop run once: a long import awaits only settled promises between records,
+ * so without this a Ctrl-C (handled as an event) would wait for the whole file.
+ */
+export function breathe(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}

@@ -14,7 +14,7 @@ import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
-import { collectGarbage } from './heap.js';
+import { breathe, collectGarbage } from './heap.js';
 import { rememberedLinkedinProfile, rememberLinkedinProfile, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
@@ -130,7 +130,10 @@ export async function importLinkedin(
       for (const r of parsed.records) {
         if (r.kind === 'interaction') await s.interaction(r);
         else if (r.kind === 'exchange') await s.exchange(r);
-        if (++done % 500 === 0) opts.onProgress?.('records', done, total);
+        if (++done % 500 === 0) {
+          opts.onProgress?.('records', done, total);
+          await breathe();
+        }
         if (done % 10_000 === 0) collectGarbage();
       }
       opts.onProgress?.('records', done, total);

@@ -10,7 +10,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
-import { collectGarbage } from './heap.js';
+import { breathe, collectGarbage } from './heap.js';
 import { knownLists, rememberLists } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
@@ -227,6 +227,7 @@ export async function importMbox(
           for (const record of batchRecords(batch)) await s.interaction(record);
           opts.onProgress?.('messages', batch.bytes, total, batch.messages);
           if (batch.messages % COLLECT_EVERY < BATCH_MESSAGES) collectGarbage();
+          await breathe();
         }
         if (next.value.messages === 0)
           throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
@@ -274,7 +275,10 @@ export async function importEml(
       for (const { file, m } of parsed) {
         s.file = file;
         await take(s, m, addresses, 'eml', context);
-        if (++done % 100 === 0) opts.onProgress?.('messages', done, files.length);
+        if (++done % 100 === 0) {
+          opts.onProgress?.('messages', done, files.length);
+          await breathe();
+        }
       }
       opts.onProgress?.('messages', done, files.length);
       await rememberLists(ctx, s.db, listsOf(context));

@@ -44,28 +44,32 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         files: string[],
         o: { dryRun?: boolean; json?: boolean; me?: string[] },
       ) => {
-        await withContext(globals(), async (ctx) => {
-          const { importFiles } = await import('../../app/import/index.js');
-          const bar = stagedProgress(!o.json && process.stderr.isTTY === true);
-          try {
-            const report = await importFiles(ctx, format, files, {
-              dryRun: o.dryRun ?? false,
-              me: o.me ?? [],
-              onProgress: bar.update,
-            });
-            bar.stop();
-            if (o.json) out.json(report);
-            else printReport(report);
-            const refused = report.refused ?? [];
-            if (refused.length > 0)
-              throw new AppError(
-                'file_rejected',
-                `${plural(refused.length, 'file')} of ${report.files.length + refused.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
-              );
-          } finally {
-            bar.stop();
-          }
-        });
+        await withContext(
+          globals(),
+          async (ctx) => {
+            const { importFiles } = await import('../../app/import/index.js');
+            const bar = stagedProgress(!o.json && process.stderr.isTTY === true);
+            try {
+              const report = await importFiles(ctx, format, files, {
+                dryRun: o.dryRun ?? false,
+                me: o.me ?? [],
+                onProgress: bar.update,
+              });
+              bar.stop();
+              if (o.json) out.json(report);
+              else printReport(report);
+              const refused = report.refused ?? [];
+              if (refused.length > 0)
+                throw new AppError(
+                  'file_rejected',
+                  `${plural(refused.length, 'file')} of ${report.files.length + refused.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
+                );
+            } finally {
+              bar.stop();
+            }
+          },
+          { readOnlyRun: o.dryRun === true },
+        );
       },
     );
 
