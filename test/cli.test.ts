@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSession } from './cli.js';
 
@@ -35,6 +36,31 @@ describe('rapport CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Created a new Rapport database at ${cli.db}`);
     expect(cli.run(['people']).stderr).toBe('');
+  });
+
+  it('leaves another program’s SQLite file untouched, naming it', () => {
+    const foreign = join(cli.dir, 'notes.db');
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)');
+    other.pragma('user_version = 3');
+    other.close();
+    const r = cli.run(['--db', foreign, 'people']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(foreign);
+    expect(r.stderr).toMatch(/SQLite database of another program/);
+    const after = new Database(foreign, { readonly: true });
+    try {
+      expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(after.pragma('user_version', { simple: true })).toBe(3);
+      expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 1 });
+    } finally {
+      after.close();
+    }
+  });
+
+  it('reads a leading ~ in --db=… and RAPPORT_DB as the home folder', () => {
+    expect(cli.run(['--db=~/home.db', 'people'], { HOME: cli.dir }).code).toBe(0);
+    expect(existsSync(join(cli.dir, 'home.db'))).toBe(true);
   });
 
   it('adds, logs and shows a relationship with the contract’s JSON shapes', () => {

@@ -7,7 +7,7 @@ import { registerOverviewCommands } from './commands/overview.js';
 import { registerPeopleCommands } from './commands/people.js';
 import { instant } from './options.js';
 import { pc } from './output.js';
-import type { GlobalOptions } from './session.js';
+import { type GlobalOptions, openedDatabase } from './session.js';
 
 declare const RAPPORT_VERSION: string | undefined;
 const version = typeof RAPPORT_VERSION === 'string' ? RAPPORT_VERSION : '0.0.0-dev';
@@ -69,12 +69,21 @@ function report(error: unknown): number {
     return EXIT[error.code];
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/SQLITE_BUSY|database is locked/.test(message)) {
+  // SQLite's own errors carry a code; the sentence names the database file
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const file = openedDatabase ? ` ${openedDatabase}` : '';
+  if (/^SQLITE_BUSY/.test(code) || /SQLITE_BUSY|database is locked/.test(message)) {
     process.stderr.write(`${pc.red('error: the database is busy (another rapport command is writing); try again')}\n`);
     return 1;
   }
-  if (/SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database/.test(message)) {
-    process.stderr.write(`${pc.red(`error: the database file is damaged or not a Rapport database (${message})`)}\n`);
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code) || /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database/.test(message)) {
+    process.stderr.write(
+      `${pc.red(`error: the database file${file} is damaged or not a Rapport database (${message})`)}\n`,
+    );
+    return 1;
+  }
+  if (/^SQLITE_(READONLY|CANTOPEN|FULL|IOERR)/.test(code)) {
+    process.stderr.write(`${pc.red(`error: the database file${file} cannot be written or read (${message})`)}\n`);
     return 1;
   }
   process.stderr.write(`${pc.red(`error: ${message}`)}\n`);

@@ -68,7 +68,8 @@ export function isOwnAddress(me: ReadonlySet<string>, address: string): boolean 
   return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+// a control character (a NUL) makes no address
+const EMAIL = /^[^\s@<>(),;:"\p{Cc}]+@[^\s@<>(),;:"\p{Cc}]+\.[^\s@<>(),;:"\p{Cc}]+$/u;
 export function isEmail(text: string): boolean {
   return EMAIL.test(normalizeEmail(text));
 }

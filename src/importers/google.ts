@@ -41,7 +41,9 @@ export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord
 export function googleHeadProblem(head: Uint8Array): string | undefined {
   const text = decodeBytes(head).text;
   const end = text.search(/\r?\n/);
-  if (end < 0 && head.length >= 64 * 1024) return undefined; // a header longer than the sample: let the parse decide
+  // a header is a few kilobytes: a first line longer than the sample is no header (a 60 MB line of
+  // garbage is refused here, not after a full parse)
+  if (end < 0 && head.length >= 64 * 1024) return NO_HEADER;
   const line = end < 0 ? text : text.slice(0, end);
   const first = readCsv(line, { delimiter: delimiterOf(line) });
   return columnsOf(first.header) ? undefined : NO_HEADER;

@@ -29,6 +29,13 @@ export async function openSqliteStore(path: string): Promise<Store> {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     raw = new BetterSqlite3(path);
+    // another program's database is not changed in any way (not even its journal mode)
+    if (isForeign(raw)) {
+      raw.close();
+      throw new Error(
+        'it is the SQLite database of another program (none of its tables is Rapport’s); give --db a new file',
+      );
+    }
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
@@ -50,10 +57,37 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const count = Object.keys(all).length;
   // a fast path for every command after the first: the schema version is kept in user_version
   if ((raw.pragma('user_version', { simple: true }) as number) < count) {
-    await migrate(store);
+    await migrateBesideOthers(store);
     raw.pragma(`user_version = ${count}`);
   }
   return store;
+}
+
+/** Tables, and none of Rapport's: a file that belongs to another program. */
+function isForeign(raw: BetterSqlite3.Database): boolean {
+  const names = (
+    raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+  return names.length > 0 && !names.includes('workspaces') && !names.includes('kysely_migration');
+}
+
+/**
+ * Migrates, when two commands open a new database at once: SQLite has no lock for Kysely's
+ * migrator, so the second may fail on what the first just created ("table already exists");
+ * it then tries again, and finds the migrations done.
+ */
+async function migrateBesideOthers(store: Store): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(store);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((done) => setTimeout(done, 200 * attempt));
+    }
+  }
 }
 
 export async function migrate(store: Store): Promise<void> {

@@ -331,6 +331,17 @@ describe('identity resolution during an import', () => {
     expect(names.map((r) => r.name)).toEqual(['Zoë Ångström', 'Bob Smith']);
   });
 
+  it('reports an email that is none, with its record, and keeps the person without it', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Ann One', emails: ['ann@', 'ann\u0000@x.example', 'ann@x.example'] }, 7));
+    });
+    expect(report.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [7, 'bad_email', 'line 7: "ann@" is not an email address; kept without it'],
+      [7, 'bad_email', 'line 7: "ann\\u0000@x.example" is not an email address; kept without it'],
+    ]);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['ann@x.example']);
+  });
+
   it('keeps a contact saved with nothing but a number, named by it', async () => {
     await session(async (s) => {
       await s.person(person({ phones: ['+44 20 7946 0002'] }));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { isBulk } from '../../domain/interaction-weight.js';
+import { isEmail, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
 import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
@@ -140,6 +141,14 @@ export class ImportSession {
 
   async person(r: PersonRecord): Promise<number | undefined> {
     this.report.records++;
+    // an address that is none (a typo, a stray byte) is said, never dropped in silence
+    for (const e of r.emails)
+      if (!isEmail(normalizeEmail(e)))
+        this.issue({
+          ...r.where,
+          code: 'bad_email',
+          message: `${describe(r.where)}: "${printable(e)}" is not an email address; kept without it`,
+        });
     const res = await this.resolver.resolve(r);
     if (!res) {
       this.issue({
@@ -591,6 +600,13 @@ export class ImportSession {
 /** The first string after every string that starts with `prefix` (for a range scan of an index). */
 function nextString(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+/** Text for a message: control characters (a NUL) shown as \u escapes, at most 100 characters. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  const shown = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown.length > 100 ? `${shown.slice(0, 100)}…` : shown;
 }
 
 /** "card 3", "line 12": how an issue names its place when there is no line. */
