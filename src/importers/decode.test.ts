@@ -47,6 +47,8 @@ describe('decodeBytes', () => {
   it('tells binary from text', () => {
     expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe(true);
     expect(looksBinary(Buffer.from('BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n'))).toBe(false);
+    // one stray NUL in text leaves it text: its record is reported where it is
+    expect(looksBinary(Buffer.from('BEGIN:VCARD\r\nFN:Ann\r\nEMAIL:ann\u0000@x.example\r\nEND:VCARD\r\n'))).toBe(false);
     expect(looksBinary(utf16le('BEGIN:VCARD'))).toBe(false);
   });
 });

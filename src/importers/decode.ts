@@ -99,12 +99,15 @@ export function looksBinary(bytes: Uint8Array): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
   const n = Math.min(bytes.length, 8192);
   let control = 0;
+  let zeros = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i] as number;
-    if (b === 0) return true;
+    if (b === 0) zeros++;
     if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
   }
-  return n > 0 && control / n > 0.1;
+  // binary formats are full of zero bytes; a text file with one stray NUL is still text, and the
+  // record holding it is reported where it is
+  return n > 0 && (zeros > Math.max(1, n / 100) || control / n > 0.1);
 }
 
 /**

@@ -147,7 +147,7 @@ export class ImportSession {
         this.issue({
           ...r.where,
           code: 'bad_email',
-          message: `${describe(r.where)}: "${printable(e)}" is not an email address; kept without it`,
+          message: `"${printable(e)}" is not an email address; kept without it`,
         });
     const res = await this.resolver.resolve(r);
     if (!res) {
