@@ -50,14 +50,7 @@ function isRealDateTime(value: unknown): boolean {
   if (typeof text !== 'string') return true;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/.exec(text);
   if (!m) return false;
-  const [year, month, day, hh, mm, ss] = m.slice(1).map((x) => Number(x ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year = 0, month = 0, day = 0, hh = 0, mm = 0, ss = 0] = m.slice(1).map((x) => Number(x ?? 0));
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hh <= 23 && mm <= 59 && ss <= 60;
 }

@@ -51,6 +51,25 @@ const message = (
   ...extra,
 });
 
+/** A second database restored from this one's JSON export; `close` removes it. */
+async function jsonCopy(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-copy-'));
+  let text = '';
+  await exportWorkspace(t.ctx, 'json', async (chunk) => {
+    text += chunk;
+  });
+  writeFileSync(join(dir, 'export.json'), text);
+  const copy = await openTestDatabase(T0);
+  await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
+  return {
+    ...copy,
+    close: async () => {
+      await copy.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function session(
   work: (s: ImportSession) => Promise<void>,
   report: ImportReport = emptyReport('test', false),
@@ -294,21 +313,13 @@ describe('identity resolution during an import', () => {
     const groups = await findDuplicates(t.ctx);
     expect(groups.map((g) => [g.name, g.people.map((p) => p.id)])).toEqual([['Ana García López / Ana García', [1, 2]]]);
     // a JSON copy lists them too
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-pairs-'));
-    const copy = await openTestDatabase(T0);
+    const copy = await jsonCopy();
     try {
-      let text = '';
-      await exportWorkspace(t.ctx, 'json', async (chunk) => {
-        text += chunk;
-      });
-      writeFileSync(join(dir, 'export.json'), text);
-      await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
       expect((await findDuplicates(copy.ctx)).map((g) => [g.name, g.reasons])).toEqual(
         groups.map((g) => [g.name, g.reasons]),
       );
     } finally {
       await copy.close();
-      rmSync(dir, { recursive: true, force: true });
     }
     // said to differ: no longer listed, nor reported again
     await markDistinct(t.ctx, 1, 2);
@@ -547,27 +558,16 @@ describe('bulk mail in an import', () => {
     await expectSummariesMatchRescore();
 
     // a JSON export keeps the audience, and importing it elsewhere gives the same rows
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-bulk-'));
+    const copy = await jsonCopy();
     try {
-      let text = '';
-      await exportWorkspace(t.ctx, 'json', async (chunk) => {
-        text += chunk;
-      });
-      writeFileSync(join(dir, 'export.json'), text);
-      const copy = await openTestDatabase(T0);
-      try {
-        await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
-        const copied = await copy.store.db
-          .selectFrom('participations')
-          .select('audience')
-          .where('at', '=', T0 - days(2))
-          .execute();
-        expect(copied.map((r) => Number(r.audience))).toEqual([30, 30]);
-      } finally {
-        await copy.close();
-      }
+      const copied = await copy.store.db
+        .selectFrom('participations')
+        .select('audience')
+        .where('at', '=', T0 - days(2))
+        .execute();
+      expect(copied.map((r) => Number(r.audience))).toEqual([30, 30]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await copy.close();
     }
   });
 });
@@ -628,15 +628,8 @@ describe('a JSON export imported elsewhere', () => {
       await s.interaction(answer);
     });
     await markDistinct(t.ctx, 2, 3);
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-keys-'));
-    const copy = await openTestDatabase(T0);
+    const copy = await jsonCopy();
     try {
-      let text = '';
-      await exportWorkspace(t.ctx, 'json', async (chunk) => {
-        text += chunk;
-      });
-      writeFileSync(join(dir, 'export.json'), text);
-      await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
       const report = emptyReport('test', false);
       let version: number | undefined;
       await ImportSession.run(copy.ctx, { file: 'test.file', source: 'test', report, dryRun: false }, async (s) => {
@@ -657,7 +650,6 @@ describe('a JSON export imported elsewhere', () => {
       expect((await showPerson(copy.ctx, 'kim@x.example')).stats.replies).toBe(1);
     } finally {
       await copy.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
