@@ -327,7 +327,8 @@ export async function takeOutUser(
     await db.deleteFrom('participations').where('person_id', '=', id).execute();
     const others = new Set(await rewriteCommonIds(db, interactionIds, id, undefined));
     // the user's own messages, and interactions left with nobody in them
-    const empty = interactionIds.filter((i) => !sent.includes(i));
+    const sentBy = new Set(sent);
+    const empty = interactionIds.filter((i) => !sentBy.has(i));
     for (let i = 0; i < empty.length; i += 500) {
       const chunk = empty.slice(i, i + 500);
       const left = new Set(
