@@ -28,6 +28,8 @@ export interface ReadCsvOptions {
   readonly entry?: string;
   /** The separator of cells: a comma unless told (Excel in much of Europe writes semicolons). */
   readonly delimiter?: ',' | ';';
+  /** Every record is a row: the text is a later part of a file whose header came before (see csv-stream.ts). */
+  readonly headerless?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
   // quotes as two lines), so lines are worked out from offsets into these bytes
   const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
   const lines = new LineTable(bytes);
+  if (opts.headerless) return { header: [], headerLine: null, ...readRecords(bytes, lines, 0, bytes.length, opts) };
   return (
     (opts.findHeader && belowPreamble(bytes, lines, opts.findHeader, opts)) ||
     withHeader(readRecords(bytes, lines, 0, bytes.length, opts), opts.findHeader)

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from './decode.js';
-import { googleHeadProblem, normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
+import { GoogleContactsStream, googleHeadProblem, normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
 import { NotThisFormat, type PersonRecord } from './records.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'google', name)));
@@ -193,6 +193,61 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('GoogleContactsStream', () => {
+  /** Feeds bytes in chunks of the given sizes (cycled) and gathers records and issues. */
+  const streamed = (bytes: Uint8Array, sizes: number[]) => {
+    const stream = new GoogleContactsStream();
+    const records: PersonRecord[] = [];
+    const issues = [];
+    let held = 0;
+    for (let at = 0, i = 0; at < bytes.length; i++) {
+      const size = sizes[i % sizes.length] ?? bytes.length;
+      const r = stream.push(bytes.subarray(at, at + size));
+      records.push(...r.records);
+      issues.push(...r.issues);
+      held = Math.max(held, stream.buffered);
+      at += size;
+    }
+    const r = stream.end();
+    return { records: [...records, ...r.records], issues: [...issues, ...r.issues], held };
+  };
+
+  it('reads every fixture in chunks of any size as it reads the whole file', () => {
+    const files = ['contacts-current.csv', 'contacts-legacy.csv', 'contacts-utf16le.csv', 'contacts-windows1252.csv'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...files),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 5 }),
+        (name, sizes) => {
+          const bytes = fixture(name);
+          const { records, issues } = streamed(bytes, sizes);
+          expect({ records, issues }).toEqual(parseGoogleContacts(bytes));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reads a 12 MB export holding about 1 MB of it at a time, each contact on its line', () => {
+    const header = 'First Name,Last Name,E-mail 1 - Value,Notes,Labels\n';
+    const row = (i: number) =>
+      i % 5 === 0
+        ? `Ada${i},Lovelace,ada${i}@example.com,"met at the ""Analytical"" conference,\nfollow up in May",* myContacts\n`
+        : `Ada${i},Lovelace,ada${i}@example.com,${'x'.repeat(300)},Friends\n`;
+    const parts = [header];
+    for (let i = 0; i < 40_000; i++) parts.push(row(i));
+    const bytes = csv(parts.join(''));
+    const { records, issues, held } = streamed(bytes, [1024 * 1024]);
+    expect(bytes.length).toBeGreaterThan(11.9e6);
+    expect(issues).toEqual([]);
+    expect(records).toHaveLength(40_000);
+    // row i starts on line 2 + i + the quoted line breaks before it (one in every fifth row)
+    const last = records.at(-1) as PersonRecord;
+    expect([last.name, last.where.line]).toEqual(['Ada39999 Lovelace', 2 + 39_999 + 8_000]);
+    expect(held).toBeLessThan(4 * 1024 * 1024);
   });
 });
 

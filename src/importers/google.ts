@@ -1,8 +1,10 @@
 import { isEmail, normalizeEmail } from '../domain/person.js';
 import { type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
-import { decodeBytes, looksBinary } from './decode.js';
+import { type CsvPiece, CsvStream } from './csv-stream.js';
+import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
+import { TextChunks } from './text-chunks.js';
 
 /**
  * Google Contacts CSV, current ("Google CSV": First Name … Labels) and legacy (Name, Given Name …
@@ -19,19 +21,65 @@ const NO_HEADER =
   'not a Google Contacts CSV: no "First Name, …, Labels" (current) or "Name, Given Name, …, Group Membership" (legacy) header';
 
 export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord> {
-  if (bytes.length === 0) throw new NotThisFormat('not a Google Contacts CSV: the file is empty');
-  if (looksBinary(bytes)) throw new NotThisFormat('not a Google Contacts CSV: the file is not text');
-  const text = decodeBytes(bytes).text;
-  const csv = readCsv(text, { delimiter: delimiterOf(text) });
-  const cols = columnsOf(csv.header);
-  if (!cols) throw new NotThisFormat(NO_HEADER);
-  const issues: ParseIssue[] = [...csv.issues];
-  const records: PersonRecord[] = [];
-  for (const row of csv.rows) {
-    const person = personOf(row, cols, issues);
-    if (person) records.push(person);
+  const stream = new GoogleContactsStream();
+  const first = stream.push(bytes);
+  const last = stream.end();
+  return { records: first.records.concat(last.records), issues: first.issues.concat(last.issues) };
+}
+
+/**
+ * A Google Contacts CSV read in chunks: `push` each chunk as it is read and take the records and
+ * issues it completes, then `end` for the last ones. Memory holds a chunk and a segment of whole
+ * records (csv-stream.ts), never the file. Either throws NotThisFormat: `push` as soon as the
+ * first bytes are binary or the header is read and is not Google's, `end` when the file is empty.
+ */
+export class GoogleContactsStream {
+  private readonly csv = new CsvStream({ delimiterOf });
+  private readonly text = new TextChunks((text) => this.take(this.csv.push(text)), 'a Google Contacts CSV');
+  private cols: Columns | undefined;
+  private bytes = 0;
+  private records: PersonRecord[] = [];
+  private issues: ParseIssue[] = [];
+
+  push(chunk: Uint8Array): ParseResult<PersonRecord> {
+    this.bytes += chunk.length;
+    this.text.push(chunk);
+    return this.result();
   }
-  return { records, issues };
+
+  end(): ParseResult<PersonRecord> {
+    if (this.bytes === 0) throw new NotThisFormat('not a Google Contacts CSV: the file is empty');
+    this.text.end();
+    this.take(this.csv.end());
+    if (!this.cols) throw new NotThisFormat(NO_HEADER);
+    return this.result();
+  }
+
+  /** Characters and bytes held between pushes (a segment of records, bytes waiting for their encoding). */
+  get buffered(): number {
+    return this.text.bufferedBytes + this.csv.bufferedChars;
+  }
+
+  private take(piece: CsvPiece): void {
+    if (piece.header) {
+      this.cols = columnsOf(piece.header);
+      if (!this.cols) throw new NotThisFormat(NO_HEADER);
+    }
+    for (const issue of piece.issues) this.issues.push(issue);
+    const cols = this.cols;
+    if (!cols) return;
+    for (const row of piece.rows) {
+      const person = personOf(row, cols, this.issues);
+      if (person) this.records.push(person);
+    }
+  }
+
+  private result(): ParseResult<PersonRecord> {
+    const out = { records: this.records, issues: this.issues };
+    this.records = [];
+    this.issues = [];
+    return out;
+  }
 }
 
 /**

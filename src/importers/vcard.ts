@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { decodeCharset } from './decode.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
+import { TextChunks } from './text-chunks.js';
 import { type Line, LineSplitter } from './vcard-lines.js';
 import { buildRecord, type Card, cleanLine, type Property } from './vcard-record.js';
-import { VcardText } from './vcard-text.js';
 
 /**
  * vCard 2.1, 3.0 and 4.0 (.vcf) to person records. Pure: bytes in, records and issues out.
@@ -12,7 +12,7 @@ import { VcardText } from './vcard-text.js';
  * as the card ends; `parseVcard` is the same reader fed the whole file at once, so both give the
  * same records and issues (same lines, card numbers, codes and messages) whatever the chunking.
  * Memory stays bounded by a chunk, the encoding and line-end windows (1 MiB each, see
- * vcard-text.ts and vcard-lines.ts), one line of at most 1 MiB, and the card being read without
+ * text-chunks.ts and vcard-lines.ts), one line of at most 1 MiB, and the card being read without
  * its skipped properties: PHOTO, LOGO, SOUND, KEY and every other property this parser does not
  * use (X-MS-CARDPICTURE, ADR, …) are stepped over line by line with their continuation lines
  * (folded lines, and 2.1's unfolded base64 that ends with a blank line) without being kept.
@@ -31,7 +31,7 @@ import { VcardText } from './vcard-text.js';
  * - Emails and phones keep the file's order, duplicates dropped.
  * - CHARSET applies to QUOTED-PRINTABLE and base64 bytes; plain text was already decoded with the
  *   whole file (UTF-8 or UTF-16; a file that is not UTF-8 throughout line by line, each line as
- *   UTF-8 when it is valid UTF-8 and as Windows-1252 otherwise; see vcard-text.ts).
+ *   UTF-8 when it is valid UTF-8 and as Windows-1252 otherwise; see text-chunks.ts).
  * - A used value is cut at 64 KiB (`value_too_long`). A line is kept up to 1 MiB: a property whose
  *   name and parameters alone run past that is stepped over unread.
  */
@@ -50,7 +50,7 @@ export function parseVcard(bytes: Uint8Array): ParseResult<PersonRecord> {
 export class VcardStream {
   private readonly scanner = new CardScanner();
   private readonly lines = new LineSplitter((line) => this.scanner.line(line));
-  private readonly text = new VcardText((text) => this.lines.push(text));
+  private readonly text = new TextChunks((text) => this.lines.push(text), 'a vCard file');
 
   push(chunk: Uint8Array): ParseResult<PersonRecord> {
     this.text.push(chunk);

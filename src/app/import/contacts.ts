@@ -1,20 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
-import { parseGoogleContacts } from '../../importers/google.js';
+import { GoogleContactsStream } from '../../importers/google.js';
 import { NotThisFormat, type ParseResult, type PersonRecord } from '../../importers/records.js';
 import { VcardStream } from '../../importers/vcard.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
-import { fileSize, readFileBytes } from '../file-text.js';
+import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { breathe } from './heap.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
-/** Google Contacts CSVs are read whole; larger ones are refused before reading. vCard files are streamed. */
-const MAX_CONTACTS_BYTES = 512 * 2 ** 20;
-/** vCard files are read in chunks of this size. */
+/** Contact files (vCard, Google CSV) are read in chunks of this size. */
 const CHUNK_BYTES = 1024 * 1024;
 
 /** Parses a contacts file, turning "not this format" into a refusal that names the file. */
@@ -47,55 +45,45 @@ export async function importContacts(
 ): Promise<void> {
   // the user's addresses, given with --me (and remembered) or remembered: never guessed here
   const mine = await me.get(async () => new Map());
-  if (format === 'vcard') return importVcard(ctx, file, report, opts, mine);
-  const bytes = await readFileBytes(file, MAX_CONTACTS_BYTES);
-  const parsed = parseOrRefuse(file, () => parseGoogleContacts(bytes));
-  await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
-    for (const issue of parsed.issues) s.issue(issue);
-    let done = 0;
-    for (const record of parsed.records) {
-      await takeContact(s, record, mine);
-      if (++done % 500 === 0) {
-        opts.onProgress?.('people', done, parsed.records.length);
-        await breathe();
-      }
-    }
-    opts.onProgress?.('people', done, parsed.records.length);
-  });
+  const stream = format === 'vcard' ? new VcardStream() : new GoogleContactsStream();
+  await streamContacts(ctx, file, format, stream, report, opts, mine);
 }
 
 /**
- * A vCard file of any size, streamed: each card's record goes to the session as soon as the card
- * ends, so memory holds a chunk and a card (photos skipped), never the file. A file found not to
- * be a vCard part way (binary from its first bytes, or no BEGIN:VCARD line by its end) is refused
- * from inside the session, whose transaction then rolls back: nothing of it is written.
+ * A contacts file of any size, streamed: each record goes to the session as soon as it is read
+ * (a card ends, a segment of CSV rows is read), so memory holds a chunk and what is being read,
+ * never the file. A file found not to be its format part way (binary from its first bytes, a
+ * header that is not Google's, no BEGIN:VCARD line by its end) is refused from inside the session,
+ * whose transaction then rolls back: nothing of it is written.
  */
-async function importVcard(
+async function streamContacts(
   ctx: Context,
   file: string,
+  format: 'vcard' | 'google',
+  stream: Pick<VcardStream, 'push' | 'end'>,
   report: ImportReport,
   opts: ImportOptions,
   mine: ReadonlySet<string>,
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
-  await ImportSession.run(ctx, { file, source: 'vcard', report, dryRun: opts.dryRun ?? false }, async (s) => {
-    const stream = new VcardStream();
+  const stage = format === 'vcard' ? 'cards' : 'contacts';
+  await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     let done = 0;
     let records = 0;
     const take = async (parsed: ParseResult<PersonRecord>) => {
       for (const issue of parsed.issues) s.issue(issue);
       for (const record of parsed.records) {
         await takeContact(s, record, mine);
-        records++;
+        if (++records % 500 === 0) await breathe();
       }
     };
     for await (const chunk of chunksOf(file)) {
       done += chunk.length;
       await take(parseOrRefuse(file, () => stream.push(chunk)));
-      opts.onProgress?.('cards', done, total, records);
+      opts.onProgress?.(stage, done, total, records);
     }
     await take(parseOrRefuse(file, () => stream.end()));
-    opts.onProgress?.('cards', done, total, records);
+    opts.onProgress?.(stage, done, total, records);
   });
 }
 

@@ -3,7 +3,7 @@ import { decodeWindows1252, detectEncoding, isUtf8, looksBinary } from './decode
 import { NotThisFormat } from './records.js';
 
 /**
- * A vCard file's bytes to text, fed in chunks of any size: the text comes out in pieces, each
+ * A text file's bytes (a vCard file, a Google Contacts CSV) to text, fed in chunks of any size: the text comes out in pieces, each
  * decoded as soon as its encoding is known, so no more than about a chunk and a window
  * (ENCODING_WINDOW) of bytes is held between calls. Pure: no I/O.
  *
@@ -18,7 +18,7 @@ import { NotThisFormat } from './records.js';
  *   not after it, the later invalid bytes read as U+FFFD instead of the whole file switching to
  *   Windows-1252.
  */
-export class VcardText {
+export class TextChunks {
   private phase: 'head' | 'ascii' | 'window' | 'decoder' | 'windows-1252' = 'head';
   /** the first bytes (head phase) or the bytes from the first non-ASCII one (window phase) */
   private held: Uint8Array[] = [];
@@ -27,7 +27,11 @@ export class VcardText {
   /** the end of a line not complete yet (windows-1252 phase) */
   private carry = new Uint8Array(0);
 
-  constructor(private readonly out: (text: string) => void) {}
+  /** `what` names the format in the refusal of binary input ("a vCard file"). */
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly what: string,
+  ) {}
 
   /** Bytes held until the encoding is known: at most HEAD_BYTES or ENCODING_WINDOW plus a slice. */
   get bufferedBytes(): number {
@@ -101,7 +105,7 @@ export class VcardText {
 
   /** The head is complete (or is the whole file): refuse binary, then pick the decoding. */
   private start(head: Uint8Array): void {
-    if (looksBinary(head)) throw new NotThisFormat('not a vCard file: the bytes are binary, not text');
+    if (looksBinary(head)) throw new NotThisFormat(`not ${this.what}: the bytes are binary, not text`);
     const { encoding, bomLength } = detectEncoding(head);
     if (bomLength > 0 || encoding === 'utf-16le' || encoding === 'utf-16be') {
       // like decodeBytes: the BOM is cut off, and the decoder drops a second one as it would there

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from './csv.js';
+import { type CsvPiece, CsvStream } from './csv-stream.js';
+
+/** Feeds `text` in pieces cut at `cuts` (fractions) and gathers what comes out. */
+function streamed(text: string, cuts: number[], segmentChars: number, maxSegmentChars = 100_000) {
+  const stream = new CsvStream({ segmentChars, maxSegmentChars });
+  const at = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+  const pieces: CsvPiece[] = [];
+  let from = 0;
+  for (const to of [...at, text.length]) {
+    pieces.push(stream.push(text.slice(from, to)));
+    from = to;
+  }
+  pieces.push(stream.end());
+  return {
+    header: pieces.find((p) => p.header)?.header ?? [],
+    rows: pieces.flatMap((p) => p.rows),
+    issues: pieces.flatMap((p) => p.issues),
+    segments: pieces.filter((p) => p.rows.length > 0 || p.header).length,
+  };
+}
+
+const cell = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom('a,b', 'say "hi"', 'two\nlines', 'crlf\r\ninside', 'lone\rcr', 'é ü 🎉', ''),
+);
+const quote = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+describe('CsvStream', () => {
+  it('reads a well-formed file in any pieces and segments exactly as readCsv reads it whole', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 40 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        (rows, eol, cuts, segment) => {
+          const records = [['h1', 'h2'], ...rows.map(([first, ...rest]) => [`k${first ?? ''}`, ...rest])];
+          const text = records.map((r) => r.map(quote).join(',')).join(eol) + eol;
+          const whole = readCsv(text);
+          const got = streamed(text, cuts, segment);
+          expect(got.header).toEqual(whole.header);
+          expect(got.rows).toEqual(whole.rows);
+          expect(got.issues).toEqual(whole.issues);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a large file into segments of whole records, with each row on its line of the whole file', () => {
+    const lines = ['First Name,Notes'];
+    for (let i = 0; i < 500; i++) lines.push(i % 7 === 0 ? `P${i},"two\nlines, with ""quotes"""` : `P${i},plain`);
+    const text = `${lines.join('\n')}\n`;
+    const got = streamed(
+      text,
+      Array.from({ length: 80 }, (_, i) => i / 80),
+      1000,
+    );
+    expect(got.segments).toBeGreaterThan(5);
+    expect(got.rows).toEqual(readCsv(text).rows);
+    expect(got.rows).toHaveLength(500);
+    expect(got.rows.at(-1)).toEqual({ line: 2 + 499 + 72, cells: ['P499', 'plain'] });
+  });
+
+  it('reports a stray quote where it is and goes on; a quote never closed does not hold the file in memory', () => {
+    const body = Array.from({ length: 400 }, (_, i) => `n${i},v${i}`);
+    body[10] = 'n10,5" floppy';
+    body[200] = '"never closed,x';
+    const text = `a,b\n${body.join('\n')}\n`;
+    const stream = new CsvStream({ segmentChars: 256, maxSegmentChars: 2048 });
+    let held = 0;
+    const rows = [];
+    const issues = [];
+    for (let i = 0; i < text.length; i += 50) {
+      const piece = stream.push(text.slice(i, i + 50));
+      held = Math.max(held, stream.bufferedChars);
+      rows.push(...piece.rows);
+      issues.push(...piece.issues);
+    }
+    const last = stream.end();
+    rows.push(...last.rows);
+    issues.push(...last.issues);
+    expect(held).toBeLessThan(2048 + 50);
+    expect(issues.map((i) => i.line)).toContain(12);
+    expect(issues.map((i) => i.line)).toContain(202);
+    expect(rows.map((r) => r.cells[0])).toContain('n399');
+    expect(rows.every((r) => r.line >= 2 && r.line <= 401)).toBe(true);
+  });
+
+  it('chooses the separator from the first line', () => {
+    const text = 'First Name;Last Name\nAda;Lovelace\n';
+    const stream = new CsvStream({ delimiterOf: (line) => (line.includes(';') ? ';' : ',') });
+    stream.push(text);
+    expect(stream.end()).toEqual({
+      header: ['First Name', 'Last Name'],
+      rows: [{ line: 2, cells: ['Ada', 'Lovelace'] }],
+      issues: [],
+    });
+  });
+
+  it('never throws on CSV-ish noise in any pieces, and its lines stay within the text', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('"', ',', '\n', '\r\n', '\r', '""', '\uFEFF'));
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 80 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 32 }),
+        (pieces, cuts, segment) => {
+          const text = pieces.join('');
+          const got = streamed(text, cuts, segment, 4 * segment);
+          const total = (text.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+          for (const x of [...got.rows, ...got.issues]) {
+            expect(x.line).toBeGreaterThanOrEqual(1);
+            expect(x.line).toBeLessThanOrEqual(total);
+          }
+          const lines = got.rows.map((r) => r.line);
+          for (let i = 1; i < lines.length; i++) expect(lines[i]).toBeGreaterThan(lines[i - 1] as number);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
