@@ -51,7 +51,24 @@ describe('rapport import: refusing what is not the format', () => {
     const missing = cli.run(['import', 'vcard', join(cli.dir, 'nope.vcf')]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/nope\.vcf cannot be read: no such file/);
+    // the refused imports made no database: none is left behind, and none was announced
+    expect(existsSync(cli.db)).toBe(false);
+    expect(missing.stderr).not.toMatch(/Created a new Rapport database/);
     expect(peopleCount()).toBe(0);
+  });
+
+  it('keeps a new database that a failing command wrote to, and says it made it', () => {
+    const export_ = join(cli.dir, 'export');
+    mkdirSync(export_);
+    writeFileSync(join(export_, 'Connections.csv'), readFileSync(join(LINKEDIN, 'Connections.csv')));
+    const other = join(cli.dir, 'other.zip');
+    writeFileSync(other, zipSync({ 'notes.csv': new TextEncoder().encode('a,b\n1,2\n') }));
+    // the first export imports, the second is found wrong once read: exit 3, the first is kept
+    const r = cli.run(['import', 'linkedin', export_, other]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`Created a new Rapport database at ${cli.db}`);
+    expect(existsSync(cli.db)).toBe(true);
+    expect(peopleCount()).toBeGreaterThan(0);
   });
 
   it('refuses UTF-16 mail with a sentence saying how to convert it', () => {

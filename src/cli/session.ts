@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Context } from '../app/context.js';
@@ -29,7 +29,9 @@ export function databasePath(opts: GlobalOptions, env: NodeJS.ProcessEnv = proce
 /**
  * Opens the database, runs `fn` with a context at --now (or the clock), and closes it. With
  * `readOnlyRun` (a dry run), a database that does not exist yet is not created: the command runs
- * against an empty one in memory.
+ * against an empty one in memory. A database this command created is removed again when the
+ * command fails and leaves nothing in it (a refused import, a mistyped --db): no empty file is
+ * left behind.
  */
 export async function withContext<T>(
   opts: GlobalOptions,
@@ -48,12 +50,38 @@ export async function withContext<T>(
     import('../store/database.js'),
     import('../app/context.js'),
   ]);
-  const store = await openSqliteStore(fresh && readOnlyRun ? ':memory:' : path);
-  if (fresh && !readOnlyRun) out.note(`Created a new Rapport database at ${path}`);
+  const created = fresh && !readOnlyRun;
+  const store = await openSqliteStore(created ? path : fresh ? ':memory:' : path);
+  let discard = false;
   try {
     const ctx = await localContext(store, opts.now ?? Date.now());
-    return await fn(ctx);
+    const result = await fn(ctx);
+    if (created) out.note(`Created a new Rapport database at ${path}`);
+    return result;
+  } catch (error) {
+    discard = created && holdsNothing(store);
+    if (created && !discard) out.note(`Created a new Rapport database at ${path}`);
+    throw error;
   } finally {
     await store.close();
+    if (discard) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}
+
+/** Whether a database holds nothing but its schema and the local workspace: no row anyone made. */
+function holdsNothing(store: Awaited<ReturnType<typeof import('../store/database.js').openSqliteStore>>): boolean {
+  const raw = store.sqlite;
+  if (!raw) return false;
+  try {
+    const tables = raw
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT IN ('workspaces', 'kysely_migration', 'kysely_migration_lock')`,
+      )
+      .pluck()
+      .all() as string[];
+    return tables.every((t) => raw.prepare(`SELECT EXISTS (SELECT 1 FROM "${t}")`).pluck().get() === 0);
+  } catch {
+    return false;
   }
 }
