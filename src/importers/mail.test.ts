@@ -91,6 +91,15 @@ describe('messageToInteraction', () => {
     expect(r.from).toBeUndefined();
   });
 
+  it('skips a message to undisclosed recipients with its own reason: the user was one of an unknown audience', () => {
+    expect(skipOf(message({ to: [], cc: [], bcc: [] }))).toEqual({
+      skip: 'hidden_recipients',
+      message: 'message 3 names no recipient (all blind copies, "undisclosed recipients"); skipped',
+    });
+    // the user's own message to blind copies only has its recipients in Bcc, if anywhere
+    expect(skipOf(message({ from: [box('me@x.org')], to: [], cc: [], bcc: [] }))?.skip).toBe('no_counterparts');
+  });
+
   it('skips a message the user is neither from nor to, as a list copy to an alias', () => {
     expect(skipOf(message({ to: [box('all@x.org')] }))).toEqual({
       skip: 'not_involved',
@@ -393,12 +402,19 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail.test'))('the E
     for (const s of subjects.filter((s) => /^re:/i.test(s))) expect(normalizeSubject(s)).not.toMatch(/^re:/);
   });
 
-  it("guesses Vince Kaminski's address and splits his 81 messages into 45 out, 15 in, 21 not involving him", () => {
+  it("guesses Vince Kaminski's address and splits his 81 messages into 45 out, 15 in, 21 not naming him", () => {
     // for f in messages/kaminski-v_*; do awk 'BEGIN{IGNORECASE=1} /^\r?$/{exit} /^[^ \t]/{f=0}
     //   /^(From|To|Cc):/{f=1} f && /vince\.kaminski@enron\.com/{hit=1} END{print hit+0}' "$f"; done | grep -c 1 → 60
     expect(guessMe('kaminski-v')).toEqual({ address: 'vince.kaminski@enron.com', messages: 60 });
-    // the same loop with /^(To|Cc|Bcc):/ for "in" and /^From: *vince\.kaminski@enron\.com/ for "out" → 45 out, 15 in, 21 none
-    expect(directions('kaminski-v', 'vince.kaminski@enron.com')).toEqual({ out: 45, in: 15, not_involved: 21 });
+    // the same loop with /^(To|Cc|Bcc):/ for "in" and /^From: *vince\.kaminski@enron\.com/ for "out" → 45 out, 15 in, 21 none;
+    // of those 21, two have no To, Cc or Bcc line at all (awk '/^(To|Cc|Bcc):/{t=1} END{print t+0}' → 0):
+    // kaminski-v_ei_17.txt and kaminski-v_notes_inbox_166.txt ("X-To: (Recipient list suppressed)")
+    expect(directions('kaminski-v', 'vince.kaminski@enron.com')).toEqual({
+      out: 45,
+      in: 15,
+      not_involved: 19,
+      hidden_recipients: 2,
+    });
   });
 
   it("splits Kay Mann's 52 messages into 34 out and 18 in", () => {

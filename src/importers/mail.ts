@@ -9,7 +9,7 @@ import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
  */
 
 export interface MailSkip {
-  /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, mailing_list, no_counterparts */
+  /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, hidden_recipients, mailing_list, no_counterparts */
   readonly skip: string;
   readonly message: string;
 }
@@ -78,6 +78,9 @@ export function messageToInteraction(
   const recipients = [...m.to, ...m.cc, ...m.bcc];
   const mine = (a: Mailbox) => isOwnAddress(me, a.address);
   const outgoing = m.from.some(mine);
+  // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
+  if (!outgoing && recipients.length === 0)
+    return skip('hidden_recipients', `${what} names no recipient (all blind copies, "undisclosed recipients")`);
   if (!outgoing && !recipients.some(mine))
     return skip('not_involved', `${what} is neither from nor to any of your addresses`);
   const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));

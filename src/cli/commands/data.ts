@@ -287,6 +287,7 @@ const SKIP_REASONS: Record<string, string> = {
   automated: 'automated messages (no-reply senders, auto-replies)',
   mailing_list: 'mailing-list messages',
   not_involved: 'messages you were not in',
+  hidden_recipients: 'messages to undisclosed recipients (blind copies to an unknown audience)',
   no_counterparts: 'with nobody but you',
   declined: 'meetings you declined',
   cancelled: 'cancelled meetings',
