@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  betterName,
   cleanDisplayName,
   identityConflicts,
   nameFromAddress,
@@ -11,7 +12,7 @@ import {
   phoneKey,
   unionPhones,
 } from './identity.js';
-import { normalizeEmail } from './person.js';
+import { nameKey, normalizeEmail } from './person.js';
 
 describe('normalizeProfileUrl', () => {
   it('gives one form for the ways a LinkedIn profile is written', () => {
@@ -148,5 +149,34 @@ describe('names', () => {
   it('treats single first names as too common to match on', () => {
     expect(nameIsDistinctive('Anna')).toBe(false);
     expect(nameIsDistinctive('Anna Berg')).toBe(true);
+  });
+});
+
+describe('betterName', () => {
+  it('takes a real name over one made from an address, when it has as many words', () => {
+    expect(betterName('Jsmith', 'John Smith', true)).toBe('John Smith');
+    expect(betterName('Ann Lee', 'Ann Lee-Park', true)).toBe('Ann Lee-Park');
+    expect(betterName('J Smith', 'John', true)).toBeUndefined();
+    expect(betterName('Jsmith', 'jsmith@acme.example', true)).toBeUndefined();
+    expect(betterName('Jsmith', '  ', true)).toBeUndefined();
+    expect(betterName('Jsmith', '12345', true)).toBeUndefined();
+  });
+
+  it('takes the same name with more accents, whoever gave the one stored', () => {
+    expect(betterName('Zoe Angstrom', 'Zoë Ångström', false)).toBe('Zoë Ångström');
+    expect(betterName('Zoë Ångström', 'Zoe Angstrom', false)).toBeUndefined();
+  });
+
+  it('never replaces a name someone gave by another name', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        (stored, offered) => {
+          const name = betterName(stored, offered, false);
+          if (name !== undefined) expect(nameKey(name)).toBe(nameKey(stored));
+        },
+      ),
+    );
   });
 });

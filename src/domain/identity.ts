@@ -139,6 +139,29 @@ export function nameFromAddress(email: string): string {
   return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/**
+ * The name to keep when a source names a person already stored: `offered` when it is better than
+ * `stored`, else undefined. Better means the same name written with more of its accents ("Zoe
+ * Angstrom" → "Zoë Ångström"), or, when the stored name was only made from the person's address or
+ * profile URL (`made`: "Jsmith" from jsmith@acme.com), any real name with as many words ("John
+ * Smith"; "J Smith" from j.smith@… does not give way to "John"). A name anyone gave (the user, a
+ * contact card, a display name) is never replaced by another.
+ */
+export function betterName(stored: string, offered: string | undefined, made: boolean): string | undefined {
+  const name = offered?.trim();
+  if (!name || name === stored || name.includes('@') || !/\p{L}/u.test(name)) return undefined;
+  if (nameKey(name) === nameKey(stored)) return accentCount(name) > accentCount(stored) ? name : undefined;
+  return made && wordCount(name) >= wordCount(stored) ? name : undefined;
+}
+
+function accentCount(name: string): number {
+  return name.normalize('NFD').match(/\p{M}/gu)?.length ?? 0;
+}
+
+function wordCount(name: string): number {
+  return name.split(/\s+/).filter(Boolean).length;
+}
+
 /** "https://www.linkedin.com/in/jane-doe-123abc" → "Jane Doe". */
 export function nameFromProfileUrl(url: string): string | undefined {
   const slug = /\/in\/([^/?#]+)/.exec(url)?.[1];

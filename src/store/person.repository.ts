@@ -12,6 +12,8 @@ export interface NewPerson {
   id?: number;
   uid: string;
   name: string;
+  /** the name was made from an address or profile URL by an import, nobody gave it */
+  nameMade?: boolean;
   emails: readonly string[];
   phones?: readonly string[];
   org?: string | null;
@@ -31,7 +33,7 @@ export interface NewPerson {
   updatedAt?: number;
 }
 
-export type PersonPatch = Partial<Omit<NewPerson, 'id' | 'uid' | 'createdAt' | 'updatedAt'>>;
+export type PersonPatch = Partial<Omit<NewPerson, 'id' | 'uid' | 'nameMade' | 'createdAt' | 'updatedAt'>>;
 
 export function toPerson(row: PersonRow, emails: readonly string[]): Person {
   return {
@@ -66,6 +68,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       uid: p.uid,
       name: p.name,
       name_key: nameKey(p.name),
+      name_made: p.nameMade ? 1 : 0,
       org: p.org ?? null,
       title: p.title ?? null,
       linkedin: p.linkedin ?? null,
@@ -94,6 +97,8 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
   if (patch.name !== undefined) {
     values.name = patch.name;
     values.name_key = nameKey(patch.name);
+    // a name set is a name given, whoever sets it
+    values.name_made = 0;
   }
   if (patch.org !== undefined) values.org = patch.org;
   if (patch.title !== undefined) values.title = patch.title;

@@ -86,6 +86,8 @@ export interface PersonTable {
   name: string;
   /** lower-cased, accents and extra spaces removed: for lookups by name */
   name_key: string;
+  /** 1 when an import made the name from an address or profile URL, nobody gave it (migration 0007) */
+  name_made: Generated<number>;
   org: string | null;
   title: string | null;
   linkedin: string | null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  betterName,
   cleanDisplayName,
   identityConflicts,
   nameFromAddress,
@@ -77,8 +78,8 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
  * emails, then by profile URL, then by name when the name is distinctive, exactly one person
  * has it and nothing they say contradicts (different emails, profiles or phones). A contradicted
  * or ambiguous name match creates a new person and is reported as a candidate duplicate.
- * Matched people gain the details they lacked (new emails, a profile, an organisation); what the
- * user set is never overwritten. Lookups are cached for the length of the import.
+ * Matched people gain the details they lacked (new emails, a profile, an organisation) and a
+ * real name for one made from their address (betterName); what anyone set is never overwritten. Lookups are cached for the length of the import.
  */
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
@@ -90,6 +91,8 @@ export class IdentityResolver {
   readonly matched = new Set<number>();
   /** the people the full records of this import became: two entries of one list are two people */
   private readonly listed = new Set<number>();
+  /** people whose stored name was weighed against one a record gave (see betterName) */
+  private readonly namesSeen = new Set<number>();
   private readonly people;
 
   constructor(
@@ -134,7 +137,7 @@ export class IdentityResolver {
         // a contact saved with nothing but a number is still someone the user knows
         facts.phones[0];
       if (!name) return undefined;
-      const id = await this.create({ ...facts, name });
+      const id = await this.create({ ...facts, name, nameMade: facts.name === undefined });
       await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
       resolution = { id, created: true };
     }
@@ -224,7 +227,18 @@ export class IdentityResolver {
     return ids.length === 0 ? [] : findPeopleByIds(this.db, this.ctx.workspaceId, ids.slice(0, 5));
   }
 
-  private async create(f: Facts & { name: string }): Promise<number> {
+  /** Whether the person's stored name was made from an address or profile, not given (see betterName). */
+  private async nameWasMade(id: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('people')
+      .select('name_made')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.name_made === 1;
+  }
+
+  private async create(f: Facts & { name: string; nameMade?: boolean }): Promise<number> {
     const emails = [];
     // an email another person holds stays theirs (it was matched above, so this is a race-free no-op)
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) emails.push(e);
@@ -232,6 +246,7 @@ export class IdentityResolver {
       {
         uid: this.ctx.newUid(),
         name: f.name,
+        nameMade: f.nameMade ?? false,
         emails,
         phones: f.phones,
         org: f.org ?? null,
@@ -254,11 +269,12 @@ export class IdentityResolver {
   private async enrich(id: number, f: Facts): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
-    // a name written with its accents ("Zoë Ångström") may improve one stored without them
-    const accented = f.name !== undefined && accents(f.name) > 0;
+    // a name may improve the stored one (see betterName): looked at once per person in an import
+    const named = f.name !== undefined && !this.namesSeen.has(id);
+    if (named && this.namesSeen.size < 500_000) this.namesSeen.add(id);
     // a profile this person already holds (most references in messages repeat it) adds nothing
     const wantsMore =
-      accented ||
+      named ||
       newEmails.length > 0 ||
       (f.profileUrl !== undefined && this.byProfile.get(f.profileUrl) !== id) ||
       f.org !== undefined ||
@@ -279,8 +295,8 @@ export class IdentityResolver {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
     }
-    if (f.name && accented && nameKey(f.name) === nameKey(p.name) && accents(f.name) > accents(p.name))
-      patch.name = f.name;
+    const name = named ? betterName(p.name, f.name, await this.nameWasMade(id)) : undefined;
+    if (name !== undefined) patch.name = name;
     if (f.org && !p.org) patch.org = f.org;
     if (f.title && !p.title) patch.title = f.title;
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
@@ -368,10 +384,6 @@ function recordKey(r: PersonRecord): string {
 }
 
 /** Letters written with a diacritic (ë, Å, ñ). */
-function accents(name: string): number {
-  return name.normalize('NFD').match(/\p{M}/gu)?.length ?? 0;
-}
-
 function union(a: readonly string[], b: readonly string[]): string[] {
   const seen = new Set(a.map((x) => x.toLowerCase()));
   const out = [...a];

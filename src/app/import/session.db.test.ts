@@ -11,6 +11,7 @@ import { findDuplicates, markDistinct, mergePeople } from '../duplicates.js';
 import { exportWorkspace } from '../export.js';
 import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
+import { addPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { ImportSession } from './session.js';
@@ -340,6 +341,28 @@ describe('identity resolution during an import', () => {
     });
     const names = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
     expect(names.map((r) => r.name)).toEqual(['Zoë Ångström', 'Bob Smith']);
+  });
+
+  it('gives a real name to a person whose name was made from their address, and never replaces a name given', async () => {
+    await session(async (s) => {
+      // mail names them by address only: "Jsmith", "Ann Lee" (from ann.lee@)
+      await s.interaction(message([{ email: 'jsmith@acme.example' }, { email: 'ann.lee@acme.example' }], 'in', T0));
+    });
+    await addPerson(t.ctx, { name: 'Kay', emails: ['kay@acme.example'] });
+    await session(async (s) => {
+      await s.person(person({ name: 'John Smith', emails: ['jsmith@acme.example'] }));
+      // one word is not better than the two made from the address
+      await s.person(person({ name: 'Ann', emails: ['ann.lee@acme.example'] }, 2));
+      // the user named Kay: that name stays
+      await s.person(person({ name: 'Kay Mann', emails: ['kay@acme.example'] }, 3));
+    });
+    const names = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
+    expect(names.map((r) => r.name)).toEqual(['John Smith', 'Ann Lee', 'Kay']);
+    // the new name finds them: a later record with that name alone is the same person
+    await session(async (s) => {
+      await s.person(person({ name: 'John Smith', phones: ['+1 555 0100'] }, 4));
+    });
+    expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(3);
   });
 
   it('reports an email that is none, with its record, and keeps the person without it', async () => {

@@ -6,6 +6,7 @@ import { imports } from './0003-imports.js';
 import { importKeys } from './0004-import-keys.js';
 import { unicodeEmailDomains } from './0005-unicode-email-domains.js';
 import { possibleDuplicates } from './0006-possible-duplicates.js';
+import { nameMade } from './0007-name-made.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-import-keys': importKeys(dialect),
     '0005-unicode-email-domains': unicodeEmailDomains(dialect),
     '0006-possible-duplicates': possibleDuplicates(dialect),
+    '0007-name-made': nameMade(dialect),
   };
 }
