@@ -63,6 +63,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       `"workspace":${JSON.stringify({ name: workspace?.name ?? 'Workspace', settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) })},\n`,
   );
   const uidOf = new Map<number, string>();
+  const made = new Set(
+    (
+      await ctx.store.db
+        .selectFrom('people')
+        .select('id')
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('name_made', '=', 1)
+        .execute()
+    ).map((r) => Number(r.id)),
+  );
   let people = 0;
   await sink('"people":[');
   let first = true;
@@ -70,7 +80,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     for (const p of page) {
       uidOf.set(p.id, p.uid);
       people++;
-      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p))}`);
+      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p, made.has(p.id)))}`);
       first = false;
     }
   }
@@ -252,11 +262,12 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
   return { people };
 }
 
-function personRecord(p: Person) {
+function personRecord(p: Person, nameMade: boolean) {
   return {
     uid: p.uid,
     id: p.id,
     name: p.name,
+    ...(nameMade ? { nameMade } : {}),
     emails: p.emails,
     phones: p.phones,
     org: p.org,

@@ -27,6 +27,8 @@ export const personSchema = z.object({
   uid,
   id: z.number().int().optional(),
   name: z.string().trim().min(1).max(1000),
+  /** the name was made by an import from an address or profile URL (present only then) */
+  nameMade: z.boolean().optional(),
   emails: z.array(z.string().max(320)).default([]),
   phones: z.array(z.string().max(100)).default([]),
   org: text.nullable().default(null),

@@ -356,8 +356,20 @@ describe('identity resolution during an import', () => {
       // the user named Kay: that name stays
       await s.person(person({ name: 'Kay Mann', emails: ['kay@acme.example'] }, 3));
     });
-    const names = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
-    expect(names.map((r) => r.name)).toEqual(['John Smith', 'Ann Lee', 'Kay']);
+    const names = await t.store.db.selectFrom('people').select(['name', 'name_made']).orderBy('id').execute();
+    expect(names.map((r) => [r.name, r.name_made])).toEqual([
+      ['John Smith', 0],
+      ['Ann Lee', 1],
+      ['Kay', 0],
+    ]);
+    // a JSON copy knows which name was made: a later record names Ann there as here
+    const copy = await jsonCopy();
+    try {
+      const made = await copy.store.db.selectFrom('people').select(['name', 'name_made']).orderBy('id').execute();
+      expect(made).toEqual(names);
+    } finally {
+      await copy.close();
+    }
     // the new name finds them: a later record with that name alone is the same person
     await session(async (s) => {
       await s.person(person({ name: 'John Smith', phones: ['+1 555 0100'] }, 4));
