@@ -350,6 +350,29 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });
 
+  it('says it found no address of the user’s in a mailbox of list mail only, rather than take the list’s', () => {
+    const file = join(cli.dir, 'list.mbox');
+    const message = (i: number) =>
+      [
+        `From p${i}@x.org Mon Jan  1 00:00:0${i} 2024`,
+        `From: Person ${i} <p${i}@x.org>`,
+        'To: dev@lists.example.org',
+        'List-Id: <dev.lists.example.org>',
+        `Date: Mon, 1 Jan 2024 00:00:0${i} +0000`,
+        `Message-ID: <l${i}@x.org>`,
+        '',
+        'body',
+        '',
+      ].join('\n');
+    writeFileSync(file, [0, 1, 2].map(message).join('\n'));
+    const r = cli.run(['import', 'mbox', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Found no address of yours .*pass --me/);
+    expect(r.stderr).toMatch(/Skipped: 3 mailing-list messages/);
+    expect(cli.run(['import', 'mbox', file, '--json']).json<Report & { meUnknown?: boolean }>().meUnknown).toBe(true);
+    expect(peopleCount()).toBe(0);
+  });
+
   it('reads every message in a folder, and refuses a folder without one', () => {
     // 801 files, each one message (ls ../shared/data/enron-raw-messages/messages | wc -l)
     const r = cli.run(['import', 'eml', ENRON, '--me', 'vince.kaminski@enron.com', '--json']).json<Report>();

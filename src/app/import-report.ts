@@ -32,6 +32,8 @@ export interface ImportReport {
   refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
+  /** true when no address of the user's was given, remembered or found (mail and calendars): nothing could be told theirs */
+  meUnknown?: boolean;
   /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */
   takenOut?: { id: number; name: string; address: string; interactions: number; removed: number }[];
   /** people holding one of the user's addresses beside other details: left as they are, for the user to look at */

@@ -100,6 +100,16 @@ describe('messageToInteraction', () => {
     expect(skipOf(message({ from: [box('me@x.org')], to: [], cc: [], bcc: [] }))?.skip).toBe('no_counterparts');
   });
 
+  it('skips a list’s copy the user is not named in as list mail, not as mail they were not in', () => {
+    const copy = message({ to: [box('dev@lists.example.org')], list: true, listId: 'dev.lists.example.org' });
+    expect(skipOf(copy)).toEqual({
+      skip: 'mailing_list',
+      message: 'message 3 came through the mailing list dev.lists.example.org; skipped',
+    });
+    // without list headers, to a list host's address
+    expect(skipOf(message({ to: [box('team@googlegroups.com')] }))?.skip).toBe('mailing_list');
+  });
+
   it('skips a message the user is neither from nor to, as a list copy to an alias', () => {
     expect(skipOf(message({ to: [box('all@x.org')] }))).toEqual({
       skip: 'not_involved',
@@ -360,6 +370,17 @@ describe('externalIdOf and countAddresses', () => {
   it('lists each address of From, To and Cc once', () => {
     const m = message({ to: [box('me@x.org'), box('ann@x.org')], cc: [box('bob@x.org')], bcc: [box('hidden@x.org')] });
     expect(countAddresses(m)).toEqual(['ann@x.org', 'me@x.org', 'bob@x.org']);
+  });
+
+  it('counts no list mail, robots or unsent mail: a busy list never outnumbers the user', () => {
+    const toList = { to: [box('dev@lists.example.org')] };
+    expect(countAddresses(message({ ...toList, list: true }))).toEqual([]);
+    expect(countAddresses(message({ autoSubmitted: true }))).toEqual([]);
+    expect(countAddresses(message({ from: [box('noreply@shop.example')] }))).toEqual([]);
+    expect(countAddresses(message({ gmailFolder: 'draft' }))).toEqual([]);
+    expect(countAddresses(message({ unsent: true }))).toEqual([]);
+    // a list's address without list headers (a Google Group answered by hand), and a robot in Cc
+    expect(countAddresses(message({ ...toList, cc: [box('notifications@github.com')] }))).toEqual(['ann@x.org']);
   });
 });
 

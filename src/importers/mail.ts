@@ -81,8 +81,16 @@ export function messageToInteraction(
   // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
   if (!outgoing && recipients.length === 0)
     return skip('hidden_recipients', `${what} names no recipient (all blind copies, "undisclosed recipients")`);
-  if (!outgoing && !recipients.some(mine))
+  if (!outgoing && !recipients.some(mine)) {
+    // a copy a list sent on, or one to a list known as one: list mail, whoever reads it
+    const list = recipients.find((a) => isListAddress(m, a.address, context));
+    if (m.list || list)
+      return skip(
+        'mailing_list',
+        `${what} came through the mailing list ${m.listId ?? list?.address ?? m.listPost ?? ''}`.trimEnd(),
+      );
     return skip('not_involved', `${what} is neither from nor to any of your addresses`);
+  }
   const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));
   // a list's own address is nobody (its members are reached through it), nor is a robot's
   const lists = everyone.filter((a) => isListAddress(m, a.address, context));
@@ -203,7 +211,6 @@ function distinct(list: readonly Mailbox[]): Mailbox[] {
   return [...byAddress.values()];
 }
 
-/** The list's own address: its List-Post address, or the address its List-Id names (list.example.org ↔ list@example.org). */
 /** A mailing list's own address: this message's list, a list seen earlier in the file, or a list host's. */
 function isListAddress(m: MailMessage, address: string, context: MailContext): boolean {
   if (m.listPost === address || context.lists.has(address)) return true;
@@ -287,7 +294,12 @@ export function externalIdOf(m: MailMessage): string {
 
 /** Every distinct address in From, To and Cc: how often each appears across messages guesses the user's own. */
 export function countAddresses(m: MailMessage): string[] {
+  // list mail, robots' mail and what was never sent name lists and robots far more often than the
+  // user (a busy list can outnumber every person-to-person message): only the rest is counted
+  if (m.list || m.autoSubmitted || m.receipt || m.unsent || m.gmailFolder !== undefined) return [];
+  if (m.from.some((a) => isAutomatedAddress(a.address))) return [];
   const seen = new Set<string>();
-  for (const list of [m.from, m.to, m.cc]) for (const a of list) seen.add(a.address);
+  for (const list of [m.from, m.to, m.cc])
+    for (const a of list) if (!isAutomatedAddress(a.address) && !isListHostAddress(a.address)) seen.add(a.address);
   return [...seen];
 }

@@ -93,6 +93,7 @@ export class Me {
     }
     this.addresses = new Set(known);
     this.settled = true;
+    if (known.length === 0) this.report.meUnknown = true;
     if (known.length > 0) {
       this.report.me = { addresses: known, guessed };
       if (!this.dryRun) {

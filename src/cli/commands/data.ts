@@ -243,6 +243,12 @@ function printReport(report: Report): void {
         ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
         : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
     );
+  else if (report.meUnknown)
+    out.note(
+      pc.yellow(
+        'Found no address of yours (no message or meeting you took part in directly, list and automated mail aside): pass --me YOUR-ADDRESS to tell which are yours',
+      ),
+    );
   else if (report.me)
     out.note(
       report.me.guessed
