@@ -44,7 +44,7 @@ export async function importContacts(
   me: Me,
 ): Promise<void> {
   // the user's addresses, given with --me (and remembered) or remembered: never guessed here
-  const mine = await me.get(async () => new Map());
+  const mine = await me.get(async () => new Map(), { needed: false });
   const stream = format === 'vcard' ? new VcardStream() : new GoogleContactsStream();
   await streamContacts(ctx, file, format, stream, report, opts, mine);
 }

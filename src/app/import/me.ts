@@ -79,8 +79,12 @@ export class Me {
     private readonly dryRun: boolean,
   ) {}
 
-  /** The addresses, counting with `count` only when none is given or remembered. */
-  async get(count: () => Promise<ReadonlyMap<string, number>>): Promise<ReadonlySet<string>> {
+  /**
+   * The addresses, counting with `count` only when none is given or remembered. `needed`: the
+   * import cannot tell anything the user's without them (mail, calendars), so the report says
+   * when there are none; contact files only leave the user's own card out with them.
+   */
+  async get(count: () => Promise<ReadonlyMap<string, number>>, { needed = true } = {}): Promise<ReadonlySet<string>> {
     if (this.settled) return this.addresses;
     const known = [...new Set([...checkAddresses(this.given), ...(await rememberedAddresses(this.ctx))])];
     let guessed = false;
@@ -93,7 +97,7 @@ export class Me {
     }
     this.addresses = new Set(known);
     this.settled = true;
-    if (known.length === 0) this.report.meUnknown = true;
+    if (known.length === 0 && needed) this.report.meUnknown = true;
     if (known.length > 0) {
       this.report.me = { addresses: known, guessed };
       if (!this.dryRun) {
