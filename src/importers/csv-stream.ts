@@ -1,17 +1,20 @@
-import { type CsvRow, readCsv } from './csv.js';
+import { type CsvDelimiter, type CsvRow, readCsv } from './csv.js';
 import type { ParseIssue } from './records.js';
 
 /**
  * A CSV file's text fed in pieces of any size, read in segments of whole records: memory holds a
  * segment, never the file. A segment ends at a line break outside quotes (a quoted value may hold
  * line breaks), once SEGMENT_CHARS have gathered; each is read by readCsv, whose rows and issues
- * come out with their lines in the whole file. The header is the first record of the file.
+ * come out with their lines in the whole file. The header is the first record of the file (after
+ * an Excel `sep=;` line, which names the separator).
  *
- * Quotes are counted to find where records end. A stray quote in an unquoted value (which
- * csv-parse reports as a malformed record) upsets the count until the next one; when no record
- * end has been found within MAX_SEGMENT_CHARS, the segment is cut at its last line break anyway
- * and the count starts again there. Only a quoted value longer than that is cut in two, and both
- * halves are reported as malformed.
+ * Record ends are found as csv-parse finds them: a quote opens a quoted value only at the start
+ * of a value, `""` inside one is a quote, and a quote elsewhere is text. A quote that opens a
+ * value by mistake (`,"Engineer,` never closed) would make every later line break look like one
+ * inside a value: a quoted value still open after MAX_QUOTED_CHARS is taken as such a mistake,
+ * and the search for record ends starts again on the line after it, as readCsv starts again
+ * after a record whose quote is never closed. When no record end has been found within
+ * MAX_SEGMENT_CHARS (a file of one line), the segment is cut at its last line break anyway.
  */
 
 export interface CsvPiece {
@@ -23,19 +26,23 @@ export interface CsvPiece {
 
 export interface CsvStreamOptions {
   /** The cell separator, chosen from the file's first line (a comma when not given). */
-  readonly delimiterOf?: (firstLine: string) => ',' | ';';
+  readonly delimiterOf?: (firstLine: string) => CsvDelimiter;
   /** Stamped on every issue: the file inside a folder or zip. */
   readonly entry?: string;
   /** Characters gathered before a segment is read (SEGMENT_CHARS; smaller in tests). */
   readonly segmentChars?: number;
   /** Characters gathered without a record end before a segment is cut at any line break (MAX_SEGMENT_CHARS). */
   readonly maxSegmentChars?: number;
+  /** A quoted value open longer than this is a stray quote (MAX_QUOTED_CHARS; smaller in tests). */
+  readonly maxQuotedChars?: number;
 }
 
 /** Characters gathered before a segment is read. */
 export const SEGMENT_CHARS = 1024 * 1024;
 /** Characters gathered without a record end found before a segment is cut at any line break. */
 export const MAX_SEGMENT_CHARS = 8 * SEGMENT_CHARS;
+/** The longest quoted value taken for one: a note of 256 KB is long; more is a quote never closed. */
+export const MAX_QUOTED_CHARS = 256 * 1024;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -46,19 +53,25 @@ export class CsvStream {
   /** characters of `pending` already looked at */
   private scanned = 0;
   private inQuotes = false;
+  /** the next character starts a value (after a separator or a line break) */
+  private valueStart = true;
+  /** where the quoted value being read opened, in `pending` */
+  private quoteAt = 0;
   /** where the last record found in `pending` ends (after its line break), or 0 */
   private recordEnd = 0;
   /** the line of the whole text where `pending` starts */
   private line = 1;
-  private delimiter: ',' | ';' | undefined;
+  private delimiter: CsvDelimiter | undefined;
+  private separator = 0x2c;
   private header: string[] | undefined;
-
   private readonly segment: number;
   private readonly maxSegment: number;
+  private readonly maxQuoted: number;
 
   constructor(private readonly opts: CsvStreamOptions = {}) {
     this.segment = opts.segmentChars ?? SEGMENT_CHARS;
     this.maxSegment = Math.max(this.segment, opts.maxSegmentChars ?? MAX_SEGMENT_CHARS);
+    this.maxQuoted = opts.maxQuotedChars ?? MAX_QUOTED_CHARS;
   }
 
   /** Characters held between pushes. */
@@ -68,37 +81,90 @@ export class CsvStream {
 
   push(text: string): CsvPiece {
     this.pending += text;
+    if (this.delimiter === undefined && !this.chooseDelimiter(false)) return EMPTY;
     this.scan();
     if (this.pending.length < this.segment) return EMPTY;
     if (this.recordEnd > 0) return this.read(this.recordEnd);
     if (this.pending.length < this.maxSegment) return EMPTY;
     const cut = lastLineBreakEnd(this.pending);
     if (cut === 0) return EMPTY; // one line so far: csv-parse reads it whole at the end (the caller bounds the file)
-    this.inQuotes = false;
     const piece = this.read(cut);
+    this.inQuotes = false;
+    this.valueStart = true;
     this.scanned = 0;
     this.scan();
     return piece;
   }
 
   end(): CsvPiece {
+    if (this.delimiter === undefined) this.chooseDelimiter(true);
     return this.read(this.pending.length);
   }
 
-  /** Finds record ends in the characters not looked at yet. A CR at the very end waits: an LF may follow. */
+  /**
+   * Picks the separator once the first line is complete (or the text ended, or ran long): from an
+   * Excel `sep=;` line, which is then dropped, else with `delimiterOf`. False while waiting.
+   */
+  private chooseDelimiter(atEnd: boolean): boolean {
+    const text = this.pending.startsWith('\uFEFF') ? this.pending.slice(1) : this.pending;
+    const m = /\r\n|\r|\n/.exec(text);
+    if (!m && !atEnd && text.length < this.maxSegment) return false;
+    const first = m ? text.slice(0, m.index) : text;
+    const sep = /^"?sep=([,;\t|])"?$/i.exec(first.trim());
+    if (sep && m) {
+      this.pending = text.slice(m.index + m[0].length);
+      this.line++;
+    }
+    this.delimiter = sep ? (sep[1] as CsvDelimiter) : (this.opts.delimiterOf?.(first) ?? ',');
+    this.separator = this.delimiter.charCodeAt(0);
+    return true;
+  }
+
+  /**
+   * Finds record ends in the characters not looked at yet (see the comment at the top). A CR, or a
+   * quote inside a quoted value, at the very end waits: what follows decides what it is.
+   */
   private scan(): void {
     const text = this.pending;
+    const n = text.length;
     let i = this.scanned;
-    const stop = text.length > 0 && text.charCodeAt(text.length - 1) === CR ? text.length - 1 : text.length;
-    let inQuotes = this.inQuotes;
-    let recordEnd = this.recordEnd;
-    for (; i < stop; i++) {
+    let { inQuotes, valueStart, quoteAt, recordEnd } = this;
+    for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c === QUOTE) inQuotes = !inQuotes;
-      else if (!inQuotes && (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF))) recordEnd = i + 1;
+      if (inQuotes) {
+        if (c === QUOTE) {
+          if (i + 1 === n) break;
+          if (text.charCodeAt(i + 1) === QUOTE) i++;
+          else inQuotes = false;
+        } else if (i - quoteAt > this.maxQuoted) {
+          // a quote that opened a value by mistake: records start again on the line after it
+          const next = lineBreakEnd(text, quoteAt);
+          if (next < 0) break;
+          inQuotes = false;
+          valueStart = true;
+          recordEnd = next;
+          i = next - 1;
+        }
+        continue;
+      }
+      if (c === this.separator) valueStart = true;
+      else if (c === QUOTE && valueStart) {
+        inQuotes = true;
+        quoteAt = i;
+        valueStart = false;
+      } else if (c === LF) {
+        recordEnd = i + 1;
+        valueStart = true;
+      } else if (c === CR) {
+        if (i + 1 === n) break;
+        if (text.charCodeAt(i + 1) !== LF) recordEnd = i + 1;
+        valueStart = true;
+      } else valueStart = false;
     }
     this.scanned = i;
     this.inQuotes = inQuotes;
+    this.valueStart = valueStart;
+    this.quoteAt = quoteAt;
     this.recordEnd = recordEnd;
   }
 
@@ -107,40 +173,24 @@ export class CsvStream {
     const text = this.pending.slice(0, end);
     this.pending = this.pending.slice(end);
     this.scanned = Math.max(0, this.scanned - end);
+    this.quoteAt -= end;
     this.recordEnd = 0;
     const first = this.line;
     this.line += lineBreaks(text);
     if (text.trim() === '') return EMPTY;
+    const delimiter = this.delimiter ?? ',';
+    const entry = this.opts.entry === undefined ? {} : { entry: this.opts.entry };
     if (this.header === undefined) {
-      this.delimiter = this.opts.delimiterOf?.(firstLine(text)) ?? ',';
-      const table = readCsv(text, this.csvOptions(false));
+      const table = readCsv(text, { delimiter, width: 'header', firstLine: first, ...entry });
       this.header = table.header;
-      return { header: table.header, ...shift(table.rows, table.issues, first) };
+      return { header: table.header, rows: table.rows, issues: table.issues };
     }
-    const table = readCsv(text, this.csvOptions(true));
-    return shift(table.rows, table.issues, first);
-  }
-
-  private csvOptions(headerless: boolean) {
-    return {
-      delimiter: this.delimiter ?? ',',
-      headerless,
-      ...(this.opts.entry === undefined ? {} : { entry: this.opts.entry }),
-    };
+    const table = readCsv(text, { delimiter, headerless: true, width: this.header.length, firstLine: first, ...entry });
+    return { rows: table.rows, issues: table.issues };
   }
 }
 
 const EMPTY: CsvPiece = { rows: [], issues: [] };
-
-/** Rows and issues of a segment starting on line `first` of the whole text. */
-function shift(rows: CsvRow[], issues: ParseIssue[], first: number): CsvPiece {
-  if (first === 1) return { rows, issues };
-  const by = first - 1;
-  return {
-    rows: rows.map((r) => ({ line: r.line + by, cells: r.cells })),
-    issues: issues.map((i) => (i.line === null ? i : { ...i, line: i.line + by })),
-  };
-}
 
 /** Line breaks as readCsv counts lines: CRLF, LF and a lone CR each end one. */
 function lineBreaks(text: string): number {
@@ -156,6 +206,19 @@ function lineBreaks(text: string): number {
   return n;
 }
 
+/** Where the line holding `from` ends (after its break), or -1 when its end is not known yet. */
+function lineBreakEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR) {
+      if (i + 1 === text.length) return -1;
+      return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    }
+  }
+  return -1;
+}
+
 /** Where the last complete line ends (after its break), or 0. A CR at the very end may be half of a CRLF. */
 function lastLineBreakEnd(text: string): number {
   for (let i = text.length - 2; i >= 0; i--) {
@@ -163,9 +226,4 @@ function lastLineBreakEnd(text: string): number {
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) return i + 1;
   }
   return 0;
-}
-
-function firstLine(text: string): string {
-  const end = text.search(/\r?\n|\r/);
-  return end < 0 ? text : text.slice(0, end);
 }

@@ -7,6 +7,8 @@ import type { ParseIssue } from './records.js';
  * rest of the file still parses, and finds a header below a preamble (LinkedIn's Connections.csv).
  */
 
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
+
 export interface CsvRow {
   /** 1-based line where the record starts in the text (a quoted value may span several lines) */
   readonly line: number;
@@ -26,8 +28,17 @@ export interface ReadCsvOptions {
   readonly findHeader?: (cells: readonly string[]) => boolean;
   /** Stamped on every issue: the file inside a folder or zip. */
   readonly entry?: string;
-  /** The separator of cells: a comma unless told (Excel in much of Europe writes semicolons). */
-  readonly delimiter?: ',' | ';';
+  /** The separator of cells: a comma unless told (Excel in much of Europe writes semicolons, its "Unicode text" tabs). */
+  readonly delimiter?: CsvDelimiter;
+  /**
+   * How many cells a record has (a number, or 'header': as many as the header): after a record
+   * whose quote is never closed, the records read again from the next line that are not this
+   * wide are taken as the rest of that record's value (lines of a note cut off by a truncated
+   * file) and skipped with it, until one is.
+   */
+  readonly width?: number | 'header';
+  /** The line of a whole file where this text starts (a later segment of it): every line said is in the file. */
+  readonly firstLine?: number;
   /** Every record is a row: the text is a later part of a file whose header came before (see csv-stream.ts). */
   readonly headerless?: boolean;
 }
@@ -46,11 +57,18 @@ export function readCsv(text: string, opts: ReadCsvOptions = {}): CsvTable {
   // quotes as two lines), so lines are worked out from offsets into these bytes
   const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
   const lines = new LineTable(bytes);
-  if (opts.headerless) return { header: [], headerLine: null, ...readRecords(bytes, lines, 0, bytes.length, opts) };
-  return (
-    (opts.findHeader && belowPreamble(bytes, lines, opts.findHeader, opts)) ||
-    withHeader(readRecords(bytes, lines, 0, bytes.length, opts), opts.findHeader)
-  );
+  const table: CsvTable = opts.headerless
+    ? { header: [], headerLine: null, ...readRecords(bytes, lines, 0, bytes.length, opts) }
+    : (opts.findHeader && belowPreamble(bytes, lines, opts.findHeader, opts)) ||
+      withHeader(readRecords(bytes, lines, 0, bytes.length, opts), opts.findHeader);
+  // issues are said with the file's lines as they are made; rows and the header move here
+  const base = (opts.firstLine ?? 1) - 1;
+  if (base === 0) return table;
+  return {
+    ...table,
+    headerLine: table.headerLine === null ? null : table.headerLine + base,
+    rows: table.rows.map((r) => ({ line: r.line + base, cells: r.cells })),
+  };
 }
 
 /**
@@ -84,18 +102,46 @@ function readRecords(bytes: Buffer, lines: LineTable, from: number, to: number, 
   const rows: CsvRow[] = [];
   const issues: ParseIssue[] = [];
   let offset = from;
+  let width = typeof opts.width === 'number' ? opts.width : undefined;
+  let unclosed: Unclosed | undefined;
   for (let restarts = 0; offset < to; restarts++) {
     if (restarts > MAX_RESTARTS) {
       issues.push(issue(lines.lineAt(offset), 'too many malformed records; the rest of the file was not read', opts));
       break;
     }
     const chunk = parseFrom(bytes, offset, to, lines, opts);
-    for (const row of chunk.rows) rows.push(row);
-    for (const i of chunk.issues) issues.push(i);
+    let kept = chunk.rows;
+    let said = chunk.issues;
+    if (unclosed && width !== undefined) {
+      // lines read again after a broken record that are not records: the rest of its value
+      const at = kept.findIndex((r) => r.cells.length === width);
+      const next = at < 0 ? undefined : (kept[at] as CsvRow).line;
+      const last = next === undefined ? lines.lineAt(Math.max(offset, endOfContent(bytes, to) - 1)) : next - 1;
+      if (last > unclosed.to) {
+        const index = issues.indexOf(unclosed.issue);
+        unclosed = { ...unclosed, to: last, issue: skipIssue(unclosed.line, last, unclosed.reason, opts) };
+        issues[index] = unclosed.issue;
+        kept = at < 0 ? [] : kept.slice(at);
+        // what was said of those lines is said by that record's issue now
+        const end = last + (opts.firstLine ?? 1) - 1;
+        said = said.filter((i) => i.line === null || i.line > end);
+      }
+    }
+    for (const row of kept) rows.push(row);
+    if (opts.width === 'header' && width === undefined && rows[0]) width = rows[0].cells.length;
+    for (const i of said) issues.push(i);
+    unclosed = chunk.unclosed;
     if (chunk.resumeAt === undefined) break;
     offset = chunk.resumeAt;
   }
   return { rows, issues };
+}
+
+/** The end of the text without its trailing line breaks. */
+function endOfContent(bytes: Buffer, to: number): number {
+  let e = to;
+  while (e > 0 && (bytes[e - 1] === 0x0a || bytes[e - 1] === 0x0d)) e--;
+  return e;
 }
 
 /** A lookup from a column name (case-insensitive, trimmed) to its index, or -1. The first of duplicate names wins. */
@@ -132,6 +178,15 @@ interface Chunk {
   issues: ParseIssue[];
   /** where to parse again when an unclosed quote swallowed the rest of the file */
   resumeAt?: number;
+  /** the record whose quote is never closed, when there is one, and the issue said of it */
+  unclosed?: Unclosed;
+}
+
+interface Unclosed {
+  readonly line: number;
+  readonly to: number;
+  readonly reason: string;
+  readonly issue: ParseIssue;
 }
 
 /** A row read, or a record skipped: from the line it starts on to the line where csv-parse gave up on it. */
@@ -148,6 +203,7 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
   // csv-parse's line count drifts from ours on a CRLF inside quotes: measured on the last good row
   let drift = 0;
   let unclosed = false;
+  let broken: { line: number; reason: string } | undefined;
   try {
     parse(bytes.subarray(offset, to), {
       relax_column_count: true,
@@ -170,12 +226,29 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
           // the record starts after the previous one; csv-parse says where it noticed the fault
           const line = nextRecordLine(events, offset, lines);
           const at = typeof err?.lines === 'number' ? baseLine - 1 + err.lines + drift : line;
-          events.push({ kind: 'skip', line, to: Math.min(Math.max(at, line), lines.count), reason: describe(err) });
+          const last = Math.min(Math.max(at, line), lines.count);
+          if (last > line && opts.width !== undefined) {
+            // a quote that opened a value by mistake took the lines after it into that value: the
+            // record is its first line, and the lines after it are read again (see `width`)
+            const reason = 'a stray quote at the start of a value';
+            events.push({ kind: 'skip', line, to: line, reason });
+            broken = { line, reason };
+            throw STOP;
+          }
+          events.push({ kind: 'skip', line, to: last, reason: describe(err) });
         }
         return undefined;
       },
     });
   } catch (err) {
+    if (err === STOP && broken) {
+      const chunk = finish(events, opts);
+      const unclosedRecord = { ...broken, to: broken.line, issue: chunk.issues.at(-1) as ParseIssue };
+      const resumeAt = lines.startOf(broken.line + 1);
+      return resumeAt === undefined || resumeAt >= to
+        ? { ...chunk, unclosed: unclosedRecord }
+        : { ...chunk, resumeAt, unclosed: unclosedRecord };
+    }
     // an error csv-parse cannot skip (none is expected): keep what was read, report where
     const line = nextRecordLine(events, offset, lines);
     events.push({ kind: 'skip', line, to: line, reason: err instanceof Error ? err.message : 'unreadable' });
@@ -184,6 +257,9 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
   if (!unclosed) return finish(events, opts);
   return recoverUnclosed(events, to, offset, lines, opts);
 }
+
+/** Thrown to stop csv-parse at a record broken by a stray quote (see on_skip). */
+const STOP = new Error('stop');
 
 /** An unclosed quote: one issue where the bad record starts (earlier skips since the last good row were the same mess). */
 function recoverUnclosed(events: Event[], to: number, offset: number, lines: LineTable, opts: ReadCsvOptions): Chunk {
@@ -205,8 +281,11 @@ function recoverUnclosed(events: Event[], to: number, offset: number, lines: Lin
     reason: first?.kind === 'skip' ? first.reason : 'a quoted value is never closed',
   });
   const chunk = finish(events, opts);
+  const bad = chunk.issues.at(-1) as ParseIssue;
+  const reason = first?.kind === 'skip' ? first.reason : 'a quoted value is never closed';
+  const unclosed = { line: start, to: lastSkip, reason, issue: bad };
   const resumeAt = lines.startOf(lastSkip + 1);
-  return resumeAt === undefined || resumeAt >= to ? chunk : { ...chunk, resumeAt };
+  return resumeAt === undefined || resumeAt >= to ? { ...chunk, unclosed } : { ...chunk, resumeAt, unclosed };
 }
 
 function finish(events: Event[], opts: ReadCsvOptions): Chunk {
@@ -214,11 +293,15 @@ function finish(events: Event[], opts: ReadCsvOptions): Chunk {
   const issues: ParseIssue[] = [];
   for (const e of events)
     if (e.kind === 'row') rows.push(e.row);
-    else {
-      const span = e.to > e.line ? ` on lines ${e.line}–${e.to}` : '';
-      issues.push(issue(e.line, `malformed CSV record (${e.reason})${span}; it was skipped`, opts));
-    }
+    else issues.push(skipIssue(e.line, e.to, e.reason, opts));
   return { rows, issues };
+}
+
+/** The issue of a record skipped from `line` to `to`. */
+function skipIssue(line: number, to: number, reason: string, opts: ReadCsvOptions): ParseIssue {
+  const base = (opts.firstLine ?? 1) - 1;
+  const span = to > line ? ` on lines ${line + base}–${to + base}` : '';
+  return issue(line, `malformed CSV record (${reason})${span}; it was skipped`, opts);
 }
 
 /** The first line a record can start on after the events so far. */
@@ -231,7 +314,7 @@ function nextRecordLine(events: Event[], offset: number, lines: LineTable): numb
 }
 
 function issue(line: number, message: string, opts: ReadCsvOptions): ParseIssue {
-  const base = { line, code: 'bad_csv_record', message };
+  const base = { line: line + (opts.firstLine ?? 1) - 1, code: 'bad_csv_record', message };
   return opts.entry === undefined ? base : { ...base, entry: opts.entry };
 }
 

@@ -196,6 +196,65 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
   });
 });
 
+describe('damaged and unusual Google CSV files', () => {
+  const HEADER = 'First Name,Last Name,Labels,E-mail 1 - Value,Address 1 - Formatted,Notes';
+
+  it('makes nobody of the lines of a quoted value that a truncated file leaves open', () => {
+    const text = `${HEADER}\nAna,Ruiz,,ana@x.example,,\nBen,Ode,,ben@x.example,"1 Main St\nSpringfield, IL 62701\nUSA","Met at conf\nLikes golf, tennis\nC`;
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(records.map((r) => r.name)).toEqual(['Ana Ruiz']);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[3, 'bad_csv_record']]);
+    expect(issues[0]?.message).toMatch(/never closed\) on lines 3–7/);
+  });
+
+  it('loses only the record of a stray opening quote in a large file, reported where it is', () => {
+    const rows = [HEADER];
+    for (let i = 0; i < 30_000; i++)
+      rows.push(
+        i === 15_000
+          ? `User${i},Doe,"Engineer,u${i}@x.example,,`
+          : i % 5 === 0
+            ? `User${i},Doe,,u${i}@x.example,"1 Main St\nSpringfield, IL 62701","second line, with comma\nthird"`
+            : `User${i},Doe,,u${i}@x.example,,plain note ${'x'.repeat(40)}`,
+      );
+    const text = `${rows.join('\n')}\n`;
+    // the line of row i: 2 + i + two more for every fifth row before it
+    const lineOf = (i: number) => 2 + i + 2 * Math.ceil(i / 5);
+    const all = parseGoogleContacts(csv(text));
+    expect(all.issues.map((i) => [i.line, i.message])).toEqual([
+      [lineOf(15_000), 'malformed CSV record (a stray quote at the start of a value); it was skipped'],
+    ]);
+    expect(all.records).toHaveLength(29_999);
+    expect(all.records.some((r) => r.name === 'User15000 Doe')).toBe(false);
+    expect(all.records.some((r) => /Springfield|second line/.test(r.name ?? ''))).toBe(false);
+  });
+
+  it('reads a CR-only export of any size, an Excel sep= line and tab-separated "Unicode text"', () => {
+    const rows = ['First Name,Last Name,E-mail 1 - Value'];
+    for (let i = 0; i < 3000; i++) rows.push(`Person${i},Number${i},p${i}@x.example`);
+    const cr = csv(rows.join('\r'));
+    expect(cr.length).toBeGreaterThan(64 * 1024);
+    expect(googleHeadProblem(cr.subarray(0, 64 * 1024))).toBeUndefined();
+    expect(parseGoogleContacts(cr).records).toHaveLength(3000);
+    const sep = csv('sep=;\r\nFirst Name;Last Name;E-mail 1 - Value\r\nZoë;Müller;zoe@x.example\r\n');
+    expect(googleHeadProblem(sep)).toBeUndefined();
+    expect(parseGoogleContacts(sep)).toEqual({
+      records: [expect.objectContaining({ name: 'Zoë Müller', emails: ['zoe@x.example'], where: { line: 3 } })],
+      issues: [],
+    });
+    const tabs = new Uint8Array(
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('First Name\tLast Name\tE-mail 1 - Value\r\nŁukasz\tNowak\tl@x.example\r\n', 'utf16le'),
+      ]),
+    );
+    expect(googleHeadProblem(tabs)).toBeUndefined();
+    expect(parseGoogleContacts(tabs).records.map((r) => [r.name, r.emails])).toEqual([
+      ['Łukasz Nowak', ['l@x.example']],
+    ]);
+  });
+});
+
 describe('GoogleContactsStream', () => {
   /** Feeds bytes in chunks of the given sizes (cycled) and gathers records and issues. */
   const streamed = (bytes: Uint8Array, sizes: number[]) => {

@@ -1,5 +1,5 @@
 import { isEmail, normalizeEmail } from '../domain/person.js';
-import { type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
+import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
 import { type CsvPiece, CsvStream } from './csv-stream.js';
 import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
@@ -87,25 +87,31 @@ export class GoogleContactsStream {
  * undefined when it starts like one: for refusing a wrong file of a list before anything is written.
  */
 export function googleHeadProblem(head: Uint8Array): string | undefined {
-  const text = decodeBytes(head).text;
-  const end = text.search(/\r?\n/);
+  const text = decodeBytes(head).text.replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n|\r|\n/, 3);
   // a header is a few kilobytes: a first line longer than the sample is no header (a 60 MB line of
   // garbage is refused here, not after a full parse)
-  if (end < 0 && head.length >= 64 * 1024) return NO_HEADER;
-  const line = end < 0 ? text : text.slice(0, end);
-  const first = readCsv(line, { delimiter: delimiterOf(line) });
-  return columnsOf(first.header) ? undefined : NO_HEADER;
+  if (lines.length === 1 && head.length >= 64 * 1024) return NO_HEADER;
+  let header = lines[0] ?? '';
+  // Excel may write a first line naming the separator: `sep=;`
+  const sep = SEP_LINE.exec(header.trim());
+  if (sep) header = lines[1] ?? '';
+  const delimiter = (sep?.[1] as CsvDelimiter | undefined) ?? delimiterOf(header);
+  return columnsOf(readCsv(header, { delimiter }).header) ? undefined : NO_HEADER;
 }
 
+const SEP_LINE = /^"?sep=([,;\t|])"?$/i;
+
 /**
- * A file saved again by Excel where the decimal mark is a comma separates its cells with
- * semicolons: known by a header line that reads as a Google header only when split at them.
+ * The separator of a header line: a comma, or what reads it as a Google header when a comma does
+ * not: semicolons (a file saved again by Excel where the decimal mark is a comma), tabs (Excel's
+ * "Unicode text").
  */
-function delimiterOf(text: string): ',' | ';' {
-  const end = text.search(/\r?\n/);
-  const line = end < 0 ? text : text.slice(0, end);
-  if (!line.includes(';') || columnsOf(readCsv(line).header)) return ',';
-  return columnsOf(readCsv(line, { delimiter: ';' }).header) ? ';' : ',';
+function delimiterOf(line: string): CsvDelimiter {
+  if (columnsOf(readCsv(line).header)) return ',';
+  for (const d of [';', '\t'] as const)
+    if (line.includes(d) && columnsOf(readCsv(line, { delimiter: d }).header)) return d;
+  return ',';
 }
 
 type Layout = 'current' | 'legacy';
