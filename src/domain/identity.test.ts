@@ -134,6 +134,14 @@ describe('names', () => {
     expect(normalizeEmail('<x@xn--zz>')).toBe('x@xn--zz'); // not a valid domain: as written
   });
 
+  it('reads an email copied as a link (mailto:) or with its domain’s final dot as the address itself', () => {
+    expect(normalizeEmail(' MAILTO:Bo@Chu.example ')).toBe('bo@chu.example');
+    expect(normalizeEmail('ED@GU.EXAMPLE.')).toBe('ed@gu.example');
+    expect(normalizeEmail('Ed <ed@gu.example.>')).toBe('ed@gu.example');
+    expect(normalizeEmail('ed.@gu.example')).toBe('ed.@gu.example'); // a dot before the @ is the address's own
+    expect(normalizeEmail('ed@.')).toBe('ed@.');
+  });
+
   it.each([
     ['Jan van der Berg', { family: 'van der Berg', given: 'Jan', suffix: '' }],
     ['María de la Cruz', { family: 'de la Cruz', given: 'María', suffix: '' }],

@@ -45,7 +45,13 @@ export function nameKey(name: string): string {
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
   const angle = /<([^<>]+)>\s*$/.exec(trimmed);
-  return unicodeDomain((angle?.[1] ?? trimmed).trim().toLowerCase());
+  // a link copied from a page (mailto:), and a domain written whole with its final dot (x.org.)
+  const bare = (angle?.[1] ?? trimmed)
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '')
+    .replace(/(@[^@]*[^.@])\.+$/, '$1');
+  return unicodeDomain(bare);
 }
 
 function unicodeDomain(address: string): string {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalizeEmail } from '../domain/person.js';
 import { detectEncoding } from './decode.js';
 import { GoogleContactsStream, googleHeadProblem, normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
 import { NotThisFormat, type PersonRecord } from './records.js';
@@ -140,6 +141,17 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
     expect(googleHeadProblem(csv(text))).toBeUndefined();
     // commas inside a comma-separated header's cells do not make it a semicolon file
     expect(parseGoogleContacts(csv('First Name,Last Name,Labels,Notes\nBo,M,,"a;b"\n')).records[0]?.notes).toBe('a;b');
+  });
+
+  it('reads several addresses typed into one cell, a mailto: link and a final dot', () => {
+    const text =
+      'First Name,Last Name,E-mail 1 - Value,E-mail 2 - Value\nFa,Ho,"fa@ho.example; fa2@ho.example",mailto:Fa3@Ho.example\nEd,Gu,ED@GU.EXAMPLE.,\n';
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(records.map((r) => r.emails.map(normalizeEmail))).toEqual([
+      ['fa@ho.example', 'fa2@ho.example', 'fa3@ho.example'],
+      ['ed@gu.example'],
+    ]);
+    expect(issues).toEqual([]);
   });
 
   it('reports an e-mail cell that is not an address, and keeps the contact without it', () => {

@@ -193,7 +193,12 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
 }
 
 /** The cells that are email addresses; each one that is not is reported (the contact is kept without it). */
-function checkedEmails(values: readonly string[], where: { line: number }, issues: ParseIssue[]): string[] {
+function checkedEmails(cells: readonly string[], where: { line: number }, issues: ParseIssue[]): string[] {
+  // several addresses typed into one cell, split by semicolons or commas (as Outlook writes them)
+  const values = cells.flatMap((v) => {
+    const parts = v.split(/\s*[;,]\s*/).filter(Boolean);
+    return parts.length > 1 && parts.every((p) => isEmail(normalizeEmail(p))) ? parts : [v];
+  });
   const bad = values.filter((v) => !isEmail(normalizeEmail(v)));
   for (const v of bad)
     issues.push({ ...where, code: 'bad_email', message: `E-mail "${v}" is not an email address; kept without it` });

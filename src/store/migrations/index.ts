@@ -7,6 +7,7 @@ import { importKeys } from './0004-import-keys.js';
 import { unicodeEmailDomains } from './0005-unicode-email-domains.js';
 import { possibleDuplicates } from './0006-possible-duplicates.js';
 import { nameMade } from './0007-name-made.js';
+import { emailSpellings } from './0008-email-spellings.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-unicode-email-domains': unicodeEmailDomains(dialect),
     '0006-possible-duplicates': possibleDuplicates(dialect),
     '0007-name-made': nameMade(dialect),
+    '0008-email-spellings': emailSpellings(dialect),
   };
 }
