@@ -148,6 +148,17 @@ describe('messageToInteraction', () => {
     expect(record({ ...post, to: [box('users@x.org')] }).counterparts).toEqual([{ email: 'users@x.org' }]);
   });
 
+  it('skips a newsletter or campaign sent to the user alone with list headers', () => {
+    const newsletter = message({ from: [box('hello@news.example')], to: [box('me@x.org')], list: true });
+    expect(skipOf(newsletter)).toEqual({
+      skip: 'newsletter',
+      message: 'message 3 is a newsletter or campaign (list headers, sent to you on your own); skipped',
+    });
+    // the same headers on mail the user sends, or that names others too, is no newsletter
+    expect(record({ ...newsletter, from: [box('me@x.org')], to: [box('ann@x.org')] }).direction).toBe('out');
+    expect(record({ ...newsletter, cc: [box('ann@x.org')] }).counterparts).toHaveLength(2);
+  });
+
   it('knows a list seen earlier in the file in a reply-all sent without list headers', () => {
     const context = mailContext();
     const fromList = message({

@@ -9,7 +9,7 @@ import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
  */
 
 export interface MailSkip {
-  /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, hidden_recipients, mailing_list, no_counterparts */
+  /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, hidden_recipients, mailing_list, newsletter, no_counterparts */
   readonly skip: string;
   readonly message: string;
 }
@@ -94,6 +94,10 @@ export function messageToInteraction(
   const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));
   // a list's own address is nobody (its members are reached through it), nor is a robot's
   const lists = everyone.filter((a) => isListAddress(m, a.address, context));
+  // list headers on mail to the user alone, no list in it: a newsletter or a campaign sent to
+  // each reader on their own (List-Unsubscribe, Precedence: bulk), not a letter
+  if (!outgoing && m.list && lists.length === 0 && recipients.every(mine))
+    return skip('newsletter', `${what} is a newsletter or campaign (list headers, sent to you on your own)`);
   const counterparts = everyone.filter((a) => !lists.includes(a) && !isAutomatedAddress(a.address));
   if (counterparts.length === 0 && lists.length > 0)
     return skip('mailing_list', `${what} went only to the mailing list ${lists[0]?.address}`);

@@ -292,6 +292,7 @@ function printReport(report: Report): void {
 const SKIP_REASONS: Record<string, string> = {
   automated: 'automated messages (no-reply senders, auto-replies)',
   mailing_list: 'mailing-list messages',
+  newsletter: 'newsletters and campaigns (list headers, sent to you on your own)',
   not_involved: 'messages you were not in',
   hidden_recipients: 'messages to undisclosed recipients (blind copies to an unknown audience)',
   no_counterparts: 'with nobody but you',
