@@ -49,10 +49,10 @@ const ZONES: Readonly<Record<string, number>> = {
   aedt: 660,
 };
 
-// [weekday[,]] day month year hh:mm[:ss] [zone]; "-" between the date parts is an old form; a zone
-// may be written GMT+0100
+// [weekday[,]] day month year [hh:mm[:ss] [AM|PM] [zone]]; "-" between the date parts is an old
+// form; a zone may be written GMT+0100, GMT-7 or -07:00; a date alone is midnight
 const RFC_DATE =
-  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{2}):?(\d{2})|([a-z]{1,5})\b)?/i;
+  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:\s*([ap])\.?m\.?(?![a-z]))?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{3,4}|\d{1,2}(?::\d{2})?)(?!\d)|([a-z]{1,5})\b)?)?/i;
 // asctime, as in From_ lines and some old Date headers: Mon May 14 16:39:00 [zone] 2001
 const CTIME_DATE =
   /^\s*[a-z]{3},?\s+([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})\s+|([a-z]{1,5})\s+)?(\d{4})\b/i;
@@ -65,8 +65,9 @@ const CTIME_DATE =
 export function parseMailDate(value: string): number | undefined {
   const rfc = RFC_DATE.exec(value);
   if (rfc) {
-    const [, day, month, year, hh, mm, ss, sign, zh, zm, zname] = rfc;
-    return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
+    const [, day, month, year, hh, mm, ss, ampm, sign, digits, zname] = rfc;
+    const [zh, zm] = zoneDigits(digits);
+    return build(year, month, day, clock(hh, ampm), mm ?? '0', ss, zoneOffset(sign, zh, zm, zname));
   }
   const ct = CTIME_DATE.exec(value);
   if (ct) {
@@ -80,6 +81,21 @@ export function parseMailDate(value: string): number | undefined {
   return undefined;
 }
 
+/** A zone's digits as hours and minutes: 0100, 100, 1, 01:00. */
+function zoneDigits(digits: string | undefined): [string | undefined, string | undefined] {
+  if (digits === undefined) return [undefined, undefined];
+  if (digits.includes(':')) return digits.split(':') as [string, string];
+  return digits.length > 2 ? [digits.slice(0, -2), digits.slice(-2)] : [digits, '0'];
+}
+
+/** The hour on a 24-hour clock, from one written with AM or PM ("9:05 PM" is 21:05, "12:30 AM" is 00:30). */
+function clock(hh: string | undefined, ampm: string | undefined): string {
+  const h = Number(hh ?? 0);
+  if (ampm === undefined || h < 1 || h > 12) return String(h);
+  const pm = ampm.toLowerCase() === 'p';
+  return String((h % 12) + (pm ? 12 : 0));
+}
+
 function zoneOffset(
   sign: string | undefined,
   hh: string | undefined,
@@ -88,7 +104,7 @@ function zoneOffset(
 ): number | undefined {
   if (sign !== undefined) {
     const minutes = Number(hh) * 60 + Number(mm);
-    if (Number(mm) > 59) return undefined;
+    if (Number(mm) > 59 || Number(hh) > 14) return undefined;
     return sign === '-' ? -minutes : minutes;
   }
   if (name === undefined) return 0; // no zone: RFC 5322 says read it as UTC (-0000)
