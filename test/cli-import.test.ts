@@ -435,6 +435,9 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     writeFileSync(join(cli.dir, 'Export', 'Drafts'), fromLine);
     mkdirSync(join(cli.dir, 'Export', 'Junk.mbox'));
     writeFileSync(join(cli.dir, 'Export', 'Junk.mbox', 'mbox'), fromLine.replace('draft@', 'junk@'));
+    // Thunderbird's templates and outbox were never sent either
+    writeFileSync(join(cli.dir, 'Export', 'Templates'), fromLine.replace('draft@', 'template@'));
+    writeFileSync(join(cli.dir, 'Export', 'Unsent Messages'), fromLine.replace('draft@', 'outbox@'));
     const r = cli.run(['import', 'mbox', join(cli.dir, 'Export'), '--me', 'me@x.example', '--json']);
     expect(r.code).toBe(0);
     expect(r.json<Report>()).toMatchObject({ files: [join(folder, 'mbox')], interactions: { created: 1 } });

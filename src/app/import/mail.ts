@@ -142,7 +142,7 @@ async function expandFolders(
 
 /**
  * Folders (and Thunderbird or Apple Mail mailbox files) of mail that was never a conversation:
- * unsent drafts, junk, spam; by the last name of a Maildir++ folder (.INBOX.Drafts) and without
+ * unsent drafts, junk, spam, templates, the outbox (Thunderbird's "Unsent Messages"); by the last name of a Maildir++ folder (.INBOX.Drafts) and without
  * .mbox (Drafts.mbox).
  */
 function isNotConversation(part: string): boolean {
@@ -152,7 +152,7 @@ function isNotConversation(part: string): boolean {
       .split('.')
       .filter(Boolean)
       .pop() ?? '';
-  return /^(drafts?|junk|junk e-?mail|spam|bulk mail)$/i.test(name);
+  return /^(drafts?|junk|junk e-?mail|spam|bulk mail|templates?|outbox|unsent messages)$/i.test(name);
 }
 
 function isMessagePath(parts: readonly string[]): boolean {
