@@ -136,6 +136,8 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
     budget.step();
     const time = iterator.next();
     if (!time) return;
+    // a date that does not exist (29 February in another year, 30 February) is no occurrence
+    if (!onRealDate(rule, time, dtstart.time)) continue;
     // DTSTART counts as the first of COUNT even when the rule does not produce it (RFC 5545 3.3.10)
     if (first && time.compare(start) !== 0) allowed--;
     first = false;
@@ -150,6 +152,28 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
     if (ms > ctx.now) return;
     add(time, ms, undefined);
   }
+}
+
+/**
+ * Whether an occurrence ical.js gave falls on the day its rule names. For a day that does not
+ * exist in a month or year (BYMONTHDAY=30 in February; a yearly series begun on 29 February) it
+ * rolls over into the next month, where RFC 5545 (3.3.10) says such an instance is ignored.
+ */
+function onRealDate(rule: ICAL.Recur, time: Time, start: Time): boolean {
+  const parts = rule.parts as Record<string, number[] | undefined>;
+  const days = parts.BYMONTHDAY;
+  if (days?.length) {
+    const inMonth = ICAL.Time.daysInMonth(time.month, time.year);
+    if (!days.some((d) => (d > 0 ? d : inMonth + d + 1) === time.day)) return false;
+  }
+  const months = parts.BYMONTH;
+  if (months?.length && !months.includes(time.month)) return false;
+  // a monthly or yearly rule that takes its day from DTSTART (no BYxxx naming days)
+  const byDays = ['BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS'].some((k) => parts[k]?.length);
+  if (byDays) return true;
+  if (rule.freq === 'MONTHLY') return time.day === start.day;
+  if (rule.freq === 'YEARLY') return time.day === start.day && (months?.length ? true : time.month === start.month);
+  return true;
 }
 
 interface Exclusions {

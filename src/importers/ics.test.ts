@@ -1106,6 +1106,31 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4, record: 'event 1' }]);
   });
 
+  it('a date that does not exist is no occurrence: 29 February in other years, 30 February', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:leap', 'DTSTART:20160229T100000Z', 'RRULE:FREQ=YEARLY'),
+          vevent('UID:feb30', 'DTSTART:20240130T100000Z', 'RRULE:FREQ=YEARLY;BYMONTH=1,2;BYMONTHDAY=30'),
+          vevent('UID:m31', 'DTSTART:20260131T100000Z', 'RRULE:FREQ=MONTHLY'),
+        ]),
+      ),
+    );
+    const of = (uid: string) =>
+      starts({ ...r, occurrences: r.occurrences.filter((o) => o.externalId.startsWith(uid)) });
+    // the last three years before NOW (2026-11-20): only 2024 has a 29 February
+    expect(of('leap')).toEqual(['2024-02-29T10:00:00.000Z']);
+    expect(of('feb30')).toEqual(['2024-01-30T10:00:00.000Z', '2025-01-30T10:00:00.000Z', '2026-01-30T10:00:00.000Z']);
+    expect(of('m31')).toEqual([
+      '2026-01-31T10:00:00.000Z',
+      '2026-03-31T10:00:00.000Z',
+      '2026-05-31T10:00:00.000Z',
+      '2026-07-31T10:00:00.000Z',
+      '2026-08-31T10:00:00.000Z',
+      '2026-10-31T10:00:00.000Z',
+    ]);
+  });
+
   it('a rule that can never match does not hang', () => {
     const r = parseIcs(
       ics(
