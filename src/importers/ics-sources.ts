@@ -36,6 +36,31 @@ export function logicalLines(physical: readonly string[]): LogicalLine[] {
   return out;
 }
 
+/** The start of a content line: a property name (or x-name), then its parameters or value (KOrganizer folds them onto the next line). */
+const CONTENT_LINE = /^[A-Za-z0-9-]+(?:[;:]|\s*$)/;
+
+/**
+ * The physical lines with each one that is no content line (no `NAME:` or `NAME;` at its start,
+ * not folded) after a text property (SUMMARY, DESCRIPTION, LOCATION, COMMENT) made a folded line
+ * that continues that text on a new line (`\n`): a text with its line breaks written out
+ * unescaped, as some exporters do, keeps its event instead of breaking it. Any other such line
+ * is left as it is, and breaks its event (reported).
+ */
+export function mendLines(physical: readonly string[]): string[] {
+  let property = '';
+  return physical.map((raw) => {
+    if (raw.startsWith(' ') || raw.startsWith('\t')) return raw;
+    const name = CONTENT_LINE.exec(raw)?.[0];
+    if (name !== undefined) {
+      property = name.replace(/[;:\s]+$/, '').toUpperCase();
+      return raw;
+    }
+    return raw !== '' && TEXT_PROPERTIES.has(property) ? ` \\n${raw}` : raw;
+  });
+}
+
+const TEXT_PROPERTIES: ReadonlySet<string> = new Set(['SUMMARY', 'DESCRIPTION', 'LOCATION', 'COMMENT', 'X-ALT-DESC']);
+
 export function isLine(l: LogicalLine, expected: string): boolean {
   return l.text.trim().toUpperCase() === expected;
 }

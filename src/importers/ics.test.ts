@@ -1106,6 +1106,27 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'recurrence_capped', line: 4, record: 'event 1' }]);
   });
 
+  it('keeps an event whose text runs onto lines of its own without the space of a folded line', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent(
+            'UID:broken',
+            'DTSTART:20260105T100000Z',
+            'DESCRIPTION:Agenda:',
+            '- budget',
+            'and the rest',
+            'ATTENDEE;CN=Ann:mailto:ann@x.example',
+          ),
+        ]),
+      ),
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.occurrences.map((o) => [o.externalId, o.attendees.map((a) => a.email)])).toEqual([
+      ['broken', ['ann@x.example']],
+    ]);
+  });
+
   it('a date that does not exist is no occurrence: 29 February in other years, 30 February', () => {
     const r = parse(
       ics(

@@ -18,7 +18,7 @@ import { Context, type IcsOptions } from './ics-context.js';
 import { pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
-import { isLine, logicalLines, readSources } from './ics-sources.js';
+import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
 import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
@@ -40,7 +40,7 @@ export interface IcsResult {
 
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   if (looksBinary(bytes)) throw new NotThisFormat('not an iCalendar file: the bytes are binary, not text');
-  const physical = decodeBytes(mendFoldsInsideCharacters(bytes)).text.split(/\r\n|\r|\n/);
+  const physical = mendLines(decodeBytes(mendFoldsInsideCharacters(bytes)).text.split(/\r\n|\r|\n/));
   const logical = logicalLines(physical);
   if (!logical.some((l) => isLine(l, 'BEGIN:VCALENDAR'))) {
     throw new NotThisFormat('not an iCalendar file: no BEGIN:VCALENDAR line found');
