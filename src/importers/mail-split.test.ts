@@ -172,6 +172,10 @@ describe('looksLikeMbox and looksLikeEmail', () => {
     expect(looksLikeMbox(b('\xEF\xBB\xBF\r\n\nFrom - Mon May 14\n'))).toBe(true);
     expect(looksLikeMbox(b('From: a@b\n'))).toBe(false);
     expect(looksLikeMbox(b('BEGIN:VCARD\n'))).toBe(false);
+    // the line after the first From line is a header: binary or prose after it is no mbox
+    expect(looksLikeMbox(b('From a@b Mon May 14 16:39:00 2001\nReturn-Path: <a@b>\n'))).toBe(true);
+    expect(looksLikeMbox(b('From a@b Mon May 14 16:39:00 2001\n\x00\x01\xff garbage\n'))).toBe(false);
+    expect(looksLikeMbox(b('From the desk of the editor\nDear reader,\n'))).toBe(false);
   });
 
   it('recognises a message by its header lines', () => {

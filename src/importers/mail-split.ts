@@ -266,10 +266,18 @@ export class MboxSplitter {
   }
 }
 
-/** Whether the bytes start like an mbox: a `From ` line, maybe after a BOM and blank lines. */
+/**
+ * Whether the bytes start like an mbox: a `From ` line, maybe after a BOM and blank lines, then a
+ * header line (`Name: value`) when the sample holds the next line at all.
+ */
 export function looksLikeMbox(firstBytes: Buffer): boolean {
   const s = skipBomAndBlankLines(firstBytes);
-  return startsWithFrom(firstBytes, s, firstBytes.length);
+  if (!startsWithFrom(firstBytes, s, firstBytes.length)) return false;
+  const nl = firstBytes.indexOf(LF, s);
+  if (nl === -1 || nl + 1 >= firstBytes.length) return true;
+  const next = nl + 1;
+  const end = firstBytes.indexOf(LF, next);
+  return isHeaderLine(firstBytes, next, end === -1 ? firstBytes.length : end);
 }
 
 const EMAIL_MARKERS = new Set(['from', 'date', 'message-id', 'subject', 'received', 'return-path']);

@@ -60,7 +60,14 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
   if (format === 'mbox' && !looksLikeMbox(head))
     throw new AppError(
       'file_rejected',
-      `${file} is not an mbox file: it does not start with a "From " line${looksLikeEmail(head) ? ' (it looks like a single message: use eml)' : ''}`,
+      /^(?:\uFEFF)?\s*From /.test(
+        head
+          .subarray(0, 1024)
+          .toString('latin1')
+          .replace(/^\xEF\xBB\xBF/, ''),
+      )
+        ? `${file} is not an mbox file: its first "From " line is not followed by mail headers`
+        : `${file} is not an mbox file: it does not start with a "From " line${looksLikeEmail(head) ? ' (it looks like a single message: use eml)' : ''}`,
     );
   if (format === 'eml' && looksLikeMbox(head)) {
     // a message saved out of an mbox keeps its "From " line: fine, unless more messages follow
