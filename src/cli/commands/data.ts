@@ -221,16 +221,16 @@ function printReport(report: Report): void {
   const verb = report.dryRun ? 'Would import' : 'Imported';
   const files = `${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}`;
   out.line(
-    `${verb} ${report.records} records from ${files}: ` +
-      `${report.people.created} people created, ${report.people.matched} matched; ` +
-      `${report.interactions.created} interactions created, ${report.interactions.duplicates} already there` +
+    `${verb} ${plural(report.records, 'record')} from ${files}: ` +
+      `${report.people.created} ${report.people.created === 1 ? 'person' : 'people'} created, ${report.people.matched} matched; ` +
+      `${plural(report.interactions.created, 'interaction')} created, ${report.interactions.duplicates} already there` +
       (report.interactions.removed
         ? report.format === 'linkedin'
           ? `, ${report.interactions.removed} stored before read again as yours`
           : `, ${report.interactions.removed} taken out (cancelled, declined or changed since)`
         : '') +
       (report.exchanges.created + report.exchanges.duplicates > 0
-        ? `; ${report.exchanges.created} exchanges created, ${report.exchanges.duplicates} already there`
+        ? `; ${plural(report.exchanges.created, 'exchange')} created, ${report.exchanges.duplicates} already there`
         : '') +
       (report.format === 'json'
         ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
@@ -272,11 +272,8 @@ function printReport(report: Report): void {
         `${h.address} is yours, but ${h.name} (#${h.id}) holds it beside other details: left as it is (see rapport show ${h.id})`,
       ),
     );
-  const skipped = Object.entries(report.skipped ?? {});
-  if (skipped.length > 0)
-    out.note(
-      `Skipped: ${skipped.map(([reason, n]) => `${n} ${SKIP_REASONS[reason] ?? reason.replace(/_/g, ' ')}`).join(', ')}`,
-    );
+  const reasons = Object.entries(report.skipped ?? {});
+  if (reasons.length > 0) out.note(`Skipped: ${reasons.map(([reason, n]) => skipped(reason, n)).join(', ')}`);
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
@@ -289,28 +286,56 @@ function printReport(report: Report): void {
     out.note(pc.yellow(`… and ${report.issues.length - 20} more issues (--json lists them all)`));
 }
 
-const SKIP_REASONS: Record<string, string> = {
-  automated: 'automated messages (no-reply senders, auto-replies)',
-  mailing_list: 'mailing-list messages',
-  newsletter: 'newsletters and campaigns (list headers, sent to you on your own)',
-  not_involved: 'messages you were not in',
-  hidden_recipients: 'messages to undisclosed recipients (blind copies to an unknown audience)',
-  no_counterparts: 'with nobody but you',
-  declined: 'meetings you declined',
-  cancelled: 'cancelled meetings',
-  all_day: 'all-day entries without attendees',
-  bad_date: 'without a readable date',
-  outdated: 'meetings older than the version already stored',
-  future: 'meetings still to come',
-  before_window: 'recurring meetings with no occurrence in the last three years',
-  spam: 'messages in spam',
-  draft: 'drafts (never sent)',
-  bulk_unknown: 'bulk messages (over 10 people) to nobody you know',
-  bulk_recipients: 'recipients of bulk messages not added as people',
-  own_card: 'contact cards of your own',
-  crowd_attendees: 'attendees of meetings with over 25 people not added as people',
-  crowd_unknown: 'meetings with over 25 people you do not know',
+/** Why records were left out, as the report says it: [one, several]. */
+const SKIP_REASONS: Record<string, readonly [string, string]> = {
+  automated: [
+    'automated message (a no-reply sender, an auto-reply)',
+    'automated messages (no-reply senders, auto-replies)',
+  ],
+  mailing_list: ['mailing-list message', 'mailing-list messages'],
+  newsletter: [
+    'newsletter or campaign (list headers, sent to you on your own)',
+    'newsletters and campaigns (list headers, sent to you on your own)',
+  ],
+  not_involved: ['message you were not in', 'messages you were not in'],
+  hidden_recipients: [
+    'message to undisclosed recipients (blind copies to an unknown audience)',
+    'messages to undisclosed recipients (blind copies to an unknown audience)',
+  ],
+  no_counterparts: ['with nobody but you', 'with nobody but you'],
+  declined: ['meeting you declined', 'meetings you declined'],
+  cancelled: ['cancelled meeting', 'cancelled meetings'],
+  all_day: ['all-day entry without attendees', 'all-day entries without attendees'],
+  bad_date: ['without a readable date', 'without a readable date'],
+  outdated: ['meeting older than the version already stored', 'meetings older than the version already stored'],
+  future: ['meeting still to come', 'meetings still to come'],
+  before_window: [
+    'recurring meeting with no occurrence in the last three years',
+    'recurring meetings with no occurrence in the last three years',
+  ],
+  spam: ['message in spam', 'messages in spam'],
+  draft: ['draft (never sent)', 'drafts (never sent)'],
+  bulk_unknown: [
+    'bulk message (over 10 people) to nobody you know',
+    'bulk messages (over 10 people) to nobody you know',
+  ],
+  bulk_recipients: [
+    'recipient of bulk messages not added as a person',
+    'recipients of bulk messages not added as people',
+  ],
+  own_card: ['contact card of your own', 'contact cards of your own'],
+  crowd_attendees: [
+    'attendee of meetings with over 25 people not added as a person',
+    'attendees of meetings with over 25 people not added as people',
+  ],
+  crowd_unknown: ['meeting with over 25 people you do not know', 'meetings with over 25 people you do not know'],
 };
+
+/** "1 automated message", "3 automated messages": a skip reason as the report says it. */
+function skipped(reason: string, n: number): string {
+  const forms = SKIP_REASONS[reason];
+  return `${n} ${forms ? forms[n === 1 ? 0 : 1] : reason.replace(/_/g, ' ')}`;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
