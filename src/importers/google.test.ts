@@ -208,6 +208,34 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
   });
 });
 
+describe('parseGoogleContacts, Outlook CSV (Google’s other export, and Outlook’s)', () => {
+  const header =
+    '"First Name","Middle Name","Last Name","Title","Suffix","Nickname","E-mail Address","E-mail 2 Address","E-mail 3 Address","Home Phone","Business Phone","Mobile Phone","Job Title","Department","Company","Web Page","Birthday","Notes","Categories"';
+  const row =
+    '"Ana","María","García","Dr.","","","ana@telefonica.example","ana.garcia@gmail.example","","+34 91 000 0000","","+34 600 000 000","Head of Partnerships","","Telefónica","https://www.linkedin.com/in/ana-garcia","1/31/1985","Met in Madrid","Clients;VIP"';
+  const empty = '"","","Bo","","","","bo@x.example","","","","","","","","","","0/0/00","",""';
+
+  it('reads names, every address and phone, the job (not the "Title"), the birthday and categories', () => {
+    const { records, issues } = parseGoogleContacts(csv(`${header}\r\n${row}\r\n${empty}\r\n`));
+    expect(issues).toEqual([]);
+    expect(records[0]).toEqual({
+      kind: 'person',
+      where: { line: 2 },
+      name: 'Ana María García',
+      emails: ['ana@telefonica.example', 'ana.garcia@gmail.example'],
+      phones: ['+34 600 000 000', '+34 91 000 0000'],
+      profileUrl: 'https://www.linkedin.com/in/ana-garcia',
+      org: 'Telefónica',
+      title: 'Head of Partnerships',
+      birthday: '1985-01-31',
+      tags: ['Clients', 'VIP'],
+      notes: 'Met in Madrid',
+    });
+    // Outlook's "0/0/00" is no birthday, and says nothing
+    expect(records[1]).toMatchObject({ name: 'Bo', emails: ['bo@x.example'], birthday: undefined });
+  });
+});
+
 describe('damaged and unusual Google CSV files', () => {
   const HEADER = 'First Name,Last Name,Labels,E-mail 1 - Value,Address 1 - Formatted,Notes';
 

@@ -7,8 +7,9 @@ import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } f
 import { TextChunks } from './text-chunks.js';
 
 /**
- * Google Contacts CSV, current ("Google CSV": First Name … Labels) and legacy (Name, Given Name …
- * Group Membership). Repeated groups (`E-mail 3 - Value`, `Phone 1 - Value`, `Organization 1 - Name`)
+ * Google Contacts CSV, current ("Google CSV": First Name … Labels), legacy (Name, Given Name …
+ * Group Membership) and "Outlook CSV", which Google's export also offers and Outlook writes
+ * (First Name … E-mail Address, E-mail 2 Address, Mobile Phone, Company, Job Title, Categories). Repeated groups (`E-mail 3 - Value`, `Phone 1 - Value`, `Organization 1 - Name`)
  * vary in number and order between exports, so every column is found by its header name.
  *
  * Labels: Google's system groups are written `* myContacts`, `* starred`, `* friends`… The catch-all
@@ -18,7 +19,7 @@ import { TextChunks } from './text-chunks.js';
  * lower-case tags. A birthday that cannot be read is reported, and the person kept without it.
  */
 const NO_HEADER =
-  'not a Google Contacts CSV: no "First Name, …, Labels" (current) or "Name, Given Name, …, Group Membership" (legacy) header';
+  'not a Google Contacts CSV: no "First Name, …, Labels" (current), "Name, Given Name, …, Group Membership" (legacy) or "First Name, …, E-mail Address" (Outlook CSV) header';
 
 export function parseGoogleContacts(bytes: Uint8Array): ParseResult<PersonRecord> {
   const stream = new GoogleContactsStream();
@@ -114,7 +115,7 @@ function delimiterOf(line: string): CsvDelimiter {
   return ',';
 }
 
-type Layout = 'current' | 'legacy';
+type Layout = 'current' | 'legacy' | 'outlook';
 
 interface Columns {
   readonly layout: Layout;
@@ -131,10 +132,12 @@ function columnsOf(header: readonly string[]): Columns | undefined {
   const layout: Layout | undefined =
     has('Given Name') && has('Family Name') && (has('Group Membership') || has('Name'))
       ? 'legacy'
-      : (has('First Name') || has('Last Name')) &&
-          (has('Labels') || has('File As') || groups.has('e-mail') || groups.has('phone'))
-        ? 'current'
-        : undefined;
+      : (has('First Name') || has('Last Name')) && has('E-mail Address') && !groups.has('e-mail')
+        ? 'outlook'
+        : (has('First Name') || has('Last Name')) &&
+            (has('Labels') || has('File As') || groups.has('e-mail') || groups.has('phone'))
+          ? 'current'
+          : undefined;
   return layout && { layout, col, groups };
 }
 
@@ -159,12 +162,20 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
   const cell = (name: string) => cellAt(row.cells, cols.col(name));
   const group = (kind: string, field: string) =>
     unique((cols.groups.get(kind)?.get(field) ?? []).flatMap((i) => multi(cellAt(row.cells, i))));
-  const org = multi(cell('Organization Name'))[0] ?? group('organization', 'name')[0];
-  const title = multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0];
+  const cells = (names: readonly string[]) => unique(names.flatMap((n) => multi(cell(n))));
+  const outlook = cols.layout === 'outlook';
+  const org = outlook
+    ? cell('Company') || undefined
+    : (multi(cell('Organization Name'))[0] ?? group('organization', 'name')[0]);
+  // Outlook's "Title" is Mr. or Dr.: the job is "Job Title"
+  const title = outlook
+    ? cell('Job Title') || undefined
+    : (multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0]);
   const name = nameOf(cell, cols.layout) || cell('File As') || cell('Nickname') || org || undefined;
-  const emails = checkedEmails(group('e-mail', 'value'), where, issues);
-  const phones = group('phone', 'value');
-  const profileUrl = group('website', 'value').find((u) => /linkedin\.com\//i.test(u));
+  const emails = checkedEmails(outlook ? cells(OUTLOOK_EMAILS) : group('e-mail', 'value'), where, issues);
+  const phones = outlook ? cells(OUTLOOK_PHONES) : group('phone', 'value');
+  const sites = outlook ? cells(['Web Page', 'Personal Web Page']) : group('website', 'value');
+  const profileUrl = sites.find((u) => /linkedin\.com\//i.test(u));
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
     issues.push({
       ...where,
@@ -173,7 +184,8 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
     });
     return undefined;
   }
-  const rawBirthday = cell('Birthday');
+  // Outlook writes "0/0/00" for no birthday
+  const rawBirthday = /^0?0\/0?0\/0{2,4}$/.test(cell('Birthday')) ? '' : cell('Birthday');
   const birthday = rawBirthday ? normaliseBirthday(rawBirthday) : undefined;
   if (rawBirthday && !birthday)
     issues.push({ ...where, code: 'bad_date', message: `Birthday "${rawBirthday}" is not a date; kept without it` });
@@ -187,7 +199,11 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
     org,
     title,
     birthday,
-    tags: tagsOf(cell(cols.layout === 'current' ? 'Labels' : 'Group Membership')),
+    tags: tagsOf(
+      outlook
+        ? cell('Categories').replace(/\s*;\s*/g, ' ::: ')
+        : cell(cols.layout === 'current' ? 'Labels' : 'Group Membership'),
+    ),
     notes: cell('Notes') || undefined,
   };
 }
@@ -205,9 +221,22 @@ function checkedEmails(cells: readonly string[], where: { line: number }, issues
   return values.filter((v) => !bad.includes(v));
 }
 
+/** Outlook's address and phone columns, the most telling first. */
+const OUTLOOK_EMAILS = ['E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'];
+const OUTLOOK_PHONES = [
+  'Mobile Phone',
+  'Business Phone',
+  'Business Phone 2',
+  'Home Phone',
+  'Home Phone 2',
+  'Primary Phone',
+  'Other Phone',
+  'Car Phone',
+];
+
 function nameOf(cell: (name: string) => string, layout: Layout): string {
   const join = (...names: string[]) => names.map(cell).filter(Boolean).join(' ');
-  return layout === 'current'
+  return layout !== 'legacy'
     ? join('First Name', 'Middle Name', 'Last Name')
     : cell('Name') || join('Given Name', 'Additional Name', 'Family Name');
 }
@@ -264,6 +293,13 @@ export function normaliseBirthday(text: string): string | undefined {
   if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[1] ?? ''), Number(m[2]));
   m = /^(\d{1,2}) ([A-Za-z]{3,9})\.?(?: (\d{4}))?$/.exec(s);
   if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[2] ?? ''), Number(m[1]));
+  // 1/31/1985 (Outlook in the US) or 31/1/1985: only when one number cannot be a month
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (a > 12 && b <= 12) return ymd(year, b, a);
+    if (b > 12 && a <= 12) return ymd(year, a, b);
+  }
   return undefined;
 }
 
