@@ -197,6 +197,16 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     expect(peopleCount()).toBe(11);
   });
 
+  it('reads every vCard file in a folder (Outlook saves one per contact), and refuses a folder without one', () => {
+    const r = cli.run(['import', 'vcard', VCARDS, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json<Report>()).toMatchObject({ records: 11, people: { created: 11, matched: 0 } });
+    expect(r.json<Report>().files).toHaveLength(readdirSync(VCARDS).filter((f) => f.endsWith('.vcf')).length);
+    const none = cli.run(['import', 'vcard', join(PROJECT_ROOT, 'docs')]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/docs is a folder with no vCard file \(\.vcf\) in it/);
+  });
+
   it('shows nothing stored on a dry run', () => {
     const files = readdirSync(VCARDS)
       .filter((f) => f.endsWith('.vcf'))

@@ -6,6 +6,7 @@ import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
+import { expandByExtension } from './folders.js';
 import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
@@ -22,6 +23,13 @@ const FORMAT_NAMES: Record<ImportFormat, string> = {
   mbox: 'mbox',
   eml: 'email message',
   json: 'Rapport JSON',
+};
+
+/** What a folder given for these formats is read for: the files with these endings, and what they are called. */
+const FOLDER_FILES: Partial<Record<ImportFormat, [readonly string[], string]>> = {
+  vcard: [['vcf', 'vcard'], 'vCard file (.vcf)'],
+  google: [['csv'], 'CSV file'],
+  ics: [['ics', 'ical', 'icalendar'], 'iCalendar file (.ics)'],
 };
 
 const SIGNATURES: Partial<Record<ImportFormat, { marker: RegExp; what: string }>> = {
@@ -87,7 +95,9 @@ export async function importFiles(
       ? await expandMessageFiles(files, leftOut)
       : format === 'mbox'
         ? await expandMboxFiles(files)
-        : files;
+        : format in FOLDER_FILES
+          ? await expandByExtension(files, ...(FOLDER_FILES[format] as [readonly string[], string]))
+          : files;
   // every file is checked before anything is written: a wrong one refuses the whole list, naming it
   const refusals: string[] = [];
   for (const file of paths) {

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { open } from 'node:fs/promises';
 import { detectEncoding, looksBinary } from '../../importers/decode.js';
 import { countAddresses, listsOf, type MailContext, mailContext, mailItem } from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
@@ -10,6 +9,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
+import { expandFolders } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
 import { knownLists, rememberLists } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
@@ -122,31 +122,6 @@ export function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
   );
 }
 
-/** Files as given; for a folder, the non-empty files under it that `accept` takes, in name order. */
-async function expandFolders(
-  paths: readonly string[],
-  what: string,
-  accept: (parts: readonly string[], full: string, size: number) => Promise<boolean>,
-): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    if (!(await isFolder(path))) {
-      files.push(path);
-      continue;
-    }
-    const found: string[] = [];
-    for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
-      const full = join(path, entry);
-      // a link to nothing, or a file gone meanwhile, is not a message
-      const s = await stat(full).catch(() => undefined);
-      if (s?.isFile() && s.size > 0 && (await accept(entry.split(sep), full, s.size))) found.push(full);
-    }
-    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no ${what} in it`);
-    files.push(...found);
-  }
-  return files;
-}
-
 /**
  * Folders (and Thunderbird or Apple Mail mailbox files) of mail that was never a conversation:
  * unsent drafts, junk, spam, templates, the outbox (Thunderbird's "Unsent Messages"); by the last name of a Maildir++ folder (.INBOX.Drafts) and without
@@ -173,14 +148,6 @@ function isMessagePath(parts: readonly string[]): boolean {
     if (part.startsWith('.') && !['cur', 'new'].includes(parts[i + 1] ?? '')) return false;
   }
   return true;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
-  }
 }
 
 /** The header block of a single-message file (its first bytes are enough). */
