@@ -26,10 +26,12 @@ export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
       continue;
     }
     const connectedAt = connectedOn ? parseLinkedinDate(connectedOn) : undefined;
-    if (connectedOn && connectedAt === undefined) {
-      issues.push(badDate(where, 'Connected On', connectedOn));
-      continue;
-    }
+    // the person is known without the date: kept, and the date reported
+    if (connectedOn && connectedAt === undefined)
+      issues.push({
+        ...badDate(where, 'Connected On', connectedOn),
+        message: `Connected On "${connectedOn}" is not a date; kept without it`,
+      });
     out.push({
       kind: 'person',
       where,

@@ -360,15 +360,19 @@ describe('parseLinkedin on odd inputs', () => {
     expect(people(r.records)).toEqual([expect.objectContaining({ org: 'Acme Labs', title: 'Head of Research' })]);
   });
 
-  it('skips a row with an unreadable date, with the line', () => {
+  it('keeps a connection whose date cannot be read, without the date, and says so with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';
     const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(text) }], {});
-    expect(r.issues.map((i) => [i.line, i.code])).toEqual([
-      [2, 'bad_date'],
-      [3, 'bad_date'],
+    expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [2, 'bad_date', 'Connected On "12 Foo 2024" is not a date; kept without it'],
+      [3, 'bad_date', 'Connected On "2024-02-30" is not a date; kept without it'],
     ]);
-    expect(people(r.records)).toEqual([expect.objectContaining({ name: 'Cy N', connectedAt: undefined })]);
+    expect(people(r.records)).toEqual([
+      expect.objectContaining({ name: 'Ada L', connectedAt: undefined }),
+      expect.objectContaining({ name: 'Bo M', connectedAt: undefined }),
+      expect.objectContaining({ name: 'Cy N', connectedAt: undefined }),
+    ]);
   });
 
   it('reports odd rows of invitations, recommendations and endorsements, and keeps ids of exact duplicates apart', () => {
