@@ -362,6 +362,24 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });
 
+  it('replaces a wrong guess of the user’s address with the one --me names, and says so', () => {
+    // Kay Mann's messages guess kay.mann@enron.com; the user is in fact Vince Kaminski
+    const mann = readdirSync(ENRON)
+      .filter((f) => f.startsWith('mann-k_'))
+      .map((f) => join(ENRON, f));
+    expect(cli.run(['import', 'eml', ...mann, '--json']).json<Report>().me).toEqual({
+      addresses: ['kay.mann@enron.com'],
+      guessed: true,
+    });
+    const r = cli.run(['import', 'eml', ...kaminski(), '--me', 'vince.kaminski@enron.com']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/No longer taking kay\.mann@enron\.com as yours: an earlier import guessed it/);
+    expect(r.stderr).toMatch(/Your addresses: vince\.kaminski@enron\.com\n/);
+    // remembered from now on: only the address named
+    const next = cli.run(['import', 'eml', ...kaminski(), '--json']).json<Report>();
+    expect(next.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
+  });
+
   it('says it found no address of the user’s in a mailbox of list mail only, rather than take the list’s', () => {
     const file = join(cli.dir, 'list.mbox');
     const message = (i: number) =>

@@ -32,6 +32,8 @@ export interface ImportReport {
   refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: { addresses: string[]; guessed: boolean };
+  /** addresses an earlier import guessed were the user's, no longer taken as theirs now that --me names theirs */
+  meGuessDropped?: string[];
   /** true when no address of the user's was given, remembered or found (mail and calendars): nothing could be told theirs */
   meUnknown?: boolean;
   /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */

@@ -10,8 +10,21 @@ type Db = Context['store']['db'];
 
 /** The workspace setting that remembers the user's own addresses (mail and calendars). */
 const ME = 'me.emails';
+/** Those of them an import guessed (the address in the most messages), not named with --me. */
+const ME_GUESSED = 'me.emails.guessed';
 /** The user's own LinkedIn profile, found in their export's messages. */
 const LINKEDIN_ME = 'me.linkedin';
+
+async function settingList(ctx: Context, key: string): Promise<string[]> {
+  const raw = await getSetting(ctx.store.db, ctx.workspaceId, key);
+  if (!raw) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 export async function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): Promise<string[]> {
   const raw = await getSetting(db, ctx.workspaceId, ME);
@@ -49,10 +62,20 @@ export function checkAddresses(values: readonly string[]): string[] {
   return splitMe(values).emails;
 }
 
-async function remember(ctx: Context, addresses: readonly string[]): Promise<void> {
+/**
+ * Remembers the addresses of an import: those named with --me (`given`) confirm any guessed before,
+ * and replace those still only guessed; a guess is remembered as one.
+ */
+async function remember(ctx: Context, addresses: readonly string[], guessed: boolean): Promise<string[]> {
   const known = await rememberedAddresses(ctx);
-  const all = [...new Set([...known, ...addresses])];
-  if (all.length !== known.length) await setSetting(ctx.store.db, ctx.workspaceId, ME, JSON.stringify(all));
+  const guesses = await settingList(ctx, ME_GUESSED);
+  const dropped = guessed ? [] : guesses.filter((g) => !addresses.includes(g));
+  const all = [...new Set([...known.filter((a) => !dropped.includes(a)), ...addresses])];
+  const stillGuessed = guessed ? [...new Set([...guesses, ...addresses])] : [];
+  if (all.join('\n') !== known.join('\n')) await setSetting(ctx.store.db, ctx.workspaceId, ME, JSON.stringify(all));
+  if (stillGuessed.join('\n') !== guesses.join('\n'))
+    await setSetting(ctx.store.db, ctx.workspaceId, ME_GUESSED, JSON.stringify(stillGuessed));
+  return dropped;
 }
 
 export async function rememberedLinkedinProfile(ctx: Context): Promise<string | undefined> {
@@ -86,7 +109,11 @@ export class Me {
    */
   async get(count: () => Promise<ReadonlyMap<string, number>>, { needed = true } = {}): Promise<ReadonlySet<string>> {
     if (this.settled) return this.addresses;
-    const known = [...new Set([...checkAddresses(this.given), ...(await rememberedAddresses(this.ctx))])];
+    const given = checkAddresses(this.given);
+    // addresses named with --me replace those only guessed before (a wrong guess is corrected so)
+    const guesses = given.length > 0 ? await settingList(this.ctx, ME_GUESSED) : [];
+    const remembered = (await rememberedAddresses(this.ctx)).filter((a) => given.includes(a) || !guesses.includes(a));
+    const known = [...new Set([...given, ...remembered])];
     let guessed = false;
     if (known.length === 0) {
       const best = mostFrequent(await count());
@@ -100,8 +127,10 @@ export class Me {
     if (known.length === 0 && needed) this.report.meUnknown = true;
     if (known.length > 0) {
       this.report.me = { addresses: known, guessed };
+      const dropped = guesses.filter((g) => !known.includes(g));
+      if (dropped.length > 0) this.report.meGuessDropped = dropped;
       if (!this.dryRun) {
-        await remember(this.ctx, known);
+        await remember(this.ctx, given.length > 0 ? given : known, guessed);
         // a person an earlier import made of one of these addresses is the user
         const { takenOut, held } = await this.ctx.store.db
           .transaction()

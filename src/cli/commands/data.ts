@@ -255,6 +255,12 @@ function printReport(report: Report): void {
         ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
+  if (report.meGuessDropped)
+    out.note(
+      pc.yellow(
+        `No longer taking ${report.meGuessDropped.join(', ')} as yours: an earlier import guessed it, and --me names yours. What was imported while the guess stood keeps that reading; to read those files again, import them into a new database (--db).`,
+      ),
+    );
   for (const t of report.takenOut ?? []) {
     const what = [
       ...(t.interactions > t.removed ? [`${plural(t.interactions - t.removed, 'interaction')} without them now`] : []),
