@@ -42,6 +42,9 @@ export interface MailMessage {
   autoSubmitted: boolean;
   /** a Gmail Takeout message labelled Spam, or Draft(s): never a conversation */
   gmailFolder?: 'spam' | 'draft';
+  /** Gmail's labels that say what the message is: Sent (by the account, from any of its addresses), Chat (a chat, not a mail) */
+  gmailSent?: true;
+  gmailChat?: true;
   /** a read receipt or delivery report (Content-Type multipart/report) */
   receipt?: true;
   /** a message Outlook saved before sending it (X-Unsent: 1) */
@@ -224,6 +227,8 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (/^\s*1\b/.test(f.get('x-unsent') ?? '')) message.unsent = true;
   if (labels.includes('spam')) message.gmailFolder = 'spam';
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
+  if (labels.includes('sent')) message.gmailSent = true;
+  if (labels.includes('chat') || labels.includes('chats')) message.gmailChat = true;
   return message;
 }
 

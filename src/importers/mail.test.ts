@@ -255,6 +255,22 @@ describe('messageToInteraction', () => {
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
+  it('takes what Gmail labels Sent as the user’s, from any of their addresses, and a Chat as a message', () => {
+    const parsed = (from: string, labels: string) =>
+      parseHeaders(
+        Buffer.from(
+          `From: ${from}\r\nTo: Bob <bob@x.org>\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+        ),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    // sent from a send-as alias the user did not name
+    const alias = record(parsed('Me At Work <me@work.example>', 'Sent,Opened'));
+    expect([alias.direction, alias.counterparts]).toEqual(['out', [{ email: 'bob@x.org', name: 'Bob' }]]);
+    expect(skipOf(parsed('Me At Work <me@work.example>', 'Inbox'))?.skip).toBe('not_involved');
+    const chat = record(parsed('me@x.org', 'Chat'));
+    expect([chat.channel, chat.direction]).toEqual(['message', 'out']);
+  });
+
   it('takes an address of the user’s with a +tag as the user’s', () => {
     const r = record(message({ to: [box('me+work@x.org'), box('bob@x.org')] }));
     expect(r.direction).toBe('in');

@@ -77,7 +77,8 @@ export function messageToInteraction(
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
   const mine = (a: Mailbox) => isOwnAddress(me, a.address);
-  const outgoing = m.from.some(mine);
+  // Gmail labels what the account sent, from any of its addresses (a send-as alias too)
+  const outgoing = m.from.some(mine) || (m.gmailSent === true && !recipients.some(mine));
   // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
   if (!outgoing && recipients.length === 0)
     return skip('hidden_recipients', `${what} names no recipient (all blind copies, "undisclosed recipients")`);
@@ -111,7 +112,8 @@ export function messageToInteraction(
     where: m.where,
     externalId: externalIdOf(m),
     at: m.date,
-    channel: 'email',
+    // a chat Gmail keeps beside the mail is a message exchanged, not a letter
+    channel: m.gmailChat ? 'message' : 'email',
     direction: outgoing ? 'out' : 'in',
     depth: 'substantive',
     counterparts: refs,
