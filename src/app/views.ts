@@ -69,6 +69,7 @@ export function showView(d: PersonDetail) {
     tags: p.tags,
     met: p.met,
     birthday: p.birthday,
+    notes: p.notes,
     wishlist: p.wishlist,
     tier: p.tier,
     goal: p.goal,

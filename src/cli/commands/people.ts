@@ -202,6 +202,16 @@ function printShow(v: ShowView): void {
   const head = [v.title, v.org].filter(Boolean).join(' at ');
   out.line(`${pc.bold(v.name)} ${pc.dim(`#${v.id}`)}${head ? `  ${head}` : ''}`);
   if (v.emails.length) out.line(pc.dim(v.emails.join(', ')));
+  // what imports and edits know of them besides: phones, profile, tags, birthday, how they met, notes
+  const details = [
+    v.phones.join(', '),
+    v.linkedin,
+    v.tags.length > 0 && `tags: ${v.tags.join(', ')}`,
+    v.birthday && `birthday ${v.birthday}`,
+    v.met && `met: ${v.met}`,
+  ].filter(Boolean);
+  if (details.length > 0) out.line(pc.dim(details.join(' · ')));
+  if (v.notes) out.line(pc.dim(`notes: ${v.notes.length > 300 ? `${v.notes.slice(0, 300)}…` : v.notes}`));
   const setting = [
     v.tier && `tier ${v.tier}`,
     v.goal && `goal ${v.goal}`,
