@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
 import { parseMailDate } from './mail-date.js';
 import { type MailMessage, mailboxes, parseHeaders } from './mail-headers.js';
-import { headerBlock } from './mail-split.js';
+import { HEADER_CAP, headerBlock } from './mail-split.js';
 import type { ParseIssue } from './records.js';
 
 const WHERE = { line: 40, record: 'message 12' };
@@ -325,5 +325,26 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail-headers.test')
 
   it('finds no list or automatic mail flags in this corpus', () => {
     expect(count((m) => m.list || m.autoSubmitted)).toBe(0);
+  });
+});
+
+describe('parseHeaders on a header block cut at the cap', () => {
+  it('says the Date or recipients may lie beyond the part read', () => {
+    const received = 'Received: from relay.example by mx.example; Mon, 1 Jan 2024 00:00:00 +0000\r\n'.repeat(4000);
+    const block = Buffer.from(`${received}From: a@x.example\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\n`).subarray(
+      0,
+      HEADER_CAP,
+    );
+    expect(parseHeaders(block, { line: 1, record: 'message 1' })).toEqual({
+      line: 1,
+      record: 'message 1',
+      code: 'bad_date',
+      message: 'message 1 has no Date header in the first 256 KB of its headers (the rest was not read); skipped',
+    });
+    const dated = Buffer.concat([
+      Buffer.from('From: a@x.example\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\n'),
+      Buffer.from(received),
+    ]).subarray(0, HEADER_CAP);
+    expect(parseHeaders(dated, { line: 1, record: 'message 1' })).toMatchObject({ code: 'headers_too_long' });
   });
 });

@@ -1,6 +1,7 @@
 import { addressParser, decodeWords } from 'postal-mime';
 import { decodeWindows1252, isUtf8 } from './decode.js';
 import { parseMailDate } from './mail-date.js';
+import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
 import type { ParseIssue, Where } from './records.js';
 
@@ -96,13 +97,21 @@ const COLON = 0x3a;
 export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | ParseIssue {
   const raw = readFields(headerBytes);
   const message = buildMessage(raw, where);
+  // a header block cut at the splitter's cap (a mail loop's thousands of Received lines): what is
+  // missing may lie beyond it, and the message says so
+  const cut =
+    headerBytes.length >= HEADER_CAP
+      ? ` in the first ${HEADER_CAP / 1024} KB of its headers (the rest was not read)`
+      : '';
   if (message.date === undefined) {
     const value = raw.get('date');
-    const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : 'no Date header';
+    const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : `no Date header${cut}`;
     return { ...where, code: 'bad_date', message: `${label(where)} has ${detail}; skipped` };
   }
   if (message.from.length === 0)
-    return { ...where, code: 'no_sender', message: `${label(where)} has no sender address (From); skipped` };
+    return { ...where, code: 'no_sender', message: `${label(where)} has no sender address (From)${cut}; skipped` };
+  if (cut && message.to.length + message.cc.length + message.bcc.length === 0)
+    return { ...where, code: 'headers_too_long', message: `${label(where)} names no recipient${cut}; skipped` };
   return message;
 }
 
