@@ -15,8 +15,9 @@ const ME_GUESSED = 'me.emails.guessed';
 /** The user's own LinkedIn profile, found in their export's messages. */
 const LINKEDIN_ME = 'me.linkedin';
 
-async function settingList(ctx: Context, key: string): Promise<string[]> {
-  const raw = await getSetting(ctx.store.db, ctx.workspaceId, key);
+/** A workspace setting holding a JSON list of strings; empty when unset or unreadable. */
+async function settingList(ctx: Context, key: string, db: Db = ctx.store.db): Promise<string[]> {
+  const raw = await getSetting(db, ctx.workspaceId, key);
   if (!raw) return [];
   try {
     const list: unknown = JSON.parse(raw);
@@ -26,15 +27,8 @@ async function settingList(ctx: Context, key: string): Promise<string[]> {
   }
 }
 
-export async function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): Promise<string[]> {
-  const raw = await getSetting(db, ctx.workspaceId, ME);
-  if (!raw) return [];
-  try {
-    const list: unknown = JSON.parse(raw);
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+export function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): Promise<string[]> {
+  return settingList(ctx, ME, db);
 }
 
 /**
