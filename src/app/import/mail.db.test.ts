@@ -98,6 +98,8 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     writeFileSync(file, message(0, ME, 'them@example.org') + broken);
     const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
     expect(report.interactions.created).toBe(1);
+    // both messages were read: the records add up to what the file holds
+    expect(report.records).toBe(2);
     expect(report.issues.map((i) => ({ file: i.file, line: i.line, record: i.record, code: i.code }))).toEqual([
       { file, line: 10, record: 'message 2', code: 'bad_date' },
     ]);

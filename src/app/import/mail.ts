@@ -169,7 +169,7 @@ async function take(
   context: MailContext,
 ) {
   const item = mailItem(m, me, source, context);
-  if ('code' in item) s.issue(item);
+  if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
 }
@@ -196,7 +196,8 @@ export async function importMbox(
         let next = await batches.next();
         for (; !next.done; next = await batches.next()) {
           const batch = next.value;
-          for (const issue of batch.issues) s.issue(issue);
+          // each issue is a message that could not be read: counted among the records read
+          for (const issue of batch.issues) s.badRecord(issue);
           for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
           for (const record of batchRecords(batch)) await s.interaction(record);
           opts.onProgress?.('messages', batch.bytes, total, batch.messages);

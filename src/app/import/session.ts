@@ -129,6 +129,12 @@ export class ImportSession {
     this.report.issues.push(toIssue(this.file, i));
   }
 
+  /** A record read and not imported because it is broken (a message without a readable date): counted and reported. */
+  badRecord(i: ParseIssue): void {
+    this.report.records++;
+    this.issue(i);
+  }
+
   /** A record read and left out on purpose (automated mail, a declined meeting): counted by reason. */
   skip(reason: string, count = 1): void {
     this.report.records += count;
