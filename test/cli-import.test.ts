@@ -371,6 +371,8 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
       addresses: ['kay.mann@enron.com'],
       guessed: true,
     });
+    // an import naming no address keeps the guess a guess
+    expect(cli.run(['import', 'eml', ...mann, '--json']).json<Report>().me?.guessed).toBe(false);
     const r = cli.run(['import', 'eml', ...kaminski(), '--me', 'vince.kaminski@enron.com']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/No longer taking kay\.mann@enron\.com as yours: an earlier import guessed it/);

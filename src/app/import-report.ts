@@ -31,7 +31,12 @@ export interface ImportReport {
   /** files of a list refused for not being of the format, each with the sentence saying why (nothing of them was written) */
   refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */
-  me?: { addresses: string[]; guessed: boolean };
+  me?: {
+    addresses: string[];
+    guessed: boolean;
+    /** those a file showed are the user's: Gmail labels mail sent from them Sent (a send-as alias) */
+    learned?: string[];
+  };
   /** addresses an earlier import guessed were the user's, no longer taken as theirs now that --me names theirs */
   meGuessDropped?: string[];
   /** true when no address of the user's was given, remembered or found (mail and calendars): nothing could be told theirs */

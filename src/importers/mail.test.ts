@@ -263,9 +263,12 @@ describe('messageToInteraction', () => {
         ),
         { line: 1, record: 'message 1' },
       ) as MailMessage;
-    // sent from a send-as alias the user did not name
-    const alias = record(parsed('Me At Work <me@work.example>', 'Sent,Opened'));
+    // sent from a send-as alias the user did not name: the alias is theirs from then on
+    const context = mailContext();
+    const alias = record(parsed('Me At Work <me@work.example>', 'Sent,Opened'), context);
     expect([alias.direction, alias.counterparts]).toEqual(['out', [{ email: 'bob@x.org', name: 'Bob' }]]);
+    expect([...context.aliases]).toEqual(['me@work.example']);
+    expect(record(parsed('Me At Work <me@work.example>', 'Inbox'), context).direction).toBe('out');
     expect(skipOf(parsed('Me At Work <me@work.example>', 'Inbox'))?.skip).toBe('not_involved');
     const chat = record(parsed('me@x.org', 'Chat'));
     expect([chat.channel, chat.direction]).toEqual(['message', 'out']);

@@ -32,6 +32,8 @@ export interface MailContext {
   readonly lists: Set<string>;
   /** List-Id identifiers seen (dev.lists.example.org) */
   readonly listIds: Set<string>;
+  /** the user's addresses learned from the file: those Gmail's Sent label shows they send from (a send-as alias) */
+  readonly aliases: Set<string>;
 }
 
 /** Mailing lists as they are remembered between files: List-Post addresses and List-Id identifiers. */
@@ -41,7 +43,7 @@ export interface MailLists {
 }
 
 export function mailContext(now?: number, known: MailLists = { posts: [], ids: [] }): MailContext {
-  return { now, lists: new Set(known.posts), listIds: new Set(known.ids) };
+  return { now, lists: new Set(known.posts), listIds: new Set(known.ids), aliases: new Set() };
 }
 
 /** The lists a context knows, to remember for the next file. */
@@ -76,9 +78,11 @@ export function messageToInteraction(
   if (m.unsent) return skip('draft', `${what} is a draft, never sent (X-Unsent)`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
-  const mine = (a: Mailbox) => isOwnAddress(me, a.address);
-  // Gmail labels what the account sent, from any of its addresses (a send-as alias too)
-  const outgoing = m.from.some(mine) || (m.gmailSent === true && !recipients.some(mine));
+  const mine = (a: Mailbox) => isOwnAddress(me, a.address) || context.aliases.has(a.address);
+  // Gmail labels what the account sent, from any of its addresses: one the user did not name (a
+  // send-as alias) is theirs from here on, and mail to it is to them
+  if (m.gmailSent && !m.from.some(mine) && !isListHostAddress(sender.address)) context.aliases.add(sender.address);
+  const outgoing = m.from.some(mine);
   // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
   if (!outgoing && recipients.length === 0)
     return skip('hidden_recipients', `${what} names no recipient (all blind copies, "undisclosed recipients")`);

@@ -92,6 +92,21 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(report.interactions.created).toBe(2475);
   });
 
+  it('learns a send-as alias from Gmail’s Sent label: mail to it is the user’s, and it is remembered', async () => {
+    const file = join(dir, 'takeout.mbox');
+    const alias = 'me@work.example';
+    const sent = message(0, alias, 'bob@example.org').replace('Subject:', 'X-Gmail-Labels: Sent,Opened\nSubject:');
+    const inbox = message(1, 'Carol <carol@example.org>', alias).replace('Subject:', 'X-Gmail-Labels: Inbox\nSubject:');
+    writeFileSync(file, sent + inbox);
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.me).toEqual({ addresses: [ME, alias], guessed: false, learned: [alias] });
+    expect(report.interactions.created).toBe(2);
+    expect(report.skipped).toEqual({});
+    const next = await importFiles(t.ctx, 'mbox', [file], {});
+    expect(next.me?.addresses).toEqual([ME, alias]);
+    expect(next.interactions).toEqual({ created: 0, duplicates: 2 });
+  });
+
   it('reports a message without a date with its number and line, and imports the rest', async () => {
     const file = join(dir, 'mail.mbox');
     const broken = message(1, 'Them <them@example.org>', ME).replace(/^Date: .*\n/m, '');

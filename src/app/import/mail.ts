@@ -208,6 +208,7 @@ export async function importMbox(
           throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
         // the lists this file showed are known to the next one (in this transaction: all or nothing)
         if (next.value.lists) await rememberLists(ctx, s.db, next.value.lists);
+        if (next.value.aliases) await me.learn(next.value.aliases, s.db);
       } finally {
         // stops the reader's worker when storing fails half-way: a live worker keeps the process up
         await batches.return({ messages: 0 });
@@ -257,6 +258,7 @@ export async function importEml(
       }
       opts.onProgress?.('messages', done, files.length);
       await rememberLists(ctx, s.db, listsOf(context));
+      await me.learn([...context.aliases], s.db);
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );

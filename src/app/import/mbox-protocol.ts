@@ -38,7 +38,13 @@ export type FromWorker =
     }
   | { readonly type: 'progress'; readonly bytes: number; readonly messages: number }
   | { readonly type: 'counts'; readonly counts: [string, number][] }
-  | { readonly type: 'done'; readonly messages: number; readonly lists?: MailLists }
+  | {
+      readonly type: 'done';
+      readonly messages: number;
+      readonly lists?: MailLists;
+      /** the user's addresses learned from the file (see MailContext.aliases) */
+      readonly aliases?: string[];
+    }
   | { readonly type: 'error'; readonly message: string };
 
 export const ACK = 'ack';

@@ -120,10 +120,10 @@ export async function* mboxBatches(
   file: string,
   me: ReadonlySet<string>,
   opts: { now?: number; lists?: MailLists } = {},
-): AsyncGenerator<MboxBatch, { messages: number; lists?: MailLists | undefined }> {
+): AsyncGenerator<MboxBatch, { messages: number; lists?: MailLists | undefined; aliases?: string[] | undefined }> {
   for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...opts })) {
     if (m.type === 'batch') yield m;
-    else if (m.type === 'done') return { messages: m.messages, lists: m.lists };
+    else if (m.type === 'done') return { messages: m.messages, lists: m.lists, aliases: m.aliases };
   }
   return { messages: 0 };
 }

@@ -118,7 +118,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }
   if (inBatch > 0) await flush();
-  send({ type: 'done', messages: total, lists: listsOf(context) });
+  send({ type: 'done', messages: total, lists: listsOf(context), aliases: [...context.aliases] });
 }
 
 const job = workerData as MboxJob;

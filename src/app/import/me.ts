@@ -58,17 +58,23 @@ export function checkAddresses(values: readonly string[]): string[] {
 
 /**
  * Remembers the addresses of an import: those named with --me (`given`) confirm any guessed before,
- * and replace those still only guessed; a guess is remembered as one.
+ * and replace those still only guessed; a guess is remembered as one; addresses a file showed are
+ * the user's (`learned`) are added, and change nothing else.
  */
-async function remember(ctx: Context, addresses: readonly string[], guessed: boolean): Promise<string[]> {
-  const known = await rememberedAddresses(ctx);
-  const guesses = await settingList(ctx, ME_GUESSED);
-  const dropped = guessed ? [] : guesses.filter((g) => !addresses.includes(g));
+async function remember(
+  ctx: Context,
+  addresses: readonly string[],
+  how: 'given' | 'guessed' | 'learned',
+  db: Db = ctx.store.db,
+): Promise<string[]> {
+  const known = await rememberedAddresses(ctx, db);
+  const guesses = await settingList(ctx, ME_GUESSED, db);
+  const dropped = how === 'given' ? guesses.filter((g) => !addresses.includes(g)) : [];
   const all = [...new Set([...known.filter((a) => !dropped.includes(a)), ...addresses])];
-  const stillGuessed = guessed ? [...new Set([...guesses, ...addresses])] : [];
-  if (all.join('\n') !== known.join('\n')) await setSetting(ctx.store.db, ctx.workspaceId, ME, JSON.stringify(all));
+  const stillGuessed = how === 'guessed' ? [...new Set([...guesses, ...addresses])] : how === 'learned' ? guesses : [];
+  if (all.join('\n') !== known.join('\n')) await setSetting(db, ctx.workspaceId, ME, JSON.stringify(all));
   if (stillGuessed.join('\n') !== guesses.join('\n'))
-    await setSetting(ctx.store.db, ctx.workspaceId, ME_GUESSED, JSON.stringify(stillGuessed));
+    await setSetting(db, ctx.workspaceId, ME_GUESSED, JSON.stringify(stillGuessed));
   return dropped;
 }
 
@@ -124,7 +130,12 @@ export class Me {
       const dropped = guesses.filter((g) => !known.includes(g));
       if (dropped.length > 0) this.report.meGuessDropped = dropped;
       if (!this.dryRun) {
-        await remember(this.ctx, given.length > 0 ? given : known, guessed);
+        // only --me confirms (or replaces) a guess; an import that names none keeps it a guess
+        await remember(
+          this.ctx,
+          given.length > 0 ? given : known,
+          given.length > 0 ? 'given' : guessed ? 'guessed' : 'learned',
+        );
         // a person an earlier import made of one of these addresses is the user
         const { takenOut, held } = await this.ctx.store.db
           .transaction()
@@ -134,6 +145,20 @@ export class Me {
       }
     }
     return this.addresses;
+  }
+
+  /**
+   * Addresses a file showed are the user's (Gmail's Sent label on mail from a send-as alias):
+   * added to this import's, said in the report and remembered, in the file's transaction `db`.
+   */
+  async learn(addresses: readonly string[], db: Db): Promise<void> {
+    const fresh = addresses.filter((a) => !this.addresses.has(a));
+    if (fresh.length === 0) return;
+    this.addresses = new Set([...this.addresses, ...fresh]);
+    const me = this.report.me ?? { addresses: [], guessed: false };
+    this.report.me = { ...me, addresses: [...me.addresses, ...fresh], learned: [...(me.learned ?? []), ...fresh] };
+    delete this.report.meUnknown;
+    if (!this.dryRun) await remember(this.ctx, fresh, 'learned', db);
   }
 }
 

@@ -255,6 +255,10 @@ function printReport(report: Report): void {
         ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
+  if (report.me?.learned)
+    out.note(
+      `Gmail labels mail sent from ${report.me.learned.join(', ')} as yours (Sent): taken as your address too; ${kept}.`,
+    );
   if (report.meGuessDropped)
     out.note(
       pc.yellow(
