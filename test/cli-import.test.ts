@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSession } from './cli.js';
@@ -69,6 +70,21 @@ describe('rapport import: refusing what is not the format', () => {
     expect(r.stderr).toContain(`Created a new Rapport database at ${cli.db}`);
     expect(existsSync(cli.db)).toBe(true);
     expect(peopleCount()).toBeGreaterThan(0);
+  });
+
+  it('refuses a compressed file or a zip archive saying to extract it first', () => {
+    const gz = join(cli.dir, 'mail.mbox.gz');
+    writeFileSync(gz, gzipSync('From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\n\nhi\n'));
+    const zip = join(cli.dir, 'contacts.zip');
+    writeFileSync(zip, zipSync({ 'contacts.vcf': new TextEncoder().encode('BEGIN:VCARD\nFN:A\nEND:VCARD\n') }));
+    const r = cli.run(['import', 'mbox', gz]);
+    expect([r.code, r.stderr.trim()]).toEqual([
+      3,
+      `error: ${gz} is compressed (gzip): extract it first (gunzip -k "${gz}") and import what it holds`,
+    ]);
+    const z = cli.run(['import', 'vcard', zip]);
+    expect(z.code).toBe(3);
+    expect(z.stderr).toMatch(/contacts\.zip is a zip archive: extract it first/);
   });
 
   it('refuses UTF-16 mail with a sentence saying how to convert it', () => {

@@ -264,7 +264,10 @@ describe('mailboxes', () => {
             .replace(/^'(.*)'$/, '$1')
             .trim();
           const address = (a.address ?? '').toLowerCase();
-          return n && n.toLowerCase() !== address ? { address, name: n } : { address };
+          // a name holding what did not decode (U+FFFD) or control characters names nobody
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+          const broken = /[\uFFFD\u0000-\u001f\u007f]/.test(n);
+          return n && !broken && n.toLowerCase() !== address ? { address, name: n } : { address };
         });
         expect(mailboxes(value)).toEqual(expected);
       }),

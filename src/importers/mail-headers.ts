@@ -81,6 +81,8 @@ const FIELD_NAMES = [
   'x-gmail-labels',
   'content-type',
   'x-unsent',
+  'x-mozilla-draft-info',
+  'x-uniform-type-identifier',
 ];
 const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
 for (const name of FIELD_NAMES) {
@@ -234,6 +236,9 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
   if (/^\s*multipart\/report\b/i.test(f.get('content-type') ?? '')) message.receipt = true;
   if (/^\s*1\b/.test(f.get('x-unsent') ?? '')) message.unsent = true;
+  // a draft whatever its folder is called (Entwürfe, Brouillons): Thunderbird's and Apple Mail's marks
+  if (f.has('x-mozilla-draft-info') || /mail-draft/i.test(f.get('x-uniform-type-identifier') ?? ''))
+    message.unsent = true;
   if (labels.includes('spam')) message.gmailFolder = 'spam';
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
   if (labels.includes('sent')) message.gmailSent = true;
@@ -345,5 +350,8 @@ function mailbox(address: string, name: string): Mailbox | undefined {
   let n = /[^\S ]| {2}/.test(name) ? name.replace(/\s+/g, ' ').trim() : name.trim();
   // Outlook quotes names in single quotes, sometimes around the address itself: 'a@b' <a@b>
   if (n.length > 1 && n.startsWith("'") && n.endsWith("'")) n = n.slice(1, -1).trim();
+  // a name that did not decode (a broken encoded word: U+FFFD, control characters) names nobody
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+  if (/[\uFFFD\u0000-\u001f\u007f]/.test(n)) n = '';
   return n.length > 0 && n.toLowerCase() !== a ? { address: a, name: n } : { address: a };
 }

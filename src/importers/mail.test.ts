@@ -255,6 +255,29 @@ describe('messageToInteraction', () => {
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
+  it('skips a draft by Thunderbird’s or Apple Mail’s mark, whatever its folder is called', () => {
+    const draft = (header: string) =>
+      parseHeaders(
+        Buffer.from(`From: me@x.org\r\nTo: bob@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n${header}\r\n`),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    expect(skipOf(draft('X-Mozilla-Draft-Info: internal/draft; vcard=0'))?.skip).toBe('draft');
+    expect(skipOf(draft('X-Uniform-Type-Identifier: com.apple.mail-draft'))?.skip).toBe('draft');
+    expect(skipOf(draft('X-Mailer: Thunderbird'))).toBeUndefined();
+  });
+
+  it('names nobody by a display name that does not decode', () => {
+    const from = (value: string) =>
+      (
+        parseHeaders(Buffer.from(`From: ${value}\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n`), {
+          line: 1,
+          record: 'message 1',
+        }) as MailMessage
+      ).from;
+    expect(from('=?UTF-8?B?/w==?= <bad@enc.example>')).toEqual([{ address: 'bad@enc.example' }]);
+    expect(from('=?UTF-8?B?QW5u?= <ann@enc.example>')).toEqual([{ address: 'ann@enc.example', name: 'Ann' }]);
+  });
+
   it('takes what Gmail labels Sent as the user’s, from any of their addresses, and a Chat as a message', () => {
     const parsed = (from: string, labels: string) =>
       parseHeaders(
@@ -405,6 +428,9 @@ describe('externalIdOf and countAddresses', () => {
   it('counts no list mail, robots or unsent mail: a busy list never outnumbers the user', () => {
     const toList = { to: [box('dev@lists.example.org')] };
     expect(countAddresses(message({ ...toList, list: true }))).toEqual([]);
+    expect(countAddresses(message({ to: [box('dev@x.org')], list: true, listPost: 'dev@x.org' }))).toEqual([]);
+    // a newsletter names its reader, never its sender
+    expect(countAddresses(message({ from: [box('hello@news.example')], list: true }))).toEqual(['me@x.org']);
     expect(countAddresses(message({ autoSubmitted: true }))).toEqual([]);
     expect(countAddresses(message({ from: [box('noreply@shop.example')] }))).toEqual([]);
     expect(countAddresses(message({ gmailFolder: 'draft' }))).toEqual([]);

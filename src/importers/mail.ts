@@ -304,12 +304,22 @@ export function externalIdOf(m: MailMessage): string {
 
 /** Every distinct address in From, To and Cc: how often each appears across messages guesses the user's own. */
 export function countAddresses(m: MailMessage): string[] {
-  // list mail, robots' mail and what was never sent name lists and robots far more often than the
-  // user (a busy list can outnumber every person-to-person message): only the rest is counted
-  if (m.list || m.autoSubmitted || m.receipt || m.unsent || m.gmailFolder !== undefined) return [];
+  // robots' mail and what was never sent name robots far more often than the user
+  if (m.autoSubmitted || m.receipt || m.unsent || m.gmailFolder !== undefined) return [];
   if (m.from.some((a) => isAutomatedAddress(a.address))) return [];
   const seen = new Set<string>();
-  for (const list of [m.from, m.to, m.cc])
-    for (const a of list) if (!isAutomatedAddress(a.address) && !isListHostAddress(a.address)) seen.add(a.address);
+  const person = (a: Mailbox) =>
+    !isAutomatedAddress(a.address) &&
+    !isListHostAddress(a.address) &&
+    a.address !== m.listPost &&
+    a.address.replace('@', '.') !== m.listId;
+  if (m.list) {
+    // list mail (a busy list can outnumber every letter): only a newsletter's one reader, never the
+    // list or the senders
+    const readers = [...m.to, ...m.cc];
+    const only = readers[0];
+    return readers.length === 1 && only && person(only) ? [only.address] : [];
+  }
+  for (const list of [m.from, m.to, m.cc]) for (const a of list) if (person(a)) seen.add(a.address);
   return [...seen];
 }

@@ -42,6 +42,7 @@ const SIGNATURES: Partial<Record<ImportFormat, { marker: RegExp; what: string }>
  * format does. Throws the refusal (an AppError, file_rejected).
  */
 async function precheck(format: ImportFormat, file: string): Promise<void> {
+  if (format !== 'linkedin') await refuseArchive(file);
   if (format === 'mbox' || format === 'eml') {
     await checkMailFile(file, format);
     return;
@@ -69,6 +70,21 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
     throw new AppError('file_rejected', `${file} is not ${signature.what}`);
   const problem = format === 'google' ? googleHeadProblem(head) : undefined;
   if (problem) throw new AppError('file_rejected', `${file}: ${problem}`);
+}
+
+/** A gzip file or a zip archive (a Takeout download, a mailbox compressed to send it) is refused with what to do. */
+async function refuseArchive(file: string): Promise<void> {
+  const head = await headOf(file, 4).catch(() => Buffer.alloc(0));
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    throw new AppError(
+      'file_rejected',
+      `${file} is compressed (gzip): extract it first (gunzip -k "${file}") and import what it holds`,
+    );
+  if (head.toString('latin1') === 'PK\x03\x04')
+    throw new AppError(
+      'file_rejected',
+      `${file} is a zip archive: extract it first and import the files it holds (a folder of them will do)`,
+    );
 }
 
 /** "a vCard", "an iCalendar", "an mbox": the article a format's name takes. */
