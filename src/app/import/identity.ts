@@ -93,6 +93,8 @@ export class IdentityResolver {
   private readonly listed = new Set<number>();
   /** people whose stored name was weighed against one a record gave (see betterName) */
   private readonly namesSeen = new Set<number>();
+  /** the person of this list whose address the record being resolved shares under another name */
+  private sharedWith: { id: number; email: string } | undefined;
   private readonly people;
 
   constructor(
@@ -119,6 +121,7 @@ export class IdentityResolver {
     // a contact record imported before (the same vCard UID, or the same details) is the person it became
     const key = full && this.source !== undefined ? recordKey(full) : undefined;
     const known = key !== undefined ? await this.people.idByRecordKey(this.source ?? '', key) : undefined;
+    this.sharedWith = undefined;
     const found =
       known !== undefined ? { id: known, by: 'record' as const } : await this.find(facts, full !== undefined);
     let resolution: Resolution;
@@ -139,6 +142,10 @@ export class IdentityResolver {
       if (!name) return undefined;
       const id = await this.create({ ...facts, name, nameMade: facts.name === undefined });
       await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
+      // set by find() on the way (TypeScript cannot see that through the call)
+      const shared = this.sharedWith as { id: number; email: string } | undefined;
+      if (shared)
+        await this.keepPair(id, shared.id, name, `two entries of one file with different names share ${shared.email}`);
       resolution = { id, created: true };
     }
     if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
@@ -165,7 +172,14 @@ export class IdentityResolver {
   private async find(f: Facts, fromList: boolean): Promise<{ id: number; by: MatchedBy } | undefined> {
     for (const email of f.emails) {
       const id = await this.idByEmail(email);
-      if (id !== undefined) return { id, by: 'email' };
+      if (id === undefined) continue;
+      // two entries of one list under other names that share an address (a family's, a team's)
+      // are two people: the address stays with the first, and the pair is reported
+      if (fromList && f.name && this.listed.has(id) && (await this.otherName(id, f.name))) {
+        this.sharedWith = { id, email };
+        continue;
+      }
+      return { id, by: 'email' };
     }
     if (f.profileUrl) {
       const id = await this.idByProfile(f.profileUrl);
@@ -225,6 +239,17 @@ export class IdentityResolver {
     const ids = (await this.people.idsByNameKey(nameKey(name), 6)).filter((id) => id !== except);
     // most names are held by nobody else: no person is read then
     return ids.length === 0 ? [] : findPeopleByIds(this.db, this.ctx.workspaceId, ids.slice(0, 5));
+  }
+
+  /** Whether a person is stored under a name other than `name` (by name key). */
+  private async otherName(id: number, name: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('people')
+      .select('name_key')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined && row.name_key !== nameKey(name);
   }
 
   /** Whether the person's stored name was made from an address or profile, not given (see betterName). */
@@ -323,6 +348,19 @@ export class IdentityResolver {
     const named = await this.people.idsByNameKey(nameKey(name), 2);
     const other = named[0];
     if (named.length !== 1 || other === undefined || other === id) return;
+    await this.keepPair(
+      id,
+      other,
+      name,
+      `a contact record with the ${by === 'email' ? 'email' : 'profile'} of one and the name "${name}" of the other`,
+    );
+  }
+
+  /**
+   * Two people who may be one, kept for `rapport duplicates` (possible_duplicates) and reported,
+   * unless the user said they differ.
+   */
+  private async keepPair(id: number, other: number, name: string, reason: string): Promise<void> {
     const [a, b] = id < other ? [id, other] : [other, id];
     const ws = this.ctx.workspaceId;
     const distinct = await this.db
@@ -333,7 +371,6 @@ export class IdentityResolver {
       .where('person_b', '=', b)
       .executeTakeFirst();
     if (distinct) return;
-    const reason = `a contact record with the ${by === 'email' ? 'email' : 'profile'} of one and the name "${name}" of the other`;
     const stored = await this.db
       .insertInto('possible_duplicates')
       .values({ workspace_id: ws, person_a: a, person_b: b, reason, created_at: this.ctx.now })

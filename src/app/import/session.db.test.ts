@@ -377,6 +377,28 @@ describe('identity resolution during an import', () => {
     expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(3);
   });
 
+  it('keeps two entries of one file that share an address under different names as two people, reported', async () => {
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Twin One', emails: ['shared@family.example'] }, 2));
+      await s.person(person({ name: 'Twin Two', emails: ['shared@family.example'], phones: ['+1 555 0102'] }, 3));
+      // the same name again is the same entry written twice
+      await s.person(person({ name: 'Twin One', emails: ['shared@family.example'], org: 'Acme' }, 4));
+    });
+    const people = await t.store.db
+      .selectFrom('people')
+      .select(['id', 'name', 'phones', 'org'])
+      .orderBy('id')
+      .execute();
+    expect(people.map((p) => [p.name, p.phones, p.org])).toEqual([
+      ['Twin One', '[]', 'Acme'],
+      ['Twin Two', '["+1 555 0102"]', null],
+    ]);
+    expect(report.candidates.map((c) => [c.name, c.reasons])).toEqual([
+      ['Twin Two', ['two entries of one file with different names share shared@family.example']],
+    ]);
+    expect((await findDuplicates(t.ctx)).map((g) => g.people.map((p) => p.name))).toEqual([['Twin One', 'Twin Two']]);
+  });
+
   it('reports an email that is none, with its record, and keeps the person without it', async () => {
     const report = await session(async (s) => {
       await s.person(person({ name: 'Ann One', emails: ['ann@', 'ann\u0000@x.example', 'ann@x.example'] }, 7));
