@@ -117,6 +117,8 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
   const parts = rule.parts as Record<string, unknown[] | undefined>;
   const perDay = ['BYHOUR', 'BYMINUTE', 'BYSECOND'].reduce((n, name) => n * Math.max(1, parts[name]?.length ?? 0), 1);
   if (perDay > MAX_SERIES_PER_DAY) throw new ImplausibleSeries(`${perDay} times a day`);
+  // days no month it names has (30 February, 31 April): the rule gives nothing, and says nothing
+  if (neverMatches(parts as Record<string, number[] | undefined>)) return;
   // a series that ended before the window adds nothing there (a day of slack covers floating UNTILs)
   if (rule.until && epochOf(rule.until, dtstart.zone) < ctx.windowStart - DAY_MS) return;
   // ical.js steps on the wall clock anyway, but compares zoned times by converting them at every
@@ -152,6 +154,15 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
     if (ms > ctx.now) return;
     add(time, ms, undefined);
   }
+}
+
+/** Whether BYMONTH and BYMONTHDAY name only days none of those months has (in any year). */
+function neverMatches(parts: Record<string, number[] | undefined>): boolean {
+  const months = parts.BYMONTH;
+  const days = parts.BYMONTHDAY;
+  if (!months?.length || !days?.length) return false;
+  // 2000 is a leap year: February's 29th exists
+  return months.every((m) => days.every((d) => Math.abs(d) > ICAL.Time.daysInMonth(m, 2000)));
 }
 
 /**
