@@ -79,7 +79,8 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
  * has it and nothing they say contradicts (different emails, profiles or phones). A contradicted
  * or ambiguous name match creates a new person and is reported as a candidate duplicate.
  * Matched people gain the details they lacked (new emails, a profile, an organisation) and a
- * real name for one made from their address (betterName); what anyone set is never overwritten. Lookups are cached for the length of the import.
+ * real name for one made from their address (betterName); what anyone set is never overwritten.
+ * Lookups are cached for the length of the import.
  */
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
