@@ -269,6 +269,17 @@ describe('damaged and unusual Google CSV files', () => {
     expect(all.records.some((r) => /Springfield|second line/.test(r.name ?? ''))).toBe(false);
   });
 
+  it('reads Excel’s "CSV (Macintosh)": Mac Roman with lines ended by CR alone', () => {
+    const macRoman = (text: string) =>
+      Buffer.from([...text].map((c) => ({ ë: 0x91, ü: 0x9f, é: 0x8e })[c] ?? c.charCodeAt(0)));
+    const bytes = new Uint8Array(
+      macRoman('First Name,Last Name,Organization Name,E-mail 1 - Value\rZoë,Müller,Société Générale,z@x.example\r'),
+    );
+    expect(parseGoogleContacts(bytes).records.map((r) => [r.name, r.org])).toEqual([
+      ['Zoë Müller', 'Société Générale'],
+    ]);
+  });
+
   it('reads a CR-only export of any size, an Excel sep= line and tab-separated "Unicode text"', () => {
     const rows = ['First Name,Last Name,E-mail 1 - Value'];
     for (let i = 0; i < 3000; i++) rows.push(`Person${i},Number${i},p${i}@x.example`);

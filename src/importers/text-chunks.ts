@@ -12,7 +12,8 @@ import { NotThisFormat } from './records.js';
  *   UTF-16 without one (`detectEncoding` reads 4 KiB), exactly as on the whole file;
  * - otherwise the text is UTF-8 or Windows-1252, which read ASCII alike, so the choice waits for the
  *   first byte over 0x7F and is made on the ENCODING_WINDOW (1 MiB) of bytes from it: UTF-8 if they
- *   are valid UTF-8, else line by line (UTF-8 lines as UTF-8, the others as Windows-1252). A file whose non-ASCII bytes all fall in that window (any
+ *   are valid UTF-8, else as Mac Roman when its lines end with CR alone (a classic Mac file, such
+ *   as Excel's "CSV (Macintosh)"), else line by line (UTF-8 lines as UTF-8, the others as Windows-1252). A file whose non-ASCII bytes all fall in that window (any
  *   file under 1 MiB, and most address books: names with accents are valid UTF-8 or not from the
  *   first one) reads exactly as before; in a larger file that is valid UTF-8 through the window and
  *   not after it, the later invalid bytes read as U+FFFD instead of the whole file switching to
@@ -24,6 +25,9 @@ export class TextChunks {
   private held: Uint8Array[] = [];
   private heldLength = 0;
   private decoder: Decoder | undefined;
+  /** line ends seen in the ASCII text before the first other byte: CR alone is a classic Mac file */
+  private sawCr = false;
+  private sawLf = false;
   /** the end of a line not complete yet (windows-1252 phase) */
   private carry = new Uint8Array(0);
 
@@ -80,6 +84,9 @@ export class TextChunks {
         return;
       case 'ascii': {
         const high = firstNonAscii(bytes);
+        const ascii = high < 0 ? bytes : bytes.subarray(0, high);
+        this.sawCr ||= ascii.indexOf(0x0d) >= 0;
+        this.sawLf ||= ascii.indexOf(LF) >= 0;
         if (high < 0) {
           this.emit(latin1(bytes));
           return;
@@ -131,6 +138,10 @@ export class TextChunks {
     if (utf8) {
       // the text before was ASCII: a BOM here is a character (U+FEFF), as in the whole file decoded at once
       this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      this.phase = 'decoder';
+    } else if ((this.sawCr || window.indexOf(0x0d) >= 0) && !this.sawLf && window.indexOf(LF) < 0) {
+      // lines ended by CR alone, and not UTF-8: a classic Mac file (Excel's "CSV (Macintosh)"), Mac Roman
+      this.decoder = new TextDecoder('macintosh');
       this.phase = 'decoder';
     } else this.phase = 'windows-1252';
     this.feed(bytes);
