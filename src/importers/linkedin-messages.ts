@@ -21,6 +21,8 @@ export interface MessageRow {
   readonly at: number;
   readonly subject: string;
   readonly content: string;
+  /** a party shown as "LinkedIn Member" with no profile: an account closed or hidden since */
+  readonly hiddenParty?: true;
 }
 
 /** The user as found: their profile URL and name when known, and whether a reference is them. */
@@ -47,12 +49,18 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
   ]);
   const out: Omit<MessageRow, 'index'>[] = [];
   let spam = 0;
+  let sponsored = 0;
   for (const row of t.rows) {
     const where = { line: row.line, entry: t.entry };
     const [conversation, from, fromUrl, to, toUrls, date, subject, content, folder, draft] = read(row);
     if (/^(yes|true)$/i.test(draft)) continue;
     if (folder.toUpperCase() === 'SPAM') {
       spam++;
+      continue;
+    }
+    // a company page's message (Sponsored Messaging, a page's InMail) is advertising: nobody to know
+    if (/linkedin\.com\/company\//i.test(fromUrl)) {
+      sponsored++;
       continue;
     }
     const at = parseLinkedinDate(date);
@@ -68,6 +76,7 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
       at,
       subject,
       content: content.replace(/\r\n?/g, '\n'),
+      ...(/(^|,)\s*linkedin member\s*(,|$)/i.test(`${from},${to}`) ? { hiddenParty: true as const } : {}),
     });
   }
   if (spam > 0)
@@ -76,6 +85,13 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
       entry: t.entry,
       code: 'skipped_spam',
       message: `${spam} message${spam === 1 ? '' : 's'} in the SPAM folder ${spam === 1 ? 'was' : 'were'} not imported`,
+    });
+  if (sponsored > 0)
+    issues.push({
+      line: null,
+      entry: t.entry,
+      code: 'skipped_sponsored',
+      message: `${sponsored} message${sponsored === 1 ? '' : 's'} from company pages (sponsored) ${sponsored === 1 ? 'was' : 'were'} not imported`,
     });
   return out;
 }
@@ -99,7 +115,13 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
     const others = distinct(m.recipients.filter((r) => !owner.is(r) && !(m.sender && sameRef(r, m.sender))));
     const counterparts = fromOwner || !m.sender ? others : [m.sender, ...others];
     if (counterparts.length === 0) {
-      issues.push({ ...m.where, code: 'no_identity', message: 'a message with nobody but the user in it; skipped' });
+      issues.push({
+        ...m.where,
+        code: 'no_identity',
+        message: m.hiddenParty
+          ? 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'
+          : 'a message with nobody but the user in it; skipped',
+      });
       continue;
     }
     const id = ids[m.index] as string;

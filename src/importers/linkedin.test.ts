@@ -278,6 +278,24 @@ describe('parseLinkedin on odd inputs', () => {
     );
   });
 
+  it('leaves out company pages’ sponsored messages, and says a closed account is the other party unknown', () => {
+    const me = 'https://www.linkedin.com/in/sam-roe';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `c1,,Acme Ads,https://www.linkedin.com/company/acme-ads,Sam Roe,${me},2024-04-01 10:00:00 UTC,Sponsored: try Acme,Buy,INBOX`,
+      `c2,,LinkedIn Member,,Sam Roe,${me},2024-04-02 10:00:00 UTC,,Hello,INBOX`,
+      `c3,,Kim Lee,https://www.linkedin.com/in/kim-lee,Sam Roe,${me},2024-04-03 10:00:00 UTC,,Hi,INBOX`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    expect(interactions(r.records).map((m) => m.counterparts)).toEqual([
+      [{ name: 'Kim Lee', profileUrl: 'https://www.linkedin.com/in/kim-lee' }],
+    ]);
+    expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [null, 'skipped_sponsored', '1 message from company pages (sponsored) was not imported'],
+      [3, 'no_identity', 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'],
+    ]);
+  });
+
   it('finds the owner by name in an export without profile URLs, and pairs names when URLs are missing', () => {
     const text = [
       'CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER',
