@@ -223,6 +223,14 @@ describe('rapport CLI', () => {
     const r = cli.run(['import', 'json', bad]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(bad);
+    // a Rapport export whose shape is wrong names the field at fault
+    const shape = join(cli.dir, 'shape.json');
+    writeFileSync(shape, '{"format":"rapport","version":1,"people":null}');
+    const s = cli.run(['import', 'json', shape]);
+    expect([s.code, s.stderr.trim()]).toEqual([
+      3,
+      `error: ${shape} is not a readable Rapport export: "people" should be an array`,
+    ]);
     expect(cli.run(['people', '--json']).json()).toEqual([]);
   });
 

@@ -84,15 +84,27 @@ function parseDocument(file: string, text: string) {
   }
   const doc = documentSchema.safeParse(value);
   if (!doc.success) {
-    const fmt = (value as { format?: unknown } | null)?.format;
+    const head = value as { format?: unknown; version?: unknown } | null;
+    const fmt = head?.format;
+    // a Rapport export of this version whose shape is wrong: the first field at fault is named
+    const issue = doc.error.issues[0];
+    const at = issue?.path.map(String).join('.') ?? '';
     throw new AppError(
       'file_rejected',
-      fmt === 'rapport'
-        ? `${file} is a Rapport export of an unsupported version (this version reads version 1)`
-        : `${file} is not a Rapport JSON export (expected "format": "rapport")`,
+      fmt !== 'rapport'
+        ? `${file} is not a Rapport JSON export (expected "format": "rapport")`
+        : head?.version !== 1
+          ? `${file} is a Rapport export of an unsupported version (this version reads version 1)`
+          : `${file} is not a readable Rapport export: "${at}" ${issue?.code === 'invalid_type' ? `should be ${describeExpected(issue)}` : 'is not as the format has it'}`,
     );
   }
   return doc.data;
+}
+
+/** What a field should be, from zod's issue: "an array", "a string". */
+function describeExpected(issue: { expected?: unknown }): string {
+  const what = String(issue.expected ?? 'something else');
+  return `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
 }
 
 type Doc = ReturnType<typeof parseDocument>;
