@@ -3,7 +3,7 @@
  * from the user: who the counterparts are, which way it goes, and why some occurrences are none
  * (cancelled, declined by the user, all-day without guests, nobody else there).
  */
-import { isOwnAddress } from '../domain/person.js';
+import { isOwnAddress, nameKey } from '../domain/person.js';
 import type { Attendee, Organizer } from './ics-people.js';
 import type { ContactRef, InteractionRecord, Where } from './records.js';
 
@@ -52,12 +52,14 @@ const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
 export function meetingToInteraction(
   o: MeetingOccurrence,
   me: ReadonlySet<string>,
+  /** name keys (nameKey) the user goes by in the file (see ownNames): a guest without an address so named is the user */
+  myNames: ReadonlySet<string> = new Set(),
 ): InteractionRecord | { skip: string } {
   const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());
   if (o.status === 'CANCELLED' || o.method === 'CANCEL') return { skip: 'cancelled' };
   if (o.attendees.some((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat ?? ''))) return { skip: 'declined' };
   if (o.allDay && o.attendees.length === 0) return { skip: 'all_day' };
-  const counterparts = counterpartsOf(o, isMe);
+  const counterparts = counterpartsOf(o, isMe, myNames);
   if (counterparts.length === 0) return { skip: 'no_counterparts' };
   const organizer = o.organizer?.email ? o.organizer : undefined;
   const organizedByMe = isMe(organizer?.email);
@@ -81,11 +83,28 @@ export function meetingToInteraction(
 }
 
 /**
+ * The names the user goes by in a calendar: the CNs given to their own addresses, as name keys.
+ * A guest named without an address under one of them is the user (Outlook lists its owner so).
+ */
+export function ownNames(occurrences: readonly MeetingOccurrence[], me: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  for (const o of occurrences)
+    for (const p of [o.organizer, ...o.attendees])
+      if (p?.email && p.name && isOwnAddress(me, p.email.trim().toLowerCase())) names.add(nameKey(p.name));
+  return names;
+}
+
+/**
  * The organizer and the attendees other than the user, once each by lower-cased email. Left out:
  * whoever declined or delegated, NON-PARTICIPANT attendees (copied for information) and GROUP
- * addresses (mailing lists, not people).
+ * addresses (mailing lists, not people). A guest without an address is a counterpart by name,
+ * unless the user goes by that name or an attendee with an address has it.
  */
-function counterpartsOf(o: MeetingOccurrence, isMe: (email: string | undefined) => boolean): ContactRef[] {
+function counterpartsOf(
+  o: MeetingOccurrence,
+  isMe: (email: string | undefined) => boolean,
+  myNames: ReadonlySet<string>,
+): ContactRef[] {
   const byEmail = new Map<string, ContactRef>();
   const absent = new Set(
     o.attendees
@@ -100,10 +119,17 @@ function counterpartsOf(o: MeetingOccurrence, isMe: (email: string | undefined) 
     if (!known) byEmail.set(key, { email, name });
     else if (!known.name && name) byEmail.set(key, { ...known, name });
   };
+  const taking = (a: Attendee) => a.role !== 'NON-PARTICIPANT' && a.cutype !== 'GROUP';
   consider(o.organizer?.email, o.organizer?.name);
+  for (const a of o.attendees) if (taking(a)) consider(a.email, a.name);
+  // guests without an address, by name: after the others, so one also listed with an address is not twice
+  const named = new Set([o.organizer, ...o.attendees].flatMap((p) => (p?.email && p.name ? [nameKey(p.name)] : [])));
+  const byName = new Map<string, ContactRef>();
   for (const a of o.attendees) {
-    if (a.role === 'NON-PARTICIPANT' || a.cutype === 'GROUP') continue;
-    consider(a.email, a.name);
+    if (a.email || !a.name || !taking(a) || NOT_ATTENDING.has(a.partstat ?? '')) continue;
+    const key = nameKey(a.name);
+    if (!key || myNames.has(key) || named.has(key) || byName.has(key)) continue;
+    byName.set(key, { name: a.name });
   }
-  return [...byEmail.values()];
+  return [...byEmail.values(), ...byName.values()];
 }

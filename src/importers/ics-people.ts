@@ -27,28 +27,35 @@ export interface Organizer {
 }
 
 export function readOrganizer(prop: Property | null): Organizer | undefined {
-  const email = prop ? personEmail(prop.getFirstValue()) : undefined;
-  if (!prop || !email) return undefined;
-  return { email, name: nameOf(paramOf(prop, 'cn'), email) };
+  const address = prop ? addressOf(prop) : undefined;
+  if (!prop || typeof address !== 'string') return undefined;
+  return { email: address, name: nameOf(paramOf(prop, 'cn'), address) };
 }
 
-/** Attendees who are people, once each (by lower-cased email), in file order. */
+/**
+ * Attendees who are people, once each (by lower-cased email), in file order. A guest named
+ * without any address (Outlook writes `invalid:nomail` for a name it could not resolve) is kept
+ * by name alone: a meeting with them still happened.
+ */
 export function readAttendees(props: readonly Property[]): Attendee[] {
   const seen = new Set<string>();
   const out: Attendee[] = [];
   for (const prop of props) {
     const cutype = upper(paramOf(prop, 'cutype'));
     if (cutype === 'ROOM' || cutype === 'RESOURCE') continue;
-    const email = personEmail(prop.getFirstValue());
-    if (!email || seen.has(email.toLowerCase())) continue;
-    seen.add(email.toLowerCase());
-    out.push({
-      email,
-      name: nameOf(paramOf(prop, 'cn'), email),
-      partstat: upper(paramOf(prop, 'partstat')),
-      role: upper(paramOf(prop, 'role')),
-      cutype,
-    });
+    const address = addressOf(prop);
+    const answer = { partstat: upper(paramOf(prop, 'partstat')), role: upper(paramOf(prop, 'role')), cutype };
+    if (address === NOT_A_PERSON) continue;
+    if (address === NO_ADDRESS) {
+      const name = guestName(paramOf(prop, 'cn'));
+      if (!name || seen.has(`name:${name.toLowerCase()}`)) continue;
+      seen.add(`name:${name.toLowerCase()}`);
+      out.push({ name, ...answer });
+      continue;
+    }
+    if (seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    out.push({ email: address, name: nameOf(paramOf(prop, 'cn'), address), ...answer });
   }
   return out;
 }
@@ -59,6 +66,13 @@ function nameOf(cn: string | undefined, email: string): string | undefined {
   if (!name) return undefined;
   const bare = name.replace(/^mailto:/i, '');
   return bare.toLowerCase() === email.toLowerCase() ? undefined : name;
+}
+
+/** The name of a guest without an address, when it is one: not an address, a room or a robot. */
+function guestName(cn: string | undefined): string | undefined {
+  const name = cleanText(cn)?.replace(/\s+/g, ' ');
+  if (!name || !/\p{L}/u.test(name) || /[@:<>]/.test(name)) return undefined;
+  return isRoomOrRobot(name) ? undefined : name;
 }
 
 const NON_PERSON_DOMAINS = [
@@ -86,23 +100,45 @@ const ROBOT_LOCAL_PARTS = new Set([
   'notifications',
 ]);
 
-/** The address of a person from a CAL-ADDRESS value, `mailto:` (any case) removed; else undefined. */
-function personEmail(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
+const NO_ADDRESS = Symbol('no address');
+const NOT_A_PERSON = Symbol('not a person');
+
+/**
+ * The address of a person named by ATTENDEE or ORGANIZER: its `mailto:` value (any case), else
+ * its EMAIL parameter (iCloud and CalDAV servers write `urn:uuid:…` values with the address
+ * there); NO_ADDRESS when it has none at all, NOT_A_PERSON for a room, robot, list or
+ * calendar address.
+ */
+function addressOf(prop: Property): string | typeof NO_ADDRESS | typeof NOT_A_PERSON {
+  const value = prop.getFirstValue();
+  const fromValue = typeof value === 'string' ? personEmail(value) : NO_ADDRESS;
+  if (fromValue !== NO_ADDRESS) return fromValue;
+  const param = paramOf(prop, 'email');
+  return param ? personEmail(param) : NO_ADDRESS;
+}
+
+/** A local part or name squeezed ("conf-room-3", "Conference Room 3") that is a room's or a robot's. */
+function isRoomOrRobot(text: string): boolean {
+  const squeezed = text.toLowerCase().replace(/[-_.\s\d]+/g, '');
+  return ROOM_LOCAL_PARTS.has(squeezed) || ROBOT_LOCAL_PARTS.has(squeezed);
+}
+
+/** The address of a person from a CAL-ADDRESS value, `mailto:` (any case) removed. */
+function personEmail(value: string): string | typeof NO_ADDRESS | typeof NOT_A_PERSON {
   const email = value
     .trim()
     .replace(/^mailto:/i, '')
     .trim();
   const at = email.lastIndexOf('@');
-  if (at <= 0 || !/^[^\s@:<>",;]+@[^\s@:<>",;]+$/.test(email)) return undefined;
+  if (at < 0) return NO_ADDRESS;
+  if (at === 0 || !/^[^\s@:<>",;]+@[^\s@:<>",;]+$/.test(email)) return NOT_A_PERSON;
   const local = email.slice(0, at).toLowerCase().split('+')[0] ?? '';
   const domain = email.slice(at + 1).toLowerCase();
-  const squeezed = local.replace(/[-_.\d]+/g, '');
-  if (ROOM_LOCAL_PARTS.has(squeezed) || ROBOT_LOCAL_PARTS.has(squeezed)) return undefined;
+  if (isRoomOrRobot(local)) return NOT_A_PERSON;
   // a domain without a dot (Google's "@virtual" birthday guest, "@localhost") reaches no one
-  if (!domain.includes('.')) return undefined;
-  if (NON_PERSON_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`))) return undefined;
+  if (!domain.includes('.')) return NOT_A_PERSON;
+  if (NON_PERSON_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`))) return NOT_A_PERSON;
   // a Google Group or mailing list invited as one guest: its members are the people
-  if (isListHostAddress(email)) return undefined;
+  if (isListHostAddress(email)) return NOT_A_PERSON;
   return email;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
-import { type IcsResult, type MeetingOccurrence, meetingToInteraction, parseIcs } from './ics.js';
+import { type IcsResult, type MeetingOccurrence, meetingToInteraction, ownNames, parseIcs } from './ics.js';
 import type { InteractionRecord } from './records.js';
 import { NotThisFormat } from './records.js';
 
@@ -405,9 +405,52 @@ describe('people and direction', () => {
       'ATTENDEE:carol@example.com',
     );
     expect(o.organizer).toBeUndefined();
-    // `mailto:` is stripped in any case, and a bare address is an address too
-    expect(o.attendees.map((a) => a.email)).toEqual(['bob@example.com', 'carol@example.com']);
+    // `mailto:` is stripped in any case, and a bare address is an address too; the two guests
+    // without any address are kept by name
+    expect(o.attendees.map((a) => a.email ?? a.name)).toEqual([
+      'Just a name',
+      'Nameless',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
     expect(interaction(o).direction).toBe('mutual');
+  });
+
+  it("a guest without an address (Outlook's invalid:nomail) is a counterpart by name", () => {
+    const o = meeting(
+      'ORGANIZER;CN=Me Myself:mailto:me@example.com',
+      'ATTENDEE;CN=Me Myself;PARTSTAT=ACCEPTED:mailto:me@example.com',
+      'ATTENDEE;CN=Anna Schmidt;PARTSTAT=NEEDS-ACTION:invalid:nomail',
+      'ATTENDEE;CN=Anna  Schmidt:invalid:nomail',
+      'ATTENDEE;CN=Bob Stone:invalid:nomail',
+      'ATTENDEE;CN=Bob Stone:mailto:bob@example.com',
+      'ATTENDEE;CN=Carl Declined;PARTSTAT=DECLINED:invalid:nomail',
+      'ATTENDEE;CN=Dora Info;ROLE=NON-PARTICIPANT:invalid:nomail',
+      'ATTENDEE;CN=Conference Room 3:invalid:nomail',
+      'ATTENDEE;CN=someone@example.org:invalid:nomail',
+      'ATTENDEE;CN=Me Myself:invalid:nomail',
+    );
+    const r = meetingToInteraction(o, ME, new Set(['me myself']));
+    if ('skip' in r) throw new Error(r.skip);
+    // once each; not the one also listed with an address, not whoever declined or was only copied,
+    // not a room, not an address in the name, not the user under their own name
+    expect(r.counterparts).toEqual([{ email: 'bob@example.com', name: 'Bob Stone' }, { name: 'Anna Schmidt' }]);
+    expect(r.direction).toBe('out');
+  });
+
+  it("an address in the EMAIL parameter (iCloud writes urn:uuid: values) is the attendee's", () => {
+    const o = meeting(
+      'ORGANIZER;CN=Ann Lee;EMAIL=ann@example.com:urn:uuid:3b1a3c9e-1111-4c1d-9f00-000000000001',
+      'ATTENDEE;CN=Bob Stone;EMAIL=bob@example.com;PARTSTAT=ACCEPTED:urn:uuid:3b1a3c9e-1111-4c1d-9f00-000000000002',
+      'ATTENDEE;CN=Robot;EMAIL=noreply@example.com:urn:uuid:3b1a3c9e-1111-4c1d-9f00-000000000003',
+    );
+    expect(o.organizer).toEqual({ email: 'ann@example.com', name: 'Ann Lee' });
+    expect(o.attendees.map((a) => a.email)).toEqual(['bob@example.com']);
+  });
+
+  it('the names the user goes by are those given to their own addresses', () => {
+    const o = meeting('ORGANIZER;CN=Sam Roe:mailto:ME@example.com', 'ATTENDEE;CN=Ann Lee:mailto:ann@example.com');
+    expect([...ownNames([o], ME)]).toEqual(['sam roe']);
   });
 
   it('an attendee who declined (or delegated) is not a counterpart', () => {

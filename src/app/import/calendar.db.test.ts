@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
+import { addPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
@@ -128,5 +129,41 @@ describe('a later calendar file about meetings stored before', () => {
     await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
     const again = await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
     expect(again.interactions).toEqual({ created: 0, duplicates: 1 });
+  });
+});
+
+describe('guests named without an address (Outlook writes invalid:nomail)', () => {
+  const weeklyWith = (...guests: string[]) => [
+    'UID:sync@x',
+    'DTSTART:20261001T090000Z',
+    'DURATION:PT30M',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    `ORGANIZER;CN=Sam Roe:mailto:${ME}`,
+    `ATTENDEE;CN=Sam Roe;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ...guests.map((g) => `ATTENDEE;CN=${g};PARTSTAT=NEEDS-ACTION:invalid:nomail`),
+  ];
+
+  it('are one person each across a series, matched to the one contact of that name', async () => {
+    const anna = await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@s.example'] });
+    const report = await importEvents(undefined, weeklyWith('Anna Schmidt', 'Kim', 'Sam Roe'));
+    expect(report.interactions.created).toBe(4);
+    // Kim is new (once, not once per meeting); Anna is the contact; Sam Roe is the user
+    expect(report.people).toEqual({ created: 1, matched: 1 });
+    expect((await showPerson(t.ctx, String(anna.id))).stats.interactions).toBe(4);
+    expect((await showPerson(t.ctx, 'Kim')).stats.interactions).toBe(4);
+    const names = await t.store.db.selectFrom('people').select('name').orderBy('name').execute();
+    expect(names.map((r) => r.name)).toEqual(['Anna Schmidt', 'Kim']);
+    await expectSummariesMatchRescore();
+  });
+
+  it('a name two people share is a new person, listed as a candidate duplicate, never a guess', async () => {
+    await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@s.example'] });
+    await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@t.example'] });
+    const report = await importEvents(undefined, weeklyWith('Anna Schmidt'));
+    expect(report.people.created).toBe(1);
+    expect(await meetingsWith('anna@s.example')).toBe(0);
+    expect(await meetingsWith('anna@t.example')).toBe(0);
+    // one pair with each namesake
+    expect(report.candidates.map((c) => c.name)).toEqual(['Anna Schmidt', 'Anna Schmidt']);
   });
 });

@@ -1,6 +1,6 @@
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
-import { type IcsResult, meetingToInteraction, parseIcs } from '../../importers/ics.js';
+import { type IcsResult, meetingToInteraction, ownNames, parseIcs } from '../../importers/ics.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
@@ -78,13 +78,14 @@ export async function importCalendar(
       for (const issue of parsed.issues) s.issue(issue);
       for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
       const outdated = await applyEventUpdates(s, parsed, addresses);
+      const myNames = ownNames(parsed.occurrences, addresses);
       let done = 0;
       for (const o of parsed.occurrences) {
         if (outdated.has(o.versionKey)) {
           s.skip('outdated');
           continue;
         }
-        const r = meetingToInteraction(o, addresses);
+        const r = meetingToInteraction(o, addresses, myNames);
         if ('skip' in r) s.skip(r.skip);
         else await s.interaction(r);
         if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);

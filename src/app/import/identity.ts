@@ -51,6 +51,12 @@ interface Facts {
   met?: string | undefined;
 }
 
+/** The name key of a reference that names someone by name alone (no address, profile or phone). */
+function nameOnlyKey(r: ContactRef | PersonRecord): string | undefined {
+  if ('kind' in r || r.email || r.profileUrl || r.org || !r.name) return undefined;
+  return nameKey(r.name) || undefined;
+}
+
 function factsOf(r: ContactRef | PersonRecord): Facts {
   const full = 'kind' in r ? r : undefined;
   const emails = [...(full?.emails ?? []), ...('email' in r && r.email ? [r.email] : [])]
@@ -87,6 +93,12 @@ export class IdentityResolver {
   private readonly byProfile = new Map<string, number>();
   /** addresses exactly as written in references already resolved: most mail repeats them */
   private readonly byRawEmail = new Map<string, number>();
+  /**
+   * References by name alone (a meeting guest without an address, a LinkedIn message without
+   * profile URLs), by name key: within one import a name is one person, so a name too common to
+   * match on ("Kim") does not become a new person at each message or meeting
+   */
+  private readonly byRawName = new Map<string, number>();
   readonly candidates: CandidateDuplicate[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
@@ -117,6 +129,8 @@ export class IdentityResolver {
     // (not a full record) adds nothing to a person already found by its email
     const seen = 'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(record.email);
     if (seen !== undefined) return { id: seen, created: false, matchedBy: 'email' };
+    const seenName = this.byRawName.get(nameOnlyKey(record) ?? '');
+    if (seenName !== undefined) return { id: seenName, created: false, matchedBy: 'name' };
     const facts = factsOf(record);
     const full = 'kind' in record ? record : undefined;
     // a contact record imported before (the same vCard UID, or the same details) is the person it became
@@ -163,6 +177,8 @@ export class IdentityResolver {
   private rememberRaw(record: ContactRef | PersonRecord, id: number): void {
     if (!('kind' in record) && record.email && !record.profileUrl && this.byRawEmail.size < 500_000)
       this.byRawEmail.set(record.email, id);
+    const name = nameOnlyKey(record);
+    if (name && this.byRawName.size < 500_000) this.byRawName.set(name, id);
   }
 
   private nameFromEmails(emails: readonly string[]): string | undefined {

@@ -214,6 +214,22 @@ describe('identity resolution during an import', () => {
     expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['mum@home.example']);
   });
 
+  it('makes one person of a name too common to match on, however often one import names them alone', async () => {
+    const kim = [{ name: 'Kim' }];
+    const report = await session(
+      async (s) => {
+        await s.interaction(message(kim, 'in', T0 - days(3)));
+        await s.interaction(message(kim, 'out', T0 - days(2)));
+        await s.interaction(message([{ name: ' kim ' }], 'in', T0 - days(1)));
+      },
+      undefined,
+      'linkedin',
+    );
+    expect(report.people).toEqual({ created: 1, matched: 0 });
+    expect(report.interactions.created).toBe(3);
+    expect(await peopleCount()).toBe(1);
+  });
+
   it('gives a reference by name alone to the namesake this file lists, and looks nobody up for a stored record', async () => {
     await session(async (s) => {
       await s.person(person({ name: 'Zoë Ångström', emails: ['zoe@client.example'] }));
