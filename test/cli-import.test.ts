@@ -624,6 +624,42 @@ describe('rapport import linkedin and google', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/contacts-current\.csv:10: /);
   });
+
+  it('counts every record of a file in the report, those it could not read too', () => {
+    // Google: 4 rows, of which one has a stray quote and one names nobody
+    const csv = join(cli.dir, 'contacts.csv');
+    const header = 'First Name,Last Name,E-mail 1 - Value,Notes';
+    writeFileSync(
+      csv,
+      [header, 'Ann,Lee,ann@x.example,', 'Bob,"Ro"e,bob@x.example,', ',,,just a note', 'Cy,Po,,'].join('\n'),
+    );
+    const google = cli.run(['import', 'google', csv, '--json']).json<Report>();
+    expect(google.records).toBe(4);
+    expect(google.people.created).toBe(2);
+    // vCard: 3 cards, of which one names nobody
+    const vcf = join(cli.dir, 'cards.vcf');
+    const card = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD'];
+    writeFileSync(vcf, [...card('FN:Dee Vu'), ...card('NOTE:nobody'), ...card('FN:Eve Ng')].join('\r\n'));
+    const vcard = cli.run(['import', 'vcard', vcf, '--json']).json<Report>();
+    expect([vcard.records, vcard.people.created]).toEqual([3, 2]);
+    // iCalendar: 2 events, of which one has no start
+    const ics = join(cli.dir, 'cal.ics');
+    const event = (...lines: string[]) => ['BEGIN:VEVENT', ...lines, 'END:VEVENT'];
+    const guests = ['ORGANIZER:mailto:me@x.example', 'ATTENDEE:mailto:fay@x.example'];
+    writeFileSync(
+      ics,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        ...event('UID:a', 'DTSTART:20261101T100000Z', 'DTEND:20261101T110000Z', ...guests),
+        ...event('UID:b', 'SUMMARY:no start', ...guests),
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    );
+    const cal = cli.run(['import', 'ics', ics, '--me', 'me@x.example', '--json']).json<Report>();
+    expect([cal.records, cal.interactions.created]).toEqual([2, 1]);
+    expect(cal.issues.map((i) => i.code)).toEqual(['no_start']);
+  });
 });
 
 describe('rapport duplicates, merge and distinct', () => {

@@ -301,7 +301,7 @@ function finish(events: Event[], opts: ReadCsvOptions): Chunk {
 function skipIssue(line: number, to: number, reason: string, opts: ReadCsvOptions): ParseIssue {
   const base = (opts.firstLine ?? 1) - 1;
   const span = to > line ? ` on lines ${line + base}–${to + base}` : '';
-  return issue(line, `malformed CSV record (${reason})${span}; it was skipped`, opts);
+  return { ...issue(line, `malformed CSV record (${reason})${span}; it was skipped`, opts), dropped: true };
 }
 
 /** The first line a record can start on after the events so far. */

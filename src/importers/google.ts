@@ -181,6 +181,7 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
       ...where,
       code: 'no_identity',
       message: 'a contact with no name, email, phone or LinkedIn URL; skipped',
+      dropped: true,
     });
     return undefined;
   }

@@ -53,6 +53,11 @@ export class Context {
     this.issues.push({ ...where, code, message });
   }
 
+  /** An event left out because it cannot be read: an issue, and a record of the report. */
+  drop(where: Where, code: string, message: string): void {
+    this.issues.push({ ...where, code, message, dropped: true });
+  }
+
   skip(reason: 'future' | 'before_window' | 'cancelled'): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
   }

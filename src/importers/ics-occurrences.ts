@@ -36,7 +36,7 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
 function masterOccurrences(master: Version, overrides: readonly Version[], ctx: Context): MeetingOccurrence[] {
   const start = master.start;
   if (!start) {
-    ctx.issue(master.source.where, 'no_start', 'the event has no DTSTART, so it has no time; skipped');
+    ctx.drop(master.source.where, 'no_start', 'the event has no DTSTART, so it has no time; skipped');
     return [];
   }
   if (!master.recurring) {

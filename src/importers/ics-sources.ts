@@ -157,7 +157,7 @@ function readBlocks(physical: readonly string[], logical: readonly LogicalLine[]
     for (const ev of cal.events) {
       const where = eventWhere(ev.line, ev.n);
       if (ev.text === undefined) {
-        ctx.issue(where, 'bad_event', 'the event has no END:VEVENT line; skipped');
+        ctx.drop(where, 'bad_event', 'the event has no END:VEVENT line; skipped');
         continue;
       }
       try {
@@ -166,7 +166,7 @@ function readBlocks(physical: readonly string[], logical: readonly LogicalLine[]
         if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
         sources.push({ comp, where, order: ev.n - 1, method: methodOf(comp), zones: usableZones(rootOf(comp)) });
       } catch (e) {
-        ctx.issue(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
+        ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
       }
     }
   }

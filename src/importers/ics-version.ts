@@ -59,7 +59,7 @@ export function readVersionSafely(source: Source, ctx: Context): Version | undef
   try {
     return readVersion(source, ctx);
   } catch (e) {
-    ctx.issue(source.where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
+    ctx.drop(source.where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
     return undefined;
   }
 }

@@ -22,6 +22,7 @@ export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
         ...where,
         code: 'no_identity',
         message: 'a connection with no name and no profile URL (a closed account); skipped',
+        dropped: true,
       });
       continue;
     }
@@ -31,6 +32,7 @@ export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
       issues.push({
         ...badDate(where, 'Connected On', connectedOn),
         message: `Connected On "${connectedOn}" is not a date; kept without it`,
+        dropped: false,
       });
     out.push({
       kind: 'person',

@@ -38,5 +38,10 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
 }
 
 export function badDate(where: { line: number; entry: string }, column: string, value: string): ParseIssue {
-  return { ...where, code: 'bad_date', message: `${column} "${value}" is not a date; the row was skipped` };
+  return {
+    ...where,
+    code: 'bad_date',
+    message: `${column} "${value}" is not a date; the row was skipped`,
+    dropped: true,
+  };
 }

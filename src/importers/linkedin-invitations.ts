@@ -32,6 +32,7 @@ export function invitationRowsOf(t: Table, issues: ParseIssue[]): InvitationRow[
         ...where,
         code: 'bad_direction',
         message: `Direction "${dir}" is neither OUTGOING nor INCOMING; skipped`,
+        dropped: true,
       });
       continue;
     }
@@ -42,7 +43,12 @@ export function invitationRowsOf(t: Table, issues: ParseIssue[]): InvitationRow[
     }
     const counterpart = direction === 'out' ? ref(to, inviteeUrl) : ref(from, inviterUrl);
     if (!counterpart) {
-      issues.push({ ...where, code: 'no_identity', message: 'an invitation with no name and no profile URL; skipped' });
+      issues.push({
+        ...where,
+        code: 'no_identity',
+        message: 'an invitation with no name and no profile URL; skipped',
+        dropped: true,
+      });
       continue;
     }
     const ownerUrl = direction === 'out' ? inviterUrl : inviteeUrl;

@@ -24,7 +24,7 @@ export function recommendations(t: Table, direction: 'given' | 'received', issue
       ...(jobTitle.trim() ? { title: jobTitle.trim() } : {}),
     };
     if (!person) {
-      issues.push({ ...where, code: 'no_identity', message: 'a recommendation with no name; skipped' });
+      issues.push({ ...where, code: 'no_identity', message: 'a recommendation with no name; skipped', dropped: true });
       continue;
     }
     const at = parseLinkedinDate(created);
@@ -65,6 +65,7 @@ export function endorsements(t: Table, direction: 'given' | 'received', issues: 
         ...where,
         code: 'no_identity',
         message: 'an endorsement with no name and no profile URL; skipped',
+        dropped: true,
       });
       continue;
     }

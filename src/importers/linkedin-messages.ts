@@ -121,6 +121,7 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
         message: m.hiddenParty
           ? 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'
           : 'a message with nobody but the user in it; skipped',
+        dropped: true,
       });
       continue;
     }

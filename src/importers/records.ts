@@ -21,6 +21,8 @@ export interface ParseIssue extends Where {
   readonly code: string;
   /** one sentence a person can act on, without the file name */
   readonly message: string;
+  /** the record the issue is about was left out: it counts among the report's records, so they add up to the file's */
+  readonly dropped?: boolean;
 }
 
 /** How a source names someone. At least one of the fields is set. */

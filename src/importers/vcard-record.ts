@@ -37,6 +37,7 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
       code: 'no_identity',
       ...where,
       message: `card ${card.number} has no name, email, phone or profile URL; skipped`,
+      dropped: true,
     });
     return undefined;
   }

@@ -577,6 +577,7 @@ describe('parseVcard on bad input', () => {
         line: 9,
         record: 'card 3',
         message: 'card 3 has no name, email, phone or profile URL; skipped',
+        dropped: true,
       },
     ]);
   });

@@ -125,14 +125,15 @@ export class ImportSession {
     }
   }
 
+  /** An issue of the file; one about a record left out (`dropped`) also counts that record. */
   issue(i: ParseIssue): void {
+    if (i.dropped) this.report.records++;
     this.report.issues.push(toIssue(this.file, i));
   }
 
   /** A record read and not imported because it is broken (a message without a readable date): counted and reported. */
   badRecord(i: ParseIssue): void {
-    this.report.records++;
-    this.issue(i);
+    this.issue({ ...i, dropped: true });
   }
 
   /** A record read and left out on purpose (automated mail, a declined meeting): counted by reason. */
