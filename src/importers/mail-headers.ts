@@ -43,6 +43,8 @@ export interface MailMessage {
   autoSubmitted: boolean;
   /** a Gmail Takeout message labelled Spam, or Draft(s): never a conversation */
   gmailFolder?: 'spam' | 'draft';
+  /** a message of a Gmail Takeout file (it has X-Gmail-Labels) */
+  gmail?: true;
   /** Gmail's labels that say what the message is: Sent (by the account, from any of its addresses), Chat (a chat, not a mail) */
   gmailSent?: true;
   gmailChat?: true;
@@ -239,6 +241,7 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   // a draft whatever its folder is called (Entwürfe, Brouillons): Thunderbird's and Apple Mail's marks
   if (f.has('x-mozilla-draft-info') || /mail-draft/i.test(f.get('x-uniform-type-identifier') ?? ''))
     message.unsent = true;
+  if (f.has('x-gmail-labels')) message.gmail = true;
   if (labels.includes('spam')) message.gmailFolder = 'spam';
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
   if (labels.includes('sent')) message.gmailSent = true;

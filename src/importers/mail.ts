@@ -151,6 +151,43 @@ export function mailItem(
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
 
+/** Mail kept at most by NotInvolvedMail: about 1 KB each. */
+const NOT_INVOLVED_KEPT = 20_000;
+
+/**
+ * Messages of a Gmail Takeout file skipped as not involving the user, kept until the file ends
+ * (up to a bound, as JSON): Gmail's Sent label teaches a send-as alias only at the first message
+ * sent from it, and mail to the alias that came before is the user's too. The first kept are
+ * the first looked at again; once the bound is reached, later ones are not kept.
+ */
+export class NotInvolvedMail {
+  private kept: { addresses: string[]; json: string }[] = [];
+  private aliasesSeen = 0;
+
+  constructor(private readonly limit = NOT_INVOLVED_KEPT) {}
+
+  /** Keeps a message `mailItem` skipped as not involved, when it comes from Gmail. */
+  keep(m: MailMessage | ParseIssue, item: InteractionRecord | MailSkip | ParseIssue): void {
+    if ('code' in m || !m.gmail || !('skip' in item) || item.skip !== 'not_involved') return;
+    if (this.kept.length >= this.limit) return;
+    const addresses = [...m.from, ...m.to, ...m.cc, ...m.bcc].map((a) => a.address);
+    this.kept.push({ addresses, json: JSON.stringify(m) });
+  }
+
+  /** The kept messages that aliases learned since the last call make the user's, no longer kept. */
+  involved(context: MailContext): MailMessage[] {
+    if (context.aliases.size === this.aliasesSeen) return [];
+    this.aliasesSeen = context.aliases.size;
+    const out: MailMessage[] = [];
+    this.kept = this.kept.filter((k) => {
+      if (!k.addresses.some((a) => context.aliases.has(a))) return true;
+      out.push(JSON.parse(k.json) as MailMessage);
+      return false;
+    });
+    return out;
+  }
+}
+
 /** Prefixes of an answer (not of a forward): Re, and the German AW, Scandinavian SV, Dutch Antw. */
 const ANSWER_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
 

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 
@@ -105,6 +106,43 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     const next = await importFiles(t.ctx, 'mbox', [file], {});
     expect(next.me?.addresses).toEqual([ME, alias]);
     expect(next.interactions).toEqual({ created: 0, duplicates: 2 });
+  });
+
+  it('takes mail to a send-as alias that came before the alias’s first Sent message, in an mbox and in eml files', async () => {
+    const alias = 'me@work.example';
+    const gmail = (text: string, labels: string) => text.replace('Subject:', `X-Gmail-Labels: ${labels}\nSubject:`);
+    const early = gmail(message(0, 'Carol <carol@example.org>', alias), 'Inbox');
+    const stranger = gmail(message(1, 'Dan <dan@example.org>', 'eve@example.org'), 'Inbox');
+    const sent = gmail(message(2, alias, 'bob@example.org'), 'Sent');
+    const file = join(dir, 'takeout.mbox');
+    // the message before is far enough back to be in an earlier batch of the reader
+    const filler = Array.from({ length: BATCH_MESSAGES + 5 }, (_, i) =>
+      gmail(message(10 + i, `Person <p${i}@example.org>`, ME), 'Inbox'),
+    );
+    writeFileSync(file, [early, stranger, ...filler, sent].join(''));
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.me?.learned).toEqual([alias]);
+    expect(report.records).toBe(BATCH_MESSAGES + 8);
+    expect(report.interactions.created).toBe(BATCH_MESSAGES + 7);
+    expect(report.skipped).toEqual({ not_involved: 1 });
+    expect((await showPerson(t.ctx, 'carol@example.org')).stats.interactions).toBe(1);
+
+    const emlDir = join(dir, 'eml');
+    mkdirSync(emlDir);
+    const strip = (text: string) => text.replace(/^From .*\n/, '');
+    const eml = [early, sent].map((text, i) => {
+      const path = join(emlDir, `${i}.eml`);
+      writeFileSync(path, strip(text));
+      return path;
+    });
+    const other = await openTestDatabase(Date.UTC(2026, 0, 1));
+    try {
+      const fromEml = await importFiles(other.ctx, 'eml', eml, { me: [ME] });
+      expect(fromEml.interactions.created).toBe(2);
+      expect(fromEml.skipped).toEqual({});
+    } finally {
+      await other.close();
+    }
   });
 
   it('reports a message without a date with its number and line, and imports the rest', async () => {

@@ -1,7 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { detectEncoding, looksBinary } from '../../importers/decode.js';
-import { countAddresses, listsOf, type MailContext, mailContext, mailItem } from '../../importers/mail.js';
+import {
+  countAddresses,
+  listsOf,
+  type MailContext,
+  mailContext,
+  mailItem,
+  NotInvolvedMail,
+} from '../../importers/mail.js';
 import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -160,18 +167,29 @@ function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
   for (const address of new Set(countAddresses(m))) counts.set(address, (counts.get(address) ?? 0) + 1);
 }
 
-/** Turns one parsed message into an interaction in the session, or counts why not. */
+/**
+ * Turns one parsed message into an interaction in the session, or counts why not; then takes
+ * the mail skipped before that an alias the message taught makes the user's (see NotInvolvedMail).
+ */
 async function take(
   s: ImportSession,
   m: MailMessage | ParseIssue,
   me: ReadonlySet<string>,
-  source: 'mbox' | 'eml',
   context: MailContext,
+  notInvolved: NotInvolvedMail,
 ) {
-  const item = mailItem(m, me, source, context);
+  const item = mailItem(m, me, 'eml', context);
   if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
+  notInvolved.keep(m, item);
+  for (const earlier of notInvolved.involved(context)) {
+    s.skip('not_involved', -1);
+    const again = mailItem(earlier, me, 'eml', context);
+    if ('code' in again) s.badRecord(again);
+    else if ('skip' in again) s.skip(again.skip);
+    else await s.interaction(again);
+  }
 }
 
 /** Imports an mbox file in one transaction, read on a worker thread (twice when the user's address must be guessed). */
@@ -248,9 +266,10 @@ export async function importEml(
     async (s) => {
       let done = 0;
       const context = mailContext(ctx.now, await knownLists(ctx, s.db));
+      const notInvolved = new NotInvolvedMail();
       for (const { file, m } of parsed) {
         s.file = file;
-        await take(s, m, addresses, 'eml', context);
+        await take(s, m, addresses, context, notInvolved);
         if (++done % 100 === 0) {
           opts.onProgress?.('messages', done, files.length);
           await breathe();

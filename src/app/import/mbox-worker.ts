@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { countAddresses, listsOf, mailContext, mailItem } from '../../importers/mail.js';
+import { countAddresses, listsOf, mailContext, mailItem, NotInvolvedMail } from '../../importers/mail.js';
 import { parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -108,13 +108,24 @@ async function itemsMode(job: MboxJob): Promise<void> {
     batch = { records: [], issues: [], skips: {} };
     inBatch = 0;
   };
-  for await (const { raw, bytes } of messages(job.file, () => {})) {
-    total++;
-    bytesRead = bytes;
-    const item = mailItem(parse(raw), me, 'mbox', context);
+  const notInvolved = new NotInvolvedMail();
+  const add = (item: ReturnType<typeof mailItem>) => {
     if ('code' in item) batch.issues.push(item);
     else if ('skip' in item) batch.skips[item.skip] = (batch.skips[item.skip] ?? 0) + 1;
     else batch.records.push(JSON.stringify(item));
+  };
+  for await (const { raw, bytes } of messages(job.file, () => {})) {
+    total++;
+    bytesRead = bytes;
+    const m = parse(raw);
+    const item = mailItem(m, me, 'mbox', context);
+    add(item);
+    notInvolved.keep(m, item);
+    // mail to a send-as alias Gmail has just shown is the user's, skipped before: taken now
+    for (const earlier of notInvolved.involved(context)) {
+      batch.skips.not_involved = (batch.skips.not_involved ?? 0) - 1;
+      add(mailItem(earlier, me, 'mbox', context));
+    }
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }
   if (inBatch > 0) await flush();

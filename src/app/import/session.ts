@@ -142,8 +142,11 @@ export class ImportSession {
     this.countSkip(reason, count);
   }
 
+  /** A negative count takes back records skipped before (mail an alias learned later makes the user's). */
   private countSkip(reason: string, count = 1): void {
-    this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + count;
+    const n = (this.report.skipped[reason] ?? 0) + count;
+    if (n === 0) delete this.report.skipped[reason];
+    else this.report.skipped[reason] = n;
   }
 
   async person(r: PersonRecord): Promise<number | undefined> {
