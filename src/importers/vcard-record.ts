@@ -19,6 +19,8 @@ export interface Card {
   readonly line: number;
   /** the used properties by name, in file order */
   readonly props: Map<string, Property[]>;
+  /** the name of the property read last */
+  last?: string;
 }
 
 export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | undefined {
@@ -31,6 +33,17 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const profileUrl =
     firstOf(props.get('URL'), v21, linkedInProfileOf) ?? firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf);
   const where = { line: card.line, record: `card ${card.number}` };
+  // a group (KIND:group in 4.0, Apple's X-ADDRESSBOOKSERVER-KIND in 3.0) lists people; it is not one
+  const kind = firstOf(props.get('KIND'), v21, textOf) ?? firstOf(props.get('X-ADDRESSBOOKSERVER-KIND'), v21, textOf);
+  if (kind?.toLowerCase() === 'group') {
+    issues.push({
+      code: 'group_card',
+      ...where,
+      message: `card ${card.number} is a group (${name ?? 'unnamed'}), not a person; skipped`,
+      dropped: true,
+    });
+    return undefined;
+  }
 
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
     issues.push({
@@ -182,11 +195,15 @@ function nameFromN(value: string, v21: boolean): string {
   const parts = splitUnescaped(value, ';').map((part) =>
     (v21 ? [part] : splitUnescaped(part, ',')).map((p) => cleanLine(unescapeText(p, v21))).filter((p) => p !== ''),
   );
-  const [family = [], given = [], additional = [], , suffix = []] = parts;
+  const [family = [], given = [], additional = [], , suffixes = []] = parts;
   const base = [...given, ...additional, ...family].join(' ');
   if (!base) return '';
+  // a generation is part of the name (John Smith Jr.); a degree or title is not (PhD, MBA, Esq.)
+  const suffix = suffixes.filter((x) => GENERATION.test(x));
   return suffix.length > 0 ? `${base} ${suffix.join(', ')}` : base;
 }
+
+const GENERATION = /^(?:jr|sr|jun|sen|[ivx]{1,4}|\d+(?:st|nd|rd|th))\.?$/i;
 
 /** Google's own groups, not the user's labels (Google writes them as `myContacts` or `* myContacts`). */
 const SYSTEM_LABELS = new Set(['mycontacts', 'all', 'chatbuddies', 'blocked']);

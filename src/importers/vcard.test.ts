@@ -333,16 +333,26 @@ describe('parseVcard versions and encodings', () => {
 const vcard40 = (...props: string[]) => vcf(['BEGIN:VCARD', 'VERSION:4.0', ...props, 'END:VCARD']);
 
 describe('parseVcard fields', () => {
-  it('builds a name from N when there is no FN: prefix dropped, suffix kept', () => {
+  it('builds a name from N when there is no FN: prefix and degrees dropped, a generation kept', () => {
     const names = parseVcard(
       vcf([
         ...card('N:Doe;John;Quincy;Dr.;Jr.'),
         ...card('N:Perreault;Simon;;;ing. jr,M.Sc.'),
         ...card('N:;;;Mr.;', 'EMAIL:only-prefix@example.com'),
         ...card('N:Solo;;;;'),
+        ...card('N:Tanaka;Yuki;;Dr.;PhD'),
+        ...card('N:Gates;William;Henry;;III'),
       ]),
     ).records.map((r) => r.name);
-    expect(names).toEqual(['John Quincy Doe Jr.', 'Simon Perreault ing. jr, M.Sc.', undefined, 'Solo']);
+    // the name another file gives the same person ("Yuki Tanaka") is the name matched on
+    expect(names).toEqual([
+      'John Quincy Doe Jr.',
+      'Simon Perreault',
+      undefined,
+      'Solo',
+      'Yuki Tanaka',
+      'William Henry Gates III',
+    ]);
   });
 
   it('falls back to ORG for a name, and to no name when a card has only an email', () => {
@@ -453,15 +463,84 @@ describe('parseVcard on several and large cards', () => {
       ...card('FN:One', 'EMAIL:one@example.com'),
       '',
       ...card('FN:Two', 'NOTE:folded', ' note'),
-      'junk between cards is passed over',
+      'junk between cards is passed over, and said',
       ...card('FN:Three'),
     ]);
     const { records, issues } = parseVcard(bytes);
-    expect(issues).toEqual([]);
+    expect(issues).toEqual([
+      {
+        code: 'outside_card',
+        line: 13,
+        message: 'line 13 is outside any card (not between BEGIN:VCARD and END:VCARD); skipped',
+      },
+    ]);
     expect(records.map((r) => [r.name, r.where])).toEqual([
       ['One', { line: 1, record: 'card 1' }],
       ['Two', { line: 7, record: 'card 2' }],
       ['Three', { line: 14, record: 'card 3' }],
+    ]);
+  });
+
+  it('reads a card whose BEGIN line starts with a byte-order mark or a NUL (files joined with cat)', () => {
+    const joined = Buffer.concat([
+      Buffer.from('\uFEFF'),
+      Buffer.from(vcf(card('FN:One', 'EMAIL:one@example.com'))),
+      Buffer.from('\uFEFF'),
+      Buffer.from(vcf(card('FN:Two', 'EMAIL:two@example.com'))),
+      Buffer.from('\u0000'),
+      Buffer.from(vcf(card('FN:Three'))),
+    ]);
+    const { records, issues } = parseVcard(joined);
+    expect(records.map((r) => r.name)).toEqual(['One', 'Two', 'Three']);
+    expect(issues).toEqual([]);
+  });
+
+  it('an indented BEGIN:VCARD after END:VCARD opens the next card; it does not continue the END line', () => {
+    const bytes = vcf([
+      ...card('FN:One', 'EMAIL:one@example.com'),
+      '  BEGIN:VCARD',
+      'FN:Two',
+      'EMAIL:two@example.com',
+      'END:VCARD',
+    ]);
+    const { records } = parseVcard(bytes);
+    expect(records.map((r) => [r.name, r.emails])).toEqual([
+      ['One', ['one@example.com']],
+      ['Two', ['two@example.com']],
+    ]);
+  });
+
+  it('passes over an assistant’s card embedded as a 2.1 AGENT value, and keeps what follows it', () => {
+    const bytes = vcf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Person;Boss',
+      'EMAIL;INTERNET:boss@corp.example',
+      'AGENT:',
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Person;Assistant',
+      'EMAIL;INTERNET:assistant@corp.example',
+      'END:VCARD',
+      'TITLE:CEO',
+      'END:VCARD',
+    ]);
+    const { records, issues } = parseVcard(bytes);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => [r.name, r.emails, r.title])).toEqual([['Boss Person', ['boss@corp.example'], 'CEO']]);
+  });
+
+  it('skips a group card (KIND:group, or Apple’s X-ADDRESSBOOKSERVER-KIND), counted as left out', () => {
+    const bytes = vcf([
+      ...card('KIND:group', 'FN:Board', 'MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af'),
+      ...card('X-ADDRESSBOOKSERVER-KIND:group', 'FN:Family'),
+      ...card('KIND:org', 'FN:Paris Conseil', 'EMAIL:contact@paris.example'),
+    ]);
+    const { records, issues } = parseVcard(bytes);
+    expect(records.map((r) => r.name)).toEqual(['Paris Conseil']);
+    expect(issues.map((i) => [i.code, i.message, i.dropped])).toEqual([
+      ['group_card', 'card 1 is a group (Board), not a person; skipped', true],
+      ['group_card', 'card 2 is a group (Family), not a person; skipped', true],
     ]);
   });
 

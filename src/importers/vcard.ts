@@ -93,6 +93,8 @@ const USED = new Set([
   'CATEGORIES',
   'NOTE',
   'UID',
+  'KIND',
+  'X-ADDRESSBOOKSERVER-KIND',
 ]);
 
 /** 2.1 writes encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), the rest of which are types. */
@@ -145,6 +147,10 @@ class CardScanner {
   private issues: ParseIssue[] = [];
   private card: Card | undefined;
   private value: Value | undefined;
+  /** inside a card embedded as an AGENT's value (2.1): its depth; its lines are passed over */
+  private nested = 0;
+  /** lines outside any card that are not blank, not yet reported: the first and the last */
+  private stray: { from: number; to: number } | undefined;
 
   /** The records and issues completed since the last call. */
   take(): ParseResult<PersonRecord> {
@@ -165,8 +171,15 @@ class CardScanner {
       this.value = undefined;
       this.finish(value);
     }
-    if (this.card) this.readCardLine(this.card, line);
-    else if (isBeginLine(line)) this.open(line.no);
+    if (this.nested > 0) this.readNestedLine(line);
+    else if (this.card) this.readCardLine(this.card, line);
+    else if (isBeginLine(line)) {
+      this.reportStray();
+      this.open(line.no);
+    } else if (!isBlank(line)) {
+      if (this.stray) this.stray.to = line.no;
+      else this.stray = { from: line.no, to: line.no };
+    }
   }
 
   end(): void {
@@ -174,6 +187,26 @@ class CardScanner {
     this.value = undefined;
     if (value) this.finish(value);
     if (this.card) this.close(this.card, false);
+    this.reportStray();
+  }
+
+  /** A line of a card embedded in another (an AGENT's): only its BEGIN and END count, to find where it ends. */
+  private readNestedLine(line: Line): void {
+    if (isBeginLine(line)) this.nested++;
+    else if (isEndLine(line)) this.nested--;
+  }
+
+  /** Lines outside any card that hold something: said once per run, since a card may hide there. */
+  private reportStray(): void {
+    const stray = this.stray;
+    if (!stray) return;
+    this.stray = undefined;
+    const lines = stray.to > stray.from ? `lines ${stray.from}–${stray.to} are` : `line ${stray.from} is`;
+    this.issues.push({
+      code: 'outside_card',
+      line: stray.from,
+      message: `${lines} outside any card (not between BEGIN:VCARD and END:VCARD); skipped`,
+    });
   }
 
   private open(line: number): void {
@@ -211,7 +244,7 @@ class CardScanner {
     }
     // a copy: a slice would keep the whole chunk of text it came from alive with the card
     const head = parseHead(detach(text.slice(start, colon)));
-    const keep = head.name === 'BEGIN' || head.name === 'END' || USED.has(head.name);
+    const keep = head.name === 'BEGIN' || head.name === 'END' || head.name === 'AGENT' || USED.has(head.name);
     const value = newValue(card, head, line.no, keep);
     this.value = value;
     this.append(value, line, colon + 1 - start);
@@ -241,8 +274,15 @@ class CardScanner {
   private finish(v: Value): void {
     const { card, head, line } = v;
     const value = v.pieces.length === 1 ? (v.pieces[0] as string) : v.pieces.join('');
+    const previous = card.last;
+    card.last = head.name;
     if (head.name === 'BEGIN' || head.name === 'END') {
       if (value.trim().toUpperCase() !== 'VCARD') return;
+      // vCard 2.1 writes an assistant's card as the AGENT value, inside the card: passed over
+      if (head.name === 'BEGIN' && previous === 'AGENT') {
+        this.nested = 1;
+        return;
+      }
       this.close(card, head.name === 'END');
       if (head.name === 'BEGIN') this.open(line);
       return;
@@ -268,6 +308,8 @@ class CardScanner {
 
 /** Where the line's part of the value starts if it continues the value, else -1. */
 function continuation(value: Value, line: Line): number {
+  // BEGIN:VCARD and END:VCARD are never folded: an indented line after one is a line of its own
+  if (value.head.name === 'BEGIN' || value.head.name === 'END') return -1;
   if (value.softBreak && !line.isCardBoundary) return 0;
   const first = line.first;
   if (first === SPACE || first === TAB) return 1;
@@ -279,10 +321,24 @@ function newValue(card: Card, head: Head, line: number, keep: boolean): Value {
   return { card, head, line, keep, pieces: [], length: 0, truncated: false, softBreak: false };
 }
 
-/** Outside a card only BEGIN:VCARD matters; other lines (blank, junk between cards) are passed over. */
+/**
+ * Outside a card only BEGIN:VCARD matters; other lines are passed over (and reported when they
+ * hold something). What comes before it on its line is let go: a byte-order mark (where files
+ * were joined with `cat`), a NUL, indentation.
+ */
 function isBeginLine(line: Line): boolean {
   if (line.length > 40) return false;
-  return /^begin[ \t]*:[ \t]*vcard[ \t]*$/i.test(line.content);
+  return /^[\p{Cc}\p{Cf}\p{Zs}]*begin[ \t]*:[ \t]*vcard[ \t]*$/iu.test(line.content);
+}
+
+function isEndLine(line: Line): boolean {
+  if (line.length > 40) return false;
+  return /^[\p{Cc}\p{Cf}\p{Zs}]*end[ \t]*:[ \t]*vcard[ \t]*$/iu.test(line.content);
+}
+
+/** Empty, or nothing but spaces and control or format characters. */
+function isBlank(line: Line): boolean {
+  return line.length === 0 || (line.length <= 64 && /^[\p{Cc}\p{Cf}\p{Zs}]*$/u.test(line.content));
 }
 
 /**
@@ -322,7 +378,9 @@ function preview(line: Line): string {
 }
 
 /** `item1.EMAIL;TYPE=INTERNET,pref;CHARSET=UTF-8` → name EMAIL (group dropped) and upper-case parameter names. */
-function parseHead(head: string): Head {
+function parseHead(raw: string): Head {
+  // a byte-order mark or a stray control character before the name (files joined with `cat`)
+  const head = raw.replace(/^[\p{Cc}\p{Cf}]+/u, '');
   const semicolon = head.indexOf(';');
   const nameEnd = semicolon < 0 ? head.length : semicolon;
   const dot = nameEnd > 0 ? head.lastIndexOf('.', nameEnd - 1) : -1;
