@@ -237,6 +237,21 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(/^Would import 11 records/);
     expect(peopleCount()).toBe(0);
   });
+
+  it('reports on a dry run of several files what the import does: a later file matches whom an earlier one creates', () => {
+    const card = (name: string, email: string) =>
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nEMAIL:${email}\r\nEND:VCARD\r\n`;
+    const a = join(cli.dir, 'a.vcf');
+    const b = join(cli.dir, 'b.vcf');
+    writeFileSync(a, card('Ann Lee', 'ann@x.example') + card('Bo Ek', 'bo@x.example'));
+    writeFileSync(b, card('Ann Lee', 'ANN@x.example') + card('Cy Po', 'cy@x.example'));
+    const dry = cli.run(['import', 'vcard', a, b, '--dry-run', '--json']).json<Report>();
+    expect(peopleCount()).toBe(0);
+    const real = cli.run(['import', 'vcard', a, b, '--json']).json<Report>();
+    expect(real.people).toEqual({ created: 3, matched: 1 });
+    expect(dry.people).toEqual(real.people);
+    expect(dry.records).toBe(real.records);
+  });
 });
 
 describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))('rapport import eml and mbox', () => {

@@ -54,17 +54,26 @@ export async function importJson(
         `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${files.length} files refused)`,
       );
   }
-  for (const file of files) {
-    const doc = parseDocument(file, await readTextFile(file));
-    report.files.push(file);
-    try {
+  // a dry run takes every file in one transaction, rolled back at the end, so that each file
+  // sees what those before it would have written: it reports what the real import does
+  try {
+    if (opts.dryRun)
       await ctx.store.db.transaction().execute(async (trx) => {
-        await importDocument(ctx, trx, file, doc, report, opts.onProgress);
-        if (opts.dryRun) throw new DryRun();
+        for (const file of files) {
+          const doc = parseDocument(file, await readTextFile(file));
+          report.files.push(file);
+          await importDocument(ctx, trx, file, doc, report, opts.onProgress);
+        }
+        throw new DryRun();
       });
-    } catch (error) {
-      if (!(error instanceof DryRun)) throw error;
-    }
+    else
+      for (const file of files) {
+        const doc = parseDocument(file, await readTextFile(file));
+        report.files.push(file);
+        await ctx.store.db.transaction().execute((trx) => importDocument(ctx, trx, file, doc, report, opts.onProgress));
+      }
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
   }
   return report;
 }

@@ -11,6 +11,7 @@ import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
+import { dryRunTogether } from './session.js';
 
 export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -129,6 +130,20 @@ export async function importFiles(
       'file_rejected',
       `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${paths.length} files refused)`,
     );
+  // a dry run of several files takes them in one transaction, rolled back at the end (see dryRunTogether)
+  if (opts.dryRun && paths.length > 1)
+    return dryRunTogether(ctx, (inner) => importPaths(inner, format, paths, leftOut, opts));
+  return importPaths(ctx, format, paths, leftOut, opts);
+}
+
+/** Imports the files of a list already checked, each in its own transaction (or savepoint). */
+async function importPaths(
+  ctx: Context,
+  format: Exclude<ImportFormat, 'json'>,
+  paths: readonly string[],
+  leftOut: readonly string[],
+  opts: ImportOptions,
+): Promise<ImportReport> {
   const report = emptyReport(format, opts.dryRun ?? false);
   for (const file of leftOut)
     report.issues.push({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
+import { sql } from 'kysely';
 import { isBulk } from '../../domain/interaction-weight.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
@@ -47,6 +48,39 @@ const MAX_BULK_STRANGERS = 100_000;
 const IMPORT_CACHE_KIB = 48 * 1024;
 
 class Rollback extends Error {}
+
+/** `body` in a transaction of its own or, inside one already, in a savepoint of it: all of it or nothing. */
+async function atomically(db: Db, body: (trx: Db) => Promise<void>): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute(body);
+  await sql`savepoint import_file`.execute(db);
+  try {
+    await body(db);
+  } catch (error) {
+    await sql`rollback to savepoint import_file`.execute(db);
+    await sql`release savepoint import_file`.execute(db);
+    throw error;
+  }
+  await sql`release savepoint import_file`.execute(db);
+}
+
+/**
+ * A dry run of several files: all of them in one transaction, rolled back at the end, so that
+ * each file sees what those before it would have written (a person the first file creates is
+ * matched by the second), and the report says what the real import does.
+ */
+export async function dryRunTogether<T>(ctx: Context, work: (ctx: Context) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  try {
+    await ctx.store.db.transaction().execute(async (trx) => {
+      result = { value: await work({ ...ctx, store: { ...ctx.store, db: trx } }) };
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  if (!result) throw new Error('the dry run gave no result');
+  return result.value;
+}
 
 /**
  * One file's import: everything it writes happens in one transaction (so a crash, a kill or a
@@ -111,12 +145,15 @@ export class ImportSession {
     const raw = ctx.store.sqlite;
     const cache = raw?.pragma('cache_size', { simple: true }) as number | undefined;
     raw?.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    // inside a transaction already (a dry run of several files, see dryRunTogether): this file
+    // is a savepoint of it, and the outer transaction is the one rolled back
+    const nested = ctx.store.db.isTransaction;
     try {
-      await ctx.store.db.transaction().execute(async (trx) => {
+      await atomically(ctx.store.db, async (trx) => {
         const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report, opts.dryRun);
         await work(session);
         await session.finish(onFinish);
-        if (opts.dryRun) throw new Rollback();
+        if (opts.dryRun && !nested) throw new Rollback();
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
