@@ -87,6 +87,23 @@ describe('rapport import: refusing what is not the format', () => {
     expect(z.stderr).toMatch(/contacts\.zip is a zip archive: extract it first/);
   });
 
+  it('escapes control characters a file holds in what it prints, and stores none', () => {
+    const json = join(cli.dir, 'ansi.json');
+    writeFileSync(json, '\u001b[31mRED\u001b]0;pwned\u0007');
+    const r = cli.run(['import', 'json', json]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.includes('\u001b')).toBe(false);
+    expect(r.stderr).toMatch(/\\x1b\[31mRED/);
+    const csv = join(cli.dir, 'nul.csv');
+    writeFileSync(
+      csv,
+      'First Name,Last Name,E-mail 1 - Value,Organization 1 - Name,Notes\nAnn,Lee,ann@x.example,Ome\u0000ga,a\u001b[2Jb\n',
+    );
+    expect(cli.run(['import', 'google', csv]).code).toBe(0);
+    const ann = cli.run(['show', 'ann@x.example', '--json']).json<{ org: string; notes: string }>();
+    expect([ann.org, ann.notes]).toEqual(['Omega', 'a[2Jb']);
+  });
+
   it('refuses UTF-16 mail with a sentence saying how to convert it', () => {
     const file = join(cli.dir, 'utf16.mbox');
     writeFileSync(

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AppError, type ErrorCode } from '../app/errors.js';
+import { visible } from '../domain/clean-text.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerLogCommands } from './commands/log.js';
@@ -61,11 +62,11 @@ function report(error: unknown): number {
     return 2;
   }
   if (error instanceof InvalidArgumentError) {
-    process.stderr.write(`${pc.red(`error: ${error.message}`)}\n`);
+    process.stderr.write(`${pc.red(`error: ${visible(error.message)}`)}\n`);
     return 2;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`${pc.red(`error: ${error.message}`)}\n`);
+    process.stderr.write(`${pc.red(`error: ${visible(error.message)}`)}\n`);
     return EXIT[error.code];
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -78,15 +79,17 @@ function report(error: unknown): number {
   }
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code) || /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database/.test(message)) {
     process.stderr.write(
-      `${pc.red(`error: the database file${file} is damaged or not a Rapport database (${message})`)}\n`,
+      `${pc.red(`error: the database file${visible(file)} is damaged or not a Rapport database (${visible(message)})`)}\n`,
     );
     return 1;
   }
   if (/^SQLITE_(READONLY|CANTOPEN|FULL|IOERR)/.test(code)) {
-    process.stderr.write(`${pc.red(`error: the database file${file} cannot be written or read (${message})`)}\n`);
+    process.stderr.write(
+      `${pc.red(`error: the database file${visible(file)} cannot be written or read (${visible(message)})`)}\n`,
+    );
     return 1;
   }
-  process.stderr.write(`${pc.red(`error: ${message}`)}\n`);
+  process.stderr.write(`${pc.red(`error: ${visible(message)}`)}\n`);
   if (process.env.RAPPORT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return 1;
 }

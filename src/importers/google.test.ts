@@ -239,6 +239,16 @@ describe('parseGoogleContacts, Outlook CSV (Google’s other export, and Outlook
 describe('damaged and unusual Google CSV files', () => {
   const HEADER = 'First Name,Last Name,Labels,E-mail 1 - Value,Address 1 - Formatted,Notes';
 
+  it('keeps the first 64 KiB of a value longer than that, and says so', () => {
+    const huge = 'x'.repeat(200_000);
+    const text = `First Name,Last Name,E-mail 1 - Value,Notes\nSam,Roe,sam@x.example,${huge}\n`;
+    const r = parseGoogleContacts(new TextEncoder().encode(text));
+    expect(r.records[0]?.notes).toHaveLength(64 * 1024);
+    expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [2, 'value_too_long', 'the Notes value is longer than 64 KiB; only its start was kept'],
+    ]);
+  });
+
   it('makes nobody of the lines of a quoted value that a truncated file leaves open', () => {
     const text = `${HEADER}\nAna,Ruiz,,ana@x.example,,\nBen,Ode,,ben@x.example,"1 Main St\nSpringfield, IL 62701\nUSA","Met at conf\nLikes golf, tennis\nC`;
     const { records, issues } = parseGoogleContacts(csv(text));

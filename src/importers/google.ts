@@ -157,9 +157,22 @@ function groupsOf(header: readonly string[]): Map<string, Map<string, number[]>>
   return groups;
 }
 
+/** Longest value kept from a cell, as for a vCard property; a longer one is cut with a `value_too_long` issue. */
+const MAX_VALUE_LENGTH = 64 * 1024;
+
 function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecord | undefined {
   const where = { line: row.line };
-  const cell = (name: string) => cellAt(row.cells, cols.col(name));
+  const cell = (name: string) => {
+    const value = cellAt(row.cells, cols.col(name));
+    if (value.length <= MAX_VALUE_LENGTH) return value;
+    issues.push({
+      ...where,
+      code: 'value_too_long',
+      message: `the ${name} value is longer than 64 KiB; only its start was kept`,
+    });
+    const cut = value.charCodeAt(MAX_VALUE_LENGTH - 1);
+    return value.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_VALUE_LENGTH - 1 : MAX_VALUE_LENGTH);
+  };
   const group = (kind: string, field: string) =>
     unique((cols.groups.get(kind)?.get(field) ?? []).flatMap((i) => multi(cellAt(row.cells, i))));
   const cells = (names: readonly string[]) => unique(names.flatMap((n) => multi(cell(n))));

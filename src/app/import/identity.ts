@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storableLine, storableText } from '../../domain/clean-text.js';
 import {
   betterName,
   cleanDisplayName,
@@ -67,11 +68,11 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
     emails: [...new Set(emails)],
     profileUrl: normalizeProfileUrl(r.profileUrl),
     phones: [...(full?.phones ?? [])],
-    org: (full?.org ?? r.org)?.trim() || undefined,
-    title: (full?.title ?? r.title)?.trim() || undefined,
+    org: storableLine(full?.org ?? r.org),
+    title: storableLine(full?.title ?? r.title),
     birthday: full?.birthday,
-    tags: [...(full?.tags ?? [])],
-    notes: full?.notes?.trim() || undefined,
+    tags: (full?.tags ?? []).flatMap((t) => storableLine(t) ?? []),
+    notes: storableText(full?.notes),
     met:
       full?.connectedAt !== undefined
         ? `connected on LinkedIn on ${formatInstant(full.connectedAt).slice(0, 10)}`

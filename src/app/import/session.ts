@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { sql } from 'kysely';
+import { storableLine, storableText } from '../../domain/clean-text.js';
 import { isBulk } from '../../domain/interaction-weight.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
@@ -251,7 +252,7 @@ export class ImportSession {
       participantIds: ids,
       fromPersonId: from !== undefined && ids.includes(from) ? from : null,
       minutes: r.minutes ?? null,
-      note: r.note ?? null,
+      note: storableLine(r.note) ?? null,
       source: this.source,
       externalId: r.externalId,
       replyToId: parentId ?? subjectParent ?? null,
@@ -318,7 +319,7 @@ export class ImportSession {
         personId,
         direction: r.direction,
         category: r.category,
-        note: r.note,
+        note: storableText(r.note) ?? '',
         impact: null,
         acknowledgedAt: null,
         at: r.at,

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { Argument, type Command } from 'commander';
 import { AppError } from '../../app/errors.js';
+import { visible } from '../../domain/clean-text.js';
 import { choiceOption, collect } from '../options.js';
 import { out, pc } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -62,7 +63,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
               if (refused.length > 0)
                 throw new AppError(
                   'file_rejected',
-                  `${plural(refused.length, 'file')} of ${report.files.length + refused.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${refused.map((r) => r.message).join('; ')}`,
+                  `${plural(refused.length, 'file')} of ${report.files.length + refused.length} refused, nothing of ${refused.length === 1 ? 'it' : 'them'} written: ${visible(refused.map((r) => r.message).join('; '))}`,
                 );
             } finally {
               bar.stop();
@@ -291,7 +292,9 @@ function printReport(report: Report): void {
       ),
     );
   for (const i of report.issues.slice(0, 20))
-    out.note(pc.yellow(`${i.file}${i.line ? `:${i.line}` : ''}${i.record ? ` (${i.record})` : ''}: ${i.message}`));
+    out.note(
+      pc.yellow(visible(`${i.file}${i.line ? `:${i.line}` : ''}${i.record ? ` (${i.record})` : ''}: ${i.message}`)),
+    );
   if (report.issues.length > 20)
     out.note(pc.yellow(`… and ${report.issues.length - 20} more issues (--json lists them all)`));
 }
