@@ -242,7 +242,13 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
   });
   await collection(sink, 'eventVersions', async function* () {
     const rows = await db.selectFrom('event_versions').selectAll().where('workspace_id', '=', ws).execute();
-    for (const r of rows) yield { source: r.source, key: r.event_key, sequence: Number(r.sequence) };
+    for (const r of rows)
+      yield {
+        source: r.source,
+        key: r.event_key,
+        sequence: Number(r.sequence),
+        modified: r.modified === null ? null : Number(r.modified),
+      };
   });
   await collection(
     sink,

@@ -338,7 +338,7 @@ async function importDocument(
   for (const v of valid(file, 'eventVersions', doc.eventVersions, report)) {
     const stored = await db
       .selectFrom('event_versions')
-      .select('sequence')
+      .select(['sequence', 'modified'])
       .where('workspace_id', '=', ws)
       .where('source', '=', v.source)
       .where('event_key', '=', v.key)
@@ -346,12 +346,15 @@ async function importDocument(
     if (!stored)
       await db
         .insertInto('event_versions')
-        .values({ workspace_id: ws, source: v.source, event_key: v.key, sequence: v.sequence })
+        .values({ workspace_id: ws, source: v.source, event_key: v.key, sequence: v.sequence, modified: v.modified })
         .execute();
-    else if (Number(stored.sequence) < v.sequence)
+    else if (
+      Number(stored.sequence) < v.sequence ||
+      (Number(stored.sequence) === v.sequence && (v.modified ?? -1) > Number(stored.modified ?? -1))
+    )
       await db
         .updateTable('event_versions')
-        .set({ sequence: v.sequence })
+        .set({ sequence: v.sequence, modified: v.modified })
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)

@@ -137,11 +137,12 @@ export const personKeySchema = z.object({
   person: uid,
 });
 
-/** The latest SEQUENCE stored of a calendar event. */
+/** The latest SEQUENCE stored of a calendar event, and when that version was last changed (epoch ms; null: not known). */
 export const eventVersionSchema = z.object({
   source: z.string().min(1).max(100),
   key: z.string().min(1).max(2000),
   sequence: z.number().int().min(0).max(2_147_483_647),
+  modified: z.number().int().min(0).nullable().default(null),
 });
 
 /** An answer whose message is not stored yet, by the key it will be found by (a Message-ID, or its subject). */

@@ -4,7 +4,7 @@
  * keeping what they leave out from the master. Only occurrences in the window up to `now` are kept.
  */
 import type { Context } from './ics-context.js';
-import { isAnswer, isCancelled } from './ics-itip.js';
+import { isAnswer, isCancelled, isItip } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
 import type { Version } from './ics-version.js';
@@ -100,6 +100,11 @@ export interface IcsEvent {
   /** a changed occurrence (RECURRENCE-ID), not a whole event or series */
   readonly occurrence: boolean;
   readonly sequence: number;
+  /**
+   * when this version was last changed, epoch ms (0 when unknown): LAST-MODIFIED, or the DTSTAMP
+   * of an iTIP message (a calendar export's DTSTAMP is the time of the export, not of a change)
+   */
+  readonly modified: number;
   /** cancelled: occurrences starting at or after this (epoch ms; 0 for all) are called off */
   readonly cancelledFrom?: number | undefined;
   /** lower-case emails of attendees who declined or delegated */
@@ -114,6 +119,7 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
     uid: v.uid,
     occurrence: v.recurrenceId !== undefined,
     sequence: v.sequence,
+    modified: Math.max(0, v.modified, isItip(v) ? v.stamp : 0),
     ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? v.stamp : 0 } : {}),
     declined: v.attendees
       .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))

@@ -976,6 +976,8 @@ describe('bad input', () => {
         uid: 's',
         occurrence: false,
         sequence: 2,
+        // an iTIP message's DTSTAMP says when it was sent: the version's time
+        modified: Date.UTC(2026, 10, 1),
         cancelledFrom: Date.UTC(2026, 10, 1),
         declined: [],
         answer: false,
@@ -985,6 +987,7 @@ describe('bad input', () => {
         uid: 's',
         occurrence: true,
         sequence: 3,
+        modified: 0,
         cancelledFrom: 0,
         declined: [],
         answer: false,
@@ -999,7 +1002,7 @@ describe('bad input', () => {
       ),
     );
     expect(reply.events).toEqual([
-      { key: 'r', uid: 'r', occurrence: false, sequence: 0, declined: ['me@example.com'], answer: true },
+      { key: 'r', uid: 'r', occurrence: false, sequence: 0, modified: 0, declined: ['me@example.com'], answer: true },
     ]);
   });
 

@@ -48,6 +48,8 @@ export interface EventVersionTable {
   source: string;
   event_key: string;
   sequence: number;
+  /** LAST-MODIFIED of the version kept, epoch ms; 0 when the file did not say; NULL when stored before migration 0009 */
+  modified: number | null;
 }
 
 /** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */

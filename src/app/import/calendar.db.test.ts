@@ -132,6 +132,47 @@ describe('a later calendar file about meetings stored before', () => {
   });
 });
 
+describe('a calendar edited without raising SEQUENCE', () => {
+  const lunch = (start: string, modified?: string) => [
+    'UID:lunch@x',
+    'SEQUENCE:0',
+    'DTSTAMP:20261125T000000Z',
+    ...(modified ? [`LAST-MODIFIED:${modified}`] : []),
+    `DTSTART:${start}`,
+    'DURATION:PT1H',
+    'ORGANIZER:mailto:moe@m.example',
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+  ];
+  const times = async () =>
+    (await t.store.db.selectFrom('interactions').select('at').execute()).map((r) =>
+      new Date(Number(r.at)).toISOString(),
+    );
+
+  it('replaces a version with one changed later, and keeps it against one changed earlier', async () => {
+    await importEvents(undefined, lunch('20261105T100000Z'));
+    const moved = await importEvents(undefined, lunch('20261106T120000Z', '20261103T000000Z'));
+    expect(moved.interactions).toEqual({ created: 1, duplicates: 0, removed: 1 });
+    expect(await times()).toEqual(['2026-11-06T12:00:00.000Z']);
+    // a later export of the same calendar (a new DTSTAMP, the same change) changes nothing
+    const again = await importEvents(undefined, [...lunch('20261106T120000Z', '20261103T000000Z'), 'X-DUMMY:1']);
+    expect(again.interactions).toEqual({ created: 0, duplicates: 1 });
+    // the version from before the change, arriving late, is outdated
+    const stale = await importEvents(undefined, lunch('20261105T100000Z', '20261101T000000Z'));
+    expect(stale.skipped).toEqual({ outdated: 1 });
+    expect(await times()).toEqual(['2026-11-06T12:00:00.000Z']);
+    await expectSummariesMatchRescore();
+  });
+
+  it('an invitation (iTIP) sent later with the same SEQUENCE replaces the one sent before', async () => {
+    await importEvents('REQUEST', lunch('20261105T100000Z'));
+    const later = (start: string) =>
+      lunch(start).map((l) => (l.startsWith('DTSTAMP') ? 'DTSTAMP:20261126T000000Z' : l));
+    const moved = await importEvents('REQUEST', later('20261107T090000Z'));
+    expect(moved.interactions.removed).toBe(1);
+    expect(await times()).toEqual(['2026-11-07T09:00:00.000Z']);
+  });
+});
+
 describe('guests named without an address (Outlook writes invalid:nomail)', () => {
   const weeklyWith = (...guests: string[]) => [
     'UID:sync@x',

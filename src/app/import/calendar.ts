@@ -25,8 +25,12 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
   const outdated = new Set<string>();
   const versions = await s.eventVersions();
   for (const ev of parsed.events) {
-    const stored = versions.get(ev.key) ?? 0;
-    if (ev.sequence < stored) {
+    const kept = versions.get(ev.key);
+    const stored = kept?.sequence ?? 0;
+    // the same SEQUENCE changed later (a calendar edited without raising it) is a newer version;
+    // changed earlier, an older one; a version kept before its change time was recorded is neither
+    const later = kept?.modified === null || kept === undefined ? 0 : Math.sign(ev.modified - kept.modified);
+    if (ev.sequence < stored || (ev.sequence === stored && later < 0 && !ev.answer)) {
       outdated.add(ev.key);
       continue;
     }
@@ -39,9 +43,10 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
     else if (declined) await s.removeInteractions(await ids());
     // the series' occurrences in the window come again from this file; older ones stay
-    else if (!ev.answer && ev.sequence > stored)
+    else if (!ev.answer && (ev.sequence > stored || later > 0))
       await s.removeInteractions(await ids(ev.occurrence ? undefined : parsed.windowStart));
-    if (!ev.answer && ev.sequence !== stored) await s.keepEventVersion(ev.key, ev.sequence);
+    if (!ev.answer && (ev.sequence !== stored || kept?.modified !== ev.modified))
+      await s.keepEventVersion(ev.key, ev.sequence, ev.modified);
   }
   return outdated;
 }

@@ -697,20 +697,20 @@ describe('a JSON export imported elsewhere', () => {
     const answer = message([{ email: 'kim@x.example' }], 'in', T0 - days(3) + hours(2), { replyTo: ask.externalId });
     await session(async (s) => {
       for (const c of cards) await s.person(c);
-      await s.keepEventVersion('standup@x', 3);
+      await s.keepEventVersion('standup@x', 3, Date.UTC(2026, 0, 2));
       await s.interaction(answer);
     });
     await markDistinct(t.ctx, 2, 3);
     const copy = await jsonCopy();
     try {
       const report = emptyReport('test', false);
-      let version: number | undefined;
+      let version: { sequence: number; modified: number | null } | undefined;
       await ImportSession.run(copy.ctx, { file: 'test.file', source: 'test', report, dryRun: false }, async (s) => {
         for (const c of cards) await s.person(c);
         version = (await s.eventVersions()).get('standup@x');
       });
       expect(report.people).toEqual({ created: 0, matched: 3 });
-      expect(version).toBe(3);
+      expect(version).toEqual({ sequence: 3, modified: Date.UTC(2026, 0, 2) });
       expect(await findDuplicates(copy.ctx)).toEqual([]);
       // the copy links the answer when the message comes
       await ImportSession.run(

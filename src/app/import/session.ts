@@ -568,21 +568,27 @@ export class ImportSession {
   }
 
   /** The latest SEQUENCE stored of each calendar event of this source, by key (UID, or UID@RECURRENCE-ID). */
-  async eventVersions(): Promise<Map<string, number>> {
+  /** The versions of calendar events kept by earlier imports: SEQUENCE, and LAST-MODIFIED (null: not known). */
+  async eventVersions(): Promise<Map<string, { sequence: number; modified: number | null }>> {
     const rows = await this.db
       .selectFrom('event_versions')
-      .select(['event_key', 'sequence'])
+      .select(['event_key', 'sequence', 'modified'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source)
       .execute();
-    return new Map(rows.map((r) => [r.event_key, Number(r.sequence)]));
+    return new Map(
+      rows.map((r) => [
+        r.event_key,
+        { sequence: Number(r.sequence), modified: r.modified === null ? null : Number(r.modified) },
+      ]),
+    );
   }
 
-  async keepEventVersion(key: string, sequence: number): Promise<void> {
+  async keepEventVersion(key: string, sequence: number, modified: number): Promise<void> {
     await this.db
       .insertInto('event_versions')
-      .values({ workspace_id: this.ctx.workspaceId, source: this.source, event_key: key, sequence })
-      .onConflict((oc) => oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({ sequence }))
+      .values({ workspace_id: this.ctx.workspaceId, source: this.source, event_key: key, sequence, modified })
+      .onConflict((oc) => oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({ sequence, modified }))
       .execute();
   }
 

@@ -8,6 +8,7 @@ import { unicodeEmailDomains } from './0005-unicode-email-domains.js';
 import { possibleDuplicates } from './0006-possible-duplicates.js';
 import { nameMade } from './0007-name-made.js';
 import { emailSpellings } from './0008-email-spellings.js';
+import { eventModified } from './0009-event-modified.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-possible-duplicates': possibleDuplicates(dialect),
     '0007-name-made': nameMade(dialect),
     '0008-email-spellings': emailSpellings(dialect),
+    '0009-event-modified': eventModified(dialect),
   };
 }
