@@ -410,6 +410,18 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });
 
+  it('does not guess from one saved message, whose sender and readers are each in it once', () => {
+    const eml = join(cli.dir, 'one.eml');
+    writeFileSync(
+      eml,
+      'From: Hans Müller <hans@contoso.example>\r\nTo: me@example.com\r\nCc: jose@contoso.example\r\nSubject: Hi\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nBody\r\n',
+    );
+    const r = cli.run(['import', 'eml', eml, '--json']).json<Report & { meUnknown?: boolean }>();
+    expect(r.me).toBeUndefined();
+    expect(r.meUnknown).toBe(true);
+    expect(r.interactions.created).toBe(0);
+  });
+
   it('replaces a wrong guess of the user’s address with the one --me names, and says so', () => {
     // Kay Mann's messages guess kay.mann@enron.com; the user is in fact Vince Kaminski
     const mann = readdirSync(ENRON)
@@ -447,7 +459,7 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     writeFileSync(file, [0, 1, 2].map(message).join('\n'));
     const r = cli.run(['import', 'mbox', file]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Found no address of yours .*pass --me/);
+    expect(r.stderr).toMatch(/Could not tell which address is yours .*pass --me/);
     expect(r.stderr).toMatch(/Skipped: 3 mailing-list messages/);
     expect(cli.run(['import', 'mbox', file, '--json']).json<Report & { meUnknown?: boolean }>().meUnknown).toBe(true);
     expect(peopleCount()).toBe(0);

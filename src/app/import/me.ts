@@ -162,14 +162,19 @@ export class Me {
   }
 }
 
-/** The address seen most often; ties go to the alphabetically first, so the guess is stable. */
+/**
+ * The address seen most often; none when another is seen as often (one saved message names its
+ * sender and its readers once each: nothing tells which of them kept it).
+ */
 export function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined;
   let max = 0;
+  let tied = false;
   for (const [address, n] of counts)
-    if (n > max || (n === max && best !== undefined && address < best)) {
+    if (n > max) {
       best = address;
       max = n;
-    }
-  return best;
+      tied = false;
+    } else if (n === max) tied = true;
+  return tied ? undefined : best;
 }

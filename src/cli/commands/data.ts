@@ -247,7 +247,7 @@ function printReport(report: Report): void {
   else if (report.meUnknown)
     out.note(
       pc.yellow(
-        'Found no address of yours (no message or meeting you took part in directly, list and automated mail aside): pass --me YOUR-ADDRESS to tell which are yours',
+        'Could not tell which address is yours (none is in more of the messages or meetings than any other, list and automated mail aside): pass --me YOUR-ADDRESS to tell which are yours',
       ),
     );
   else if (report.me)
