@@ -183,6 +183,21 @@ describe('parseHeaders', () => {
     expect(auto('X-Mailer: Outlook')).toBe(false);
   });
 
+  it('dates a message without a readable Date by its first (latest) Received line', () => {
+    const received = [
+      'Received: from mx.example.org (mx.example.org [192.0.2.1])',
+      '\tby mail.example.com with ESMTPS id abc;',
+      '\tMon, 9 Nov 2026 08:30:00 +0000',
+      'Received: from a.example.org by mx.example.org; Mon, 9 Nov 2026 08:29:00 +0000',
+      'From: a@x.org',
+      'To: b@x.org',
+    ].join('\r\n');
+    const m = parseHeaders(headers(`${received}\r\n`), WHERE);
+    expect('code' in m ? m : m.date).toBe(Date.UTC(2026, 10, 9, 8, 30));
+    const unreadable = parseHeaders(headers(`${received}\r\nDate: yesterday\r\n`), WHERE);
+    expect('code' in unreadable ? unreadable : unreadable.date).toBe(Date.UTC(2026, 10, 9, 8, 30));
+  });
+
   it('falls back on Sender when there is no From', () => {
     expect(parse(DATE, 'Sender: s@x.org').from).toEqual([{ address: 's@x.org' }]);
   });
@@ -333,7 +348,8 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail-headers.test')
 
 describe('parseHeaders on a header block cut at the cap', () => {
   it('says the Date or recipients may lie beyond the part read', () => {
-    const received = 'Received: from relay.example by mx.example; Mon, 1 Jan 2024 00:00:00 +0000\r\n'.repeat(4000);
+    // (Received lines without a date: one with a date would date the message, see above)
+    const received = 'Received: from relay.example by mx.example with ESMTP id 0123456789abcdef\r\n'.repeat(4000);
     const block = Buffer.from(`${received}From: a@x.example\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\n`).subarray(
       0,
       HEADER_CAP,

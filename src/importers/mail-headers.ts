@@ -107,6 +107,12 @@ export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | P
     headerBytes.length >= HEADER_CAP
       ? ` in the first ${HEADER_CAP / 1024} KB of its headers (the rest was not read)`
       : '';
+  // without a readable Date, the time the message reached its reader (the first Received line),
+  // as mail programs show it
+  if (message.date === undefined) {
+    const received = receivedDate(headerBytes);
+    if (received !== undefined) message.date = received;
+  }
   if (message.date === undefined) {
     const value = raw.get('date');
     const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : `no Date header${cut}`;
@@ -357,4 +363,12 @@ function mailbox(address: string, name: string): Mailbox | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
   if (/[\uFFFD\u0000-\u001f\u007f]/.test(n)) n = '';
   return n.length > 0 && n.toLowerCase() !== a ? { address: a, name: n } : { address: a };
+}
+
+/** The date of the first (latest) Received line: what follows its last semicolon. */
+function receivedDate(headerBytes: Buffer): number | undefined {
+  const text = headerBytes.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const line = /^received:([^\r\n]*)/im.exec(text)?.[1];
+  const semicolon = line?.lastIndexOf(';') ?? -1;
+  return line && semicolon >= 0 ? parseMailDate(line.slice(semicolon + 1).trim()) : undefined;
 }

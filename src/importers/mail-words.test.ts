@@ -25,4 +25,11 @@ describe('transcodeLatinWords', () => {
       { address: 'renee@example.ie', name: 'O’Brien, Renée' },
     ]);
   });
+
+  it('keeps a B word whose text is not base64 as it is written, instead of decoding garbage', () => {
+    expect(decodeWords(transcodeLatinWords('abc and =?utf-8?B?!!notbase64?= and hej'))).toBe(
+      'abc and =?utf-8?B?!!notbase64?= and hej',
+    );
+    expect(decodeWords(transcodeLatinWords('=?utf-8?B?aGVqIGTDpQ==?='))).toBe('hej då');
+  });
 });

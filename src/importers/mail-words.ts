@@ -9,12 +9,22 @@ import { decodeWindows1252 } from './decode.js';
 const LATIN_WORD =
   /=\?(windows-1252|cp-?1252|iso-?8859-1|iso_8859-1|latin-?1|l1|us-ascii)(?:\*[^?]*)?\?([QqBb])\?([^?\s]*)\?=/gi;
 
+/** Any encoded word with B (base64) encoding. */
+const B_WORD = /=\?[^?\s]+\?[Bb]\?([^?\s]*)\?=/g;
+
+/**
+ * Encoded words rewritten for postal-mime (see above), and a B word whose text is not base64
+ * kept as written (RFC 2047 §6.3: a word that cannot be decoded is shown as it is), not decoded
+ * into garbage: it becomes a UTF-8 word whose decoded text is the word itself.
+ */
 export function transcodeLatinWords(text: string): string {
   if (!text.includes('=?')) return text;
-  return text.replace(LATIN_WORD, (_word, _charset: string, encoding: string, data: string) => {
-    const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : qBytes(data);
-    return `=?UTF-8?B?${Buffer.from(decodeWindows1252(bytes), 'utf8').toString('base64')}?=`;
-  });
+  return text
+    .replace(B_WORD, (word: string, data: string) => (isBase64(data) ? word : literalWord(word)))
+    .replace(LATIN_WORD, (_word, _charset: string, encoding: string, data: string) => {
+      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : qBytes(data);
+      return `=?UTF-8?B?${Buffer.from(decodeWindows1252(bytes), 'utf8').toString('base64')}?=`;
+    });
 }
 
 /** The bytes of a Q-encoded word: "_" is a space, "=XX" a byte in hex. */
@@ -29,4 +39,14 @@ function qBytes(data: string): Buffer {
     } else out.push(c === '_' ? 0x20 : c.charCodeAt(0) & 0xff);
   }
   return Buffer.from(out);
+}
+
+/** Base64 as an encoded word holds it: the alphabet, at most two "=" at the end, no lone last character. */
+function isBase64(data: string): boolean {
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(data) && data.replace(/=+$/, '').length % 4 !== 1;
+}
+
+/** An encoded word whose decoded text is `text` itself. */
+function literalWord(text: string): string {
+  return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
