@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
@@ -56,6 +56,24 @@ describe('rapport import: refusing what is not the format', () => {
     expect(existsSync(cli.db)).toBe(false);
     expect(missing.stderr).not.toMatch(/Created a new Rapport database/);
     expect(peopleCount()).toBe(0);
+  });
+
+  it('says in words why a path cannot be read: a symbolic link loop, a pipe, a folder it may not list', () => {
+    const loop = join(cli.dir, 'loop');
+    symlinkSync(join(cli.dir, 'loop2'), loop);
+    symlinkSync(loop, join(cli.dir, 'loop2'));
+    const fifo = join(cli.dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    for (const format of ['vcard', 'google', 'ics', 'mbox', 'eml', 'linkedin']) {
+      const looped = cli.run(['import', format, loop]);
+      expect([looped.code, looped.stderr.trim()], format).toEqual([
+        3,
+        `error: ${loop} cannot be read: a symbolic link loop`,
+      ]);
+      const piped = cli.run(['import', format, fifo]);
+      expect(piped.code, format).toBe(3);
+      expect(piped.stderr, format).toMatch(/pipe.* is not a file \(a pipe or a device/);
+    }
   });
 
   it('keeps a new database that a failing command wrote to, and says it made it', () => {
@@ -502,6 +520,10 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     put('.Junk/cur', '6.eml', 'spam@x.example', 'me@x.example', 6);
     put('.INBOX.Drafts/cur', '8.eml', 'me@x.example', 'fay@x.example', 8);
     put('cur', '.hidden', 'eve@x.example', 'me@x.example', 7);
+    // what Dovecot keeps beside the mail is passed over quietly; anything else is named, with why
+    for (const name of ['dovecot-uidlist', 'dovecot.index.cache', 'subscriptions', 'maildirfolder'])
+      writeFileSync(join(maildir, name), '3 V1 N2\n1 :2,S\n\u0000\u0001');
+    writeFileSync(join(maildir, 'cur', 'broken:2,S'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1]));
     const r = cli.run(['import', 'eml', maildir, '--me', 'me@x.example', '--json']).json<Report>();
     expect(r.files.map((f) => f.slice(maildir.length + 1)).sort()).toEqual([
       join('.Sent', 'cur', '3.eml:2,S'),
@@ -509,6 +531,28 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
       join('new', '2.eml'),
     ]);
     expect(r.interactions.created).toBe(3);
+    expect(r.issues.map((i) => [i.file.slice(maildir.length + 1), i.message])).toEqual([
+      [join('cur', 'broken:2,S'), 'is not an email message: it holds binary data; left out'],
+    ]);
+  });
+
+  it('reads Apple Mail’s .emlx, and says what an Outlook .msg file is', () => {
+    const message =
+      'From: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nSubject: hi\n\nhello\n';
+    const emlx = join(cli.dir, '12345.emlx');
+    writeFileSync(
+      emlx,
+      `${Buffer.byteLength(message)}\n${message}<?xml version="1.0"?>\n<plist version="1.0"><dict/></plist>\n`,
+    );
+    const r = cli.run(['import', 'eml', emlx, '--me', 'me@x.example', '--json']).json<Report>();
+    expect(r.interactions.created).toBe(1);
+    const msg = join(cli.dir, 'note.msg');
+    writeFileSync(msg, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
+    const refused = cli.run(['import', 'eml', msg]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(
+      /note\.msg is an Outlook \.msg file, which Rapport does not read: save the message as \.eml/,
+    );
   });
 
   it('reads the mbox inside an Apple Mail mailbox folder, and refuses a folder with none', () => {

@@ -1,6 +1,36 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from './errors.js';
 
+/** Why a path cannot be read, as a user would say it (the system's words only for the rare rest). */
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'a symbolic link loop',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  ESPIPE: 'it is a pipe or a terminal, not a file: save what it holds to a file first',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many files are open',
+  EIO: 'the disk could not be read',
+};
+
+/** The refusal of a path that cannot be read (or listed), from the system's error. */
+export function unreadable(path: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
+  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  return new AppError('file_rejected', `${path} cannot be read: ${reason}`);
+}
+
+/** A path that is neither a file nor a folder (a pipe, a device such as /dev/stdin) is refused. */
+export function notAFile(path: string): AppError {
+  return new AppError(
+    'file_rejected',
+    `${path} is not a file (a pipe or a device, such as standard input): save what it holds to a file first`,
+  );
+}
+
 /** Files larger than this are refused before reading. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024 * 1024;
 
@@ -15,13 +45,10 @@ export async function fileSize(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Pr
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new AppError('file_rejected', `${path} is a folder, not a file`);
+    if (!s.isFile()) throw notAFile(path);
     size = s.size;
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      'file_rejected',
-      `${path} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
+    throw unreadable(path, error);
   }
   if (size > maxBytes)
     throw new AppError(
@@ -37,7 +64,7 @@ export async function readFileBytes(path: string, maxBytes = MAX_TEXT_FILE_BYTES
   try {
     return await readFile(path);
   } catch (error) {
-    throw new AppError('file_rejected', `${path} cannot be read: ${(error as Error).message}`);
+    throw unreadable(path, error);
   }
 }
 

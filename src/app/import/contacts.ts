@@ -5,7 +5,7 @@ import { NotThisFormat, type ParseResult, type PersonRecord } from '../../import
 import { VcardStream } from '../../importers/vcard.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
-import { fileSize } from '../file-text.js';
+import { fileSize, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { breathe } from './heap.js';
 import type { Me } from './me.js';
@@ -92,6 +92,6 @@ async function* chunksOf(file: string): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
   } catch (error) {
-    throw new AppError('file_rejected', `${file} cannot be read: ${(error as Error).message}`);
+    throw unreadable(file, error);
   }
 }

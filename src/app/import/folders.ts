@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { AppError } from '../errors.js';
+import { notAFile, unreadable } from '../file-text.js';
 
 /** Files as given; for a folder, the non-empty files under it that `accept` takes, in name order. */
 export async function expandFolders(
@@ -15,7 +16,10 @@ export async function expandFolders(
       continue;
     }
     const found: string[] = [];
-    for (const entry of (await readdir(path, { recursive: true })).map(String).sort()) {
+    const entries = await readdir(path, { recursive: true }).catch((error: unknown) => {
+      throw unreadable(path, error);
+    });
+    for (const entry of entries.map(String).sort()) {
       const full = join(path, entry);
       // a link to nothing, or a file gone meanwhile, is not a message
       const s = await stat(full).catch(() => undefined);
@@ -46,9 +50,9 @@ export function expandByExtension(
 }
 
 async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
-  }
+  const s = await stat(path).catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
+  if (!s.isDirectory() && !s.isFile()) throw notAFile(path);
+  return s.isDirectory();
 }

@@ -2,6 +2,7 @@ import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
+import { unreadable } from '../file-text.js';
 import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
@@ -57,11 +58,7 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
   try {
     head = await headOf(file, 64 * 1024);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'file_rejected',
-      `${file} cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
-    );
+    throw unreadable(file, error);
   }
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
   if (looksBinary(head))
@@ -106,7 +103,7 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
-  const leftOut: string[] = [];
+  const leftOut: { file: string; reason: string }[] = [];
   const paths =
     format === 'eml'
       ? await expandMessageFiles(files, leftOut)
@@ -141,17 +138,12 @@ async function importPaths(
   ctx: Context,
   format: Exclude<ImportFormat, 'json'>,
   paths: readonly string[],
-  leftOut: readonly string[],
+  leftOut: readonly { file: string; reason: string }[],
   opts: ImportOptions,
 ): Promise<ImportReport> {
   const report = emptyReport(format, opts.dryRun ?? false);
-  for (const file of leftOut)
-    report.issues.push({
-      file,
-      line: null,
-      code: 'not_a_message',
-      message: 'is not an email message (it does not start with header lines, or is over 256 MB); left out',
-    });
+  for (const { file, reason } of leftOut)
+    report.issues.push({ file, line: null, code: 'not_a_message', message: `${reason}; left out` });
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => /\.csv$/i.test(p))) {
     // the CSV files of one export, given one by one: one export, one transaction

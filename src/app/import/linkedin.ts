@@ -11,7 +11,7 @@ import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { takeOutUser } from '../duplicates.js';
 import { AppError } from '../errors.js';
-import { readFileBytes } from '../file-text.js';
+import { readFileBytes, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
 import { breathe, collectGarbage } from './heap.js';
@@ -55,12 +55,15 @@ export async function linkedinEntries(path: string): Promise<Entry[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
-  } catch {
-    throw new AppError('file_rejected', `${path} cannot be read: no such file or folder`);
+  } catch (error) {
+    throw unreadable(path, error);
   }
   if (info.isDirectory()) {
     const entries: Entry[] = [];
-    for (const name of await readdir(path, { recursive: true })) {
+    const names = await readdir(path, { recursive: true }).catch((error: unknown) => {
+      throw unreadable(path, error);
+    });
+    for (const name of names) {
       const full = join(path, String(name));
       if (linkedinFileKind(String(name)) && (await stat(full).catch(() => undefined))?.isFile())
         entries.push({ name: relative(path, full), bytes: await readFileBytes(full, MAX_CSV_BYTES) });

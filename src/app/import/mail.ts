@@ -50,11 +50,29 @@ export async function headOf(file: string, bytes: number): Promise<Buffer> {
   }
 }
 
+/**
+ * The first bytes of a single message: Apple Mail's .emlx starts with a line giving the
+ * message's length in bytes, passed over here (the plist after the message is never reached).
+ */
+async function messageHeadOf(file: string, bytes: number): Promise<Buffer> {
+  const head = await headOf(file, bytes);
+  const count = /^\d{1,12}[ \t]*\r?\n/.exec(head.subarray(0, 32).toString('latin1'));
+  return count ? head.subarray(count[0].length) : head;
+}
+
+/** An Outlook .msg file is an OLE compound file: it starts with these bytes. */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
 /** Refuses a file that is not the mail format named, before anything is written. */
 export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promise<void> {
   await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
-  const head = await headOf(file, 64 * 1024);
+  const head = format === 'eml' ? await messageHeadOf(file, 64 * 1024) : await headOf(file, 64 * 1024);
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  if (head.subarray(0, 8).equals(OLE_MAGIC))
+    throw new AppError(
+      'file_rejected',
+      `${file} is an Outlook .msg file, which Rapport does not read: save the message as .eml, or export the folder to an mbox, and import that`,
+    );
   const { encoding } = detectEncoding(head);
   if (encoding === 'utf-16le' || encoding === 'utf-16be')
     throw new AppError(
@@ -104,16 +122,30 @@ async function mboxMessages(file: string, max: number): Promise<number> {
  * anything else (whose paths go to `leftOut`). Maildir++ subfolders (.Sent/cur/…) are read. A
  * folder holding no message is refused.
  */
-export function expandMessageFiles(paths: readonly string[], leftOut: string[] = []): Promise<string[]> {
-  return expandFolders(paths, 'email message', async (parts, full, size) => {
+export function expandMessageFiles(
+  paths: readonly string[],
+  leftOut: { file: string; reason: string }[] = [],
+): Promise<string[]> {
+  return expandFolders(paths, 'email message', async (parts, full) => {
     if (!isMessagePath(parts)) return false;
-    const head = size > MAX_EML_BYTES ? Buffer.alloc(0) : await headOf(full, 4096);
-    const message = looksLikeEmail(head) || (looksLikeMbox(head) && (await mboxMessages(full, 2)) === 1);
-    // anything else in a folder of messages is named in the report, not passed over in silence
-    if (!message) leftOut.push(full);
-    return message;
+    try {
+      await checkMailFile(full, 'eml');
+      return true;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'file_rejected')) throw error;
+      // anything else in a folder of messages is named in the report with why, not passed over in silence
+      leftOut.push({
+        file: full,
+        reason: error.message.startsWith(full) ? error.message.slice(full.length + 1) : error.message,
+      });
+      return false;
+    }
   });
 }
+
+/** What mail servers keep beside the messages of a Maildir (Dovecot's indexes, Courier's lists): never messages. */
+const MAIL_SERVER_FILE =
+  /^(?:dovecot[-.].*|subscriptions|maildirfolder|maildirsize|courierimap.*|courierpop3dsizelist|\.?uidvalidity)$/i;
 
 /**
  * The mbox files a list of paths names: files as given, and for a folder (Apple Mail's
@@ -146,7 +178,7 @@ function isNotConversation(part: string): boolean {
 
 function isMessagePath(parts: readonly string[]): boolean {
   const name = parts.at(-1) ?? '';
-  if (name.startsWith('.')) return false;
+  if (name.startsWith('.') || MAIL_SERVER_FILE.test(name)) return false;
   for (const [i, part] of parts.slice(0, -1).entries()) {
     if (isNotConversation(part)) return false;
     // a Maildir's tmp/ beside its cur/ and new/ holds half-delivered mail
@@ -159,7 +191,7 @@ function isMessagePath(parts: readonly string[]): boolean {
 
 /** The header block of a single-message file (its first bytes are enough). */
 async function emlHeaders(file: string): Promise<Buffer> {
-  return headerBlock(await headOf(file, EML_HEAD_BYTES));
+  return headerBlock(await messageHeadOf(file, EML_HEAD_BYTES));
 }
 
 function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
