@@ -14,7 +14,11 @@ const ATTENDEE_METHODS = new Set(['REPLY', 'COUNTER', 'REFRESH', 'DECLINECOUNTER
  * SEQUENCE, then the later DTSTAMP, the later LAST-MODIFIED, the later in the file. Attendees'
  * replies to the chosen version then update their PARTSTAT in it.
  */
-export function pickVersions(versions: readonly Version[]): Version[] {
+export function pickVersions(
+  versions: readonly Version[],
+  /** a version that lost to one no newer than it (the same SEQUENCE and stamps) starting at another time */
+  onConflict?: (lost: Version, kept: Version) => void,
+): Version[] {
   const groups = new Map<string, Version[]>();
   for (const v of versions) {
     const key = v.recurrenceId ? `${v.uid}\u0000${v.recurrenceId.ms}` : v.uid;
@@ -24,8 +28,16 @@ export function pickVersions(versions: readonly Version[]): Version[] {
   }
   return [...groups.values()].map((group) => {
     const winner = group.reduce((best, v) => (outranks(v, best) ? v : best));
+    for (const v of group)
+      if (v !== winner && !isAnswer(v) && sameRank(v, winner) && v.start?.ms !== winner.start?.ms)
+        onConflict?.(v, winner);
     return withReplies(winner, group);
   });
+}
+
+/** Two versions only their place in the file tells apart. */
+function sameRank(a: Version, b: Version): boolean {
+  return a.sequence === b.sequence && a.stamp === b.stamp && a.modified === b.modified;
 }
 
 function outranks(a: Version, b: Version): boolean {

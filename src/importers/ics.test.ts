@@ -1006,6 +1006,29 @@ describe('bad input', () => {
     ]);
   });
 
+  it('says when two events of one UID and SEQUENCE are at different times, keeping the later in the file', () => {
+    const guest = 'ATTENDEE:mailto:ann@example.com';
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:dup', 'SEQUENCE:0', 'DTSTART:20261103T100000Z', 'SUMMARY:first', guest),
+          vevent('UID:dup', 'SEQUENCE:0', 'DTSTART:20261104T100000Z', 'SUMMARY:second', guest),
+          vevent('UID:same', 'DTSTART:20261105T100000Z', guest),
+          vevent('UID:same', 'DTSTART:20261105T100000Z', guest),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.summary ?? o.uid)).toEqual(['second', 'same']);
+    // an exact copy says nothing
+    expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [
+        4,
+        'duplicate_uid',
+        'the event has the UID of the one at line 11 and the same SEQUENCE, at another time; the later in the file was kept',
+      ],
+    ]);
+  });
+
   it('reports a DTEND that is no date, and keeps the meeting without a length', () => {
     const r = parse(ics(calendar([vevent('UID:e', 'DTSTART:20260303T100000Z', 'DTEND:notadate')])));
     expect(one(r).minutes).toBe(0);

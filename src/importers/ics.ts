@@ -51,7 +51,15 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     const version = readVersionSafely(source, ctx);
     if (version) versions.push(version);
   }
-  const chosen = pickVersions(versions);
+  // two events of one UID that nothing but their place tells apart (a merged file, a faulty
+  // exporter): the later is kept, and the user told
+  const chosen = pickVersions(versions, (lost, kept) =>
+    ctx.issue(
+      lost.source.where,
+      'duplicate_uid',
+      `the event has the UID of the one at ${kept.source.where.line === null ? kept.source.where.record : `line ${kept.source.where.line}`} and the same SEQUENCE, at another time; the later in the file was kept`,
+    ),
+  );
   const occurrences = emitOccurrences(chosen, ctx);
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
   return {
