@@ -73,6 +73,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         .execute()
     ).map((r) => Number(r.id)),
   );
+  const jobSources = new Map(
+    (
+      await ctx.store.db
+        .selectFrom('people')
+        .select(['id', 'job_source'])
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('job_source', 'is not', null)
+        .execute()
+    ).map((r) => [Number(r.id), r.job_source as string]),
+  );
   let people = 0;
   await sink('"people":[');
   let first = true;
@@ -80,7 +90,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     for (const p of page) {
       uidOf.set(p.id, p.uid);
       people++;
-      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p, made.has(p.id)))}`);
+      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p, made.has(p.id), jobSources.get(p.id)))}`);
       first = false;
     }
   }
@@ -268,12 +278,13 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
   return { people };
 }
 
-function personRecord(p: Person, nameMade: boolean) {
+function personRecord(p: Person, nameMade: boolean, jobSource: string | undefined) {
   return {
     uid: p.uid,
     id: p.id,
     name: p.name,
     ...(nameMade ? { nameMade } : {}),
+    ...(jobSource ? { jobSource } : {}),
     emails: p.emails,
     phones: p.phones,
     org: p.org,

@@ -418,11 +418,17 @@ async function importPerson(
     // the id the export had, when no one holds it here (a copy restored into a new database):
     // `rapport show 3` then means the same person in both
     const free = p.id !== undefined && p.id > 0 && !(await idTaken(db, p.id)) ? p.id : undefined;
-    const created = await createPerson(ctx, db, { ...p, nameMade: p.nameMade === true, emails: freeEmails }, p.uid, {
-      createdAt: p.createdAt ? at(p.createdAt) : ctx.now,
-      updatedAt: p.updatedAt ? at(p.updatedAt) : ctx.now,
-      ...(free === undefined ? {} : { id: free }),
-    });
+    const created = await createPerson(
+      ctx,
+      db,
+      { ...p, nameMade: p.nameMade === true, jobSource: p.jobSource ?? null, emails: freeEmails },
+      p.uid,
+      {
+        createdAt: p.createdAt ? at(p.createdAt) : ctx.now,
+        updatedAt: p.updatedAt ? at(p.updatedAt) : ctx.now,
+        ...(free === undefined ? {} : { id: free }),
+      },
+    );
     report.people.created++;
     return created;
   }

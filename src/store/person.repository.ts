@@ -18,6 +18,8 @@ export interface NewPerson {
   phones?: readonly string[];
   org?: string | null;
   title?: string | null;
+  /** the import source that gives org and title; null (the default) when the user does (see migration 0010) */
+  jobSource?: string | null;
   linkedin?: string | null;
   tags?: readonly string[];
   met?: string | null;
@@ -71,6 +73,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       name_made: p.nameMade ? 1 : 0,
       org: p.org ?? null,
       title: p.title ?? null,
+      job_source: p.jobSource ?? null,
       linkedin: p.linkedin ?? null,
       phones: JSON.stringify(p.phones ?? []),
       tags: JSON.stringify(p.tags ?? []),
@@ -102,6 +105,8 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
   }
   if (patch.org !== undefined) values.org = patch.org;
   if (patch.title !== undefined) values.title = patch.title;
+  // an organisation or title set is the user's, unless an import says it gives them
+  if (patch.org !== undefined || patch.title !== undefined) values.job_source = patch.jobSource ?? null;
   if (patch.linkedin !== undefined) values.linkedin = patch.linkedin;
   if (patch.phones !== undefined) values.phones = JSON.stringify(patch.phones);
   if (patch.tags !== undefined) values.tags = JSON.stringify(patch.tags);

@@ -92,6 +92,8 @@ export interface PersonTable {
   name_made: Generated<number>;
   org: string | null;
   title: string | null;
+  /** the import source that set org and title, NULL when the user did or it is not known (migration 0010) */
+  job_source: Generated<string | null>;
   linkedin: string | null;
   phones: string;
   tags: string;

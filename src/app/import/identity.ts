@@ -38,6 +38,15 @@ export interface CandidateDuplicate {
   readonly reasons: readonly string[];
 }
 
+/** A job a record gives that differs from the one stored, which the import may not change (the user's, another source's). */
+export interface JobKept {
+  readonly personId: number;
+  readonly name: string;
+  readonly where: PersonRecord['where'];
+  readonly stored: string;
+  readonly offered: string;
+}
+
 /** Everything a record says about someone, normalised. */
 interface Facts {
   name?: string | undefined;
@@ -101,6 +110,8 @@ export class IdentityResolver {
    */
   private readonly byRawName = new Map<string, number>();
   readonly candidates: CandidateDuplicate[] = [];
+  /** people whose organisation or title a contact record gives otherwise, kept as they were (see updateJob) */
+  readonly jobsKept: JobKept[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
   /** the people the full records of this import became: two entries of one list are two people */
@@ -145,7 +156,7 @@ export class IdentityResolver {
       if (!this.created.has(found.id)) this.matched.add(found.id);
       if (full && facts.name && (found.by === 'email' || found.by === 'profile'))
         await this.noteNamesake(found.id, facts.name, found.by);
-      await this.enrich(found.id, facts);
+      await this.enrich(found.id, facts, full);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
       if (!create) return undefined;
@@ -294,6 +305,7 @@ export class IdentityResolver {
         phones: f.phones,
         org: f.org ?? null,
         title: f.title ?? null,
+        jobSource: (f.org || f.title) && this.source !== undefined ? this.source : null,
         linkedin: f.profileUrl ?? null,
         tags: f.tags,
         birthday: f.birthday ?? null,
@@ -309,7 +321,7 @@ export class IdentityResolver {
   }
 
   /** Fills what the stored person lacks; never overwrites a value already there. */
-  private async enrich(id: number, f: Facts): Promise<void> {
+  private async enrich(id: number, f: Facts, record?: PersonRecord): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
     // a name may improve the stored one (see betterName): looked at once per person in an import
@@ -340,8 +352,7 @@ export class IdentityResolver {
     }
     const name = named ? betterName(p.name, f.name, await this.nameWasMade(id)) : undefined;
     if (name !== undefined) patch.name = name;
-    if (f.org && !p.org) patch.org = f.org;
-    if (f.title && !p.title) patch.title = f.title;
+    await this.updateJob(p, f, patch, record);
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
     if (f.notes && !p.notes) patch.notes = f.notes;
     if (f.met && !p.met) patch.met = f.met;
@@ -354,6 +365,56 @@ export class IdentityResolver {
       await setEmails(this.db, this.ctx.workspaceId, id, [...p.emails, ...newEmails]);
       for (const e of newEmails) this.byEmail.set(e, id);
     }
+  }
+
+  /**
+   * Organisation and title. What is empty is filled. A contact list's record that gives another
+   * job changes it when an import set the stored one, and it is the same source (a newer export)
+   * or LinkedIn (a profile is where people keep their job up to date); a job the user set, or
+   * another source's, stays and the difference is reported (jobsKept).
+   */
+  private async updateJob(
+    p: Person,
+    f: Facts,
+    patch: Parameters<typeof updatePerson>[3],
+    record: PersonRecord | undefined,
+  ): Promise<void> {
+    if (!f.org && !f.title) return;
+    const orgDiffers = f.org !== undefined && p.org !== null && !sameOrganisation(p.org, f.org);
+    const titleDiffers = f.title !== undefined && p.title !== null && nameKey(p.title) !== nameKey(f.title);
+    const setBy = async () =>
+      (
+        await this.db
+          .selectFrom('people')
+          .select('job_source')
+          .where('workspace_id', '=', this.ctx.workspaceId)
+          .where('id', '=', p.id)
+          .executeTakeFirst()
+      )?.job_source ?? null;
+    if (record && this.source !== undefined && (orgDiffers || titleDiffers)) {
+      const by = await setBy();
+      if (by !== null && (by === this.source || this.source === 'linkedin')) {
+        // a new organisation ends the old title with it
+        patch.org = f.org ?? p.org;
+        patch.title = f.title ?? (orgDiffers ? null : p.title);
+        patch.jobSource = this.source;
+      } else if (this.jobsKept.length < 10_000)
+        this.jobsKept.push({
+          personId: p.id,
+          name: p.name,
+          where: record.where,
+          stored: jobText(p.org, p.title),
+          offered: jobText(f.org ?? p.org, f.title ?? (orgDiffers ? null : p.title)),
+        });
+      return;
+    }
+    const fillOrg = f.org !== undefined && !p.org;
+    const fillTitle = f.title !== undefined && !p.title;
+    if (!fillOrg && !fillTitle) return;
+    if (fillOrg) patch.org = f.org ?? null;
+    if (fillTitle) patch.title = f.title ?? null;
+    // the job is this source's when it gave all of it; filling in beside the user's keeps it theirs
+    patch.jobSource = !p.org && !p.title && this.source !== undefined ? this.source : await setBy();
   }
 
   /**
@@ -450,4 +511,10 @@ function union(a: readonly string[], b: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/** "Partner at Lagos Ventures", "Lagos Ventures", "Partner"; "no job" for neither. */
+function jobText(org: string | null | undefined, title: string | null | undefined): string {
+  if (org && title) return `${title} at ${org}`;
+  return org || title || 'no job';
 }

@@ -11,7 +11,7 @@ import { findDuplicates, markDistinct, mergePeople } from '../duplicates.js';
 import { exportWorkspace } from '../export.js';
 import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
-import { addPerson } from '../people.js';
+import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { ImportSession } from './session.js';
@@ -212,6 +212,39 @@ describe('identity resolution during an import', () => {
     );
     expect(await peopleCount()).toBe(1);
     expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['mum@home.example']);
+  });
+
+  it('changes a job an import set when a newer file of its source or LinkedIn gives another, never the user’s', async () => {
+    const chidi = (org: string, title?: string) =>
+      person({ name: 'Chidi Okafor', emails: ['chidi@lv.example'], org, ...(title ? { title } : {}) });
+    const job = async () => {
+      const p = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+      return [p?.org, p?.title];
+    };
+    await session((s) => s.person(chidi('Lagos Ventures, Ltd.', 'Partner')).then(() => undefined), undefined, 'vcard');
+    // the same organisation written otherwise is no change
+    await session((s) => s.person(chidi('Lagos Ventures', 'Partner')).then(() => undefined), undefined, 'vcard');
+    expect(await job()).toEqual(['Lagos Ventures, Ltd.', 'Partner']);
+    // a newer card: a new organisation, and the old title goes with the old one
+    await session((s) => s.person(chidi('Abuja Capital')).then(() => undefined), undefined, 'vcard');
+    expect(await job()).toEqual(['Abuja Capital', null]);
+    // LinkedIn, where people keep their job, changes what an import set
+    await session((s) => s.person(chidi('NewCo', 'CEO')).then(() => undefined), undefined, 'linkedin');
+    expect(await job()).toEqual(['NewCo', 'CEO']);
+    // another source's file does not change LinkedIn's: the difference is reported
+    const other = await session((s) => s.person(chidi('OldCo', 'CEO')).then(() => undefined), undefined, 'google');
+    expect(await job()).toEqual(['NewCo', 'CEO']);
+    expect(other.issues.map((i) => [i.code, i.message])).toEqual([
+      [
+        'job_kept',
+        'Chidi Okafor: the file says CEO at OldCo; kept CEO at NewCo, which you or another source gave (rapport edit changes it)',
+      ],
+    ]);
+    // what the user sets, no import changes
+    await editPerson(t.ctx, 1, { org: 'Self-employed' });
+    const after = await session((s) => s.person(chidi('NewCo', 'CEO')).then(() => undefined), undefined, 'linkedin');
+    expect(await job()).toEqual(['Self-employed', 'CEO']);
+    expect(after.issues.map((i) => i.code)).toEqual(['job_kept']);
   });
 
   it('makes one person of a name too common to match on, however often one import names them alone', async () => {

@@ -518,6 +518,12 @@ export class ImportSession {
       this.report.candidateCount = (this.report.candidateCount ?? 0) + 1;
       if (this.report.candidates.length < MAX_CANDIDATES_LISTED) this.report.candidates.push(c);
     }
+    for (const j of this.resolver.jobsKept)
+      this.issue({
+        ...j.where,
+        code: 'job_kept',
+        message: `${j.name}: the file says ${j.offered}; kept ${j.stored}, which you or another source gave (rapport edit changes it)`,
+      });
   }
 
   /**

@@ -9,6 +9,7 @@ import { possibleDuplicates } from './0006-possible-duplicates.js';
 import { nameMade } from './0007-name-made.js';
 import { emailSpellings } from './0008-email-spellings.js';
 import { eventModified } from './0009-event-modified.js';
+import { jobSource } from './0010-job-source.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0007-name-made': nameMade(dialect),
     '0008-email-spellings': emailSpellings(dialect),
     '0009-event-modified': eventModified(dialect),
+    '0010-job-source': jobSource(dialect),
   };
 }
