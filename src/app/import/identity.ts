@@ -61,6 +61,11 @@ interface Facts {
   met?: string | undefined;
 }
 
+/** A reference's address as written, with the name beside it: another name at one address is looked at again. */
+function rawKey(r: ContactRef): string {
+  return r.name ? `${r.email}\u0000${r.name}` : (r.email ?? '');
+}
+
 /** The name key of a reference that names someone by name alone (no address, profile or phone). */
 function nameOnlyKey(r: ContactRef | PersonRecord): string | undefined {
   if ('kind' in r || r.email || r.profileUrl || r.org || !r.name) return undefined;
@@ -101,7 +106,7 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
   private readonly byProfile = new Map<string, number>();
-  /** addresses exactly as written in references already resolved: most mail repeats them */
+  /** addresses exactly as written in references already resolved, with the name beside them: most mail repeats them */
   private readonly byRawEmail = new Map<string, number>();
   /**
    * References by name alone (a meeting guest without an address, a LinkedIn message without
@@ -139,7 +144,8 @@ export class IdentityResolver {
   async resolve(record: ContactRef | PersonRecord, { create = true } = {}): Promise<Resolution | undefined> {
     // the common case in mail: an address seen before in this import, as written; a reference
     // (not a full record) adds nothing to a person already found by its email
-    const seen = 'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(record.email);
+    const seen =
+      'kind' in record || !record.email || record.profileUrl ? undefined : this.byRawEmail.get(rawKey(record));
     if (seen !== undefined) return { id: seen, created: false, matchedBy: 'email' };
     const seenName = this.byRawName.get(nameOnlyKey(record) ?? '');
     if (seenName !== undefined) return { id: seenName, created: false, matchedBy: 'name' };
@@ -154,8 +160,8 @@ export class IdentityResolver {
     let resolution: Resolution;
     if (found) {
       if (!this.created.has(found.id)) this.matched.add(found.id);
-      if (full && facts.name && (found.by === 'email' || found.by === 'profile'))
-        await this.noteNamesake(found.id, facts.name, found.by);
+      if (facts.name && (found.by === 'email' || found.by === 'profile'))
+        await this.noteNamesake(found.id, facts.name, found.by, full !== undefined);
       await this.enrich(found.id, facts, full);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
@@ -188,7 +194,7 @@ export class IdentityResolver {
 
   private rememberRaw(record: ContactRef | PersonRecord, id: number): void {
     if (!('kind' in record) && record.email && !record.profileUrl && this.byRawEmail.size < 500_000)
-      this.byRawEmail.set(record.email, id);
+      this.byRawEmail.set(rawKey(record), id);
     const name = nameOnlyKey(record);
     if (name && this.byRawName.size < 500_000) this.byRawName.set(name, id);
   }
@@ -422,16 +428,19 @@ export class IdentityResolver {
    * only theirs (the name in full on LinkedIn, a shorter one in the address book): the two may be
    * one person. Kept for `rapport duplicates` and reported, unless the user said they differ.
    */
-  private async noteNamesake(id: number, name: string, by: 'email' | 'profile'): Promise<void> {
+  private async noteNamesake(id: number, name: string, by: 'email' | 'profile', fromList: boolean): Promise<void> {
     if (!nameIsDistinctive(name)) return;
     const named = await this.people.idsByNameKey(nameKey(name), 2);
     const other = named[0];
     if (named.length !== 1 || other === undefined || other === id) return;
+    // a message or meeting from one person's address under another's name: a shared address (info@),
+    // an assistant writing for someone, or one person known twice
+    const what = fromList ? 'a contact record' : 'a message or meeting';
     await this.keepPair(
       id,
       other,
       name,
-      `a contact record with the ${by === 'email' ? 'email' : 'profile'} of one and the name "${name}" of the other`,
+      `${what} with the ${by === 'email' ? 'email' : 'profile'} of one and the name "${name}" of the other`,
     );
   }
 

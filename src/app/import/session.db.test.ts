@@ -327,6 +327,26 @@ describe('identity resolution during an import', () => {
     expect(third).toMatchObject({ id: 3, org: 'Globex', title: 'PM' });
   });
 
+  it('lists two people as possible duplicates when a message from one’s address bears the other’s name', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Alice Martin', emails: ['info@acme.example'] }, 1));
+      await s.person(person({ name: 'Carol Diaz', emails: ['carol@gamma.example'] }, 2));
+    });
+    const mail = await session(
+      async (s) => {
+        await s.interaction(message([{ name: 'Alice Martin', email: 'info@acme.example' }], 'in', T0 - days(2)));
+        await s.interaction(message([{ name: 'Carol Diaz', email: 'info@acme.example' }], 'in', T0 - days(1)));
+      },
+      undefined,
+      'mbox',
+    );
+    expect(mail.interactions.created).toBe(2);
+    const groups = await findDuplicates(t.ctx);
+    expect(groups.map((g) => [g.people.map((p) => p.id), g.reasons])).toEqual([
+      [[1, 2], ['a message or meeting with the email of one and the name "Carol Diaz" of the other']],
+    ]);
+  });
+
   it('lists two people of different names as possible duplicates when a record has the email of one and the name of the other', async () => {
     await session(
       async (s) => {
