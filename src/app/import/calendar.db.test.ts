@@ -197,6 +197,29 @@ describe('guests named without an address (Outlook writes invalid:nomail)', () =
     await expectSummariesMatchRescore();
   });
 
+  it('counts meetings the user never answered, and says so', async () => {
+    const invited = (uid: string, partstat: string) => [
+      `UID:${uid}`,
+      'DTSTART:20261002T090000Z',
+      'DURATION:PT30M',
+      'ORGANIZER:mailto:zed@z.example',
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${ME}`,
+    ];
+    const report = await importEvents(
+      undefined,
+      invited('a', 'NEEDS-ACTION'),
+      invited('b', 'ACCEPTED'),
+      invited('c', 'NEEDS-ACTION'),
+    );
+    expect(report.interactions.created).toBe(3);
+    expect(report.issues.map((i) => [i.code, i.message])).toEqual([
+      [
+        'unanswered_invitations',
+        '2 meetings you never answered (NEEDS-ACTION) were counted as attended; decline them in your calendar to leave them out',
+      ],
+    ]);
+  });
+
   it('a name two people share is a new person, listed as a candidate duplicate, never a guess', async () => {
     await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@s.example'] });
     await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@t.example'] });

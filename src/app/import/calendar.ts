@@ -1,6 +1,6 @@
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
-import { type IcsResult, meetingToInteraction, ownNames, parseIcs } from '../../importers/ics.js';
+import { type Attendee, type IcsResult, meetingToInteraction, ownNames, parseIcs } from '../../importers/ics.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
@@ -85,6 +85,7 @@ export async function importCalendar(
       const outdated = await applyEventUpdates(s, parsed, addresses);
       const myNames = ownNames(parsed.occurrences, addresses);
       let done = 0;
+      let unanswered = 0;
       for (const o of parsed.occurrences) {
         if (outdated.has(o.versionKey)) {
           s.skip('outdated');
@@ -92,11 +93,28 @@ export async function importCalendar(
         }
         const r = meetingToInteraction(o, addresses, myNames);
         if ('skip' in r) s.skip(r.skip);
-        else await s.interaction(r);
+        else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);
       }
       opts.onProgress?.('meetings', done, parsed.occurrences.length);
+      // people often go without answering (a weekly team meeting); the count lets the user judge
+      if (unanswered > 0)
+        s.issue({
+          line: null,
+          code: 'unanswered_invitations',
+          message: `${unanswered === 1 ? '1 meeting' : `${unanswered} meetings`} you never answered (NEEDS-ACTION) ${unanswered === 1 ? 'was' : 'were'} counted as attended; decline them in your calendar to leave them out`,
+        });
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
+  );
+}
+
+/**
+ * The user is invited and says they have not answered: PARTSTAT=NEEDS-ACTION written out (an
+ * attendee without one is left alone: many programs write none for the calendar's owner).
+ */
+function unansweredByMe(attendees: readonly Attendee[], me: ReadonlySet<string>): boolean {
+  return attendees.some(
+    (a) => a.email !== undefined && a.partstat === 'NEEDS-ACTION' && isOwnAddress(me, normalizeEmail(a.email)),
   );
 }
