@@ -217,6 +217,18 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
     const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
     await db.deleteFrom('person_emails').where('person_id', '=', dropId).execute();
     await setEmails(db, ws, keepId, union(keep.emails, drop.emails));
+    // the job stays with whoever gave it: an import's stays an import's (see migration 0010)
+    const jobSources = new Map(
+      (
+        await db
+          .selectFrom('people')
+          .select(['id', 'job_source'])
+          .where('workspace_id', '=', ws)
+          .where('id', 'in', [keepId, dropId])
+          .execute()
+      ).map((r) => [Number(r.id), r.job_source]),
+    );
+    const jobFrom = keep.org || keep.title ? keepId : dropId;
     await updatePerson(
       db,
       ws,
@@ -224,6 +236,7 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
       {
         org: keep.org ?? drop.org,
         title: keep.title ?? drop.title,
+        jobSource: jobSources.get(jobFrom) ?? null,
         linkedin: keep.linkedin ?? drop.linkedin,
         phones: unionPhones(keep.phones, drop.phones),
         tags: union(keep.tags, drop.tags),

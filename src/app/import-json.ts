@@ -456,6 +456,9 @@ async function importPerson(
     'stageOverride',
   ] as const)
     if (existing[key] === null && p[key] !== null) (patch as Record<string, unknown>)[key] = p[key];
+  // a whole job filled from the file keeps the source that gave it; beside one already there, it is the user's
+  if (existing.org === null && existing.title === null && (patch.org !== undefined || patch.title !== undefined))
+    patch.jobSource = p.jobSource ?? null;
   if (Object.keys(patch).length > 0) await updatePerson(db, ws, id, patch, ctx.now);
   return id;
 }

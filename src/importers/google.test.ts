@@ -247,6 +247,15 @@ describe('damaged and unusual Google CSV files', () => {
     expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
       [2, 'value_too_long', 'the Notes value is longer than 64 KiB; only its start was kept'],
     ]);
+    // a grouped column is cut the same way, and a bad birthday is quoted by its start only
+    const grouped = `First Name,Last Name,Birthday,Labels,Organization 1 - Name\nSam,Roe,${huge},,${huge}\n`;
+    const g = parseGoogleContacts(new TextEncoder().encode(grouped));
+    expect(g.records[0]?.org).toHaveLength(64 * 1024);
+    expect(g.issues.map((i) => [i.code, i.message.length < 200])).toEqual([
+      ['value_too_long', true],
+      ['value_too_long', true],
+      ['bad_date', true],
+    ]);
   });
 
   it('makes nobody of the lines of a quoted value that a truncated file leaves open', () => {

@@ -162,19 +162,24 @@ const MAX_VALUE_LENGTH = 64 * 1024;
 
 function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecord | undefined {
   const where = { line: row.line };
-  const cell = (name: string) => {
-    const value = cellAt(row.cells, cols.col(name));
+  const reported = new Set<string>();
+  const kept = (value: string, name: string) => {
     if (value.length <= MAX_VALUE_LENGTH) return value;
-    issues.push({
-      ...where,
-      code: 'value_too_long',
-      message: `the ${name} value is longer than 64 KiB; only its start was kept`,
-    });
-    const cut = value.charCodeAt(MAX_VALUE_LENGTH - 1);
-    return value.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_VALUE_LENGTH - 1 : MAX_VALUE_LENGTH);
+    if (!reported.has(name))
+      issues.push({
+        ...where,
+        code: 'value_too_long',
+        message: `the ${name} value is longer than 64 KiB; only its start was kept`,
+      });
+    reported.add(name);
+    const last = value.charCodeAt(MAX_VALUE_LENGTH - 1);
+    return value.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_VALUE_LENGTH - 1 : MAX_VALUE_LENGTH);
   };
+  const cell = (name: string) => kept(cellAt(row.cells, cols.col(name)), name);
   const group = (kind: string, field: string) =>
-    unique((cols.groups.get(kind)?.get(field) ?? []).flatMap((i) => multi(cellAt(row.cells, i))));
+    unique(
+      (cols.groups.get(kind)?.get(field) ?? []).flatMap((i) => multi(kept(cellAt(row.cells, i), `${kind} ${field}`))),
+    );
   const cells = (names: readonly string[]) => unique(names.flatMap((n) => multi(cell(n))));
   const outlook = cols.layout === 'outlook';
   const org = outlook
@@ -199,10 +204,15 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
     return undefined;
   }
   // Outlook writes "0/0/00" for no birthday
-  const rawBirthday = /^0?0\/0?0\/0{2,4}$/.test(cell('Birthday')) ? '' : cell('Birthday');
+  const birthdayCell = cell('Birthday');
+  const rawBirthday = /^0?0\/0?0\/0{2,4}$/.test(birthdayCell) ? '' : birthdayCell;
   const birthday = rawBirthday ? normaliseBirthday(rawBirthday) : undefined;
   if (rawBirthday && !birthday)
-    issues.push({ ...where, code: 'bad_date', message: `Birthday "${rawBirthday}" is not a date; kept without it` });
+    issues.push({
+      ...where,
+      code: 'bad_date',
+      message: `Birthday "${rawBirthday.length > 60 ? `${rawBirthday.slice(0, 60)}…` : rawBirthday}" is not a date; kept without it`,
+    });
   return {
     kind: 'person',
     where,

@@ -67,12 +67,6 @@ function withReplies(winner: Version, group: readonly Version[]): Version {
 }
 
 /** A version sent by an attendee (a REPLY): it answers the organizer's and never replaces it. */
-/** A version sent as an iTIP message (REQUEST, CANCEL, a reply…), whose DTSTAMP is when it was sent; not a calendar's export (PUBLISH, or no METHOD). */
-export function isItip(v: Version): boolean {
-  const method = v.source.method;
-  return method !== undefined && method !== 'PUBLISH';
-}
-
 export function isAnswer(v: Version): boolean {
   return ATTENDEE_METHODS.has(v.source.method ?? '');
 }

@@ -4,7 +4,7 @@
  * keeping what they leave out from the master. Only occurrences in the window up to `now` are kept.
  */
 import type { Context } from './ics-context.js';
-import { isAnswer, isCancelled, isItip } from './ics-itip.js';
+import { isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
 import type { Version } from './ics-version.js';
@@ -101,8 +101,9 @@ export interface IcsEvent {
   readonly occurrence: boolean;
   readonly sequence: number;
   /**
-   * when this version was last changed, epoch ms (0 when unknown): LAST-MODIFIED, or the DTSTAMP
-   * of an iTIP message (a calendar export's DTSTAMP is the time of the export, not of a change)
+   * when this version was last changed (LAST-MODIFIED), epoch ms; 0 when the file does not say.
+   * DTSTAMP is not it: an export's is the time of the export, an invitation's the time it was
+   * sent, neither a change of the event.
    */
   readonly modified: number;
   /** cancelled: occurrences starting at or after this (epoch ms; 0 for all) are called off */
@@ -119,7 +120,7 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
     uid: v.uid,
     occurrence: v.recurrenceId !== undefined,
     sequence: v.sequence,
-    modified: Math.max(0, v.modified, isItip(v) ? v.stamp : 0),
+    modified: Math.max(0, v.modified),
     ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? v.stamp : 0 } : {}),
     declined: v.attendees
       .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))

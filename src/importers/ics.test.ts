@@ -976,8 +976,8 @@ describe('bad input', () => {
         uid: 's',
         occurrence: false,
         sequence: 2,
-        // an iTIP message's DTSTAMP says when it was sent: the version's time
-        modified: Date.UTC(2026, 10, 1),
+        // DTSTAMP is not a change time (an invitation's is when it was sent): no LAST-MODIFIED, 0
+        modified: 0,
         cancelledFrom: Date.UTC(2026, 10, 1),
         declined: [],
         answer: false,

@@ -151,8 +151,9 @@ export function mailItem(
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
 
-/** Mail kept at most by NotInvolvedMail: about 1 KB each. */
+/** Mail kept at most by NotInvolvedMail, and its JSON at most (most messages take 1 KB; a long thread's many more). */
 const NOT_INVOLVED_KEPT = 20_000;
+const NOT_INVOLVED_CHARS = 16 * 1024 * 1024;
 
 /**
  * Messages of a Gmail Takeout file skipped as not involving the user, kept until the file ends
@@ -161,27 +162,34 @@ const NOT_INVOLVED_KEPT = 20_000;
  * the first looked at again; once the bound is reached, later ones are not kept.
  */
 export class NotInvolvedMail {
-  private kept: { addresses: string[]; json: string }[] = [];
+  private kept: { addresses: string[]; json: string; origin: string }[] = [];
+  private chars = 0;
   private aliasesSeen = 0;
 
-  constructor(private readonly limit = NOT_INVOLVED_KEPT) {}
+  constructor(
+    private readonly limit = NOT_INVOLVED_KEPT,
+    private readonly charLimit = NOT_INVOLVED_CHARS,
+  ) {}
 
-  /** Keeps a message `mailItem` skipped as not involved, when it comes from Gmail. */
-  keep(m: MailMessage | ParseIssue, item: InteractionRecord | MailSkip | ParseIssue): void {
+  /** Keeps a message `mailItem` skipped as not involved, when it comes from Gmail; `origin`: its file, when files differ. */
+  keep(m: MailMessage | ParseIssue, item: InteractionRecord | MailSkip | ParseIssue, origin = ''): void {
     if ('code' in m || !m.gmail || !('skip' in item) || item.skip !== 'not_involved') return;
-    if (this.kept.length >= this.limit) return;
+    if (this.kept.length >= this.limit || this.chars >= this.charLimit) return;
     const addresses = [...m.from, ...m.to, ...m.cc, ...m.bcc].map((a) => a.address);
-    this.kept.push({ addresses, json: JSON.stringify(m) });
+    const json = JSON.stringify(m);
+    this.chars += json.length;
+    this.kept.push({ addresses, json, origin });
   }
 
   /** The kept messages that aliases learned since the last call make the user's, no longer kept. */
-  involved(context: MailContext): MailMessage[] {
+  involved(context: MailContext): { message: MailMessage; origin: string }[] {
     if (context.aliases.size === this.aliasesSeen) return [];
     this.aliasesSeen = context.aliases.size;
-    const out: MailMessage[] = [];
+    const out: { message: MailMessage; origin: string }[] = [];
     this.kept = this.kept.filter((k) => {
       if (!k.addresses.some((a) => context.aliases.has(a))) return true;
-      out.push(JSON.parse(k.json) as MailMessage);
+      this.chars -= k.json.length;
+      out.push({ message: JSON.parse(k.json) as MailMessage, origin: k.origin });
       return false;
     });
     return out;

@@ -530,6 +530,19 @@ describe('parseVcard on several and large cards', () => {
     expect(records.map((r) => [r.name, r.emails, r.title])).toEqual([['Boss Person', ['boss@corp.example'], 'CEO']]);
   });
 
+  it('does not take the next card for an assistant’s when AGENT held a value (a URI) and END is missing', () => {
+    const bytes = vcf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'FN:Eve Eff',
+      'AGENT;VALUE=uri:CID:x',
+      ...card('FN:Gus Gee', 'EMAIL:gus@example.com'),
+    ]);
+    const { records, issues } = parseVcard(bytes);
+    expect(records.map((r) => r.name)).toEqual(['Eve Eff', 'Gus Gee']);
+    expect(issues.map((i) => i.code)).toEqual(['unterminated_card']);
+  });
+
   it('skips a group card (KIND:group, or Apple’s X-ADDRESSBOOKSERVER-KIND), counted as left out', () => {
     const bytes = vcf([
       ...card('KIND:group', 'FN:Board', 'MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af'),

@@ -275,7 +275,8 @@ class CardScanner {
     const { card, head, line } = v;
     const value = v.pieces.length === 1 ? (v.pieces[0] as string) : v.pieces.join('');
     const previous = card.last;
-    card.last = head.name;
+    // only an empty AGENT value is followed by the assistant's card (an AGENT;VALUE=uri: is not)
+    card.last = head.name === 'AGENT' && value.trim() !== '' ? 'AGENT with a value' : head.name;
     if (head.name === 'BEGIN' || head.name === 'END') {
       if (value.trim().toUpperCase() !== 'VCARD') return;
       // vCard 2.1 writes an assistant's card as the AGENT value, inside the card: passed over

@@ -163,13 +163,19 @@ describe('a calendar edited without raising SEQUENCE', () => {
     await expectSummariesMatchRescore();
   });
 
-  it('an invitation (iTIP) sent later with the same SEQUENCE replaces the one sent before', async () => {
-    await importEvents('REQUEST', lunch('20261105T100000Z'));
-    const later = (start: string) =>
-      lunch(start).map((l) => (l.startsWith('DTSTAMP') ? 'DTSTAMP:20261126T000000Z' : l));
-    const moved = await importEvents('REQUEST', later('20261107T090000Z'));
-    expect(moved.interactions.removed).toBe(1);
-    expect(await times()).toEqual(['2026-11-07T09:00:00.000Z']);
+  it('a file that does not say when the event changed, or a re-sent invitation, changes nothing', async () => {
+    await importEvents(undefined, lunch('20261105T100000Z', '20261103T000000Z'));
+    // no LAST-MODIFIED: nothing says it is newer or older
+    const silent = await importEvents(undefined, lunch('20261105T100000Z'));
+    expect(silent.interactions).toEqual({ created: 0, duplicates: 1 });
+    expect(silent.skipped).toEqual({});
+    // the same invitation sent again later (a new DTSTAMP, the same change)
+    const resent = await importEvents('REQUEST', [...lunch('20261105T100000Z', '20261103T000000Z'), 'X-RESENT:1']);
+    expect(resent.interactions).toEqual({ created: 0, duplicates: 1 });
+    // the time known is kept: an older change arriving later is still outdated
+    const stale = await importEvents(undefined, lunch('20261104T100000Z', '20261102T000000Z'));
+    expect(stale.skipped).toEqual({ outdated: 1 });
+    expect(await times()).toEqual(['2026-11-05T10:00:00.000Z']);
   });
 });
 

@@ -27,9 +27,16 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
   for (const ev of parsed.events) {
     const kept = versions.get(ev.key);
     const stored = kept?.sequence ?? 0;
-    // the same SEQUENCE changed later (a calendar edited without raising it) is a newer version;
-    // changed earlier, an older one; a version kept before its change time was recorded is neither
-    const later = kept?.modified === null || kept === undefined ? 0 : Math.sign(ev.modified - kept.modified);
+    // the same SEQUENCE changed later (a calendar edited without raising it) is a newer version,
+    // changed earlier an older one; a change time on one side only: the one that has it is newer
+    // if it is the file's (the stored version said nothing), else nothing is known; a version
+    // kept before its change time was recorded (null) is neither
+    const later =
+      kept === undefined || kept.modified === null || ev.modified === 0
+        ? 0
+        : kept.modified === 0
+          ? 1
+          : Math.sign(ev.modified - kept.modified);
     if (ev.sequence < stored || (ev.sequence === stored && later < 0 && !ev.answer)) {
       outdated.add(ev.key);
       continue;
@@ -45,8 +52,10 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     // the series' occurrences in the window come again from this file; older ones stay
     else if (!ev.answer && (ev.sequence > stored || later > 0))
       await s.removeInteractions(await ids(ev.occurrence ? undefined : parsed.windowStart));
-    if (!ev.answer && (ev.sequence !== stored || kept?.modified !== ev.modified))
-      await s.keepEventVersion(ev.key, ev.sequence, ev.modified);
+    // a file that does not say when the version changed keeps the time known of the same version
+    const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
+    if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
+      await s.keepEventVersion(ev.key, ev.sequence, modified);
   }
   return outdated;
 }

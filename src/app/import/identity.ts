@@ -130,7 +130,6 @@ export class IdentityResolver {
   constructor(
     private readonly ctx: Context,
     private readonly db: Db,
-    private readonly dryRun = false,
     /** where the records come from: a record found again in the same source is the same person */
     private readonly source?: string,
   ) {
@@ -345,7 +344,8 @@ export class IdentityResolver {
       f.tags.length > 0 ||
       f.notes !== undefined ||
       f.met !== undefined;
-    if (!wantsMore || this.dryRun) {
+    // a dry run writes too (its transaction is rolled back), so that it reports what the import does
+    if (!wantsMore) {
       for (const e of newEmails) this.byEmail.set(e, id);
       return;
     }
@@ -374,10 +374,11 @@ export class IdentityResolver {
   }
 
   /**
-   * Organisation and title. What is empty is filled. A contact list's record that gives another
-   * job changes it when an import set the stored one, and it is the same source (a newer export)
-   * or LinkedIn (a profile is where people keep their job up to date); a job the user set, or
-   * another source's, stays and the difference is reported (jobsKept).
+   * Organisation and title. A contact list's record that gives another job changes it when an
+   * import set the stored one, and it is the same source (a newer export) or LinkedIn (a profile
+   * is where people keep their job up to date); a job the user set, or another source's, stays
+   * whole (its empty half is not filled from a job it contradicts) and the difference is
+   * reported (jobsKept). Otherwise what is empty is filled.
    */
   private async updateJob(
     p: Person,

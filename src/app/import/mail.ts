@@ -214,14 +214,18 @@ async function take(
   if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
-  notInvolved.keep(m, item);
+  notInvolved.keep(m, item, s.file);
+  const file = s.file;
   for (const earlier of notInvolved.involved(context)) {
     s.skip('not_involved', -1);
-    const again = mailItem(earlier, me, 'eml', context);
+    // its issues name its own file
+    s.file = earlier.origin;
+    const again = mailItem(earlier.message, me, 'eml', context);
     if ('code' in again) s.badRecord(again);
     else if ('skip' in again) s.skip(again.skip);
     else await s.interaction(again);
   }
+  s.file = file;
 }
 
 /** Imports an mbox file in one transaction, read on a worker thread (twice when the user's address must be guessed). */

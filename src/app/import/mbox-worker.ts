@@ -124,7 +124,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     // mail to a send-as alias Gmail has just shown is the user's, skipped before: taken now
     for (const earlier of notInvolved.involved(context)) {
       batch.skips.not_involved = (batch.skips.not_involved ?? 0) - 1;
-      add(mailItem(earlier, me, 'mbox', context));
+      add(mailItem(earlier.message, me, 'mbox', context));
     }
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }

@@ -247,6 +247,23 @@ describe('identity resolution during an import', () => {
     expect(after.issues.map((i) => i.code)).toEqual(['job_kept']);
   });
 
+  it('keeps an imported job the import’s through a merge, and a dry run reports a job it would keep', async () => {
+    const ada = (org: string, title: string) => person({ name: 'Ada Quist', emails: ['ada@acme.example'], org, title });
+    await session((s) => s.person(ada('Acme', 'Engineer')).then(() => undefined), undefined, 'vcard');
+    await addPerson(t.ctx, { name: 'Ada Q.', emails: ['ada.q@home.example'] });
+    await mergePeople(t.ctx, 1, 2);
+    await session((s) => s.person(ada('Beta Corp', 'CTO')).then(() => undefined), undefined, 'vcard');
+    const p = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+    expect([p?.org, p?.title]).toEqual(['Beta Corp', 'CTO']);
+    await editPerson(t.ctx, 1, { title: 'Chief Technology Officer' });
+    const report = emptyReport('test', true);
+    await ImportSession.run(t.ctx, { file: 'test.file', source: 'vcard', report, dryRun: true }, async (s) => {
+      await s.person(ada('Gamma', 'CEO'));
+    });
+    expect(report.issues.map((i) => i.code)).toEqual(['job_kept']);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.org).toBe('Beta Corp');
+  });
+
   it('makes one person of a name too common to match on, however often one import names them alone', async () => {
     const kim = [{ name: 'Kim' }];
     const report = await session(

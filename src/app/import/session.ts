@@ -57,8 +57,11 @@ async function atomically(db: Db, body: (trx: Db) => Promise<void>): Promise<voi
   try {
     await body(db);
   } catch (error) {
-    await sql`rollback to savepoint import_file`.execute(db);
-    await sql`release savepoint import_file`.execute(db);
+    // SQLite may have rolled the whole transaction back already (a full disk): the first error is the one to say
+    try {
+      await sql`rollback to savepoint import_file`.execute(db);
+      await sql`release savepoint import_file`.execute(db);
+    } catch {}
     throw error;
   }
   await sql`release savepoint import_file`.execute(db);
@@ -115,9 +118,8 @@ export class ImportSession {
     public file: string,
     readonly source: string,
     private readonly report: ImportReport,
-    dryRun: boolean,
   ) {
-    this.resolver = new IdentityResolver(ctx, db, dryRun, source);
+    this.resolver = new IdentityResolver(ctx, db, source);
     this.loader = new BulkLoader(ctx, db);
     this.externalAtStatement = ctx.store.sqlite?.prepare(
       'SELECT at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
@@ -151,7 +153,7 @@ export class ImportSession {
     const nested = ctx.store.db.isTransaction;
     try {
       await atomically(ctx.store.db, async (trx) => {
-        const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report, opts.dryRun);
+        const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report);
         await work(session);
         await session.finish(onFinish);
         if (opts.dryRun && !nested) throw new Rollback();
