@@ -114,7 +114,10 @@ export async function importFiles(
           : files;
   // every file is checked before anything is written: a wrong one refuses the whole list, naming it
   const refusals: string[] = [];
+  const given = new Set(files);
   for (const file of paths) {
+    // a message found in a folder was checked as it was found
+    if (format === 'eml' && !given.has(file)) continue;
     try {
       await precheck(format, file);
     } catch (error) {
