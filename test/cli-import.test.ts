@@ -536,6 +536,23 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     ]);
   });
 
+  it('names an empty mailbox among others (Thunderbird’s empty Trash) and imports the rest', () => {
+    const inbox = join(cli.dir, 'Inbox');
+    const trash = join(cli.dir, 'Trash');
+    writeFileSync(
+      inbox,
+      'From - Mon Jan  1 09:00:00 2024\nFrom: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nSubject: hi\n\nhello\n',
+    );
+    writeFileSync(trash, '');
+    const r = cli.run(['import', 'mbox', inbox, trash, '--me', 'me@x.example', '--json']).json<Report>();
+    expect(r.interactions.created).toBe(1);
+    expect(r.issues.map((i) => [i.file, i.code, i.message])).toEqual([
+      [trash, 'empty', 'is empty (no messages); left out'],
+    ]);
+    const alone = cli.run(['import', 'mbox', trash, trash]);
+    expect(alone.code).toBe(3);
+  });
+
   it('reads Apple Mail’s .emlx, and says what an Outlook .msg file is', () => {
     const message =
       'From: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nSubject: hi\n\nhello\n';

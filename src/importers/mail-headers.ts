@@ -45,6 +45,10 @@ export interface MailMessage {
   gmailFolder?: 'spam' | 'draft';
   /** a message of a Gmail Takeout file (it has X-Gmail-Labels) */
   gmail?: true;
+  /** the Gmail inbox tab it was sorted into, when not Primary: promotions, updates, social, forums */
+  gmailCategory?: string;
+  /** Thunderbird marked it deleted (X-Mozilla-Status 0x0008): gone from the folder, kept in the file until it is compacted */
+  deleted?: true;
   /** Gmail's labels that say what the message is: Sent (by the account, from any of its addresses), Chat (a chat, not a mail) */
   gmailSent?: true;
   gmailChat?: true;
@@ -84,6 +88,7 @@ const FIELD_NAMES = [
   'content-type',
   'x-unsent',
   'x-mozilla-draft-info',
+  'x-mozilla-status',
   'x-uniform-type-identifier',
 ];
 const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
@@ -252,6 +257,10 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
   if (labels.includes('sent')) message.gmailSent = true;
   if (labels.includes('chat') || labels.includes('chats')) message.gmailChat = true;
+  const category = labels.find((l) => /^category (?:promotions|updates|social|forums)$/.test(l));
+  if (category) message.gmailCategory = category.slice('category '.length);
+  const mozilla = Number.parseInt(f.get('x-mozilla-status') ?? '', 16);
+  if (Number.isFinite(mozilla) && (mozilla & 0x0008) !== 0) message.deleted = true;
   return message;
 }
 

@@ -255,6 +255,36 @@ describe('messageToInteraction', () => {
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
+  it('skips mail Gmail sorted into a tab other than Primary, unless the user sent it', () => {
+    const message = (from: string, labels: string) =>
+      parseHeaders(
+        Buffer.from(
+          `From: ${from}\r\nTo: me@x.org, ann@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+        ),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    expect(skipOf(message('Shop <deals@shop.example>', 'Inbox,Category Promotions'))).toEqual({
+      skip: 'newsletter',
+      message: "message 1 is an offer or newsletter (Gmail's promotions tab); skipped",
+    });
+    expect(skipOf(message('Bank <team@bank.example>', 'Category Updates'))?.skip).toBe('automated');
+    expect(skipOf(message('Net <n@social.example>', 'Category Social'))?.skip).toBe('automated');
+    expect(skipOf(message('Forum <f@forum.example>', 'Category Forums'))?.skip).toBe('mailing_list');
+    expect(skipOf(message('me@x.org', 'Sent,Category Updates'))).toBeUndefined();
+  });
+
+  it('skips a message Thunderbird marked deleted (X-Mozilla-Status 0x0008), kept in the file until compacted', () => {
+    const status = (value: string) =>
+      parseHeaders(
+        Buffer.from(
+          `From: ann@x.org\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Mozilla-Status: ${value}\r\n`,
+        ),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    expect(skipOf(status('0009'))?.skip).toBe('deleted');
+    expect(skipOf(status('0001'))).toBeUndefined();
+  });
+
   it('skips a draft by Thunderbird’s or Apple Mail’s mark, whatever its folder is called', () => {
     const draft = (header: string) =>
       parseHeaders(

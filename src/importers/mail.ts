@@ -71,6 +71,7 @@ export function messageToInteraction(
   if (!sender) return skip('no_sender', `${what} has no sender address (From)`);
   if (m.gmailFolder === 'spam') return skip('spam', `${what} is in Gmail's spam`);
   if (m.gmailFolder === 'draft') return skip('draft', `${what} is a draft, never sent`);
+  if (m.deleted) return skip('deleted', `${what} was deleted in Thunderbird (the folder was not compacted since)`);
   const automated = m.from.find((a) => isAutomatedAddress(a.address));
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
@@ -83,6 +84,12 @@ export function messageToInteraction(
   // send-as alias) is theirs from here on, and mail to it is to them
   if (m.gmailSent && !m.from.some(mine) && !isListHostAddress(sender.address)) context.aliases.add(sender.address);
   const outgoing = m.from.some(mine);
+  // what Gmail sorted out of the Primary tab and the user did not answer from there: offers,
+  // notifications, social networks' mail, forums (a message the user sent is never in a tab)
+  if (!outgoing && m.gmailCategory) {
+    const [reason, kind] = GMAIL_TABS[m.gmailCategory] ?? ['automated', 'a notification'];
+    return skip(reason, `${what} is ${kind} (Gmail's ${m.gmailCategory} tab)`);
+  }
   // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
   if (!outgoing && recipients.length === 0)
     return skip('hidden_recipients', `${what} names no recipient (all blind copies, "undisclosed recipients")`);
@@ -150,6 +157,14 @@ export function mailItem(
   const subject = m.subject ? normalizeSubject(m.subject) : '';
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
+
+/** Gmail's inbox tabs other than Primary: the skip reason and what the mail is. */
+const GMAIL_TABS: Record<string, [string, string]> = {
+  promotions: ['newsletter', 'an offer or newsletter'],
+  updates: ['automated', 'a notification (a receipt, a statement, an update)'],
+  social: ['automated', 'a notification from a social network'],
+  forums: ['mailing_list', 'mail from a forum or mailing list'],
+};
 
 /** Mail kept at most by NotInvolvedMail, and its JSON at most (most messages take 1 KB; a long thread's many more). */
 const NOT_INVOLVED_KEPT = 20_000;

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
 import type { Context } from '../context.js';
@@ -90,6 +91,13 @@ function article(name: string): string {
   return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
+/** A file of a list not imported, and why (a file in a mail folder that is no message, an empty mailbox). */
+interface LeftOut {
+  file: string;
+  reason: string;
+  code?: string;
+}
+
 /** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
 export async function importFiles(
   ctx: Context,
@@ -103,8 +111,8 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
-  const leftOut: { file: string; reason: string }[] = [];
-  const paths =
+  const leftOut: LeftOut[] = [];
+  const found =
     format === 'eml'
       ? await expandMessageFiles(files, leftOut)
       : format === 'mbox'
@@ -112,6 +120,14 @@ export async function importFiles(
         : format in FOLDER_FILES
           ? await expandByExtension(files, ...(FOLDER_FILES[format] as [readonly string[], string]))
           : files;
+  // an empty mailbox among others (Thunderbird keeps one for an empty Trash or Drafts) holds no
+  // messages: named in the report, not a reason to refuse the others
+  const paths: string[] = [];
+  for (const file of found)
+    if (format === 'mbox' && found.length > 1 && (await stat(file).catch(() => undefined))?.size === 0)
+      leftOut.push({ file, reason: 'is empty (no messages)', code: 'empty' });
+    else paths.push(file);
+  if (paths.length === 0) throw new AppError('file_rejected', `${found.join(', ')}: every one is empty (no messages)`);
   // every file is checked before anything is written: a wrong one refuses the whole list, naming it
   const refusals: string[] = [];
   const given = new Set(files);
@@ -141,12 +157,12 @@ async function importPaths(
   ctx: Context,
   format: Exclude<ImportFormat, 'json'>,
   paths: readonly string[],
-  leftOut: readonly { file: string; reason: string }[],
+  leftOut: readonly LeftOut[],
   opts: ImportOptions,
 ): Promise<ImportReport> {
   const report = emptyReport(format, opts.dryRun ?? false);
-  for (const { file, reason } of leftOut)
-    report.issues.push({ file, line: null, code: 'not_a_message', message: `${reason}; left out` });
+  for (const { file, reason, code } of leftOut)
+    report.issues.push({ file, line: null, code: code ?? 'not_a_message', message: `${reason}; left out` });
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => /\.csv$/i.test(p))) {
     // the CSV files of one export, given one by one: one export, one transaction
