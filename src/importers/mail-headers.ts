@@ -45,6 +45,8 @@ export interface MailMessage {
   gmailFolder?: 'spam' | 'draft';
   /** a message of a Gmail Takeout file (it has X-Gmail-Labels) */
   gmail?: true;
+  /** the mailbox the message was delivered to (Delivered-To, X-Original-To), lower case: a blind copy's reader */
+  deliveredTo?: string;
   /** the Gmail inbox tab it was sorted into, when not Primary: promotions, updates, social, forums */
   gmailCategory?: string;
   /** Thunderbird marked it deleted (X-Mozilla-Status 0x0008): gone from the folder, kept in the file until it is compacted */
@@ -89,6 +91,8 @@ const FIELD_NAMES = [
   'x-unsent',
   'x-mozilla-draft-info',
   'x-mozilla-status',
+  'delivered-to',
+  'x-original-to',
   'x-uniform-type-identifier',
 ];
 const FIELDS_BY_LENGTH: { bytes: Buffer; name: string }[][] = [];
@@ -259,6 +263,8 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (labels.includes('chat') || labels.includes('chats')) message.gmailChat = true;
   const category = labels.find((l) => /^category (?:promotions|updates|social|forums)$/.test(l));
   if (category) message.gmailCategory = category.slice('category '.length);
+  const delivered = /[^\s<>"',;:]+@[^\s<>"',;:]+/.exec(f.get('x-original-to') ?? f.get('delivered-to') ?? '')?.[0];
+  if (delivered) message.deliveredTo = delivered.toLowerCase();
   const mozilla = Number.parseInt(f.get('x-mozilla-status') ?? '', 16);
   if (Number.isFinite(mozilla) && (mozilla & 0x0008) !== 0) message.deleted = true;
   return message;

@@ -273,6 +273,20 @@ describe('messageToInteraction', () => {
     expect(skipOf(message('me@x.org', 'Sent,Category Updates'))).toBeUndefined();
   });
 
+  it('takes a blind copy delivered to the user (Delivered-To, X-Original-To), not mail to a team alias of their domain', () => {
+    const delivered = (to: string, header: string) =>
+      parseHeaders(
+        Buffer.from(`From: Ann <ann@y.org>\r\nTo: ${to}\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n${header}\r\n`),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    const bcc = messageToInteraction(delivered('bob@z.org', 'Delivered-To: me@x.org'), ME, 'mbox');
+    expect('skip' in bcc ? bcc.skip : bcc.counterparts.map((c) => c.email)).toEqual(['ann@y.org', 'bob@z.org']);
+    const original = messageToInteraction(delivered('bob@z.org', 'X-Original-To: me@x.org'), ME, 'mbox');
+    expect('skip' in original).toBe(false);
+    expect(skipOf(delivered('team@x.org', 'Delivered-To: me@x.org'))?.skip).toBe('not_involved');
+    expect(skipOf(delivered('bob@z.org', 'Delivered-To: other@x.org'))?.skip).toBe('not_involved');
+  });
+
   it('skips a message Thunderbird marked deleted (X-Mozilla-Status 0x0008), kept in the file until compacted', () => {
     const status = (value: string) =>
       parseHeaders(

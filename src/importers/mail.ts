@@ -101,7 +101,8 @@ export function messageToInteraction(
         'mailing_list',
         `${what} came through the mailing list ${m.listId ?? list?.address ?? m.listPost ?? ''}`.trimEnd(),
       );
-    return skip('not_involved', `${what} is neither from nor to any of your addresses`);
+    if (!blindCopyToMe(m, recipients, me, context))
+      return skip('not_involved', `${what} is neither from nor to any of your addresses`);
   }
   const everyone = distinct(outgoing ? recipients : [...m.from, ...recipients]).filter((a) => !mine(a));
   // a list's own address is nobody (its members are reached through it), nor is a robot's
@@ -157,6 +158,40 @@ export function mailItem(
   const subject = m.subject ? normalizeSubject(m.subject) : '';
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
 }
+
+/**
+ * A blind copy to the user: delivered to one of their addresses (Delivered-To, X-Original-To)
+ * though no header names them, and not to an address of their own domain (a team alias they
+ * receive, which is no letter to them).
+ */
+function blindCopyToMe(m: MailMessage, recipients: readonly Mailbox[], me: ReadonlySet<string>, context: MailContext) {
+  const to = m.deliveredTo;
+  if (!to || !(isOwnAddress(me, to) || context.aliases.has(to))) return false;
+  const domainOf = (a: string) => a.slice(a.lastIndexOf('@') + 1);
+  const domains = new Set([...me, ...context.aliases].map(domainOf).filter((d) => !PUBLIC_MAIL_DOMAINS.has(d)));
+  return !recipients.some((a) => domains.has(domainOf(a.address)));
+}
+
+/** Mail services anyone can sign up to: an address there is no organisation's, so no team alias. */
+const PUBLIC_MAIL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  'fastmail.com',
+]);
 
 /** Gmail's inbox tabs other than Primary: the skip reason and what the mail is. */
 const GMAIL_TABS: Record<string, [string, string]> = {
