@@ -327,9 +327,12 @@ describe('rapport CLI', () => {
     cli.run(['add', 'Jan van der Berg', '--email', 'jan@x.org']);
     expect(cli.run(['export', '--format', 'vcard']).stdout).toContain('N:van der Berg;Jan;;;\r\n');
     expect(vcf).toContain('BDAY:--0412\r\n');
+    cli.run(['add', 'Pat Roe', '--phone', '+1 555-123-4567 ext. 89', '--phone', '+1 555 000 1111']);
     const csv = cli.run(['export', '--format', 'csv']).stdout;
     expect(csv.split('\n')[0]).toContain('id,name,emails');
     expect(csv).toContain('"Acme, Inc."');
+    // phones hold spaces: they are parted by semicolons
+    expect(csv).toContain(',+1 555-123-4567 ext. 89; +1 555 000 1111,');
   });
 
   it('rescores and reports what it folded', () => {

@@ -411,7 +411,7 @@ async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> 
         p.id,
         p.name,
         p.emails.join(' '),
-        p.phones.join(' '),
+        p.phones.join('; '),
         p.org ?? '',
         p.title ?? '',
         p.linkedin ?? '',
