@@ -302,14 +302,15 @@ function printReport(report: Report): void {
 /** Why records were left out, as the report says it: [one, several]. */
 const SKIP_REASONS: Record<string, readonly [string, string]> = {
   automated: [
-    'automated message (a no-reply sender, an auto-reply)',
-    'automated messages (no-reply senders, auto-replies)',
+    'automated message (a no-reply sender, an auto-reply, a notification)',
+    'automated messages (no-reply senders, auto-replies, notifications)',
   ],
   mailing_list: ['mailing-list message', 'mailing-list messages'],
   newsletter: [
-    'newsletter or campaign (list headers, sent to you on your own)',
-    'newsletters and campaigns (list headers, sent to you on your own)',
+    'newsletter, campaign or offer (list headers, or Gmail’s Promotions tab)',
+    'newsletters, campaigns and offers (list headers, or Gmail’s Promotions tab)',
   ],
+  deleted: ['message deleted in Thunderbird', 'messages deleted in Thunderbird'],
   not_involved: ['message you were not in', 'messages you were not in'],
   hidden_recipients: [
     'message to undisclosed recipients (blind copies to an unknown audience)',
