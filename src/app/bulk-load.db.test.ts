@@ -54,4 +54,49 @@ describe('BulkLoader', () => {
       { numRuns: 60 },
     );
   });
+
+  it('gives an answer the same view of its message whether the message was loaded just before or read back', async () => {
+    // one loader keeps what it loaded last; a new loader per message reads every message back
+    const load = async (history: fc.RecordValue<typeof message>[], perMessage: boolean) => {
+      const t = await openTestDatabase(T0);
+      try {
+        const people: number[] = [];
+        for (let i = 0; i < 4; i++) people.push(await createPerson(t.ctx, t.store.db, { name: `Person ${i}` }));
+        let loader = new BulkLoader(t.ctx, t.store.db);
+        const ids: number[] = [];
+        for (const [n, m] of history.entries()) {
+          if (perMessage) loader = new BulkLoader(t.ctx, t.store.db);
+          const participants = m.people.map((i) => people[i] as number);
+          const parent = m.answers === undefined || ids.length === 0 ? null : (ids[m.answers % ids.length] ?? null);
+          const id = await loader.interaction({
+            at: T0 - hours(30 - n),
+            channel: 'email',
+            direction: m.direction,
+            depth: 'substantive',
+            participantIds: participants,
+            fromPersonId: m.direction === 'in' ? (participants[0] ?? null) : null,
+            minutes: null,
+            note: null,
+            source: 'test',
+            externalId: null,
+            replyToId: parent,
+          });
+          if (id !== undefined) ids.push(id);
+        }
+        return t.store.sqlite
+          ?.prepare(
+            'SELECT interaction_id, person_id, role, parent_at, parent_role FROM participations ORDER BY interaction_id, person_id',
+          )
+          .all();
+      } finally {
+        await t.close();
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 25 }), async (history) => {
+        expect(await load(history, false)).toEqual(await load(history, true));
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

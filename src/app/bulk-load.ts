@@ -59,6 +59,8 @@ export class BulkLoader {
   private readonly uidToId = new Map<string, number>();
   private readonly statements;
   private readonly tracked: (Tracked | undefined)[] = new Array(TRACKED_SLOTS);
+  /** The participations of the interactions loaded last, as an answer to one reads them back. */
+  private readonly recent = new RecentParticipations();
 
   constructor(
     private readonly ctx: Context,
@@ -122,6 +124,8 @@ export class BulkLoader {
     // other answer has its message settled later in SQL (settleParents), which rewrites the marks
     const decided = replyToId !== null && this.markFirstAnswers(replyToId, record.at, rows, parents);
     this.tracked[id % TRACKED_SLOTS] = { id, firsts: undefined };
+    // most answers follow their message closely: what they need of it is kept instead of read back
+    this.recent.keep(id, record.at, rows);
     if (this.statements) {
       for (const row of rows) this.statements.participation.run(...P_COLUMNS.map((c) => row[c]));
     } else if (rows.length > 0) {
@@ -221,6 +225,8 @@ export class BulkLoader {
   }
 
   private async parentsOf(parentId: number): Promise<Map<number, ParentParticipation>> {
+    const recent = this.recent.get(parentId);
+    if (recent) return recent;
     if (!this.statements) return parentParticipations(this.db, parentId);
     const map = new Map<number, ParentParticipation>();
     for (const r of this.statements.parent.all(parentId) as {
@@ -244,6 +250,8 @@ export class BulkLoader {
   async linkReply(childId: number, parentId: number): Promise<void> {
     // an answer found late: the message's marks are settled in SQL from now on
     if (this.tracked[parentId % TRACKED_SLOTS]?.id === parentId) this.tracked[parentId % TRACKED_SLOTS] = undefined;
+    // its participations change below (what they answer): read back from now on
+    this.recent.forget(childId);
     // an answer linked before to another message (a closer one came since): that one's first
     // answers are settled again without it
     const before = await this.db
@@ -358,5 +366,59 @@ export class BulkLoader {
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.settleParents();
     await rebuildSummaries(this.ctx, this.db, [...this.touched], onProgress);
+  }
+}
+
+/**
+ * The people of the interactions loaded last (up to PEOPLE_KEPT each; larger ones are read back),
+ * in typed arrays indexed by id modulo TRACKED_SLOTS: a million-message load allocates nothing here.
+ */
+class RecentParticipations {
+  private static readonly PEOPLE_KEPT = 4;
+  private readonly ids = new Float64Array(TRACKED_SLOTS).fill(-1);
+  private readonly at = new Float64Array(TRACKED_SLOTS);
+  private readonly count = new Uint8Array(TRACKED_SLOTS);
+  private readonly person = new Float64Array(TRACKED_SLOTS * RecentParticipations.PEOPLE_KEPT);
+  private readonly role = new Int8Array(TRACKED_SLOTS * RecentParticipations.PEOPLE_KEPT);
+  /** -1: it answered nothing */
+  private readonly parentRole = new Int8Array(TRACKED_SLOTS * RecentParticipations.PEOPLE_KEPT);
+
+  keep(id: number, at: number, rows: readonly ParticipationTable[]): void {
+    const slot = id % TRACKED_SLOTS;
+    if (rows.length > RecentParticipations.PEOPLE_KEPT) {
+      this.ids[slot] = -1;
+      return;
+    }
+    this.ids[slot] = id;
+    this.at[slot] = at;
+    this.count[slot] = rows.length;
+    rows.forEach((row, k) => {
+      const i = slot * RecentParticipations.PEOPLE_KEPT + k;
+      this.person[i] = row.person_id;
+      this.role[i] = row.role;
+      this.parentRole[i] = row.parent_role ?? -1;
+    });
+  }
+
+  /** What parentsOf would read back for the interaction, when it is kept. */
+  get(id: number): Map<number, ParentParticipation> | undefined {
+    const slot = id % TRACKED_SLOTS;
+    if (this.ids[slot] !== id) return undefined;
+    const people = new Map<number, ParentParticipation>();
+    for (let k = 0; k < (this.count[slot] as number); k++) {
+      const i = slot * RecentParticipations.PEOPLE_KEPT + k;
+      const parentRole = this.parentRole[i] as number;
+      people.set(this.person[i] as number, {
+        at: this.at[slot] as number,
+        role: ROLES[this.role[i] as number] ?? 'mutual',
+        grandparentRole: parentRole === -1 ? null : ((ROLES[parentRole] as Role | undefined) ?? null),
+      });
+    }
+    return people;
+  }
+
+  /** Its participations changed: read back from now on. */
+  forget(id: number): void {
+    if (this.ids[id % TRACKED_SLOTS] === id) this.ids[id % TRACKED_SLOTS] = -1;
   }
 }

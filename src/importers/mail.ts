@@ -274,8 +274,31 @@ export function sameSubjectThread(a: string, b: string): boolean {
  * subject's length, so the import's map of open threads hashes short keys (and holds less).
  */
 export function threadKeyOf(normalizedSubject: string): string {
-  return createHash('sha256').update(normalizedSubject).digest('base64url').slice(0, 16);
+  return threadKeys.get(normalizedSubject, () =>
+    createHash('sha256').update(normalizedSubject).digest('base64url').slice(0, 16),
+  );
 }
+
+/**
+ * Answers of a pure function of a string, kept for the strings seen last (a mailbox repeats its
+ * correspondents and subjects message after message): at most `size` of them, all dropped when full.
+ */
+class Memo<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly size: number) {}
+  get(key: string, compute: () => T): T {
+    const known = this.map.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (this.map.size >= this.size) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+const threadKeys = new Memo<string>(20_000);
+const automatedAddresses = new Memo<boolean>(20_000);
+const listHostAddresses = new Memo<boolean>(20_000);
 
 function skip(code: string, sentence: string): MailSkip {
   return { skip: code, message: `${sentence}; skipped` };
@@ -329,6 +352,10 @@ const LIST_HOSTS = /(?:^|\.)(?:googlegroups\.com|groups\.io|yahoogroups\.com|fre
 
 /** An address at a host that serves mailing lists (lists.example.org, googlegroups.com). */
 export function isListHostAddress(address: string): boolean {
+  return listHostAddresses.get(address, () => isListHost(address));
+}
+
+function isListHost(address: string): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
   return LIST_HOSTS.test(domain) || /^(?:lists?|mailman|listserv)\./.test(domain);
 }
@@ -364,6 +391,10 @@ const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[
  * (…-request@, owner-…@, majordomo, listserv).
  */
 export function isAutomatedAddress(address: string): boolean {
+  return automatedAddresses.get(address, () => isAutomated(address));
+}
+
+function isAutomated(address: string): boolean {
   const at = address.lastIndexOf('@');
   const local = (at === -1 ? address : address.slice(0, at)).trim().toLowerCase().split('+')[0] ?? '';
   if (AUTOMATED_JOINED.test(local)) return true;
