@@ -1,7 +1,7 @@
 // Builds the CLI to JavaScript once (npm install runs this through "prepare"), so `rapport`
 // starts without transpiling. `--if-stale` skips the build when dist is newer than every source.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,7 +27,7 @@ if (process.argv.includes('--if-stale')) {
 }
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-await build({
+const result = await build({
   // the mbox reader's worker thread is its own entry, beside the chunks that start it
   entryPoints: {
     'cli/main': join(root, 'src', 'cli', 'main.ts'),
@@ -43,4 +43,15 @@ await build({
   sourcemap: 'linked',
   define: { RAPPORT_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
 });
+
+// chunks of earlier builds (their names carry a hash) are removed: dist holds this build only
+const outputs = new Set(Object.keys(result.metafile.outputs).map((path) => relative(root, join(root, path))));
+const dist = join(root, 'dist');
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const path = relative(root, join(entry.parentPath ?? entry.path, entry.name));
+  if (!outputs.has(path)) rmSync(join(root, path));
+}
