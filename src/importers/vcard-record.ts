@@ -44,6 +44,19 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
     });
     return undefined;
   }
+  // an organization or a place (KIND:org, KIND:location; Apple's company cards, X-ABShowAs:COMPANY):
+  // a relationship is with someone
+  const showAs = firstOf(props.get('X-ABSHOWAS'), v21, textOf)?.toLowerCase();
+  if (kind?.toLowerCase() === 'org' || kind?.toLowerCase() === 'location' || showAs === 'company') {
+    const what = kind?.toLowerCase() === 'location' ? 'a place' : 'an organization';
+    issues.push({
+      code: 'organization_card',
+      ...where,
+      message: `card ${card.number} is ${what} (${name ?? 'unnamed'}), not a person; skipped`,
+      dropped: true,
+    });
+    return undefined;
+  }
 
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
     issues.push({

@@ -550,10 +550,25 @@ describe('parseVcard on several and large cards', () => {
       ...card('KIND:org', 'FN:Paris Conseil', 'EMAIL:contact@paris.example'),
     ]);
     const { records, issues } = parseVcard(bytes);
-    expect(records.map((r) => r.name)).toEqual(['Paris Conseil']);
+    expect(records.map((r) => r.name)).toEqual([]);
     expect(issues.map((i) => [i.code, i.message, i.dropped])).toEqual([
       ['group_card', 'card 1 is a group (Board), not a person; skipped', true],
       ['group_card', 'card 2 is a group (Family), not a person; skipped', true],
+      ['organization_card', 'card 3 is an organization (Paris Conseil), not a person; skipped', true],
+    ]);
+  });
+
+  it('skips organization and place cards (KIND:org, KIND:location, Apple’s X-ABShowAs:COMPANY), keeps a person at a company', () => {
+    const bytes = vcf([
+      ...card('N:;;;;', 'FN:Acme Ltd', 'ORG:Acme Ltd;', 'X-ABShowAs:COMPANY', 'TEL:+44 20 7946 0000'),
+      ...card('KIND:location', 'FN:Head office'),
+      ...card('N:Doe;Jane;;;', 'FN:Jane Doe', 'ORG:Acme Ltd;', 'x-abshowas:PERSON'),
+    ]);
+    const { records, issues } = parseVcard(bytes);
+    expect(records.map((r) => [r.name, r.org])).toEqual([['Jane Doe', 'Acme Ltd']]);
+    expect(issues.map((i) => [i.code, i.message, i.dropped])).toEqual([
+      ['organization_card', 'card 1 is an organization (Acme Ltd), not a person; skipped', true],
+      ['organization_card', 'card 2 is a place (Head office), not a person; skipped', true],
     ]);
   });
 

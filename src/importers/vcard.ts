@@ -32,6 +32,9 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  * - CHARSET applies to QUOTED-PRINTABLE and base64 bytes; plain text was already decoded with the
  *   whole file (UTF-8 or UTF-16; a file that is not UTF-8 throughout line by line, each line as
  *   UTF-8 when it is valid UTF-8 and as Windows-1252 otherwise; see text-chunks.ts).
+ * - Cards that are not a person are skipped and reported: groups (KIND:group, Apple's
+ *   X-ADDRESSBOOKSERVER-KIND:group), organizations and places (KIND:org, KIND:location, Apple's
+ *   company cards marked X-ABShowAs:COMPANY). A person's card with only a company for a name is kept.
  * - A used value is cut at 64 KiB (`value_too_long`). A line is kept up to 1 MiB: a property whose
  *   name and parameters alone run past that is stepped over unread.
  */
@@ -95,6 +98,7 @@ const USED = new Set([
   'UID',
   'KIND',
   'X-ADDRESSBOOKSERVER-KIND',
+  'X-ABSHOWAS',
 ]);
 
 /** 2.1 writes encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), the rest of which are types. */
