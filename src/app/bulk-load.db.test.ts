@@ -15,6 +15,8 @@ const message = fc.record({
   answers: fc.option(fc.nat(), { nil: undefined }),
 });
 
+type Generated = typeof message extends fc.Arbitrary<infer T> ? T : never;
+
 describe('BulkLoader', () => {
   it('leaves every first-answer mark as settling each answered message in SQL would set it', async () => {
     await fc.assert(
@@ -57,7 +59,7 @@ describe('BulkLoader', () => {
 
   it('gives an answer the same view of its message whether the message was loaded just before or read back', async () => {
     // one loader keeps what it loaded last; a new loader per message reads every message back
-    const load = async (history: fc.RecordValue<typeof message>[], perMessage: boolean) => {
+    const load = async (history: Generated[], perMessage: boolean) => {
       const t = await openTestDatabase(T0);
       try {
         const people: number[] = [];

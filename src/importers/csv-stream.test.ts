@@ -90,6 +90,36 @@ describe('CsvStream', () => {
     expect(rows.every((r) => r.line >= 2 && r.line <= 401)).toBe(true);
   });
 
+  it('steps over a line longer than the longest kept, without holding it, and reads the lines after it', () => {
+    const long = `Ann,${'x'.repeat(10_000)}`;
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['a,b', 'n1,v1', long, 'n3,v3', long, 'n5,v5'].join(eol) + eol;
+      const stream = new CsvStream({ segmentChars: 256, maxSegmentChars: 2048, entry: 'c.csv' });
+      let held = 0;
+      const pieces: CsvPiece[] = [];
+      for (let i = 0; i < text.length; i += 100) {
+        pieces.push(stream.push(text.slice(i, i + 100)));
+        held = Math.max(held, stream.bufferedChars);
+      }
+      pieces.push(stream.end());
+      expect(held).toBeLessThan(2048 + 100);
+      expect(pieces.flatMap((p) => p.rows)).toEqual([
+        { line: 2, cells: ['n1', 'v1'] },
+        { line: 4, cells: ['n3', 'v3'] },
+        { line: 6, cells: ['n5', 'v5'] },
+      ]);
+      expect(pieces.flatMap((p) => p.issues)).toEqual(
+        [3, 5].map((line) => ({
+          line,
+          code: 'line_too_long',
+          message: `line ${line} runs over 2,048 characters without a line break; skipped`,
+          dropped: true,
+          entry: 'c.csv',
+        })),
+      );
+    }
+  });
+
   it('chooses the separator from the first line', () => {
     const text = 'First Name;Last Name\nAda;Lovelace\n';
     const stream = new CsvStream({ delimiterOf: (line) => (line.includes(';') ? ';' : ',') });

@@ -14,7 +14,9 @@ import type { ParseIssue } from './records.js';
  * inside a value: a quoted value still open after MAX_QUOTED_CHARS is taken as such a mistake,
  * and the search for record ends starts again on the line after it, as readCsv starts again
  * after a record whose quote is never closed. When no record end has been found within
- * MAX_SEGMENT_CHARS (a file of one line), the segment is cut at its last line break anyway.
+ * MAX_SEGMENT_CHARS (a file of one line), the segment is cut at its last line break anyway; a
+ * line that runs past MAX_SEGMENT_CHARS without any line break is reported (`line_too_long`) and
+ * stepped over up to its end without being kept, so no line, however long, is held whole.
  */
 
 export interface CsvPiece {
@@ -64,6 +66,8 @@ export class CsvStream {
   private delimiter: CsvDelimiter | undefined;
   private separator = 0x2c;
   private header: string[] | undefined;
+  /** stepping over the rest of a line too long to keep */
+  private skipping = false;
   private readonly segment: number;
   private readonly maxSegment: number;
   private readonly maxQuoted: number;
@@ -81,13 +85,14 @@ export class CsvStream {
 
   push(text: string): CsvPiece {
     this.pending += text;
+    if (this.skipping && !this.skipLine()) return EMPTY;
     if (this.delimiter === undefined && !this.chooseDelimiter(false)) return EMPTY;
     this.scan();
     if (this.pending.length < this.segment) return EMPTY;
     if (this.recordEnd > 0) return this.read(this.recordEnd);
     if (this.pending.length < this.maxSegment) return EMPTY;
     const cut = lastLineBreakEnd(this.pending);
-    if (cut === 0) return EMPTY; // one line so far: csv-parse reads it whole at the end (the caller bounds the file)
+    if (cut === 0) return this.tooLong();
     const piece = this.read(cut);
     this.inQuotes = false;
     this.valueStart = true;
@@ -97,8 +102,41 @@ export class CsvStream {
   }
 
   end(): CsvPiece {
+    if (this.skipping) return EMPTY;
     if (this.delimiter === undefined) this.chooseDelimiter(true);
     return this.read(this.pending.length);
+  }
+
+  /** The line pending runs past the longest kept: reported, and stepped over to its end. */
+  private tooLong(): CsvPiece {
+    const issue: ParseIssue = {
+      line: this.line,
+      code: 'line_too_long',
+      message: `line ${this.line} runs over ${this.maxSegment.toLocaleString('en-US')} characters without a line break; skipped`,
+      dropped: true,
+      ...(this.opts.entry === undefined ? {} : { entry: this.opts.entry }),
+    };
+    this.skipping = true;
+    this.skipLine();
+    return { rows: [], issues: [issue] };
+  }
+
+  /** Drops what is pending up to the end of the line being stepped over; false while it goes on. */
+  private skipLine(): boolean {
+    const end = lineBreakEnd(this.pending, 0);
+    if (end < 0) {
+      // a CR at the very end may be half of a CRLF
+      this.pending = this.pending.endsWith('\r') ? '\r' : '';
+      return false;
+    }
+    this.pending = this.pending.slice(end);
+    this.line++;
+    this.skipping = false;
+    this.scanned = 0;
+    this.inQuotes = false;
+    this.valueStart = true;
+    this.recordEnd = 0;
+    return true;
   }
 
   /**
