@@ -273,6 +273,23 @@ describe('messageToInteraction', () => {
     expect(skipOf(message('me@x.org', 'Sent,Category Updates'))).toBeUndefined();
   });
 
+  it('keeps mail in a Gmail tab from someone the user wrote to earlier in the file', () => {
+    const message = (from: string, to: string, labels: string) =>
+      parseHeaders(
+        Buffer.from(`From: ${from}\r\nTo: ${to}\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    const context = mailContext();
+    const kind = (m: MailMessage) => {
+      const r = messageToInteraction(m, ME, 'mbox', context);
+      return 'skip' in r ? r.skip : r.direction;
+    };
+    expect(kind(message('Ann <ann@y.org>', 'me@x.org', 'Inbox,Category Updates'))).toBe('automated');
+    expect(kind(message('me@x.org', 'Ann <Ann@Y.org>', 'Sent'))).toBe('out');
+    expect(kind(message('Ann <ann@y.org>', 'me@x.org', 'Inbox,Category Updates'))).toBe('in');
+    expect(kind(message('Shop <deals@shop.example>', 'me@x.org', 'Category Promotions'))).toBe('newsletter');
+  });
+
   it('takes a blind copy delivered to the user (Delivered-To, X-Original-To), not mail to a team alias of their domain', () => {
     const delivered = (to: string, header: string) =>
       parseHeaders(

@@ -34,7 +34,12 @@ export interface MailContext {
   readonly listIds: Set<string>;
   /** the user's addresses learned from the file: those Gmail's Sent label shows they send from (a send-as alias) */
   readonly aliases: Set<string>;
+  /** addresses the user wrote to earlier in the file (up to WRITTEN_TO_KEPT): their mail is personal, whatever Gmail's tab */
+  readonly writtenTo: Set<string>;
 }
+
+/** Addresses kept in MailContext.writtenTo at most (a few MB). */
+const WRITTEN_TO_KEPT = 100_000;
 
 /** Mailing lists as they are remembered between files: List-Post addresses and List-Id identifiers. */
 export interface MailLists {
@@ -43,7 +48,7 @@ export interface MailLists {
 }
 
 export function mailContext(now?: number, known: MailLists = { posts: [], ids: [] }): MailContext {
-  return { now, lists: new Set(known.posts), listIds: new Set(known.ids), aliases: new Set() };
+  return { now, lists: new Set(known.posts), listIds: new Set(known.ids), aliases: new Set(), writtenTo: new Set() };
 }
 
 /** The lists a context knows, to remember for the next file. */
@@ -84,9 +89,12 @@ export function messageToInteraction(
   // send-as alias) is theirs from here on, and mail to it is to them
   if (m.gmailSent && !m.from.some(mine) && !isListHostAddress(sender.address)) context.aliases.add(sender.address);
   const outgoing = m.from.some(mine);
-  // what Gmail sorted out of the Primary tab and the user did not answer from there: offers,
-  // notifications, social networks' mail, forums (a message the user sent is never in a tab)
-  if (!outgoing && m.gmailCategory) {
+  if (outgoing)
+    for (const r of recipients) if (context.writtenTo.size < WRITTEN_TO_KEPT) context.writtenTo.add(r.address);
+  // what Gmail sorted out of the Primary tab: offers, notifications, social networks' mail, forums
+  // (a message the user sent is never in a tab); but not from someone the user wrote to before, as
+  // Gmail files a colleague's calendar reply or a shared document's note under Updates too
+  if (!outgoing && m.gmailCategory && !context.writtenTo.has(sender.address)) {
     const [reason, kind] = GMAIL_TABS[m.gmailCategory] ?? ['automated', 'a notification'];
     return skip(reason, `${what} is ${kind} (Gmail's ${m.gmailCategory} tab)`);
   }
