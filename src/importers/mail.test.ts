@@ -276,7 +276,9 @@ describe('messageToInteraction', () => {
   it('keeps mail in a Gmail tab from someone the user wrote to earlier in the file', () => {
     const message = (from: string, to: string, labels: string) =>
       parseHeaders(
-        Buffer.from(`From: ${from}\r\nTo: ${to}\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`),
+        Buffer.from(
+          `From: ${from}\r\nTo: ${to}\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+        ),
         { line: 1, record: 'message 1' },
       ) as MailMessage;
     const context = mailContext();
