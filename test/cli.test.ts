@@ -234,6 +234,54 @@ describe('rapport CLI', () => {
     expect(cli.run(['people', '--json']).json()).toEqual([]);
   });
 
+  it('imports json keeping a person without a bad field, and never merges two names over one address', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);
+    cli.run(['log', 'eve', '--channel', 'meeting', '--at', '2026-05-02']);
+    const file = join(cli.dir, 'export.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const eve = doc.people.find((p: { name: string }) => p.name === 'Eve Stone');
+    eve.birthday = '1985-13-45';
+    eve.emails.push('not-an-email');
+    const bob = doc.people.find((p: { name: string }) => p.name === 'Bob Ray');
+    doc.people.push({
+      ...bob,
+      uid: '01a22df1-b051-7000-8000-000000000001',
+      id: undefined,
+      name: 'John Doe',
+      emails: ['BOB@x.org'],
+    });
+    writeFileSync(file, JSON.stringify(doc));
+    const other = cliSession();
+    try {
+      const r = other.run(['import', 'json', file, '--json']);
+      expect(r.code).toBe(0);
+      const report = r.json<{
+        people: { created: number };
+        interactions: { created: number };
+        issues: { record: string; code: string; message: string }[];
+      }>();
+      expect(report.people.created).toBe(3);
+      expect(report.interactions.created).toBe(1);
+      expect(report.issues.map((i) => [i.code, i.message])).toEqual(
+        expect.arrayContaining([
+          ['invalid_field', expect.stringMatching(/^birthday: .*; kept without it$/)],
+          ['invalid_field', 'emails: "not-an-email" is not an email address; kept without it'],
+        ]),
+      );
+      const names = other
+        .run(['people', '--json'])
+        .json<{ name: string }[]>()
+        .map((p) => p.name);
+      expect(names.sort()).toEqual(['Bob Ray', 'Eve Stone', 'John Doe']);
+      expect(other.run(['show', 'bob@x.org', '--json']).json<{ name: string }>().name).toBe('Bob Ray');
+      expect(other.run(['duplicates']).stdout).toMatch(/John Doe/);
+    } finally {
+      other.close();
+    }
+  });
+
   it('round-trips a workspace through export and import json, and a re-import changes nothing', () => {
     cli.run([
       'add',

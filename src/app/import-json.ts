@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { normalizeEmail } from '../domain/person.js';
+import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
 import { insertMilestone } from '../store/milestone.repository.js';
@@ -118,6 +118,56 @@ function describeExpected(issue: { expected?: unknown }): string {
 
 type Doc = ReturnType<typeof parseDocument>;
 
+/** Fields a person cannot be kept without. */
+const PERSON_IDENTITY = new Set(['uid', 'name']);
+
+/**
+ * The people of the file, as `valid` reads them, but a bad optional field (a birthday that is no
+ * date, an address that is none) is dropped with an issue and the person kept without it, as the
+ * other importers do; only a record without a readable uid and name is skipped. Returns the
+ * skipped records' uids too, so what refers to them can say so.
+ */
+function validPeople(
+  file: string,
+  items: unknown[],
+  report: ImportReport,
+): { records: PersonRecord[]; skipped: Map<string, string> } {
+  const records: PersonRecord[] = [];
+  const skipped = new Map<string, string>();
+  items.forEach((item, i) => {
+    report.records++;
+    const record = `people[${i}]`;
+    const say = (code: string, message: string) => report.issues.push({ file, line: null, record, code, message });
+    let value: unknown = item;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const parsed = COLLECTIONS.people.safeParse(value);
+      if (parsed.success) {
+        const p = parsed.data as PersonRecord;
+        const emails = p.emails.filter((e) => {
+          if (isEmail(e)) return true;
+          say('invalid_field', `emails: "${e.slice(0, 100)}" is not an email address; kept without it`);
+          return false;
+        });
+        records.push({ ...p, emails });
+        return;
+      }
+      const issue = parsed.error.issues[0];
+      const field = issue?.path[0];
+      const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      if (typeof field !== 'string' || PERSON_IDENTITY.has(field) || typeof value !== 'object' || value === null) {
+        say('invalid_record', `${path}${issue?.message ?? 'invalid'}`);
+        const uid = (item as { uid?: unknown } | null)?.uid;
+        if (typeof uid === 'string') skipped.set(uid, record);
+        return;
+      }
+      say('invalid_field', `${path}${issue?.message ?? 'invalid'}; kept without it`);
+      const { [field]: _dropped, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
+  });
+  return { records, skipped };
+}
+
 function valid<K extends keyof typeof COLLECTIONS>(
   file: string,
   name: K,
@@ -157,7 +207,7 @@ async function importDocument(
     if ((await getSetting(db, ws, key)) === undefined) await setSetting(db, ws, key, value);
 
   const people = new Map<string, number>();
-  const personRecords = valid(file, 'people', doc.people, report);
+  const { records: personRecords, skipped: skippedPeople } = validPeople(file, doc.people, report);
   let done = 0;
   for (const p of personRecords) {
     const id = await importPerson(ctx, db, file, p, report);
@@ -173,7 +223,9 @@ async function importDocument(
         line: null,
         record,
         code: 'unknown_person',
-        message: `${field} refers to person ${uid}, who is not in the file`,
+        message: skippedPeople.has(uid)
+          ? `${field} refers to person ${uid}, whose record (${skippedPeople.get(uid)}) was skipped`
+          : `${field} refers to person ${uid}, who is not in the file`,
       });
     return id;
   };
@@ -394,12 +446,46 @@ async function importPerson(
   file: string,
   p: PersonRecord,
   report: ImportReport,
+  opts: { create?: boolean } = {},
 ): Promise<number> {
   const ws = ctx.workspaceId;
   const emails = [...new Set(p.emails.map(normalizeEmail))];
   let id = await findPersonIdByUid(db, ws, p.uid);
-  for (const e of emails) if (id === undefined) id = await findPersonIdByEmail(db, ws, e);
-  if (id === undefined && p.linkedin) id = await findPersonIdByLinkedin(db, ws, p.linkedin);
+  let byDetail: number | undefined;
+  for (const e of emails) if (byDetail === undefined && !opts.create) byDetail = await findPersonIdByEmail(db, ws, e);
+  if (byDetail === undefined && !opts.create && p.linkedin) byDetail = await findPersonIdByLinkedin(db, ws, p.linkedin);
+  if (id === undefined && byDetail !== undefined) {
+    // an address or profile shared by someone of another name: never merged in silence
+    const other = await db
+      .selectFrom('people')
+      .select(['name', 'name_made'])
+      .where('id', '=', byDetail)
+      .executeTakeFirst();
+    if (other && !other.name_made && p.nameMade !== true && nameKey(other.name) !== nameKey(p.name)) {
+      const created = await importPerson(ctx, db, file, { ...p, linkedin: null }, report, { create: true });
+      const [a, b] = created < byDetail ? [created, byDetail] : [byDetail, created];
+      await db
+        .insertInto('possible_duplicates')
+        .values({
+          workspace_id: ws,
+          person_a: a,
+          person_b: b,
+          reason: `${p.name} and ${other.name} share an email address or profile`,
+          created_at: ctx.now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      report.candidates.push({
+        personId: created,
+        otherId: byDetail,
+        name: p.name,
+        reasons: ['an email address or profile in common, another name'],
+      });
+      report.candidateCount = report.candidates.length;
+      return created;
+    }
+    id = byDetail;
+  }
   // emails already held by someone else stay with them
   const freeEmails: string[] = [];
   for (const e of emails) {
