@@ -6,6 +6,10 @@ describe('parseLinkedinDate', () => {
     expect(parseLinkedinDate('12 Mar 2024')).toBe(Date.UTC(2024, 2, 12));
     expect(parseLinkedinDate('5 Jan 2021')).toBe(Date.UTC(2021, 0, 5));
     expect(parseLinkedinDate('2023-05-01 14:22:10 UTC')).toBe(Date.UTC(2023, 4, 1, 14, 22, 10));
+    expect(parseLinkedinDate('2023-12-03T14:05:00.000Z')).toBe(Date.UTC(2023, 11, 3, 14, 5, 0));
+    expect(parseLinkedinDate('2023-12-03T15:05:00+01:00')).toBe(Date.UTC(2023, 11, 3, 14, 5, 0));
+    expect(parseLinkedinDate('2023-12-03T09:05:00-0500')).toBe(Date.UTC(2023, 11, 3, 14, 5, 0));
+    expect(parseLinkedinDate('2023-12-03T09:05:00+25:00')).toBeUndefined();
     expect(parseLinkedinDate('03/12/24, 10:15 AM')).toBe(Date.UTC(2024, 2, 12, 10, 15));
     expect(parseLinkedinDate('7/17/22, 12:05 AM')).toBe(Date.UTC(2022, 6, 17, 0, 5));
     expect(parseLinkedinDate('7/17/22, 12:05 PM')).toBe(Date.UTC(2022, 6, 17, 12, 5));

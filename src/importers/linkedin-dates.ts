@@ -5,14 +5,24 @@ import type { ParseIssue } from './records.js';
 
 /**
  * The date forms LinkedIn exports use, as epoch ms (UTC): `12 Mar 2024`, `2023-05-01 14:22:10 UTC`,
- * `03/12/24, 10:15 AM` (month first), `2024-03-12`. Anything else, or an impossible date, is undefined.
+ * `03/12/24, 10:15 AM` (month first), `2024-03-12`, and ISO 8601 (`2023-12-03T14:05:00.000Z`,
+ * `2023-12-03T15:05:00+01:00`). Anything else, or an impossible date, is undefined.
  */
 export function parseLinkedinDate(text: string): number | undefined {
   const s = text.trim();
   let m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(s);
   if (m) return utc(Number(m[3]), monthOf(m[2] ?? ''), Number(m[1]));
-  m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(?:UTC|GMT|Z)?$/i.exec(s);
-  if (m) return utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  // ISO 8601 as well (a file saved again by a script): fractions of a second, a numeric offset
+  m =
+    /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?\s*(?:UTC|GMT|Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(
+      s,
+    );
+  if (m) {
+    const ms = utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+    if (ms === undefined || !m[7]) return ms;
+    const offset = (Number(m[8]) * 60 + Number(m[9])) * 60_000;
+    return Number(m[8]) > 14 || Number(m[9]) > 59 ? undefined : m[7] === '+' ? ms - offset : ms + offset;
+  }
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
   if (m) {
     const year = (m[3] ?? '').length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
