@@ -17,34 +17,53 @@ const message = fc.record({
 
 type Generated = typeof message extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * Loads the generated history among four people, each message at `atOf(message, n)`, through the
+ * loader `loaderFor(n)` gives for the n-th message; returns the ids stored.
+ */
+async function loadHistory(
+  t: Awaited<ReturnType<typeof openTestDatabase>>,
+  history: readonly Generated[],
+  loaderFor: (n: number) => BulkLoader,
+  atOf: (m: Generated, n: number) => number,
+): Promise<number[]> {
+  const people: number[] = [];
+  for (let i = 0; i < 4; i++) people.push(await createPerson(t.ctx, t.store.db, { name: `Person ${i}` }));
+  const ids: number[] = [];
+  for (const [n, m] of history.entries()) {
+    const participants = m.people.map((i) => people[i] as number);
+    const parent = m.answers === undefined || ids.length === 0 ? null : (ids[m.answers % ids.length] ?? null);
+    const id = await loaderFor(n).interaction({
+      at: atOf(m, n),
+      channel: 'email',
+      direction: m.direction,
+      depth: 'substantive',
+      participantIds: participants,
+      fromPersonId: m.direction === 'in' ? (participants[0] ?? null) : null,
+      minutes: null,
+      note: null,
+      source: 'test',
+      externalId: null,
+      replyToId: parent,
+    });
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
 describe('BulkLoader', () => {
   it('leaves every first-answer mark as settling each answered message in SQL would set it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 25 }), async (history) => {
         const t = await openTestDatabase(T0);
         try {
-          const people: number[] = [];
-          for (let i = 0; i < 4; i++) people.push(await createPerson(t.ctx, t.store.db, { name: `Person ${i}` }));
           const loader = new BulkLoader(t.ctx, t.store.db);
-          const ids: number[] = [];
-          for (const m of history) {
-            const participants = m.people.map((i) => people[i] as number);
-            const parent = m.answers === undefined || ids.length === 0 ? null : (ids[m.answers % ids.length] ?? null);
-            const id = await loader.interaction({
-              at: T0 - hours(10 - m.at),
-              channel: 'email',
-              direction: m.direction,
-              depth: 'substantive',
-              participantIds: participants,
-              fromPersonId: m.direction === 'in' ? (participants[0] ?? null) : null,
-              minutes: null,
-              note: null,
-              source: 'test',
-              externalId: null,
-              replyToId: parent,
-            });
-            if (id !== undefined) ids.push(id);
-          }
+          const ids = await loadHistory(
+            t,
+            history,
+            () => loader,
+            (m) => T0 - hours(10 - m.at),
+          );
           await loader.finish();
           const answers = t.store.sqlite?.prepare(ANSWERS_SQL);
           if (!answers) throw new Error('the test needs SQLite');
@@ -62,29 +81,16 @@ describe('BulkLoader', () => {
     const load = async (history: Generated[], perMessage: boolean) => {
       const t = await openTestDatabase(T0);
       try {
-        const people: number[] = [];
-        for (let i = 0; i < 4; i++) people.push(await createPerson(t.ctx, t.store.db, { name: `Person ${i}` }));
         let loader = new BulkLoader(t.ctx, t.store.db);
-        const ids: number[] = [];
-        for (const [n, m] of history.entries()) {
-          if (perMessage) loader = new BulkLoader(t.ctx, t.store.db);
-          const participants = m.people.map((i) => people[i] as number);
-          const parent = m.answers === undefined || ids.length === 0 ? null : (ids[m.answers % ids.length] ?? null);
-          const id = await loader.interaction({
-            at: T0 - hours(30 - n),
-            channel: 'email',
-            direction: m.direction,
-            depth: 'substantive',
-            participantIds: participants,
-            fromPersonId: m.direction === 'in' ? (participants[0] ?? null) : null,
-            minutes: null,
-            note: null,
-            source: 'test',
-            externalId: null,
-            replyToId: parent,
-          });
-          if (id !== undefined) ids.push(id);
-        }
+        await loadHistory(
+          t,
+          history,
+          () => {
+            if (perMessage) loader = new BulkLoader(t.ctx, t.store.db);
+            return loader;
+          },
+          (_m, n) => T0 - hours(30 - n),
+        );
         return t.store.sqlite
           ?.prepare(
             'SELECT interaction_id, person_id, role, parent_at, parent_role FROM participations ORDER BY interaction_id, person_id',
