@@ -452,8 +452,10 @@ async function importPerson(
   const emails = [...new Set(p.emails.map(normalizeEmail))];
   let id = await findPersonIdByUid(db, ws, p.uid);
   let byDetail: number | undefined;
-  for (const e of emails) if (byDetail === undefined && !opts.create) byDetail = await findPersonIdByEmail(db, ws, e);
-  if (byDetail === undefined && !opts.create && p.linkedin) byDetail = await findPersonIdByLinkedin(db, ws, p.linkedin);
+  // found by uid: the same person; created apart (opts.create): no one else is looked for
+  const look = id === undefined && !opts.create;
+  for (const e of emails) if (byDetail === undefined && look) byDetail = await findPersonIdByEmail(db, ws, e);
+  if (byDetail === undefined && look && p.linkedin) byDetail = await findPersonIdByLinkedin(db, ws, p.linkedin);
   if (id === undefined && byDetail !== undefined) {
     // an address or profile shared by someone of another name: never merged in silence
     const other = await db
