@@ -47,8 +47,9 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   // an organization or a place (KIND:org, KIND:location; Apple's company cards, X-ABShowAs:COMPANY):
   // a relationship is with someone
   const showAs = firstOf(props.get('X-ABSHOWAS'), v21, textOf)?.toLowerCase();
-  if (kind?.toLowerCase() === 'org' || kind?.toLowerCase() === 'location' || showAs === 'company') {
-    const what = kind?.toLowerCase() === 'location' ? 'a place' : 'an organization';
+  const kindName = kind?.toLowerCase();
+  if (kindName === 'org' || kindName === 'location' || showAs === 'company') {
+    const what = kindName === 'location' ? 'a place' : 'an organization';
     issues.push({
       code: 'organization_card',
       ...where,
