@@ -13,6 +13,7 @@ import { emailsOf, toPerson } from '../store/person.repository.js';
 import type { Database } from '../store/schema.js';
 import type { Context } from './context.js';
 import { evaluatePeople } from './evaluation.js';
+import { keptAsideRows } from './import/kept-aside-rows.js';
 import { FORMAT, VERSION } from './rapport-json.js';
 
 export type ExportFormat = 'json' | 'vcard' | 'csv';
@@ -260,20 +261,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         modified: r.modified === null ? null : Number(r.modified),
       };
   });
-  await collection(
-    sink,
-    'replyKeys',
-    async function* () {
-      const rows = await db
-        .selectFrom('reply_keys as r')
-        .innerJoin('interactions as i', 'i.id', 'r.child_id')
-        .select(['r.source', 'r.parent_key', 'i.uid'])
-        .where('r.workspace_id', '=', ws)
-        .execute();
-      for (const r of rows) yield { source: r.source, key: r.parent_key, interaction: r.uid };
-    },
-    true,
-  );
+  await collection(sink, 'replyKeys', async function* () {
+    const rows = await db
+      .selectFrom('reply_keys as r')
+      .innerJoin('interactions as i', 'i.id', 'r.child_id')
+      .select(['r.source', 'r.parent_key', 'i.uid'])
+      .where('r.workspace_id', '=', ws)
+      .execute();
+    for (const r of rows) yield { source: r.source, key: r.parent_key, interaction: r.uid };
+  });
+  await collection(sink, 'keptAside', () => keptAsideRows(db, ws), true);
   await sink('}\n');
   return { people };
 }

@@ -17,6 +17,7 @@ import { type BulkInteraction, BulkLoader } from './bulk-load.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { lineAndColumn, readTextFile } from './file-text.js';
+import { keepAsideRow } from './import/kept-aside-rows.js';
 import { emptyReport, type ImportReport } from './import-report.js';
 import { createPerson } from './people.js';
 import { COLLECTIONS, documentSchema, type PersonRecord } from './rapport-json.js';
@@ -431,6 +432,10 @@ async function importDocument(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // bulk messages an import kept aside: a later import that makes someone they went to known stores them
+  // parsed from JSON: an optional field is absent, never undefined
+  for (const k of valid(file, 'keptAside', doc.keptAside, report))
+    await keepAsideRow(db, ws, k as Parameters<typeof keepAsideRow>[2], ctx.now);
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 

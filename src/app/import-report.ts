@@ -22,6 +22,11 @@ export interface ImportReport {
   nextSteps: { created: number; duplicates: number };
   milestones: { created: number; duplicates: number };
   issues: ImportIssue[];
+  /**
+   * bulk messages kept aside by an earlier import (they went to nobody known then), stored now
+   * that someone they went to is known; counted in interactions.created too
+   */
+  pendingStored?: number;
   /** records left out on purpose, by reason (automated mail, declined meetings, …) */
   skipped: Record<string, number>;
   /** people stored apart because details contradict a name match: check with `rapport duplicates` */

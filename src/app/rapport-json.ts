@@ -154,6 +154,42 @@ export const replyKeySchema = z.object({
   interaction: uid,
 });
 
+const contactRefSchema = z.object({
+  name: z.string().max(1000).optional(),
+  email: z.string().max(1000).optional(),
+  profileUrl: z.string().max(2000).optional(),
+  org: z.string().max(1000).optional(),
+  title: z.string().max(1000).optional(),
+});
+
+/**
+ * A bulk message an import kept aside (it went to nobody known then), as the importer read it:
+ * stored by a later import that makes someone it went to known.
+ */
+export const keptAsideSchema = z.object({
+  source: z.string().min(1).max(100),
+  file: z.string().max(4096),
+  record: z.object({
+    kind: z.literal('interaction'),
+    where: z.object({
+      line: z.number().int().nullable(),
+      record: z.string().max(1000).optional(),
+      entry: z.string().max(1000).optional(),
+    }),
+    externalId: z.string().min(1).max(2000),
+    at: z.number().int(),
+    channel: z.enum(CHANNELS),
+    direction: z.enum(DIRECTIONS),
+    depth: z.enum(DEPTHS),
+    minutes: z.number().min(0).optional(),
+    note: z.string().max(10_000).optional(),
+    counterparts: z.array(contactRefSchema).min(1).max(100_000),
+    from: contactRefSchema.optional(),
+    replyTo: z.string().max(2000).optional(),
+    threadKey: z.string().max(200).optional(),
+  }),
+});
+
 export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -173,6 +209,7 @@ export const documentSchema = z.object({
   personKeys: z.array(z.unknown()).default([]),
   eventVersions: z.array(z.unknown()).default([]),
   replyKeys: z.array(z.unknown()).default([]),
+  keptAside: z.array(z.unknown()).default([]),
 });
 
 export type PersonRecord = z.infer<typeof personSchema>;
@@ -197,4 +234,5 @@ export const COLLECTIONS = {
   personKeys: personKeySchema,
   eventVersions: eventVersionSchema,
   replyKeys: replyKeySchema,
+  keptAside: keptAsideSchema,
 } as const;

@@ -24,6 +24,8 @@ export interface Database {
   possible_duplicates: PossibleDuplicateTable;
   person_keys: PersonKeyTable;
   event_versions: EventVersionTable;
+  pending_interactions: PendingInteractionTable;
+  pending_addresses: PendingAddressTable;
 }
 
 /** An answer waiting for the message it answers (by that message's external id in the same source). */
@@ -32,6 +34,24 @@ export interface ReplyKeyTable {
   source: string;
   parent_key: string;
   child_id: number;
+}
+
+/** A bulk message that went to nobody known when it was imported, kept until someone it went to is (migration 0011). */
+export interface PendingInteractionTable {
+  id: Generated<number>;
+  workspace_id: number;
+  source: string;
+  external_id: string;
+  /** the InteractionRecord, as JSON */
+  record: string;
+  created_at: number;
+}
+
+/** An address a pending message went to (normalised, as person_emails holds it). */
+export interface PendingAddressTable {
+  workspace_id: number;
+  email: string;
+  pending_id: number;
 }
 
 /** The person a contact record of a source became (see migration 0004). */

@@ -9,11 +9,12 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
+import { storeKeptAside } from './kept-aside.js';
 import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
-import { dryRunTogether } from './session.js';
+import { countStrangers, dryRunTogether } from './session.js';
 
 export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -105,11 +106,15 @@ export async function importFiles(
   files: readonly string[],
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
-  if (format === 'json')
-    return importJson(ctx, files, {
+  if (format === 'json') {
+    const report = await importJson(ctx, files, {
       dryRun: opts.dryRun ?? false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+    // a dry run of a copy wrote nothing that could make a message kept aside due
+    if (!opts.dryRun) await storeKeptAside(ctx, report, false);
+    return report;
+  }
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
   const leftOut: LeftOut[] = [];
   const found =
@@ -146,10 +151,15 @@ export async function importFiles(
       'file_rejected',
       `${refusals.join('; ')}; nothing was imported (${refusals.length} of ${paths.length} files refused)`,
     );
-  // a dry run of several files takes them in one transaction, rolled back at the end (see dryRunTogether)
-  if (opts.dryRun && paths.length > 1)
-    return dryRunTogether(ctx, (inner) => importPaths(inner, format, paths, leftOut, opts));
-  return importPaths(ctx, format, paths, leftOut, opts);
+  // a dry run takes its files in one transaction, rolled back at the end (see dryRunTogether), so
+  // that the bulk messages they make due are stored as the real import would store them
+  const all = async (c: Context) => {
+    const report = await importPaths(c, format, paths, leftOut, opts);
+    await storeKeptAside(c, report, opts.dryRun ?? false);
+    await countStrangers(c, report);
+    return report;
+  };
+  return opts.dryRun ? dryRunTogether(ctx, all) : all(ctx);
 }
 
 /** Imports the files of a list already checked, each in its own transaction (or savepoint). */

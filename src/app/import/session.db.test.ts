@@ -14,7 +14,7 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
-import { ImportSession } from './session.js';
+import { countStrangers, ImportSession } from './session.js';
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -77,6 +77,8 @@ async function session(
   source = 'test',
 ) {
   await ImportSession.run(t.ctx, { file: 'test.file', source, report, dryRun: false }, work);
+  // as importFiles does once its files are in
+  await countStrangers(t.ctx, report);
   return report;
 }
 

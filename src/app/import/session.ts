@@ -12,6 +12,7 @@ import type { Context } from '../context.js';
 import type { ImportIssue, ImportReport } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver } from './identity.js';
+import { keepAsideRow } from './kept-aside-rows.js';
 
 type Db = Context['store']['db'];
 
@@ -47,6 +48,48 @@ const MAX_BULK_STRANGERS = 100_000;
 
 /** SQLite's page cache during an import, in KiB (the store's default is 64 MiB; see run()). */
 const IMPORT_CACHE_KIB = 48 * 1024;
+
+/** The bulk messages each import's report kept aside (source and external id), to take back their skip if it stores them. */
+const keptAsideBy = new WeakMap<ImportReport, Set<string>>();
+
+/**
+ * Recipients of bulk mail and attendees of crowds not added as people, gathered over an import's
+ * files and counted at its end (countStrangers), when a later file may have made them known.
+ */
+const strangersBy = new WeakMap<ImportReport, { bulk_recipients: Set<string>; crowd_attendees: Set<string> }>();
+
+function strangersOf(report: ImportReport) {
+  const strangers = strangersBy.get(report) ?? { bulk_recipients: new Set(), crowd_attendees: new Set() };
+  strangersBy.set(report, strangers);
+  return strangers;
+}
+
+/** Counts in the report the recipients of bulk mail and attendees of crowds that nothing in the import made people. */
+export async function countStrangers(ctx: Context, report: ImportReport): Promise<void> {
+  const strangers = strangersBy.get(report);
+  if (!strangers) return;
+  strangersBy.delete(report);
+  const known = ctx.store.sqlite
+    ?.prepare('SELECT 1 FROM person_emails WHERE workspace_id = ? AND email = ?')
+    .pluck(true);
+  for (const reason of ['bulk_recipients', 'crowd_attendees'] as const) {
+    let n = 0;
+    for (const email of strangers[reason]) {
+      const key = normalizeEmail(email);
+      if (!isEmail(key)) continue;
+      const found = known
+        ? known.get(ctx.workspaceId, key) !== undefined
+        : (await ctx.store.db
+            .selectFrom('person_emails')
+            .select('person_id')
+            .where('workspace_id', '=', ctx.workspaceId)
+            .where('email', '=', key)
+            .executeTakeFirst()) !== undefined;
+      if (!found) n++;
+    }
+    if (n > 0) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
+  }
+}
 
 class Rollback extends Error {}
 
@@ -103,8 +146,8 @@ export class ImportSession {
   private recentAt = 0;
   /** the earliest and latest time of the interactions this import created */
   private created: { min: number; max: number } | undefined;
-  private readonly bulkStrangers = new Set<string>();
-  private readonly crowdStrangers = new Set<string>();
+  private readonly bulkStrangers: Set<string>;
+  private readonly crowdStrangers: Set<string>;
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
   private readonly externalStatement;
@@ -118,8 +161,13 @@ export class ImportSession {
     public file: string,
     readonly source: string,
     private readonly report: ImportReport,
+    /** false when the session stores what an earlier import read (see storeKeptAside): its people were counted then */
+    private readonly countPeople = true,
   ) {
     this.resolver = new IdentityResolver(ctx, db, source);
+    const strangers = strangersOf(report);
+    this.bulkStrangers = strangers.bulk_recipients;
+    this.crowdStrangers = strangers.crowd_attendees;
     this.loader = new BulkLoader(ctx, db);
     this.externalAtStatement = ctx.store.sqlite?.prepare(
       'SELECT at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
@@ -138,7 +186,7 @@ export class ImportSession {
    */
   static async run(
     ctx: Context,
-    opts: { file: string; source: string; report: ImportReport; dryRun: boolean },
+    opts: { file: string; source: string; report: ImportReport; dryRun: boolean; countPeople?: boolean },
     work: (session: ImportSession) => Promise<void>,
     onFinish?: (done: number, total: number) => void,
   ): Promise<void> {
@@ -153,7 +201,7 @@ export class ImportSession {
     const nested = ctx.store.db.isTransaction;
     try {
       await atomically(ctx.store.db, async (trx) => {
-        const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report);
+        const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report, opts.countPeople);
         await work(session);
         await session.finish(onFinish);
         if (opts.dryRun && !nested) throw new Rollback();
@@ -213,11 +261,30 @@ export class ImportSession {
 
   async interaction(record: InteractionRecord): Promise<number | undefined> {
     this.report.records++;
-    const r = await this.ownKey(record);
-    if (r === undefined) {
-      this.report.interactions.duplicates++;
-      return undefined;
+    const stored = await this.store(record, false);
+    if (stored === 'duplicate') this.report.interactions.duplicates++;
+    return typeof stored === 'number' ? stored : undefined;
+  }
+
+  /**
+   * A bulk message an earlier file kept aside (see keepAside), tried again now that someone it
+   * went to may be known. True when it is done with: stored now, or stored already.
+   */
+  async storeKeptAside(record: InteractionRecord): Promise<boolean> {
+    const stored = await this.store(record, true);
+    if (typeof stored === 'number') {
+      // kept aside and stored by this same import: no longer a message it skipped
+      if (keptAsideBy.get(this.report)?.delete(`${this.source}\u0000${record.externalId}`))
+        this.countSkip('bulk_unknown', -1);
+      else this.report.pendingStored = (this.report.pendingStored ?? 0) + 1;
     }
+    return stored !== 'nobody';
+  }
+
+  /** Stores an interaction record: its id; 'duplicate' when it is stored already; 'nobody' when it involves nobody to keep. */
+  private async store(record: InteractionRecord, retried: boolean): Promise<number | 'duplicate' | 'nobody'> {
+    const r = await this.ownKey(record);
+    if (r === undefined) return 'duplicate';
     // bulk mail (over 10 people) weighs nothing, and a crowd (an all-hands, a webinar) little: they
     // link the people already known and the sender or organizer, and add none of the others as
     // people (a list of strangers is not a network)
@@ -229,12 +296,15 @@ export class ImportSession {
       const create = !strangers || (r.from !== undefined && c.email === r.from.email);
       const res = await this.resolver.resolve(c, { create });
       if (res && !ids.includes(res.id)) ids.push(res.id);
-      else if (!res && strangers && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
+      // the strangers of a message kept aside were counted by the import that read it
+      else if (!res && strangers && !retried && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
     }
     if (ids.length === 0) {
-      // already counted as a record above
+      if (retried) return 'nobody';
+      // already counted as a record; bulk mail waits for a later file to make someone it went to known
+      if (bulk) await this.keepAside(r);
       this.countSkip(bulk ? 'bulk_unknown' : crowd ? 'crowd_unknown' : 'no_counterparts');
-      return undefined;
+      return 'nobody';
     }
     const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
@@ -260,10 +330,7 @@ export class ImportSession {
       replyToId: parentId ?? subjectParent ?? null,
       audience: strangers ? r.counterparts.length : undefined,
     });
-    if (id === undefined) {
-      this.report.interactions.duplicates++;
-      return undefined;
-    }
+    if (id === undefined) return 'duplicate';
     this.report.interactions.created++;
     this.created = { min: Math.min(this.created?.min ?? r.at, r.at), max: Math.max(this.created?.max ?? r.at, r.at) };
     this.keepRecent(r.externalId, id);
@@ -275,6 +342,19 @@ export class ImportSession {
       await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
+  }
+
+  /**
+   * Keeps a bulk message that went to nobody known aside, with the addresses it went to, for
+   * storeKeptAside: a later file or import that makes one of them known stores it (nothing is
+   * kept twice: a re-import finds it aside already).
+   */
+  private async keepAside(r: InteractionRecord): Promise<void> {
+    const kept = { source: this.source, file: this.file, record: r };
+    if (!(await keepAsideRow(this.db, this.ctx.workspaceId, kept, this.ctx.now))) return;
+    const aside = keptAsideBy.get(this.report) ?? new Set<string>();
+    keptAsideBy.set(this.report, aside);
+    aside.add(`${this.source}\u0000${r.externalId}`);
   }
 
   /**
@@ -504,17 +584,10 @@ export class ImportSession {
     }
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
-    // recipients of bulk mail and attendees of crowds that nothing else in the file added as people
-    for (const [reason, emails] of [
-      ['bulk_recipients', this.bulkStrangers],
-      ['crowd_attendees', this.crowdStrangers],
-    ] as const) {
-      let strangers = 0;
-      for (const email of emails) if (!(await this.resolver.knows(email))) strangers++;
-      if (strangers > 0) this.countSkip(reason, strangers);
+    if (this.countPeople) {
+      this.report.people.created += this.resolver.created.size;
+      for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
     }
-    this.report.people.created += this.resolver.created.size;
-    for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
     // a list, not a spread: a large import can hold more candidates than a call takes arguments
     for (const c of this.resolver.candidates) {
       this.report.candidateCount = (this.report.candidateCount ?? 0) + 1;

@@ -283,6 +283,10 @@ function printReport(report: Report): void {
         `${h.address} is yours, but ${h.name} (#${h.id}) holds it beside other details: left as it is (see rapport show ${h.id})`,
       ),
     );
+  if (report.pendingStored)
+    out.note(
+      `Stored ${plural(report.pendingStored, 'bulk message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} went to nobody you knew then), now that you know someone ${report.pendingStored === 1 ? 'it' : 'they'} went to`,
+    );
   const reasons = Object.entries(report.skipped ?? {});
   if (reasons.length > 0) out.note(`Skipped: ${reasons.map(([reason, n]) => skipped(reason, n)).join(', ')}`);
   if ((report.candidates ?? []).length > 0)
@@ -330,8 +334,8 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   spam: ['message in spam', 'messages in spam'],
   draft: ['draft (never sent)', 'drafts (never sent)'],
   bulk_unknown: [
-    'bulk message (over 10 people) to nobody you know',
-    'bulk messages (over 10 people) to nobody you know',
+    'bulk message (over 10 people) to nobody you know yet (kept aside: stored when you import someone it went to)',
+    'bulk messages (over 10 people) to nobody you know yet (kept aside: stored when you import someone they went to)',
   ],
   bulk_recipients: [
     'recipient of bulk messages not added as a person',

@@ -10,6 +10,7 @@ import { nameMade } from './0007-name-made.js';
 import { emailSpellings } from './0008-email-spellings.js';
 import { eventModified } from './0009-event-modified.js';
 import { jobSource } from './0010-job-source.js';
+import { pendingBulk } from './0011-pending-bulk.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0008-email-spellings': emailSpellings(dialect),
     '0009-event-modified': eventModified(dialect),
     '0010-job-source': jobSource(dialect),
+    '0011-pending-bulk': pendingBulk(dialect),
   };
 }

@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0 } from '../../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { createWorkspace } from '../../store/workspace.repository.js';
+import type { Context } from '../context.js';
+import { exportWorkspace } from '../export.js';
+import { importFiles } from './index.js';
+
+// Bulk mail (over 10 people) to nobody known is kept aside, and stored once an import makes
+// someone it went to known: what is stored does not depend on the order files come in.
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+  dir = dirname(t.path);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const ME = 'me@example.com';
+const KNOWN = Array.from({ length: 9 }, (_, i) => `p${i}@example.org`);
+const STRANGERS = ['s0@example.net', 's1@example.net', 's2@example.net'];
+
+function message(n: number, at: string, to: readonly string[], subject: string): string {
+  return [
+    `From ${ME} Mon Jan  1 00:00:00 2024`,
+    `From: Me <${ME}>`,
+    `To: ${to.join(', ')}`,
+    `Subject: ${subject}`,
+    `Date: ${at}`,
+    `Message-ID: <n${n}@example.com>`,
+    '',
+    'Body.',
+    '',
+  ].join('\n');
+}
+
+/** One message from the user to each of the nine people. */
+function introductions(): string {
+  return KNOWN.map((to, i) => message(i, `Mon, 1 Jan 2024 1${i}:00:00 +0000`, [to], `hello ${i}`)).join('');
+}
+
+/** The user's news to the nine people and three strangers (twelve: bulk). */
+function news(): string {
+  return message(100, 'Fri, 2 Feb 2024 10:00:00 +0000', [...KNOWN, ...STRANGERS], 'news');
+}
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Every stored interaction: its external id and the addresses of the people in it, sorted. */
+async function stored(ctx: Context): Promise<string[]> {
+  const rows = await ctx.store.db
+    .selectFrom('interactions as i')
+    .innerJoin('participations as p', 'p.interaction_id', 'i.id')
+    .innerJoin('person_emails as e', 'e.person_id', 'p.person_id')
+    .select(['i.external_id', 'e.email'])
+    .where('i.workspace_id', '=', ctx.workspaceId)
+    .execute();
+  const by = new Map<string, string[]>();
+  for (const r of rows) by.set(String(r.external_id), [...(by.get(String(r.external_id)) ?? []), r.email].sort());
+  return [...by].map(([id, emails]) => `${id}: ${emails.join(' ')}`).sort();
+}
+
+async function keptAside(ctx: Context): Promise<number> {
+  const row = await ctx.store.db
+    .selectFrom('pending_interactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('bulk mail to nobody known', () => {
+  it('is kept aside, then stored by the import that makes someone it went to known', async () => {
+    const bulk = write('news.mbox', news());
+    const first = await importFiles(t.ctx, 'mbox', [bulk], { me: [ME] });
+    expect(first.interactions.created).toBe(0);
+    expect(first.skipped.bulk_unknown).toBe(1);
+    expect(first.skipped.bulk_recipients).toBe(12);
+    expect(await keptAside(t.ctx)).toBe(1);
+
+    const cards = write(
+      'two.vcf',
+      KNOWN.slice(0, 2)
+        .map((e, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person ${i}\r\nEMAIL:${e.toUpperCase()}\r\nEND:VCARD\r\n`)
+        .join(''),
+    );
+    const second = await importFiles(t.ctx, 'vcard', [cards]);
+    expect(second.people).toEqual({ created: 2, matched: 0 });
+    expect(second.interactions.created).toBe(1);
+    expect(second.pendingStored).toBe(1);
+    expect(await stored(t.ctx)).toEqual(['n100@example.com: p0@example.org p1@example.org']);
+    expect(await keptAside(t.ctx)).toBe(0);
+
+    // the message is stored now: importing its file again changes nothing
+    const again = await importFiles(t.ctx, 'mbox', [bulk]);
+    expect(again.interactions).toEqual({ created: 0, duplicates: 1 });
+    expect(again.skipped.bulk_unknown).toBeUndefined();
+  });
+
+  it('is kept aside once, however often its file is imported again', async () => {
+    const bulk = write('news.mbox', news());
+    await importFiles(t.ctx, 'mbox', [bulk], { me: [ME] });
+    const again = await importFiles(t.ctx, 'mbox', [bulk]);
+    expect(again.interactions.created).toBe(0);
+    expect(again.skipped.bulk_unknown).toBe(1);
+    expect(await keptAside(t.ctx)).toBe(1);
+    expect(await stored(t.ctx)).toEqual([]);
+  });
+
+  it('gives the same interactions whether files come together, one by one, or in either order', async () => {
+    const intro = write('intro.mbox', introductions());
+    const bulk = write('news.mbox', news());
+    const both = write('both.mbox', news() + introductions());
+    const results: string[][] = [];
+    for (const steps of [[[intro], [bulk]], [[bulk], [intro]], [[bulk, intro]], [[intro, bulk]], [[both]]]) {
+      const db = await openTestDatabase(T0);
+      try {
+        let created = 0;
+        for (const files of steps)
+          created += (await importFiles(db.ctx, 'mbox', files, { me: [ME] })).interactions.created;
+        expect(created).toBe(10);
+        results.push(await stored(db.ctx));
+        // and a second import of every file changes nothing
+        const again = await importFiles(db.ctx, 'mbox', steps.flat());
+        expect(again.interactions.created).toBe(0);
+        expect(await keptAside(db.ctx)).toBe(0);
+      } finally {
+        await db.close();
+      }
+    }
+    expect(results[0]).toHaveLength(10);
+    expect(results[0]).toContain(`n100@example.com: ${KNOWN.join(' ')}`);
+    for (const r of results) expect(r).toEqual(results[0]);
+  });
+
+  it('counts as skipped only the recipients nothing in the import made people', async () => {
+    const report = await importFiles(
+      t.ctx,
+      'mbox',
+      [write('news.mbox', news()), write('intro.mbox', introductions())],
+      { me: [ME] },
+    );
+    expect(report.skipped).toEqual({ bulk_recipients: 3 });
+    expect(report.pendingStored).toBeUndefined();
+    expect(report.interactions.created).toBe(10);
+  });
+
+  it('is stored on a dry run as the real import would store it, and nothing is written', async () => {
+    await importFiles(t.ctx, 'mbox', [write('news.mbox', news())], { me: [ME] });
+    const dry = await importFiles(t.ctx, 'mbox', [write('intro.mbox', introductions())], { dryRun: true });
+    expect(dry.interactions.created).toBe(10);
+    expect(dry.pendingStored).toBe(1);
+    expect(await stored(t.ctx)).toEqual([]);
+    expect(await keptAside(t.ctx)).toBe(1);
+  });
+
+  it('stays aside in a copy of the workspace (rapport export), and is stored there as here', async () => {
+    await importFiles(t.ctx, 'mbox', [write('news.mbox', news())], { me: [ME] });
+    const copyDir = mkdtempSync(join(tmpdir(), 'rapport-copy-'));
+    const copy = await openTestDatabase(T0);
+    try {
+      let text = '';
+      await exportWorkspace(t.ctx, 'json', async (chunk) => {
+        text += chunk;
+      });
+      expect(JSON.parse(text).keptAside).toHaveLength(1);
+      writeFileSync(join(copyDir, 'copy.json'), text);
+      await importFiles(copy.ctx, 'json', [join(copyDir, 'copy.json')]);
+      expect(await keptAside(copy.ctx)).toBe(1);
+      const intro = write('intro.mbox', introductions());
+      const here = await importFiles(t.ctx, 'mbox', [intro]);
+      const there = await importFiles(copy.ctx, 'mbox', [intro]);
+      expect(there.pendingStored).toBe(1);
+      expect(here.pendingStored).toBe(1);
+      expect(await stored(copy.ctx)).toEqual(await stored(t.ctx));
+    } finally {
+      await copy.close();
+      rmSync(copyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is never stored by another workspace that knows the people it went to', async () => {
+    await importFiles(t.ctx, 'mbox', [write('news.mbox', news())], { me: [ME] });
+    const other: Context = { ...t.ctx, workspaceId: await createWorkspace(t.store.db, 'other', T0) };
+    const report = await importFiles(other, 'mbox', [write('intro.mbox', introductions())], { me: [ME] });
+    expect(report.pendingStored).toBeUndefined();
+    expect(report.interactions.created).toBe(9);
+    expect(await stored(t.ctx)).toEqual([]);
+    expect(await keptAside(t.ctx)).toBe(1);
+  });
+});

@@ -1,0 +1,51 @@
+import type { InteractionRecord } from '../../importers/records.js';
+import type { Context } from '../context.js';
+import type { ImportReport } from '../import-report.js';
+import { ImportSession } from './session.js';
+
+/**
+ * Stores the bulk messages kept aside by this import or earlier ones (they went to nobody known
+ * then) that went to someone now known: so a mailbox imported before the address book, or a
+ * bulk message before the mail that introduces its people, ends up as it would in the other
+ * order. One transaction per source; what still involves nobody known stays aside.
+ */
+export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
+  const db = ctx.store.db;
+  const due = await db
+    .selectFrom('pending_addresses as a')
+    .innerJoin('person_emails as e', (j) =>
+      j.onRef('e.workspace_id', '=', 'a.workspace_id').onRef('e.email', '=', 'a.email'),
+    )
+    .innerJoin('pending_interactions as p', 'p.id', 'a.pending_id')
+    .select(['p.id', 'p.source'])
+    .distinct()
+    .where('a.workspace_id', '=', ctx.workspaceId)
+    .orderBy('p.source')
+    .orderBy('p.id')
+    .execute();
+  const bySource = new Map<string, number[]>();
+  for (const d of due) {
+    const ids = bySource.get(d.source) ?? [];
+    ids.push(Number(d.id));
+    bySource.set(d.source, ids);
+  }
+  for (const [source, ids] of bySource)
+    await ImportSession.run(
+      ctx,
+      { file: 'messages kept aside', source, report, dryRun, countPeople: false },
+      async (s) => {
+        for (const id of ids) {
+          const row = await s.db
+            .selectFrom('pending_interactions')
+            .select('record')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          const kept = JSON.parse(row.record) as { file: string; record: InteractionRecord };
+          // issues name the file the message came from
+          s.file = kept.file;
+          if (await s.storeKeptAside(kept.record))
+            await s.db.deleteFrom('pending_interactions').where('id', '=', id).execute();
+        }
+      },
+    );
+}
