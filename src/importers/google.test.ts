@@ -43,6 +43,16 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
     });
   });
 
+  it('keeps the number of a phone written as a tel: URI, once', () => {
+    const text =
+      'First Name,Last Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value,Labels\r\n' +
+      'Uma,Tel,uma@x.example,Mobile,tel:+1-555-0100;ext=7 ::: +1-555-0100,Work,TEL:+1-555-0199,\r\n';
+    const {
+      records: [uma],
+    } = parseGoogleContacts(Buffer.from(text));
+    expect(uma?.phones).toEqual(['+1-555-0100', '+1-555-0199']);
+  });
+
   it('numbers rows by the line they start on, after quoted line breaks', () => {
     expect(records.map((r) => r.where.line)).toEqual([2, 5, 6, 7, 8, 9, 11, 12]);
   });

@@ -3,6 +3,7 @@ import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, readCsv } from './
 import { type CsvPiece, CsvStream } from './csv-stream.js';
 import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
+import { phoneFromUri } from './phone.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
 import { TextChunks } from './text-chunks.js';
 
@@ -191,7 +192,8 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
     : (multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0]);
   const name = nameOf(cell, cols.layout) || cell('File As') || cell('Nickname') || org || undefined;
   const emails = checkedEmails(outlook ? cells(OUTLOOK_EMAILS) : group('e-mail', 'value'), where, issues);
-  const phones = outlook ? cells(OUTLOOK_PHONES) : group('phone', 'value');
+  // a number saved from a vCard 4.0 may keep its tel: URI
+  const phones = unique((outlook ? cells(OUTLOOK_PHONES) : group('phone', 'value')).map(phoneFromUri).filter(Boolean));
   const sites = outlook ? cells(['Web Page', 'Personal Web Page']) : group('website', 'value');
   const profileUrl = sites.find((u) => /linkedin\.com\//i.test(u));
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {

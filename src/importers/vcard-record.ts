@@ -1,3 +1,4 @@
+import { phoneFromUri } from './phone.js';
 import type { ParseIssue, PersonRecord } from './records.js';
 
 /**
@@ -121,10 +122,7 @@ function emailOf(value: string, v21: boolean): string {
 
 /** `tel:+1-418-656-9254;ext=102` → `+1-418-656-9254`; other values as written. */
 function phoneOf(value: string, v21: boolean): string {
-  const text = textOf(value, v21);
-  if (!/^tel:/i.test(text)) return text;
-  const semicolon = text.indexOf(';', 4);
-  return (semicolon < 0 ? text.slice(4) : text.slice(4, semicolon)).trim();
+  return phoneFromUri(textOf(value, v21));
 }
 
 function linkedInProfileOf(value: string, v21: boolean): string {
