@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -232,6 +232,26 @@ describe('rapport CLI', () => {
       `error: ${shape} is not a readable Rapport export: "people" should be an array`,
     ]);
     expect(cli.run(['people', '--json']).json()).toEqual([]);
+  });
+
+  it('exports to standard output for --out -, and leaves no file behind when the export fails', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    const r = cli.run(['export', '--out', '-']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).people.map((p: { name: string }) => p.name)).toEqual(['Eve Stone']);
+    expect(existsSync(join(cli.dir, '-'))).toBe(false);
+    expect(existsSync('-')).toBe(false);
+    const missing = join(cli.dir, 'no-such-folder', 'export.json');
+    const failed = cli.run(['export', '--out', missing]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain('no-such-folder');
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    // a file there before is replaced whole, and nothing partial is left beside it
+    const kept = join(cli.dir, 'kept.json');
+    writeFileSync(kept, 'before');
+    expect(cli.run(['export', '--out', kept]).code).toBe(0);
+    expect(JSON.parse(readFileSync(kept, 'utf8')).people).toHaveLength(1);
+    expect(readdirSync(cli.dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
   it('imports json keeping a person without a bad field, and never merges two names over one address', () => {

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { AppError } from '../../app/errors.js';
 import { visible } from '../../domain/clean-text.js';
@@ -161,21 +163,33 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .command('export')
     .description('export the workspace: Rapport JSON (lossless), vCard 4.0 or CSV')
     .addOption(choiceOption('--format <format>', 'file format', ['json', 'vcard', 'csv']).default('json'))
-    .option('--out <file>', 'write to this file (default: standard output)')
+    .option('--out <file>', 'write to this file, whole or not at all (default, or "-": standard output)')
     .action(async (o: { format: 'json' | 'vcard' | 'csv'; out?: string }) => {
       await withContext(globals(), async (ctx) => {
         const { exportWorkspace } = await import('../../app/export.js');
-        const stream = o.out ? createWriteStream(o.out) : process.stdout;
+        const target = o.out === '-' ? undefined : o.out;
+        // written beside the file and renamed over it once complete: a failed export leaves no half file
+        const partial = target ? join(dirname(target), `.${basename(target)}.${process.pid}.partial`) : undefined;
+        const stream = partial ? createWriteStream(partial) : process.stdout;
         const failed = new Promise<never>((_, reject) => stream.once('error', reject));
         const sink = async (chunk: string) => {
           if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
         };
-        const { people } = await Promise.race([exportWorkspace(ctx, o.format, sink), failed]);
-        if (o.out) {
-          const file = stream as ReturnType<typeof createWriteStream>;
-          file.end();
-          await Promise.race([once(file, 'finish'), failed]);
-          out.note(`Exported ${people} people to ${o.out}`);
+        try {
+          const { people } = await Promise.race([exportWorkspace(ctx, o.format, sink), failed]);
+          if (target && partial) {
+            const file = stream as ReturnType<typeof createWriteStream>;
+            file.end();
+            await Promise.race([once(file, 'finish'), failed]);
+            await rename(partial, target);
+            out.note(`Exported ${people} people to ${target}`);
+          }
+        } catch (error) {
+          if (partial) {
+            (stream as ReturnType<typeof createWriteStream>).destroy();
+            await rm(partial, { force: true });
+          }
+          throw error;
         }
       });
     });
