@@ -116,6 +116,15 @@ describe('names', () => {
     expect(cleanDisplayName('"Doe, Jane"')).toBe('Jane Doe');
     expect(cleanDisplayName("'Kaminski, Vince J'")).toBe('Vince J Kaminski');
     expect(cleanDisplayName('Acme, Inc., Sales')).toBe('Acme, Inc., Sales');
+    expect(cleanDisplayName('"\'Jane Doe\'"')).toBe('Jane Doe');
+    expect(cleanDisplayName('"Jane Doe')).toBe('Jane Doe');
+  });
+
+  it('keeps quotes that belong to the name: a nickname, an apostrophe', () => {
+    expect(cleanDisplayName('O\'Neil, Carol "CJ"')).toBe('Carol "CJ" O\'Neil');
+    expect(cleanDisplayName('"O\'Neil, Carol "CJ""')).toBe('Carol "CJ" O\'Neil');
+    expect(cleanDisplayName("'Pat O'Neil'")).toBe("Pat O'Neil");
+    expect(cleanDisplayName("D'Arcy Moss")).toBe("D'Arcy Moss");
     expect(cleanDisplayName('jane@x.org')).toBeUndefined();
   });
 

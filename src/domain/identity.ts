@@ -214,11 +214,26 @@ export function nameParts(name: string): { family: string; given: string; suffix
   return { family: words.slice(at).join(' '), given: words.slice(0, at).join(' '), suffix };
 }
 
+/**
+ * A name without the quotes around it: pairs that enclose it all, then a quote left at either end
+ * that nothing inside closes ('"Doe, Jane', "O'Neil, Carol \"CJ\"" keeps the nickname's quotes).
+ */
+function unquoted(raw: string): string {
+  let name = raw.trim();
+  for (let m = /^(["'])(.*)\1$/s.exec(name); m; m = /^(["'])(.*)\1$/s.exec(name)) name = (m[2] as string).trim();
+  const count = (q: string) => name.split(q).length - 1;
+  for (const q of ['"', "'"]) {
+    if (name.startsWith(q) && count(q) % 2 === 1) name = name.slice(1).trim();
+    if (name.endsWith(q) && count(q) % 2 === 1) name = name.slice(0, -1).trim();
+  }
+  return name;
+}
+
 /** Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray spaces. */
 export function cleanDisplayName(raw: string | null | undefined): string | undefined {
   let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
   if (!name) return undefined;
-  name = name.replace(/^["'\s]+|["'\s]+$/g, '').replace(/\s+/g, ' ');
+  name = unquoted(name).replace(/\s+/g, ' ');
   if (!name || name.includes('@')) return undefined;
   // a department or a note after the name: "Pat O'Neil (Sales)", "Jane Doe [External]"
   const bare = name.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();
