@@ -85,6 +85,21 @@ describe('parseHeaders', () => {
     expect(m.subject).toBe('café crème');
   });
 
+  it('decodes UTF-7 words (old Outlook), and a comma one holds does not split the name', () => {
+    const m = parse(
+      DATE,
+      'From: =?utf-7?Q?Jos+AOk-?= <jose@x.es>',
+      'To: =?UTF-7?Q?Doe+ACw-_Jane?= <jane@x.org>, (Sales) bo@x.org',
+      'Subject: =?utf-7?B?UHJpY2U6ICtBS00tMTA=?=',
+    );
+    expect(m.from).toEqual([{ address: 'jose@x.es', name: 'José' }]);
+    expect(m.to).toEqual([
+      { address: 'jane@x.org', name: 'Doe, Jane' },
+      { address: 'bo@x.org', name: 'Sales' },
+    ]);
+    expect(m.subject).toBe('Price: £10');
+  });
+
   it('reads raw 8-bit header bytes as UTF-8 when valid, else Windows-1252', () => {
     const latin1 = parseHeaders(
       headers(`${DATE}\r\nFrom: Andr\xe9 M\xfcller <am@x.de>\r\nSubject: \x93Caf\xe9\x94\r\n`),

@@ -1,5 +1,6 @@
-import { addressParser, decodeWords } from 'postal-mime';
+import { addressParser } from 'postal-mime';
 import { decodeWindows1252, isUtf8 } from './decode.js';
+import { decodeHeaderWords, utf7WordsAsUtf8 } from './encoded-words.js';
 import { parseMailDate } from './mail-date.js';
 import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
@@ -244,7 +245,7 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   const at = date === undefined ? undefined : parseMailDate(date);
   if (at !== undefined) message.date = at;
   const subject = f.get('subject');
-  if (subject !== undefined) message.subject = subject.includes('=?') ? decodeWords(subject).trim() : subject;
+  if (subject !== undefined) message.subject = subject.includes('=?') ? decodeHeaderWords(subject).trim() : subject;
   if (sender) message.sender = sender;
   const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
@@ -321,7 +322,7 @@ export function mailboxes(value: string | undefined): Mailbox[] {
   const fast = simpleMailboxes(value);
   if (fast) return fast;
   const out: Mailbox[] = [];
-  for (const parsed of addressParser(value, { flatten: true })) {
+  for (const parsed of addressParser(utf7WordsAsUtf8(value), { flatten: true })) {
     const m = mailbox(parsed.address ?? '', parsed.name);
     if (m) out.push(m);
   }
@@ -361,7 +362,7 @@ function simpleItem(text: string, out: Mailbox[]): boolean {
   if (!named) return false;
   const name = named[1] ?? named[2] ?? '';
   // RFC 2047 words cannot hold a comma or quote, so they never straddle the split above
-  const m = mailbox(named[3] ?? '', name.includes('=?') ? decodeWords(name) : name);
+  const m = mailbox(named[3] ?? '', name.includes('=?') ? decodeHeaderWords(name) : name);
   if (m) out.push(m);
   return true;
 }
