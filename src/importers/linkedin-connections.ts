@@ -26,7 +26,7 @@ export function connections(t: Table, issues: ParseIssue[]): PersonRecord[] {
       });
       continue;
     }
-    const connectedAt = connectedOn ? parseLinkedinDate(connectedOn) : undefined;
+    const connectedAt = connectedOn ? parseLinkedinDate(connectedOn, t.dateOrder) : undefined;
     // the person is known without the date: kept, and the date reported
     if (connectedOn && connectedAt === undefined)
       issues.push({

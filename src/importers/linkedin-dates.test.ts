@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLinkedinDate } from './linkedin-dates.js';
+import { parseLinkedinDate, slashOrderOf } from './linkedin-dates.js';
 
 describe('parseLinkedinDate', () => {
   it('reads the forms LinkedIn writes, as UTC', () => {
@@ -27,5 +27,23 @@ describe('parseLinkedinDate', () => {
       '12 Foo 2024',
     ])
       expect(parseLinkedinDate(bad)).toBeUndefined();
+  });
+
+  it('reads slashes day first when told, and dots always day first', () => {
+    expect(parseLinkedinDate('03/12/24, 10:15', 'dmy')).toBe(Date.UTC(2024, 11, 3, 10, 15));
+    expect(parseLinkedinDate('13/01/2024', 'dmy')).toBe(Date.UTC(2024, 0, 13));
+    expect(parseLinkedinDate('13.01.2024 09:30')).toBe(Date.UTC(2024, 0, 13, 9, 30));
+    expect(parseLinkedinDate('01.13.2024')).toBeUndefined();
+    expect(parseLinkedinDate('12/25/2023', 'dmy')).toBeUndefined();
+    expect(parseLinkedinDate('3/12.2024')).toBeUndefined();
+  });
+});
+
+describe('slashOrderOf', () => {
+  it('takes the order a date can only be read in, else the fallback', () => {
+    expect(slashOrderOf(['01/02/2024', '13/02/2024'], 'mdy')).toBe('dmy');
+    expect(slashOrderOf(['01/02/2024', '02/13/2024'], 'dmy')).toBe('mdy');
+    expect(slashOrderOf(['01/02/2024', '12 Mar 2024', ''], 'dmy')).toBe('dmy');
+    expect(slashOrderOf([], 'mdy')).toBe('mdy');
   });
 });

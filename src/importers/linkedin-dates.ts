@@ -3,12 +3,34 @@ import type { ParseIssue } from './records.js';
 
 /** The date forms LinkedIn exports write, read as UTC, and the issue for a cell that holds none. */
 
+/** Which comes first in a date written with slashes: the month (as LinkedIn writes them) or the day. */
+export type SlashOrder = 'mdy' | 'dmy';
+
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/;
+
+/**
+ * The order of the slashed dates of one column: day first when one of them can only be read so
+ * (13/01/2024), month first when one can only be read that way, else `fallback`. A file saved
+ * again by Excel writes dates in the order of the computer's language.
+ */
+export function slashOrderOf(values: Iterable<string>, fallback: SlashOrder): SlashOrder {
+  for (const value of values) {
+    const m = SLASHED.exec(value.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12 && Number(m[2]) <= 12) return 'dmy';
+    if (Number(m[2]) > 12 && Number(m[1]) <= 12) return 'mdy';
+  }
+  return fallback;
+}
+
 /**
  * The date forms LinkedIn exports use, as epoch ms (UTC): `12 Mar 2024`, `2023-05-01 14:22:10 UTC`,
- * `03/12/24, 10:15 AM` (month first), `2024-03-12`, and ISO 8601 (`2023-12-03T14:05:00.000Z`,
- * `2023-12-03T15:05:00+01:00`). Anything else, or an impossible date, is undefined.
+ * `03/12/24, 10:15 AM` (month first, unless `order` says the file writes the day first),
+ * `2024-03-12`, and ISO 8601 (`2023-12-03T14:05:00.000Z`, `2023-12-03T15:05:00+01:00`); and as
+ * Excel may save them again, `12.03.2024` (day first). Anything else, or an impossible date, is
+ * undefined.
  */
-export function parseLinkedinDate(text: string): number | undefined {
+export function parseLinkedinDate(text: string, order: SlashOrder = 'mdy'): number | undefined {
   const s = text.trim();
   let m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(s);
   if (m) return utc(Number(m[3]), monthOf(m[2] ?? ''), Number(m[1]));
@@ -23,11 +45,14 @@ export function parseLinkedinDate(text: string): number | undefined {
     const offset = (Number(m[8]) * 60 + Number(m[9])) * 60_000;
     return Number(m[8]) > 14 || Number(m[9]) > 59 ? undefined : m[7] === '+' ? ms - offset : ms + offset;
   }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
+  m = /^(\d{1,2})([/.])(\d{1,2})\2(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
   if (m) {
-    const year = (m[3] ?? '').length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    const hour = twelveHour(Number(m[4] ?? 0), m[7]);
-    return utc(year, Number(m[1]), Number(m[2]), hour, Number(m[5] ?? 0), Number(m[6] ?? 0));
+    const year = (m[4] ?? '').length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
+    const hour = twelveHour(Number(m[5] ?? 0), m[8]);
+    // dots are written day first everywhere they are used (12.03.2024)
+    const dayFirst = m[2] === '.' || order === 'dmy';
+    const [month, day] = dayFirst ? [Number(m[3]), Number(m[1])] : [Number(m[1]), Number(m[3])];
+    return utc(year, month, day, hour, Number(m[6] ?? 0), Number(m[7] ?? 0));
   }
   return undefined;
 }

@@ -36,7 +36,7 @@ export function invitationRowsOf(t: Table, issues: ParseIssue[]): InvitationRow[
       });
       continue;
     }
-    const at = parseLinkedinDate(sentAt);
+    const at = parseLinkedinDate(sentAt, t.dateOrder);
     if (at === undefined) {
       issues.push(badDate(where, 'Sent At', sentAt));
       continue;

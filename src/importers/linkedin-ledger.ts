@@ -27,7 +27,7 @@ export function recommendations(t: Table, direction: 'given' | 'received', issue
       issues.push({ ...where, code: 'no_identity', message: 'a recommendation with no name; skipped', dropped: true });
       continue;
     }
-    const at = parseLinkedinDate(created);
+    const at = parseLinkedinDate(created, t.dateOrder);
     if (at === undefined) {
       issues.push(badDate(where, 'Creation Date', created));
       continue;
@@ -69,7 +69,7 @@ export function endorsements(t: Table, direction: 'given' | 'received', issues: 
       });
       continue;
     }
-    const at = parseLinkedinDate(date);
+    const at = parseLinkedinDate(date, t.dateOrder);
     if (at === undefined) {
       issues.push(badDate(where, 'Endorsement Date', date));
       continue;

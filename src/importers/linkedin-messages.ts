@@ -63,7 +63,7 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
       sponsored++;
       continue;
     }
-    const at = parseLinkedinDate(date);
+    const at = parseLinkedinDate(date, t.dateOrder);
     if (at === undefined) {
       issues.push(badDate(where, 'DATE', date));
       continue;

@@ -1,4 +1,5 @@
 import { type CsvRow, cellAt } from './csv.js';
+import type { SlashOrder } from './linkedin-dates.js';
 
 /** One CSV file of the export once its header is found, and reading the named cells of its rows. */
 
@@ -6,6 +7,8 @@ export interface Table {
   readonly entry: string;
   readonly rows: CsvRow[];
   readonly col: (name: string) => number;
+  /** how its dates written with slashes read: month first as LinkedIn writes them, or day first (see slashOrderOf) */
+  readonly dateOrder: SlashOrder;
 }
 
 /** Reads the named cells of a row, in order (trimmed, '' when the column is missing), with indices looked up once. */

@@ -36,6 +36,53 @@ const csv = (text: string) => new TextEncoder().encode(text);
 const messageAt = (rs: ImportRecord[], line: number) =>
   interactions(rs).find((r) => r.where.entry === 'messages.csv' && r.where.line === line) as InteractionRecord;
 
+describe('parseLinkedin on a Connections.csv saved again by Excel', () => {
+  const rows = [
+    ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'],
+    [
+      'José',
+      'Álvarez',
+      'https://www.linkedin.com/in/jose-alvarez-4b2a91',
+      '',
+      'Acme; Inc.',
+      'Head of Sales',
+      '13/01/2024',
+    ],
+    ['Ana', 'Lima', 'https://www.linkedin.com/in/ana-lima', '', '', '', '02/03/2024'],
+  ];
+  const connectedOn = (bytes: Uint8Array) =>
+    people(parseLinkedin([{ name: 'Connections.csv', bytes }]).records).map((p) => [
+      p.name,
+      p.org,
+      new Date(p.connectedAt ?? 0).toISOString().slice(0, 10),
+    ]);
+  const expected = [
+    ['José Álvarez', 'Acme; Inc.', '2024-01-13'],
+    ['Ana Lima', undefined, '2024-03-02'],
+  ];
+
+  it('reads semicolons (Excel where the decimal mark is a comma), its dates day first, with or without sep=', () => {
+    const text = rows.map((r) => r.map((c) => (c.includes(';') ? `"${c}"` : c)).join(';')).join('\r\n');
+    expect(connectedOn(csv(text))).toEqual(expected);
+    expect(connectedOn(csv(`sep=;\r\n${text}`))).toEqual(expected);
+  });
+
+  it('reads "Unicode text": UTF-16 with tabs', () => {
+    const text = `\uFEFF${rows.map((r) => r.join('\t')).join('\r\n')}`;
+    const utf16 = new Uint8Array(Buffer.from(text, 'utf16le'));
+    expect(connectedOn(utf16)).toEqual(expected);
+  });
+
+  it('reads dates written with dots day first, and slashes month first when a date says so', () => {
+    const dotted = rows.map((r, i) => (i === 0 ? r : [...r.slice(0, 6), r[6]?.replace(/\//g, '.')]));
+    expect(connectedOn(csv(dotted.map((r) => r.map((c) => `"${c}"`).join(',')).join('\n')))).toEqual(expected);
+    const monthFirst = [rows[0], [...(rows[2] as string[]).slice(0, 6), '12/25/2023']] as string[][];
+    expect(connectedOn(csv(monthFirst.map((r) => r.join(',')).join('\n')))).toEqual([
+      ['Ana Lima', undefined, '2023-12-25'],
+    ]);
+  });
+});
+
 describe('parseLinkedin on the fixture export', () => {
   const result = parseLinkedin(folder(), {});
 

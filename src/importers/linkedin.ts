@@ -1,4 +1,4 @@
-import { headerIndex, readCsv } from './csv.js';
+import { type CsvDelimiter, type CsvTable, cellAt, headerIndex, type ReadCsvOptions, readCsv } from './csv.js';
 import { decodeBytes, looksBinary } from './decode.js';
 import { connections } from './linkedin-connections.js';
 import { type LinkedinFile, linkedinFileKind } from './linkedin-files.js';
@@ -34,6 +34,9 @@ import { type ImportRecord, NotThisFormat, type ParseIssue, type ParseResult } f
  */
 
 export { parseLinkedinDate } from './linkedin-dates.js';
+
+import { slashOrderOf } from './linkedin-dates.js';
+
 export { type LinkedinFile, linkedinFileKind, MAX_INFLATED_BYTES, unzipEntries } from './linkedin-files.js';
 export type { LinkedinOptions } from './linkedin-owner.js';
 
@@ -42,6 +45,17 @@ export type LinkedinResult = ParseResult & {
   ownerName?: string;
   /** the owner was guessed (not given), and whether nobody else fits as well */
   ownerGuess?: { certain: boolean };
+};
+
+/** The column of each file that holds its dates. */
+const DATE_COLUMN: Record<LinkedinFile, string> = {
+  connections: 'Connected On',
+  messages: 'DATE',
+  invitations: 'Sent At',
+  recommendations_given: 'Creation Date',
+  recommendations_received: 'Creation Date',
+  endorsements_given: 'Endorsement Date',
+  endorsements_received: 'Endorsement Date',
 };
 
 const REQUIRED: Record<LinkedinFile, readonly string[]> = {
@@ -64,13 +78,13 @@ export function linkedinKindByHeader(bytes: Uint8Array): LinkedinFile | undefine
   const text = decodeBytes(bytes.subarray(0, 64 * 1024)).text;
   const head = text.split(/\r?\n/).slice(0, 50).join('\n');
   const kinds = (Object.entries(REQUIRED) as [LinkedinFile, readonly string[]][]).filter(([, required]) => {
-    const found = readCsv(head, {
+    const found = readExportCsv(head, {
       findHeader: (cells) => {
         const col = headerIndex(cells);
         return required.every((name) => col(name) >= 0);
       },
     });
-    return found.headerLine !== null;
+    return found.csv.headerLine !== null;
   });
   // recommendations given and received share their columns: only the name tells them apart
   return kinds.length === 1 ? kinds[0]?.[0] : undefined;
@@ -164,7 +178,7 @@ function readTable(entry: string, bytes: Uint8Array, kind: LinkedinFile, issues:
     const col = headerIndex(cells);
     return required.every((name) => col(name) >= 0);
   };
-  const csv = readCsv(decodeBytes(bytes).text, { findHeader: isHeader, entry });
+  const { csv, delimiter } = readExportCsv(decodeBytes(bytes).text, { findHeader: isHeader, entry });
   append(issues, csv.issues);
   if (csv.headerLine === null) {
     issues.push({
@@ -175,7 +189,34 @@ function readTable(entry: string, bytes: Uint8Array, kind: LinkedinFile, issues:
     });
     return undefined;
   }
-  return { entry, rows: csv.rows, col: headerIndex(csv.header) };
+  const col = headerIndex(csv.header);
+  const dates = col(DATE_COLUMN[kind]);
+  // LinkedIn writes month first; a file Excel saved with semicolons comes from where the day is
+  const dateOrder = slashOrderOf(
+    (function* () {
+      for (const row of csv.rows) yield cellAt(row.cells, dates);
+    })(),
+    delimiter === ';' ? 'dmy' : 'mdy',
+  );
+  return { entry, rows: csv.rows, col, dateOrder };
+}
+
+/**
+ * A CSV of the export as LinkedIn writes it (commas), or as Excel saves it again: semicolons
+ * where the decimal mark is a comma, tabs for its "Unicode text" (UTF-16, which decodeBytes
+ * reads), with or without a `sep=` line before the header (passed over as a preamble).
+ */
+function readExportCsv(
+  text: string,
+  opts: Omit<ReadCsvOptions, 'delimiter'>,
+): { csv: CsvTable; delimiter: CsvDelimiter } {
+  let first: CsvTable | undefined;
+  for (const delimiter of [',', ';', '\t'] as const) {
+    const csv = readCsv(text, { ...opts, delimiter });
+    if (csv.headerLine !== null) return { csv, delimiter };
+    first ??= csv;
+  }
+  return { csv: first as CsvTable, delimiter: ',' };
 }
 
 /** push(...items) overflows the stack on a few hundred thousand items */
