@@ -403,6 +403,27 @@ describe('rapport CLI', () => {
     expect(csv).toContain(',+1 555-123-4567 ext. 89; +1 555 000 1111,');
   });
 
+  it('finds the same people when its own vCard export is imported back, those with only a name too', () => {
+    cli.run(['add', 'Bob', '--org', 'Acme']);
+    cli.run(['add', 'Eve Stone']);
+    cli.run(['add', 'Zed', '--email', 'zed@x.org']);
+    const file = join(cli.dir, 'people.vcf');
+    expect(cli.run(['export', '--format', 'vcard', '--out', file]).code).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const r = cli.run(['import', 'vcard', file, '--json']).json<{ people: { created: number; matched: number } }>();
+      expect(r.people).toEqual({ created: 0, matched: 3 });
+    }
+    expect(cli.run(['people', '--json']).json<unknown[]>()).toHaveLength(3);
+    // in another workspace's database, the same file makes new people
+    const other = cliSession();
+    try {
+      const r = other.run(['import', 'vcard', file, '--json']).json<{ people: { created: number } }>();
+      expect(r.people.created).toBe(3);
+    } finally {
+      other.close();
+    }
+  });
+
   it('rescores and reports what it folded', () => {
     cli.run(['add', 'Gus', '--email', 'gus@x.org']);
     cli.run(['log', 'gus', '--channel', 'call', '--at', '2026-05-01']);

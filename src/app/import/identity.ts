@@ -16,7 +16,13 @@ import {
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
-import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../../store/person.repository.js';
+import {
+  findPeopleByIds,
+  findPerson,
+  findPersonIdByUid,
+  setEmails,
+  updatePerson,
+} from '../../store/person.repository.js';
 import { personBulk } from '../../store/person-bulk.js';
 import type { Context } from '../context.js';
 
@@ -152,7 +158,10 @@ export class IdentityResolver {
     const full = 'kind' in record ? record : undefined;
     // a contact record imported before (the same vCard UID, or the same details) is the person it became
     const key = full && this.source !== undefined ? recordKey(full) : undefined;
-    const known = key !== undefined ? await this.people.idByRecordKey(this.source ?? '', key) : undefined;
+    const known =
+      key !== undefined
+        ? ((await this.people.idByRecordKey(this.source ?? '', key)) ?? (await this.exportedPerson(full)))
+        : undefined;
     this.sharedWith = undefined;
     const found =
       known !== undefined ? { id: known, by: 'record' as const } : await this.find(facts, full !== undefined);
@@ -184,6 +193,18 @@ export class IdentityResolver {
     if (full) this.listed.add(resolution.id);
     this.rememberRaw(record, resolution.id);
     return resolution;
+  }
+
+  /**
+   * The person a card Rapport exported describes (`rapport export --format vcard` writes each
+   * person's uid as the card's UID), when that person is in this workspace: a copy imported back
+   * finds the same people, those with nothing but a name too.
+   */
+  private async exportedPerson(record: PersonRecord | undefined): Promise<number | undefined> {
+    const uid = /^uid:(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(
+      record?.externalId ?? '',
+    )?.[1];
+    return uid === undefined ? undefined : findPersonIdByUid(this.db, this.ctx.workspaceId, uid.toLowerCase());
   }
 
   /** Whether an address (as written in mail) belongs to someone known now. */
