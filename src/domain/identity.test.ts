@@ -116,6 +116,11 @@ describe('names', () => {
     expect(cleanDisplayName('"Doe, Jane"')).toBe('Jane Doe');
     expect(cleanDisplayName("'Kaminski, Vince J'")).toBe('Vince J Kaminski');
     expect(cleanDisplayName('Acme, Inc., Sales')).toBe('Acme, Inc., Sales');
+    expect(cleanDisplayName('Acme, Inc.')).toBe('Acme, Inc.');
+    expect(cleanDisplayName('"Globex, LLC"')).toBe('Globex, LLC');
+    expect(cleanDisplayName('Volvo, AB')).toBe('Volvo, AB');
+    expect(cleanDisplayName('Sa, Kim')).toBe('Kim Sa');
+    expect(cleanDisplayName('Kim, Sa')).toBe('Sa Kim');
     expect(cleanDisplayName('"\'Jane Doe\'"')).toBe('Jane Doe');
     expect(cleanDisplayName('"Jane Doe')).toBe('Jane Doe');
   });
@@ -159,6 +164,10 @@ describe('names', () => {
     ['John Smith III', { family: 'Smith', given: 'John', suffix: 'III' }],
     ['Madonna', { family: '', given: 'Madonna', suffix: '' }],
     ['Van Morrison', { family: 'Morrison', given: 'Van', suffix: '' }],
+    ['Acme, Inc.', { family: '', given: 'Acme, Inc.', suffix: '' }],
+    ['Kim Sa', { family: 'Sa', given: 'Kim', suffix: '' }],
+    ['Volvo Cars AB', { family: '', given: 'Volvo Cars AB', suffix: '' }],
+    ['Plomberie Dupré & Fils SARL', { family: '', given: 'Plomberie Dupré & Fils SARL', suffix: '' }],
   ])('splits %j into the parts of a vCard N', (name, parts) => {
     expect(nameParts(name)).toEqual(parts);
   });

@@ -176,6 +176,25 @@ export function nameFromProfileUrl(url: string): string | undefined {
 /** What follows a name after a comma without being a first name: Jr., III, PhD… */
 const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|ph\.d|md|m\.d|esq|mba|cpa|dds|rn|pe)\.?$/i;
 
+/** The legal form that ends a firm's name: "Inc.", "Ltd", "GmbH", "S.A.", "SARL", … */
+const LEGAL_FORMS =
+  /^(?:inc|incorporated|ltd|limited|llc|llp|plc|corp|corporation|company|gmbh|sarl|srl|spa|pty|s\.a|s\.r\.l|s\.p\.a|b\.v|n\.v|a\/s|s\.l)\.?$/i;
+/** The short ones only as firms write them ("Volvo AB", "Acme & Co."): people's names hold "Sa" or "As" too. */
+const SHORT_LEGAL_FORMS = /^(?:AG|KG|SA|SAS|AB|AS|ASA|OY|OYJ|BV|NV|KK|SL|CO|Co)\.?$/;
+
+function isLegalForm(word: string): boolean {
+  return LEGAL_FORMS.test(word) || SHORT_LEGAL_FORMS.test(word);
+}
+
+/** Whether a name ends with a firm's legal form ("Acme Inc.", "Acme, Inc.", "Dupré & Fils SARL"). */
+export function isCompanyName(name: string): boolean {
+  const words = name
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return words.length > 1 && isLegalForm(words.at(-1) ?? '');
+}
+
 /** Words that begin a family name: "van der Berg", "de la Cruz", "von Trapp", "bin Salman". */
 const FAMILY_PARTICLES = new Set([
   'van',
@@ -206,6 +225,8 @@ const FAMILY_PARTICLES = new Set([
  * suffix ("Jr.", "III") apart. A guess: "Ana García López" gives López, as any address book would.
  */
 export function nameParts(name: string): { family: string; given: string; suffix: string } {
+  // a firm's name ("Acme, Inc.", "Dupré & Fils SARL") or one written with a comma is not split
+  if (name.includes(',') || isCompanyName(name)) return { family: '', given: name.trim(), suffix: '' };
   const words = name.trim().split(/\s+/).filter(Boolean);
   const suffix = words.length > 1 && NAME_SUFFIX.test(words.at(-1) ?? '') ? (words.pop() as string) : '';
   if (words.length < 2) return { family: '', given: words.join(' '), suffix };
@@ -241,6 +262,8 @@ export function cleanDisplayName(raw: string | null | undefined): string | undef
   // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts;
   // "Dave, Jr." is Dave Jr.
   const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
+  // "Acme, Inc." is a firm, as written
+  if (comma && isLegalForm(comma[2] as string)) return name.length > 200 ? name.slice(0, 200) : name;
   if (comma && NAME_SUFFIX.test(comma[2] as string)) name = `${comma[1]} ${comma[2]}`;
   else if (comma && (comma[1] as string).split(' ').length <= 2 && (comma[2] as string).split(' ').length <= 3)
     name = `${comma[2]} ${comma[1]}`;
