@@ -536,6 +536,30 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     ]);
   });
 
+  it('leaves out a Maildir message flagged deleted (T), and reads a folder linked back up only once', () => {
+    const maildir = join(cli.dir, 'Maildir');
+    const put = (name: string, from: string, n: number) => {
+      mkdirSync(join(maildir, 'cur'), { recursive: true });
+      writeFileSync(
+        join(maildir, 'cur', name),
+        `From: ${from}\nTo: me@x.example\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\nMessage-ID: <${n}@maildir>\n\nhi\n`,
+      );
+    };
+    put('1.eml:2,S', 'ann@x.example', 1);
+    put('2.eml:2,ST', 'bob@x.example', 2);
+    // a link back up to the Maildir itself, and a second way to its cur/
+    symlinkSync(maildir, join(maildir, 'cur', 'up'));
+    symlinkSync(join(maildir, 'cur'), join(maildir, 'again'));
+    const r = cli.run(['import', 'eml', maildir, '--me', 'me@x.example', '--json']).json<Report>();
+    expect(r.files.map((f) => f.slice(maildir.length + 1)).sort()).toEqual([
+      join('cur', '1.eml:2,S'),
+      join('cur', '2.eml:2,ST'),
+    ]);
+    expect(r.records).toBe(2);
+    expect(r.interactions.created).toBe(1);
+    expect(r.skipped).toEqual({ deleted: 1 });
+  });
+
   it('names an empty mailbox among others (Thunderbird’s empty Trash) and imports the rest', () => {
     const inbox = join(cli.dir, 'Inbox');
     const trash = join(cli.dir, 'Trash');

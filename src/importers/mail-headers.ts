@@ -50,7 +50,10 @@ export interface MailMessage {
   deliveredTo?: string;
   /** the Gmail inbox tab it was sorted into, when not Primary: promotions, updates, social, forums */
   gmailCategory?: string;
-  /** Thunderbird marked it deleted (X-Mozilla-Status 0x0008): gone from the folder, kept in the file until it is compacted */
+  /**
+   * Marked deleted and still kept: Thunderbird's X-Mozilla-Status 0x0008 (until the folder is
+   * compacted), or a Maildir file flagged T (until it is expunged; set by the importer)
+   */
   deleted?: true;
   /** Gmail's labels that say what the message is: Sent (by the account, from any of its addresses), Chat (a chat, not a mail) */
   gmailSent?: true;

@@ -76,7 +76,7 @@ export function messageToInteraction(
   if (!sender) return skip('no_sender', `${what} has no sender address (From)`);
   if (m.gmailFolder === 'spam') return skip('spam', `${what} is in Gmail's spam`);
   if (m.gmailFolder === 'draft') return skip('draft', `${what} is a draft, never sent`);
-  if (m.deleted) return skip('deleted', `${what} was deleted in Thunderbird (the folder was not compacted since)`);
+  if (m.deleted) return skip('deleted', `${what} was deleted in the mail program (not yet expunged or compacted)`);
   const automated = m.from.find((a) => isAutomatedAddress(a.address));
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { AppError } from '../errors.js';
 import { notAFile, unreadable } from '../file-text.js';
@@ -16,10 +16,8 @@ export async function expandFolders(
       continue;
     }
     const found: string[] = [];
-    const entries = await readdir(path, { recursive: true }).catch((error: unknown) => {
-      throw unreadable(path, error);
-    });
-    for (const entry of entries.map(String).sort()) {
+    const entries = await filesUnder(path);
+    for (const entry of entries.sort()) {
       const full = join(path, entry);
       // a link to nothing, or a file gone meanwhile, is not a message
       const s = await stat(full).catch(() => undefined);
@@ -29,6 +27,40 @@ export async function expandFolders(
     files.push(...found);
   }
   return files;
+}
+
+/**
+ * The paths (relative to `root`) of everything under a folder that is not itself a folder. A
+ * link to a folder is followed once: a folder reached again (a link back up, a second link to
+ * it) is not read twice, so a cycle of links ends and no file counts twice.
+ */
+async function filesUnder(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (relative: string): Promise<void> => {
+    const full = relative ? join(root, relative) : root;
+    const real = await realpath(full).catch(() => undefined);
+    if (real === undefined || seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(full, { withFileTypes: true }).catch((error: unknown) => {
+      throw unreadable(full, error);
+    });
+    // folders themselves before links to folders, so a folder is found where it is; by name
+    entries.sort(
+      (a, b) =>
+        Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    for (const e of entries) {
+      const child = relative ? join(relative, e.name) : e.name;
+      const folder =
+        e.isDirectory() ||
+        (e.isSymbolicLink() && (await stat(join(root, child)).catch(() => undefined))?.isDirectory());
+      if (folder) await walk(child);
+      else out.push(child);
+    }
+  };
+  await walk('');
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { detectEncoding, looksBinary } from '../../importers/decode.js';
 import {
   countAddresses,
@@ -286,8 +287,12 @@ export async function importEml(
   // headers only, a few kilobytes per file: read them all, then take them in time order so
   // that answers without reply headers follow the message they answer
   const parsed: { file: string; m: MailMessage | ParseIssue }[] = [];
-  for (const file of files)
-    parsed.push({ file, m: parseHeaders(await emlHeaders(file), { line: 1, record: 'the message' }) });
+  for (const file of files) {
+    const m = parseHeaders(await emlHeaders(file), { line: 1, record: 'the message' });
+    // a Maildir file whose flags (after ":2,") hold T was deleted in the mail program, not yet expunged
+    if (!isIssue(m) && /:2,[A-Za-z]*T[A-Za-z]*$/.test(basename(file))) m.deleted = true;
+    parsed.push({ file, m });
+  }
   const at = (x: MailMessage | ParseIssue) => (isIssue(x) ? 0 : (x.date ?? 0));
   parsed.sort((a, b) => at(a.m) - at(b.m));
   const addresses = await me.get(async () => {

@@ -328,7 +328,7 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
     'newsletter, campaign or offer (list headers, or Gmail’s Promotions tab)',
     'newsletters, campaigns and offers (list headers, or Gmail’s Promotions tab)',
   ],
-  deleted: ['message deleted in Thunderbird', 'messages deleted in Thunderbird'],
+  deleted: ['message deleted in your mail program', 'messages deleted in your mail program'],
   not_involved: ['message you were not in', 'messages you were not in'],
   hidden_recipients: [
     'message to undisclosed recipients (blind copies to an unknown audience)',
