@@ -74,6 +74,8 @@ export interface Source {
   readonly method: string | undefined;
   /** TZIDs the VEVENT's calendar defines with a usable VTIMEZONE */
   readonly zones: ReadonlySet<string>;
+  /** the calendar's own zone (X-WR-TIMEZONE, as Google and Apple write it): floating times are read in it */
+  readonly calendarZone?: string | undefined;
 }
 
 function eventWhere(line: number | null, n: number): Where {
@@ -103,6 +105,7 @@ export function readSources(physical: readonly string[], logical: readonly Logic
     order: i,
     method: methodOf(comp),
     zones: usableZones(rootOf(comp)),
+    calendarZone: calendarZoneOf(rootOf(comp)),
   }));
   // an event begun inside another: the outer one lacks its END:VEVENT; both are read as they stand
   for (const { comp } of sources)
@@ -138,12 +141,17 @@ function rootOf(comp: Component): Component {
   return c;
 }
 
+function calendarZoneOf(root: Component): string | undefined {
+  return textOf(root, 'x-wr-timezone')?.trim() || undefined;
+}
+
 function methodOf(comp: Component): string | undefined {
   return upper(textOf(rootOf(comp), 'method'));
 }
 
 interface CalendarBlocks {
   method: string | undefined;
+  zone: string | undefined;
   readonly timezones: string[];
   readonly events: { readonly n: number; readonly line: number; readonly text: string | undefined }[];
 }
@@ -164,7 +172,14 @@ function readBlocks(physical: readonly string[], logical: readonly LogicalLine[]
         const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) => vevents(r));
         const comp = found[0];
         if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
-        sources.push({ comp, where, order: ev.n - 1, method: methodOf(comp), zones: usableZones(rootOf(comp)) });
+        sources.push({
+          comp,
+          where,
+          order: ev.n - 1,
+          method: methodOf(comp),
+          zones: usableZones(rootOf(comp)),
+          calendarZone: cal.zone,
+        });
       } catch (e) {
         ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
       }
@@ -180,7 +195,7 @@ function scanBlocks(physical: readonly string[], logical: readonly LogicalLine[]
   let n = 0;
   const current = (): CalendarBlocks => {
     if (!cal) {
-      cal = { method: undefined, timezones: [], events: [] };
+      cal = { method: undefined, zone: undefined, timezones: [], events: [] };
       calendars.push(cal);
     }
     return cal;
@@ -206,6 +221,9 @@ function scanBlocks(physical: readonly string[], logical: readonly LogicalLine[]
       open = undefined;
     } else if (!open && /^METHOD[;:]/.test(t)) {
       current().method = t.slice(t.indexOf(':') + 1).trim() || undefined;
+    } else if (!open && /^X-WR-TIMEZONE[;:]/.test(t)) {
+      // the zone's name as written (Europe/Paris): not upper-cased
+      current().zone = l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
     }
   }
   closeUnterminated();

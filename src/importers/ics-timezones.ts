@@ -66,13 +66,28 @@ const TIME_PROPERTIES = ['dtstart', 'dtend', 'due', 'recurrence-id', 'rdate', 'e
  * TZIDs that the calendar does not define are removed from the event's properties, so that ical.js
  * reads those times as floating instead of consulting its process-wide zone registry. A name the
  * system's time zone database knows (Europe/Berlin without a VTIMEZONE) is still converted, by
- * Intl; any other name is read as UTC and reported once.
+ * Intl; any other name is read as UTC and reported once. Floating times (no TZID) are read in the
+ * calendar's X-WR-TIMEZONE when it names one.
  */
-export function resolveZones(comp: Component, zones: ReadonlySet<string>, where: Where, ctx: Context): void {
+export function resolveZones(
+  comp: Component,
+  zones: ReadonlySet<string>,
+  where: Where,
+  ctx: Context,
+  calendarZone?: string,
+): void {
   for (const name of TIME_PROPERTIES) {
     for (const prop of comp.getAllProperties(name)) {
       const tzid = paramOf(prop, 'tzid');
-      if (tzid === undefined || zones.has(tzid)) continue;
+      if (tzid === undefined) {
+        // a time without a zone is the calendar's own (X-WR-TIMEZONE), when it names one the
+        // system knows; times in UTC (…Z) and whole days are left as they are (see epochOf)
+        const zone = calendarZone === undefined ? undefined : systemZone(calendarZone);
+        if (zone) systemZoneOf.set(prop, zone);
+        else if (calendarZone !== undefined) reportUnknownZone(calendarZone, where, ctx);
+        continue;
+      }
+      if (zones.has(tzid)) continue;
       prop.removeParameter('tzid');
       const zone = systemZone(tzid);
       if (zone) systemZoneOf.set(prop, zone);

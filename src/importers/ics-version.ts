@@ -66,7 +66,7 @@ export function readVersionSafely(source: Source, ctx: Context): Version | undef
 
 function readVersion(source: Source, ctx: Context): Version {
   const { comp } = source;
-  resolveZones(comp, source.zones, source.where, ctx);
+  resolveZones(comp, source.zones, source.where, ctx, source.calendarZone);
   const instant = (name: string): Instant | undefined => {
     const prop = comp.getFirstProperty(name);
     if (!prop) return undefined;

@@ -845,6 +845,40 @@ describe('time zones', () => {
   it('floating times are UTC', () => {
     expect(iso(at(vevent('UID:f', 'DTSTART:20260115T100000')).start)).toBe('2026-01-15T10:00:00.000Z');
   });
+
+  it('floating times are in the calendar’s X-WR-TIMEZONE when it names one, series across summer time too', () => {
+    const events = [
+      vevent('UID:f', 'DTSTART:20260115T100000', 'DTEND:20260115T110000'),
+      vevent('UID:s', 'DTSTART:20260323T100000', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+      vevent('UID:z', 'DTSTART:20260116T100000Z'),
+      vevent('UID:t', 'DTSTART;TZID=America/New_York:20260117T100000'),
+    ];
+    const r = parse(ics(calendar(['X-WR-TIMEZONE:Europe/Paris', ...events])));
+    expect(r.issues).toEqual([]);
+    expect(r.occurrences.map((o) => [iso(o.start), o.minutes])).toEqual([
+      ['2026-01-15T09:00:00.000Z', 60],
+      ['2026-01-16T10:00:00.000Z', 0],
+      ['2026-01-17T15:00:00.000Z', 0],
+      ['2026-03-23T09:00:00.000Z', 0],
+      ['2026-03-30T08:00:00.000Z', 0],
+    ]);
+    // the same when a bad line elsewhere makes the calendar be read event by event
+    const broken = parse(
+      ics(
+        calendar([
+          'X-WR-TIMEZONE:Europe/Paris',
+          ...events,
+          vevent('UID:b', 'DTSTART:20260201T100000', 'NO COLON HERE'),
+        ]),
+      ),
+    );
+    expect(broken.issues.map((i) => i.code)).toEqual(['bad_event']);
+    expect(broken.occurrences.map((o) => iso(o.start))).toContain('2026-01-15T09:00:00.000Z');
+    // a zone nobody knows is said once, and the times are read as UTC
+    const unknown = parse(ics(calendar(['X-WR-TIMEZONE:Mars/Olympus', ...events.slice(0, 2)])));
+    expect(unknown.issues.map((i) => i.code)).toEqual(['unknown_timezone']);
+    expect(iso(unknown.occurrences[0]?.start ?? 0)).toBe('2026-01-15T10:00:00.000Z');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
