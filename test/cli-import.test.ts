@@ -264,12 +264,12 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
       .map((f) => join(VCARDS, f));
     // no database yet: a dry run does not create one
     const r = cli.run(['import', 'vcard', ...files, '--dry-run']);
-    expect(r.stdout).toMatch(/^Would import 11 records/);
+    expect(r.stdout).toMatch(/^Dry run, nothing written: read 11 records/);
     expect(r.stderr).not.toMatch(/Created a new Rapport database/);
     expect(existsSync(cli.db)).toBe(false);
     expect(peopleCount()).toBe(0);
     // with one: nothing stored
-    expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(/^Would import 11 records/);
+    expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(/^Dry run, nothing written: read 11 records/);
     expect(peopleCount()).toBe(0);
   });
 

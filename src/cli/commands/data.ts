@@ -233,7 +233,8 @@ type Report = Awaited<ReturnType<typeof import('../../app/import/index.js').impo
 
 /** The import report for a person: what was created, matched, skipped and why, and the issues. */
 function printReport(report: Report): void {
-  const verb = report.dryRun ? 'Would import' : 'Imported';
+  // records read, those then skipped or found stored already included (the counts after say which)
+  const verb = report.dryRun ? 'Dry run, nothing written: read' : 'Read';
   const files = `${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}`;
   out.line(
     `${verb} ${plural(report.records, 'record')} from ${files}: ` +
