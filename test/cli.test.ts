@@ -188,6 +188,16 @@ describe('rapport CLI', () => {
     for (const t of today) expect(t.priority).toBeGreaterThanOrEqual(0);
   });
 
+  it('shows who started each interaction, counting a meeting and a message from someone else together', () => {
+    cli.run(['add', 'Dee', '--email', 'dee@x.org']);
+    cli.run(['log', 'dee', '--channel', 'call', '--at', '2026-05-01']);
+    cli.run(['log', 'dee', '--channel', 'email', '--direction', 'in', '--at', '2026-05-02']);
+    cli.run(['log', 'dee', '--channel', 'email', '--at', '2026-05-03']);
+    expect(cli.run(['show', 'dee']).stdout).toContain(
+      '3 interactions (1 from you, 1 from them, 1 together or from someone else), first 2026-05-01',
+    );
+  });
+
   it('replays the past with --now: later events are ignored', () => {
     cli.run(['add', 'Dee', '--email', 'dee@x.org']);
     cli.run(['log', 'dee', '--channel', 'call', '--at', '2026-05-01']);

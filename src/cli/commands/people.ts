@@ -242,7 +242,7 @@ function printShow(v: ShowView): void {
   if (v.flags.length) out.line(`\n${pc.yellow('flags')}: ${v.flags.join(', ')}`);
   const s = v.stats;
   out.line(
-    `\n${s.interactions} ${s.interactions === 1 ? 'interaction' : 'interactions'} (${s.outbound} from you, ${s.inbound} from them, ${s.mutual} mutual), first ${date(s.firstInteractionAt)}, last ${date(s.lastInteractionAt)}`,
+    `\n${s.interactions} ${s.interactions === 1 ? 'interaction' : 'interactions'} (${s.outbound} from you, ${s.inbound} from them, ${s.mutual} together or from someone else), first ${date(s.firstInteractionAt)}, last ${date(s.lastInteractionAt)}`,
   );
   if (s.replies > 0)
     out.line(
