@@ -237,7 +237,12 @@ describe('parseHeaders', () => {
       code: 'no_sender',
       message: 'the message at line 7 has no sender address (From); skipped',
     });
-    expect(parseHeaders(Buffer.alloc(0), { line: null })).toMatchObject({ code: 'bad_date' });
+    expect(parseHeaders(Buffer.alloc(0), { line: null })).toMatchObject({ code: 'no_headers' });
+    expect(parseHeaders(headers('Dear reader,\r\nhello\r\n'), WHERE)).toEqual({
+      ...WHERE,
+      code: 'no_headers',
+      message: 'message 12 has no header lines (no sender, no date); skipped',
+    });
   });
 
   it('never throws on random bytes or random header text', () => {

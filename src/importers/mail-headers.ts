@@ -113,6 +113,13 @@ const COLON = 0x3a;
 
 export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | ParseIssue {
   const raw = readFields(headerBytes);
+  // text where a message's headers belong (an mbox message whose headers were lost)
+  if (raw.size === 0 && !startsWithField(headerBytes))
+    return {
+      ...where,
+      code: 'no_headers',
+      message: `${label(where)} has no header lines (no sender, no date); skipped`,
+    };
   const message = buildMessage(raw, where);
   // a header block cut at the splitter's cap (a mail loop's thousands of Received lines): what is
   // missing may lie beyond it, and the message says so
@@ -147,6 +154,13 @@ function label(where: Where): string {
  * The wanted fields of a header block, unfolded and decoded, by lower-case name. Address
  * fields that occur more than once are joined (some mailers repeat To); others keep the first.
  */
+/** Whether the first line is a header field (`Name: value`). */
+function startsWithField(buf: Buffer): boolean {
+  let nl = buf.indexOf(LF);
+  if (nl === -1) nl = buf.length;
+  return fieldColon(buf, 0, nl > 0 && buf[nl - 1] === CR ? nl - 1 : nl) !== -1;
+}
+
 function readFields(buf: Buffer): Map<string, string> {
   const fields = new Map<string, string>();
   let name: string | null = null;

@@ -178,6 +178,15 @@ describe('looksLikeMbox and looksLikeEmail', () => {
     expect(looksLikeMbox(b('From the desk of the editor\nDear reader,\n'))).toBe(false);
   });
 
+  it('recognises an mbox whose first message has no headers by the next one that has', () => {
+    const next = 'From a@b Mon May 14 16:39:00 2001\nFrom: a@b\n';
+    expect(looksLikeMbox(b(`From a@b Mon May 14 16:39:00 2001\n\nno headers\n\n${next}`))).toBe(true);
+    expect(looksLikeMbox(b(`From a@b Mon May 14\r\n\r\nno headers\r\n\r\n${next.replace(/\n/g, '\r\n')}`))).toBe(true);
+    // a From line inside prose, not after a blank line, or not followed by headers, is not one
+    expect(looksLikeMbox(b(`From the desk of the editor\nDear reader,\n${next}`))).toBe(false);
+    expect(looksLikeMbox(b('From the desk\n\nDear reader,\n\nFrom here on\nit is prose\n'))).toBe(false);
+  });
+
   it('recognises a message by its header lines', () => {
     expect(looksLikeEmail(b('Received: from x\n\tby y\nFrom: a@b\nSubject: hi\n\nbody'))).toBe(true);
     expect(looksLikeEmail(b('Message-ID: <1@x>\r\nDate: Mon, 14 May 2001 16:39:00 -0700 (PDT)\r\nX-Lo'))).toBe(true);

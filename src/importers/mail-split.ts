@@ -277,8 +277,22 @@ export function looksLikeMbox(firstBytes: Buffer): boolean {
   if (nl === -1 || nl + 1 >= firstBytes.length) return true;
   const next = nl + 1;
   const end = firstBytes.indexOf(LF, next);
-  return isHeaderLine(firstBytes, next, end === -1 ? firstBytes.length : end);
+  if (isHeaderLine(firstBytes, next, end === -1 ? firstBytes.length : end)) return true;
+  // a first message without headers (a broken export) does not make the file no mbox: a later
+  // "From " line after a blank line, followed by headers, does
+  for (let at = firstBytes.indexOf(NEXT_FROM, next); at !== -1; at = firstBytes.indexOf(NEXT_FROM, at + 1)) {
+    // after a blank line (LF or CRLF)
+    if (!(firstBytes[at - 1] === LF || (firstBytes[at - 1] === CR && firstBytes[at - 2] === LF))) continue;
+    const lineEnd = firstBytes.indexOf(LF, at + 1);
+    if (lineEnd === -1 || lineEnd + 1 >= firstBytes.length) return false;
+    const headerEnd = firstBytes.indexOf(LF, lineEnd + 1);
+    if (isHeaderLine(firstBytes, lineEnd + 1, headerEnd === -1 ? firstBytes.length : headerEnd)) return true;
+  }
+  return false;
 }
+
+/** A "From " line after a line break: where an mbox's next message may start. */
+const NEXT_FROM = Buffer.from('\nFrom ');
 
 const EMAIL_MARKERS = new Set(['from', 'date', 'message-id', 'subject', 'received', 'return-path']);
 

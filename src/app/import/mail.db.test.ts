@@ -158,6 +158,20 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     ]);
   });
 
+  it('imports an mbox whose first message has no headers, reporting that message', async () => {
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(
+      file,
+      `From x Mon Jan  1 00:00:00 2024\n\nA first message without headers.\n\n${message(0, ME, 'them@example.org')}`,
+    );
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(1);
+    expect(report.records).toBe(2);
+    expect(report.issues.map((i) => ({ line: i.line, record: i.record, code: i.code }))).toEqual([
+      { line: 1, record: 'message 1', code: 'no_headers' },
+    ]);
+  });
+
   it('threads answers without reply headers across mailboxes imported one by one, in either order', async () => {
     const noHeaders = (i: number, from: string, to: string, subject: string) =>
       message(i, from, to, { subject }).replace(/^Message-ID: .*\n/m, '');
