@@ -269,7 +269,9 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     expect(existsSync(cli.db)).toBe(false);
     expect(peopleCount()).toBe(0);
     // with one: nothing stored
-    expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(/^Dry run, nothing written: read 11 records/);
+    expect(cli.run(['import', 'vcard', ...files, '--dry-run']).stdout).toMatch(
+      /^Dry run, nothing written: read 11 records/,
+    );
     expect(peopleCount()).toBe(0);
   });
 
