@@ -809,6 +809,22 @@ describe('rapport duplicates, merge and distinct', () => {
     expect(cli.run(['duplicates']).stdout).toMatch(/^No possible duplicates/);
     expect(cli.run(['merge', '1', '1']).code).toBe(2);
   });
+
+  it('keeps the first person’s details in a merge, and writes the other’s that differ into the notes', () => {
+    cli.run(['add', 'Ida Park', '--email', 'ida@a.example', '--org', 'Acme', '--met', 'at school']);
+    cli.run(['add', 'Ida Park', '--email', 'ida@b.example', '--org', 'Globex', '--title', 'CFO', '--met', 'at SaaStr']);
+    const merged = cli.run(['merge', '1', '2']);
+    expect(merged.code).toBe(0);
+    expect(merged.stderr).toContain(
+      "Kept organisation Acme; Ida Park's Globex is in the notes (rapport edit 1 changes it)",
+    );
+    expect(merged.stderr).toContain("Kept met at school; Ida Park's at SaaStr is in the notes");
+    const ida = cli
+      .run(['show', '1', '--json'])
+      .json<{ org: string; title: string; notes: string; emails: string[] }>();
+    expect(ida).toMatchObject({ org: 'Acme', title: 'CFO', emails: ['ida@a.example', 'ida@b.example'] });
+    expect(ida.notes).toBe('Merged from Ida Park (#2), who had organisation Globex; met at SaaStr');
+  });
 });
 
 describe.skipIf(skipWithoutSharedData('ics-samples', 'cli-import.test'))('rapport import ics', () => {

@@ -140,6 +140,34 @@ export interface MergeResult {
   readonly kept: Person;
   readonly mergedId: number;
   readonly moved: { interactions: number; exchanges: number; needs: number; nextSteps: number; milestones: number };
+  /** details of the merged person that differed from the kept one's: not taken, written into the kept one's notes */
+  readonly differed: readonly { field: string; kept: string; merged: string }[];
+}
+
+/** The single-valued details a merge may find twice, as the notes name them. */
+const SINGLE_DETAILS = [
+  ['org', 'organisation'],
+  ['title', 'title'],
+  ['linkedin', 'LinkedIn'],
+  ['birthday', 'birthday'],
+  ['met', 'met'],
+  ['tier', 'tier'],
+  ['goal', 'goal'],
+  ['cadenceDays', 'cadence (days)'],
+  ['stageOverride', 'stage'],
+] as const;
+
+/** The details both people hold with different values: the kept person's stay, the other's are said. */
+export function differingDetails(keep: Person, drop: Person): { field: string; kept: string; merged: string }[] {
+  const out: { field: string; kept: string; merged: string }[] = [];
+  for (const [key, field] of SINGLE_DETAILS) {
+    const a = keep[key];
+    const b = drop[key];
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    if (String(a).trim().toLowerCase() !== String(b).trim().toLowerCase())
+      out.push({ field, kept: String(a), merged: String(b) });
+  }
+  return out;
 }
 
 /**
@@ -229,6 +257,8 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
       ).map((r) => [Number(r.id), r.job_source]),
     );
     const jobFrom = keep.org || keep.title ? keepId : dropId;
+    // nothing of the other person is lost: what could not be kept beside the kept person's own goes into the notes
+    const differed = differingDetails(keep, drop);
     await updatePerson(
       db,
       ws,
@@ -242,7 +272,7 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
         tags: union(keep.tags, drop.tags),
         met: keep.met ?? drop.met,
         birthday: keep.birthday ?? drop.birthday,
-        notes: keep.notes && drop.notes ? `${keep.notes}\n${drop.notes}` : (keep.notes ?? drop.notes),
+        notes: mergedNotes(keep.notes, drop.notes, drop, differed),
         tier: keep.tier ?? drop.tier,
         goal: keep.goal ?? drop.goal,
         cadenceDays: keep.cadenceDays ?? drop.cadenceDays,
@@ -256,8 +286,23 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
     await rebuildSummaries(ctx, db, [keepId, ...coParticipants]);
     const kept = await findPerson(db, ws, keepId);
     if (!kept) throw new AppError('internal', 'the merged person could not be read back');
-    return { kept, mergedId: dropId, moved };
+    return { kept, mergedId: dropId, moved, differed };
   });
+}
+
+/** The kept person's notes, then the other's, then what of the other's details differed. */
+function mergedNotes(
+  kept: string | null,
+  merged: string | null,
+  other: Person,
+  differed: readonly { field: string; merged: string }[],
+): string | null {
+  const lines = [kept, merged].filter((n): n is string => Boolean(n));
+  if (differed.length > 0)
+    lines.push(
+      `Merged from ${other.name} (#${other.id}), who had ${differed.map((d) => `${d.field} ${d.merged}`).join('; ')}`,
+    );
+  return lines.length > 0 ? lines.join('\n') : null;
 }
 
 /** A person an import had made of an address that turned out to be the user's, taken out. */

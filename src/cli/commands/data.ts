@@ -127,7 +127,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         const keep = await resolvePerson(ctx, keepWho);
         const other = await resolvePerson(ctx, otherWho);
         const r = await mergePeople(ctx, keep.id, other.id);
-        if (o.json) return out.json({ id: r.kept.id, mergedId: r.mergedId, moved: r.moved });
+        if (o.json) return out.json({ id: r.kept.id, mergedId: r.mergedId, moved: r.moved, differed: r.differed });
         out.line(
           `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): moved ` +
             [
@@ -138,6 +138,10 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
               plural(r.moved.milestones, 'milestone'),
             ].join(', '),
         );
+        for (const d of r.differed)
+          out.note(
+            `Kept ${d.field} ${d.kept}; ${other.name}'s ${d.merged} is in the notes (rapport edit ${r.kept.id} changes it)`,
+          );
       });
     });
 
