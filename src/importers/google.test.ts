@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeEmail } from '../domain/person.js';
 import { detectEncoding } from './decode.js';
 import { GoogleContactsStream, googleHeadProblem, normaliseBirthday, parseGoogleContacts, tagsOf } from './google.js';
-import { NotThisFormat, type PersonRecord } from './records.js';
+import { NotThisFormat, type ParseResult, type PersonRecord } from './records.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'google', name)));
 const csv = (text: string) => new TextEncoder().encode(text);
@@ -243,6 +243,62 @@ describe('parseGoogleContacts, Outlook CSV (Google’s other export, and Outlook
     });
     // Outlook's "0/0/00" is no birthday, and says nothing
     expect(records[1]).toMatchObject({ name: 'Bo', emails: ['bo@x.example'], birthday: undefined });
+  });
+
+  const born = (name: string, birthday: string) =>
+    `"${name}","","Doe","","","","${name.toLowerCase()}@x.example","","","","","","","","","","${birthday}","",""`;
+  const birthdays = (rows: string[], chunk?: number) => {
+    const bytes = csv(`${header}\r\n${rows.join('\r\n')}\r\n`);
+    const stream = new GoogleContactsStream();
+    const out: ParseResult<PersonRecord>[] = [];
+    for (let i = 0; i < bytes.length; i += chunk ?? bytes.length)
+      out.push(stream.push(bytes.subarray(i, i + (chunk ?? bytes.length))));
+    out.push(stream.end());
+    return {
+      people: out
+        .flatMap((r) => r.records)
+        .map((p) => [p.name, p.birthday])
+        .sort(),
+      issues: out.flatMap((r) => r.issues).map((i) => [i.line, i.message]),
+    };
+  };
+
+  it('reads 3/4/1985 day first or month first as another birthday of the file tells, wherever it comes', () => {
+    for (const chunk of [undefined, 40]) {
+      expect(birthdays([born('Amy', '3/4/1985'), born('Ben', '25/12/1990')], chunk)).toEqual({
+        people: [
+          ['Amy Doe', '1985-04-03'],
+          ['Ben Doe', '1990-12-25'],
+        ],
+        issues: [],
+      });
+      expect(birthdays([born('Amy', '3/4/1985'), born('Ben', '12/25/1990')], chunk)).toEqual({
+        people: [
+          ['Amy Doe', '1985-03-04'],
+          ['Ben Doe', '1990-12-25'],
+        ],
+        issues: [],
+      });
+    }
+  });
+
+  it('keeps the person without a birthday that nothing in the file tells how to read, and says so', () => {
+    expect(birthdays([born('Amy', '3/4/1985'), born('Ben', '1/2/1990')], 50)).toEqual({
+      people: [
+        ['Amy Doe', undefined],
+        ['Ben Doe', undefined],
+      ],
+      issues: [
+        [
+          2,
+          'Birthday "3/4/1985" could be read day first or month first, and no birthday in the file says which; kept without it',
+        ],
+        [
+          3,
+          'Birthday "1/2/1990" could be read day first or month first, and no birthday in the file says which; kept without it',
+        ],
+      ],
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
 import { phoneFromUri } from './phone.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
+import { type SlashOrder, slashOrderOf } from './slash-dates.js';
 import { TextChunks } from './text-chunks.js';
 
 /**
@@ -42,6 +43,10 @@ export class GoogleContactsStream {
   private bytes = 0;
   private records: PersonRecord[] = [];
   private issues: ParseIssue[] = [];
+  /** day or month first in the file's slashed birthdays (3/4/1985), once one of them tells */
+  private order: SlashOrder | undefined;
+  /** records whose birthday waits for that */
+  private held: { person: PersonRecord; raw: string }[] = [];
 
   push(chunk: Uint8Array): ParseResult<PersonRecord> {
     this.bytes += chunk.length;
@@ -54,6 +59,7 @@ export class GoogleContactsStream {
     this.text.end();
     this.take(this.csv.end());
     if (!this.cols) throw new NotThisFormat(NO_HEADER);
+    this.settle();
     return this.result();
   }
 
@@ -70,10 +76,47 @@ export class GoogleContactsStream {
     for (const issue of piece.issues) this.issues.push(issue);
     const cols = this.cols;
     if (!cols) return;
+    if (this.order === undefined) this.learnOrder(piece.rows, cols);
+    const hold = (person: PersonRecord, raw: string) => this.held.push({ person, raw });
     for (const row of piece.rows) {
-      const person = personOf(row, cols, this.issues);
-      if (person) this.records.push(person);
+      const held = this.held.length;
+      const person = personOf(row, cols, this.issues, { order: this.order, hold });
+      // one waiting for the file to say how its dates read comes out once it has, or at the end
+      if (person && this.held.length === held) this.records.push(person);
     }
+    if (this.held.length > MAX_HELD) this.settle();
+  }
+
+  /** The order of day and month from the first slashed birthday that can be read one way only (Outlook writes the computer's). */
+  private learnOrder(rows: readonly CsvRow[], cols: Columns): void {
+    const at = cols.col('Birthday');
+    if (at < 0) return;
+    const order = slashOrderOf(
+      rows.map((r) => cellAt(r.cells, at)).filter((c) => /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(c.trim())),
+      'unknown',
+    );
+    if (order === 'unknown') return;
+    this.order = order;
+    this.settle();
+  }
+
+  /** Gives the held records their birthday read in the file's order, or none (said) while it is still unknown. */
+  private settle(): void {
+    for (const { person, raw } of this.held) {
+      const birthday = this.order ? normaliseBirthday(raw, this.order) : undefined;
+      if (birthday) this.records.push({ ...person, birthday });
+      else {
+        this.issues.push(
+          badBirthday(
+            { line: person.where.line ?? 0 },
+            raw,
+            'could be read day first or month first, and no birthday in the file says which',
+          ),
+        );
+        this.records.push(person);
+      }
+    }
+    this.held = [];
   }
 
   private result(): ParseResult<PersonRecord> {
@@ -158,10 +201,19 @@ function groupsOf(header: readonly string[]): Map<string, Map<string, number[]>>
   return groups;
 }
 
+/** Records held at most while a file's birthdays have not said whether the day or the month comes first. */
+const MAX_HELD = 10_000;
+
 /** Longest value kept from a cell, as for a vCard property; a longer one is cut with a `value_too_long` issue. */
 const MAX_VALUE_LENGTH = 64 * 1024;
 
-function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecord | undefined {
+/** How a file's slashed birthdays read, once one of them tells, and where a record goes to wait for that. */
+interface SlashDates {
+  readonly order: SlashOrder | undefined;
+  readonly hold: (person: PersonRecord, raw: string) => void;
+}
+
+function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[], dates: SlashDates): PersonRecord | undefined {
   const where = { line: row.line };
   const reported = new Set<string>();
   const kept = (value: string, name: string) => {
@@ -208,14 +260,11 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
   // Outlook writes "0/0/00" for no birthday
   const birthdayCell = cell('Birthday');
   const rawBirthday = /^0?0\/0?0\/0{2,4}$/.test(birthdayCell) ? '' : birthdayCell;
-  const birthday = rawBirthday ? normaliseBirthday(rawBirthday) : undefined;
-  if (rawBirthday && !birthday)
-    issues.push({
-      ...where,
-      code: 'bad_date',
-      message: `Birthday "${rawBirthday.length > 60 ? `${rawBirthday.slice(0, 60)}…` : rawBirthday}" is not a date; kept without it`,
-    });
-  return {
+  const birthday = rawBirthday ? normaliseBirthday(rawBirthday, dates.order) : undefined;
+  // 3/4/1985 while the file has not said which comes first: settled by the stream (see settle)
+  const pending = rawBirthday !== '' && birthday === undefined && isAmbiguousSlashDate(rawBirthday);
+  if (rawBirthday && !birthday && !pending) issues.push(badBirthday(where, rawBirthday));
+  const person: PersonRecord = {
     kind: 'person',
     where,
     name,
@@ -231,6 +280,16 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[]): PersonRecor
         : cell(cols.layout === 'current' ? 'Labels' : 'Group Membership'),
     ),
     notes: cell('Notes') || undefined,
+  };
+  if (pending) dates.hold(person, rawBirthday);
+  return person;
+}
+
+function badBirthday(where: { line: number }, raw: string, why = 'is not a date'): ParseIssue {
+  return {
+    ...where,
+    code: 'bad_date',
+    message: `Birthday "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}" ${why}; kept without it`,
   };
 }
 
@@ -308,8 +367,11 @@ export function tagsOf(labels: string): string[] {
   return unique(tags);
 }
 
-/** `YYYY-MM-DD`, or `--MM-DD` without a year, from the forms Google writes (and `April 12, 1985`); else undefined. */
-export function normaliseBirthday(text: string): string | undefined {
+/**
+ * `YYYY-MM-DD`, or `--MM-DD` without a year, from the forms Google writes (and `April 12, 1985`);
+ * else undefined. A slashed date both ways readable (3/4/1985) needs the file's `order`.
+ */
+export function normaliseBirthday(text: string, order?: SlashOrder): string | undefined {
   const s = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -325,8 +387,15 @@ export function normaliseBirthday(text: string): string | undefined {
     const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (a > 12 && b <= 12) return ymd(year, b, a);
     if (b > 12 && a <= 12) return ymd(year, a, b);
+    if (order) return order === 'dmy' ? ymd(year, b, a) : ymd(year, a, b);
   }
   return undefined;
+}
+
+/** 3/4/1985: a slashed date whose day and month could be either. */
+function isAmbiguousSlashDate(text: string): boolean {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
 function ymd(year: number | undefined, month: number, day: number): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLinkedinDate, slashOrderOf } from './linkedin-dates.js';
+import { parseLinkedinDate } from './linkedin-dates.js';
 
 describe('parseLinkedinDate', () => {
   it('reads the forms LinkedIn writes, as UTC', () => {
@@ -36,14 +36,5 @@ describe('parseLinkedinDate', () => {
     expect(parseLinkedinDate('01.13.2024')).toBeUndefined();
     expect(parseLinkedinDate('12/25/2023', 'dmy')).toBeUndefined();
     expect(parseLinkedinDate('3/12.2024')).toBeUndefined();
-  });
-});
-
-describe('slashOrderOf', () => {
-  it('takes the order a date can only be read in, else the fallback', () => {
-    expect(slashOrderOf(['01/02/2024', '13/02/2024'], 'mdy')).toBe('dmy');
-    expect(slashOrderOf(['01/02/2024', '02/13/2024'], 'dmy')).toBe('mdy');
-    expect(slashOrderOf(['01/02/2024', '12 Mar 2024', ''], 'dmy')).toBe('dmy');
-    expect(slashOrderOf([], 'mdy')).toBe('mdy');
   });
 });

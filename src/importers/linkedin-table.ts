@@ -1,5 +1,5 @@
 import { type CsvRow, cellAt } from './csv.js';
-import type { SlashOrder } from './linkedin-dates.js';
+import type { SlashOrder } from './slash-dates.js';
 
 /** One CSV file of the export once its header is found, and reading the named cells of its rows. */
 

@@ -35,7 +35,7 @@ import { type ImportRecord, NotThisFormat, type ParseIssue, type ParseResult } f
 
 export { parseLinkedinDate } from './linkedin-dates.js';
 
-import { slashOrderOf } from './linkedin-dates.js';
+import { slashOrderOf } from './slash-dates.js';
 
 export { type LinkedinFile, linkedinFileKind, MAX_INFLATED_BYTES, unzipEntries } from './linkedin-files.js';
 export type { LinkedinOptions } from './linkedin-owner.js';
