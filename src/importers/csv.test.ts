@@ -40,16 +40,25 @@ describe('readCsv', () => {
     expect(t.rows).toEqual([{ line: 3, cells: ['Zoë', 'Ek'] }]);
   });
 
-  it('turns a stray quote mid-file into one issue at its line and reads on', () => {
+  it('reads a quote inside a value as written, and turns a stray quote after a quoted one into one issue', () => {
     const t = readCsv('a,b\n1,2\n3,x"y\n4,5\n"6",7"\n\n8,9\n', { entry: 'messages.csv' });
-    expect(t.rows.map((r) => [r.line, r.cells[0]])).toEqual([
-      [2, '1'],
-      [4, '4'],
-      [7, '8'],
+    expect(t.rows.map((r) => [r.line, r.cells[0], r.cells[1]])).toEqual([
+      [2, '1', '2'],
+      [3, '3', 'x"y'],
+      [4, '4', '5'],
+      [7, '8', '9'],
     ]);
-    expect(t.issues.map((i) => [i.line, i.code, i.entry])).toEqual([
-      [3, 'bad_csv_record', 'messages.csv'],
-      [5, 'bad_csv_record', 'messages.csv'],
+    expect(t.issues.map((i) => [i.line, i.code, i.entry])).toEqual([[5, 'bad_csv_record', 'messages.csv']]);
+  });
+
+  it('keeps a value with several quotes inside (Bob "the builder", 5" screen) as written, and the lines after it', () => {
+    const t = readCsv('a,b\nBob "the builder",Smith\nAnn,Lee\n5" screen,x"y"z\r\nEnd,1\n');
+    expect(t.issues).toEqual([]);
+    expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, 'Bob "the builder"', 'Smith'],
+      [3, 'Ann', 'Lee'],
+      [4, '5" screen', 'x"y"z'],
+      [5, 'End', '1'],
     ]);
   });
 

@@ -226,6 +226,17 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
           // the record starts after the previous one; csv-parse says where it noticed the fault
           const line = nextRecordLine(events, offset, lines);
           const at = typeof err?.lines === 'number' ? baseLine - 1 + err.lines + drift : line;
+          // a second fault of the record just read or skipped (x"y"z holds two stray quotes): said once
+          const previous = events.at(-1);
+          if (previous?.kind === 'skip' && typeof err?.lines === 'number' && at <= previous.to) return undefined;
+          if (previous?.kind === 'row' && typeof err?.lines === 'number' && at <= previous.row.line) return undefined;
+          // a quote inside a value that does not start with one (5" screen, Bob "the builder"), on
+          // one line: the line's values as written, as spreadsheets read them
+          const literal = err?.code === 'INVALID_OPENING_QUOTE' ? literalCells(bytes, line, lines, opts) : undefined;
+          if (literal) {
+            events.push({ kind: 'row', row: { line, cells: literal.cells }, endByte: literal.endByte });
+            return undefined;
+          }
           const last = Math.min(Math.max(at, line), lines.count);
           if (last > line && opts.width !== undefined) {
             // a quote that opened a value by mistake took the lines after it into that value: the
@@ -305,6 +316,25 @@ function skipIssue(line: number, to: number, reason: string, opts: ReadCsvOption
 }
 
 /** The first line a record can start on after the events so far. */
+/**
+ * The cells of one line split at the delimiter with quotes kept as written, when none of its
+ * values starts with a quote (a value that does would make the quotes mean something); else undefined.
+ */
+function literalCells(
+  bytes: Buffer,
+  line: number,
+  lines: LineTable,
+  opts: ReadCsvOptions,
+): { cells: string[]; endByte: number } | undefined {
+  const start = lines.startOf(line);
+  if (start === undefined) return undefined;
+  const next = lines.startOf(line + 1) ?? bytes.length;
+  const text = bytes.toString('utf8', start, next).replace(/\r?\n$|\r$/, '');
+  const cells = text.split(opts.delimiter ?? ',');
+  if (cells.some((c) => c.trimStart().startsWith('"'))) return undefined;
+  return { cells, endByte: next };
+}
+
 function nextRecordLine(events: Event[], offset: number, lines: LineTable): number {
   const last = events.at(-1);
   if (!last) return lines.nextContentLine(offset);
