@@ -440,6 +440,10 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(r.me).toBeUndefined();
     expect(r.meUnknown).toBe(true);
     expect(r.interactions.created).toBe(0);
+    // the report says why in words: not "you were not in", since nobody could be told to be you
+    const text = cli.run(['import', 'eml', eml]).stderr;
+    expect(text).toContain('pass --me YOUR-ADDRESS');
+    expect(text).toContain('Skipped: 1 message not told yours or anyone else’s (no address of yours known)');
   });
 
   it('replaces a wrong guess of the user’s address with the one --me names, and says so', () => {

@@ -307,7 +307,9 @@ function printReport(report: Report): void {
       `Stored ${plural(report.pendingStored, 'bulk message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} went to nobody you knew then), now that you know someone ${report.pendingStored === 1 ? 'it' : 'they'} went to`,
     );
   const reasons = Object.entries(report.skipped ?? {});
-  if (reasons.length > 0) out.note(`Skipped: ${reasons.map(([reason, n]) => skipped(reason, n)).join(', ')}`);
+  // with no address of the user's known, "not in" only means none of theirs could be told
+  const reason = (r: string) => (r === 'not_involved' && report.meUnknown ? 'not_told_yours' : r);
+  if (reasons.length > 0) out.note(`Skipped: ${reasons.map(([r, n]) => skipped(reason(r), n)).join(', ')}`);
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
@@ -335,6 +337,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   ],
   deleted: ['message deleted in your mail program', 'messages deleted in your mail program'],
   not_involved: ['message you were not in', 'messages you were not in'],
+  not_told_yours: [
+    'message not told yours or anyone else’s (no address of yours known)',
+    'messages not told yours or anyone else’s (no address of yours known)',
+  ],
   hidden_recipients: [
     'message to undisclosed recipients (blind copies to an unknown audience)',
     'messages to undisclosed recipients (blind copies to an unknown audience)',
