@@ -91,6 +91,19 @@ describe('messageToInteraction', () => {
     expect(r.from).toBeUndefined();
   });
 
+  it('makes a message the user sent on someone’s behalf (Sender: the user) outbound to its recipients', () => {
+    const r = record(message({ from: [box('boss@x.org', 'Boss')], sender: box('me@x.org'), to: [box('ann@x.org')] }));
+    expect(r.direction).toBe('out');
+    expect(r.counterparts).toEqual([{ email: 'ann@x.org' }]);
+    // a list's Sender is not the user: a message through a list stays theirs
+    const list = message({
+      from: [box('bob@x.org')],
+      sender: box('list-bounces@lists.x.org'),
+      to: [box('team@x.org')],
+    });
+    expect(skipOf(list)?.skip).toBe('not_involved');
+  });
+
   it('skips a message to undisclosed recipients with its own reason: the user was one of an unknown audience', () => {
     expect(skipOf(message({ to: [], cc: [], bcc: [] }))).toEqual({
       skip: 'hidden_recipients',

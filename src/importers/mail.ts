@@ -88,7 +88,9 @@ export function messageToInteraction(
   // Gmail labels what the account sent, from any of its addresses: one the user did not name (a
   // send-as alias) is theirs from here on, and mail to it is to them
   if (m.gmailSent && !m.from.some(mine) && !isListHostAddress(sender.address)) context.aliases.add(sender.address);
-  const outgoing = m.from.some(mine);
+  // sent by the user on someone's behalf (From: them, Sender: the user, as Outlook and Gmail write
+  // it for a delegate or a send-as alias not yet known) is the user's message to its recipients
+  const outgoing = m.from.some(mine) || (m.sender !== undefined && mine(m.sender));
   if (outgoing)
     for (const r of recipients) if (context.writtenTo.size < WRITTEN_TO_KEPT) context.writtenTo.add(r.address);
   // what Gmail sorted out of the Primary tab: offers, notifications, social networks' mail, forums
