@@ -626,6 +626,12 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(none.code).toBe(3);
     mkdirSync(join(cli.dir, 'empty'));
     expect(cli.run(['import', 'mbox', join(cli.dir, 'empty')]).stderr).toMatch(/is a folder with no mbox file in it/);
+    // Apple Mail's own folders hold one .emlx file per message: the refusal says which import reads them
+    mkdirSync(join(cli.dir, 'Mail', 'Inbox.mbox', 'Messages'), { recursive: true });
+    writeFileSync(join(cli.dir, 'Mail', 'Inbox.mbox', 'Messages', '1.emlx'), '12\nFrom: a@b.c\n\nhi\n');
+    expect(cli.run(['import', 'mbox', join(cli.dir, 'Mail')]).stderr).toMatch(
+      /is a folder with no mbox file in it \(it holds single messages, as Apple Mail and Maildir keep them: use import eml\)/,
+    );
   });
 
   it('reads the same messages from an mbox as from the single files', () => {

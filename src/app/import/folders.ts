@@ -23,10 +23,22 @@ export async function expandFolders(
       const s = await stat(full).catch(() => undefined);
       if (s?.isFile() && s.size > 0 && (await accept(entry.split(sep), full, s.size))) found.push(full);
     }
-    if (found.length === 0) throw new AppError('file_rejected', `${path} is a folder with no ${what} in it`);
+    if (found.length === 0)
+      throw new AppError('file_rejected', `${path} is a folder with no ${what} in it${hint(entries, what)}`);
     files.push(...found);
   }
   return files;
+}
+
+/** What a folder holding none of the files looked for holds instead, when another format reads it. */
+function hint(entries: readonly string[], what: string): string {
+  const has = (re: RegExp) => entries.some((e) => re.test(e));
+  if (what !== 'email message' && has(/\.(?:eml|emlx)$|(?:^|[\\/])(?:cur|new)[\\/][^\\/]+$/i))
+    return ' (it holds single messages, as Apple Mail and Maildir keep them: use import eml)';
+  if (what === 'email message' && has(/(?:^|[\\/])mbox$|\.mbox$/i)) return ' (it holds mailbox files: use import mbox)';
+  if (!/vCard/.test(what) && has(/\.vcf$/i)) return ' (it holds vCard files: use import vcard)';
+  if (!/iCalendar/.test(what) && has(/\.ics$/i)) return ' (it holds iCalendar files: use import ics)';
+  return '';
 }
 
 /**
