@@ -52,9 +52,21 @@ function guessOwner(
   const conversations = new Map<string, Set<string>>();
   const sent = new Map<string, number>();
   const refs = new Map<string, ContactRef>();
+  // an export that gives senders' profiles but names recipients only: a name is the profile that
+  // name sends from, when only one does
+  const profileByName = new Map<string, ContactRef | null>();
+  for (const m of messages)
+    if (m.sender?.profileUrl && m.sender.name) {
+      const name = m.sender.name.toLowerCase();
+      const known = profileByName.get(name);
+      if (known === undefined) profileByName.set(name, m.sender);
+      else if (known && profileKey(known.profileUrl ?? '') !== profileKey(m.sender.profileUrl))
+        profileByName.set(name, null);
+    }
+  const keyOf = (r: ContactRef) => refKey(!r.profileUrl && r.name ? (profileByName.get(r.name.toLowerCase()) ?? r) : r);
   const note = (r: ContactRef | undefined, conversation: string) => {
     if (!r) return;
-    const key = refKey(r);
+    const key = keyOf(r);
     if (!refs.has(key)) refs.set(key, r);
     const set = conversations.get(key) ?? new Set<string>();
     set.add(conversation);
@@ -62,7 +74,7 @@ function guessOwner(
   };
   for (const m of messages) {
     note(m.sender, m.conversation);
-    if (m.sender) sent.set(refKey(m.sender), (sent.get(refKey(m.sender)) ?? 0) + 1);
+    if (m.sender) sent.set(keyOf(m.sender), (sent.get(keyOf(m.sender)) ?? 0) + 1);
     for (const r of m.recipients) note(r, m.conversation);
   }
   const invited = new Map<string, number>();

@@ -365,6 +365,25 @@ describe('parseLinkedin on odd inputs', () => {
     ]);
   });
 
+  it('finds the owner in an export that gives senders’ profiles but names recipients only', () => {
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER',
+      'c1,,Sam Roe,https://www.linkedin.com/in/sam-roe,Kim Lee,2019-02-01 10:00:00 UTC,,Hi Kim,INBOX',
+      'c1,,Kim Lee,https://www.linkedin.com/in/kim-lee,Sam Roe,2019-02-01 11:00:00 UTC,,Hi Sam,INBOX',
+      'c2,,Sam Roe,https://www.linkedin.com/in/sam-roe,Ola Nordmann,2019-03-01 09:00:00 UTC,,Hei,INBOX',
+      'c2,,Ola Nordmann,https://www.linkedin.com/in/ola-n,Sam Roe,2019-03-01 12:00:00 UTC,,Hei hei,INBOX',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {});
+    expect(r.ownerProfileUrl).toBe('https://www.linkedin.com/in/sam-roe');
+    expect(r.ownerGuess).toEqual({ certain: true });
+    expect(interactions(r.records).map((m) => [m.direction, m.counterparts.map((c) => c.name)])).toEqual([
+      ['out', ['Kim Lee']],
+      ['in', ['Kim Lee']],
+      ['out', ['Ola Nordmann']],
+      ['in', ['Ola Nordmann']],
+    ]);
+  });
+
   it('imports no message when others fit the owner as well, says so, and imports them once the owner is given', () => {
     const text = [
       'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
