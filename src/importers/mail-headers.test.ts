@@ -100,6 +100,20 @@ describe('parseHeaders', () => {
     expect(m.subject).toBe('Price: £10');
   });
 
+  it('reads the latest resending (Resent-From, Resent-To, Resent-Cc)', () => {
+    const m = parse(
+      DATE,
+      'Resent-From: Bob <bob@x.org>',
+      'Resent-To: me@x.org',
+      'Resent-From: Old <old@x.org>',
+      'Resent-To: older@x.org',
+      'From: author@x.org',
+      'To: team@x.org',
+    );
+    expect(m.resent).toEqual({ from: [{ address: 'bob@x.org', name: 'Bob' }], to: [{ address: 'me@x.org' }], cc: [] });
+    expect(parse(DATE, 'From: a@x.org').resent).toBeUndefined();
+  });
+
   it('reads raw 8-bit header bytes as UTF-8 when valid, else Windows-1252', () => {
     const latin1 = parseHeaders(
       headers(`${DATE}\r\nFrom: Andr\xe9 M\xfcller <am@x.de>\r\nSubject: \x93Caf\xe9\x94\r\n`),

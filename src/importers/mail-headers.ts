@@ -29,6 +29,8 @@ export interface MailMessage {
   subject?: string;
   from: Mailbox[];
   sender?: Mailbox;
+  /** the latest resending (Resent-From, Resent-To, Resent-Cc), when the message was sent on again as it was */
+  resent?: { from: Mailbox[]; to: Mailbox[]; cc: Mailbox[] };
   replyTo: Mailbox[];
   to: Mailbox[];
   cc: Mailbox[];
@@ -68,6 +70,9 @@ export interface MailMessage {
 const FIELD_NAMES = [
   'from',
   'sender',
+  'resent-from',
+  'resent-to',
+  'resent-cc',
   'reply-to',
   'to',
   'cc',
@@ -264,6 +269,13 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   const subject = f.get('subject');
   if (subject !== undefined) message.subject = subject.includes('=?') ? decodeHeaderWords(subject).trim() : subject;
   if (sender) message.sender = sender;
+  // the first resent block is the latest (each resending adds one above the others)
+  if (f.has('resent-to') || f.has('resent-cc'))
+    message.resent = {
+      from: mailboxes(f.get('resent-from')),
+      to: mailboxes(f.get('resent-to')),
+      cc: mailboxes(f.get('resent-cc')),
+    };
   const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
   const listId = listIdOf(f.get('list-id'));

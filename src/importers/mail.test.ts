@@ -104,6 +104,20 @@ describe('messageToInteraction', () => {
     expect(skipOf(list)?.skip).toBe('not_involved');
   });
 
+  it('reads a message sent on to the user as it was (Resent-To) as the resender’s to them', () => {
+    const resent = message({
+      from: [box('author@x.org', 'Author')],
+      to: [box('team@x.org')],
+      resent: { from: [box('bob@x.org', 'Bob')], to: [box('me@x.org')], cc: [box('cy@x.org')] },
+    });
+    const r = record(resent);
+    expect(r.direction).toBe('in');
+    expect(r.counterparts).toEqual([{ email: 'bob@x.org', name: 'Bob' }, { email: 'cy@x.org' }]);
+    expect(r.from).toEqual({ email: 'bob@x.org', name: 'Bob' });
+    // resent to someone else, it stays a message the user was not in
+    expect(skipOf({ ...resent, resent: { from: [], to: [box('dan@x.org')], cc: [] } })?.skip).toBe('not_involved');
+  });
+
   it('skips a message to undisclosed recipients with its own reason: the user was one of an unknown audience', () => {
     expect(skipOf(message({ to: [], cc: [], bcc: [] }))).toEqual({
       skip: 'hidden_recipients',

@@ -63,11 +63,12 @@ export function listsOf(context: MailContext): MailLists {
  * not in (a list copy to an alias) and mail only to a mailing list are skipped.
  */
 export function messageToInteraction(
-  m: MailMessage,
+  message: MailMessage,
   me: ReadonlySet<string>,
   source: 'mbox' | 'eml',
   context: MailContext = mailContext(),
 ): InteractionRecord | MailSkip {
+  const m = resentToMe(message, me, context);
   const what = label(m, source);
   if (m.listPost) context.lists.add(m.listPost);
   if (m.listId) context.listIds.add(m.listId);
@@ -394,6 +395,18 @@ const AUTOMATED_WORDS = new Set([
 ]);
 // the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
 const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply)([-_.]|$)/;
+
+/**
+ * A message sent on to the user as it was (Resent-To: the user) by someone not its author: read
+ * as that person's message to the resent recipients, as it reached the user.
+ */
+function resentToMe(m: MailMessage, me: ReadonlySet<string>, context: MailContext): MailMessage {
+  const r = m.resent;
+  if (!r) return m;
+  const mine = (a: Mailbox) => isOwnAddress(me, a.address) || context.aliases.has(a.address);
+  if ([...m.to, ...m.cc, ...m.bcc, ...m.from].some(mine) || ![...r.to, ...r.cc].some(mine)) return m;
+  return { ...m, from: r.from.length > 0 ? r.from : m.from, to: r.to, cc: r.cc, bcc: [] };
+}
 
 /**
  * Addresses no person writes from: no-reply and do-not-reply, mailer-daemon and postmaster,
