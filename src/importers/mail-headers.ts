@@ -54,7 +54,8 @@ export interface MailMessage {
   gmailCategory?: string;
   /**
    * Marked deleted and still kept: Thunderbird's X-Mozilla-Status 0x0008 (until the folder is
-   * compacted), or a Maildir file flagged T (until it is expunged; set by the importer)
+   * compacted), Gmail's Trash label (until the bin is emptied), or a Maildir file flagged T (until
+   * it is expunged; set by the importer)
    */
   deleted?: true;
   /** Gmail's labels that say what the message is: Sent (by the account, from any of its addresses), Chat (a chat, not a mail) */
@@ -289,6 +290,8 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (f.has('x-gmail-labels')) message.gmail = true;
   if (labels.includes('spam')) message.gmailFolder = 'spam';
   else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
+  // Takeout's "All mail Including Spam and Trash": what the user deleted, kept until Gmail empties the bin
+  else if (labels.includes('trash') || labels.includes('bin')) message.deleted = true;
   if (labels.includes('sent')) message.gmailSent = true;
   if (labels.includes('chat') || labels.includes('chats')) message.gmailChat = true;
   const category = labels.find((l) => /^category (?:promotions|updates|social|forums)$/.test(l));

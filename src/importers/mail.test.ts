@@ -271,7 +271,7 @@ describe('messageToInteraction', () => {
     expect(r.direction).toBe('in');
   });
 
-  it('skips what Gmail labels spam or draft', () => {
+  it('skips what Gmail labels spam, draft or trash', () => {
     const headers = (labels: string) =>
       Buffer.from(
         `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
@@ -279,6 +279,7 @@ describe('messageToInteraction', () => {
     const parsed = (labels: string) => parseHeaders(headers(labels), { line: 1, record: 'message 1' }) as MailMessage;
     expect(skipOf(parsed('Spam,Category Promotions'))?.skip).toBe('spam');
     expect(skipOf(parsed('Drafts'))?.skip).toBe('draft');
+    expect(skipOf(parsed('Trash,Opened'))?.skip).toBe('deleted');
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
