@@ -74,6 +74,63 @@ export function isOwnAddress(me: ReadonlySet<string>, address: string): boolean 
   return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
 }
 
+/** Local parts of shared mailboxes that a team or a desk reads, not one person (a +tag aside). */
+const ROLE_LOCAL_PARTS = new Set([
+  'info',
+  'information',
+  'support',
+  'help',
+  'helpdesk',
+  'sales',
+  'contact',
+  'contactus',
+  'hello',
+  'hi',
+  'enquiries',
+  'enquiry',
+  'inquiries',
+  'inquiry',
+  'service',
+  'customerservice',
+  'customercare',
+  'care',
+  'admin',
+  'office',
+  'billing',
+  'accounts',
+  'accounting',
+  'invoices',
+  'invoice',
+  'orders',
+  'bookings',
+  'reservations',
+  'reception',
+  'feedback',
+  'press',
+  'media',
+  'marketing',
+  'hr',
+  'jobs',
+  'careers',
+  'recruiting',
+  'webmaster',
+  'abuse',
+  'security',
+  'privacy',
+  'legal',
+]);
+
+/**
+ * Whether an address is a shared mailbox (info@, support@, sales@, customer.service@): the
+ * importers make no person of one unless the user writes to it, or already knows it.
+ */
+export function isRoleAddress(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return false;
+  const local = email.slice(0, at).toLowerCase().split('+')[0] ?? '';
+  return ROLE_LOCAL_PARTS.has(local.replace(/[-_.]/g, ''));
+}
+
 // a control character (a NUL) makes no address
 const EMAIL = /^[^\s@<>(),;:"\p{Cc}]+@[^\s@<>(),;:"\p{Cc}]+\.[^\s@<>(),;:"\p{Cc}]+$/u;
 export function isEmail(text: string): boolean {

@@ -189,6 +189,53 @@ describe('bulk mail to nobody known', () => {
     }
   });
 
+  it('makes no person of a shared address (support@) that only wrote, and stores its mail once the user writes to it', async () => {
+    const mail = (n: number, at: string, from: string, to: string) =>
+      [
+        `From ${from} Mon Jan  1 00:00:00 2024`,
+        `From: ${from}`,
+        `To: ${to}`,
+        `Subject: ticket ${n}`,
+        `Date: ${at}`,
+        `Message-ID: <t${n}@example.com>`,
+        '',
+        'Body.',
+        '',
+      ].join('\n');
+    const inbox = write(
+      'inbox.mbox',
+      mail(1, 'Mon, 1 Jan 2024 10:00:00 +0000', 'Acme Support <support@acme.example>', ME) +
+        mail(2, 'Mon, 1 Jan 2024 11:00:00 +0000', 'info@news.example', ME),
+    );
+    const first = await importFiles(t.ctx, 'mbox', [inbox], { me: [ME] });
+    expect(first.interactions.created).toBe(0);
+    expect(first.skipped).toEqual({ role_address: 2, role_addresses: 2 });
+    expect(await stored(t.ctx)).toEqual([]);
+    // the user answers support: it is someone they write to now, and its first message is theirs too
+    const sent = write('sent.mbox', mail(3, 'Mon, 1 Jan 2024 12:00:00 +0000', ME, 'support@acme.example'));
+    const second = await importFiles(t.ctx, 'mbox', [sent], { me: [ME] });
+    expect(second.interactions.created).toBe(2);
+    expect(second.pendingStored).toBe(1);
+    expect(await stored(t.ctx)).toEqual([
+      't1@example.com: support@acme.example',
+      't3@example.com: support@acme.example',
+    ]);
+    // both files again: nothing changes
+    const again = await importFiles(t.ctx, 'mbox', [inbox, sent], { me: [ME] });
+    expect(again.interactions.created).toBe(0);
+    expect(await keptAside(t.ctx)).toBe(1);
+    // the same two files in one import give the same
+    const db = await openTestDatabase(T0);
+    try {
+      const together = await importFiles(db.ctx, 'mbox', [inbox, sent], { me: [ME] });
+      expect(together.interactions.created).toBe(2);
+      expect(together.skipped).toEqual({ role_address: 1, role_addresses: 1 });
+      expect(await stored(db.ctx)).toEqual(await stored(t.ctx));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('is never stored by another workspace that knows the people it went to', async () => {
     await importFiles(t.ctx, 'mbox', [write('news.mbox', news())], { me: [ME] });
     const other: Context = { ...t.ctx, workspaceId: await createWorkspace(t.store.db, 'other', T0) };

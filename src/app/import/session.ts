@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { sql } from 'kysely';
 import { storableLine, storableText } from '../../domain/clean-text.js';
 import { isBulk } from '../../domain/interaction-weight.js';
-import { isEmail, normalizeEmail } from '../../domain/person.js';
+import { isEmail, isRoleAddress, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
 import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
@@ -50,16 +50,23 @@ const MAX_BULK_STRANGERS = 100_000;
 const IMPORT_CACHE_KIB = 48 * 1024;
 
 /** The bulk messages each import's report kept aside (source and external id), to take back their skip if it stores them. */
-const keptAsideBy = new WeakMap<ImportReport, Set<string>>();
+const keptAsideBy = new WeakMap<ImportReport, Map<string, string>>();
 
 /**
  * Recipients of bulk mail and attendees of crowds not added as people, gathered over an import's
  * files and counted at its end (countStrangers), when a later file may have made them known.
  */
-const strangersBy = new WeakMap<ImportReport, { bulk_recipients: Set<string>; crowd_attendees: Set<string> }>();
+const strangersBy = new WeakMap<
+  ImportReport,
+  { bulk_recipients: Set<string>; crowd_attendees: Set<string>; role_addresses: Set<string> }
+>();
 
 function strangersOf(report: ImportReport) {
-  const strangers = strangersBy.get(report) ?? { bulk_recipients: new Set(), crowd_attendees: new Set() };
+  const strangers = strangersBy.get(report) ?? {
+    bulk_recipients: new Set(),
+    crowd_attendees: new Set(),
+    role_addresses: new Set(),
+  };
   strangersBy.set(report, strangers);
   return strangers;
 }
@@ -72,7 +79,7 @@ export async function countStrangers(ctx: Context, report: ImportReport): Promis
   const known = ctx.store.sqlite
     ?.prepare('SELECT 1 FROM person_emails WHERE workspace_id = ? AND email = ?')
     .pluck(true);
-  for (const reason of ['bulk_recipients', 'crowd_attendees'] as const) {
+  for (const reason of ['bulk_recipients', 'crowd_attendees', 'role_addresses'] as const) {
     let n = 0;
     for (const email of strangers[reason]) {
       const key = normalizeEmail(email);
@@ -148,6 +155,7 @@ export class ImportSession {
   private created: { min: number; max: number } | undefined;
   private readonly bulkStrangers: Set<string>;
   private readonly crowdStrangers: Set<string>;
+  private readonly roleStrangers: Set<string>;
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
   private readonly externalStatement;
@@ -168,6 +176,7 @@ export class ImportSession {
     const strangers = strangersOf(report);
     this.bulkStrangers = strangers.bulk_recipients;
     this.crowdStrangers = strangers.crowd_attendees;
+    this.roleStrangers = strangers.role_addresses;
     this.loader = new BulkLoader(ctx, db);
     this.externalAtStatement = ctx.store.sqlite?.prepare(
       'SELECT at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
@@ -274,9 +283,13 @@ export class ImportSession {
     const stored = await this.store(record, true);
     if (typeof stored === 'number') {
       // kept aside and stored by this same import: no longer a message it skipped
-      if (keptAsideBy.get(this.report)?.delete(`${this.source}\u0000${record.externalId}`))
-        this.countSkip('bulk_unknown', -1);
-      else this.report.pendingStored = (this.report.pendingStored ?? 0) + 1;
+      const key = `${this.source}\u0000${record.externalId}`;
+      const aside = keptAsideBy.get(this.report);
+      const reason = aside?.get(key);
+      if (reason !== undefined) {
+        aside?.delete(key);
+        this.countSkip(reason, -1);
+      } else this.report.pendingStored = (this.report.pendingStored ?? 0) + 1;
     }
     return stored !== 'nobody';
   }
@@ -292,21 +305,37 @@ export class ImportSession {
     const crowd = !bulk && MEETING_CHANNELS.has(r.channel) && r.counterparts.length > CROWD_ATTENDEES;
     const strangers = bulk ? this.bulkStrangers : crowd ? this.crowdStrangers : undefined;
     const ids: number[] = [];
+    let shared = 0;
     for (const c of r.counterparts) {
-      const create = !strangers || (r.from !== undefined && c.email === r.from.email);
+      // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it
+      const role = c.email !== undefined && r.channel === 'email' && r.direction !== 'out' && isRoleAddress(c.email);
+      const create = !role && (!strangers || (r.from !== undefined && c.email === r.from.email));
       const res = await this.resolver.resolve(c, { create });
       if (res && !ids.includes(res.id)) ids.push(res.id);
+      else if (res) continue;
       // the strangers of a message kept aside were counted by the import that read it
-      else if (!res && strangers && !retried && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
+      else if (role && c.email) {
+        shared++;
+        if (!retried && this.roleStrangers.size < MAX_BULK_STRANGERS) this.roleStrangers.add(c.email);
+      } else if (strangers && !retried && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
     }
     if (ids.length === 0) {
       if (retried) return 'nobody';
-      // already counted as a record; bulk mail waits for a later file to make someone it went to known
-      if (bulk) await this.keepAside(r);
-      this.countSkip(bulk ? 'bulk_unknown' : crowd ? 'crowd_unknown' : 'no_counterparts');
+      // already counted as a record. Bulk mail, and mail only to or from shared addresses, waits for
+      // a later file or import to make someone it went to known (the user's answer to support@)
+      const reason = bulk
+        ? 'bulk_unknown'
+        : crowd
+          ? 'crowd_unknown'
+          : shared === r.counterparts.length
+            ? 'role_address'
+            : 'no_counterparts';
+      if (reason === 'bulk_unknown' || reason === 'role_address') await this.keepAside(r, reason);
+      this.countSkip(reason);
       return 'nobody';
     }
-    const from = r.from ? (await this.resolver.resolve(r.from))?.id : undefined;
+    const fromRole = r.from?.email !== undefined && r.direction !== 'out' && isRoleAddress(r.from.email);
+    const from = r.from ? (await this.resolver.resolve(r.from, { create: !fromRole }))?.id : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
     // without reply headers, an answer written as one ("Re: …") is known by its subject: first
     // among this file's messages, then among those stored by earlier files and imports
@@ -345,16 +374,16 @@ export class ImportSession {
   }
 
   /**
-   * Keeps a bulk message that went to nobody known aside, with the addresses it went to, for
+   * Keeps a message that went to nobody known (bulk mail, mail of a shared address) aside, with the addresses it went to, for
    * storeKeptAside: a later file or import that makes one of them known stores it (nothing is
    * kept twice: a re-import finds it aside already).
    */
-  private async keepAside(r: InteractionRecord): Promise<void> {
+  private async keepAside(r: InteractionRecord, reason: string): Promise<void> {
     const kept = { source: this.source, file: this.file, record: r };
     if (!(await keepAsideRow(this.db, this.ctx.workspaceId, kept, this.ctx.now))) return;
-    const aside = keptAsideBy.get(this.report) ?? new Set<string>();
+    const aside = keptAsideBy.get(this.report) ?? new Map<string, string>();
     keptAsideBy.set(this.report, aside);
-    aside.add(`${this.source}\u0000${r.externalId}`);
+    aside.set(`${this.source}\u0000${r.externalId}`, reason);
   }
 
   /**

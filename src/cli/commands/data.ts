@@ -304,7 +304,7 @@ function printReport(report: Report): void {
     );
   if (report.pendingStored)
     out.note(
-      `Stored ${plural(report.pendingStored, 'bulk message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} went to nobody you knew then), now that you know someone ${report.pendingStored === 1 ? 'it' : 'they'} went to`,
+      `Stored ${plural(report.pendingStored, 'message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} involved nobody you knew then), now that you know someone in ${report.pendingStored === 1 ? 'it' : 'them'}`,
     );
   const reasons = Object.entries(report.skipped ?? {});
   // with no address of the user's known, "not in" only means none of theirs could be told
@@ -361,6 +361,14 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   bulk_unknown: [
     'bulk message (over 10 people) to nobody you know yet (kept aside: stored when you import someone it went to)',
     'bulk messages (over 10 people) to nobody you know yet (kept aside: stored when you import someone they went to)',
+  ],
+  role_address: [
+    'message only with a shared address (info@, support@…) you have not written to (kept aside: stored once you do)',
+    'messages only with shared addresses (info@, support@…) you have not written to (kept aside: stored once you do)',
+  ],
+  role_addresses: [
+    'shared address (info@, support@…) not added as a person',
+    'shared addresses (info@, support@…) not added as people',
   ],
   bulk_recipients: [
     'recipient of bulk messages not added as a person',
