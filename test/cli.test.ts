@@ -253,9 +253,15 @@ describe('rapport CLI', () => {
     expect(existsSync('-')).toBe(false);
     const missing = join(cli.dir, 'no-such-folder', 'export.json');
     const failed = cli.run(['export', '--out', missing]);
-    expect(failed.code).not.toBe(0);
-    expect(failed.stderr).toContain('no-such-folder');
-    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    expect([failed.code, failed.stderr.trim()]).toEqual([
+      2,
+      `error: ${missing} cannot be written: its folder does not exist`,
+    ]);
+    const folder = cli.run(['export', '--format', 'vcard', '--out', cli.dir]);
+    expect([folder.code, folder.stderr.trim()]).toEqual([
+      2,
+      `error: ${cli.dir} is a folder: give the file to write (--out ${join(cli.dir, 'rapport.vcf')})`,
+    ]);
     // a file there before is replaced whole, and nothing partial is left beside it
     const kept = join(cli.dir, 'kept.json');
     writeFileSync(kept, 'before');

@@ -15,6 +15,25 @@ const REASONS: Record<string, string> = {
   EIO: 'the disk could not be read',
 };
 
+/** Why a file cannot be written, as a user would say it. */
+const WRITE_REASONS: Record<string, string> = {
+  ...REASONS,
+  ENOENT: 'its folder does not exist',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EIO: 'the disk could not be written',
+};
+
+/** The failure to write a file, from the system's error (a wrong path given: invalid input). */
+export function unwritable(path: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
+  const reason = WRITE_REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  const wrongPath = ['ENOENT', 'EISDIR', 'ENOTDIR', 'ENAMETOOLONG', 'EACCES', 'EPERM', 'EROFS'].includes(code);
+  return new AppError(wrongPath ? 'invalid_input' : 'internal', `${path} cannot be written: ${reason}`);
+}
+
 /** The refusal of a path that cannot be read (or listed), from the system's error. */
 export function unreadable(path: string, error: unknown): AppError {
   if (error instanceof AppError) return error;

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { AppError } from '../../app/errors.js';
+import { unwritable } from '../../app/file-text.js';
 import { visible } from '../../domain/clean-text.js';
 import { choiceOption, collect } from '../options.js';
 import { out, pc } from '../output.js';
@@ -172,6 +173,11 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
       await withContext(globals(), async (ctx) => {
         const { exportWorkspace } = await import('../../app/export.js');
         const target = o.out === '-' ? undefined : o.out;
+        if (target && (await stat(target).catch(() => undefined))?.isDirectory())
+          throw new AppError(
+            'invalid_input',
+            `${target} is a folder: give the file to write (--out ${join(target, `rapport.${o.format === 'vcard' ? 'vcf' : o.format}`)})`,
+          );
         // written beside the file and renamed over it once complete: a failed export leaves no half file
         const partial = target ? join(dirname(target), `.${basename(target)}.${process.pid}.partial`) : undefined;
         const stream = partial ? createWriteStream(partial) : process.stdout;
@@ -189,11 +195,10 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             out.note(`Exported ${people} people to ${target}`);
           }
         } catch (error) {
-          if (partial) {
-            (stream as ReturnType<typeof createWriteStream>).destroy();
-            await rm(partial, { force: true });
-          }
-          throw error;
+          if (!partial) throw error;
+          (stream as ReturnType<typeof createWriteStream>).destroy();
+          await rm(partial, { force: true });
+          throw unwritable(target ?? partial, error);
         }
       });
     });
