@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 type Db = Context['store']['db'];
 
 /**
- * Keeps a bulk message that went to nobody known aside, with the addresses it went to (see
+ * Keeps a message that involves nobody known aside, with the addresses in it (see
  * storeKeptAside). False when it was kept aside already (nothing is kept twice).
  */
 export async function keepAsideRow(

@@ -4,10 +4,11 @@ import type { ImportReport } from '../import-report.js';
 import { ImportSession } from './session.js';
 
 /**
- * Stores the bulk messages kept aside by this import or earlier ones (they went to nobody known
- * then) that went to someone now known: so a mailbox imported before the address book, or a
- * bulk message before the mail that introduces its people, ends up as it would in the other
- * order. One transaction per source; what still involves nobody known stays aside.
+ * Stores the messages kept aside by this import or earlier ones (bulk mail that went to nobody
+ * known then, mail of a shared address the user had not written to) that involve someone now
+ * known: so a mailbox imported before the address book, or a bulk message before the mail that
+ * introduces its people, ends up as it would in the other order. One transaction per source;
+ * what still involves nobody known stays aside.
  */
 export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
   const db = ctx.store.db;

@@ -49,12 +49,13 @@ const MAX_BULK_STRANGERS = 100_000;
 /** SQLite's page cache during an import, in KiB (the store's default is 64 MiB; see run()). */
 const IMPORT_CACHE_KIB = 48 * 1024;
 
-/** The bulk messages each import's report kept aside (source and external id), to take back their skip if it stores them. */
+/** The messages each import kept aside (by source and external id, with the skip reason counted), to take the skip back if the same import stores them. */
 const keptAsideBy = new WeakMap<ImportReport, Map<string, string>>();
 
 /**
- * Recipients of bulk mail and attendees of crowds not added as people, gathered over an import's
- * files and counted at its end (countStrangers), when a later file may have made them known.
+ * Recipients of bulk mail, attendees of crowds and shared addresses not added as people, gathered
+ * over an import's files and counted at its end (countStrangers), when a later file may have made
+ * them known.
  */
 const strangersBy = new WeakMap<
   ImportReport,
@@ -71,7 +72,7 @@ function strangersOf(report: ImportReport) {
   return strangers;
 }
 
-/** Counts in the report the recipients of bulk mail and attendees of crowds that nothing in the import made people. */
+/** Counts in the report the strangers (see strangersBy) that nothing in the import made people. */
 export async function countStrangers(ctx: Context, report: ImportReport): Promise<void> {
   const strangers = strangersBy.get(report);
   if (!strangers) return;
@@ -276,8 +277,8 @@ export class ImportSession {
   }
 
   /**
-   * A bulk message an earlier file kept aside (see keepAside), tried again now that someone it
-   * went to may be known. True when it is done with: stored now, or stored already.
+   * A message an earlier file kept aside (see keepAside), tried again now that someone in it may
+   * be known. True when it is done with: stored now, or stored already.
    */
   async storeKeptAside(record: InteractionRecord): Promise<boolean> {
     const stored = await this.store(record, true);
