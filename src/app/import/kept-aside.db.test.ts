@@ -26,10 +26,11 @@ const ME = 'me@example.com';
 const KNOWN = Array.from({ length: 9 }, (_, i) => `p${i}@example.org`);
 const STRANGERS = ['s0@example.net', 's1@example.net', 's2@example.net'];
 
-function message(n: number, at: string, to: readonly string[], subject: string): string {
+/** A message (Message-ID <nN@example.com>), from the user unless `from` says otherwise. */
+function message(n: number, at: string, to: readonly string[], subject: string, from = `Me <${ME}>`): string {
   return [
     `From ${ME} Mon Jan  1 00:00:00 2024`,
-    `From: Me <${ME}>`,
+    `From: ${from}`,
     `To: ${to.join(', ')}`,
     `Subject: ${subject}`,
     `Date: ${at}`,
@@ -190,18 +191,7 @@ describe('bulk mail to nobody known', () => {
   });
 
   it('makes no person of a shared address (support@) that only wrote, and stores its mail once the user writes to it', async () => {
-    const mail = (n: number, at: string, from: string, to: string) =>
-      [
-        `From ${from} Mon Jan  1 00:00:00 2024`,
-        `From: ${from}`,
-        `To: ${to}`,
-        `Subject: ticket ${n}`,
-        `Date: ${at}`,
-        `Message-ID: <t${n}@example.com>`,
-        '',
-        'Body.',
-        '',
-      ].join('\n');
+    const mail = (n: number, at: string, from: string, to: string) => message(n, at, [to], `ticket ${n}`, from);
     const inbox = write(
       'inbox.mbox',
       mail(1, 'Mon, 1 Jan 2024 10:00:00 +0000', 'Acme Support <support@acme.example>', ME) +
@@ -217,8 +207,8 @@ describe('bulk mail to nobody known', () => {
     expect(second.interactions.created).toBe(2);
     expect(second.pendingStored).toBe(1);
     expect(await stored(t.ctx)).toEqual([
-      't1@example.com: support@acme.example',
-      't3@example.com: support@acme.example',
+      'n1@example.com: support@acme.example',
+      'n3@example.com: support@acme.example',
     ]);
     // both files again: nothing changes
     const again = await importFiles(t.ctx, 'mbox', [inbox, sent], { me: [ME] });
