@@ -126,9 +126,13 @@ const ROLE_LOCAL_PARTS = new Set([
  */
 export function isRoleAddress(email: string): boolean {
   const at = email.lastIndexOf('@');
+  // the longest of them, with a separator or two and a +tag aside, is short: most addresses stop here
   if (at <= 0) return false;
-  const local = email.slice(0, at).toLowerCase().split('+')[0] ?? '';
-  return ROLE_LOCAL_PARTS.has(local.replace(/[-_.]/g, ''));
+  const plus = email.indexOf('+');
+  const end = plus > 0 && plus < at ? plus : at;
+  if (end > 18) return false;
+  const local = email.slice(0, end).toLowerCase();
+  return ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(local.replace(/[-_.]/g, ''));
 }
 
 // a control character (a NUL) makes no address

@@ -144,9 +144,12 @@ export class IdentityResolver {
 
   /**
    * The person a record or reference names; undefined when it names nobody (no email, profile or
-   * name), or when it names nobody known and `create` is false.
+   * name), or when it names nobody known and `create` is false (or, a test, says no for it).
    */
-  async resolve(record: ContactRef | PersonRecord, { create = true } = {}): Promise<Resolution | undefined> {
+  async resolve(
+    record: ContactRef | PersonRecord,
+    { create = true }: { create?: boolean | ((record: ContactRef | PersonRecord) => boolean) } = {},
+  ): Promise<Resolution | undefined> {
     // the common case in mail: an address seen before in this import, as written; a reference
     // (not a full record) adds nothing to a person already found by its email
     const seen =
@@ -173,7 +176,8 @@ export class IdentityResolver {
       await this.enrich(found.id, facts, full);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
-      if (!create) return undefined;
+      // a test of the record asked only here, when nobody was found: once per new person, not per reference
+      if (!(typeof create === 'function' ? create(record) : create)) return undefined;
       const name =
         facts.name ??
         nameFromProfileUrl(facts.profileUrl ?? '') ??

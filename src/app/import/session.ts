@@ -6,7 +6,14 @@ import { isBulk } from '../../domain/interaction-weight.js';
 import { isEmail, isRoleAddress, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
-import type { ExchangeRecord, InteractionRecord, ParseIssue, PersonRecord, Where } from '../../importers/records.js';
+import type {
+  ContactRef,
+  ExchangeRecord,
+  InteractionRecord,
+  ParseIssue,
+  PersonRecord,
+  Where,
+} from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
 import type { ImportIssue, ImportReport } from '../import-report.js';
@@ -97,6 +104,11 @@ export async function countStrangers(ctx: Context, report: ImportReport): Promis
     }
     if (n > 0) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
   }
+}
+
+/** Whether a reference may be made a person when nobody has it yet: not a shared mailbox (info@, support@). */
+function notShared(ref: ContactRef | PersonRecord): boolean {
+  return !('email' in ref) || ref.email === undefined || !isRoleAddress(ref.email);
 }
 
 class Rollback extends Error {}
@@ -307,15 +319,15 @@ export class ImportSession {
     const strangers = bulk ? this.bulkStrangers : crowd ? this.crowdStrangers : undefined;
     const ids: number[] = [];
     let shared = 0;
+    // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it
+    const mayBeShared = r.channel === 'email' && r.direction !== 'out';
     for (const c of r.counterparts) {
-      // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it
-      const role = c.email !== undefined && r.channel === 'email' && r.direction !== 'out' && isRoleAddress(c.email);
-      const create = !role && (!strangers || (r.from !== undefined && c.email === r.from.email));
-      const res = await this.resolver.resolve(c, { create });
+      const others = !strangers || (r.from !== undefined && c.email === r.from.email);
+      const res = await this.resolver.resolve(c, { create: others && mayBeShared ? notShared : others });
       if (res && !ids.includes(res.id)) ids.push(res.id);
       else if (res) continue;
       // the strangers of a message kept aside were counted by the import that read it
-      else if (role && c.email) {
+      else if (mayBeShared && c.email && isRoleAddress(c.email)) {
         shared++;
         if (!retried && this.roleStrangers.size < MAX_BULK_STRANGERS) this.roleStrangers.add(c.email);
       } else if (strangers && !retried && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
@@ -335,8 +347,9 @@ export class ImportSession {
       this.countSkip(reason);
       return 'nobody';
     }
-    const fromRole = r.from?.email !== undefined && r.direction !== 'out' && isRoleAddress(r.from.email);
-    const from = r.from ? (await this.resolver.resolve(r.from, { create: !fromRole }))?.id : undefined;
+    const from = r.from
+      ? (await this.resolver.resolve(r.from, { create: mayBeShared ? notShared : true }))?.id
+      : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
     // without reply headers, an answer written as one ("Re: …") is known by its subject: first
     // among this file's messages, then among those stored by earlier files and imports
