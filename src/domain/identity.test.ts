@@ -46,6 +46,8 @@ describe('normalizeProfileUrl', () => {
   });
 
   it('never throws, and is idempotent', () => {
+    // an escaped Unicode space stays escaped: decoded, trimming would drop it the second time
+    expect(normalizeProfileUrl('http://a.aa/%E2%80%80')).toBe('https://a.aa/%E2%80%80');
     // hosts such as "ab." once came out as "https://", which is no URL at all
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (s) => {
@@ -109,6 +111,8 @@ describe('names', () => {
   it('builds names from addresses and profile URLs', () => {
     expect(nameFromAddress('jane.doe@example.com')).toBe('Jane Doe');
     expect(nameFromAddress('42@example.com')).toBe('42@example.com');
+    expect(nameFromAddress('support@acme.com')).toBe('Acme Support');
+    expect(nameFromAddress('customer.service@mail.globex.co.uk')).toBe('Globex Customer Service');
     expect(nameFromProfileUrl('https://www.linkedin.com/in/jane-doe-4a1b2c')).toBe('Jane Doe');
   });
 

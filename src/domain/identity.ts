@@ -1,4 +1,4 @@
-import { nameKey, normalizeEmail } from './person.js';
+import { isRoleAddress, nameKey, normalizeEmail } from './person.js';
 
 /**
  * How people from different sources are recognised as the same person: by email, then by
@@ -32,9 +32,10 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
   let path = url.pathname;
   try {
     // decoded only when the result reads back as the same path: an escaped control character,
-    // space, ?, # or % stays escaped (a URL parser would drop or reinterpret it)
+    // any space (U+2000 too, which trimming drops), ?, # or % stays escaped (a URL parser would
+    // drop or reinterpret it)
     const decoded = decodeURIComponent(path);
-    if (![...decoded].some((c) => c <= ' ' || c === '\u007f' || '?#%\\'.includes(c))) path = decoded;
+    if (!/[\s\p{Cc}?#%\\]/u.test(decoded)) path = decoded;
   } catch {
     // a malformed escape stays as written
   }
@@ -136,6 +137,17 @@ export function nameFromAddress(email: string): string {
   const local = email.split('@')[0] ?? email;
   const words = local.split(/[._+-]+/).filter((w) => w && !/^\d+$/.test(w));
   if (words.length === 0) return email;
+  const name = capitalised(words);
+  // a shared mailbox is named after its organisation too: "Acme Support", not "Support"
+  if (!isRoleAddress(email)) return name;
+  const domain = (email.split('@')[1] ?? '').split('.');
+  // the name before the public suffix: acme.com, globex.co.uk
+  const second = domain.length > 2 && /^(?:co|com|org|net|ac|gov|edu|ltd|plc)$/.test(domain.at(-2) ?? '');
+  const org = domain.length > 1 ? domain.at(second ? -3 : -2) : undefined;
+  return org ? `${capitalised([org])} ${name}` : name;
+}
+
+function capitalised(words: readonly string[]): string {
   return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
