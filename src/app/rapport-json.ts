@@ -182,7 +182,7 @@ export const keptAsideSchema = z.object({
     direction: z.enum(DIRECTIONS),
     depth: z.enum(DEPTHS),
     minutes: z.number().min(0).optional(),
-    note: z.string().max(10_000).optional(),
+    note: z.string().max(1_000_000).optional(),
     counterparts: z.array(contactRefSchema).min(1).max(100_000),
     from: contactRefSchema.optional(),
     replyTo: z.string().max(2000).optional(),
