@@ -154,12 +154,13 @@ export const replyKeySchema = z.object({
   interaction: uid,
 });
 
+// as the importers read them, before any cleaning: generous, so a copy never refuses what a file held
 const contactRefSchema = z.object({
-  name: z.string().max(1000).optional(),
-  email: z.string().max(1000).optional(),
-  profileUrl: z.string().max(2000).optional(),
-  org: z.string().max(1000).optional(),
-  title: z.string().max(1000).optional(),
+  name: z.string().max(100_000).optional(),
+  email: z.string().max(100_000).optional(),
+  profileUrl: z.string().max(100_000).optional(),
+  org: z.string().max(100_000).optional(),
+  title: z.string().max(100_000).optional(),
 });
 
 /**
@@ -176,7 +177,7 @@ export const keptAsideSchema = z.object({
       record: z.string().max(1000).optional(),
       entry: z.string().max(1000).optional(),
     }),
-    externalId: z.string().min(1).max(2000),
+    externalId: z.string().min(1).max(100_000),
     at: z.number().int(),
     channel: z.enum(CHANNELS),
     direction: z.enum(DIRECTIONS),
@@ -185,8 +186,8 @@ export const keptAsideSchema = z.object({
     note: z.string().max(1_000_000).optional(),
     counterparts: z.array(contactRefSchema).min(1).max(100_000),
     from: contactRefSchema.optional(),
-    replyTo: z.string().max(2000).optional(),
-    threadKey: z.string().max(200).optional(),
+    replyTo: z.string().max(100_000).optional(),
+    threadKey: z.string().max(1000).optional(),
   }),
 });
 
