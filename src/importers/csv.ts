@@ -315,7 +315,6 @@ function skipIssue(line: number, to: number, reason: string, opts: ReadCsvOption
   return { ...issue(line, `malformed CSV record (${reason})${span}; it was skipped`, opts), dropped: true };
 }
 
-/** The first line a record can start on after the events so far. */
 /**
  * The cells of one line split at the delimiter with quotes kept as written, when none of its
  * values starts with a quote (a value that does would make the quotes mean something); else undefined.
@@ -335,6 +334,7 @@ function literalCells(
   return { cells, endByte: next };
 }
 
+/** The first line a record can start on after the events so far. */
 function nextRecordLine(events: Event[], offset: number, lines: LineTable): number {
   const last = events.at(-1);
   if (!last) return lines.nextContentLine(offset);
