@@ -23,7 +23,7 @@ import { listPeople } from '../src/app/list-people.js';
 import { buildPortfolio } from '../src/app/portfolio.js';
 import { rescore } from '../src/app/rescore.js';
 import { buildToday } from '../src/app/today.js';
-import { interactionWeight } from '../src/domain/interaction-weight.js';
+import { interactionWeight, isBulk } from '../src/domain/interaction-weight.js';
 import { participantRole } from '../src/domain/participation.js';
 import { HALF_LIFE_DAYS } from '../src/domain/scoring-config.js';
 import { DAY_MS, formatInstant } from '../src/domain/time.js';
@@ -255,10 +255,11 @@ function floorInsert(
           const pDir = DIRECTIONS[ic.direction[pp] ?? 0] ?? 'out';
           const pPeople = participants(pp);
           const pFrom = ic.fromPrimary[pp] ? (pPeople[0] ?? null) : null;
+          const pBulk = isBulk(CHANNELS[ic.channel[pp] ?? 0] ?? 'email', pPeople.length);
           parents = new Map(
             pPeople.map((p) => [
               p,
-              { at: ic.at[pp] ?? 0, role: participantRole(pDir, pFrom, p), grandparentRole: null },
+              { at: ic.at[pp] ?? 0, role: participantRole(pDir, pFrom, p), grandparentRole: null, bulk: pBulk },
             ]),
           );
         }

@@ -13,6 +13,8 @@ const message = fc.record({
   // few distinct times: ties, and answers loaded before earlier-dated ones
   at: fc.integer({ min: 0, max: 6 }),
   answers: fc.option(fc.nat(), { nil: undefined }),
+  // now and then bulk mail (12 recipients), which awaits no answer
+  bulk: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 type Generated = typeof message extends fc.Arbitrary<infer T> ? T : never;
@@ -45,6 +47,7 @@ async function loadHistory(
       source: 'test',
       externalId: null,
       replyToId: parent,
+      audience: m.bulk ? 12 : undefined,
     });
     if (id !== undefined) ids.push(id);
   }
@@ -74,6 +77,46 @@ describe('BulkLoader', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('marks no answer to the user’s bulk mail as a first answer, and marks the first to their mail to one', async () => {
+    const t = await openTestDatabase(T0);
+    try {
+      const loader = new BulkLoader(t.ctx, t.store.db);
+      const ana = await createPerson(t.ctx, t.store.db, { name: 'Ana Lima' });
+      const mail = (at: number, direction: 'in' | 'out', replyToId: number | null, audience?: number) =>
+        loader.interaction({
+          at,
+          channel: 'email',
+          direction,
+          depth: 'substantive',
+          participantIds: [ana],
+          fromPersonId: direction === 'in' ? ana : null,
+          minutes: null,
+          note: null,
+          source: 'test',
+          externalId: null,
+          replyToId,
+          audience,
+        });
+      const newsletter = (await mail(T0 - hours(10), 'out', null, 40)) as number;
+      const answerToNewsletter = (await mail(T0 - hours(9), 'in', newsletter)) as number;
+      const note = (await mail(T0 - hours(8), 'out', null)) as number;
+      const answerToNote = (await mail(T0 - hours(7), 'in', note)) as number;
+      // an answer found late is settled in SQL: the same rule
+      const lateNewsletter = (await mail(T0 - hours(6), 'out', null, 40)) as number;
+      const lateAnswer = (await mail(T0 - hours(5), 'in', null)) as number;
+      await loader.linkReply(lateAnswer, lateNewsletter);
+      await loader.finish();
+      const firsts = t.store.sqlite
+        ?.prepare('SELECT interaction_id FROM participations WHERE first_answer = 1 ORDER BY interaction_id')
+        .all()
+        .map((r) => (r as { interaction_id: number }).interaction_id);
+      expect(firsts).toEqual([answerToNote]);
+      expect(firsts).not.toContain(answerToNewsletter);
+    } finally {
+      await t.close();
+    }
   });
 
   it('gives an answer the same view of its message whether the message was loaded just before or read back', async () => {

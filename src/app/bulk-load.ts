@@ -8,6 +8,7 @@ import {
   type AnswerRow,
   answerChanges,
   findInteractionIdByUid,
+  isBulkRow,
   type NewInteraction,
   type ParentParticipation,
   parentParticipations,
@@ -76,7 +77,9 @@ export class BulkLoader {
           participation: raw.prepare(
             `INSERT OR IGNORE INTO participations (${P_COLUMNS.join(', ')}) VALUES (${P_COLUMNS.map(() => '?').join(', ')})`,
           ),
-          parent: raw.prepare('SELECT person_id, at, role, parent_role FROM participations WHERE interaction_id = ?'),
+          parent: raw.prepare(
+            'SELECT person_id, at, role, parent_role, channel, audience FROM participations WHERE interaction_id = ?',
+          ),
           answers: raw.prepare(ANSWERS_SQL),
           mark: raw.prepare('UPDATE participations SET first_answer = ? WHERE interaction_id = ? AND person_id = ?'),
           exchangeByUid: raw.prepare('SELECT id FROM exchanges WHERE workspace_id = ? AND uid = ?'),
@@ -160,6 +163,7 @@ export class BulkLoader {
         ROLES[row.role] ?? 'mutual',
         parents.get(row.person_id)?.role ?? null,
         parents.get(row.person_id)?.grandparentRole ?? null,
+        parents.get(row.person_id)?.bulk ?? false,
       );
     for (const row of rows) {
       const first = t.firsts?.get(row.person_id);
@@ -234,11 +238,14 @@ export class BulkLoader {
       at: number;
       role: number;
       parent_role: number | null;
+      channel: number;
+      audience: number;
     }[])
       map.set(r.person_id, {
         at: r.at,
         role: ROLES[r.role] ?? 'mutual',
         grandparentRole: r.parent_role === null ? null : ((ROLES[r.parent_role] as Role | undefined) ?? null),
+        bulk: isBulkRow(r.channel, r.audience),
       });
     return map;
   }
@@ -378,6 +385,8 @@ class RecentParticipations {
   private readonly ids = new Float64Array(TRACKED_SLOTS).fill(-1);
   private readonly at = new Float64Array(TRACKED_SLOTS);
   private readonly count = new Uint8Array(TRACKED_SLOTS);
+  /** 1: bulk mail (see isBulk), which awaits no answer */
+  private readonly bulk = new Uint8Array(TRACKED_SLOTS);
   private readonly person = new Float64Array(TRACKED_SLOTS * RecentParticipations.PEOPLE_KEPT);
   private readonly role = new Int8Array(TRACKED_SLOTS * RecentParticipations.PEOPLE_KEPT);
   /** -1: it answered nothing */
@@ -392,6 +401,7 @@ class RecentParticipations {
     this.ids[slot] = id;
     this.at[slot] = at;
     this.count[slot] = rows.length;
+    this.bulk[slot] = rows[0] !== undefined && isBulkRow(rows[0].channel, rows[0].audience) ? 1 : 0;
     rows.forEach((row, k) => {
       const i = slot * RecentParticipations.PEOPLE_KEPT + k;
       this.person[i] = row.person_id;
@@ -412,6 +422,7 @@ class RecentParticipations {
         at: this.at[slot] as number,
         role: ROLES[this.role[i] as number] ?? 'mutual',
         grandparentRole: parentRole === -1 ? null : ((ROLES[parentRole] as Role | undefined) ?? null),
+        bulk: this.bulk[slot] === 1,
       });
     }
     return people;

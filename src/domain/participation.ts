@@ -8,9 +8,17 @@ export function participantRole(direction: Direction, fromPersonId: number | nul
 
 /**
  * Whether a message answers one of the user's that awaited an answer: it comes from the person,
- * the message it answers was the user's to them, and that message did not itself answer theirs.
- * Only the first such answer counts toward responsiveness.
+ * the message it answers was the user's to them, not bulk mail (over 10 recipients: it awaited no
+ * answer), and did not itself answer theirs. Only the first such answer counts toward
+ * responsiveness.
  */
-export function answersAwaitedMessage(role: Role, parentRole: Role | null, grandparentRole: Role | null): boolean {
-  return role === 'in' && parentRole === 'out' && (grandparentRole === null || grandparentRole === 'out');
+export function answersAwaitedMessage(
+  role: Role,
+  parentRole: Role | null,
+  grandparentRole: Role | null,
+  parentBulk = false,
+): boolean {
+  return (
+    role === 'in' && parentRole === 'out' && !parentBulk && (grandparentRole === null || grandparentRole === 'out')
+  );
 }

@@ -1,4 +1,5 @@
 import type { FoldEvent } from './fold-event.js';
+import { isMeaningful } from './interaction-weight.js';
 import { HOUR_MS } from './time.js';
 import { WRITTEN_CHANNELS } from './vocabulary.js';
 
@@ -13,7 +14,10 @@ export interface RelationshipStats {
   readonly replies: number;
   /** median delay of those answers, in hours; null without any */
   readonly replyLatencyMedianHours: number | null;
-  /** share of the user's messages awaiting an answer that they answered within 24 h; null without any */
+  /**
+   * share of the user's messages awaiting an answer that they answered within 24 h; null without
+   * any. Bulk mail (over 10 recipients) awaits no answer, as in the score's responsiveness.
+   */
   readonly repliedWithin24hShare: number | null;
 }
 
@@ -37,7 +41,8 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
     if (first === null || e.at < first) first = e.at;
     if (last === null || e.at > last) last = e.at;
     const written = WRITTEN_CHANNELS.has(e.channel);
-    if (written && e.role === 'out' && (e.reply === null || e.reply.parentRole === 'out')) awaiting++;
+    const awaits = e.reply === null || e.reply.parentRole === 'out';
+    if (written && e.role === 'out' && awaits && isMeaningful(e.channel, e.audience)) awaiting++;
     if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out') {
       const delay = Math.max(0, e.at - e.reply.parentAt);
       delays.push(delay);

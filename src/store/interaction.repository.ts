@@ -77,6 +77,13 @@ export interface ParentParticipation {
   readonly role: Role;
   /** this person's role in the message the parent itself answered */
   readonly grandparentRole: Role | null;
+  /** the parent was bulk mail (see isBulk): it awaited no answer */
+  readonly bulk: boolean;
+}
+
+/** What a participation row says of its message as a parent: bulk mail awaits no answer. */
+export function isBulkRow(channel: number, audience: number): boolean {
+  return isBulk(CHANNELS[channel] ?? 'meeting', audience);
 }
 
 /**
@@ -118,7 +125,7 @@ export function participationRows(
 export async function parentParticipations(db: Db, parentId: number): Promise<Map<number, ParentParticipation>> {
   const rows = await db
     .selectFrom('participations as p')
-    .select(['p.person_id', 'p.at', 'p.role', 'p.parent_role'])
+    .select(['p.person_id', 'p.at', 'p.role', 'p.parent_role', 'p.channel', 'p.audience'])
     .where('p.interaction_id', '=', parentId)
     .execute();
   const map = new Map<number, ParentParticipation>();
@@ -127,6 +134,7 @@ export async function parentParticipations(db: Db, parentId: number): Promise<Ma
       at: Number(r.at),
       role: ROLES[r.role] ?? 'mutual',
       grandparentRole: r.parent_role === null ? null : (ROLES[r.parent_role] ?? null),
+      bulk: isBulkRow(r.channel, r.audience),
     });
   }
   return map;
@@ -140,13 +148,16 @@ export interface AnswerRow {
   first_answer: number;
   parent_role: number | null;
   grand_role: number | null;
+  parent_channel: number | null;
+  parent_audience: number | null;
 }
 
 /**
  * The answers to one message, one row per participant, ordered by person, time and id: what
  * settleAnswers reads (the SQL is repeated for SQLite's prepared statement in BulkLoader).
  */
-export const ANSWERS_SQL = `SELECT p.person_id, p.interaction_id, p.role, p.first_answer, pp.role AS parent_role, pp.parent_role AS grand_role
+export const ANSWERS_SQL = `SELECT p.person_id, p.interaction_id, p.role, p.first_answer, pp.role AS parent_role, pp.parent_role AS grand_role,
+    pp.channel AS parent_channel, pp.audience AS parent_audience
   FROM interactions i
   INNER JOIN participations p ON p.interaction_id = i.id
   LEFT JOIN participations pp ON pp.person_id = p.person_id AND pp.interaction_id = ?
@@ -167,7 +178,9 @@ export function answerChanges(
     const role = ROLES[r.role] ?? 'mutual';
     const parentRole = r.parent_role === null ? null : (ROLES[r.parent_role] ?? null);
     const grand = r.grand_role === null ? null : (ROLES[r.grand_role] ?? null);
-    const first = !answered.has(personId) && answersAwaitedMessage(role, parentRole, grand);
+    const bulk =
+      r.parent_channel !== null && r.parent_audience !== null && isBulkRow(r.parent_channel, r.parent_audience);
+    const first = !answered.has(personId) && answersAwaitedMessage(role, parentRole, grand, bulk);
     if (first) answered.add(personId);
     if ((r.first_answer === 1) !== first) changed.push({ personId, interactionId: Number(r.interaction_id), first });
   }
@@ -193,6 +206,8 @@ export async function settleAnswers(db: Db, parentId: number) {
       'p.first_answer',
       'pp.role as parent_role',
       'pp.parent_role as grand_role',
+      'pp.channel as parent_channel',
+      'pp.audience as parent_audience',
     ])
     .where('i.reply_to_id', '=', parentId)
     .orderBy('p.person_id')

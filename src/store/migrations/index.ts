@@ -11,6 +11,7 @@ import { emailSpellings } from './0008-email-spellings.js';
 import { eventModified } from './0009-event-modified.js';
 import { jobSource } from './0010-job-source.js';
 import { pendingBulk } from './0011-pending-bulk.js';
+import { bulkAnswers } from './0012-bulk-answers.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0009-event-modified': eventModified(dialect),
     '0010-job-source': jobSource(dialect),
     '0011-pending-bulk': pendingBulk(dialect),
+    '0012-bulk-answers': bulkAnswers(dialect),
   };
 }
