@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import pc from 'picocolors';
+import stringWidth from 'string-width';
 import type { RelationshipClass, Stage } from '../domain/vocabulary.js';
 
 /** Everything the CLI prints goes through here: JSON for scripts, tables and colour for people. */
@@ -16,31 +16,32 @@ export const out = {
   },
 };
 
+/**
+ * A borderless table: columns as wide as their widest cell (in terminal columns: colour codes take
+ * none, East Asian characters two), three spaces apart, the header bold. A cell of several lines
+ * makes its row that tall. Linear in the rows (cli-table3, used before, took 41 s for 20,000).
+ */
 export function table(head: string[], rows: (string | number)[][], align?: ('left' | 'right')[]): string {
-  const t = new Table({
-    head: head.map((h) => pc.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: ' ',
-    },
-    ...(align ? { colAligns: align } : {}),
-  });
-  for (const r of rows) t.push(r.map(String));
-  return t.toString();
+  const all = [head.map((h) => pc.bold(h)), ...rows.map((r) => r.map(String))];
+  const cells = all.map((r) => r.map((c) => c.split(/\r?\n/)));
+  const widths: number[] = [];
+  for (const r of cells)
+    r.forEach((lines, i) => {
+      for (const line of lines) widths[i] = Math.max(widths[i] ?? 0, stringWidth(line));
+    });
+  const out: string[] = [];
+  for (const r of cells) {
+    const height = Math.max(1, ...r.map((lines) => lines.length));
+    for (let k = 0; k < height; k++) {
+      const parts = widths.map((w, i) => {
+        const text = r[i]?.[k] ?? '';
+        const pad = ' '.repeat(Math.max(0, w - stringWidth(text)));
+        return align?.[i] === 'right' ? pad + text : text + pad;
+      });
+      out.push(parts.join('   ').trimEnd());
+    }
+  }
+  return out.join('\n');
 }
 
 const CLASS_COLOR: Record<RelationshipClass, (s: string) => string> = {
