@@ -22,6 +22,10 @@ describe('normalizeProfileUrl', () => {
       'www.linkedin.com/in/jane-doe?trk=public_profile',
       'https://uk.linkedin.com/in/jane-doe#about',
       ' https://www.linkedin.com/in/jane%2Ddoe ',
+      'https://linkedin.com/in/jane-doe/details/experience/',
+      'https://www.linkedin.com/in/jane-doe/recent-activity/all/',
+      'https://www.linkedin.com/in/jane-doe/en',
+      'https://www.linkedin.com/mwlite/in/jane-doe',
     ];
     for (const f of forms) expect(normalizeProfileUrl(f)).toBe('https://www.linkedin.com/in/jane-doe');
   });

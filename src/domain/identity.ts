@@ -40,7 +40,12 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
     // a malformed escape stays as written
   }
   path = path.replace(/\/+$/, '');
-  if (host === 'linkedin.com') return `https://www.linkedin.com${path.toLowerCase()}`;
+  if (host === 'linkedin.com') {
+    // a profile's sub-pages (/details/experience, /recent-activity, /overlay/…, a language) and
+    // the lightweight mobile site's /mwlite/in/ name the profile itself
+    const profile = /^(?:\/mwlite)?(\/in\/[^/]+)(?:\/.*)?$/i.exec(path);
+    return `https://www.linkedin.com${(profile?.[1] ?? path).toLowerCase()}`;
+  }
   return `https://${host}${path}`;
 }
 

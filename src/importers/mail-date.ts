@@ -49,10 +49,10 @@ const ZONES: Readonly<Record<string, number>> = {
   aedt: 660,
 };
 
-// [weekday[,]] day month year [hh:mm[:ss] [AM|PM] [zone]]; "-" between the date parts is an old
+// [weekday[,]] day month year [hh:mm[:ss] (or hh.mm.ss) [AM|PM] [zone]]; "-" between the date parts is an old
 // form; a zone may be written GMT+0100, GMT-7 or -07:00; a date alone is midnight
 const RFC_DATE =
-  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:\s*([ap])\.?m\.?(?![a-z]))?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{3,4}|\d{1,2}(?::\d{2})?)(?!\d)|([a-z]{1,5})\b)?)?/i;
+  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?(?:\s*([ap])\.?m\.?(?![a-z]))?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{3,4}|\d{1,2}(?::\d{2})?)(?!\d)|([a-z]{1,5})\b)?)?/i;
 // asctime, as in From_ lines and some old Date headers: Mon May 14 16:39:00 [zone] 2001
 const CTIME_DATE =
   /^\s*[a-z]{3},?\s+([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})\s+|([a-z]{1,5})\s+)?(\d{4})\b/i;

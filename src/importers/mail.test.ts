@@ -156,6 +156,29 @@ describe('messageToInteraction', () => {
     );
   });
 
+  it('skips auto-replies and bounces known only by their subject, in the languages servers write them', () => {
+    const automatic = [
+      'Out of Office AutoReply: Q3 numbers',
+      'Out of Office: back on Monday',
+      'Automatic reply: Lunch?',
+      'Auto-Reply: your message',
+      'Abwesenheitsnotiz: Angebot',
+      'Réponse automatique : Devis',
+      'Respuesta automática: Hola',
+      'Undeliverable: Contract draft',
+      'Undelivered Mail Returned to Sender',
+      'Delivery Status Notification (Failure)',
+    ];
+    for (const subject of automatic) expect(skipOf(message({ subject }))?.skip, subject).toBe('automated');
+    const human = [
+      'Re: Out of office next week?',
+      'Office move',
+      'Automatic replies are annoying',
+      'Re: Undeliverable',
+    ];
+    for (const subject of human) expect(skipOf(message({ subject })), subject).toBeUndefined();
+  });
+
   it('keeps list mail with all its recipients, but skips mail only to the list itself', () => {
     const many = Array.from({ length: 12 }, (_, i) => box(`p${i}@x.org`));
     const toAll = record(message({ list: true, to: [box('me@x.org'), ...many] }));

@@ -82,6 +82,8 @@ export function messageToInteraction(
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
   if (m.receipt) return skip('automated', `${what} is a read receipt or delivery report`);
+  if (m.subject !== undefined && AUTOMATIC_SUBJECT.test(m.subject))
+    return skip('automated', `${what} is an automatic reply or a bounce, by its subject ("${m.subject.slice(0, 40)}")`);
   if (m.unsent) return skip('draft', `${what} is a draft, never sent (X-Unsent)`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
@@ -259,6 +261,42 @@ export class NotInvolvedMail {
 
 /** Prefixes of an answer (not of a forward): Re, and the German AW, Scandinavian SV, Dutch Antw. */
 const ANSWER_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
+
+/**
+ * Subjects that auto-replies and bounces write without any header saying so (older Exchange and
+ * Lotus servers, as in the Enron mail), in the languages such servers are set up in. Anchored at
+ * the start: a person's "Re: Out of office next week?" is not one.
+ */
+const AUTOMATIC_SUBJECT = new RegExp(
+  `^\\s*(?:${[
+    'out of (?:the )?office\\b(?:\\s*auto-?reply)?\\s*[:(-]',
+    'out of office auto-?reply',
+    'auto(?:matic)?[- ]?(?:reply|response)\\s*[:(-]',
+    'abwesenheitsnotiz\\s*:',
+    'automatische antwort\\s*:',
+    'automatisch antwoord\\s*:',
+    'afwezigheidsbericht\\s*:',
+    'r[ée]ponse automatique\\s*:',
+    'absence du bureau\\s*:',
+    'respuesta autom[áa]tica\\s*:',
+    'risposta automatica\\s*:',
+    'resposta autom[áa]tica\\s*:',
+    'automatiskt svar\\s*:',
+    'automatisk svar\\s*:',
+    'automaattinen vastaus\\s*:',
+    'odpowied[źz] automatyczna\\s*:',
+    'undeliverable\\s*:',
+    'unzustellbar\\s*:',
+    'non remis\\s*:',
+    'undelivered mail returned to sender',
+    'delivery status notification \\((?:failure|delay)\\)',
+    'mail delivery (?:failed|failure|subsystem)',
+    'returned mail\\s*:',
+    'delivery failure\\s*:',
+    'failure notice$',
+  ].join('|')})`,
+  'i',
+);
 
 /** True when a subject is written as an answer ("Re: …", "AW: …"): a forward starts a new thread. */
 export function isAnswerSubject(subject: string): boolean {

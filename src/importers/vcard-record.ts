@@ -133,12 +133,13 @@ function linkedInProfileOf(value: string, v21: boolean): string {
 type Draft = { -readonly [K in keyof PersonRecord]: PersonRecord[K] };
 
 /**
- * 3.0/4.0 escape `\\ \, \; \n` (and Gmail `\:`) in text; 2.1 only escapes `\;`, so its other
- * backslashes (a Windows path in a note) are kept.
+ * 3.0/4.0 escape `\\ \, \; \n` (and Gmail `\:`) in text; 2.1 only escapes `\;` (and writers
+ * such as Outlook and Android also `\,`), so its other backslashes (a Windows path in a note)
+ * are kept.
  */
 function unescapeText(value: string, v21: boolean): string {
   if (!value.includes('\\')) return value;
-  if (v21) return value.replace(/\\;/g, ';');
+  if (v21) return value.replace(/\\([;,])/g, '$1');
   return value.replace(/\\([\\,;:nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 

@@ -317,9 +317,27 @@ describe('parseVcard versions and encodings', () => {
     });
   });
 
-  it('keeps 2.1 backslashes, which are not escapes there, except \\;', () => {
-    const bytes = vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Lee', 'NOTE:C:\\new\\files \\; done', 'END:VCARD']);
-    expect(only(bytes).notes).toBe('C:\\new\\files ; done');
+  it('keeps 2.1 backslashes, which are not escapes there, except \\; and \\,', () => {
+    const bytes = vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Lee', 'NOTE:C:\\new\\files \\; done\\, ok', 'END:VCARD']);
+    expect(only(bytes).notes).toBe('C:\\new\\files ; done, ok');
+  });
+
+  it('reads the \\, that Outlook and Android write in 2.1 names, organisations and titles', () => {
+    const record = only(
+      vcf([
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N:Escaped;Name;;;Jr.',
+        'FN:Name Escaped\\, Jr.',
+        'ORG:Smith\\, Jones & Co;Legal',
+        'TITLE:VP\\, Sales\\; EMEA',
+        'EMAIL:esc@example.com',
+        'END:VCARD',
+      ]),
+    );
+    expect(record.org).toBe('Smith, Jones & Co');
+    expect(record.title).toBe('VP, Sales; EMEA');
+    expect(record.name).not.toContain('\\');
   });
 
   it('finds the value after quoted 4.0 parameters that contain colons and semicolons', () => {
