@@ -1,4 +1,6 @@
+import { isEmail, normalizeEmail } from '../domain/person.js';
 import { phoneFromUri } from './phone.js';
+import { printable } from './printable.js';
 import type { ParseIssue, PersonRecord } from './records.js';
 
 /**
@@ -29,7 +31,7 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const v21 = (props.get('VERSION')?.[0]?.value.trim() ?? '').startsWith('2');
   const org = firstOf(props.get('ORG'), v21, firstComponent);
   const name = firstOf(props.get('FN'), v21, textOf) ?? firstOf(props.get('N'), v21, nameFromN) ?? org;
-  const emails = unique(allOf(props.get('EMAIL'), v21, emailOf));
+  const emails = unique(emailsOf(card, v21, issues));
   const phones = unique(allOf(props.get('TEL'), v21, phoneOf));
   const profileUrl =
     firstOf(props.get('URL'), v21, linkedInProfileOf) ?? firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf);
@@ -114,6 +116,36 @@ function textOf(value: string, v21: boolean): string {
 
 function noteOf(value: string, v21: boolean): string {
   return cleanNote(unescapeText(value, v21));
+}
+
+/**
+ * The card's emails, the preferred first (PREF=1 before PREF=2, then TYPE=pref, then file order);
+ * one that is no address is said with its own line and left out.
+ */
+function emailsOf(card: Card, v21: boolean, issues: ParseIssue[]): string[] {
+  const found: { email: string; rank: number; order: number }[] = [];
+  for (const [order, p] of (card.props.get('EMAIL') ?? []).entries()) {
+    const email = emailOf(p.value, v21);
+    if (!email) continue;
+    if (!isEmail(normalizeEmail(email))) {
+      issues.push({
+        code: 'bad_email',
+        line: p.line,
+        record: `card ${card.number}`,
+        message: `"${printable(email)}" is not an email address; kept without it`,
+      });
+      continue;
+    }
+    found.push({ email, rank: preference(p), order });
+  }
+  return found.sort((a, b) => a.rank - b.rank || a.order - b.order).map((f) => f.email);
+}
+
+/** 1–100 from PREF (4.0), 100 for TYPE=pref (3.0, 2.1's bare PREF), else 101: lower comes first. */
+function preference(p: Property): number {
+  const pref = Number(p.params.get('PREF'));
+  if (Number.isInteger(pref) && pref >= 1 && pref <= 100) return pref;
+  return /(^|,)pref(,|$)/i.test(p.params.get('TYPE') ?? '') ? 100 : 101;
 }
 
 function emailOf(value: string, v21: boolean): string {

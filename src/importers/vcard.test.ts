@@ -340,6 +340,56 @@ describe('parseVcard versions and encodings', () => {
     expect(record.name).not.toContain('\\');
   });
 
+  it('puts the preferred email first: PREF=1 before PREF=2, then TYPE=pref, then file order', () => {
+    const record = only(
+      vcard40(
+        'FN:Grace Hopper',
+        'EMAIL;TYPE=home;PREF=2:grace.home@example.org',
+        'EMAIL:plain@example.org',
+        'EMAIL;TYPE=work;PREF=1:ghopper@navy.example.mil',
+      ),
+    );
+    expect(record.emails).toEqual(['ghopper@navy.example.mil', 'grace.home@example.org', 'plain@example.org']);
+    const apple = only(
+      vcf(card('FN:Ann Lee', 'EMAIL;type=INTERNET:a@x.org', 'item1.EMAIL;type=INTERNET;type=pref:b@x.org')),
+    );
+    expect(apple.emails).toEqual(['b@x.org', 'a@x.org']);
+    const old = only(
+      vcf([
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'FN:Bo',
+        'EMAIL;INTERNET:a@x.org',
+        'EMAIL;PREF;INTERNET:b@x.org',
+        'END:VCARD',
+      ]),
+    );
+    expect(old.emails).toEqual(['b@x.org', 'a@x.org']);
+  });
+
+  it('says an email that is no address on its own line, and keeps the card', () => {
+    const { records, issues } = parseVcard(
+      vcf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Bad Line',
+        'TEL:+1 555 0100',
+        'EMAIL:not an email',
+        'EMAIL:ok@x.org',
+        'END:VCARD',
+      ]),
+    );
+    expect(records[0]?.emails).toEqual(['ok@x.org']);
+    expect(issues).toEqual([
+      {
+        code: 'bad_email',
+        line: 5,
+        record: 'card 1',
+        message: '"not an email" is not an email address; kept without it',
+      },
+    ]);
+  });
+
   it('finds the value after quoted 4.0 parameters that contain colons and semicolons', () => {
     const record = only(
       vcard40('FN:Quoted Params', 'TEL;VALUE=uri;TYPE="work,voice";X-NOTE="a:b;c":tel:+1-555-0100;ext=102'),

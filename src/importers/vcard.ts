@@ -403,8 +403,8 @@ function parseHead(raw: string): Head {
 
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
-/** The parameters read: ENCODING (or 2.1's bare QUOTED-PRINTABLE / BASE64), CHARSET, X-APPLE-OMIT-YEAR. */
-const MEANINGFUL_PARAMS = /encoding|charset|quoted-printable|base64|omit-year/i;
+/** The parameters read: ENCODING (or 2.1's bare QUOTED-PRINTABLE / BASE64), CHARSET, X-APPLE-OMIT-YEAR, PREF. */
+const MEANINGFUL_PARAMS = /encoding|charset|quoted-printable|base64|omit-year|pref/i;
 
 function parseParams(text: string): Map<string, string> {
   const params = new Map<string, string>();

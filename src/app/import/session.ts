@@ -6,6 +6,7 @@ import { isBulk } from '../../domain/interaction-weight.js';
 import { isEmail, isRoleAddress, normalizeEmail } from '../../domain/person.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
+import { printable } from '../../importers/printable.js';
 import type {
   ContactRef,
   ExchangeRecord,
@@ -778,13 +779,6 @@ export class ImportSession {
 /** The first string after every string that starts with `prefix` (for a range scan of an index). */
 function nextString(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-}
-
-/** Text for a message: control characters (a NUL) shown as \u escapes, at most 100 characters. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-  const shown = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return shown.length > 100 ? `${shown.slice(0, 100)}…` : shown;
 }
 
 /** "card 3", "line 12": how an issue names its place when there is no line. */
