@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRoleAddress } from './person.js';
+import { isRoleAddress, nameKey } from './person.js';
 
 describe('isRoleAddress', () => {
   it('knows the shared mailboxes of a team or a desk, however written', () => {
@@ -25,5 +25,26 @@ describe('isRoleAddress', () => {
       '@info',
     ])
       expect(isRoleAddress(address), address).toBe(false);
+  });
+});
+
+describe('nameKey', () => {
+  it('gives one key to the ways one name is typed', () => {
+    const same = [
+      ["Seán O'Brien", 'Seán O’Brien', 'Sean OBrien', 'SEAN O`BRIEN'],
+      ['Li-Ann Ko', 'Li Ann Ko', 'li–ann ko'],
+      ['Raj Patel', 'Raj Patel, MBA', 'Raj Patel MBA', 'Raj Patel, PhD, PMP', 'Raj Patel, M.D.'],
+      ['José Núñez', 'Jose Nunez'],
+      ['John Smith Jr.', 'John Smith Jr'],
+    ];
+    for (const names of same) for (const n of names) expect(nameKey(n), n).toBe(nameKey(names[0] as string));
+  });
+
+  it('keeps what tells people apart: a generation, a short word that may be a name, an address', () => {
+    expect(nameKey('John Smith Jr.')).not.toBe(nameKey('John Smith'));
+    expect(nameKey('Jack Ma')).toBe('jack ma');
+    expect(nameKey('Ed Do')).toBe('ed do');
+    expect(nameKey('Raj MBA')).toBe('raj mba');
+    expect(nameKey('ann@x.org')).toBe('ann@x.org');
   });
 });

@@ -26,15 +26,43 @@ export interface Person {
   readonly updatedAt: number;
 }
 
-/** Lower case, accents and punctuation folded, single spaces: how names are compared. */
+/**
+ * Lower case, accents and punctuation folded, single spaces: how names are compared. Apostrophes
+ * of any kind are dropped (O'Brien, O’Brien and OBrien are one name), hyphens are spaces (Li-Ann
+ * and Li Ann), and credentials written after a name ("Raj Patel, MBA", "Ana Ruiz PhD") are not
+ * part of it. Generational suffixes (Jr., III) stay: they tell a father from a son.
+ */
 export function nameKey(name: string): string {
-  return name
+  const key = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}@.'-]+/gu, ' ')
+    .replace(/['\u2018\u2019\u02bc\u0060\u00b4]/g, '')
+    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
+    .replace(/\.+(?= |$)/g, '')
     .trim()
     .replace(/\s+/g, ' ');
+  return withoutCredentials(key, /,\s*[^,]*$/.test(name));
+}
+
+/** Letters after a name that only ever mean a degree or a certification. */
+const CREDENTIALS = new Set(
+  'mba emba phd ph.d dphil cpa cfa pmp cissp cisa cism sphr phr frm caia acca aca fca mrics faia mph mfa llm msc meng ceng peng'.split(
+    ' ',
+  ),
+);
+/** Shorter ones that may be a name ("Jack Ma", "Ed Do"): dropped only after a comma. */
+const CREDENTIALS_AFTER_COMMA = new Set('md m.d do dds dmd rn np pa pe jd j.d llb esq ma ms bsc ba bs'.split(' '));
+
+function withoutCredentials(key: string, comma: boolean): string {
+  const words = key.split(' ');
+  // at least two words of name are left
+  while (words.length > 2) {
+    const last = words.at(-1) ?? '';
+    if (!CREDENTIALS.has(last) && !(comma && CREDENTIALS_AFTER_COMMA.has(last))) break;
+    words.pop();
+  }
+  return words.join(' ');
 }
 
 /**

@@ -12,6 +12,7 @@ import { eventModified } from './0009-event-modified.js';
 import { jobSource } from './0010-job-source.js';
 import { pendingBulk } from './0011-pending-bulk.js';
 import { bulkAnswers } from './0012-bulk-answers.js';
+import { nameKeys } from './0013-name-keys.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0010-job-source': jobSource(dialect),
     '0011-pending-bulk': pendingBulk(dialect),
     '0012-bulk-answers': bulkAnswers(dialect),
+    '0013-name-keys': nameKeys(dialect),
   };
 }
