@@ -65,6 +65,8 @@ export interface MailMessage {
   receipt?: true;
   /** a message Outlook saved before sending it (X-Unsent: 1) */
   unsent?: true;
+  /** its header block ran over HEADER_CAP and was read only that far */
+  headersCut?: true;
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -148,7 +150,18 @@ export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | P
     return { ...where, code: 'no_sender', message: `${label(where)} has no sender address (From)${cut}; skipped` };
   if (cut && message.to.length + message.cc.length + message.bcc.length === 0)
     return { ...where, code: 'headers_too_long', message: `${label(where)} names no recipient${cut}; skipped` };
+  if (cut) message.headersCut = true;
   return message;
+}
+
+/** Said of a message imported from headers read only in part: what came after may be missing. */
+export function headersCutIssue(m: MailMessage): ParseIssue {
+  return {
+    ...m.where,
+    code: 'headers_too_long',
+    message: `${label(m.where)} has over ${HEADER_CAP / 1024} KB of headers: imported from the first ${HEADER_CAP / 1024} KB (a subject or recipients after them are missing)`,
+    dropped: false,
+  };
 }
 
 function label(where: Where): string {

@@ -158,6 +158,28 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     ]);
   });
 
+  it('imports a message whose headers run over the cap from what was read, and says so, in an mbox and as a file', async () => {
+    const huge = `X-Huge: ${'x'.repeat(300 * 1024)}\n`;
+    // everything the message needs comes before the huge field; a field after it is never read
+    const cut = message(1, 'Them <them@example.org>', ME).replace(
+      /^(Message-ID: .*\n)/m,
+      `$1${huge}Cc: lost@example.org\n`,
+    );
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(file, message(0, ME, 'them@example.org') + cut);
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(2);
+    expect(report.records).toBe(2);
+    expect(report.issues.map((i) => ({ line: i.line, record: i.record, code: i.code }))).toEqual([
+      { line: 10, record: 'message 2', code: 'headers_too_long' },
+    ]);
+    const eml = join(dir, 'cut.eml');
+    writeFileSync(eml, cut.replace(/^From .*\n/, '').replace('m1@', 'm9@'));
+    const again = await importFiles(t.ctx, 'eml', [eml], { me: [ME] });
+    expect(again.interactions.created).toBe(1);
+    expect(again.issues.map((i) => i.code)).toEqual(['headers_too_long']);
+  });
+
   it('imports an mbox whose first message has no headers, reporting that message', async () => {
     const file = join(dir, 'mail.mbox');
     writeFileSync(

@@ -10,7 +10,7 @@ import {
   mailItem,
   NotInvolvedMail,
 } from '../../importers/mail.js';
-import { type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
+import { headersCutIssue, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
@@ -215,6 +215,7 @@ async function take(
   if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
+  if (!isIssue(m) && m.headersCut && 'kind' in item) s.issue(headersCutIssue(m));
   notInvolved.keep(m, item, s.file);
   const file = s.file;
   for (const earlier of notInvolved.involved(context)) {
@@ -252,7 +253,8 @@ export async function importMbox(
         for (; !next.done; next = await batches.next()) {
           const batch = next.value;
           // each issue is a message that could not be read: counted among the records read
-          for (const issue of batch.issues) s.badRecord(issue);
+          // a record's issue is about a message left out, unless it says otherwise
+          for (const issue of batch.issues) s.issue({ ...issue, dropped: issue.dropped ?? true });
           for (const [reason, n] of Object.entries(batch.skips)) s.skip(reason, n);
           for (const record of batchRecords(batch)) await s.interaction(record);
           opts.onProgress?.('messages', batch.bytes, total, batch.messages);
