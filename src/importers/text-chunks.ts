@@ -1,5 +1,12 @@
 import { Buffer, isAscii } from 'node:buffer';
-import { decodeWindows1252, detectEncoding, isUtf8, looksBinary } from './decode.js';
+import {
+  decodeCharset,
+  decodeWindows1252,
+  detectEncoding,
+  isUtf8,
+  looksBinary,
+  mendFoldsInsideCharacters,
+} from './decode.js';
 import { NotThisFormat } from './records.js';
 
 /**
@@ -30,11 +37,20 @@ export class TextChunks {
   private sawLf = false;
   /** the end of a line not complete yet (windows-1252 phase) */
   private carry = new Uint8Array(0);
+  /** the CHARSET the vCard property being read declares (windows-1252 phase) */
+  private lineCharset: string | undefined;
+  /** the start of the line the ASCII text ended in (at most 200 bytes), for its CHARSET */
+  private asciiTail: string | undefined = '';
 
-  /** `what` names the format in the refusal of binary input ("a vCard file"). */
+  /**
+   * `what` names the format in the refusal of binary input ("a vCard file"); `folded`: its lines
+   * are folded (vCard), and a fold a writer put inside a UTF-8 character is mended before decoding
+   * (see mendFoldsInsideCharacters), so the file still reads as UTF-8.
+   */
   constructor(
     private readonly out: (text: string) => void,
     private readonly what: string,
+    private readonly folded = false,
   ) {}
 
   /** Bytes held until the encoding is known: at most HEAD_BYTES or ENCODING_WINDOW plus a slice. */
@@ -61,7 +77,7 @@ export class TextChunks {
    * for the next bytes, up to LINE_CARRY bytes (longer lines, photos, are ASCII anyway).
    */
   private mixedLines(bytes: Uint8Array, atEnd: boolean): string {
-    const all = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+    const all = this.mend(this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes);
     let end = atEnd ? all.length : all.lastIndexOf(LF) + 1;
     if (!atEnd && all.length - end > LINE_CARRY) end = all.length;
     this.carry = new Uint8Array(all.subarray(end));
@@ -70,7 +86,16 @@ export class TextChunks {
       let stop = all.indexOf(LF, start);
       stop = stop < 0 || stop >= end ? end : stop + 1;
       const line = all.subarray(start, stop);
-      text += isUtf8(line) ? utf8.decode(line) : decodeWindows1252(line);
+      // a property line names its charset for itself and the lines folded into it
+      // (the first line may have begun in the ASCII text before: asciiTail)
+      if (this.folded && start === 0 && this.asciiTail !== undefined) {
+        if (this.asciiTail !== '' || (line[0] !== 0x20 && line[0] !== 0x09))
+          this.lineCharset = declaredCharset(this.asciiTail + latin1(line.subarray(0, 200)));
+        this.asciiTail = undefined;
+      } else if (this.folded && line[0] !== 0x20 && line[0] !== 0x09) this.lineCharset = declaredCharset(line);
+      if (isUtf8(line)) text += utf8.decode(line);
+      else if (this.lineCharset) text += decodeCharset(line, this.lineCharset);
+      else text += decodeWindows1252(line);
       start = stop;
     }
     return text;
@@ -88,10 +113,10 @@ export class TextChunks {
         this.sawCr ||= ascii.indexOf(0x0d) >= 0;
         this.sawLf ||= ascii.indexOf(LF) >= 0;
         if (high < 0) {
-          this.emit(latin1(bytes));
+          this.emitAscii(latin1(bytes));
           return;
         }
-        if (high > 0) this.emit(latin1(bytes.subarray(0, high)));
+        if (high > 0) this.emitAscii(latin1(bytes.subarray(0, high)));
         this.phase = 'window';
         this.feed(bytes.subarray(high));
         return;
@@ -102,7 +127,11 @@ export class TextChunks {
         if (this.heldLength > ENCODING_WINDOW) this.decideWindow(false);
         return;
       case 'decoder':
-        this.emit((this.decoder as Decoder).decode(bytes, { stream: true }));
+        this.emit(
+          (this.decoder as Decoder).decode(this.decoder?.encoding === 'utf-8' ? this.mend(bytes) : bytes, {
+            stream: true,
+          }),
+        );
         return;
       case 'windows-1252':
         this.emit(this.mixedLines(bytes, false));
@@ -127,7 +156,7 @@ export class TextChunks {
 
   /** UTF-8 if the window from the first non-ASCII byte is valid UTF-8, else Windows-1252. */
   private decideWindow(atEnd: boolean): void {
-    const bytes = this.takeHeld();
+    const bytes = this.mend(this.takeHeld());
     const window = bytes.subarray(0, ENCODING_WINDOW);
     let utf8 = true;
     try {
@@ -145,6 +174,18 @@ export class TextChunks {
       this.phase = 'decoder';
     } else this.phase = 'windows-1252';
     this.feed(bytes);
+  }
+
+  private emitAscii(text: string): void {
+    if (this.folded) {
+      const lf = text.lastIndexOf('\n');
+      this.asciiTail = (lf < 0 ? (this.asciiTail ?? '') + text : text.slice(lf + 1)).slice(0, 200);
+    }
+    this.emit(text);
+  }
+
+  private mend(bytes: Uint8Array): Uint8Array {
+    return this.folded ? mendFoldsInsideCharacters(bytes) : bytes;
   }
 
   private hold(bytes: Uint8Array): void {
@@ -177,6 +218,18 @@ const LF = 0x0a;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Bytes decoded at once: a large push (a whole file) is taken in slices of this size. */
 const SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The CHARSET parameter of a vCard property line (`FN;CHARSET=WINDOWS-1251:…`), when it names
+ * one other than UTF-8: 2.1 writers (Outlook, feature phones) write raw bytes in it.
+ */
+function declaredCharset(line: Uint8Array | string): string | undefined {
+  const text = typeof line === 'string' ? line : latin1(line.subarray(0, 200));
+  const colon = text.indexOf(':');
+  const head = colon < 0 ? text : text.slice(0, colon);
+  const charset = /;\s*CHARSET\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(head)?.[1];
+  return charset && !/^utf-?8$/i.test(charset) ? charset : undefined;
+}
 
 function firstNonAscii(bytes: Uint8Array): number {
   if (isAscii(bytes)) return -1; // native, and the common case

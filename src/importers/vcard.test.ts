@@ -317,6 +317,34 @@ describe('parseVcard versions and encodings', () => {
     });
   });
 
+  it('reads a name folded inside a UTF-8 character as UTF-8, in a file and in a stream of small chunks', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J\xc3', 'latin1'),
+      Buffer.from('\r\n \xbcrgen M\xc3\xbcller\r\nEMAIL:jm@example.de\r\nEND:VCARD\r\n', 'latin1'),
+    ]);
+    expect(only(bytes).name).toBe('Jürgen Müller');
+    const stream = new VcardStream();
+    const records: PersonRecord[] = [];
+    for (let i = 0; i < bytes.length; i += 7) records.push(...stream.push(bytes.subarray(i, i + 7)).records);
+    records.push(...stream.end().records);
+    expect(records.map((r) => r.name)).toEqual(['Jürgen Müller']);
+  });
+
+  it('reads raw 8-bit values in the CHARSET their property names, folded lines included, beside UTF-8 cards', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=WINDOWS-1251:', 'latin1'),
+      new Uint8Array([0xc8, 0xe2, 0xe0, 0xed, 0x20, 0xc8, 0xe2, 0xe0]),
+      Buffer.from('\r\n ', 'latin1'),
+      new Uint8Array([0xed, 0xee, 0xe2]),
+      Buffer.from('\r\nEMAIL:ivan@example.ru\r\nEND:VCARD\r\n', 'latin1'),
+      Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=SHIFT_JIS:', 'latin1'),
+      new Uint8Array([0x93, 0x63, 0x92, 0x86, 0x20, 0x8d, 0x5f]),
+      Buffer.from('\r\nEMAIL:tanaka@example.jp\r\nEND:VCARD\r\n', 'latin1'),
+      Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jörg Gärtner\r\nEND:VCARD\r\n', 'utf8'),
+    ]);
+    expect(parseVcard(bytes).records.map((r) => r.name)).toEqual(['Иван Иванов', '田中 浩', 'Jörg Gärtner']);
+  });
+
   it('keeps 2.1 backslashes, which are not escapes there, except \\; and \\,', () => {
     const bytes = vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Lee', 'NOTE:C:\\new\\files \\; done\\, ok', 'END:VCARD']);
     expect(only(bytes).notes).toBe('C:\\new\\files ; done, ok');

@@ -53,7 +53,7 @@ export function parseVcard(bytes: Uint8Array): ParseResult<PersonRecord> {
 export class VcardStream {
   private readonly scanner = new CardScanner();
   private readonly lines = new LineSplitter((line) => this.scanner.line(line));
-  private readonly text = new TextChunks((text) => this.lines.push(text), 'a vCard file');
+  private readonly text = new TextChunks((text) => this.lines.push(text), 'a vCard file', true);
 
   push(chunk: Uint8Array): ParseResult<PersonRecord> {
     this.text.push(chunk);
