@@ -1,5 +1,7 @@
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { linkedinFileKind } from './linkedin-files.js';
+import { linkedinFileKind, MAX_CSV_BYTES, unzipEntries } from './linkedin-files.js';
+import { NotThisFormat } from './records.js';
 
 describe('linkedinFileKind', () => {
   it('knows the export files by name, in any folder and any case', () => {
@@ -14,5 +16,32 @@ describe('linkedinFileKind', () => {
     // a second download
     expect(linkedinFileKind('Connections (1).csv')).toBe('connections');
     expect(linkedinFileKind('messages(2).csv')).toBe('messages');
+  });
+});
+
+describe('unzipEntries', () => {
+  /** A zip of the files whose central directory says the first one inflates to `size` bytes (nothing that large is made). */
+  function zipClaiming(files: Record<string, string>, size: number): Uint8Array {
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    // the first central directory header (PK\1\2): its uncompressed size at offset 24
+    for (let i = 0; i + 4 <= zip.length; i++)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, size, true);
+        break;
+      }
+    return zip;
+  }
+
+  it('reads the CSV entries of an export and leaves the others', () => {
+    const zip = zipSync({ 'Connections.csv': strToU8('First Name\n'), 'Profile.jpg': new Uint8Array([1, 2]) });
+    expect(unzipEntries(zip).map((e) => e.name)).toEqual(['Connections.csv']);
+  });
+
+  it('refuses, naming it, an entry that would expand over what one CSV file may hold', () => {
+    const zip = zipClaiming({ 'Connections.csv': 'First Name\n' }, MAX_CSV_BYTES + 1);
+    expect(() => unzipEntries(zip)).toThrow(
+      new NotThisFormat('its Connections.csv would expand to 513 MiB, over the 512 MiB one file of an export may hold'),
+    );
   });
 });

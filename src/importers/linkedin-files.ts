@@ -35,6 +35,8 @@ export function linkedinFileKind(entryName: string): LinkedinFile | undefined {
 
 /** What the CSV entries of one export may inflate to: real exports are a few megabytes; a zip bomb is refused. */
 export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
+/** What one CSV file of an export may hold, in a zip or on disk (its text must fit one string). */
+export const MAX_CSV_BYTES = 512 * 2 ** 20;
 
 /**
  * The CSV entries of a zip. Other entries are filtered out by name before they are inflated,
@@ -44,6 +46,7 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
   if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) throw new NotThisFormat('not a zip archive');
   let declared = 0;
   let tooBig: string | undefined;
+  let tooLarge: { name: string; size: number } | undefined;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zip, {
@@ -51,12 +54,17 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
         if (!isCsvEntry(f.name)) return false;
         declared += f.originalSize;
         if (declared > MAX_INFLATED_BYTES) tooBig ??= f.name;
-        return tooBig === undefined;
+        if (f.originalSize > MAX_CSV_BYTES) tooLarge ??= { name: f.name, size: f.originalSize };
+        return tooBig === undefined && tooLarge === undefined;
       },
     });
   } catch (err) {
     throw new NotThisFormat(`not a readable zip archive (${err instanceof Error ? err.message : 'corrupt'})`);
   }
+  if (tooLarge !== undefined)
+    throw new NotThisFormat(
+      `its ${tooLarge.name} would expand to ${Math.ceil(tooLarge.size / 2 ** 20)} MiB, over the ${MAX_CSV_BYTES / 2 ** 20} MiB one file of an export may hold`,
+    );
   if (tooBig !== undefined)
     throw new NotThisFormat(
       `its CSV files would expand to over ${MAX_INFLATED_BYTES / 2 ** 20} MiB (at ${tooBig}); refused as a likely zip bomb`,

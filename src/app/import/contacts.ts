@@ -21,6 +21,9 @@ export function parseOrRefuse<T>(file: string, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof NotThisFormat) throw new AppError('file_rejected', `${file}: ${error.message}`);
+    // a value longer than a string may be (about 512 million characters): said, not thrown
+    if (error instanceof RangeError && /string length|string longer/i.test(error.message))
+      throw new AppError('file_rejected', `${file}: a value in it is too long to read (over 500 million characters)`);
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import {
   parseLinkedin,
   unzipEntries,
 } from '../../importers/linkedin.js';
+import { MAX_CSV_BYTES } from '../../importers/linkedin-files.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { takeOutUser } from '../duplicates.js';
@@ -23,7 +24,6 @@ export const LINKEDIN_SOURCE = 'linkedin';
 /** How the external ids of LinkedIn messages start (linkedin-messages.ts). */
 const LINKEDIN_MESSAGE_KEY = 'li-msg:';
 const MAX_EXPORT_BYTES = 1024 * 2 ** 20;
-const MAX_CSV_BYTES = 512 * 2 ** 20;
 
 interface Entry {
   name: string;
