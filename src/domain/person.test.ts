@@ -10,6 +10,9 @@ describe('isRoleAddress', () => {
       'customer.service@acme.example',
       'customer_care@acme.example',
       'hello@dataeng.example',
+      'allstaff@fabrikam.example',
+      'all-hands@fabrikam.example',
+      'everyone@fabrikam.example',
     ])
       expect(isRoleAddress(address), address).toBe(true);
   });

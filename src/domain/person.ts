@@ -146,6 +146,16 @@ const ROLE_LOCAL_PARTS = new Set([
   'security',
   'privacy',
   'legal',
+  // distribution lists: the whole firm or team
+  'all',
+  'allstaff',
+  'allemployees',
+  'allhands',
+  'everyone',
+  'everybody',
+  'staff',
+  'employees',
+  'team',
 ]);
 
 /**

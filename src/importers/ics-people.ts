@@ -32,17 +32,61 @@ export function readOrganizer(prop: Property | null): Organizer | undefined {
   return { email: address, name: nameOf(paramOf(prop, 'cn'), address) };
 }
 
+/** Where a meeting is: its LOCATION's parts and Outlook's X-MICROSOFT-LOCATIONS (names and room addresses), lower case. */
+export interface Places {
+  readonly names: ReadonlySet<string>;
+  readonly addresses: ReadonlySet<string>;
+}
+
+export const NO_PLACES: Places = { names: new Set(), addresses: new Set() };
+
+/**
+ * The places a meeting names: LOCATION split at semicolons (Outlook joins several rooms so), and
+ * the DisplayName and LocationUri of each entry of Outlook's X-MICROSOFT-LOCATIONS (JSON).
+ */
+export function placesOf(location: string | undefined, microsoft: string | undefined): Places {
+  const names = new Set<string>();
+  const addresses = new Set<string>();
+  for (const part of (location ?? '').split(';')) {
+    const name = part.trim().toLowerCase();
+    if (name) names.add(name);
+  }
+  if (microsoft?.trim().startsWith('[')) {
+    try {
+      const list: unknown = JSON.parse(microsoft);
+      if (Array.isArray(list))
+        for (const entry of list) {
+          if (typeof entry !== 'object' || entry === null) continue;
+          const { DisplayName, LocationUri } = entry as { DisplayName?: unknown; LocationUri?: unknown };
+          if (typeof DisplayName === 'string' && DisplayName.trim()) names.add(DisplayName.trim().toLowerCase());
+          if (typeof LocationUri === 'string' && LocationUri.includes('@'))
+            addresses.add(
+              LocationUri.trim()
+                .replace(/^mailto:/i, '')
+                .toLowerCase(),
+            );
+        }
+    } catch {
+      // not JSON after all: the LOCATION alone
+    }
+  }
+  return { names, addresses };
+}
+
 /**
  * Attendees who are people, once each (by lower-cased email), in file order. A guest named
  * without any address (Outlook writes `invalid:nomail` for a name it could not resolve) is kept
- * by name alone: a meeting with them still happened.
+ * by name alone: a meeting with them still happened. Rooms are left out: CUTYPE=ROOM or RESOURCE,
+ * and, as Outlook invites rooms without CUTYPE, an attendee the meeting names as its place
+ * (LOCATION, X-MICROSOFT-LOCATIONS) or whose name says it is a room ("Conf Room Rainier (12)").
  */
-export function readAttendees(props: readonly Property[]): Attendee[] {
+export function readAttendees(props: readonly Property[], places: Places = NO_PLACES): Attendee[] {
   const seen = new Set<string>();
   const out: Attendee[] = [];
   for (const prop of props) {
     const cutype = upper(paramOf(prop, 'cutype'));
     if (cutype === 'ROOM' || cutype === 'RESOURCE') continue;
+    if (isPlace(prop, places)) continue;
     const address = addressOf(prop);
     const answer = { partstat: upper(paramOf(prop, 'partstat')), role: upper(paramOf(prop, 'role')), cutype };
     if (address === NOT_A_PERSON) continue;
@@ -59,6 +103,24 @@ export function readAttendees(props: readonly Property[]): Attendee[] {
   }
   return out;
 }
+
+function isPlace(prop: Property, places: Places): boolean {
+  const cn = cleanText(paramOf(prop, 'cn'))?.toLowerCase();
+  if (cn !== undefined && (places.names.has(cn) || ROOM_NAME.test(cn))) return true;
+  const value = prop.getFirstValue();
+  const address =
+    typeof value === 'string'
+      ? value
+          .trim()
+          .replace(/^mailto:/i, '')
+          .toLowerCase()
+      : '';
+  return address !== '' && places.addresses.has(address);
+}
+
+/** Names Exchange and Google give rooms: "Conf Room Rainier (12)", "Conference Room 3", "Zoom Room Lobby", "Boardroom". */
+const ROOM_NAME =
+  /(^|[\s/-])(conf(erence)?\.?[\s-]*room|meeting[\s-]*room|zoom[\s-]*room|teams[\s-]*room|board[\s-]*room|huddle[\s-]*room)s?([\s(/-]|$)/i;
 
 /** A CN that only repeats the address (Google writes CN=the email) says nothing more. */
 function nameOf(cn: string | undefined, email: string): string | undefined {

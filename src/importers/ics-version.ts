@@ -5,7 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { type Context, DAY_MS } from './ics-context.js';
-import { type Attendee, type Organizer, readAttendees, readOrganizer } from './ics-people.js';
+import { type Attendee, type Organizer, placesOf, readAttendees, readOrganizer } from './ics-people.js';
 import type { Source } from './ics-sources.js';
 import { epochOf, resolveZones, systemZoneOf } from './ics-timezones.js';
 import { cleanText, errorText, safely, textOf, upper } from './ics-values.js';
@@ -114,7 +114,10 @@ function readVersion(source: Source, ctx: Context): Version {
     summary,
     location,
     organizer: readOrganizer(comp.getFirstProperty('organizer')),
-    attendees: readAttendees(comp.getAllProperties('attendee')),
+    attendees: readAttendees(
+      comp.getAllProperties('attendee'),
+      placesOf(location, textOf(comp, 'x-microsoft-locations')),
+    ),
     listsAttendees: comp.hasProperty('attendee'),
     status: upper(textOf(comp, 'status')),
     conferenceUrl: conferenceUrlOf(comp, location),

@@ -388,6 +388,20 @@ describe('people and direction', () => {
     expect(o.attendees.map((a) => a.email)).toEqual(['ann@example.com']);
   });
 
+  it('rooms Outlook invites without CUTYPE are not attendees: the meeting names them as its place, or their name says room', () => {
+    const o = meeting(
+      'ATTENDEE;CN="Lopez, Maria":mailto:maria@fabrikam.com',
+      'ATTENDEE;CN="Conf Room Rainier (12)":mailto:rainier@fabrikam.com',
+      'ATTENDEE;CN="Zoom Room Lobby";ROLE=NON-PARTICIPANT:mailto:zoom-lobby@fabrikam.com',
+      'ATTENDEE;CN=Fjord:mailto:fjord@fabrikam.com',
+      'ATTENDEE;CN=Orca:mailto:bldg7-orca@fabrikam.com',
+      'ATTENDEE;CN=Ann Roomer:mailto:ann@fabrikam.com',
+      'LOCATION:Fjord; Zoom Room Lobby',
+      'X-MICROSOFT-LOCATIONS:[{"DisplayName":"Building 7","LocationUri":"bldg7-orca@fabrikam.com"}]',
+    );
+    expect(o.attendees.map((a) => a.email)).toEqual(['maria@fabrikam.com', 'ann@fabrikam.com']);
+  });
+
   it('no-reply senders, Google Groups, group/resource/import calendars and addresses without an @ are not people', () => {
     const o = meeting(
       'ORGANIZER;CN=Team:mailto:c_abc123@group.calendar.google.com',

@@ -237,3 +237,25 @@ describe('guests named without an address (Outlook writes invalid:nomail)', () =
     expect(report.candidates.map((c) => c.name)).toEqual(['Anna Schmidt', 'Anna Schmidt']);
   });
 });
+
+describe('who in a meeting is not made a person', () => {
+  it('a room Outlook invites without CUTYPE, and a distribution list, are not people; the guests are', async () => {
+    const report = await importEvents('REQUEST', [
+      'UID:planning@x',
+      'DTSTAMP:20260601T080000Z',
+      'DTSTART:20260610T140000Z',
+      'DURATION:PT1H',
+      'SUMMARY:Planning',
+      'ORGANIZER;CN="Nguyen, Tam":mailto:tam@fabrikam.com',
+      'ATTENDEE;CN="Lopez, Maria":mailto:maria@fabrikam.com',
+      `ATTENDEE;CN=Me:mailto:${ME}`,
+      'ATTENDEE;CN="Conf Room Rainier (12)":mailto:confroomrainier@fabrikam.com',
+      'ATTENDEE;CN="All Staff":mailto:allstaff@fabrikam.com',
+      'LOCATION:Conf Room Rainier (12)',
+    ]);
+    expect(report.people.created).toBe(2);
+    const names = (await t.store.db.selectFrom('people').select('name').orderBy('name').execute()).map((r) => r.name);
+    expect(names).toEqual(['Maria Lopez', 'Tam Nguyen']);
+    expect(report.skipped).toEqual({ role_addresses: 1 });
+  });
+});

@@ -320,8 +320,9 @@ export class ImportSession {
     const strangers = bulk ? this.bulkStrangers : crowd ? this.crowdStrangers : undefined;
     const ids: number[] = [];
     let shared = 0;
-    // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it
-    const mayBeShared = r.channel === 'email' && r.direction !== 'out';
+    // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it;
+    // one invited to a meeting (a distribution list: allstaff@) is never made one by the meeting
+    const mayBeShared = (r.channel === 'email' && r.direction !== 'out') || MEETING_CHANNELS.has(r.channel);
     for (const c of r.counterparts) {
       const others = !strangers || (r.from !== undefined && c.email === r.from.email);
       const res = await this.resolver.resolve(c, { create: others && mayBeShared ? notShared : others });
