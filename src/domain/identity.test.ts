@@ -8,6 +8,7 @@ import {
   nameFromProfileUrl,
   nameIsDistinctive,
   nameParts,
+  namesConflict,
   normalizeProfileUrl,
   phoneKey,
   unionPhones,
@@ -212,5 +213,19 @@ describe('betterName', () => {
         },
       ),
     );
+  });
+});
+
+describe('namesConflict', () => {
+  it('tells two people who share an address from two ways of writing one name', () => {
+    expect(namesConflict('Alice Shared', 'Bob Shared')).toBe(true);
+    expect(namesConflict('Alice Shared', 'Tom Other')).toBe(true);
+    expect(namesConflict('Robert Smith', 'Bob Smith')).toBe(false);
+    expect(namesConflict('Robert Smith', 'R. Smith')).toBe(false);
+    expect(namesConflict('Robert Smith', 'Smith, Robert')).toBe(false);
+    expect(namesConflict('Mary Jones', 'Mary Smith')).toBe(false);
+    expect(namesConflict('Dr. Anna Maria Müller', 'Anna Müller')).toBe(false);
+    expect(namesConflict('Anna', 'Bob Shared')).toBe(false);
+    expect(namesConflict('Acme Support', 'Globex Ltd')).toBe(false);
   });
 });

@@ -171,6 +171,100 @@ export function betterName(stored: string, offered: string | undefined, made: bo
   return made && wordCount(name) >= wordCount(stored) ? name : undefined;
 }
 
+/** Short forms of given names that stand for the long one ("Bob Smith" is Robert Smith). */
+const NICKNAMES: Readonly<Record<string, string>> = {
+  bob: 'robert',
+  rob: 'robert',
+  bobby: 'robert',
+  bill: 'william',
+  will: 'william',
+  liam: 'william',
+  jim: 'james',
+  jimmy: 'james',
+  mike: 'michael',
+  mick: 'michael',
+  liz: 'elizabeth',
+  beth: 'elizabeth',
+  betty: 'elizabeth',
+  kate: 'katherine',
+  kathy: 'katherine',
+  katie: 'katherine',
+  cathy: 'catherine',
+  tom: 'thomas',
+  dick: 'richard',
+  rick: 'richard',
+  peggy: 'margaret',
+  maggie: 'margaret',
+  meg: 'margaret',
+  dave: 'david',
+  steve: 'stephen',
+  chris: 'christopher',
+  tony: 'anthony',
+  ted: 'edward',
+  ned: 'edward',
+  ed: 'edward',
+  jack: 'john',
+  johnny: 'john',
+  jon: 'jonathan',
+  sam: 'samuel',
+  ben: 'benjamin',
+  dan: 'daniel',
+  danny: 'daniel',
+  matt: 'matthew',
+  nick: 'nicholas',
+  pat: 'patricia',
+  patty: 'patricia',
+  sue: 'susan',
+  susie: 'susan',
+  jen: 'jennifer',
+  jenny: 'jennifer',
+  alex: 'alexander',
+  andy: 'andrew',
+  drew: 'andrew',
+  greg: 'gregory',
+  joe: 'joseph',
+  joey: 'joseph',
+  larry: 'lawrence',
+  ron: 'ronald',
+  don: 'donald',
+  ken: 'kenneth',
+  chuck: 'charles',
+  charlie: 'charles',
+  fred: 'frederick',
+  hank: 'henry',
+  harry: 'henry',
+  abby: 'abigail',
+  becky: 'rebecca',
+  vicky: 'victoria',
+  debbie: 'deborah',
+};
+
+function givenKey(word: string): string {
+  return NICKNAMES[word] ?? word;
+}
+
+/**
+ * Whether two names a contact record and a stored person give for one email must be two people
+ * sharing an address (a family's, a team's): both name someone with two words or more, and their
+ * given names differ (not one the initial, the short form or the start of the other: "B.",
+ * "Bob", "Rob" for Robert). "Alice Shared" and "Bob Shared" conflict; "Mary Jones" and "Mary
+ * Smith" (a new family name) do not, nor "Smith, Robert" and "Robert Smith".
+ */
+export function namesConflict(a: string, b: string): boolean {
+  if (isCompanyName(a) || isCompanyName(b)) return false;
+  const wa = nameKey(a).split(' ');
+  const wb = nameKey(b).split(' ');
+  if (wa.length < 2 || wb.length < 2) return false;
+  const ga = givenKey(wa[0] as string);
+  const gb = givenKey(wb[0] as string);
+  if (ga === gb || ga.startsWith(gb) || gb.startsWith(ga)) return false;
+  // the given names differ: the same person only when the words of one are all in the other
+  // ("Smith, Robert"; "Dr. Anna Maria Müller" and "Anna Müller")
+  const setA = new Set(wa);
+  const setB = new Set(wb);
+  return !wb.every((w) => setA.has(w)) && !wa.every((w) => setB.has(w));
+}
+
 function accentCount(name: string): number {
   return name.normalize('NFD').match(/\p{M}/gu)?.length ?? 0;
 }

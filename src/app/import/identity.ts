@@ -7,6 +7,7 @@ import {
   nameFromAddress,
   nameFromProfileUrl,
   nameIsDistinctive,
+  namesConflict,
   normalizeProfileUrl,
   phoneKey,
   sameOrganisation,
@@ -130,7 +131,7 @@ export class IdentityResolver {
   /** people whose stored name was weighed against one a record gave (see betterName) */
   private readonly namesSeen = new Set<number>();
   /** the person of this list whose address the record being resolved shares under another name */
-  private sharedWith: { id: number; email: string } | undefined;
+  private sharedWith: { id: number; email: string; listed: boolean } | undefined;
   private readonly people;
 
   constructor(
@@ -188,9 +189,16 @@ export class IdentityResolver {
       const id = await this.create({ ...facts, name, nameMade: facts.name === undefined });
       await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
       // set by find() on the way (TypeScript cannot see that through the call)
-      const shared = this.sharedWith as { id: number; email: string } | undefined;
+      const shared = this.sharedWith as { id: number; email: string; listed: boolean } | undefined;
       if (shared)
-        await this.keepPair(id, shared.id, name, `two entries of one file with different names share ${shared.email}`);
+        await this.keepPair(
+          id,
+          shared.id,
+          name,
+          shared.listed
+            ? `two entries of one file with different names share ${shared.email}`
+            : `a contact record under another name has the address of this one (${shared.email}): kept apart`,
+        );
       resolution = { id, created: true };
     }
     if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
@@ -233,9 +241,11 @@ export class IdentityResolver {
       const id = await this.idByEmail(email);
       if (id === undefined) continue;
       // two entries of one list under other names that share an address (a family's, a team's)
-      // are two people: the address stays with the first, and the pair is reported
-      if (fromList && f.name && this.listed.has(id) && (await this.otherName(id, f.name))) {
-        this.sharedWith = { id, email };
+      // are two people: the address stays with the first, and the pair is reported; so is a
+      // contact record whose name is plainly another person's than the one stored with the
+      // address ("Bob Shared" for Alice Shared's office@), not a way of writing it (see namesConflict)
+      if (fromList && f.name && (await this.otherName(id, f.name, !this.listed.has(id)))) {
+        this.sharedWith = { id, email, listed: this.listed.has(id) };
         continue;
       }
       return { id, by: 'email' };
@@ -301,14 +311,16 @@ export class IdentityResolver {
   }
 
   /** Whether a person is stored under a name other than `name` (by name key). */
-  private async otherName(id: number, name: string): Promise<boolean> {
+  /** Whether the person is stored under another name; `strictly`: one that conflicts (namesConflict), and was given, not made. */
+  private async otherName(id: number, name: string, strictly: boolean): Promise<boolean> {
     const row = await this.db
       .selectFrom('people')
-      .select('name_key')
+      .select(['name', 'name_key', 'name_made'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row !== undefined && row.name_key !== nameKey(name);
+    if (row === undefined) return false;
+    return strictly ? !row.name_made && namesConflict(row.name, name) : row.name_key !== nameKey(name);
   }
 
   /** Whether the person's stored name was made from an address or profile, not given (see betterName). */

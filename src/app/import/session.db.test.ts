@@ -487,6 +487,30 @@ describe('identity resolution during an import', () => {
     expect((await findDuplicates(t.ctx)).map((g) => g.people.map((p) => p.name))).toEqual([['Twin One', 'Twin Two']]);
   });
 
+  it('keeps apart, reported, a later file’s contact whose name is plainly another’s than the one stored with its address', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Alice Shared', emails: ['office@family.example'] }, 2));
+      await s.person(person({ name: 'Robert Smith', emails: ['rob@smith.example'] }, 3));
+    });
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Bob Shared', emails: ['Office@Family.example'] }, 2));
+      // ways of writing the stored name are the same person
+      await s.person(person({ name: 'Bob Smith', emails: ['rob@smith.example'], org: 'Smithy' }, 3));
+    });
+    const people = await t.store.db.selectFrom('people').select(['name', 'org']).orderBy('id').execute();
+    expect(people.map((p) => [p.name, p.org])).toEqual([
+      ['Alice Shared', null],
+      ['Robert Smith', 'Smithy'],
+      ['Bob Shared', null],
+    ]);
+    expect(report.candidates.map((c) => [c.name, c.reasons])).toEqual([
+      [
+        'Bob Shared',
+        ['a contact record under another name has the address of this one (office@family.example): kept apart'],
+      ],
+    ]);
+  });
+
   it('reports an email that is none, with its record, and keeps the person without it', async () => {
     const report = await session(async (s) => {
       await s.person(person({ name: 'Ann One', emails: ['ann@', 'ann\u0000@x.example', 'ann@x.example'] }, 7));
