@@ -124,10 +124,14 @@ export class IdentityResolver {
   readonly candidates: CandidateDuplicate[] = [];
   /** people whose organisation or title a contact record gives otherwise, kept as they were (see updateJob) */
   readonly jobsKept: JobKept[] = [];
+  /** people a contact record gives another profile URL than the one stored (kept; the record's finds them in this import) */
+  readonly profilesKept: JobKept[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
   /** the people the full records of this import became: two entries of one list are two people */
   private readonly listed = new Set<number>();
+  /** the names the full records of this import gave, by key: the person each became (-1: several) */
+  private readonly listedNames = new Map<string, number>();
   /** people whose stored name was weighed against one a record gave (see betterName) */
   private readonly namesSeen = new Set<number>();
   /** the person of this list whose address the record being resolved shares under another name */
@@ -202,7 +206,14 @@ export class IdentityResolver {
       resolution = { id, created: true };
     }
     if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
-    if (full) this.listed.add(resolution.id);
+    if (full) {
+      this.listed.add(resolution.id);
+      const listedName = facts.name ? nameKey(facts.name) : '';
+      if (listedName && this.listedNames.size < 500_000) {
+        const before = this.listedNames.get(listedName);
+        this.listedNames.set(listedName, before === undefined || before === resolution.id ? resolution.id : -1);
+      }
+    }
     this.rememberRaw(record, resolution.id);
     return resolution;
   }
@@ -255,6 +266,12 @@ export class IdentityResolver {
       if (id !== undefined) return { id, by: 'profile' };
     }
     if (!f.name) return undefined;
+    // a reference by name alone (a recommendation, an endorsement) to a name a record of this
+    // import gave: the person that record became, whatever name is stored ("Dr. Anna Maria Müller"
+    // for the export's "Anna Müller", found by profile)
+    const listedAs =
+      fromList || f.emails.length > 0 || f.profileUrl ? undefined : this.listedNames.get(nameKey(f.name));
+    if (listedAs !== undefined && listedAs >= 0) return { id: listedAs, by: 'name' };
     const sameName = await this.peopleNamed(f.name);
     if (sameName.length === 0) return undefined;
     // the same name and a phone in common: the same person, even under a one-word name ("Mom");
@@ -392,6 +409,20 @@ export class IdentityResolver {
     if (f.profileUrl && !p.linkedin && (await this.idByProfile(f.profileUrl)) === undefined) {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
+    } else if (record && f.profileUrl && p.linkedin && p.linkedin !== f.profileUrl) {
+      // matched by email with another profile stored: the stored one stays, and the rest of this
+      // import (the export's messages from that profile) finds the same person by the record's
+      if ((await this.idByProfile(f.profileUrl)) === undefined) {
+        this.byProfile.set(f.profileUrl, id);
+        if (this.profilesKept.length < 10_000)
+          this.profilesKept.push({
+            personId: id,
+            name: p.name,
+            where: record.where,
+            stored: p.linkedin,
+            offered: f.profileUrl,
+          });
+      }
     }
     const name = named ? betterName(p.name, f.name, await this.nameWasMade(id)) : undefined;
     if (name !== undefined) patch.name = name;

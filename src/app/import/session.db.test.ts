@@ -315,6 +315,52 @@ describe('identity resolution during an import', () => {
     expect(given.map((r) => Number(r.person_id))).toEqual([2]);
   });
 
+  it('holds one export to itself: its records of a profile and of a name find the person its connection became', async () => {
+    await session(async (s) => {
+      await s.person(
+        person({
+          name: 'Dr. Anna Maria Müller',
+          emails: ['anna@acme.example'],
+          profileUrl: 'https://www.linkedin.com/in/anna-one',
+        }),
+      );
+    });
+    const report = await session(
+      async (s) => {
+        // matched by email, with another profile than the one stored
+        await s.person(
+          person(
+            { name: 'Anna Müller', emails: ['anna@acme.example'], profileUrl: 'https://www.linkedin.com/in/anna-two' },
+            2,
+          ),
+        );
+        await s.interaction(
+          message([{ name: 'Anna Müller', profileUrl: 'https://www.linkedin.com/in/anna-two' }], 'in', T0 - days(2), {
+            channel: 'message',
+          }),
+        );
+        await s.exchange({
+          kind: 'exchange',
+          where: { line: 3 },
+          externalId: 'rec-1',
+          person: { name: 'Anna Müller', org: 'Acme GmbH' },
+          direction: 'given',
+          category: 'talent',
+          note: 'A recommendation',
+          at: T0 - days(30),
+        });
+      },
+      undefined,
+      'linkedin',
+    );
+    expect(await peopleCount()).toBe(1);
+    expect(report.interactions.created).toBe(1);
+    expect(report.exchanges.created).toBe(1);
+    expect(report.issues.map((i) => [i.line, i.code])).toEqual([[2, 'profile_kept']]);
+    const stored = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+    expect(stored?.linkedin).toBe('https://www.linkedin.com/in/anna-one');
+  });
+
   it('gives a reference by name alone to the namesake at the organisation it names, or keeps that organisation', async () => {
     await session(async (s) => {
       await s.person(person({ name: 'Mei Chen', emails: ['mei@shenzhen.example'], org: 'Shenzhen Tech' }, 1));

@@ -644,6 +644,12 @@ export class ImportSession {
         code: 'job_kept',
         message: `${j.name}: the file says ${j.offered}; kept ${j.stored}, which you or another source gave (rapport edit changes it)`,
       });
+    for (const k of this.resolver.profilesKept)
+      this.issue({
+        ...k.where,
+        code: 'profile_kept',
+        message: `${k.name}: the file gives the profile ${k.offered}; kept ${k.stored} (rapport edit --linkedin changes it), and took this file's records of that profile as theirs`,
+      });
   }
 
   /**
