@@ -122,20 +122,27 @@ describe('rapport import: refusing what is not the format', () => {
     expect([ann.org, ann.notes]).toEqual(['Omega', 'a[2Jb']);
   });
 
-  it('refuses UTF-16 mail with a sentence saying how to convert it', () => {
-    const file = join(cli.dir, 'utf16.mbox');
-    writeFileSync(
-      file,
-      Buffer.concat([
-        Buffer.from([0xff, 0xfe]),
-        Buffer.from('From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\n\n', 'utf16le'),
-      ]),
-    );
-    for (const format of ['mbox', 'eml']) {
-      const r = cli.run(['import', format, file]);
-      expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(/is UTF-16 text, which no mail program writes: convert it to UTF-8/);
-    }
+  it('imports UTF-16 mail (an mbox and a message, either byte order) as the UTF-8 it would be', () => {
+    const message = (n: number) =>
+      `From: Zoë Ångström <zoe@x.example>\r\nTo: me@example.com\r\nSubject: Grüße ${n}\r\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\r\nMessage-ID: <u${n}@x.example>\r\n\r\nHallo\r\n`;
+    const utf16be = (text: string) => {
+      const b = Buffer.from(text, 'utf16le');
+      for (let i = 0; i + 1 < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1] as number, b[i] as number];
+      return b;
+    };
+    const mbox = join(cli.dir, 'utf16.mbox');
+    const text = `From zoe@x.example Mon Jan  1 00:00:00 2024\r\n${message(1)}\r\nFrom zoe@x.example Mon Jan  1 00:00:00 2024\r\n${message(2)}`;
+    writeFileSync(mbox, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const eml = join(cli.dir, 'utf16.eml');
+    writeFileSync(eml, utf16be(message(3)));
+    const fromMbox = cli.run(['import', 'mbox', mbox, '--me', 'me@example.com', '--json']);
+    expect(fromMbox.code).toBe(0);
+    expect(fromMbox.json<{ interactions: { created: number } }>().interactions.created).toBe(2);
+    expect(
+      cli.run(['import', 'eml', eml, '--json']).json<{ interactions: { created: number } }>().interactions.created,
+    ).toBe(1);
+    const zoe = cli.run(['show', 'zoe@x.example', '--json']).json<{ name: string; stats: { interactions: number } }>();
+    expect([zoe.name, zoe.stats.interactions]).toEqual(['Zoë Ångström', 3]);
   });
 
   it('refuses a whole list when one file in it is wrong, naming it, before importing any', () => {

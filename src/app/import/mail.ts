@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectEncoding, looksBinary } from '../../importers/decode.js';
+import { looksBinary } from '../../importers/decode.js';
 import {
   countAddresses,
   listsOf,
@@ -10,6 +10,7 @@ import {
   mailItem,
   NotInvolvedMail,
 } from '../../importers/mail.js';
+import { MailBytes, mailHead } from '../../importers/mail-bytes.js';
 import { headersCutIssue, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -56,7 +57,7 @@ export async function headOf(file: string, bytes: number): Promise<Buffer> {
  * message's length in bytes, passed over here (the plist after the message is never reached).
  */
 async function messageHeadOf(file: string, bytes: number): Promise<Buffer> {
-  const head = await headOf(file, bytes);
+  const head = mailHead(await headOf(file, bytes));
   const count = /^\d{1,12}[ \t]*\r?\n/.exec(head.subarray(0, 32).toString('latin1'));
   return count ? head.subarray(count[0].length) : head;
 }
@@ -67,18 +68,12 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Refuses a file that is not the mail format named, before anything is written. */
 export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promise<void> {
   await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
-  const head = format === 'eml' ? await messageHeadOf(file, 64 * 1024) : await headOf(file, 64 * 1024);
+  const head = format === 'eml' ? await messageHeadOf(file, 64 * 1024) : mailHead(await headOf(file, 64 * 1024));
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
   if (head.subarray(0, 8).equals(OLE_MAGIC))
     throw new AppError(
       'file_rejected',
       `${file} is an Outlook .msg file, which Rapport does not read: save the message as .eml, or export the folder to an mbox, and import that`,
-    );
-  const { encoding } = detectEncoding(head);
-  if (encoding === 'utf-16le' || encoding === 'utf-16be')
-    throw new AppError(
-      'file_rejected',
-      `${file} is UTF-16 text, which no mail program writes: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and import that`,
     );
   // an mbox may carry a raw 8-bit part early on; a single message's headers never hold binary
   if (format === 'eml' && looksBinary(head))
@@ -108,12 +103,13 @@ export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promi
 /** How many messages an mbox file holds, counting up to `max` (reading stops there). */
 async function mboxMessages(file: string, max: number): Promise<number> {
   const splitter = new MboxSplitter();
+  const bytes = new MailBytes();
   let n = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-    n += splitter.push(chunk as Buffer).length;
+    n += splitter.push(bytes.push(chunk as Buffer)).length;
     if (n >= max) return n;
   }
-  return n + splitter.end().length;
+  return n + splitter.push(bytes.end()).length + splitter.end().length;
 }
 
 /**
@@ -158,7 +154,8 @@ export function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
     paths,
     'mbox file',
     async (parts, full) =>
-      !parts.some((part) => part.startsWith('.') || isNotConversation(part)) && looksLikeMbox(await headOf(full, 4096)),
+      !parts.some((part) => part.startsWith('.') || isNotConversation(part)) &&
+      looksLikeMbox(mailHead(await headOf(full, 4096))),
   );
 }
 

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { countAddresses, listsOf, mailContext, mailItem, NotInvolvedMail } from '../../importers/mail.js';
+import { MailBytes } from '../../importers/mail-bytes.js';
 import { headersCutIssue, parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -59,16 +60,18 @@ async function sendBatch(m: FromWorker & { type: 'batch' }): Promise<void> {
 
 async function* messages(file: string, onChunk: (bytes: number, messages: number) => void) {
   const splitter = new MboxSplitter();
+  // a UTF-16 mailbox is read as UTF-8 (see MailBytes); progress counts the file's own bytes
+  const text = new MailBytes();
   let bytes = 0;
   let found = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
     bytes += (chunk as Buffer).length;
-    const list = splitter.push(chunk as Buffer);
+    const list = splitter.push(text.push(chunk as Buffer));
     found += list.length;
     for (const raw of list) yield { raw, bytes, found };
     onChunk(bytes, found);
   }
-  for (const raw of splitter.end()) yield { raw, bytes, found: ++found };
+  for (const raw of [...splitter.push(text.end()), ...splitter.end()]) yield { raw, bytes, found: ++found };
 }
 
 function parse(raw: RawMessage) {
