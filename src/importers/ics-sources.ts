@@ -88,6 +88,7 @@ function eventWhere(line: number | null, n: number): Where {
  * its calendar's METHOD and time zones, and only the blocks that still fail are lost.
  */
 export function readSources(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
+  reportOrphanEnds(logical, ctx);
   const beginLines = logical.filter((l) => isLine(l, 'BEGIN:VEVENT')).map((l) => l.line);
   let roots: Component[];
   try {
@@ -119,6 +120,27 @@ export function readSources(physical: readonly string[], logical: readonly Logic
         );
     }
   return sources;
+}
+
+/**
+ * An END:VEVENT that closes no event: the event's BEGIN line was damaged or lost (`EBEGIN:VEVENT`),
+ * and what stood between the previous event and it is no event; said, with the line, as an event left out.
+ */
+function reportOrphanEnds(logical: readonly LogicalLine[], ctx: Context): void {
+  let open = 0;
+  for (const l of logical) {
+    const t = l.text.trim().toUpperCase();
+    if (t === 'BEGIN:VEVENT') open++;
+    else if (t === 'END:VEVENT') {
+      if (open > 0) open--;
+      else
+        ctx.drop(
+          { line: l.line },
+          'orphan_end',
+          'END:VEVENT closes no event (its BEGIN:VEVENT line is missing or damaged): the lines before it are not read as an event; skipped',
+        );
+    } else if (t === 'END:VCALENDAR' || t === 'BEGIN:VCALENDAR') open = 0;
+  }
 }
 
 function parseRoots(text: string): Component[] {

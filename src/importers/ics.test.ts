@@ -913,6 +913,20 @@ describe('bad input', () => {
     expect(r.issues).toMatchObject([{ code: 'no_start', line: 4, record: 'event 1' }]);
   });
 
+  it('an event whose BEGIN:VEVENT line is damaged or missing is reported at its END:VEVENT line, not lost in silence', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:good1', 'DTSTART:20260115T100000Z'),
+          ['EBEGIN:VEVENT', 'UID:lost', 'DTSTART:20260116T100000Z', 'END:VEVENT'],
+          vevent('UID:good2', 'DTSTART:20260117T100000Z'),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => o.uid)).toEqual(['good1', 'good2']);
+    expect(r.issues.map((i) => [i.code, i.line, i.dropped])).toEqual([['orphan_end', 11, true]]);
+  });
+
   it('a broken VEVENT among good ones is reported as bad_event with its line; the others are read', () => {
     const r = parse(
       ics(
