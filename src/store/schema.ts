@@ -70,6 +70,8 @@ export interface EventVersionTable {
   sequence: number;
   /** LAST-MODIFIED of the version kept, epoch ms; 0 when the file did not say; NULL when stored before migration 0009 */
   modified: number | null;
+  /** an occurrence's version calls it off: 1 cancelled, 2 declined by the user, 0 not (migration 0014) */
+  called_off: Generated<number>;
 }
 
 /** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */

@@ -259,3 +259,66 @@ describe('who in a meeting is not made a person', () => {
     expect(report.skipped).toEqual({ role_addresses: 1 });
   });
 });
+
+describe('one occurrence of a series called off, and the series from another file', () => {
+  const series = (sequence: number, until?: string) => [
+    'UID:weekly@x',
+    `SEQUENCE:${sequence}`,
+    'DTSTAMP:20261001T000000Z',
+    'DTSTART:20261005T100000Z',
+    'DURATION:PT1H',
+    `RRULE:FREQ=WEEKLY;BYDAY=MO${until ? `;UNTIL=${until}` : ''}`,
+    'SUMMARY:Weekly',
+    'ORGANIZER;CN=Olaf:mailto:olaf@o.example',
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:petra@o.example',
+  ];
+  const cancelOne = [
+    'UID:weekly@x',
+    'SEQUENCE:2',
+    'DTSTAMP:20261015T000000Z',
+    'RECURRENCE-ID:20261026T100000Z',
+    'DTSTART:20261026T100000Z',
+    'STATUS:CANCELLED',
+    'ORGANIZER;CN=Olaf:mailto:olaf@o.example',
+  ];
+  const declineOne = [
+    'UID:weekly@x',
+    'SEQUENCE:0',
+    'DTSTAMP:20261015T000000Z',
+    'RECURRENCE-ID:20261019T100000Z',
+    'DTSTART:20261019T100000Z',
+    'ORGANIZER;CN=Olaf:mailto:olaf@o.example',
+    `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+  ];
+  const stored = async () =>
+    (await t.store.db.selectFrom('interactions').select('at').orderBy('at').execute()).map((r) =>
+      new Date(Number(r.at)).toISOString().slice(0, 10),
+    );
+
+  it('gives the same meetings whichever file comes first: an older series does not bring a cancelled occurrence back', async () => {
+    await importEvents('CANCEL', cancelOne);
+    await importEvents('REQUEST', series(1, '20261101T000000Z'));
+    const cancelFirst = await stored();
+    expect(cancelFirst).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
+    // the other order, in a workspace of its own
+    await t.store.db.deleteFrom('interactions').execute();
+    await t.store.db.deleteFrom('event_versions').execute();
+    await importEvents('REQUEST', series(1, '20261101T000000Z'));
+    await importEvents('CANCEL', cancelOne);
+    expect(await stored()).toEqual(cancelFirst);
+    // again: nothing changes
+    const again = await importEvents('REQUEST', series(1, '20261101T000000Z'));
+    expect(again.interactions.created).toBe(0);
+    await expectSummariesMatchRescore();
+  });
+
+  it('keeps an occurrence the user declined out when the series arrives after the answer, until a newer series', async () => {
+    await importEvents('REPLY', declineOne);
+    await importEvents('REQUEST', series(0, '20261101T000000Z'));
+    expect(await stored()).toEqual(['2026-10-05', '2026-10-12', '2026-10-26']);
+    // the organizer changed the whole series since: its occurrences are what it says
+    await importEvents('REQUEST', series(3, '20261101T000000Z'));
+    expect(await stored()).toEqual(['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26']);
+  });
+});

@@ -56,6 +56,9 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
       await s.keepEventVersion(ev.key, ev.sequence, modified);
+    // one occurrence called off stays so against a version of the series no newer, from any file
+    if (ev.occurrence && (ev.cancelledFrom !== undefined || declined))
+      await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2);
   }
   return outdated;
 }
@@ -92,12 +95,19 @@ export async function importCalendar(
       for (const issue of parsed.issues) s.issue(issue);
       for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
       const outdated = await applyEventUpdates(s, parsed, addresses);
+      const calledOff = await s.calledOffEvents();
       const myNames = ownNames(parsed.occurrences, addresses);
       let done = 0;
       let unanswered = 0;
       for (const o of parsed.occurrences) {
         if (outdated.has(o.versionKey)) {
           s.skip('outdated');
+          continue;
+        }
+        // an occurrence of a series that a version of its own, as new as the series', called off
+        const off = o.versionKey === o.externalId ? undefined : calledOff.get(o.externalId);
+        if (off !== undefined && off.sequence >= o.sequence) {
+          s.skip(off.how === 1 ? 'cancelled' : 'declined');
           continue;
         }
         const r = meetingToInteraction(o, addresses, myNames);

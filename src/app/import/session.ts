@@ -716,12 +716,52 @@ export class ImportSession {
     );
   }
 
+  /** Keeps the version of an event; a newer one (higher SEQUENCE) is not called off, whatever the one before said. */
   async keepEventVersion(key: string, sequence: number, modified: number): Promise<void> {
     await this.db
       .insertInto('event_versions')
       .values({ workspace_id: this.ctx.workspaceId, source: this.source, event_key: key, sequence, modified })
-      .onConflict((oc) => oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({ sequence, modified }))
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({
+          sequence,
+          modified,
+          called_off: sql<number>`CASE WHEN ${sequence} > event_versions.sequence THEN 0 ELSE event_versions.called_off END`,
+        }),
+      )
       .execute();
+  }
+
+  /** Marks an occurrence called off (1 cancelled, 2 declined by the user) as of its version's SEQUENCE. */
+  async callOffEvent(key: string, sequence: number, how: 1 | 2): Promise<void> {
+    await this.db
+      .insertInto('event_versions')
+      .values({
+        workspace_id: this.ctx.workspaceId,
+        source: this.source,
+        event_key: key,
+        sequence,
+        modified: 0,
+        called_off: how,
+      })
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({
+          called_off: how,
+          sequence: sql<number>`CASE WHEN ${sequence} > event_versions.sequence THEN ${sequence} ELSE event_versions.sequence END`,
+        }),
+      )
+      .execute();
+  }
+
+  /** The occurrences called off by a version kept (see callOffEvent): their SEQUENCE and how. */
+  async calledOffEvents(): Promise<Map<string, { sequence: number; how: number }>> {
+    const rows = await this.db
+      .selectFrom('event_versions')
+      .select(['event_key', 'sequence', 'called_off'])
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('called_off', '>', 0)
+      .execute();
+    return new Map(rows.map((r) => [r.event_key, { sequence: Number(r.sequence), how: Number(r.called_off) }]));
   }
 
   /** An answer whose message is not stored yet, kept until it is (a prepared statement on SQLite). */

@@ -13,6 +13,7 @@ import { jobSource } from './0010-job-source.js';
 import { pendingBulk } from './0011-pending-bulk.js';
 import { bulkAnswers } from './0012-bulk-answers.js';
 import { nameKeys } from './0013-name-keys.js';
+import { eventCalledOff } from './0014-event-called-off.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0011-pending-bulk': pendingBulk(dialect),
     '0012-bulk-answers': bulkAnswers(dialect),
     '0013-name-keys': nameKeys(dialect),
+    '0014-event-called-off': eventCalledOff(dialect),
   };
 }
