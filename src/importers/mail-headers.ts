@@ -119,7 +119,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
 
-export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | ParseIssue {
+export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: string): MailMessage | ParseIssue {
   const raw = readFields(headerBytes);
   // text where a message's headers belong (an mbox message whose headers were lost)
   if (raw.size === 0 && !startsWithField(headerBytes))
@@ -140,6 +140,11 @@ export function parseHeaders(headerBytes: Buffer, where: Where): MailMessage | P
   if (message.date === undefined) {
     const received = receivedDate(headerBytes);
     if (received !== undefined) message.date = received;
+  }
+  // …else the time on its mbox `From ` line (the delivering program's clock, as asctime)
+  if (message.date === undefined && envelope !== undefined) {
+    const dated = envelopeDate(envelope);
+    if (dated !== undefined) message.date = dated;
   }
   if (message.date === undefined) {
     const value = raw.get('date');
@@ -427,6 +432,12 @@ function mailbox(address: string, name: string): Mailbox | undefined {
 }
 
 /** The date of the first (latest) Received line: what follows its last semicolon. */
+/** `From sender Mon Apr 20 10:00:00 2026` (Thunderbird writes `From - …`, Gmail `From 1234567890@xxx …`). */
+export function envelopeDate(line: string): number | undefined {
+  const rest = /^From\s+\S+\s+(.*)$/.exec(line)?.[1];
+  return rest ? parseMailDate(rest) : undefined;
+}
+
 function receivedDate(headerBytes: Buffer): number | undefined {
   const text = headerBytes.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
   const line = /^received:([^\r\n]*)/im.exec(text)?.[1];

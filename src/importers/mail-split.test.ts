@@ -82,18 +82,20 @@ describe('MboxSplitter', () => {
   });
 
   it('takes the first From line of the file as a boundary even without headers after it', () => {
-    expect(split(b('\n\nFrom x\n\nbody\n'))).toEqual([{ headerBytes: '', line: 3, index: 1, byteOffset: 2 }]);
+    expect(split(b('\n\nFrom x\n\nbody\n'))).toEqual([
+      { headerBytes: '', line: 3, index: 1, byteOffset: 2, envelope: 'From x' },
+    ]);
   });
 
   it('takes a line holding only a BOM as blank', () => {
     expect(split(b('\xEF\xBB\xBF\r\nFrom x\nDate: y\n\n'))).toEqual([
-      { headerBytes: 'Date: y\n', line: 2, index: 1, byteOffset: 5 },
+      { headerBytes: 'Date: y\n', line: 2, index: 1, byteOffset: 5, envelope: 'From x' },
     ]);
   });
 
   it('needs a header line after any other From line, before the first message too', () => {
     const messages = split(b('junk\nFrom a\n\nFrom b\nDate: x\n\n'));
-    expect(messages).toEqual([{ headerBytes: 'Date: x\n', line: 4, index: 1, byteOffset: 13 }]);
+    expect(messages).toEqual([{ headerBytes: 'Date: x\n', line: 4, index: 1, byteOffset: 13, envelope: 'From b' }]);
   });
 
   it('accepts the obsolete space before a colon in the header line that confirms a boundary', () => {
@@ -104,8 +106,8 @@ describe('MboxSplitter', () => {
   it('reads a CRLF mbox', () => {
     const mbox = b('From a\r\nFrom: a@x.org\r\n\r\nhi\r\n\r\nFrom b\r\nFrom: b@x.org\r\n\r\nho\r\n');
     expect(split(mbox)).toEqual([
-      { headerBytes: 'From: a@x.org\r\n', line: 1, index: 1, byteOffset: 0 },
-      { headerBytes: 'From: b@x.org\r\n', line: 6, index: 2, byteOffset: 31 },
+      { headerBytes: 'From: a@x.org\r\n', line: 1, index: 1, byteOffset: 0, envelope: 'From a' },
+      { headerBytes: 'From: b@x.org\r\n', line: 6, index: 2, byteOffset: 31, envelope: 'From b' },
     ]);
   });
 

@@ -30,6 +30,8 @@ export interface RawMessage {
   readonly index: number;
   /** byte offset of the `From ` line in the input (after a BOM) */
   readonly byteOffset: number;
+  /** the `From ` line itself (its first 200 bytes, as Latin-1): it dates a message whose headers do not */
+  readonly envelope?: string;
 }
 
 /** Header blocks are cut at 256 KiB: real ones are a few KiB; more is junk or an attack. */
@@ -40,14 +42,17 @@ const CR = 0x0d;
 const COLON = 0x3a;
 const FROM_ = Buffer.from('From ');
 const LF_FROM_ = Buffer.from('\nFrom ');
-/** Enough of a body line to tell `From ` (after a BOM on the first line). */
-const SMALL_CARRY = 8;
+/** Enough of a body line to tell `From ` (after a BOM on the first line), and to keep a `From ` line's envelope (ENVELOPE_BYTES). */
+const SMALL_CARRY = 256;
+/** What is kept of a `From ` line: its date is within the first bytes of any real one. */
+const ENVELOPE_BYTES = 200;
 
 type Mode = 'preamble' | 'headers' | 'body';
 
 interface Pending {
   readonly line: number;
   readonly byteOffset: number;
+  readonly envelope: string;
 }
 
 export class MboxSplitter {
@@ -168,7 +173,7 @@ export class MboxSplitter {
       const bom = this.lineNo === 1 && hasBom(buf, s, e) ? 3 : 0;
       if (startsWithFrom(buf, s + bom, e)) {
         // the first From line of the file opens the first message whatever follows
-        const from = { line: this.lineNo, byteOffset: offset + bom };
+        const from = { line: this.lineNo, byteOffset: offset + bom, envelope: envelopeOf(buf, s + bom, e) };
         if (this.sawContent) this.pending = from;
         else this.begin(from);
       } else if (!(blank || (bom > 0 && e - s <= 4))) this.sawContent = true;
@@ -176,7 +181,7 @@ export class MboxSplitter {
     }
     if (startsWithFrom(buf, s, e)) {
       if (this.mode === 'headers') this.flushRange();
-      this.pending = { line: this.lineNo, byteOffset: offset };
+      this.pending = { line: this.lineNo, byteOffset: offset, envelope: envelopeOf(buf, s, e) };
       return;
     }
     if (this.mode === 'headers') {
@@ -197,7 +202,7 @@ export class MboxSplitter {
     this.flushRange();
     const headerBytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
     this.count++;
-    out.push({ headerBytes, line: from.line, index: this.count, byteOffset: from.byteOffset });
+    out.push({ headerBytes, line: from.line, index: this.count, byteOffset: from.byteOffset, envelope: from.envelope });
     this.parts = [];
     this.partsLength = 0;
     this.current = null;
@@ -392,4 +397,8 @@ function countLf(buf: Buffer, s: number, e: number): number {
     i = buf.indexOf(LF, i + 1);
   }
   return n;
+}
+
+function envelopeOf(buf: Buffer, s: number, e: number): string {
+  return buf.toString('latin1', s, Math.min(e, s + ENVELOPE_BYTES)).replace(/\r$/, '');
 }

@@ -147,7 +147,10 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
 
   it('reports a message without a date with its number and line, and imports the rest', async () => {
     const file = join(dir, 'mail.mbox');
-    const broken = message(1, 'Them <them@example.org>', ME).replace(/^Date: .*\n/m, '');
+    // no Date header, and no date on its From line either
+    const broken = message(1, 'Them <them@example.org>', ME)
+      .replace(/^Date: .*\n/m, '')
+      .replace(/^From .*\n/, 'From them@example.org\n');
     writeFileSync(file, message(0, ME, 'them@example.org') + broken);
     const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
     expect(report.interactions.created).toBe(1);
@@ -178,6 +181,19 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     const again = await importFiles(t.ctx, 'eml', [eml], { me: [ME] });
     expect(again.interactions.created).toBe(1);
     expect(again.issues.map((i) => i.code)).toEqual(['headers_too_long']);
+  });
+
+  it('dates a message without a Date header by its From line, as mail programs show it', async () => {
+    const file = join(dir, 'mail.mbox');
+    const undated = message(1, 'Them <them@example.org>', ME)
+      .replace(/^Date: .*\n/m, '')
+      .replace(/^From .*\n/, 'From - Mon Apr 20 10:00:00 2026\n');
+    writeFileSync(file, undated);
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(1);
+    expect(report.issues).toEqual([]);
+    const at = await t.store.db.selectFrom('interactions').select('at').execute();
+    expect(at.map((r) => new Date(Number(r.at)).toISOString())).toEqual(['2026-04-20T10:00:00.000Z']);
   });
 
   it('imports an mbox whose first message has no headers, reporting that message', async () => {

@@ -75,7 +75,7 @@ async function* messages(file: string, onChunk: (bytes: number, messages: number
 }
 
 function parse(raw: RawMessage) {
-  return parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` });
+  return parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` }, raw.envelope);
 }
 
 async function countMode(job: MboxJob): Promise<void> {
