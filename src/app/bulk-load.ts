@@ -57,6 +57,8 @@ const P_COLUMNS: readonly (keyof ParticipationTable)[] = ['workspace_id', ...EVE
 export class BulkLoader {
   private readonly touched = new Set<number>();
   private readonly parents = new Set<number>();
+  /** answers loaded before the message they answer (by uid), linked at the end of interactions() */
+  private readonly unlinked: { childId: number; parentUid: string }[] = [];
   private readonly uidToId = new Map<string, number>();
   private readonly statements;
   private readonly tracked: (Tracked | undefined)[] = new Array(TRACKED_SLOTS);
@@ -107,6 +109,13 @@ export class BulkLoader {
       else counts.created++;
       if (++done % 5000 === 0) onProgress?.(done);
     }
+    // an answer dated before the message it answers (a clock gone wrong) came first in time
+    // order: linked now that its message is loaded
+    const early = this.unlinked.splice(0);
+    for (const { childId, parentUid } of early) {
+      const parentId = await this.idOfUid(parentUid);
+      if (parentId !== null && parentId !== childId) await this.linkReply(childId, parentId);
+    }
     onProgress?.(done);
     return counts;
   }
@@ -118,6 +127,8 @@ export class BulkLoader {
     const record: NewInteraction = { ...r, uid, replyToId };
     const id = await this.insert(record);
     if (id === undefined) return undefined;
+    if (r.replyToUid && replyToId === null && this.unlinked.length < 100_000)
+      this.unlinked.push({ childId: id, parentUid: r.replyToUid });
     // only a caller's own uids can be answered by uid later in the load; remembering generated
     // ones would grow with the file (a million messages in an mbox)
     if (r.uid !== undefined) this.uidToId.set(uid, id);

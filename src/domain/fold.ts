@@ -139,7 +139,7 @@ function foldTheirAnswer(s: Summary, e: InteractionEvent): void {
   if (!reply.firstAnswer) return;
   const delay = Math.max(0, e.at - reply.parentAt);
   // valued as of the message it answers, so the ratio to respSent stays consistent
-  const f = decayFactor(e.at - reply.parentAt, H_RESP);
+  const f = decayFactor(Math.max(0, e.at - reply.parentAt), H_RESP);
   s.respAnswered += f;
   s.respScore += replyScore(e.channel, delay) * f;
   if (delay <= 24 * HOUR_MS) s.respWithin24h += f;

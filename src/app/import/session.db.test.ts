@@ -640,9 +640,9 @@ describe('an import session', () => {
     await session(async (s) => {
       await s.interaction(mail('out', T0 - days(30), 'Budget'));
       await s.interaction(mail('in', T0 - days(30) + hours(5), 'Re: Budget'));
-      // a month later the same subject is a new conversation, not an answer
-      await s.interaction(mail('out', T0 - days(5), 'Budget'));
-      await s.interaction(mail('in', T0 - days(5) + days(22), 'RE: Budget'));
+      // over 21 days later the same subject is a new conversation, not an answer
+      await s.interaction(mail('out', T0 - days(60), 'Budget'));
+      await s.interaction(mail('in', T0 - days(60) + days(22), 'RE: Budget'));
       // a forward, or the same subject written again, answers nothing
       await s.interaction(mail('out', T0 - days(2), 'Budget'));
       await s.interaction(mail('in', T0 - days(2) + hours(1), 'Fwd: Budget'));
@@ -651,6 +651,67 @@ describe('an import session', () => {
     const shown = await showPerson(t.at(T0 + days(30)), 'li@x.example');
     expect(shown.stats.replies).toBe(1);
     expect(shown.stats.replyLatencyMedianHours).toBe(5);
+  });
+
+  it('threads a second answer without reply headers to the same message, as its headers would, in one file or several', async () => {
+    const sam = [{ email: 'sam@vee.example' }];
+    const mail = (direction: 'in' | 'out', at: number, note: string) =>
+      message(sam, direction, at, { note, threadKey: 'budget sync' });
+    const mine = mail('out', T0 - days(29), 'Budget sync');
+    const first = mail('in', T0 - days(29) + hours(2), 'Re: Budget sync');
+    const second = mail('in', T0 - days(28) + hours(6), 'Re: Budget sync');
+    await session(async (s) => {
+      for (const m of [mine, first, second]) await s.interaction(m);
+    });
+    const together = (await showPerson(t.ctx, 'sam@vee.example')).stats;
+    expect([together.replies, together.replyLatencyMedianHours]).toEqual([2, 16]);
+    // the same messages in three imports, the last answer first
+    const other = await openTestDatabase(T0);
+    try {
+      for (const m of [second, mine, first])
+        await ImportSession.run(
+          other.ctx,
+          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+          async (s) => {
+            await s.interaction(m);
+          },
+        );
+      expect((await showPerson(other.ctx, 'sam@vee.example')).stats).toEqual(together);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('links an answer dated before its message (a clock gone wrong) in either order, and in a JSON copy', async () => {
+    const jo = [{ email: 'jo@kappa.example' }];
+    const question = message(jo, 'out', T0 - days(3));
+    const answer = message(jo, 'in', T0 - days(3) - 10 * 60_000, { replyTo: question.externalId });
+    await session(async (s) => {
+      await s.interaction(question);
+      await s.interaction(answer);
+    });
+    const inOrder = (await showPerson(t.ctx, 'jo@kappa.example')).stats;
+    expect([inOrder.replies, inOrder.replyLatencyMedianHours, inOrder.repliedWithin24hShare]).toEqual([1, 0, 1]);
+    const other = await openTestDatabase(T0);
+    try {
+      for (const m of [answer, question])
+        await ImportSession.run(
+          other.ctx,
+          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+          async (s) => {
+            await s.interaction(m);
+          },
+        );
+      expect((await showPerson(other.ctx, 'jo@kappa.example')).stats).toEqual(inOrder);
+    } finally {
+      await other.close();
+    }
+    const copy = await jsonCopy();
+    try {
+      expect((await showPerson(copy.ctx, 'jo@kappa.example')).stats).toEqual(inOrder);
+    } finally {
+      await copy.close();
+    }
   });
 
   const stagedKeys = async () =>

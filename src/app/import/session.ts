@@ -160,7 +160,8 @@ export async function dryRunTogether<T>(ctx: Context, work: (ctx: Context) => Pr
 export class ImportSession {
   readonly resolver: IdentityResolver;
   private readonly loader: BulkLoader;
-  private readonly threads = new Map<string, { id: number; at: number; out: boolean }>();
+  /** by thread key and person: the latest message of the user's in it (out) and of theirs (in); -1 when none */
+  private readonly threads = new Map<string, { outId: number; outAt: number; inId: number; inAt: number }>();
   private readonly recentIds = new Map<string, number>();
   /** the keys of recentIds in the order they came, a ring: the oldest is dropped when it is full */
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
@@ -476,14 +477,18 @@ export class ImportSession {
     return r.direction === 'in' ? sender : ids.length === 1 ? ids[0] : undefined;
   }
 
-  /** A message of theirs answering the user's (or the user's answering theirs) on the same thread key within 21 days. */
+  /**
+   * The message a message of theirs answers (the user's latest to them on the same thread key
+   * within 21 days, whatever they wrote in between: a second "Re:" answers it too, as it would
+   * by its headers), or the one of theirs the user's answers.
+   */
   private subjectParent(r: InteractionRecord, sender: number | undefined, ids: readonly number[]): number | undefined {
     const person = this.threadPerson(r, sender, ids);
     if (person === undefined) return undefined;
     const prior = this.threads.get(`${r.threadKey}\u0000${person}`);
     if (!prior) return undefined;
-    const answersOther = prior.out !== (r.direction === 'out');
-    return answersOther && r.at > prior.at && r.at - prior.at <= SUBJECT_REPLY_WINDOW_MS ? prior.id : undefined;
+    const [id, at] = r.direction === 'out' ? [prior.inId, prior.inAt] : [prior.outId, prior.outAt];
+    return id >= 0 && r.at > at && r.at - at <= SUBJECT_REPLY_WINDOW_MS ? id : undefined;
   }
 
   private remember(r: InteractionRecord, ids: readonly number[], id: number, sender: number | undefined): void {
@@ -492,13 +497,18 @@ export class ImportSession {
     const out = r.direction === 'out';
     for (const person of keys) {
       const key = `${r.threadKey}\u0000${person}`;
-      const prior = this.threads.get(key);
-      if (!prior) this.threads.set(key, { id, at: r.at, out });
-      else if (prior.at <= r.at) {
-        // updated in place: no allocation, no rehashing on the hot path
-        prior.id = id;
-        prior.at = r.at;
-        prior.out = out;
+      let prior = this.threads.get(key);
+      if (!prior) {
+        prior = { outId: -1, outAt: -Infinity, inId: -1, inAt: -Infinity };
+        this.threads.set(key, prior);
+      }
+      // updated in place: no allocation, no rehashing on the hot path
+      if (out && prior.outAt <= r.at) {
+        prior.outId = id;
+        prior.outAt = r.at;
+      } else if (!out && prior.inAt <= r.at) {
+        prior.inId = id;
+        prior.inAt = r.at;
       }
     }
     if (this.threads.size > SUBJECT_MEMORY) this.forgetThreads(r.at);
@@ -509,7 +519,8 @@ export class ImportSession {
    * before `at`); when more are still open than the memory holds, the earliest started go too.
    */
   private forgetThreads(at: number): void {
-    for (const [key, t] of this.threads) if (t.at < at - SUBJECT_REPLY_WINDOW_MS) this.threads.delete(key);
+    for (const [key, t] of this.threads)
+      if (Math.max(t.outAt, t.inAt) < at - SUBJECT_REPLY_WINDOW_MS) this.threads.delete(key);
     let drop = this.threads.size - SUBJECT_MEMORY * 0.8;
     for (const key of this.threads.keys()) {
       if (drop-- <= 0) break;
@@ -545,7 +556,8 @@ export class ImportSession {
       if (row.note === null || !sameSubjectThread(row.note, note)) continue;
       // a thread of theirs is kept under its sender; the user's under each recipient
       if (row.direction === 'in' && Number(row.from_person_id) !== person) continue;
-      return row.direction !== direction ? Number(row.id) : undefined;
+      // the latest message of the other side: what the same side wrote in between answers nothing here
+      if (row.direction !== direction) return Number(row.id);
     }
     return undefined;
   }
@@ -622,9 +634,9 @@ export class ImportSession {
     for (const f of found) {
       const childId = Number(f.child_id);
       const parentId = Number(f.parent_id);
-      // an answer dated before its message (a clock gone wrong) is not a reply worth timing
-      if (parentId !== childId && Number(f.parent_at) <= Number(f.child_at))
-        await this.loader.linkReply(childId, parentId);
+      // an answer dated before its message (a clock gone wrong) still answers it, as its headers
+      // say and as it is linked when its message came first (its delay counts as none)
+      if (parentId !== childId) await this.loader.linkReply(childId, parentId);
       await this.unstageReplyKey(f.parent_key, childId);
     }
     await this.loader.finish(onProgress);
