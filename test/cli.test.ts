@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSession } from './cli.js';
+import { PROJECT_ROOT } from './shared-data.js';
 
 let cli: ReturnType<typeof cliSession>;
 beforeEach(() => {
@@ -268,6 +269,34 @@ describe('rapport CLI', () => {
     expect(cli.run(['export', '--out', kept]).code).toBe(0);
     expect(JSON.parse(readFileSync(kept, 'utf8')).people).toHaveLength(1);
     expect(readdirSync(cli.dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('never lets an export replace a database, and refuses empty paths instead of guessing', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    const itself = cli.run(['export', '--out', cli.db]);
+    expect([itself.code, itself.stderr.trim()]).toEqual([
+      2,
+      `error: ${cli.db} is the database in use: give another file to write`,
+    ]);
+    const other = join(cli.dir, 'other.db');
+    copyFileSync(cli.db, other);
+    const copy = cli.run(['export', '--format', 'csv', '--out', other]);
+    expect([copy.code, copy.stderr.trim()]).toEqual([
+      2,
+      `error: ${other} is a database: an export does not replace one; give another file to write`,
+    ]);
+    expect(cli.run(['people', '--json']).json<unknown[]>()).toHaveLength(1);
+    expect(cli.run(['export', '--out', '']).code).toBe(2);
+    expect(cli.run(['import', 'json', '']).stderr.trim()).toBe(
+      'error: a file name given to import is empty (an unset variable?)',
+    );
+    const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'rapport'), '--db', '', 'people'], {
+      encoding: 'utf8',
+    });
+    expect([r.status, r.stderr.trim()]).toEqual([
+      2,
+      'error: --db is empty: give the database file (or leave --db out for the default)',
+    ]);
   });
 
   it('imports json keeping a person without a bad field, and never merges two names over one address', () => {

@@ -20,6 +20,9 @@ function home(path: string): string {
 
 /** --db, else RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db (~/.local/share/rapport/rapport.db). */
 export function databasePath(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): string {
+  // an empty --db (a script's unset variable) is a mistake, not a request for the default
+  if (opts.db !== undefined && opts.db.trim() === '')
+    throw new AppError('invalid_input', '--db is empty: give the database file (or leave --db out for the default)');
   if (opts.db) return resolve(home(opts.db));
   if (env.RAPPORT_DB) return resolve(home(env.RAPPORT_DB));
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
+import type { Stats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { AppError } from '../../app/errors.js';
@@ -9,7 +10,7 @@ import { visible } from '../../domain/clean-text.js';
 import { choiceOption, collect } from '../options.js';
 import { out, pc } from '../output.js';
 import { progressBar } from '../progress.js';
-import { type GlobalOptions, withContext } from '../session.js';
+import { databasePath, type GlobalOptions, withContext } from '../session.js';
 
 const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
 
@@ -48,6 +49,8 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         files: string[],
         o: { dryRun?: boolean; json?: boolean; me?: string[] },
       ) => {
+        if (files.some((f) => f.trim() === ''))
+          throw new AppError('invalid_input', 'a file name given to import is empty (an unset variable?)');
         await withContext(
           globals(),
           async (ctx) => {
@@ -172,15 +175,22 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .action(async (o: { format: 'json' | 'vcard' | 'csv'; out?: string }) => {
       await withContext(globals(), async (ctx) => {
         const { exportWorkspace } = await import('../../app/export.js');
+        if (o.out !== undefined && o.out.trim() === '')
+          throw new AppError('invalid_input', '--out is empty: give the file to write, or - for standard output');
         const target = o.out === '-' ? undefined : o.out;
-        if (target && (await stat(target).catch(() => undefined))?.isDirectory())
+        const existing = target ? await stat(target).catch(() => undefined) : undefined;
+        if (target && existing?.isDirectory())
           throw new AppError(
             'invalid_input',
             `${target} is a folder: give the file to write (--out ${join(target, `rapport.${o.format === 'vcard' ? 'vcf' : o.format}`)})`,
           );
-        // written beside the file and renamed over it once complete: a failed export leaves no half file
-        const partial = target ? join(dirname(target), `.${basename(target)}.${process.pid}.partial`) : undefined;
-        const stream = partial ? createWriteStream(partial) : process.stdout;
+        if (target && existing?.isFile()) await refuseDatabaseTarget(target, existing, databasePath(globals()));
+        // written beside the file and renamed over it once complete: a failed export leaves no half
+        // file; a device or a pipe (/dev/stdout, a named pipe) is written as it is, never replaced
+        const device = target !== undefined && existing !== undefined && !existing.isFile();
+        const partial =
+          target && !device ? join(dirname(target), `.${basename(target)}.${process.pid}.partial`) : undefined;
+        const stream = partial ? createWriteStream(partial) : device ? createWriteStream(target) : process.stdout;
         const failed = new Promise<never>((_, reject) => stream.once('error', reject));
         const sink = async (chunk: string) => {
           if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
@@ -194,7 +204,17 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             await rename(partial, target);
             out.note(`Exported ${people} people to ${target}`);
           }
+          if (device) {
+            const file = stream as ReturnType<typeof createWriteStream>;
+            file.end();
+            await Promise.race([once(file, 'finish'), failed]);
+            out.note(`Exported ${people} people to ${target}`);
+          }
         } catch (error) {
+          if (device) {
+            (stream as ReturnType<typeof createWriteStream>).destroy();
+            throw unwritable(target, error);
+          }
           if (!partial) throw error;
           (stream as ReturnType<typeof createWriteStream>).destroy();
           await rm(partial, { force: true });
@@ -395,4 +415,29 @@ function skipped(reason: string, n: number): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * An export never replaces a database: the one in use (the same file, or its journal), or any
+ * other SQLite file (a workspace kept elsewhere, given as --out by a slip of the keyboard).
+ */
+async function refuseDatabaseTarget(target: string, existing: Stats, database: string): Promise<void> {
+  for (const file of [database, `${database}-wal`, `${database}-shm`]) {
+    const db = await stat(file).catch(() => undefined);
+    if (db && db.dev === existing.dev && db.ino === existing.ino)
+      throw new AppError('invalid_input', `${target} is the database in use: give another file to write`);
+  }
+  const head = Buffer.alloc(16);
+  const handle = await open(target, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.read(head, 0, 16, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head.toString('latin1') === 'SQLite format 3\u0000')
+    throw new AppError(
+      'invalid_input',
+      `${target} is a database: an export does not replace one; give another file to write`,
+    );
 }
