@@ -469,6 +469,26 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('gives back names with commas and organisations with semicolons as they were, in another workspace', () => {
+    cli.run(['add', "José O'Brien, Jr.", '--org', 'Ça, Inc; "Best"']);
+    cli.run(['add', 'Acme, Inc. Support', '--email', 'support@acme.example']);
+    const vcf = cli.run(['export', '--format', 'vcard']).stdout;
+    expect(vcf).toContain('ORG:Ça\\, Inc\\; "Best"\r\n');
+    const file = join(cli.dir, 'people.vcf');
+    writeFileSync(file, vcf);
+    const other = cliSession();
+    try {
+      expect(other.run(['import', 'vcard', file]).code).toBe(0);
+      const people = other.run(['people', '--json']).json<{ name: string; org: string | null }[]>();
+      expect(people.map((p) => [p.name, p.org]).sort()).toEqual([
+        ['Acme, Inc. Support', null],
+        ["José O'Brien, Jr.", 'Ça, Inc; "Best"'],
+      ]);
+    } finally {
+      other.close();
+    }
+  });
+
   it('rescores and reports what it folded', () => {
     cli.run(['add', 'Gus', '--email', 'gus@x.org']);
     cli.run(['log', 'gus', '--channel', 'call', '--at', '2026-05-01']);

@@ -346,7 +346,12 @@ async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number 
       card.addProperty(n);
       for (const e of p.emails) card.addPropertyWithValue('email', e);
       for (const t of p.phones) card.addPropertyWithValue('tel', t);
-      if (p.org) card.addPropertyWithValue('org', p.org);
+      if (p.org) {
+        // one component: a ; inside the name is escaped, not a unit's separator
+        const org = new ICAL.Property('org');
+        org.setValue([p.org]);
+        card.addProperty(org);
+      }
       if (p.title) card.addPropertyWithValue('title', p.title);
       if (p.linkedin) card.addPropertyWithValue('url', p.linkedin);
       if (p.birthday) card.addPropertyWithValue('bday', vcardDate(p.birthday));

@@ -361,8 +361,12 @@ function unquoted(raw: string): string {
   return name;
 }
 
-/** Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray spaces. */
-export function cleanDisplayName(raw: string | null | undefined): string | undefined {
+/**
+ * Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray
+ * spaces. `asWritten`: the name is the one its source shows (a vCard's FN beside its structured
+ * N), so a comma in it stays where it is.
+ */
+export function cleanDisplayName(raw: string | null | undefined, asWritten = false): string | undefined {
   let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
   if (!name) return undefined;
   name = unquoted(name).replace(/\s+/g, ' ');
@@ -372,7 +376,7 @@ export function cleanDisplayName(raw: string | null | undefined): string | undef
   if (bare) name = bare;
   // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts;
   // "Dave, Jr." is Dave Jr.
-  const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
+  const comma = asWritten ? null : /^([^,]+),\s*([^,]+)$/.exec(name);
   // "Acme, Inc." is a firm, as written
   if (comma && isLegalForm(comma[2] as string)) return name.length > 200 ? name.slice(0, 200) : name;
   if (comma && NAME_SUFFIX.test(comma[2] as string)) name = `${comma[1]} ${comma[2]}`;

@@ -42,6 +42,8 @@ export interface PersonRecord {
   readonly kind: 'person';
   readonly where: Where;
   readonly name?: string | undefined;
+  /** the name is the one to show, as written (a vCard's FN beside its N): a comma in it is no "Last, First" */
+  readonly nameAsWritten?: true | undefined;
   readonly emails: readonly string[];
   readonly phones: readonly string[];
   readonly profileUrl?: string | undefined;

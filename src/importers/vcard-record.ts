@@ -74,6 +74,8 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
 
   const record: Draft = { kind: 'person', where, emails, phones, tags: tagsFrom(props.get('CATEGORIES'), v21) };
   if (name) record.name = name;
+  // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support", "José O'Brien, Jr.")
+  if (name && props.has('N') && firstOf(props.get('FN'), v21, textOf) === name) record.nameAsWritten = true;
   if (profileUrl) record.profileUrl = profileUrl;
   if (org) record.org = org;
   const title = firstOf(props.get('TITLE'), v21, textOf) ?? firstOf(props.get('ROLE'), v21, textOf);

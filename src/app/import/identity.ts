@@ -85,7 +85,7 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
     .filter((e) => isEmail(e))
     .map(normalizeEmail);
   return {
-    name: cleanDisplayName(r.name),
+    name: cleanDisplayName(r.name, full?.nameAsWritten === true),
     emails: [...new Set(emails)],
     profileUrl: normalizeProfileUrl(r.profileUrl),
     phones: [...(full?.phones ?? [])],
