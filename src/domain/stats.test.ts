@@ -48,15 +48,34 @@ describe('relationshipStats', () => {
     const oneToOne = message(T0, 'out');
     const answered = message(T0 + HOUR_MS, 'in', { reply: answer(T0) });
     const newsletters = [1, 2, 3].map((week) => message(T0 + week * 168 * HOUR_MS, 'out', { audience: 40 }));
-    const s = relationshipStats([oneToOne, answered, ...newsletters]);
-    expect(s.outbound).toBe(4);
-    expect(s.repliedWithin24hShare).toBe(1);
+    const unanswered = message(T0 + 500 * HOUR_MS, 'out');
+    // an answer to a newsletter answers no message to them
+    const toNewsletter = message(T0 + 169 * HOUR_MS, 'in', { reply: answer(T0 + 168 * HOUR_MS) });
+    const s = relationshipStats(
+      [oneToOne, answered, ...newsletters, toNewsletter, unanswered].sort((a, b) => a.at - b.at),
+    );
+    expect(s.outbound).toBe(5);
+    expect(s.repliedWithin24hShare).toBe(0.5);
   });
 
   it('counts mail to ten people as awaiting an answer, and has no share when nothing awaits one', () => {
     expect(relationshipStats([message(T0, 'out', { audience: 10 })]).repliedWithin24hShare).toBe(0);
     expect(relationshipStats([message(T0, 'out', { audience: 11 })]).repliedWithin24hShare).toBeNull();
     expect(relationshipStats([message(T0, 'in')]).repliedWithin24hShare).toBeNull();
+  });
+
+  it('counts every message of the user’s to them, an answer to theirs too, as the contract says', () => {
+    // they write, the user answers, they answer the answer within the hour: three times
+    const events = [0, 1, 2].flatMap((k) => {
+      const t = T0 + k * 72 * HOUR_MS;
+      return [
+        message(t, 'in'),
+        message(t + HOUR_MS, 'out', { reply: { parentAt: t, parentRole: 'in', firstAnswer: false } }),
+        message(t + 90 * 60_000, 'in', { reply: answer(t + HOUR_MS, false) }),
+      ];
+    });
+    const s = relationshipStats(events);
+    expect([s.replies, s.repliedWithin24hShare]).toEqual([3, 1]);
   });
 
   it('counts a later answer to the same message as a reply but not again toward the share', () => {

@@ -15,8 +15,10 @@ export interface RelationshipStats {
   /** median delay of those answers, in hours; null without any */
   readonly replyLatencyMedianHours: number | null;
   /**
-   * share of the user's messages awaiting an answer that they answered within 24 h; null without
-   * any. Bulk mail (over 10 recipients) awaits no answer, as in the score's responsiveness.
+   * share of the user's messages to them that they answered within 24 h (the contract's count:
+   * every written message of the user's, an answer to theirs too); null without any. Bulk mail
+   * (over 10 recipients) is no message to them. (The score's responsiveness weighs only messages
+   * that await an answer: see answersAwaitedMessage.)
    */
   readonly repliedWithin24hShare: number | null;
 }
@@ -30,7 +32,9 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
   let first: number | null = null;
   let last: number | null = null;
   let awaiting = 0;
-  let within24h = 0;
+  /** the user's messages answered within 24 h, by their time (an answer names its message's) */
+  const answeredIn24h = new Set<number>();
+  const bulkAt = new Set<number>();
   const delays: number[] = [];
   for (const e of events) {
     if (e.kind !== 'interaction') continue;
@@ -41,12 +45,14 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
     if (first === null || e.at < first) first = e.at;
     if (last === null || e.at > last) last = e.at;
     const written = WRITTEN_CHANNELS.has(e.channel);
-    const awaits = e.reply === null || e.reply.parentRole === 'out';
-    if (written && e.role === 'out' && awaits && isMeaningful(e.channel, e.audience)) awaiting++;
+    if (written && e.role === 'out') {
+      if (isMeaningful(e.channel, e.audience)) awaiting++;
+      else bulkAt.add(e.at);
+    }
     if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out') {
       const delay = Math.max(0, e.at - e.reply.parentAt);
       delays.push(delay);
-      if (e.reply.firstAnswer && delay <= 24 * HOUR_MS) within24h++;
+      if (delay <= 24 * HOUR_MS && !bulkAt.has(e.reply.parentAt)) answeredIn24h.add(e.reply.parentAt);
     }
   }
   return {
@@ -58,7 +64,7 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
     lastInteractionAt: last,
     replies: delays.length,
     replyLatencyMedianHours: delays.length === 0 ? null : round2(median(delays) / HOUR_MS),
-    repliedWithin24hShare: awaiting === 0 ? null : round2(Math.min(1, within24h / awaiting)),
+    repliedWithin24hShare: awaiting === 0 ? null : round2(Math.min(1, answeredIn24h.size / awaiting)),
   };
 }
 

@@ -209,6 +209,8 @@ describe('parseHeaders', () => {
     expect(auto('X-CampaignID: 42')).toBe(true);
     expect(auto('Return-Path: <>')).toBe(true);
     expect(auto('Return-Path: <a@x.org>')).toBe(false);
+    expect(auto('Precedence: auto_reply')).toBe(true);
+    expect(auto('Precedence: bulk')).toBe(false);
     expect(auto('X-Mailer: Outlook')).toBe(false);
   });
 

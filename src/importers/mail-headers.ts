@@ -333,6 +333,8 @@ function isAutoSubmitted(f: Map<string, string>): boolean {
   if (f.has('x-autoreply') || f.has('x-autorespond') || f.has('auto-reply')) return true;
   if (/\b(all|oof)\b/i.test(f.get('x-auto-response-suppress') ?? '')) return true;
   if (f.has('feedback-id') || f.has('x-campaign')) return true;
+  // Precedence: auto_reply (what some vacation programs write; bulk, list and junk are list mail)
+  if (/^\s*auto[_-]?reply\b/i.test(f.get('precedence') ?? '')) return true;
   // a null reverse path: bounces and other mail that must never be answered
   const returnPath = f.get('return-path');
   return returnPath !== undefined && /^<\s*>$/.test(returnPath);

@@ -246,7 +246,7 @@ function printShow(v: ShowView): void {
   );
   if (s.replies > 0)
     out.line(
-      `${s.replies} replies to you, median ${s.replyLatencyMedianHours} h${
+      `${s.replies} ${s.replies === 1 ? 'reply' : 'replies'} to you, median ${s.replyLatencyMedianHours} h${
         s.repliedWithin24hShare === null
           ? ''
           : `, ${Math.round(s.repliedWithin24hShare * 100)}% of your messages answered within 24 h`
