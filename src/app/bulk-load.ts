@@ -305,6 +305,51 @@ export class BulkLoader {
     this.parents.add(parentId);
   }
 
+  /**
+   * Adds people to a stored interaction (a copy of a message that names more of them): its
+   * participation rows are written again with everyone (the audience and the people in common
+   * change for all), what it answers is looked at for the new ones, and so are its answers.
+   */
+  async addParticipants(id: number, people: readonly number[], audience: number): Promise<void> {
+    const i = await this.db
+      .selectFrom('interactions')
+      .select(['at', 'channel', 'direction', 'depth', 'from_person_id', 'reply_to_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!i) return;
+    const rows = await this.db
+      .selectFrom('participations')
+      .select(['person_id', 'audience'])
+      .where('interaction_id', '=', id)
+      .execute();
+    const everyone = [...new Set([...rows.map((r) => Number(r.person_id)), ...people])];
+    const replyToId = i.reply_to_id === null ? null : Number(i.reply_to_id);
+    const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
+    await this.db.deleteFrom('participations').where('interaction_id', '=', id).execute();
+    this.recent.forget(id);
+    const fresh = participationRows(
+      this.ctx.workspaceId,
+      id,
+      {
+        at: Number(i.at),
+        channel: i.channel as NewInteraction['channel'],
+        direction: i.direction as NewInteraction['direction'],
+        depth: i.depth as NewInteraction['depth'],
+        participantIds: everyone,
+        fromPersonId: i.from_person_id === null ? null : Number(i.from_person_id),
+        audience: Math.max(audience, ...rows.map((r) => Number(r.audience))),
+      },
+      parents,
+    );
+    if (fresh.length > 0) await this.db.insertInto('participations').values(fresh).execute();
+    for (const p of everyone) this.touched.add(p);
+    // first answers are settled again: to what it answers, and among its own answers
+    if (replyToId !== null) this.parents.add(replyToId);
+    const answers = await this.db.selectFrom('interactions').select('id').where('reply_to_id', '=', id).execute();
+    for (const a of answers) await this.linkReply(Number(a.id), id);
+    this.parents.add(id);
+  }
+
   /** Loads exchanges (value given and received); those with a stored uid are duplicates. */
   /** Whether an exchange with this uid is stored already (a re-import of the same record). */
   async hasExchange(uid: string): Promise<boolean> {

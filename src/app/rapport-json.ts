@@ -188,6 +188,7 @@ export const keptAsideSchema = z.object({
     from: contactRefSchema.optional(),
     replyTo: z.string().max(100_000).optional(),
     threadKey: z.string().max(1000).optional(),
+    blindCopies: z.literal(true).optional(),
   }),
 });
 

@@ -89,6 +89,9 @@ describe('messageToInteraction', () => {
     expect(r.direction).toBe('out');
     expect(r.counterparts).toEqual([{ email: 'ann@x.org' }, { email: 'bob@x.org', name: 'Bob' }]);
     expect(r.from).toBeUndefined();
+    // its Bcc names people other copies do not: said, so a copy stored first takes them in
+    expect(r.blindCopies).toBe(true);
+    expect(record(message({ from: [box('me@x.org')], to: [box('ann@x.org')] })).blindCopies).toBeUndefined();
   });
 
   it('makes a message the user sent on someone’s behalf (Sender: the user) outbound to its recipients', () => {

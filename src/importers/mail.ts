@@ -145,6 +145,7 @@ export function messageToInteraction(
     ...optional('note', noteOf(m.subject)),
     ...optional('from', outgoing ? undefined : refs.find((r) => r.email === sender.address)),
     ...optional('replyTo', m.inReplyTo ?? m.references.at(-1)),
+    ...optional('blindCopies', outgoing && m.bcc.some((a) => !mine(a)) ? (true as const) : undefined),
   };
   return record;
 }

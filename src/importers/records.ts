@@ -82,6 +82,11 @@ export interface InteractionRecord {
    * Re:/Fw: prefixes), so an answer from the same person within 21 days is still recognised
    */
   readonly threadKey?: string | undefined;
+  /**
+   * the copy names people the other copies of the message may not (the Sent copy of the user's
+   * message with its Bcc): a copy found stored already takes them in
+   */
+  readonly blindCopies?: true | undefined;
 }
 
 /** Value given or received (the ledger). */

@@ -714,6 +714,39 @@ describe('an import session', () => {
     }
   });
 
+  it('takes in the people only the Sent copy’s Bcc names when the Inbox copy was stored first', async () => {
+    const bob = { email: 'bob@acme.example' };
+    const ann = { email: 'ann@acme.example' };
+    const inboxCopy = { ...message([bob], 'out', T0 - days(4)), externalId: 'bcc-1@x' };
+    const sentCopy: InteractionRecord = { ...inboxCopy, counterparts: [bob, ann], blindCopies: true };
+    const answer = { ...message([ann], 'in', T0 - days(4) + hours(1)), replyTo: 'bcc-1@x' };
+    const load = async (ctx: TestDatabase['ctx'], records: InteractionRecord[]) => {
+      for (const r of records)
+        await ImportSession.run(
+          ctx,
+          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+          async (s) => {
+            await s.interaction(r);
+          },
+        );
+      return (await showPerson(ctx, 'ann@acme.example')).stats;
+    };
+    const sentFirst = await load(t.ctx, [sentCopy, answer, inboxCopy]);
+    expect([sentFirst.interactions, sentFirst.outbound, sentFirst.replies, sentFirst.repliedWithin24hShare]).toEqual([
+      2, 1, 1, 1,
+    ]);
+    const other = await openTestDatabase(T0);
+    try {
+      expect(await load(other.ctx, [inboxCopy, answer, sentCopy])).toEqual(sentFirst);
+      const ids = (await other.store.db.selectFrom('people').select('id').execute()).map((r) => Number(r.id));
+      const kept = await loadSummaries(other.store.db, other.ctx.workspaceId, ids);
+      await rescore(other.ctx);
+      expect(await loadSummaries(other.store.db, other.ctx.workspaceId, ids)).toEqual(kept);
+    } finally {
+      await other.close();
+    }
+  });
+
   const stagedKeys = async () =>
     (await t.store.db.selectFrom('reply_keys').select('parent_key').execute()).map((r) =>
       r.parent_key.replace(/:.*/, ':'),

@@ -312,7 +312,10 @@ export class ImportSession {
   /** Stores an interaction record: its id; 'duplicate' when it is stored already; 'nobody' when it involves nobody to keep. */
   private async store(record: InteractionRecord, retried: boolean): Promise<number | 'duplicate' | 'nobody'> {
     const r = await this.ownKey(record);
-    if (r === undefined) return 'duplicate';
+    if (r === undefined) {
+      if (record.blindCopies) await this.takeBlindCopies(record);
+      return 'duplicate';
+    }
     // bulk mail (over 10 people) weighs nothing, and a crowd (an all-hands, a webinar) little: they
     // link the people already known and the sender or organizer, and add none of the others as
     // people (a list of strangers is not a network)
@@ -388,6 +391,29 @@ export class ImportSession {
       await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
     return id;
+  }
+
+  /**
+   * The Sent copy of a message of the user's whose other copy (the Inbox's, sent to the user in
+   * Bcc) was stored first: the people only its Bcc names join the stored message, as if this copy
+   * had come first.
+   */
+  private async takeBlindCopies(r: InteractionRecord): Promise<void> {
+    const id = await this.findExternal(r.externalId);
+    if (id === undefined) return;
+    const have = new Set(
+      (await this.db.selectFrom('participations').select('person_id').where('interaction_id', '=', id).execute()).map(
+        (p) => Number(p.person_id),
+      ),
+    );
+    // bulk mail makes no new people, as when it is stored
+    const bulk = isBulk(r.channel, r.counterparts.length);
+    const added: number[] = [];
+    for (const c of r.counterparts) {
+      const res = await this.resolver.resolve(c, { create: !bulk && notShared });
+      if (res && !have.has(res.id) && !added.includes(res.id)) added.push(res.id);
+    }
+    if (added.length > 0) await this.loader.addParticipants(id, added, r.counterparts.length);
   }
 
   /**
