@@ -440,6 +440,11 @@ describe('rapport CLI', () => {
     cli.run(['add', 'Jan van der Berg', '--email', 'jan@x.org']);
     expect(cli.run(['export', '--format', 'vcard']).stdout).toContain('N:van der Berg;Jan;;;\r\n');
     expect(vcf).toContain('BDAY:--0412\r\n');
+    // folded lines hold at most 75 octets, the leading space of a continuation included
+    cli.run(['edit', 'zoe@x.org', '--title', 'Leder for kundereiser og innsikt i Tromsø og omegn, Nord-Norge '.repeat(4)]);
+    const folded = cli.run(['export', '--format', 'vcard']).stdout.split('\r\n');
+    expect(folded.filter((l) => l.startsWith(' ')).length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...folded.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(75);
     cli.run(['add', 'Pat Roe', '--phone', '+1 555-123-4567 ext. 89', '--phone', '+1 555 000 1111']);
     const csv = cli.run(['export', '--format', 'csv']).stdout;
     expect(csv.split('\n')[0]).toContain('id,name,emails');

@@ -333,6 +333,9 @@ async function* pages<T extends Paged>(ctx: Context, table: T): AsyncGenerator<S
 
 /** vCard 4.0, one card per person, CRLF line endings and folding by ical.js. */
 async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number }> {
+  // ical.js folds after 75 octets and puts the space before the rest: a continuation line would
+  // hold 76, over RFC 6350's 75
+  ICAL.foldLength = 74;
   let people = 0;
   for await (const page of peoplePages(ctx)) {
     for (const p of page) {
