@@ -430,9 +430,14 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
   });
 
   it('guesses the user’s address when none is given, says so, and remembers it', () => {
-    const r = cli.run(['import', 'eml', ...kaminski()]);
+    // with --json too: the report on stdout, the notice on stderr
+    const r = cli.run(['import', 'eml', ...kaminski(), '--dry-run', '--json']);
     expect(r.code).toBe(0);
+    expect(r.json<Report>().me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: true });
     expect(r.stderr).toMatch(/Took vince\.kaminski@enron\.com as your address/);
+    const first = cli.run(['import', 'eml', ...kaminski()]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Took vince\.kaminski@enron\.com as your address/);
     const again = cli.run(['import', 'eml', ...kaminski(), '--json']).json<Report>();
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });

@@ -63,8 +63,11 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
                 onProgress: bar.update,
               });
               bar.stop();
-              if (o.json) out.json(report);
-              else printReport(report);
+              if (o.json) {
+                out.json(report);
+                // what it took as the user's own: a notice, on stderr beside the JSON too
+                ownerNotes(report);
+              } else printReport(report);
               const refused = report.refused ?? [];
               if (refused.length > 0)
                 throw new AppError(
@@ -281,35 +284,7 @@ function printReport(report: Report): void {
         ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
         : ''),
   );
-  const kept = report.dryRun ? 'it would be remembered (not on a dry run)' : 'it is remembered';
-  if (report.me && report.format === 'linkedin')
-    out.note(
-      report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
-        : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
-    );
-  else if (report.meUnknown)
-    out.note(
-      pc.yellow(
-        'Could not tell which address is yours (none is in more of the messages or meetings than any other, list and automated mail aside): pass --me YOUR-ADDRESS to tell which are yours',
-      ),
-    );
-  else if (report.me)
-    out.note(
-      report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
-        : `Your addresses: ${report.me.addresses.join(', ')}`,
-    );
-  if (report.me?.learned)
-    out.note(
-      `Gmail labels mail sent from ${report.me.learned.join(', ')} as yours (Sent): taken as your address too; ${kept}.`,
-    );
-  if (report.meGuessDropped)
-    out.note(
-      pc.yellow(
-        `No longer taking ${report.meGuessDropped.join(', ')} as yours: an earlier import guessed it, and --me names yours. What was imported while the guess stood keeps that reading; to read those files again, import them into a new database (--db).`,
-      ),
-    );
+  ownerNotes(report);
   for (const t of report.takenOut ?? []) {
     const what = [
       ...(t.interactions > t.removed ? [`${plural(t.interactions - t.removed, 'interaction')} without them now`] : []),
@@ -439,5 +414,38 @@ async function refuseDatabaseTarget(target: string, existing: Stats, database: s
     throw new AppError(
       'invalid_input',
       `${target} is a database: an export does not replace one; give another file to write`,
+    );
+}
+
+/** Which addresses or profile the import took as the user's (stderr, with or without --json). */
+function ownerNotes(report: Report): void {
+  const kept = report.dryRun ? 'it would be remembered (not on a dry run)' : 'it is remembered';
+  if (report.me && report.format === 'linkedin')
+    out.note(
+      report.me.guessed
+        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
+        : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
+    );
+  else if (report.meUnknown)
+    out.note(
+      pc.yellow(
+        'Could not tell which address is yours (none is in more of the messages or meetings than any other, list and automated mail aside): pass --me YOUR-ADDRESS to tell which are yours',
+      ),
+    );
+  else if (report.me)
+    out.note(
+      report.me.guessed
+        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
+        : `Your addresses: ${report.me.addresses.join(', ')}`,
+    );
+  if (report.me?.learned)
+    out.note(
+      `Gmail labels mail sent from ${report.me.learned.join(', ')} as yours (Sent): taken as your address too; ${kept}.`,
+    );
+  if (report.meGuessDropped)
+    out.note(
+      pc.yellow(
+        `No longer taking ${report.meGuessDropped.join(', ')} as yours: an earlier import guessed it, and --me names yours. What was imported while the guess stood keeps that reading; to read those files again, import them into a new database (--db).`,
+      ),
     );
 }
