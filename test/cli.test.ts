@@ -299,6 +299,23 @@ describe('rapport CLI', () => {
     ]);
   });
 
+  it('skips, saying so, a second person record with the uid of another in the same file', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    const doc = JSON.parse(cli.run(['export']).stdout);
+    doc.people.push({ ...doc.people[0], name: 'Other Name', emails: ['other@x.org'] });
+    const file = join(cli.dir, 'twice.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const other = cliSession();
+    try {
+      const r = other.run(['import', 'json', file, '--json']).json<{ issues: { code: string }[] }>();
+      expect(r.issues.map((i) => i.code)).toEqual(['duplicate_uid']);
+      const people = other.run(['people', '--json']).json<{ name: string; emails: string[] }[]>();
+      expect(people.map((p) => [p.name, p.emails])).toEqual([['Eve Stone', ['eve@x.org']]]);
+    } finally {
+      other.close();
+    }
+  });
+
   it('imports json keeping a person without a bad field, and never merges two names over one address', () => {
     cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
     cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);
@@ -441,7 +458,12 @@ describe('rapport CLI', () => {
     expect(cli.run(['export', '--format', 'vcard']).stdout).toContain('N:van der Berg;Jan;;;\r\n');
     expect(vcf).toContain('BDAY:--0412\r\n');
     // folded lines hold at most 75 octets, the leading space of a continuation included
-    cli.run(['edit', 'zoe@x.org', '--title', 'Leder for kundereiser og innsikt i Tromsø og omegn, Nord-Norge '.repeat(4)]);
+    cli.run([
+      'edit',
+      'zoe@x.org',
+      '--title',
+      'Leder for kundereiser og innsikt i Tromsø og omegn, Nord-Norge '.repeat(4),
+    ]);
     const folded = cli.run(['export', '--format', 'vcard']).stdout.split('\r\n');
     expect(folded.filter((l) => l.startsWith(' ')).length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...folded.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(75);

@@ -211,6 +211,17 @@ async function importDocument(
   const { records: personRecords, skipped: skippedPeople } = validPeople(file, doc.people, report);
   let done = 0;
   for (const p of personRecords) {
+    // one uid twice in a file: the file is damaged; the second record is not merged into the first
+    if (people.has(p.uid)) {
+      report.issues.push({
+        file,
+        line: null,
+        record: `person ${p.uid}`,
+        code: 'duplicate_uid',
+        message: `person ${p.uid} (${p.name}) appears twice in the file; the second record is skipped`,
+      });
+      continue;
+    }
     const id = await importPerson(ctx, db, file, p, report);
     people.set(p.uid, id);
     if (++done % 1000 === 0) onProgress?.('people', done, personRecords.length);
