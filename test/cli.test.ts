@@ -292,6 +292,7 @@ describe('rapport CLI', () => {
     );
     const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'rapport'), '--db', '', 'people'], {
       encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DATABASE_URL: '' },
     });
     expect([r.status, r.stderr.trim()]).toEqual([
       2,
