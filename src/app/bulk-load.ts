@@ -303,6 +303,10 @@ export class BulkLoader {
       this.touched.add(personId);
     }
     this.parents.add(parentId);
+    // what the child answers decides which of its own answers count (see answersAwaitedMessage):
+    // they are settled again too
+    this.parents.add(childId);
+    if (this.tracked[childId % TRACKED_SLOTS]?.id === childId) this.tracked[childId % TRACKED_SLOTS] = undefined;
   }
 
   /**

@@ -120,7 +120,7 @@ function responsiveness(s: Summary): ComponentValue {
   const evidence =
     s.respSent <= 0
       ? 'no message of yours has awaited their answer yet'
-      : `they answered ${pct(s.respAnswered / s.respSent)} of your messages, ${pct(s.respWithin24h / s.respSent)} within 24 h (recent ones count more)`;
+      : `they answered ${pct(s.respAnswered / s.respSent)} of the messages you started (your answers to theirs await none), ${pct(s.respWithin24h / s.respSent)} within 24 h (recent ones count more)`;
   return { key: 'responsiveness', value: responsivenessValue(s), evidence };
 }
 
