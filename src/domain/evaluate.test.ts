@@ -138,7 +138,9 @@ describe('responsiveness', () => {
     const r = (events: FoldEvent[]) => score(events).components.find((c) => c.key === 'responsiveness')?.value ?? 0;
     expect(r(fast)).toBe(1);
     expect(r(slow)).toBeCloseTo(0.4);
-    expect(score(fast).components.find((c) => c.key === 'responsiveness')?.evidence).toMatch(/100% of the messages you started/);
+    expect(score(fast).components.find((c) => c.key === 'responsiveness')?.evidence).toMatch(
+      /100% of the messages you started/,
+    );
   });
 });
 

@@ -87,13 +87,48 @@ export function resolveZones(
         else if (calendarZone !== undefined) reportUnknownZone(calendarZone, where, ctx);
         continue;
       }
-      if (zones.has(tzid)) continue;
+      if (zones.has(tzid)) {
+        // a time before the zone's first transition (Apple writes New York's from 2007 on): the
+        // file's rules say nothing of it, and ical.js would read it as UTC; a name the system
+        // knows is read by its rules
+        const time = beforeDefinedRules(comp, prop, tzid);
+        const zone = time ? systemZone(tzid) : undefined;
+        if (!time || !zone) continue;
+        // read as a floating time in the system's zone (the value ical.js bound to the file's zone is replaced)
+        const floating = time.clone();
+        floating.zone = ICAL.Timezone.localTimezone;
+        prop.removeParameter('tzid');
+        prop.setValue(floating);
+        systemZoneOf.set(prop, zone);
+        continue;
+      }
       prop.removeParameter('tzid');
       const zone = systemZone(tzid);
       if (zone) systemZoneOf.set(prop, zone);
       else reportUnknownZone(tzid, where, ctx);
     }
   }
+}
+
+/**
+ * The property's time when it is one time (DTSTART, DTEND, RECURRENCE-ID) earlier than every
+ * observance of the calendar's VTIMEZONE of that TZID; else undefined.
+ */
+function beforeDefinedRules(comp: Component, prop: Property, tzid: string): Time | undefined {
+  if (prop.name === 'rdate' || prop.name === 'exdate') return undefined;
+  let root: Component = comp;
+  while (root.parent) root = root.parent;
+  const vtz = root.getAllSubcomponents('vtimezone').find((v) => safely(() => textOf(v, 'tzid')) === tzid);
+  if (!vtz) return undefined;
+  const value = safely(() => prop.getFirstValue());
+  if (!(value instanceof ICAL.Time) || value.isDate) return undefined;
+  const wall = wallClockOf(value);
+  let first = Number.POSITIVE_INFINITY;
+  for (const obs of vtz.getAllSubcomponents()) {
+    const start = safely(() => obs.getFirstPropertyValue('dtstart'));
+    if (start instanceof ICAL.Time) first = Math.min(first, wallClockOf(start));
+  }
+  return wall < first ? value : undefined;
 }
 
 /** One issue per TZID and file: the same missing zone in a thousand events is one problem. */

@@ -767,6 +767,46 @@ describe('time zones', () => {
     expect(iso(summer.start)).toBe('2026-07-15T08:00:00.000Z');
   });
 
+  it('a time before the first rule of a VTIMEZONE with a known name is read by the system’s rules, not as UTC', () => {
+    // Apple writes New York's rules from 2007 on; an event of 2006 is EST all the same
+    const newYork = [
+      'BEGIN:VTIMEZONE',
+      'TZID:America/New_York',
+      'BEGIN:DAYLIGHT',
+      'TZOFFSETFROM:-0500',
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+      'DTSTART:20070311T020000',
+      'TZOFFSETTO:-0400',
+      'END:DAYLIGHT',
+      'BEGIN:STANDARD',
+      'TZOFFSETFROM:-0400',
+      'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+      'DTSTART:20071104T020000',
+      'TZOFFSETTO:-0500',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ];
+    const old = one(
+      parse(
+        ics(
+          calendar([
+            newYork,
+            vevent(
+              'UID:ny',
+              'DTSTART;TZID=America/New_York:20060110T090000',
+              'DTEND;TZID=America/New_York:20060110T100000',
+            ),
+          ]),
+        ),
+        NOW,
+        25,
+      ),
+    );
+    expect([iso(old.start), old.minutes]).toEqual(['2006-01-10T14:00:00.000Z', 60]);
+    const later = at(newYork, vevent('UID:ny2', 'DTSTART;TZID=America/New_York:20260110T090000'));
+    expect(iso(later.start)).toBe('2026-01-10T14:00:00.000Z');
+  });
+
   it('the definition in the file is what counts, under any name', () => {
     const windowsName = at(
       vtimezone('W. Europe Standard Time'),
