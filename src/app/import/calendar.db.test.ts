@@ -313,6 +313,25 @@ describe('one occurrence of a series called off, and the series from another fil
     await expectSummariesMatchRescore();
   });
 
+  it('moves an occurrence that a later file changes, without a higher SEQUENCE, and changes nothing again', async () => {
+    await importEvents('REQUEST', series(0, '20261101T000000Z'));
+    const moved = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20261012T000000Z',
+      'LAST-MODIFIED:20261012T000000Z',
+      'RECURRENCE-ID:20261019T100000Z',
+      'DTSTART:20261020T150000Z',
+      'DURATION:PT1H',
+      'ORGANIZER;CN=Olaf:mailto:olaf@o.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    await importEvents('REQUEST', series(0, '20261101T000000Z'), moved);
+    expect(await stored()).toEqual(['2026-10-05', '2026-10-12', '2026-10-20', '2026-10-26']);
+    const again = await importEvents('REQUEST', series(0, '20261101T000000Z'), moved);
+    expect(again.interactions.created).toBe(0);
+  });
+
   it('keeps an occurrence the user declined out when the series arrives after the answer, until a newer series', async () => {
     await importEvents('REPLY', declineOne);
     await importEvents('REQUEST', series(0, '20261101T000000Z'));

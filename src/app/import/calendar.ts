@@ -49,8 +49,10 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     const declined = ev.declined.some((email) => isOwnAddress(me, email));
     if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
     else if (declined) await s.removeInteractions(await ids());
-    // the series' occurrences in the window come again from this file; older ones stay
-    else if (!ev.answer && (ev.sequence > stored || later > 0))
+    // the series' occurrences in the window come again from this file; older ones stay. A changed
+    // occurrence no file gave before (a moved meeting, often without a higher SEQUENCE) replaces
+    // the one its series gave
+    else if (!ev.answer && (ev.sequence > stored || later > 0 || (ev.occurrence && kept === undefined)))
       await s.removeInteractions(await ids(ev.occurrence ? undefined : parsed.windowStart));
     // a file that does not say when the version changed keeps the time known of the same version
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
