@@ -82,6 +82,18 @@ async function session(
   return report;
 }
 
+/** Imports each message in an import of its own, in the order given (files imported one by one). */
+async function importEach(ctx: TestDatabase['ctx'], records: readonly InteractionRecord[]): Promise<void> {
+  for (const r of records)
+    await ImportSession.run(
+      ctx,
+      { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+      async (s) => {
+        await s.interaction(r);
+      },
+    );
+}
+
 const peopleCount = async () =>
   Number(
     (
@@ -668,14 +680,7 @@ describe('an import session', () => {
     // the same messages in three imports, the last answer first
     const other = await openTestDatabase(T0);
     try {
-      for (const m of [second, mine, first])
-        await ImportSession.run(
-          other.ctx,
-          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
-          async (s) => {
-            await s.interaction(m);
-          },
-        );
+      await importEach(other.ctx, [second, mine, first]);
       expect((await showPerson(other.ctx, 'sam@vee.example')).stats).toEqual(together);
     } finally {
       await other.close();
@@ -694,14 +699,7 @@ describe('an import session', () => {
     expect([inOrder.replies, inOrder.replyLatencyMedianHours, inOrder.repliedWithin24hShare]).toEqual([1, 0, 1]);
     const other = await openTestDatabase(T0);
     try {
-      for (const m of [answer, question])
-        await ImportSession.run(
-          other.ctx,
-          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
-          async (s) => {
-            await s.interaction(m);
-          },
-        );
+      await importEach(other.ctx, [answer, question]);
       expect((await showPerson(other.ctx, 'jo@kappa.example')).stats).toEqual(inOrder);
     } finally {
       await other.close();
@@ -721,14 +719,7 @@ describe('an import session', () => {
     const sentCopy: InteractionRecord = { ...inboxCopy, counterparts: [bob, ann], blindCopies: true };
     const answer = { ...message([ann], 'in', T0 - days(4) + hours(1)), replyTo: 'bcc-1@x' };
     const load = async (ctx: TestDatabase['ctx'], records: InteractionRecord[]) => {
-      for (const r of records)
-        await ImportSession.run(
-          ctx,
-          { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
-          async (s) => {
-            await s.interaction(r);
-          },
-        );
+      await importEach(ctx, records);
       return (await showPerson(ctx, 'ann@acme.example')).stats;
     };
     const sentFirst = await load(t.ctx, [sentCopy, answer, inboxCopy]);
