@@ -331,6 +331,7 @@ export class BulkLoader {
     const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
     await this.db.deleteFrom('participations').where('interaction_id', '=', id).execute();
     this.recent.forget(id);
+    if (this.tracked[id % TRACKED_SLOTS]?.id === id) this.tracked[id % TRACKED_SLOTS] = undefined;
     const fresh = participationRows(
       this.ctx.workspaceId,
       id,
