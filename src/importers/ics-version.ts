@@ -149,7 +149,17 @@ function durationOf(
     report('its DURATION is not a duration; the meeting is read without a length');
     return 0;
   }
-  if (duration instanceof ICAL.Duration) return Math.max(0, duration.toSeconds() * 1000);
+  if (duration instanceof ICAL.Duration) {
+    // days and weeks are calendar days in the start's zone (RFC 5545 3.3.6): P1D across a change
+    // of clocks lasts 23 or 25 hours
+    if ((duration.days || duration.weeks) && !start.time.isDate && !duration.isNegative) {
+      const end = start.time.clone();
+      end.addDuration(duration);
+      const ms = safely(() => epochOf(end, start.zone));
+      if (ms !== undefined && Number.isFinite(ms)) return Math.max(0, ms - start.ms);
+    }
+    return Math.max(0, duration.toSeconds() * 1000);
+  }
   // RFC 5545 3.6.1: without DTEND or DURATION a dated event lasts the day, a timed one no time
   return start.time.isDate ? DAY_MS : 0;
 }

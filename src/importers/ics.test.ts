@@ -807,6 +807,16 @@ describe('time zones', () => {
     expect(iso(later.start)).toBe('2026-01-10T14:00:00.000Z');
   });
 
+  it('a DURATION in days is calendar days in the start’s zone: P1D over the autumn change lasts 25 hours', () => {
+    const day = at(
+      vtimezone('Europe/Berlin'),
+      vevent('UID:d', 'DTSTART;TZID=Europe/Berlin:20261024T100000', 'DURATION:P1D'),
+    );
+    expect(day.minutes).toBe(25 * 60);
+    const hours = at(vevent('UID:h', 'DTSTART:20261024T100000Z', 'DURATION:PT24H'));
+    expect(hours.minutes).toBe(24 * 60);
+  });
+
   it('the definition in the file is what counts, under any name', () => {
     const windowsName = at(
       vtimezone('W. Europe Standard Time'),
