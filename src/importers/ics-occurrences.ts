@@ -51,7 +51,30 @@ function masterOccurrences(master: Version, overrides: readonly Version[], ctx: 
   const slots = expandSeries(master, start, ctx);
   // nothing in the window and no changed occurrence: a series still to come, or over long ago
   if (slots.length === 0 && overrides.length === 0) ctx.skip(start.ms > ctx.now ? 'future' : 'before_window');
-  return slots.filter((slot) => !replaced.has(slot.rid)).map((slot) => toOccurrence(master, slot, true));
+  // a change made for this and every later occurrence (RANGE=THISANDFUTURE), latest first
+  const future = overrides
+    .filter((o) => o.thisAndFuture && o.recurrenceId)
+    .sort((a, b) => (b.recurrenceId?.ms ?? 0) - (a.recurrenceId?.ms ?? 0));
+  const out: MeetingOccurrence[] = [];
+  for (const slot of slots) {
+    if (replaced.has(slot.rid)) continue;
+    const from = future.find((o) => (o.recurrenceId?.ms ?? Number.POSITIVE_INFINITY) < slot.rid);
+    if (!from) {
+      out.push(toOccurrence(master, slot, true));
+      continue;
+    }
+    if (isCancelled(from)) {
+      ctx.skip('cancelled');
+      continue;
+    }
+    // the slot moves as the change moved its first occurrence, and lasts as long
+    const rid = from.recurrenceId?.ms ?? slot.rid;
+    const begin = slot.rid + ((from.start?.ms ?? rid) - rid);
+    if (begin > ctx.now) continue;
+    const length = from.start ? from.durationMs : master.durationMs;
+    out.push(toOccurrence(inherit(from, master), { rid: slot.rid, start: begin, end: begin + length }, true));
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@ import { type Context, DAY_MS } from './ics-context.js';
 import { type Attendee, type Organizer, placesOf, readAttendees, readOrganizer } from './ics-people.js';
 import type { Source } from './ics-sources.js';
 import { epochOf, resolveZones, systemZoneOf } from './ics-timezones.js';
-import { cleanText, errorText, safely, textOf, upper } from './ics-values.js';
+import { cleanText, errorText, paramOf, safely, textOf, upper } from './ics-values.js';
 
 type Component = ICAL.Component;
 type Time = ICAL.Time;
@@ -27,6 +27,8 @@ export interface Version {
   readonly stamp: number;
   readonly modified: number;
   readonly recurrenceId: Instant | undefined;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE: the change applies to this occurrence and every later one */
+  readonly thisAndFuture: boolean;
   readonly start: Instant | undefined;
   readonly durationMs: number;
   readonly allDay: boolean;
@@ -104,6 +106,7 @@ function readVersion(source: Source, ctx: Context): Version {
     stamp: stampOf(comp, 'dtstamp'),
     modified: stampOf(comp, 'last-modified'),
     recurrenceId: instant('recurrence-id'),
+    thisAndFuture: rangeOf(comp.getFirstProperty('recurrence-id')) === 'THISANDFUTURE',
     start,
     // an unreadable DTEND costs the length, not the meeting
     durationMs: start
@@ -162,6 +165,10 @@ function durationOf(
   }
   // RFC 5545 3.6.1: without DTEND or DURATION a dated event lasts the day, a timed one no time
   return start.time.isDate ? DAY_MS : 0;
+}
+
+function rangeOf(prop: ICAL.Property | null): string | undefined {
+  return prop ? upper(paramOf(prop, 'range')) : undefined;
 }
 
 function stampOf(comp: Component, name: string): number {

@@ -592,6 +592,29 @@ describe('which version and which occurrences count', () => {
     expect(r.occurrences[1]?.recurrenceId).toBe(Date.UTC(2026, 0, 12, 10));
   });
 
+  it('a RECURRENCE-ID with RANGE=THISANDFUTURE moves that occurrence and every later one', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:w9', 'DTSTART:20260105T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Sync'),
+          vevent(
+            'UID:w9',
+            'RECURRENCE-ID;RANGE=THISANDFUTURE:20260112T100000Z',
+            'DTSTART:20260112T150000Z',
+            'DTEND:20260112T153000Z',
+            'SUMMARY:Sync (afternoons)',
+          ),
+        ]),
+      ),
+    );
+    expect(r.occurrences.map((o) => [o.externalId, iso(o.start), o.minutes, o.summary]).sort()).toEqual([
+      ['w9@2026-01-05T10:00:00.000Z', '2026-01-05T10:00:00.000Z', 60, 'Sync'],
+      ['w9@2026-01-12T10:00:00.000Z', '2026-01-12T15:00:00.000Z', 30, 'Sync (afternoons)'],
+      ['w9@2026-01-19T10:00:00.000Z', '2026-01-19T15:00:00.000Z', 30, 'Sync (afternoons)'],
+      ['w9@2026-01-26T10:00:00.000Z', '2026-01-26T15:00:00.000Z', 30, 'Sync (afternoons)'],
+    ]);
+  });
+
   it('EXDATE removes an occurrence', () => {
     const r = parse(
       ics(
