@@ -151,7 +151,11 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   try {
     // a Windows name ("Pacific Standard Time") is read as the IANA zone CLDR maps it to; a name
     // neither knows throws here
-    const name = tzid.trim().replace(/^"|"$/g, '');
+    // Lightning and Sunbird wrote their zones as /mozilla.org/20070129_1/Europe/Berlin
+    const name = tzid
+      .trim()
+      .replace(/^"|"$/g, '')
+      .replace(/^\/mozilla\.org\/[^/]+\//i, '');
     zone = name
       ? new Intl.DateTimeFormat('en-US', {
           timeZone: WINDOWS_ZONES[name] ?? name,

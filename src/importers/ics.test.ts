@@ -903,6 +903,14 @@ describe('time zones', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('a zone named the way Lightning and Sunbird wrote it (/mozilla.org/…/Europe/Berlin) is its IANA zone', () => {
+    const r = parse(
+      ics(calendar([vevent('UID:m', 'DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20260715T100000')])),
+    );
+    expect(starts(r)).toEqual(['2026-07-15T08:00:00.000Z']);
+    expect(r.issues).toEqual([]);
+  });
+
   it('an IANA TZID without a VTIMEZONE is converted with the system time zone database, without an issue', () => {
     const r = parse(
       ics(
