@@ -7,6 +7,7 @@
 import ICAL from 'ical.js';
 import type { Context } from './ics-context.js';
 import { paramOf, safely, textOf } from './ics-values.js';
+import { displayNameZone, offsetLabel } from './outlook-zones.js';
 import type { Where } from './records.js';
 import { WINDOWS_ZONES } from './windows-zones.js';
 
@@ -106,6 +107,7 @@ export function resolveZones(
       const zone = systemZone(tzid);
       if (zone) systemZoneOf.set(prop, zone);
       else reportUnknownZone(tzid, where, ctx);
+      if (zone) reportOffsetOnly(tzid, where, ctx);
     }
   }
 }
@@ -140,6 +142,18 @@ function reportUnknownZone(tzid: string, where: Where, ctx: Context): void {
   ctx.issueOnce(tzid, where, 'unknown_timezone', `${what}; its times were read as UTC and may be off by some hours`);
 }
 
+/** An Outlook display name none of whose places is a known zone's: read at the offset it gives. */
+function reportOffsetOnly(tzid: string, where: Where, ctx: Context): void {
+  const named = displayNameZone(tzid.trim().replace(/^"|"$/g, ''));
+  if (!named || named.byPlace) return;
+  ctx.issueOnce(
+    tzid,
+    where,
+    'unknown_timezone',
+    `the time zone "${tzid}" is neither defined in the file nor a known zone name; its times were read at the offset it gives (${offsetLabel(named.offsetMinutes)}), without daylight saving time`,
+  );
+}
+
 /** The system zone of a property whose TZID was removed; kept beside the ical.js tree, not in it. */
 export const systemZoneOf = new WeakMap<Property, Intl.DateTimeFormat>();
 
@@ -149,8 +163,9 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   if (systemZones.has(tzid)) return systemZones.get(tzid);
   let zone: Intl.DateTimeFormat | undefined;
   try {
-    // a Windows name ("Pacific Standard Time") is read as the IANA zone CLDR maps it to; a name
-    // neither knows throws here
+    // a Windows name ("Pacific Standard Time") is read as the IANA zone CLDR maps it to, an
+    // Outlook display name ("(UTC+01:00) Amsterdam, Berlin, …") as the zone of its places or
+    // its offset; a name none knows throws here
     // Lightning and Sunbird wrote their zones as /mozilla.org/20070129_1/Europe/Berlin
     const name = tzid
       .trim()
@@ -158,7 +173,7 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
       .replace(/^\/mozilla\.org\/[^/]+\//i, '');
     zone = name
       ? new Intl.DateTimeFormat('en-US', {
-          timeZone: WINDOWS_ZONES[name] ?? name,
+          timeZone: WINDOWS_ZONES[name] ?? displayNameZone(name)?.zone ?? name,
           hourCycle: 'h23',
           year: 'numeric',
           month: 'numeric',

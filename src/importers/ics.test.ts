@@ -903,6 +903,53 @@ describe('time zones', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('an Outlook display name without a VTIMEZONE is read as the zone of its places, summer time too', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:1', 'DTSTART;TZID="(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi":20260105T100000'),
+          vevent(
+            'UID:2',
+            'DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260706T100000',
+          ),
+          vevent('UID:3', 'DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":20260706T100000'),
+          vevent(
+            'UID:4',
+            'DTSTART;TZID="(GMT+01.00) Amsterdam / Berlin / Bern / Rome / Stockholm / Vienna":20260105T100000',
+          ),
+          vevent('UID:5', 'DTSTART;TZID="(UTC) Dublin, Edinburgh, Lisbon, London":20260706T100000'),
+          vevent('UID:6', 'DTSTART;TZID="(UTC+10:00) Canberra, Melbourne, Sydney":20260105T100000'),
+        ]),
+      ),
+    );
+    // 10:00 IST = 04:30Z; 10:00 CEST = 08:00Z; 10:00 EDT = 14:00Z; 10:00 CET = 09:00Z; 10:00 BST = 09:00Z;
+    // 10:00 AEDT (January is summer in Sydney) = 23:00Z the day before
+    expect(starts(r)).toEqual([
+      '2026-01-04T23:00:00.000Z',
+      '2026-01-05T04:30:00.000Z',
+      '2026-01-05T09:00:00.000Z',
+      '2026-07-06T08:00:00.000Z',
+      '2026-07-06T09:00:00.000Z',
+      '2026-07-06T14:00:00.000Z',
+    ]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('an Outlook display name of places no zone is named after is read at its offset and reported', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:1', 'DTSTART;TZID="(UTC+05:30) Somewhere, Elsewhere":20260706T100000'),
+          vevent('UID:2', 'DTSTART;TZID="(UTC-03:00) Nowhere":20260706T100000'),
+          vevent('UID:3', 'DTSTART;TZID="(UTC+05:30) Somewhere, Elsewhere":20260707T100000'),
+        ]),
+      ),
+    );
+    expect(starts(r)).toEqual(['2026-07-06T04:30:00.000Z', '2026-07-06T13:00:00.000Z', '2026-07-07T04:30:00.000Z']);
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown_timezone', 'unknown_timezone']);
+    expect(r.issues[0]?.message).toContain('read at the offset it gives (UTC+05:30)');
+  });
+
   it('a zone named the way Lightning and Sunbird wrote it (/mozilla.org/…/Europe/Berlin) is its IANA zone', () => {
     const r = parse(
       ics(calendar([vevent('UID:m', 'DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20260715T100000')])),
