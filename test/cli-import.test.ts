@@ -442,6 +442,26 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(again.me).toEqual({ addresses: ['vince.kaminski@enron.com'], guessed: false });
   });
 
+  it("show gives each recent interaction with the person's own role in it: a co-recipient is not the sender", () => {
+    const eml = join(cli.dir, 'cc.eml');
+    writeFileSync(
+      eml,
+      'From: Hans Müller <hans@contoso.example>\r\nTo: me@example.com\r\nCc: jose@contoso.example\r\nSubject: Hi\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nBody\r\n',
+    );
+    expect(cli.run(['import', 'eml', eml, '--me', 'me@example.com']).code).toBe(0);
+    type Shown = {
+      recentInteractions: { direction: string; role: string }[];
+      stats: { inbound: number; mutual: number };
+    };
+    const hans = cli.run(['show', 'hans@contoso.example', '--json']).json<Shown>();
+    const jose = cli.run(['show', 'jose@contoso.example', '--json']).json<Shown>();
+    expect(hans.recentInteractions.map((i) => [i.direction, i.role])).toEqual([['in', 'in']]);
+    expect(jose.recentInteractions.map((i) => [i.direction, i.role])).toEqual([['in', 'group']]);
+    // the stats count the same way: Hans wrote in, José was there too
+    expect([hans.stats.inbound, hans.stats.mutual, jose.stats.inbound, jose.stats.mutual]).toEqual([1, 0, 0, 1]);
+    expect(cli.run(['show', 'jose@contoso.example']).stdout).toMatch(/email +group /);
+  });
+
   it('does not guess from one saved message, whose sender and readers are each in it once', () => {
     const eml = join(cli.dir, 'one.eml');
     writeFileSync(

@@ -16,6 +16,7 @@ import {
 import { TIER_CADENCE_DAYS, WINDOWS_DAYS } from '../domain/scoring-config.js';
 import { type RelationshipStats, relationshipStats } from '../domain/stats.js';
 import { DAY_MS } from '../domain/time.js';
+import type { Role } from '../domain/vocabulary.js';
 import { exchangesOf } from '../store/exchange.repository.js';
 import { readPersonEvents } from '../store/fold-events.js';
 import { interactionsOf } from '../store/interaction.repository.js';
@@ -43,7 +44,8 @@ export interface PersonDetail {
   readonly offers: Offer[];
   readonly exchanges: Exchange[];
   readonly milestones: Milestone[];
-  readonly recent: Interaction[];
+  /** the latest interactions, each with the person's role in it */
+  readonly recent: (Interaction & { readonly role: Role })[];
 }
 
 /** Everything about one relationship as of ctx.now, folded from its own events. */

@@ -85,7 +85,9 @@ export function showView(d: PersonDetail) {
     nextSteps: d.nextSteps.map(nextStepView),
     offers: d.offers.map(offerView),
     milestones: d.milestones.map(milestoneView),
-    recentInteractions: d.recent.map(interactionView),
+    // role: the person's part in it (out: the user's to them; in: theirs to the user; group: another's
+    // message to the user they were among the recipients of; mutual: together)
+    recentInteractions: d.recent.map((i) => ({ ...interactionView(i), role: i.role })),
   };
 }
 

@@ -248,11 +248,19 @@ export async function findInteractionIdByUid(db: Db, workspaceId: number, uid: s
 }
 
 /** A person's interactions up to `upTo`, newest first. */
-export async function interactionsOf(db: Db, workspaceId: number, personId: number, upTo: number, limit?: number) {
+/** A person's interactions, latest first, each with the person's role in it (see Role). */
+export async function interactionsOf(
+  db: Db,
+  workspaceId: number,
+  personId: number,
+  upTo: number,
+  limit?: number,
+): Promise<(Interaction & { readonly role: Role })[]> {
   let q = db
     .selectFrom('participations as p')
     .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
     .selectAll('i')
+    .select('p.role as person_role')
     .where('p.workspace_id', '=', workspaceId)
     .where('p.person_id', '=', personId)
     .where('p.at', '<=', upTo)
@@ -260,7 +268,8 @@ export async function interactionsOf(db: Db, workspaceId: number, personId: numb
     .orderBy('p.interaction_id', 'desc');
   if (limit !== undefined) q = q.limit(limit);
   const rows = await q.execute();
-  return withParticipants(db, rows);
+  const interactions = await withParticipants(db, rows);
+  return interactions.map((i, k) => ({ ...i, role: ROLES[Number(rows[k]?.person_role)] ?? 'mutual' }));
 }
 
 type InteractionRow = Selectable<InteractionTable>;

@@ -268,8 +268,6 @@ function printShow(v: ShowView): void {
   if (v.recentInteractions.length) {
     out.line(`\n${pc.bold('recent')}`);
     for (const i of v.recentInteractions.slice(0, 10))
-      out.line(
-        `  ${date(i.at)}  ${i.channel.padEnd(8)} ${i.direction.padEnd(7)} ${i.depth.padEnd(14)} ${i.note ?? ''}`,
-      );
+      out.line(`  ${date(i.at)}  ${i.channel.padEnd(8)} ${i.role.padEnd(7)} ${i.depth.padEnd(14)} ${i.note ?? ''}`);
   }
 }
