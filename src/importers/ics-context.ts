@@ -58,7 +58,7 @@ export class Context {
     this.issues.push({ ...where, code, message, dropped: true });
   }
 
-  skip(reason: 'future' | 'before_window' | 'cancelled'): void {
+  skip(reason: 'future' | 'before_window' | 'cancelled' | 'proposal'): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
   }
 

@@ -71,6 +71,16 @@ export function isAnswer(v: Version): boolean {
   return ATTENDEE_METHODS.has(v.source.method ?? '');
 }
 
+/**
+ * A version that only asks something of the organizer (a new time proposed, a refresh, a
+ * proposal turned down): it states no meeting, so with no version of the organizer's it makes none.
+ */
+export function isProposal(v: Version): boolean {
+  return PROPOSALS.has(v.source.method ?? '');
+}
+
+const PROPOSALS = new Set(['COUNTER', 'REFRESH', 'DECLINECOUNTER']);
+
 export function isCancelled(v: Version): boolean {
   return v.status === 'CANCELLED' || v.source.method === 'CANCEL';
 }

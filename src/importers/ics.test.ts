@@ -402,7 +402,7 @@ describe('people and direction', () => {
     expect(o.attendees.map((a) => a.email)).toEqual(['maria@fabrikam.com', 'ann@fabrikam.com']);
   });
 
-  it('no-reply senders, Google Groups, group/resource/import calendars and addresses without an @ are not people', () => {
+  it("no-reply senders, Google Groups, Google Calendar's own addresses and addresses without an @ are not people", () => {
     const o = meeting(
       'ORGANIZER;CN=Team:mailto:c_abc123@group.calendar.google.com',
       'ATTENDEE;CN=Team:mailto:team@googlegroups.com',
@@ -413,6 +413,7 @@ describe('people and direction', () => {
       'ATTENDEE:mailto:c_1888@resource.calendar.google.com',
       'ATTENDEE:mailto:x@group.v.calendar.google.com',
       'ATTENDEE:mailto:y@import.calendar.google.com',
+      'ATTENDEE;CN=Unknown Organizer:mailto:unknownorganizer@calendar.google.com',
       'ATTENDEE;CN=Just a name:mailto:',
       'ATTENDEE;CN=Nameless:invalid:nomail',
       'ATTENDEE:MailTo:bob@example.com',

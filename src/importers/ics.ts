@@ -15,7 +15,7 @@
  */
 import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js';
 import { Context, type IcsOptions } from './ics-context.js';
-import { pickVersions } from './ics-itip.js';
+import { isProposal, pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
 import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
@@ -60,11 +60,16 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
       `the event has the UID of the one at ${kept.source.where.line === null ? kept.source.where.record : `line ${kept.source.where.line}`} and the same SEQUENCE, at another time; the later in the file was kept`,
     ),
   );
-  const occurrences = emitOccurrences(chosen, ctx);
+  // a new time proposed (COUNTER) with no invitation in the file is no meeting
+  const meetings = chosen.filter((v) => {
+    if (isProposal(v)) ctx.skip('proposal');
+    return !isProposal(v);
+  });
+  const occurrences = emitOccurrences(meetings, ctx);
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
   return {
     occurrences,
-    events: eventsOf(chosen),
+    events: eventsOf(meetings),
     issues: ctx.sortedIssues(),
     windowStart: ctx.windowStart,
     skipped: ctx.skipped,

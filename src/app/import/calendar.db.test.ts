@@ -76,6 +76,125 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await meetingsWith('amy@a.example')).toBe(1);
   });
 
+  /** The stored meetings as [start, attendees' emails]: what a set of files gave, in any order. */
+  async function storedMeetings() {
+    const rows = await t.store.db
+      .selectFrom('interactions as i')
+      .innerJoin('participations as p', 'p.interaction_id', 'i.id')
+      .innerJoin('people as pe', 'pe.id', 'p.person_id')
+      .select(['i.at', 'pe.name'])
+      .orderBy('i.at')
+      .orderBy('pe.name')
+      .execute();
+    return rows.map((r) => `${new Date(Number(r.at)).toISOString()} ${r.name}`);
+  }
+
+  /** Imports the files in each order into a fresh database; every order must store the same. */
+  async function inEveryOrder(files: [string | undefined, string[]][], expected: string[]) {
+    for (const order of [files, [...files].reverse()]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      for (const [method, lines] of order) await importEvents(method, lines);
+      expect(await storedMeetings(), order.map(([m]) => m).join(' then ')).toEqual(expected);
+    }
+  }
+
+  it('a new time proposed (COUNTER) is no meeting: the invitation decides, in either order', async () => {
+    const counter = [
+      'UID:plan@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260302T000000Z',
+      'DTSTART:20260312T090000Z',
+      'DURATION:PT1H',
+      'SUMMARY:New Time Proposed: Plan',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Quinn Q;PARTSTAT=NEEDS-ACTION:mailto:quinn@q.example',
+    ];
+    const request = [
+      'UID:plan@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260301T000000Z',
+      'DTSTART:20260311T140000Z',
+      'DURATION:PT1H',
+      'SUMMARY:Plan',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Pam P:mailto:pam@p.example',
+      'ATTENDEE;CN=Quinn Q:mailto:quinn@q.example',
+    ];
+    await inEveryOrder(
+      [
+        ['COUNTER', counter],
+        ['REQUEST', request],
+      ],
+      ['2026-03-11T14:00:00.000Z Pam P', '2026-03-11T14:00:00.000Z Quinn Q'],
+    );
+    await t.close();
+    t = await openTestDatabase(NOW);
+    expect((await importEvents('COUNTER', counter)).skipped).toEqual({ proposal: 1 });
+  });
+
+  it('a newer version of a single meeting older than three years replaces it, in either order', async () => {
+    await inEveryOrder(
+      [
+        ['REQUEST', review(0, '20210510T100000Z')],
+        ['REQUEST', review(1, '20210511T140000Z', 'amy@a.example')],
+      ],
+      ['2021-05-11T14:00:00.000Z Amy', '2021-05-11T14:00:00.000Z Zed'],
+    );
+  });
+
+  it("the user's reply declining, or a cancel of the same SEQUENCE, imported before the invitation keeps it out", async () => {
+    const decline = [
+      'UID:review@x',
+      'SEQUENCE:1',
+      'DTSTAMP:20260202T130000Z',
+      'DTSTART:20260302T100000Z',
+      'ORGANIZER;CN=Zed:mailto:zed@z.example',
+      `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+    ];
+    await inEveryOrder(
+      [
+        ['REPLY', decline],
+        ['REQUEST', review(1, '20260302T100000Z')],
+      ],
+      [],
+    );
+    const cancel = ['UID:review@x', 'SEQUENCE:1', 'DTSTAMP:20260203T000000Z', 'DTSTART:20260302T100000Z'];
+    await inEveryOrder(
+      [
+        ['CANCEL', cancel],
+        ['REQUEST', review(1, '20260302T100000Z')],
+      ],
+      [],
+    );
+    // a version raised since (moved again) brings it back, in either order
+    await inEveryOrder(
+      [
+        ['CANCEL', cancel],
+        ['REQUEST', review(2, '20260303T100000Z')],
+      ],
+      ['2026-03-03T10:00:00.000Z Zed'],
+    );
+  });
+
+  it("a meeting first known by a guest's reply takes the invitation's time and guests when it comes", async () => {
+    const reply = [
+      'UID:review@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260202T000000Z',
+      'DTSTART:20260301T100000Z',
+      'ORGANIZER;CN=Zed:mailto:zed@z.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    await inEveryOrder(
+      [
+        ['REPLY', reply],
+        ['REQUEST', review(0, '20260301T100000Z', 'amy@a.example')],
+      ],
+      ['2026-03-01T10:00:00.000Z Amy', '2026-03-01T10:00:00.000Z Zed'],
+    );
+  });
+
   it('takes out a meeting cancelled later, and one the user declined in a reply', async () => {
     await importEvents('REQUEST', review(0, '20260301T100000Z'));
     const cancel = await importEvents('CANCEL', review(1, '20260301T100000Z'));

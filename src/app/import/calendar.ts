@@ -42,24 +42,28 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       continue;
     }
     const match = ev.occurrence ? { key: ev.key } : { prefix: `${ev.uid}@` };
-    const ids = async (from?: number) => [
-      ...(ev.occurrence ? [] : await s.storedIds({ key: ev.uid }, from)),
+    // a single meeting's one interaction (keyed by its UID), then a series' occurrences
+    const ids = async (from?: number, singleFrom: number | null = from ?? null) => [
+      ...(ev.occurrence ? [] : await s.storedIds({ key: ev.uid }, singleFrom ?? undefined)),
       ...(await s.storedIds(match, from)),
     ];
     const declined = ev.declined.some((email) => isOwnAddress(me, email));
     if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
     else if (declined) await s.removeInteractions(await ids());
-    // the series' occurrences in the window come again from this file; older ones stay. A changed
-    // occurrence no file gave before (a moved meeting, often without a higher SEQUENCE) replaces
-    // the one its series gave
-    else if (!ev.answer && (ev.sequence > stored || later > 0 || (ev.occurrence && kept === undefined)))
-      await s.removeInteractions(await ids(ev.occurrence ? undefined : parsed.windowStart));
+    // the series' occurrences in the window come again from this file; older ones stay, while a
+    // single meeting comes again however old it is. A changed occurrence no file gave before (a
+    // moved meeting, often without a higher SEQUENCE) replaces the one its series gave; a meeting
+    // no organizer's version was kept of was stored from an answer (a REPLY), and the
+    // organizer's replaces it
+    else if (!ev.answer && (ev.sequence > stored || later > 0 || kept === undefined))
+      await s.removeInteractions(await ids(parsed.windowStart, null));
     // a file that does not say when the version changed keeps the time known of the same version
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
       await s.keepEventVersion(ev.key, ev.sequence, modified);
-    // one occurrence called off stays so against a version of the series no newer, from any file
-    if (ev.occurrence && (ev.cancelledFrom !== undefined || declined))
+    // a meeting or one occurrence called off stays so against a version no newer, from any file
+    // imported later (a series cancelled from a date on is not: its later versions decide)
+    if (ev.cancelledFrom === 0 || (ev.cancelledFrom === undefined && declined))
       await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2);
   }
   return outdated;
@@ -106,8 +110,9 @@ export async function importCalendar(
           s.skip('outdated');
           continue;
         }
-        // an occurrence of a series that a version of its own, as new as the series', called off
-        const off = o.versionKey === o.externalId ? undefined : calledOff.get(o.externalId);
+        // a meeting, or an occurrence of a series, that a version as new as this one called off
+        // (an earlier file's CANCEL, or the user's REPLY declining it)
+        const off = calledOff.get(o.externalId) ?? calledOff.get(o.versionKey);
         if (off !== undefined && off.sequence >= o.sequence) {
           s.skip(off.how === 1 ? 'cancelled' : 'declined');
           continue;

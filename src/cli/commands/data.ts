@@ -352,6 +352,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   bad_date: ['without a readable date', 'without a readable date'],
   outdated: ['meeting older than the version already stored', 'meetings older than the version already stored'],
   future: ['meeting still to come', 'meetings still to come'],
+  proposal: [
+    'new time proposed (COUNTER) for a meeting whose invitation is not in the file',
+    'new times proposed (COUNTER) for meetings whose invitations are not in the file',
+  ],
   before_window: [
     'recurring meeting with no occurrence in the last three years',
     'recurring meetings with no occurrence in the last three years',
