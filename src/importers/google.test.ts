@@ -53,6 +53,23 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
     expect(uma?.phones).toEqual(['+1-555-0100', '+1-555-0199']);
   });
 
+  it('reports a row with values beyond the header (an unquoted comma), and imports it as it is', () => {
+    const { records, issues } = parseGoogleContacts(
+      csv(
+        'First Name,Last Name,E-mail 1 - Value,Organization Name,Notes\r\n' +
+          'Omar,Field,omar@x.example,Acme, Inc.,VIP client\r\n' +
+          'Ada,Lovelace,ada@x.example,,,,\r\n',
+      ),
+    );
+    expect(records.map((r) => [r.name, r.org, r.notes])).toEqual([
+      ['Omar Field', 'Acme', 'Inc.'],
+      ['Ada Lovelace', undefined, undefined],
+    ]);
+    // empty cells past the header (Excel pads rows) are no problem
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[2, 'extra_fields']]);
+    expect(issues[0]?.message).toContain("a value beyond the header's 5 columns");
+  });
+
   it('numbers rows by the line they start on, after quoted line breaks', () => {
     expect(records.map((r) => r.where.line)).toEqual([2, 5, 6, 7, 8, 9, 11, 12]);
   });

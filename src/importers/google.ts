@@ -40,6 +40,8 @@ export class GoogleContactsStream {
   private readonly csv = new CsvStream({ delimiterOf });
   private readonly text = new TextChunks((text) => this.take(this.csv.push(text)), 'a Google Contacts CSV');
   private cols: Columns | undefined;
+  /** the header's number of columns */
+  private width = 0;
   private bytes = 0;
   private records: PersonRecord[] = [];
   private issues: ParseIssue[] = [];
@@ -72,6 +74,7 @@ export class GoogleContactsStream {
     if (piece.header) {
       this.cols = columnsOf(piece.header);
       if (!this.cols) throw new NotThisFormat(NO_HEADER);
+      this.width = piece.header.length;
     }
     for (const issue of piece.issues) this.issues.push(issue);
     const cols = this.cols;
@@ -79,6 +82,14 @@ export class GoogleContactsStream {
     if (this.order === undefined) this.learnOrder(piece.rows, cols);
     const hold = (person: PersonRecord, raw: string) => this.held.push({ person, raw });
     for (const row of piece.rows) {
+      const extra = row.cells.slice(this.width).filter((c) => c.trim() !== '').length;
+      // a value with a comma in it written without quotes: each value after it is one column off
+      if (extra > 0)
+        this.issues.push({
+          line: row.line,
+          code: 'extra_fields',
+          message: `the row has ${extra === 1 ? 'a value' : `${extra} values`} beyond the header's ${this.width} columns (a comma in a value not in quotes?), so values after it may be in the wrong fields; imported as it is`,
+        });
       const held = this.held.length;
       const person = personOf(row, cols, this.issues, { order: this.order, hold });
       // one waiting for the file to say how its dates read comes out once it has, or at the end

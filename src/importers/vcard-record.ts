@@ -258,14 +258,31 @@ const SYSTEM_LABELS = new Set(['mycontacts', 'all', 'chatbuddies', 'blocked']);
 function tagsFrom(categories: readonly Property[] | undefined, v21: boolean): string[] {
   const tags: string[] = [];
   if (!categories) return tags;
-  // unescaped first, so that `\,` separates too (see the note on Thunderbird above)
   for (const p of categories)
-    for (const raw of unescapeText(p.value, v21).split(',')) {
+    for (const raw of categoryValues(p.value).map((v) => unescapeText(v, v21))) {
       const tag = cleanLine(raw.replace(/\\$/, '')).replace(/^\*\s*/, '');
       if (!tag || SYSTEM_LABELS.has(tag.toLowerCase()) || /^imported on\b/i.test(tag)) continue;
       tags.push(tag);
     }
   return unique(tags);
+}
+
+/**
+ * The values of a CATEGORIES list: split on its commas, and on escaped ones (`\,`) only when it
+ * has no other (Thunderbird writes every separator escaped); else `\,` is a comma in a value.
+ */
+function categoryValues(value: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\') i++;
+    else if (value[i] === ',') {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts.length > 1 ? parts : value.split('\\,');
 }
 
 function birthdayFrom(bday: Property | undefined, v21: boolean, card: Card, issues: ParseIssue[]): string | undefined {

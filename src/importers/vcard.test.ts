@@ -510,7 +510,15 @@ describe('parseVcard fields', () => {
         ),
       ),
     );
-    expect(record.tags).toEqual(['Friends', 'Book club', 'starred', 'Climbing', 'Sheffield']);
+    expect(record.tags).toEqual(['Friends', 'Book club', 'starred', 'Climbing, Sheffield']);
+  });
+
+  it('keeps an escaped comma inside a category when the list has other commas (as Rapport exports it)', () => {
+    const tags = (line: string) => only(vcf(card('FN:Tagged', line))).tags;
+    expect(tags('CATEGORIES:Clients\\, VIP,Golf')).toEqual(['Clients, VIP', 'Golf']);
+    expect(tags('CATEGORIES:Friends,Work\\,Stuff')).toEqual(['Friends', 'Work,Stuff']);
+    // Thunderbird escapes every separator
+    expect(tags('CATEGORIES:one\\, two\\, three')).toEqual(['one', 'two', 'three']);
   });
 
   it('joins several NOTE properties with a blank line', () => {

@@ -24,8 +24,8 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  *   dropped, as the app matches people by name.
  * - `profileUrl` is the first URL or X-SOCIALPROFILE pointing at a LinkedIn member profile
  *   (`linkedin.com/in/`, `/pub/` or `/profile/`); company and school pages are not a person's.
- * - CATEGORIES is split on every comma, escaped or not: Thunderbird writes its list separators
- *   as `\,`, and a tag with a comma in it is rarer than that exporter.
+ * - CATEGORIES is split on its commas; `\,` is a comma inside a value, unless the list has no
+ *   other comma: Thunderbird writes every separator as `\,`.
  * - Phones from a `tel:` URI keep the number only (`;ext=102` is dropped) because the app compares
  *   phones by their digits.
  * - Emails and phones keep the file's order, duplicates dropped.

@@ -573,6 +573,9 @@ function recordKey(r: PersonRecord): string {
     r.title?.trim() ?? '',
     r.birthday ?? '',
     r.connectedAt ?? '',
+    // two entries alike but for what is written about them (a plumber and a dentist, both John
+    // Smith) are two people
+    ...(r.notes?.trim() || r.tags.length > 0 ? [r.notes?.trim() ?? '', r.tags.map((t) => t.toLowerCase()).sort()] : []),
   ];
   return `sha256:${createHash('sha256').update(JSON.stringify(what)).digest('base64url').slice(0, 22)}`;
 }

@@ -173,6 +173,33 @@ describe('identity resolution during an import', () => {
     expect(report.candidates).toEqual([expect.objectContaining({ reasons: ['two entries of the same file'] })]);
   });
 
+  it('keeps entries of one list alike but for their notes or labels apart, and finds each again on a re-import', async () => {
+    const entries = [
+      person({ name: 'John Smith', notes: 'plumber' }, 2),
+      person({ name: 'John Smith', notes: 'dentist' }, 3),
+      person({ name: 'John Smith', tags: ['Golf'] }, 4),
+      person({ name: 'John Smith', notes: 'plumber' }, 5),
+    ];
+    await session(async (s) => {
+      for (const e of entries) await s.person(e);
+    });
+    const stored = async () =>
+      (await t.store.db.selectFrom('people').select(['notes', 'tags']).orderBy('id').execute()).map((p) => [
+        p.notes,
+        p.tags,
+      ]);
+    // the fourth is the first written again: nothing tells them apart
+    expect(await stored()).toEqual([
+      ['plumber', '[]'],
+      ['dentist', '[]'],
+      [null, '["Golf"]'],
+    ]);
+    const again = await session(async (s) => {
+      for (const e of entries) await s.person(e);
+    });
+    expect([again.people.created, await peopleCount()]).toEqual([0, 3]);
+  });
+
   it('treats different organisations as a contradiction, but not one name inside the other', async () => {
     await session(async (s) => {
       await s.person(person({ name: 'Maria Garcia', org: 'Globex Corporation' }));
