@@ -96,10 +96,15 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
   return out;
 }
 
-/** TO names and RECIPIENT PROFILE URLS, paired by position when the counts match (a name may hold a comma). */
+/**
+ * TO names and RECIPIENT PROFILE URLS, paired by position when the counts match (a name may hold a
+ * comma). Exports separate the URLs with commas or semicolons, the names with commas (or semicolons).
+ */
 function recipientsOf(to: string, urls: string): ContactRef[] {
-  const u = splitList(urls);
-  const n = splitList(to);
+  const u = splitList(urls, /[,;\s]+/);
+  const byComma = splitList(to, ',');
+  const bySemicolon = splitList(to, ';');
+  const n = byComma.length !== u.length && bySemicolon.length === u.length ? bySemicolon : byComma;
   if (u.length === n.length) return u.flatMap((url, i) => opt(ref(n[i] ?? '', url)));
   if (u.length === 0) return n.flatMap((name) => opt(ref(name, '')));
   if (u.length === 1) return opt(ref(to, u[0] ?? ''));
@@ -178,9 +183,9 @@ function senderKey(m: MessageRow): string {
   return m.sender ? refKey(m.sender) : '';
 }
 
-function splitList(s: string): string[] {
+function splitList(s: string, separator: string | RegExp): string[] {
   return s
-    .split(',')
+    .split(separator)
     .map((x) => x.trim())
     .filter(Boolean);
 }

@@ -325,6 +325,26 @@ describe('parseLinkedin on odd inputs', () => {
     );
   });
 
+  it('reads group recipients whose profile URLs are separated by semicolons, with or without a space', () => {
+    const me = 'https://www.linkedin.com/in/me-myself';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `a2,,Me Myself,${me},"Kay Lo,Max Mu",https://www.linkedin.com/in/kaylo; https://www.linkedin.com/in/maxmu,2024-01-02 10:00:00 UTC,,group,INBOX`,
+      `a2,,Kay Lo,https://www.linkedin.com/in/kaylo,"Me Myself,Max Mu",${me};https://www.linkedin.com/in/maxmu,2024-01-02 11:00:00 UTC,,re,INBOX`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    expect(interactions(r.records).map((m) => m.counterparts)).toEqual([
+      [
+        { name: 'Kay Lo', profileUrl: 'https://www.linkedin.com/in/kaylo' },
+        { name: 'Max Mu', profileUrl: 'https://www.linkedin.com/in/maxmu' },
+      ],
+      [
+        { name: 'Kay Lo', profileUrl: 'https://www.linkedin.com/in/kaylo' },
+        { name: 'Max Mu', profileUrl: 'https://www.linkedin.com/in/maxmu' },
+      ],
+    ]);
+  });
+
   it('leaves out company pages’ sponsored messages, and says a closed account is the other party unknown', () => {
     const me = 'https://www.linkedin.com/in/sam-roe';
     const text = [
