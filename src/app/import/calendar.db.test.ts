@@ -251,6 +251,36 @@ describe('a later calendar file about meetings stored before', () => {
   });
 });
 
+describe('the user’s address guessed from calendars', () => {
+  it('is the one in most meetings of every file of the import, whichever comes first', async () => {
+    const file = (name: string, events: string[][]) => {
+      const path = join(dir, name);
+      const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rapport tests//EN'];
+      for (const e of events) lines.push('BEGIN:VEVENT', ...e, 'END:VEVENT');
+      writeFileSync(path, `${[...lines, 'END:VCALENDAR'].join('\r\n')}\r\n`);
+      return path;
+    };
+    const meeting = (uid: string, day: number, ...people: string[]) => [
+      `UID:${uid}`,
+      `DTSTART:202603${String(day).padStart(2, '0')}T100000Z`,
+      'DURATION:PT1H',
+      ...people.map((p) => `ATTENDEE:mailto:${p}`),
+    ];
+    // Bob is in all of the first file's meetings (3), the user in 2 of them and in all 4 of the second's
+    const first = file('bob.ics', [
+      meeting('a', 2, 'bob@b.example', ME),
+      meeting('b', 3, 'bob@b.example', ME),
+      meeting('c', 4, 'bob@b.example', 'cy@c.example'),
+    ]);
+    const second = file(
+      'more.ics',
+      [5, 6, 7, 8].map((d) => meeting(`d${d}`, d, ME, `p${d}@p.example`)),
+    );
+    const report = await importFiles(t.ctx, 'ics', [first, second]);
+    expect(report.me).toEqual({ addresses: [ME], guessed: true });
+  });
+});
+
 describe('a calendar edited without raising SEQUENCE', () => {
   const lunch = (start: string, modified?: string) => [
     'UID:lunch@x',

@@ -79,18 +79,28 @@ export async function importCalendar(
   report: ImportReport,
   opts: ImportOptions,
   me: Me,
+  /** every file of the import: the user's address, when guessed, is the one in most meetings of them all */
+  all: readonly string[] = [file],
 ): Promise<void> {
-  const bytes = await readFileBytes(file, MAX_ICS_BYTES);
-  if (looksBinary(bytes)) throw new AppError('file_rejected', `${file} is not an iCalendar file: it holds binary data`);
-  const parsed = parseOrRefuse(file, () => parseIcs(bytes, { now: ctx.now }));
+  const read = async (path: string) => {
+    const bytes = await readFileBytes(path, MAX_ICS_BYTES);
+    if (looksBinary(bytes))
+      throw new AppError('file_rejected', `${path} is not an iCalendar file: it holds binary data`);
+    return parseOrRefuse(path, () => parseIcs(bytes, { now: ctx.now }));
+  };
+  const parsed = await read(file);
   const addresses = await me.get(async () => {
     // the calendar's owner is in nearly every meeting, as organizer or attendee
     const counts = new Map<string, number>();
-    for (const o of parsed.occurrences) {
-      const seen = new Set<string>();
-      if (o.organizer?.email) seen.add(normalizeEmail(o.organizer.email));
-      for (const a of o.attendees) if (a.email) seen.add(normalizeEmail(a.email));
-      for (const address of seen) counts.set(address, (counts.get(address) ?? 0) + 1);
+    for (const path of all) {
+      // a file that cannot be read is refused when its own turn comes
+      const other = path === file ? parsed : await read(path).catch(() => undefined);
+      for (const o of other?.occurrences ?? []) {
+        const seen = new Set<string>();
+        if (o.organizer?.email) seen.add(normalizeEmail(o.organizer.email));
+        for (const a of o.attendees) if (a.email) seen.add(normalizeEmail(a.email));
+        for (const address of seen) counts.set(address, (counts.get(address) ?? 0) + 1);
+      }
     }
     return counts;
   });

@@ -188,8 +188,8 @@ async function importPaths(
   for (const file of paths) {
     try {
       if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts, me);
-      else if (format === 'ics') await importCalendar(ctx, file, report, opts, me);
-      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me);
+      else if (format === 'ics') await importCalendar(ctx, file, report, opts, me, paths);
+      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me, paths);
       else await importLinkedin(ctx, [file], report, opts);
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction

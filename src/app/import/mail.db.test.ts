@@ -93,6 +93,24 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(report.interactions.created).toBe(2475);
   });
 
+  it('guesses from every mailbox of the import, whichever comes first', async () => {
+    // the first file is mostly Bob's mail with the user; the user is in all 7 messages, Bob in 3
+    const first = join(dir, 'bob.mbox');
+    writeFileSync(
+      first,
+      [
+        message(1, 'bob@example.org', ME),
+        message(2, ME, 'bob@example.org'),
+        message(3, 'bob@example.org', 'cy@example.org'),
+      ].join(''),
+    );
+    const second = join(dir, 'more.mbox');
+    writeFileSync(second, [4, 5, 6, 7].map((i) => message(i, `p${i}@example.net`, ME)).join(''));
+    const report = await importFiles(t.ctx, 'mbox', [first, second]);
+    expect(report.me).toEqual({ addresses: [ME], guessed: true });
+    expect(report.interactions.created).toBe(6);
+  });
+
   it('learns a send-as alias from Gmail’s Sent label: mail to it is the user’s, and it is remembered', async () => {
     const file = join(dir, 'takeout.mbox');
     const alias = 'me@work.example';

@@ -227,19 +227,38 @@ async function take(
   s.file = file;
 }
 
-/** Imports an mbox file in one transaction, read on a worker thread (twice when the user's address must be guessed). */
+/**
+ * Imports an mbox file in one transaction, read on a worker thread. When the user's address must
+ * be guessed, every file of the import (`all`) is read for it first: the address in the most
+ * messages of them all, whichever file comes first.
+ */
 export async function importMbox(
   ctx: Context,
   file: string,
   report: ImportReport,
   opts: ImportOptions,
   me: Me,
+  all: readonly string[] = [file],
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
-  const addresses = await me.get(
-    async () =>
-      (await mboxAddressCounts(file, (done, n) => opts.onProgress?.('finding your address', done, total, n))).counts,
-  );
+  const addresses = await me.get(async () => {
+    const counts = new Map<string, number>();
+    let before = 0;
+    const sizes = await Promise.all(all.map((f) => fileSize(f, Number.MAX_SAFE_INTEGER)));
+    const everything = sizes.reduce((a, b) => a + b, 0);
+    for (const [k, f] of all.entries()) {
+      // a file that cannot be read is refused when its own turn comes
+      const found = await mboxAddressCounts(f, (done, n) =>
+        opts.onProgress?.('finding your address', before + done, everything, n),
+      ).catch((error: unknown) => {
+        if (f === file) throw error;
+        return undefined;
+      });
+      for (const [address, n] of found?.counts ?? []) counts.set(address, (counts.get(address) ?? 0) + n);
+      before += sizes[k] ?? 0;
+    }
+    return counts;
+  });
   await ImportSession.run(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
