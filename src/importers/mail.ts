@@ -20,6 +20,8 @@ const NOTE_MAX = 200;
 const EARLIEST_MAIL = Date.UTC(1971, 0, 1);
 /** Mail dated more than this after now is a clock gone wrong (time zones make a day late possible). */
 const FUTURE_SLACK_MS = 2 * 86_400_000;
+/** References kept beside In-Reply-To, nearest first (see InteractionRecord.replyAncestors). */
+const MAX_ANCESTORS = 3;
 
 /**
  * What one file's messages teach about the next ones: the mailing lists seen (a reply-all to a
@@ -132,6 +134,11 @@ export function messageToInteraction(
   if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
 
   const refs = counterparts.map(contactRef);
+  const replyTo = m.inReplyTo ?? m.references.at(-1);
+  const ancestors = m.references
+    .filter((id) => id !== replyTo)
+    .slice(-MAX_ANCESTORS)
+    .reverse();
   const record: InteractionRecord = {
     kind: 'interaction',
     where: m.where,
@@ -144,7 +151,8 @@ export function messageToInteraction(
     counterparts: refs,
     ...optional('note', noteOf(m.subject)),
     ...optional('from', outgoing ? undefined : refs.find((r) => r.email === sender.address)),
-    ...optional('replyTo', m.inReplyTo ?? m.references.at(-1)),
+    ...optional('replyTo', replyTo),
+    ...optional('replyAncestors', ancestors.length > 0 ? ancestors : undefined),
     ...optional('blindCopies', outgoing && m.bcc.some((a) => !mine(a)) ? (true as const) : undefined),
   };
   return record;

@@ -78,6 +78,11 @@ export interface InteractionRecord {
   /** the external id of the interaction this one answers, when known */
   readonly replyTo?: string | undefined;
   /**
+   * earlier messages of its thread, nearest first (References): when the one it answers is not
+   * stored, it answers the nearest of these that is, until its own comes
+   */
+  readonly replyAncestors?: readonly string[] | undefined;
+  /**
    * for messages without reply headers: a key shared by a thread (a hash of the subject without
    * Re:/Fw: prefixes), so an answer from the same person within 21 days is still recognised
    */

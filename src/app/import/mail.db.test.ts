@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { loadSummaries } from '../../store/summary.repository.js';
+import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
@@ -109,6 +111,79 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     const report = await importFiles(t.ctx, 'mbox', [first, second]);
     expect(report.me).toEqual({ addresses: [ME], guessed: true });
     expect(report.interactions.created).toBe(6);
+  });
+
+  it('links an answer whose In-Reply-To is not stored to the nearest message its References name, until its own comes', async () => {
+    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
+    const mine = mail([
+      `From: ${ME}`,
+      'To: alice@a.example, bob@b.example',
+      'Subject: Schedule',
+      'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+      'Message-ID: <mine@me>',
+    ]);
+    const bobs = mail([
+      'From: bob@b.example',
+      `To: ${ME}, alice@a.example`,
+      'Subject: RE: Schedule',
+      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
+      'Message-ID: <bobs@bob>',
+      'In-Reply-To: <mine@me>',
+    ]);
+    const alices = mail([
+      'From: alice@a.example',
+      `To: ${ME}, bob@b.example`,
+      'Subject: RE: Schedule',
+      'Date: Mon, 2 Mar 2026 12:00:00 +0000',
+      'Message-ID: <alices@alice>',
+      'In-Reply-To: <bobs@bob>',
+      'References: <mine@me> <bobs@bob>',
+    ]);
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const alice = async () => (await showPerson(t.ctx, 'alice@a.example')).stats;
+    // without Bob's answer, hers answers the user's message, 3 hours on
+    await importFiles(t.ctx, 'mbox', [file('a.mbox', mine + alices)], { me: [ME] });
+    expect(await alice()).toMatchObject({ replies: 1, replyLatencyMedianHours: 3 });
+    // Bob's answer, come since, is the one hers answers: it answers no message of the user's to her
+    await importFiles(t.ctx, 'mbox', [file('b.mbox', bobs)], { me: [ME] });
+    const after = await alice();
+    // what the import kept of each relationship is what a rescore computes
+    const ids = (await t.store.db.selectFrom('people').select('id').execute()).map((r) => Number(r.id));
+    const kept = await loadSummaries(t.store.db, t.ctx.workspaceId, ids);
+    await rescore(t.ctx);
+    expect(await loadSummaries(t.store.db, t.ctx.workspaceId, ids)).toEqual(kept);
+    await t.close();
+    t = await openTestDatabase(T0);
+    dir = dirname(t.path);
+    await importFiles(t.ctx, 'mbox', [file('all.mbox', mine + bobs + alices)], { me: [ME] });
+    expect(await alice()).toEqual(after);
+    expect(after).toMatchObject({ replies: 0 });
+  });
+
+  it('links an answer whose reply headers name nothing stored by its subject (a Sent copy without a Message-ID)', async () => {
+    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
+    const text =
+      mail([`From: ${ME}`, 'To: alice@a.example', 'Subject: Schedule', 'Date: Mon, 2 Mar 2026 09:00:00 +0000']) +
+      mail([
+        'From: alice@a.example',
+        `To: ${ME}`,
+        'Subject: RE: Schedule',
+        'Date: Mon, 2 Mar 2026 12:00:00 +0000',
+        'Message-ID: <alices@alice>',
+        'In-Reply-To: <lost@me>',
+      ]);
+    const path = join(dir, 'c.mbox');
+    writeFileSync(path, text);
+    await importFiles(t.ctx, 'mbox', [path], { me: [ME] });
+    expect((await showPerson(t.ctx, 'alice@a.example')).stats).toMatchObject({
+      replies: 1,
+      replyLatencyMedianHours: 3,
+      repliedWithin24hShare: 1,
+    });
   });
 
   it('learns a send-as alias from Gmail’s Sent label: mail to it is the user’s, and it is remembered', async () => {

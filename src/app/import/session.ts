@@ -358,11 +358,24 @@ export class ImportSession {
       ? (await this.resolver.resolve(r.from, { create: mayBeShared ? notShared : true }))?.id
       : undefined;
     const parentId = r.replyTo ? (this.recentIds.get(r.replyTo) ?? (await this.findExternal(r.replyTo))) : undefined;
+    // the message it answers is not stored (another reader's answer it never got, a copy without
+    // a Message-ID): the nearest earlier one of its thread that is stands in until it comes
+    let ancestorId: number | undefined;
+    if (parentId === undefined)
+      for (const key of r.replyAncestors ?? []) {
+        ancestorId = this.recentIds.get(key) ?? (await this.findExternal(key));
+        if (ancestorId !== undefined) break;
+      }
     // without reply headers, an answer written as one ("Re: …") is known by its subject: first
     // among this file's messages, then among those stored by earlier files and imports
     const answerOf = this.threadPerson(r, from ?? ids[0], ids);
+    // an answer whose reply headers name nothing stored is known by its subject too, for now (its
+    // own message, should it come, takes over: its key is staged below)
     const answerLike =
-      r.replyTo === undefined && r.threadKey !== undefined && r.note !== undefined && isAnswerSubject(r.note);
+      (r.replyTo === undefined || (parentId === undefined && ancestorId === undefined)) &&
+      r.threadKey !== undefined &&
+      r.note !== undefined &&
+      isAnswerSubject(r.note);
     let subjectParent = answerLike ? this.subjectParent(r, from ?? ids[0], ids) : undefined;
     if (subjectParent === undefined && answerLike && answerOf !== undefined && r.note !== undefined)
       subjectParent = await this.storedSubjectParent(r.at, r.direction, answerOf, r.note);
@@ -377,7 +390,7 @@ export class ImportSession {
       note: storableLine(r.note) ?? null,
       source: this.source,
       externalId: r.externalId,
-      replyToId: parentId ?? subjectParent ?? null,
+      replyToId: parentId ?? ancestorId ?? subjectParent ?? null,
       audience: strangers ? r.counterparts.length : undefined,
     });
     if (id === undefined) return 'duplicate';
