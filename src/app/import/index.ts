@@ -121,7 +121,7 @@ export async function importFiles(
     format === 'eml'
       ? await expandMessageFiles(files, leftOut)
       : format === 'mbox'
-        ? await expandMboxFiles(files)
+        ? await expandMboxFiles(files, leftOut)
         : format in FOLDER_FILES
           ? await expandByExtension(files, ...(FOLDER_FILES[format] as [readonly string[], string]))
           : files;

@@ -95,6 +95,21 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(report.interactions.created).toBe(2475);
   });
 
+  it('names each file of a mailbox folder that is not a mailbox, and passes over what mail programs keep beside them', async () => {
+    const folder = join(dir, 'Mail');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'Inbox'), message(1, 'bob@example.org', ME));
+    writeFileSync(join(folder, 'Inbox.msf'), '// <!-- <mdb:mork:z v="1.4"/> -->');
+    writeFileSync(join(folder, 'note.eml'), `From: bob@example.org\nTo: ${ME}\nSubject: Hi\nDate: ${date(2)}\n\nHi\n`);
+    writeFileSync(join(folder, 'README.txt'), 'my mail\n');
+    const report = await importFiles(t.ctx, 'mbox', [folder], { me: [ME] });
+    expect(report.files).toEqual([join(folder, 'Inbox')]);
+    expect(report.issues.map((i) => [i.file, i.code, i.message])).toEqual([
+      [join(folder, 'README.txt'), 'not_a_mailbox', 'is not a mailbox: no "From " line starts it; left out'],
+      [join(folder, 'note.eml'), 'not_a_mailbox', 'is a single message, not a mailbox (import eml reads it); left out'],
+    ]);
+  });
+
   it('guesses from every mailbox of the import, whichever comes first', async () => {
     // the first file is mostly Bob's mail with the user; the user is in all 7 messages, Bob in 3
     const first = join(dir, 'bob.mbox');

@@ -149,15 +149,49 @@ const MAIL_SERVER_FILE =
  * Inbox.mbox/, Thunderbird's profile folder) every file under it that starts with a "From "
  * line, hidden ones and drafts, junk and spam aside. A folder holding none is refused.
  */
-export function expandMboxFiles(paths: readonly string[]): Promise<string[]> {
-  return expandFolders(
-    paths,
-    'mbox file',
-    async (parts, full) =>
-      !parts.some((part) => part.startsWith('.') || isNotConversation(part)) &&
-      looksLikeMbox(mailHead(await headOf(full, 4096))),
-  );
+export async function expandMboxFiles(
+  paths: readonly string[],
+  leftOut: { file: string; reason: string; code?: string }[] = [],
+): Promise<string[]> {
+  let passedOver = 0;
+  const found = await expandFolders(paths, 'mbox file', async (parts, full) => {
+    if (parts.some((part) => part.startsWith('.') || isNotConversation(part))) return false;
+    if (looksLikeMbox(mailHead(await headOf(full, 4096)))) return true;
+    // what mail programs keep beside their mailboxes is passed over; anything else is named
+    if (MAIL_PROGRAM_FILE.test(parts.at(-1) ?? '')) return false;
+    if (leftOut.length >= MAX_NAMED_LEFT_OUT) passedOver++;
+    else {
+      const message = await checkMailFile(full, 'eml').then(
+        () => true,
+        () => false,
+      );
+      leftOut.push({
+        file: full,
+        code: 'not_a_mailbox',
+        reason: message
+          ? 'is a single message, not a mailbox (import eml reads it)'
+          : 'is not a mailbox: no "From " line starts it',
+      });
+    }
+    return false;
+  });
+  if (passedOver > 0)
+    leftOut.push({
+      file: paths.join(', '),
+      code: 'not_a_mailbox',
+      reason: `${passedOver} more ${passedOver === 1 ? 'file is' : 'files are'} not a mailbox`,
+    });
+  return found;
 }
+
+/** Files left out of a folder named one by one in the report, at most. */
+const MAX_NAMED_LEFT_OUT = 20;
+
+/**
+ * What Thunderbird, Apple Mail and Evolution keep beside mailbox files: indexes, settings, logs.
+ */
+const MAIL_PROGRAM_FILE =
+  /\.(?:msf|dat|json|js|html?|plist|sqlite(?:-wal|-shm)?|mozlz4|lock|log|ibex|cmeta|summary|ev-summary|db)$|^(?:table_of_contents|Info\.plist|lock|parentlock|\.?DS_Store)$/i;
 
 /**
  * Folders (and Thunderbird or Apple Mail mailbox files) of mail that was never a conversation:
