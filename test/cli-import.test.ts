@@ -407,6 +407,28 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(log.interactions.map((i) => i.direction).sort()).toEqual(['in', 'out']);
   });
 
+  it('leaves out the user’s own card by the LinkedIn profile --me gives, takes out a person made of it before, and remembers it', () => {
+    const vcf = join(cli.dir, 'cards.vcf');
+    const me = 'https://www.linkedin.com/in/me-myself';
+    writeFileSync(
+      vcf,
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Me Myself\r\nURL:${me}/\r\nEND:VCARD\r\n` +
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Doe\r\nEMAIL:cy@x.example\r\nEND:VCARD\r\n',
+    );
+    cli.run(['import', 'vcard', vcf]);
+    expect(peopleCount()).toBe(2);
+    const r = cli.run(['import', 'vcard', vcf, '--me', me, '--json']).json<Report>();
+    expect(r.skipped).toEqual({ own_card: 1 });
+    expect(
+      cli
+        .run(['people', '--json'])
+        .json<{ name: string }[]>()
+        .map((p) => p.name),
+    ).toEqual(['Cy Doe']);
+    // remembered: a later import knows the card without --me
+    expect(cli.run(['import', 'vcard', vcf, '--json']).json<Report>().skipped).toEqual({ own_card: 1 });
+  });
+
   it('remembers --me given to a contacts import, and names a card of the user’s holding another address', () => {
     const csv = join(cli.dir, 'contacts.csv');
     writeFileSync(

@@ -1,14 +1,16 @@
 import { createReadStream } from 'node:fs';
+import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { GoogleContactsStream } from '../../importers/google.js';
 import { NotThisFormat, type ParseResult, type PersonRecord } from '../../importers/records.js';
 import { VcardStream } from '../../importers/vcard.js';
 import type { Context } from '../context.js';
+import { takeOutUser } from '../duplicates.js';
 import { AppError } from '../errors.js';
 import { fileSize, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { breathe } from './heap.js';
-import type { Me } from './me.js';
+import { type Me, rememberedLinkedinProfile, rememberLinkedinProfile, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
@@ -32,9 +34,19 @@ export function parseOrRefuse<T>(file: string, parse: () => T): T {
  * Takes one contact record, unless it is the user's own card (Apple and Google exports hold it):
  * the user is not one of their relationships.
  */
-async function takeContact(s: ImportSession, record: PersonRecord, mine: ReadonlySet<string>): Promise<void> {
-  if (record.emails.some((e) => isOwnAddress(mine, normalizeEmail(e)))) s.skip('own_card');
+async function takeContact(s: ImportSession, record: PersonRecord, mine: Mine): Promise<void> {
+  if (
+    record.emails.some((e) => isOwnAddress(mine.addresses, normalizeEmail(e))) ||
+    (mine.profile !== undefined && normalizeProfileUrl(record.profileUrl) === mine.profile)
+  )
+    s.skip('own_card');
   else await s.person(record);
+}
+
+/** The user's addresses and LinkedIn profile, by which their own card is known. */
+interface Mine {
+  readonly addresses: ReadonlySet<string>;
+  readonly profile?: string | undefined;
 }
 
 /** vCard or Google Contacts: people, matched to those already known, one transaction per file. */
@@ -46,10 +58,22 @@ export async function importContacts(
   opts: ImportOptions,
   me: Me,
 ): Promise<void> {
-  // the user's addresses, given with --me (and remembered) or remembered: never guessed here
-  const mine = await me.get(async () => new Map(), { needed: false });
+  // the user's addresses, given with --me (and remembered) or remembered: never guessed here;
+  // their LinkedIn profile likewise (a card holding it is theirs)
+  const addresses = await me.get(async () => new Map(), { needed: false });
+  const given = splitMe(opts.me ?? []).profile;
+  if (given !== undefined && !opts.dryRun && given !== (await rememberedLinkedinProfile(ctx))) {
+    await rememberLinkedinProfile(ctx, given);
+    // a person an earlier import made of the user's own card is the user
+    const { takenOut, held } = await ctx.store.db
+      .transaction()
+      .execute((db) => takeOutUser(ctx, db, { addresses: [], profile: given }));
+    if (takenOut.length > 0) report.takenOut = [...(report.takenOut ?? []), ...takenOut];
+    if (held.length > 0) report.ownAddressHeld = [...(report.ownAddressHeld ?? []), ...held];
+  }
+  const profile = given ?? (await rememberedLinkedinProfile(ctx));
   const stream = format === 'vcard' ? new VcardStream() : new GoogleContactsStream();
-  await streamContacts(ctx, file, format, stream, report, opts, mine);
+  await streamContacts(ctx, file, format, stream, report, opts, { addresses, profile });
 }
 
 /**
@@ -66,7 +90,7 @@ async function streamContacts(
   stream: Pick<VcardStream, 'push' | 'end'>,
   report: ImportReport,
   opts: ImportOptions,
-  mine: ReadonlySet<string>,
+  mine: Mine,
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
   const stage = format === 'vcard' ? 'cards' : 'contacts';
