@@ -316,6 +316,42 @@ export class BulkLoader {
    * change for all), what it answers is looked at for the new ones, and so are its answers.
    */
   async addParticipants(id: number, people: readonly number[], audience: number): Promise<void> {
+    await this.rewriteParticipants(
+      id,
+      (stored) => [...new Set([...stored, ...people])],
+      (stored) => Math.max(audience, stored),
+    );
+  }
+
+  /**
+   * Takes a person out of a stored interaction (a guest who declined a meeting after it was
+   * stored): its participations are written again without them, one fewer in its audience.
+   * False when nobody is left in it.
+   */
+  async removeParticipant(id: number, personId: number): Promise<boolean> {
+    let left = 0;
+    await this.rewriteParticipants(
+      id,
+      (stored) => {
+        const rest = stored.filter((p) => p !== personId);
+        left = rest.length;
+        return rest.length === stored.length ? undefined : rest;
+      },
+      (stored) => Math.max(left, stored - 1),
+    );
+    this.touched.add(personId);
+    return left > 0;
+  }
+
+  /**
+   * Writes a stored interaction's participations again for other people (`change` gives them
+   * from those stored, or undefined for no change) and audience (from the largest stored).
+   */
+  private async rewriteParticipants(
+    id: number,
+    change: (stored: number[]) => number[] | undefined,
+    audience: (stored: number) => number,
+  ): Promise<void> {
     const i = await this.db
       .selectFrom('interactions')
       .select(['at', 'channel', 'direction', 'depth', 'from_person_id', 'reply_to_id'])
@@ -327,7 +363,8 @@ export class BulkLoader {
       .select(['person_id', 'audience'])
       .where('interaction_id', '=', id)
       .execute();
-    const everyone = [...new Set([...rows.map((r) => Number(r.person_id)), ...people])];
+    const everyone = change(rows.map((r) => Number(r.person_id)));
+    if (everyone === undefined) return;
     const replyToId = i.reply_to_id === null ? null : Number(i.reply_to_id);
     const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
     await this.db.deleteFrom('participations').where('interaction_id', '=', id).execute();
@@ -343,7 +380,7 @@ export class BulkLoader {
         depth: i.depth as NewInteraction['depth'],
         participantIds: everyone,
         fromPersonId: i.from_person_id === null ? null : Number(i.from_person_id),
-        audience: Math.max(audience, ...rows.map((r) => Number(r.audience))),
+        audience: audience(Math.max(0, ...rows.map((r) => Number(r.audience)))),
       },
       parents,
     );

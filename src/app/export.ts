@@ -259,6 +259,19 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         key: r.event_key,
         sequence: Number(r.sequence),
         modified: r.modified === null ? null : Number(r.modified),
+        ...(Number(r.called_off) > 0 ? { calledOff: Number(r.called_off) } : {}),
+      };
+  });
+  await collection(sink, 'eventAnswers', async function* () {
+    const rows = await db.selectFrom('event_answers').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows)
+      yield {
+        source: r.source,
+        key: r.event_key,
+        email: r.email,
+        sequence: Number(r.sequence),
+        stamp: Number(r.stamp),
+        partstat: r.partstat,
       };
   });
   await collection(sink, 'replyKeys', async function* () {

@@ -410,7 +410,14 @@ async function importDocument(
     if (!stored)
       await db
         .insertInto('event_versions')
-        .values({ workspace_id: ws, source: v.source, event_key: v.key, sequence: v.sequence, modified: v.modified })
+        .values({
+          workspace_id: ws,
+          source: v.source,
+          event_key: v.key,
+          sequence: v.sequence,
+          modified: v.modified,
+          called_off: v.calledOff,
+        })
         .execute();
     else if (
       Number(stored.sequence) < v.sequence ||
@@ -418,11 +425,30 @@ async function importDocument(
     )
       await db
         .updateTable('event_versions')
-        .set({ sequence: v.sequence, modified: v.modified })
+        .set({ sequence: v.sequence, modified: v.modified, called_off: v.calledOff })
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)
         .execute();
+  }
+  // guests' answers: the newer of the copy's and the one kept here (a higher SEQUENCE, or later)
+  for (const a of valid(file, 'eventAnswers', doc.eventAnswers, report)) {
+    const answer = { sequence: a.sequence, stamp: a.stamp, partstat: a.partstat };
+    await db
+      .insertInto('event_answers')
+      .values({ workspace_id: ws, source: a.source, event_key: a.key, email: a.email.toLowerCase(), ...answer })
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'source', 'event_key', 'email'])
+          .doUpdateSet(answer)
+          .where((eb) =>
+            eb.or([
+              eb('event_answers.sequence', '<', a.sequence),
+              eb.and([eb('event_answers.sequence', '=', a.sequence), eb('event_answers.stamp', '<', a.stamp)]),
+            ]),
+          ),
+      )
+      .execute();
   }
   // answers still waiting for their message: kept, so that importing it links them
   for (const [i, k] of valid(file, 'replyKeys', doc.replyKeys, report).entries()) {

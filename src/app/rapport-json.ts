@@ -145,6 +145,18 @@ export const eventVersionSchema = z.object({
   key: z.string().min(1).max(2000),
   sequence: z.number().int().min(0).max(2_147_483_647),
   modified: z.number().int().min(0).nullable().default(null),
+  /** the version calls the event or occurrence off: 1 cancelled, 2 declined by the user */
+  calledOff: z.number().int().min(0).max(2).default(0),
+});
+
+/** A guest's latest answer (iTIP REPLY) to a calendar event: later files take it in. */
+export const eventAnswerSchema = z.object({
+  source: z.string().min(1).max(100),
+  key: z.string().min(1).max(2000),
+  email: z.string().min(3).max(320),
+  sequence: z.number().int().min(0).max(2_147_483_647),
+  stamp: z.number().int().min(0),
+  partstat: z.string().min(1).max(40),
 });
 
 /** An answer whose message is not stored yet, by the key it will be found by (a Message-ID, or its subject). */
@@ -210,6 +222,7 @@ export const documentSchema = z.object({
   possibleDuplicates: z.array(z.unknown()).default([]),
   personKeys: z.array(z.unknown()).default([]),
   eventVersions: z.array(z.unknown()).default([]),
+  eventAnswers: z.array(z.unknown()).default([]),
   replyKeys: z.array(z.unknown()).default([]),
   keptAside: z.array(z.unknown()).default([]),
 });
@@ -235,6 +248,7 @@ export const COLLECTIONS = {
   possibleDuplicates: possibleDuplicateSchema,
   personKeys: personKeySchema,
   eventVersions: eventVersionSchema,
+  eventAnswers: eventAnswerSchema,
   replyKeys: replyKeySchema,
   keptAside: keptAsideSchema,
 } as const;

@@ -4,7 +4,7 @@
  * LAST-MODIFIED and file order decide; REPLYs update attendees' PARTSTAT in the winner; CANCEL or
  * STATUS:CANCELLED makes a version cancelled.
  */
-import type { Version } from './ics-version.js';
+import type { Answer, Version } from './ics-version.js';
 
 /** Methods sent by attendees: they answer an invitation and never replace the organizer's version. */
 const ATTENDEE_METHODS = new Set(['REPLY', 'COUNTER', 'REFRESH', 'DECLINECOUNTER']);
@@ -52,18 +52,23 @@ function outranks(a: Version, b: Version): boolean {
 }
 
 function withReplies(winner: Version, group: readonly Version[]): Version {
-  if (winner.source.method === 'REPLY') return winner;
   const replies = group.filter((v) => v.source.method === 'REPLY' && v.sequence >= winner.sequence);
   if (replies.length === 0) return winner;
-  const answers = new Map<string, string>();
+  const answers = new Map<string, Answer>();
   for (const reply of [...replies].sort((a, b) => a.stamp - b.stamp || a.source.order - b.source.order)) {
-    for (const a of reply.attendees) if (a.email && a.partstat) answers.set(a.email.toLowerCase(), a.partstat);
+    for (const a of reply.attendees)
+      if (a.email && a.partstat) {
+        const email = a.email.trim().toLowerCase();
+        answers.set(email, { email, partstat: a.partstat.toUpperCase(), stamp: Math.max(0, reply.stamp) });
+      }
   }
+  const replied = [...answers.values()];
+  if (winner.source.method === 'REPLY') return { ...winner, replied };
   const attendees = winner.attendees.map((a) => {
-    const partstat = a.email ? answers.get(a.email.toLowerCase()) : undefined;
+    const partstat = a.email ? answers.get(a.email.trim().toLowerCase())?.partstat : undefined;
     return partstat ? { ...a, partstat } : a;
   });
-  return { ...winner, attendees };
+  return { ...winner, attendees, replied };
 }
 
 /** A version sent by an attendee (a REPLY): it answers the organizer's and never replaces it. */

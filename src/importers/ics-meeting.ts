@@ -5,6 +5,7 @@
  */
 import { isOwnAddress, nameKey } from '../domain/person.js';
 import type { Attendee, Organizer } from './ics-people.js';
+import type { Answer } from './ics-version.js';
 import type { ContactRef, InteractionRecord, Where } from './records.js';
 
 export interface MeetingOccurrence {
@@ -34,6 +35,8 @@ export interface MeetingOccurrence {
   readonly attendees: readonly Attendee[];
   /** upper case: CANCELLED, CONFIRMED, TENTATIVE */
   readonly status?: string | undefined;
+  /** guests' answers (REPLYs) the file holds to its version, each guest's latest */
+  readonly replied?: readonly Answer[] | undefined;
   /** the calendar's METHOD, upper case (REQUEST, REPLY, CANCEL, PUBLISH), if any */
   readonly method?: string | undefined;
   readonly allDay: boolean;

@@ -7,7 +7,7 @@ import type { Context } from './ics-context.js';
 import { isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
-import type { Version } from './ics-version.js';
+import type { Answer, Version } from './ics-version.js';
 
 export function emitOccurrences(chosen: readonly Version[], ctx: Context): MeetingOccurrence[] {
   const series = new Map<string, { master?: Version; overrides: Version[] }>();
@@ -135,6 +135,8 @@ export interface IcsEvent {
   readonly declined: readonly string[];
   /** an attendee's answer (REPLY), which never replaces the organizer's version */
   readonly answer: boolean;
+  /** guests' answers (REPLYs) the file holds to this version, each guest's latest */
+  readonly answers?: readonly Answer[] | undefined;
 }
 
 export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
@@ -149,6 +151,7 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
       .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))
       .map((a) => (a.email as string).trim().toLowerCase()),
     answer: isAnswer(v),
+    ...(v.replied && v.replied.length > 0 ? { answers: v.replied } : {}),
   }));
 }
 
@@ -172,5 +175,6 @@ function toOccurrence(v: Version, slot: Slot, recurring: boolean): MeetingOccurr
     method: v.source.method,
     allDay,
     conferenceUrl: v.conferenceUrl,
+    ...(v.replied && v.replied.length > 0 ? { replied: v.replied } : {}),
   };
 }

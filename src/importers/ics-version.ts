@@ -41,6 +41,18 @@ export interface Version {
   readonly listsAttendees: boolean;
   readonly status: string | undefined;
   readonly conferenceUrl: string | undefined;
+  /** guests' answers (REPLYs) this version took in, each guest's latest (see ics-itip.ts withReplies) */
+  readonly replied?: readonly Answer[] | undefined;
+}
+
+/** A guest's answer to an invitation: their PARTSTAT in a REPLY, and the REPLY's DTSTAMP. */
+export interface Answer {
+  /** lower case */
+  readonly email: string;
+  /** upper case: ACCEPTED, DECLINED, TENTATIVE, DELEGATED… */
+  readonly partstat: string;
+  /** DTSTAMP of the REPLY, epoch ms; 0 when it has none */
+  readonly stamp: number;
 }
 
 /**

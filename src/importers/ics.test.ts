@@ -1193,7 +1193,16 @@ describe('bad input', () => {
       ),
     );
     expect(reply.events).toEqual([
-      { key: 'r', uid: 'r', occurrence: false, sequence: 0, modified: 0, declined: ['me@example.com'], answer: true },
+      {
+        key: 'r',
+        uid: 'r',
+        occurrence: false,
+        sequence: 0,
+        modified: 0,
+        declined: ['me@example.com'],
+        answer: true,
+        answers: [{ email: 'me@example.com', partstat: 'DECLINED', stamp: 0 }],
+      },
     ]);
   });
 

@@ -26,6 +26,7 @@ export type { IcsOptions } from './ics-context.js';
 export { type MeetingOccurrence, meetingToInteraction, ownNames } from './ics-meeting.js';
 export type { IcsEvent } from './ics-occurrences.js';
 export type { Attendee } from './ics-people.js';
+export type { Answer } from './ics-version.js';
 
 export interface IcsResult {
   readonly occurrences: MeetingOccurrence[];

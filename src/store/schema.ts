@@ -24,6 +24,7 @@ export interface Database {
   possible_duplicates: PossibleDuplicateTable;
   person_keys: PersonKeyTable;
   event_versions: EventVersionTable;
+  event_answers: EventAnswerTable;
   pending_interactions: PendingInteractionTable;
   pending_addresses: PendingAddressTable;
 }
@@ -60,6 +61,21 @@ export interface PersonKeyTable {
   source: string;
   record_key: string;
   person_id: number;
+}
+
+/** A guest's latest answer (iTIP REPLY) to a calendar event or changed occurrence (migration 0015). */
+export interface EventAnswerTable {
+  workspace_id: number;
+  source: string;
+  event_key: string;
+  /** the guest's address, lower case */
+  email: string;
+  /** the SEQUENCE of the version answered */
+  sequence: number;
+  /** DTSTAMP of the answer, epoch ms (0 when the file did not say) */
+  stamp: number;
+  /** ACCEPTED, DECLINED, TENTATIVE, DELEGATED… */
+  partstat: string;
 }
 
 /** The latest SEQUENCE stored of a calendar event or changed occurrence (see migration 0004). */

@@ -177,6 +177,51 @@ describe('a later calendar file about meetings stored before', () => {
     );
   });
 
+  it("a guest's reply declining, in a file of its own, leaves them out whichever file comes first", async () => {
+    const mine = (...guests: string[]) => [
+      'UID:plan@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260301T000000Z',
+      'DTSTART:20260311T140000Z',
+      'DURATION:PT1H',
+      `ORGANIZER:mailto:${ME}`,
+      ...guests.map((g) => `ATTENDEE;CN=${g[0]?.toUpperCase()}:mailto:${g}@g.example`),
+    ];
+    const reply = (partstat: string, stamp: string) => [
+      'UID:plan@x',
+      'SEQUENCE:0',
+      `DTSTAMP:${stamp}`,
+      'DTSTART:20260311T140000Z',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:quinn@g.example`,
+    ];
+    await inEveryOrder(
+      [
+        ['REQUEST', mine('pam', 'quinn')],
+        ['REPLY', reply('DECLINED', '20260302T000000Z')],
+      ],
+      ['2026-03-11T14:00:00.000Z P'],
+    );
+    // a later answer accepting puts them back; an earlier one changes nothing
+    await inEveryOrder(
+      [
+        ['REQUEST', mine('pam', 'quinn')],
+        ['REPLY', reply('DECLINED', '20260302T000000Z')],
+        ['REPLY', reply('ACCEPTED', '20260303T000000Z')],
+      ],
+      ['2026-03-11T14:00:00.000Z P', '2026-03-11T14:00:00.000Z Q'],
+    );
+    // the only guest declining leaves no meeting
+    await inEveryOrder(
+      [
+        ['REQUEST', mine('quinn')],
+        ['REPLY', reply('DECLINED', '20260302T000000Z')],
+      ],
+      [],
+    );
+    await expectSummariesMatchRescore();
+  });
+
   it("a meeting first known by a guest's reply takes the invitation's time and guests when it comes", async () => {
     const reply = [
       'UID:review@x',

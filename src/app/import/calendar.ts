@@ -1,6 +1,14 @@
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
-import { type Attendee, type IcsResult, meetingToInteraction, ownNames, parseIcs } from '../../importers/ics.js';
+import {
+  type Attendee,
+  type IcsEvent,
+  type IcsResult,
+  type MeetingOccurrence,
+  meetingToInteraction,
+  ownNames,
+  parseIcs,
+} from '../../importers/ics.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
@@ -8,7 +16,7 @@ import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
-import { ImportSession } from './session.js';
+import { ImportSession, type StoredAnswer } from './session.js';
 
 /** Meetings from any calendar file share one source: the same event (UID) never counts twice. */
 export const CALENDAR_SOURCE = 'calendar';
@@ -24,6 +32,7 @@ const MAX_ICS_BYTES = 256 * 2 ** 20;
 async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: ReadonlySet<string>): Promise<Set<string>> {
   const outdated = new Set<string>();
   const versions = await s.eventVersions();
+  const answers = await s.eventAnswers();
   for (const ev of parsed.events) {
     const kept = versions.get(ev.key);
     const stored = kept?.sequence ?? 0;
@@ -61,12 +70,66 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
       await s.keepEventVersion(ev.key, ev.sequence, modified);
+    await applyAnswers(s, ev, answers, me, ev.sequence >= stored ? ids : undefined);
     // a meeting or one occurrence called off stays so against a version no newer, from any file
     // imported later (a series cancelled from a date on is not: its later versions decide)
     if (ev.cancelledFrom === 0 || (ev.cancelledFrom === undefined && declined))
       await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2);
   }
   return outdated;
+}
+
+/** PARTSTATs of a guest who will not be there. */
+const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
+
+/**
+ * Guests' answers (REPLYs) a file holds, kept when newer than those kept before (to a higher
+ * SEQUENCE, or the same one later): meetings stored before follow them (`stored` gives their ids,
+ * when the answers are to the version stored or a newer one), a guest who declined taken out and
+ * one who accepted since put back; meetings of a file imported later take them in (see
+ * withAnswers). The user's own answers are the declines above.
+ */
+async function applyAnswers(
+  s: ImportSession,
+  ev: IcsEvent,
+  kept: Map<string, Map<string, StoredAnswer>>,
+  me: ReadonlySet<string>,
+  stored: (() => Promise<number[]>) | undefined,
+): Promise<void> {
+  for (const a of ev.answers ?? []) {
+    if (isOwnAddress(me, a.email)) continue;
+    const before = kept.get(ev.key)?.get(a.email);
+    if (before && (before.sequence > ev.sequence || (before.sequence === ev.sequence && before.stamp >= a.stamp)))
+      continue;
+    const answer = { sequence: ev.sequence, stamp: a.stamp, partstat: a.partstat };
+    await s.keepEventAnswer(ev.key, a.email, answer);
+    const byGuest = kept.get(ev.key) ?? new Map<string, StoredAnswer>();
+    byGuest.set(a.email, answer);
+    kept.set(ev.key, byGuest);
+    const declines = NOT_ATTENDING.has(a.partstat);
+    if (!stored || (!declines && !(before && NOT_ATTENDING.has(before.partstat)))) continue;
+    await s.answerGuest(await stored(), a.email, !declines);
+  }
+}
+
+/**
+ * An occurrence with the guests' answers kept from earlier files, where they are to its version
+ * or a newer one and later than any answer of the guest's in this file.
+ */
+function withAnswers(o: MeetingOccurrence, kept: Map<string, Map<string, StoredAnswer>>): MeetingOccurrence {
+  const byGuest = kept.get(o.versionKey) ?? (o.versionKey !== o.uid ? kept.get(o.uid) : undefined);
+  if (!byGuest) return o;
+  let changed = false;
+  const attendees = o.attendees.map((a) => {
+    const email = a.email?.trim().toLowerCase();
+    const answer = email === undefined ? undefined : byGuest.get(email);
+    if (!answer || answer.sequence < o.sequence || answer.partstat === a.partstat) return a;
+    const here = o.replied?.find((r) => r.email === email);
+    if (here && here.stamp >= answer.stamp) return a;
+    changed = true;
+    return { ...a, partstat: answer.partstat };
+  });
+  return changed ? { ...o, attendees } : o;
 }
 
 /**
@@ -112,6 +175,7 @@ export async function importCalendar(
       for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
       const outdated = await applyEventUpdates(s, parsed, addresses);
       const calledOff = await s.calledOffEvents();
+      const answers = await s.eventAnswers();
       const myNames = ownNames(parsed.occurrences, addresses);
       let done = 0;
       let unanswered = 0;
@@ -127,7 +191,7 @@ export async function importCalendar(
           s.skip(off.how === 1 ? 'cancelled' : 'declined');
           continue;
         }
-        const r = meetingToInteraction(o, addresses, myNames);
+        const r = meetingToInteraction(withAnswers(o, answers), addresses, myNames);
         if ('skip' in r) s.skip(r.skip);
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);

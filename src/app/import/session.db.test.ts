@@ -952,6 +952,8 @@ describe('a JSON export imported elsewhere', () => {
     await session(async (s) => {
       for (const c of cards) await s.person(c);
       await s.keepEventVersion('standup@x', 3, Date.UTC(2026, 0, 2));
+      await s.callOffEvent('review@x', 1, 2);
+      await s.keepEventAnswer('plan@x', 'quinn@g.example', { sequence: 0, stamp: 5, partstat: 'DECLINED' });
       await s.interaction(answer);
     });
     await markDistinct(t.ctx, 2, 3);
@@ -959,12 +961,19 @@ describe('a JSON export imported elsewhere', () => {
     try {
       const report = emptyReport('test', false);
       let version: { sequence: number; modified: number | null } | undefined;
+      let calledOff: unknown;
+      let answers: unknown;
       await ImportSession.run(copy.ctx, { file: 'test.file', source: 'test', report, dryRun: false }, async (s) => {
         for (const c of cards) await s.person(c);
         version = (await s.eventVersions()).get('standup@x');
+        calledOff = (await s.calledOffEvents()).get('review@x');
+        answers = [...((await s.eventAnswers()).get('plan@x') ?? [])];
       });
       expect(report.people).toEqual({ created: 0, matched: 3 });
       expect(version).toEqual({ sequence: 3, modified: Date.UTC(2026, 0, 2) });
+      // a meeting the user declined, and a guest's answer, hold in the copy for files imported there
+      expect(calledOff).toEqual({ sequence: 1, how: 2 });
+      expect(answers).toEqual([['quinn@g.example', { sequence: 0, stamp: 5, partstat: 'DECLINED' }]]);
       expect(await findDuplicates(copy.ctx)).toEqual([]);
       // the copy links the answer when the message comes
       await ImportSession.run(

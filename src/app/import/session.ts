@@ -783,6 +783,60 @@ export class ImportSession {
       .execute();
   }
 
+  /** Guests' answers kept (see keepEventAnswer): event key → guest's address → answer. */
+  async eventAnswers(): Promise<Map<string, Map<string, StoredAnswer>>> {
+    const rows = await this.db
+      .selectFrom('event_answers')
+      .select(['event_key', 'email', 'sequence', 'stamp', 'partstat'])
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .execute();
+    const out = new Map<string, Map<string, StoredAnswer>>();
+    for (const r of rows) {
+      const byGuest = out.get(r.event_key) ?? new Map<string, StoredAnswer>();
+      byGuest.set(r.email, { sequence: Number(r.sequence), stamp: Number(r.stamp), partstat: r.partstat });
+      out.set(r.event_key, byGuest);
+    }
+    return out;
+  }
+
+  /** Keeps a guest's answer to an event (the newer one: see calendar.ts), for files imported later. */
+  async keepEventAnswer(key: string, email: string, answer: StoredAnswer): Promise<void> {
+    await this.db
+      .insertInto('event_answers')
+      .values({ workspace_id: this.ctx.workspaceId, source: this.source, event_key: key, email, ...answer })
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'source', 'event_key', 'email']).doUpdateSet({
+          sequence: answer.sequence,
+          stamp: answer.stamp,
+          partstat: answer.partstat,
+        }),
+      )
+      .execute();
+  }
+
+  /**
+   * A guest's answer to stored meetings: one who declined is taken out of them (a meeting left with
+   * nobody goes), one who accepted since is put back in.
+   */
+  async answerGuest(ids: readonly number[], email: string, attending: boolean): Promise<void> {
+    const row = await this.db
+      .selectFrom('person_emails as e')
+      .innerJoin('people as p', 'p.id', 'e.person_id')
+      .select('p.id')
+      .where('p.workspace_id', '=', this.ctx.workspaceId)
+      .where('e.email', '=', email)
+      .executeTakeFirst();
+    if (!row) return;
+    const personId = Number(row.id);
+    const emptied: number[] = [];
+    for (const id of ids) {
+      if (attending) await this.loader.addParticipants(id, [personId], 0);
+      else if (!(await this.loader.removeParticipant(id, personId))) emptied.push(id);
+    }
+    if (emptied.length > 0) await this.removeInteractions(emptied);
+  }
+
   /** Marks an occurrence called off (1 cancelled, 2 declined by the user) as of its version's SEQUENCE. */
   async callOffEvent(key: string, sequence: number, how: 1 | 2): Promise<void> {
     await this.db
@@ -900,4 +954,11 @@ export function toIssue(file: string, i: ParseIssue): ImportIssue {
 /** A uid for a record from its source and external id: the same record gives the same uid on every import. */
 export function stableUid(source: string, externalId: string): string {
   return `${source}:${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;
+}
+
+/** A guest's answer kept of an event: the SEQUENCE answered, the answer's DTSTAMP and PARTSTAT. */
+export interface StoredAnswer {
+  readonly sequence: number;
+  readonly stamp: number;
+  readonly partstat: string;
 }

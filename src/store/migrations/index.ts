@@ -14,6 +14,7 @@ import { pendingBulk } from './0011-pending-bulk.js';
 import { bulkAnswers } from './0012-bulk-answers.js';
 import { nameKeys } from './0013-name-keys.js';
 import { eventCalledOff } from './0014-event-called-off.js';
+import { eventAnswers } from './0015-event-answers.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -32,5 +33,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0012-bulk-answers': bulkAnswers(dialect),
     '0013-name-keys': nameKeys(dialect),
     '0014-event-called-off': eventCalledOff(dialect),
+    '0015-event-answers': eventAnswers(dialect),
   };
 }
