@@ -178,6 +178,16 @@ export class IdentityResolver {
       if (!this.created.has(found.id)) this.matched.add(found.id);
       if (facts.name && (found.by === 'email' || found.by === 'profile'))
         await this.noteNamesake(found.id, facts.name, found.by, full !== undefined);
+      // found by name, with an address another person holds under another name: the record ties
+      // the two together, so they may be one (the address kept where it was)
+      const shared = this.sharedWith as { id: number; email: string } | undefined;
+      if (shared && shared.id !== found.id && facts.name)
+        await this.keepPair(
+          found.id,
+          shared.id,
+          facts.name,
+          `a contact record with the name of one and the address of the other (${shared.email})`,
+        );
       await this.enrich(found.id, facts, full);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
@@ -406,10 +416,19 @@ export class IdentityResolver {
     const p = await findPerson(this.db, this.ctx.workspaceId, id);
     if (!p) return;
     const patch: Parameters<typeof updatePerson>[3] = {};
-    if (f.profileUrl && !p.linkedin && (await this.idByProfile(f.profileUrl)) === undefined) {
+    const profileHolder = f.profileUrl ? await this.idByProfile(f.profileUrl) : undefined;
+    if (f.profileUrl && !p.linkedin && profileHolder === undefined) {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
-    } else if (record && f.profileUrl && p.linkedin && p.linkedin !== f.profileUrl) {
+    } else if (record && profileHolder !== undefined && profileHolder !== id)
+      // the record ties this person (found by address) to another holding its profile: maybe one
+      await this.keepPair(
+        id,
+        profileHolder,
+        f.name ?? p.name,
+        `a contact record with the address of one and the LinkedIn profile of the other (${f.profileUrl})`,
+      );
+    else if (record && f.profileUrl && p.linkedin && p.linkedin !== f.profileUrl) {
       // matched by email with another profile stored: the stored one stays, and the rest of this
       // import (the export's messages from that profile) finds the same person by the record's
       if ((await this.idByProfile(f.profileUrl)) === undefined) {

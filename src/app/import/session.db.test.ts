@@ -550,6 +550,29 @@ describe('identity resolution during an import', () => {
     expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(3);
   });
 
+  it('reports two people a later contact record ties together: the name of one with the address or profile of the other', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Dana Dee', emails: ['dana@x.example'] }, 2));
+      await s.person(person({ name: 'Carl Cee' }, 3));
+      await s.person(person({ name: 'Alice Martin', emails: ['alice@acme.example'] }, 4));
+      await s.person(person({ name: 'Alice Martin-Dupont', profileUrl: 'https://www.linkedin.com/in/alice-md' }, 5));
+    });
+    const report = await session(async (s) => {
+      await s.person(person({ name: 'Carl Cee', emails: ['dana@x.example'] }, 2));
+      await s.person(
+        person(
+          { name: 'Alice Martin', emails: ['alice@acme.example'], profileUrl: 'https://www.linkedin.com/in/alice-md' },
+          3,
+        ),
+      );
+    });
+    expect([report.people.created, await peopleCount()]).toEqual([0, 4]);
+    expect((await findDuplicates(t.ctx)).map((g) => g.people.map((p) => p.name))).toEqual([
+      ['Dana Dee', 'Carl Cee'],
+      ['Alice Martin', 'Alice Martin-Dupont'],
+    ]);
+  });
+
   it('keeps two entries of one file that share an address under different names as two people, reported', async () => {
     const report = await session(async (s) => {
       await s.person(person({ name: 'Twin One', emails: ['shared@family.example'] }, 2));
