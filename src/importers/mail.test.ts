@@ -320,6 +320,7 @@ describe('messageToInteraction', () => {
     expect(skipOf(message('Shop <deals@shop.example>', 'Inbox,Category Promotions'))).toEqual({
       skip: 'newsletter',
       message: "message 1 is an offer or newsletter (Gmail's promotions tab); skipped",
+      tab: true,
     });
     expect(skipOf(message('Bank <team@bank.example>', 'Category Updates'))?.skip).toBe('automated');
     expect(skipOf(message('Net <n@social.example>', 'Category Social'))?.skip).toBe('automated');

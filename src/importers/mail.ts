@@ -12,6 +12,8 @@ export interface MailSkip {
   /** snake_case: bad_date, no_sender, spam, draft, automated, not_involved, hidden_recipients, mailing_list, newsletter, no_counterparts */
   readonly skip: string;
   readonly message: string;
+  /** sorted into a Gmail tab: the user's once they write to its sender (see ReconsideredMail) */
+  readonly tab?: true;
 }
 
 const NOTE_MAX = 200;
@@ -49,8 +51,19 @@ export interface MailLists {
   readonly ids: readonly string[];
 }
 
-export function mailContext(now?: number, known: MailLists = { posts: [], ids: [] }): MailContext {
-  return { now, lists: new Set(known.posts), listIds: new Set(known.ids), aliases: new Set(), writtenTo: new Set() };
+export function mailContext(
+  now?: number,
+  known: MailLists = { posts: [], ids: [] },
+  /** addresses the user wrote to in earlier imports */
+  writtenTo: readonly string[] = [],
+): MailContext {
+  return {
+    now,
+    lists: new Set(known.posts),
+    listIds: new Set(known.ids),
+    aliases: new Set(),
+    writtenTo: new Set(writtenTo.slice(0, WRITTEN_TO_KEPT)),
+  };
 }
 
 /** The lists a context knows, to remember for the next file. */
@@ -103,7 +116,7 @@ export function messageToInteraction(
   // Gmail files a colleague's calendar reply or a shared document's note under Updates too
   if (!outgoing && m.gmailCategory && !context.writtenTo.has(sender.address)) {
     const [reason, kind] = GMAIL_TABS[m.gmailCategory] ?? ['automated', 'a notification'];
-    return skip(reason, `${what} is ${kind} (Gmail's ${m.gmailCategory} tab)`);
+    return { ...skip(reason, `${what} is ${kind} (Gmail's ${m.gmailCategory} tab)`), tab: true };
   }
   // sent to "undisclosed-recipients:;" (everyone a blind copy): one of many, the audience unknown
   if (!outgoing && recipients.length === 0)
@@ -223,45 +236,63 @@ const GMAIL_TABS: Record<string, [string, string]> = {
   forums: ['mailing_list', 'mail from a forum or mailing list'],
 };
 
-/** Mail kept at most by NotInvolvedMail, and its JSON at most (most messages take 1 KB; a long thread's many more). */
-const NOT_INVOLVED_KEPT = 20_000;
-const NOT_INVOLVED_CHARS = 16 * 1024 * 1024;
+/** Mail kept at most by ReconsideredMail, and its JSON at most (most messages take 1 KB; a long thread's many more). */
+const RECONSIDERED_KEPT = 20_000;
+const RECONSIDERED_CHARS = 16 * 1024 * 1024;
 
 /**
- * Messages of a Gmail Takeout file skipped as not involving the user, kept until the file ends
- * (up to a bound, as JSON): Gmail's Sent label teaches a send-as alias only at the first message
- * sent from it, and mail to the alias that came before is the user's too. The first kept are
- * the first looked at again; once the bound is reached, later ones are not kept.
+ * Messages of a file skipped for what a later message of it may change, kept until the file ends
+ * (up to a bound, as JSON) and taken again when it does:
+ * - Gmail mail skipped as not involving the user: Gmail's Sent label teaches a send-as alias only
+ *   at the first message sent from it, and mail to the alias that came before is the user's too;
+ * - mail Gmail sorted into a tab (Updates, Promotions…): the user's once they write to its sender,
+ *   whenever in the file that comes (Takeout files are not in date order).
+ * The first kept are the first looked at again; once the bound is reached, later ones are not kept.
  */
-export class NotInvolvedMail {
-  private kept: { addresses: string[]; json: string; origin: string }[] = [];
+export class ReconsideredMail {
+  private kept: { addresses: string[]; tab: boolean; reason: string; json: string; origin: string }[] = [];
   private chars = 0;
   private aliasesSeen = 0;
+  private writtenToSeen = 0;
 
   constructor(
-    private readonly limit = NOT_INVOLVED_KEPT,
-    private readonly charLimit = NOT_INVOLVED_CHARS,
+    private readonly limit = RECONSIDERED_KEPT,
+    private readonly charLimit = RECONSIDERED_CHARS,
   ) {}
 
-  /** Keeps a message `mailItem` skipped as not involved, when it comes from Gmail; `origin`: its file, when files differ. */
+  /** Keeps a message `mailItem` skipped for one of those reasons; `origin`: its file, when files differ. */
   keep(m: MailMessage | ParseIssue, item: InteractionRecord | MailSkip | ParseIssue, origin = ''): void {
-    if ('code' in m || !m.gmail || !('skip' in item) || item.skip !== 'not_involved') return;
+    if ('code' in m || !('skip' in item)) return;
+    const tab = item.tab === true;
+    if (!tab && !(m.gmail && item.skip === 'not_involved')) return;
     if (this.kept.length >= this.limit || this.chars >= this.charLimit) return;
-    const addresses = [...m.from, ...m.to, ...m.cc, ...m.bcc].map((a) => a.address);
+    // a tab's message is the user's by its sender; one not involving them by any address in it
+    const addresses = tab
+      ? m.from.map((a) => a.address)
+      : [...m.from, ...m.to, ...m.cc, ...m.bcc].map((a) => a.address);
     const json = JSON.stringify(m);
     this.chars += json.length;
-    this.kept.push({ addresses, json, origin });
+    this.kept.push({ addresses, tab, reason: item.skip, json, origin });
   }
 
-  /** The kept messages that aliases learned since the last call make the user's, no longer kept. */
-  involved(context: MailContext): { message: MailMessage; origin: string }[] {
-    if (context.aliases.size === this.aliasesSeen) return [];
+  /**
+   * The kept messages that what the file showed since the last call (an alias, an address the
+   * user wrote to) may make the user's, no longer kept, with the reason they were skipped for.
+   */
+  involved(context: MailContext): { message: MailMessage; origin: string; reason: string }[] {
+    const aliases = context.aliases.size !== this.aliasesSeen;
+    const written = context.writtenTo.size !== this.writtenToSeen;
+    if (!aliases && !written) return [];
     this.aliasesSeen = context.aliases.size;
-    const out: { message: MailMessage; origin: string }[] = [];
+    this.writtenToSeen = context.writtenTo.size;
+    const out: { message: MailMessage; origin: string; reason: string }[] = [];
     this.kept = this.kept.filter((k) => {
-      if (!k.addresses.some((a) => context.aliases.has(a))) return true;
+      const known = k.tab
+        ? written && k.addresses.some((a) => context.writtenTo.has(a))
+        : aliases && k.addresses.some((a) => context.aliases.has(a));
+      if (!known) return true;
       this.chars -= k.json.length;
-      out.push({ message: JSON.parse(k.json) as MailMessage, origin: k.origin });
+      out.push({ message: JSON.parse(k.json) as MailMessage, origin: k.origin, reason: k.reason });
       return false;
     });
     return out;

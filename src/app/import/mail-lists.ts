@@ -1,3 +1,4 @@
+import { ROLES } from '../../domain/vocabulary.js';
 import type { MailLists } from '../../importers/mail.js';
 import { getSetting, setSetting } from '../../store/workspace.repository.js';
 import type { Context } from '../context.js';
@@ -34,4 +35,30 @@ export async function rememberLists(ctx: Context, db: Db, lists: MailLists): Pro
   };
   if (merged.posts.length !== known.posts.length || merged.ids.length !== known.ids.length)
     await setSetting(db, ctx.workspaceId, LISTS, JSON.stringify(merged));
+}
+
+/** Addresses kept at most of those the user wrote to (see writtenToAddresses). */
+const MAX_WRITTEN_TO = 100_000;
+
+/**
+ * The addresses of people the user wrote to before this import (any channel): mail Gmail sorted
+ * into a tab from one of them is personal (see MailContext.writtenTo).
+ */
+export async function writtenToAddresses(ctx: Context, db: Db = ctx.store.db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person_emails as e')
+    .select('e.email')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('participations as p')
+          .select('p.person_id')
+          .whereRef('p.person_id', '=', 'e.person_id')
+          .where('p.workspace_id', '=', ctx.workspaceId)
+          .where('p.role', '=', ROLES.indexOf('out')),
+      ),
+    )
+    .limit(MAX_WRITTEN_TO)
+    .execute();
+  return rows.map((r) => r.email);
 }

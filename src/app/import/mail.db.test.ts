@@ -110,6 +110,26 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     ]);
   });
 
+  it('keeps mail Gmail sorted into a tab from someone the user wrote to, wherever in the file or in an earlier import', async () => {
+    const mail = (from: string, to: string, labels: string, day: number, id: string) =>
+      `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;
+    const takeout = join(dir, 'takeout.mbox');
+    // Takeout files are not in date order: Bob's update comes before the user's message to him
+    writeFileSync(
+      takeout,
+      mail('bob@b.example', ME, 'Inbox,Category Updates', 9, 'b1') +
+        mail('shop@s.example', ME, 'Inbox,Category Updates', 9, 's1') +
+        mail(ME, 'bob@b.example', 'Sent', 8, 'm1'),
+    );
+    const report = await importFiles(t.ctx, 'mbox', [takeout], { me: [ME] });
+    expect(report.interactions.created).toBe(2);
+    expect(report.skipped).toEqual({ automated: 1 });
+    // a later file: Bob is someone the user wrote to already
+    const later = join(dir, 'later.mbox');
+    writeFileSync(later, mail('bob@b.example', ME, 'Inbox,Category Updates', 12, 'b2'));
+    expect((await importFiles(t.ctx, 'mbox', [later], { me: [ME] })).interactions.created).toBe(1);
+  });
+
   it('guesses from every mailbox of the import, whichever comes first', async () => {
     // the first file is mostly Bob's mail with the user; the user is in all 7 messages, Bob in 3
     const first = join(dir, 'bob.mbox');

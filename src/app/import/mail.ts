@@ -8,7 +8,7 @@ import {
   type MailContext,
   mailContext,
   mailItem,
-  NotInvolvedMail,
+  ReconsideredMail,
 } from '../../importers/mail.js';
 import { MailBytes, mailHead } from '../../importers/mail-bytes.js';
 import { headersCutIssue, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
@@ -20,7 +20,7 @@ import { fileSize } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { expandFolders } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
-import { knownLists, rememberLists } from './mail-lists.js';
+import { knownLists, rememberLists, writtenToAddresses } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
 import type { Me } from './me.js';
@@ -233,24 +233,24 @@ function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
 
 /**
  * Turns one parsed message into an interaction in the session, or counts why not; then takes
- * the mail skipped before that an alias the message taught makes the user's (see NotInvolvedMail).
+ * the mail skipped before that the message makes the user's (see ReconsideredMail).
  */
 async function take(
   s: ImportSession,
   m: MailMessage | ParseIssue,
   me: ReadonlySet<string>,
   context: MailContext,
-  notInvolved: NotInvolvedMail,
+  reconsidered: ReconsideredMail,
 ) {
   const item = mailItem(m, me, 'eml', context);
   if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
   if (!isIssue(m) && m.headersCut && 'kind' in item) s.issue(headersCutIssue(m));
-  notInvolved.keep(m, item, s.file);
+  reconsidered.keep(m, item, s.file);
   const file = s.file;
-  for (const earlier of notInvolved.involved(context)) {
-    s.skip('not_involved', -1);
+  for (const earlier of reconsidered.involved(context)) {
+    s.skip(earlier.reason, -1);
     // its issues name its own file
     s.file = earlier.origin;
     const again = mailItem(earlier.message, me, 'eml', context);
@@ -297,7 +297,11 @@ export async function importMbox(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
-      const batches = mboxBatches(file, addresses, { now: ctx.now, lists: await knownLists(ctx, s.db) });
+      const batches = mboxBatches(file, addresses, {
+        now: ctx.now,
+        lists: await knownLists(ctx, s.db),
+        writtenTo: await writtenToAddresses(ctx, s.db),
+      });
       try {
         let next = await batches.next();
         for (; !next.done; next = await batches.next()) {
@@ -358,11 +362,11 @@ export async function importEml(
     { file: label, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       let done = 0;
-      const context = mailContext(ctx.now, await knownLists(ctx, s.db));
-      const notInvolved = new NotInvolvedMail();
+      const context = mailContext(ctx.now, await knownLists(ctx, s.db), await writtenToAddresses(ctx, s.db));
+      const reconsidered = new ReconsideredMail();
       for (const { file, m } of parsed) {
         s.file = file;
-        await take(s, m, addresses, context, notInvolved);
+        await take(s, m, addresses, context, reconsidered);
         if (++done % 100 === 0) {
           opts.onProgress?.('messages', done, files.length);
           await breathe();

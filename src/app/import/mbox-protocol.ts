@@ -13,6 +13,8 @@ export interface MboxJob {
   readonly now?: number;
   /** mailing lists known before this file (items mode) */
   readonly lists?: MailLists;
+  /** addresses the user wrote to in earlier imports (items mode): their Gmail-tab mail is personal */
+  readonly writtenTo?: readonly string[];
 }
 
 /** Messages per batch sent to the main thread. */

@@ -119,7 +119,7 @@ export async function mboxAddressCounts(
 export async function* mboxBatches(
   file: string,
   me: ReadonlySet<string>,
-  opts: { now?: number; lists?: MailLists } = {},
+  opts: { now?: number; lists?: MailLists; writtenTo?: readonly string[] } = {},
 ): AsyncGenerator<MboxBatch, { messages: number; lists?: MailLists | undefined; aliases?: string[] | undefined }> {
   for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...opts })) {
     if (m.type === 'batch') yield m;

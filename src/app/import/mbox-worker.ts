@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { countAddresses, listsOf, mailContext, mailItem, NotInvolvedMail } from '../../importers/mail.js';
+import { countAddresses, listsOf, mailContext, mailItem, ReconsideredMail } from '../../importers/mail.js';
 import { MailBytes } from '../../importers/mail-bytes.js';
 import { headersCutIssue, parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
@@ -93,7 +93,7 @@ async function countMode(job: MboxJob): Promise<void> {
 
 async function itemsMode(job: MboxJob): Promise<void> {
   const me = new Set(job.me);
-  const context = mailContext(job.now, job.lists);
+  const context = mailContext(job.now, job.lists, job.writtenTo);
   // each record as its JSON line at once: the objects die young, only the lines wait for the batch
   let batch = { records: [] as string[], issues: [] as ParseIssue[], skips: {} as Record<string, number> };
   let inBatch = 0;
@@ -111,7 +111,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     batch = { records: [], issues: [], skips: {} };
     inBatch = 0;
   };
-  const notInvolved = new NotInvolvedMail();
+  const reconsidered = new ReconsideredMail();
   const add = (item: ReturnType<typeof mailItem>) => {
     if ('code' in item) batch.issues.push(item);
     else if ('skip' in item) batch.skips[item.skip] = (batch.skips[item.skip] ?? 0) + 1;
@@ -124,10 +124,11 @@ async function itemsMode(job: MboxJob): Promise<void> {
     const item = mailItem(m, me, 'mbox', context);
     add(item);
     if (!('code' in m) && m.headersCut && 'kind' in item) batch.issues.push(headersCutIssue(m));
-    notInvolved.keep(m, item);
-    // mail to a send-as alias Gmail has just shown is the user's, skipped before: taken now
-    for (const earlier of notInvolved.involved(context)) {
-      batch.skips.not_involved = (batch.skips.not_involved ?? 0) - 1;
+    reconsidered.keep(m, item);
+    // mail to a send-as alias Gmail has just shown, or from someone the user has just written
+    // to, is the user's, skipped before: taken now
+    for (const earlier of reconsidered.involved(context)) {
+      batch.skips[earlier.reason] = (batch.skips[earlier.reason] ?? 0) - 1;
       add(mailItem(earlier.message, me, 'mbox', context));
     }
     if (++inBatch >= BATCH_MESSAGES) await flush();
