@@ -78,11 +78,14 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     (
       await ctx.store.db
         .selectFrom('people')
-        .select(['id', 'job_source'])
+        .select(['id', 'job_source', 'job_at'])
         .where('workspace_id', '=', ctx.workspaceId)
         .where('job_source', 'is not', null)
         .execute()
-    ).map((r) => [Number(r.id), r.job_source as string]),
+    ).map((r) => [
+      Number(r.id),
+      { source: r.job_source as string, at: r.job_at === null ? undefined : Number(r.job_at) },
+    ]),
   );
   let people = 0;
   await sink('"people":[');
@@ -288,13 +291,14 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
   return { people };
 }
 
-function personRecord(p: Person, nameMade: boolean, jobSource: string | undefined) {
+function personRecord(p: Person, nameMade: boolean, job: { source: string; at: number | undefined } | undefined) {
   return {
     uid: p.uid,
     id: p.id,
     name: p.name,
     ...(nameMade ? { nameMade } : {}),
-    ...(jobSource ? { jobSource } : {}),
+    ...(job ? { jobSource: job.source } : {}),
+    ...(job?.at !== undefined ? { jobAt: formatInstant(job.at) } : {}),
     emails: p.emails,
     phones: p.phones,
     org: p.org,

@@ -551,7 +551,13 @@ async function importPerson(
     const created = await createPerson(
       ctx,
       db,
-      { ...p, nameMade: p.nameMade === true, jobSource: p.jobSource ?? null, emails: freeEmails },
+      {
+        ...p,
+        nameMade: p.nameMade === true,
+        jobSource: p.jobSource ?? null,
+        jobAt: p.jobSource && p.jobAt ? at(p.jobAt) : null,
+        emails: freeEmails,
+      },
       p.uid,
       {
         createdAt: p.createdAt ? at(p.createdAt) : ctx.now,
@@ -587,8 +593,10 @@ async function importPerson(
   ] as const)
     if (existing[key] === null && p[key] !== null) (patch as Record<string, unknown>)[key] = p[key];
   // a whole job filled from the file keeps the source that gave it; beside one already there, it is the user's
-  if (existing.org === null && existing.title === null && (patch.org !== undefined || patch.title !== undefined))
+  if (existing.org === null && existing.title === null && (patch.org !== undefined || patch.title !== undefined)) {
     patch.jobSource = p.jobSource ?? null;
+    patch.jobAt = p.jobSource && p.jobAt ? at(p.jobAt) : null;
+  }
   if (Object.keys(patch).length > 0) await updatePerson(db, ws, id, patch, ctx.now);
   return id;
 }

@@ -31,6 +31,8 @@ export const personSchema = z.object({
   nameMade: z.boolean().optional(),
   /** the import source that gave org and title (present only then; absent: the user's) */
   jobSource: z.string().min(1).max(100).optional(),
+  /** when the job its source gave was true as of (ISO 8601) */
+  jobAt: time.optional(),
   emails: z.array(z.string().max(320)).default([]),
   phones: z.array(z.string().max(100)).default([]),
   org: text.nullable().default(null),

@@ -11,6 +11,8 @@ import type { ContactRef, PersonRecord } from './records.js';
 export interface LinkedinOptions {
   readonly ownerName?: string;
   readonly ownerProfileUrl?: string;
+  /** when the export was made, epoch ms (the date LinkedIn writes in its name), if known */
+  readonly exportedAt?: number;
 }
 
 export function findOwner(

@@ -126,6 +126,8 @@ describe('parseLinkedin on the fixture export', () => {
       title: 'Head of Sales',
       tags: [],
       connectedAt: Date.UTC(2024, 2, 12),
+      // the export is as of its latest date: a recommendation received 04/02/24, 6:45 PM
+      asOf: Date.UTC(2024, 3, 2, 18, 45),
     });
     expect(francois).toMatchObject({ org: 'Smith, Jones & Partners, LLP', title: 'Partner, M&A' });
     expect(francois?.connectedAt).toBe(Date.UTC(2021, 0, 5));

@@ -158,6 +158,12 @@ export function parseLinkedin(
       ...of('endorsements_received').flatMap((t) => endorsements(t, 'received', issues)),
     ]),
   );
+  // the export is as of the date in its name, or its latest date at least: its connections' jobs
+  // are true then, and an older export imported later does not roll them back
+  let asOf = opts.exportedAt ?? 0;
+  for (const m of messageRows) if (Number.isFinite(m.at)) asOf = Math.max(asOf, m.at);
+  for (const r of records) asOf = Math.max(asOf, (r.kind === 'person' ? r.connectedAt : r.at) ?? 0);
+  if (asOf > 0) for (const [i, r] of records.entries()) if (r.kind === 'person') records[i] = { ...r, asOf };
   if (unsure || absent) return { records, issues };
   return {
     records,

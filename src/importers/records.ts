@@ -57,6 +57,11 @@ export interface PersonRecord {
   readonly connectedAt?: number | undefined;
   /** the record's own id in its source when it has one (a vCard's UID): stable across edits of the record */
   readonly externalId?: string | undefined;
+  /**
+   * when what the record says was true, epoch ms: a vCard's REV, the latest date a LinkedIn export
+   * holds, else the file's time (set by the app): an older record does not replace a newer job
+   */
+  readonly asOf?: number | undefined;
 }
 
 /** Something that happened between the user and people, ready to store once identities are resolved. */

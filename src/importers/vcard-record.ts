@@ -86,7 +86,28 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   if (notes.length > 0) record.notes = notes.join('\n\n');
   const uid = firstOf(props.get('UID'), v21, textOf);
   if (uid) record.externalId = `uid:${uid}`;
+  const rev = revisionOf(firstOf(props.get('REV'), v21, textOf));
+  if (rev !== undefined) record.asOf = rev;
   return record;
+}
+
+/**
+ * REV, when the card was last changed: `20250102T030405Z`, `2025-01-02T03:04:05Z`, a date
+ * alone; epoch ms, or undefined when it is none of these or not a real time.
+ */
+function revisionOf(raw: string | undefined): number | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    raw?.trim() ?? '',
+  );
+  if (!m) return undefined;
+  const [year, month, day, hh = 0, mm = 0, ss = 0] = m.slice(1, 7).map((x) => Number(x ?? 0)) as number[];
+  if (!isDay(year ?? 0, month ?? 0, day ?? 0) || (hh ?? 0) > 23 || (mm ?? 0) > 59 || (ss ?? 0) > 60) return undefined;
+  const zone = m[7];
+  const offset =
+    zone === undefined || zone === 'Z'
+      ? 0
+      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
+  return Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hh, mm, ss) - offset;
 }
 
 type Read = (value: string, v21: boolean) => string;

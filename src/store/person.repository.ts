@@ -20,6 +20,8 @@ export interface NewPerson {
   title?: string | null;
   /** the import source that gives org and title; null (the default) when the user does (see migration 0010) */
   jobSource?: string | null;
+  /** when the import's job was true as of, epoch ms (see migration 0016) */
+  jobAt?: number | null;
   linkedin?: string | null;
   tags?: readonly string[];
   met?: string | null;
@@ -74,6 +76,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       org: p.org ?? null,
       title: p.title ?? null,
       job_source: p.jobSource ?? null,
+      job_at: p.jobAt ?? null,
       linkedin: p.linkedin ?? null,
       phones: JSON.stringify(p.phones ?? []),
       tags: JSON.stringify(p.tags ?? []),
@@ -106,7 +109,10 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
   if (patch.org !== undefined) values.org = patch.org;
   if (patch.title !== undefined) values.title = patch.title;
   // an organisation or title set is the user's, unless an import says it gives them
-  if (patch.org !== undefined || patch.title !== undefined) values.job_source = patch.jobSource ?? null;
+  if (patch.org !== undefined || patch.title !== undefined) {
+    values.job_source = patch.jobSource ?? null;
+    values.job_at = patch.jobAt ?? null;
+  }
   if (patch.linkedin !== undefined) values.linkedin = patch.linkedin;
   if (patch.phones !== undefined) values.phones = JSON.stringify(patch.phones);
   if (patch.tags !== undefined) values.tags = JSON.stringify(patch.tags);

@@ -132,6 +132,8 @@ export interface PersonTable {
   title: string | null;
   /** the import source that set org and title, NULL when the user did or it is not known (migration 0010) */
   job_source: Generated<string | null>;
+  /** when the job an import set was true as of, epoch ms (migration 0016) */
+  job_at: Generated<number | null>;
   linkedin: string | null;
   phones: string;
   tags: string;

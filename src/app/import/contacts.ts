@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { GoogleContactsStream } from '../../importers/google.js';
@@ -93,6 +94,9 @@ async function streamContacts(
   mine: Mine,
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
+  // a record that does not say when it was true (a card without REV, a CSV row) is as of its file
+  const fileTime = (await stat(file).catch(() => undefined))?.mtimeMs;
+  const asOf = fileTime === undefined ? undefined : Math.floor(fileTime);
   const stage = format === 'vcard' ? 'cards' : 'contacts';
   await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     let done = 0;
@@ -100,7 +104,7 @@ async function streamContacts(
     const take = async (parsed: ParseResult<PersonRecord>) => {
       for (const issue of parsed.issues) s.issue(issue);
       for (const record of parsed.records) {
-        await takeContact(s, record, mine);
+        await takeContact(s, record.asOf === undefined && asOf !== undefined ? { ...record, asOf } : record, mine);
         if (++records % 500 === 0) await breathe();
       }
     };

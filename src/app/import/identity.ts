@@ -52,6 +52,8 @@ export interface JobKept {
   readonly where: PersonRecord['where'];
   readonly stored: string;
   readonly offered: string;
+  /** kept because the record is older than the one that gave the stored job */
+  readonly older?: true;
 }
 
 /** Everything a record says about someone, normalised. */
@@ -66,6 +68,8 @@ interface Facts {
   tags: string[];
   notes?: string | undefined;
   met?: string | undefined;
+  /** when the record's details were true (PersonRecord.asOf) */
+  asOf?: number | undefined;
 }
 
 /** A reference's address as written, with the name beside it: another name at one address is looked at again. */
@@ -98,6 +102,7 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
       full?.connectedAt !== undefined
         ? `connected on LinkedIn on ${formatInstant(full.connectedAt).slice(0, 10)}`
         : undefined,
+    asOf: full?.asOf,
   };
 }
 
@@ -375,6 +380,7 @@ export class IdentityResolver {
         org: f.org ?? null,
         title: f.title ?? null,
         jobSource: (f.org || f.title) && this.source !== undefined ? this.source : null,
+        jobAt: f.org || f.title ? (f.asOf ?? null) : null,
         linkedin: f.profileUrl ?? null,
         tags: f.tags,
         birthday: f.birthday ?? null,
@@ -476,29 +482,34 @@ export class IdentityResolver {
     if (!f.org && !f.title) return;
     const orgDiffers = f.org !== undefined && p.org !== null && !sameOrganisation(p.org, f.org);
     const titleDiffers = f.title !== undefined && p.title !== null && nameKey(p.title) !== nameKey(f.title);
-    const setBy = async () =>
-      (
-        await this.db
-          .selectFrom('people')
-          .select('job_source')
-          .where('workspace_id', '=', this.ctx.workspaceId)
-          .where('id', '=', p.id)
-          .executeTakeFirst()
-      )?.job_source ?? null;
+    const setBy = async () => {
+      const row = await this.db
+        .selectFrom('people')
+        .select(['job_source', 'job_at'])
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('id', '=', p.id)
+        .executeTakeFirst();
+      return { source: row?.job_source ?? null, at: row?.job_at === null || !row ? null : Number(row.job_at) };
+    };
     if (record && this.source !== undefined && (orgDiffers || titleDiffers)) {
       const by = await setBy();
-      if (by !== null && (by === this.source || this.source === 'linkedin')) {
+      const offered = jobText(f.org ?? p.org, f.title ?? (orgDiffers ? null : p.title));
+      // a record older than the one that gave the stored job does not roll it back
+      const older = by.at !== null && f.asOf !== undefined && f.asOf < by.at;
+      if (by.source !== null && (by.source === this.source || this.source === 'linkedin') && !older) {
         // a new organisation ends the old title with it
         patch.org = f.org ?? p.org;
         patch.title = f.title ?? (orgDiffers ? null : p.title);
         patch.jobSource = this.source;
+        patch.jobAt = f.asOf ?? null;
       } else if (this.jobsKept.length < 10_000)
         this.jobsKept.push({
           personId: p.id,
           name: p.name,
           where: record.where,
           stored: jobText(p.org, p.title),
-          offered: jobText(f.org ?? p.org, f.title ?? (orgDiffers ? null : p.title)),
+          offered,
+          ...(by.source !== null && older ? { older: true as const } : {}),
         });
       return;
     }
@@ -508,7 +519,14 @@ export class IdentityResolver {
     if (fillOrg) patch.org = f.org ?? null;
     if (fillTitle) patch.title = f.title ?? null;
     // the job is this source's when it gave all of it; filling in beside the user's keeps it theirs
-    patch.jobSource = !p.org && !p.title && this.source !== undefined ? this.source : await setBy();
+    if (!p.org && !p.title && this.source !== undefined) {
+      patch.jobSource = this.source;
+      patch.jobAt = f.asOf ?? null;
+    } else {
+      const by = await setBy();
+      patch.jobSource = by.source;
+      patch.jobAt = by.at;
+    }
   }
 
   /**

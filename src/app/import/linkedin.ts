@@ -106,7 +106,13 @@ export async function importLinkedin(
   const given = splitMe(opts.me ?? []).profile;
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
-  const parsed = parseOrRefuse(paths.join(', '), () => parseLinkedin(entries, owner ? { ownerProfileUrl: owner } : {}));
+  const exportedAt = exportDate(paths);
+  const parsed = parseOrRefuse(paths.join(', '), () =>
+    parseLinkedin(entries, {
+      ...(owner ? { ownerProfileUrl: owner } : {}),
+      ...(exportedAt === undefined ? {} : { exportedAt }),
+    }),
+  );
   if (grouped) refuseUnread(parsed.issues, paths);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
@@ -148,4 +154,19 @@ export async function importLinkedin(
   const keep = parsed.ownerGuess === undefined || parsed.ownerGuess.certain;
   if (parsed.ownerProfileUrl && keep && parsed.ownerProfileUrl !== remembered && !opts.dryRun)
     await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
+}
+
+/**
+ * The date LinkedIn writes in an export's name (Basic_LinkedInDataExport_03-15-2024.zip, or the
+ * folder it was unpacked into), month first; undefined when no path holds one.
+ */
+export function exportDate(paths: readonly string[]): number | undefined {
+  for (const path of paths) {
+    const m = /LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})/i.exec(path);
+    if (!m) continue;
+    const [month, day, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = Date.UTC(year, month - 1, day);
+    if (month >= 1 && month <= 12 && new Date(t).getUTCDate() === day) return t;
+  }
+  return undefined;
 }

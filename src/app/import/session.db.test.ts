@@ -288,6 +288,30 @@ describe('identity resolution during an import', () => {
     expect(after.issues.map((i) => i.code)).toEqual(['job_kept']);
   });
 
+  it('keeps a job against an older file of its source or LinkedIn imported later, and reports it', async () => {
+    const xia = (org: string, title: string, year: number) =>
+      person({ name: 'Xia Li', emails: ['xia@li.example'], org, title, asOf: Date.UTC(year, 0, 1) });
+    const job = async () => {
+      const p = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+      return [p?.org, p?.title];
+    };
+    await session((s) => s.person(xia('NewCorp', 'VP', 2026)).then(() => undefined), undefined, 'linkedin');
+    const older = await session(
+      (s) => s.person(xia('OldCorp', 'Analyst', 2021)).then(() => undefined),
+      undefined,
+      'linkedin',
+    );
+    expect(await job()).toEqual(['NewCorp', 'VP']);
+    expect(older.issues.map((i) => i.message)).toEqual([
+      'Xia Li: the file says Analyst at OldCorp; kept VP at NewCorp, which a newer file gave (rapport edit changes it)',
+    ]);
+    // an older card does not replace it either; a newer one does
+    await session((s) => s.person(xia('OldCo', 'Junior', 2019)).then(() => undefined), undefined, 'vcard');
+    expect(await job()).toEqual(['NewCorp', 'VP']);
+    await session((s) => s.person(xia('NextCorp', 'CEO', 2027)).then(() => undefined), undefined, 'linkedin');
+    expect(await job()).toEqual(['NextCorp', 'CEO']);
+  });
+
   it('keeps an imported job the import’s through a merge, and a dry run reports a job it would keep', async () => {
     const ada = (org: string, title: string) => person({ name: 'Ada Quist', emails: ['ada@acme.example'], org, title });
     await session((s) => s.person(ada('Acme', 'Engineer')).then(() => undefined), undefined, 'vcard');
@@ -963,6 +987,24 @@ describe('merging two people', () => {
 });
 
 describe('a JSON export imported elsewhere', () => {
+  it('keeps the source of an imported job and the date it was true as of', async () => {
+    await session(
+      (s) =>
+        s
+          .person(person({ name: 'Xia Li', emails: ['xia@li.example'], org: 'NewCorp', asOf: Date.UTC(2026, 0, 1) }))
+          .then(() => undefined),
+      undefined,
+      'linkedin',
+    );
+    const copy = await jsonCopy();
+    try {
+      const row = await copy.store.db.selectFrom('people').select(['job_source', 'job_at']).executeTakeFirst();
+      expect(row).toEqual({ job_source: 'linkedin', job_at: Date.UTC(2026, 0, 1) });
+    } finally {
+      await copy.close();
+    }
+  });
+
   it('keeps what imports must find again, and who the user said differ', async () => {
     const cards = [
       person({ name: 'Mom', phones: ['+44 7700 900001'] }, 1),

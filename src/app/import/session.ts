@@ -694,7 +694,9 @@ export class ImportSession {
       this.issue({
         ...j.where,
         code: 'job_kept',
-        message: `${j.name}: the file says ${j.offered}; kept ${j.stored}, which you or another source gave (rapport edit changes it)`,
+        message: j.older
+          ? `${j.name}: the file says ${j.offered}; kept ${j.stored}, which a newer file gave (rapport edit changes it)`
+          : `${j.name}: the file says ${j.offered}; kept ${j.stored}, which you or another source gave (rapport edit changes it)`,
       });
     for (const k of this.resolver.profilesKept)
       this.issue({

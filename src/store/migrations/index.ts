@@ -15,6 +15,7 @@ import { bulkAnswers } from './0012-bulk-answers.js';
 import { nameKeys } from './0013-name-keys.js';
 import { eventCalledOff } from './0014-event-called-off.js';
 import { eventAnswers } from './0015-event-answers.js';
+import { jobAt } from './0016-job-at.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0013-name-keys': nameKeys(dialect),
     '0014-event-called-off': eventCalledOff(dialect),
     '0015-event-answers': eventAnswers(dialect),
+    '0016-job-at': jobAt(dialect),
   };
 }
