@@ -218,5 +218,29 @@ export function wallClockOf(t: Time): number {
 export function epochOf(t: Time, zone: Intl.DateTimeFormat | undefined): number {
   const ms = t.toUnixTime() * 1000;
   if (!Number.isFinite(ms)) throw new Error(`the time ${t.toString()} is out of range`);
-  return zone && !t.isDate && t.zone === ICAL.Timezone.localTimezone ? wallClockToEpoch(ms, zone) : ms;
+  if (zone && !t.isDate && t.zone === ICAL.Timezone.localTimezone) return wallClockToEpoch(ms, zone);
+  return t.isDate ? ms : firstOfRepeatedHour(t, ms);
+}
+
+/**
+ * A time in a calendar's own VTIMEZONE that the clocks going back show twice (02:30 on the last
+ * Sunday of October in Berlin): the first of the two, as RFC 5545 says (ical.js takes the second).
+ * Told by the system's rules for the zone's name, where they agree with the file's at that time
+ * (ical.js's own conversion back from UTC is off by the hour around the change).
+ */
+function firstOfRepeatedHour(t: Time, ms: number): number {
+  const tzid = t.zone?.tzid;
+  if (!tzid || t.zone === ICAL.Timezone.utcTimezone || t.zone === ICAL.Timezone.localTimezone) return ms;
+  // clocks go back around midnight and in the small hours everywhere: meetings at other hours
+  // are never shown twice (and are spared the look-up)
+  if (t.hour > 3 && t.hour < 22) return ms;
+  const zone = systemZone(tzid);
+  if (!zone) return ms;
+  const wall = wallClockOf(t);
+  const local = (at: number) => at + offsetAt(at, zone);
+  if (local(ms) !== wall) return ms;
+  // a minute later must read a minute later too (not the instant of the change itself)
+  for (const back of [3_600_000, 1_800_000])
+    if (local(ms - back) === wall && local(ms - back + 60_000) === wall + 60_000) return ms - back;
+  return ms;
 }

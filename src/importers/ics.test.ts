@@ -872,6 +872,21 @@ describe('time zones', () => {
     expect(starts(r)).toEqual(['2026-03-23T09:00:00.000Z', '2026-03-30T08:00:00.000Z']);
   });
 
+  it('a time the clocks going back show twice is the first of the two, with or without a VTIMEZONE', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vtimezone('Europe/Berlin'),
+          vevent('UID:a', 'DTSTART;TZID=Europe/Berlin:20251026T023000', 'DTEND;TZID=Europe/Berlin:20251026T030000'),
+          vevent('UID:b', 'DTSTART;TZID=America/New_York:20251102T013000'),
+        ]),
+      ),
+    );
+    // 02:30 CEST = 00:30Z, lasting 90 minutes (to 03:00 CET = 02:00Z); 01:30 EDT = 05:30Z
+    expect(starts(r)).toEqual(['2025-10-26T00:30:00.000Z', '2025-11-02T05:30:00.000Z']);
+    expect(r.occurrences[0]?.minutes).toBe(90);
+  });
+
   it('an unknown TZID is read as UTC, with one unknown_timezone issue per TZID', () => {
     const r = parse(
       ics(
