@@ -358,6 +358,8 @@ async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number 
     for (const p of page) {
       const card = new ICAL.Component('vcard');
       card.addPropertyWithValue('version', '4.0');
+      // says who wrote it: a program that escapes commas inside values (see vcard.ts, CATEGORIES)
+      card.addPropertyWithValue('prodid', '-//Rapport//Rapport vCard export//EN');
       card.addPropertyWithValue('uid', `urn:uuid:${p.uid}`);
       card.addPropertyWithValue('fn', p.name);
       const parts = nameParts(p.name);

@@ -72,7 +72,13 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
     return undefined;
   }
 
-  const record: Draft = { kind: 'person', where, emails, phones, tags: tagsFrom(props.get('CATEGORIES'), v21) };
+  const record: Draft = {
+    kind: 'person',
+    where,
+    emails,
+    phones,
+    tags: tagsFrom(props.get('CATEGORIES'), v21, !props.has('PRODID')),
+  };
   if (name) record.name = name;
   // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support", "José O'Brien, Jr.")
   if (name && props.has('N') && firstOf(props.get('FN'), v21, textOf) === name) record.nameAsWritten = true;
@@ -276,11 +282,11 @@ const GENERATION = /^(?:jr|sr|jun|sen|[ivx]{1,4}|\d+(?:st|nd|rd|th))\.?$/i;
 /** Google's own groups, not the user's labels (Google writes them as `myContacts` or `* myContacts`). */
 const SYSTEM_LABELS = new Set(['mycontacts', 'all', 'chatbuddies', 'blocked']);
 
-function tagsFrom(categories: readonly Property[] | undefined, v21: boolean): string[] {
+function tagsFrom(categories: readonly Property[] | undefined, v21: boolean, thunderbird: boolean): string[] {
   const tags: string[] = [];
   if (!categories) return tags;
   for (const p of categories)
-    for (const raw of categoryValues(p.value).map((v) => unescapeText(v, v21))) {
+    for (const raw of categoryValues(p.value, thunderbird).map((v) => unescapeText(v, v21))) {
       const tag = cleanLine(raw.replace(/\\$/, '')).replace(/^\*\s*/, '');
       if (!tag || SYSTEM_LABELS.has(tag.toLowerCase()) || /^imported on\b/i.test(tag)) continue;
       tags.push(tag);
@@ -290,9 +296,10 @@ function tagsFrom(categories: readonly Property[] | undefined, v21: boolean): st
 
 /**
  * The values of a CATEGORIES list: split on its commas, and on escaped ones (`\,`) only when it
- * has no other (Thunderbird writes every separator escaped); else `\,` is a comma in a value.
+ * has no other and may be Thunderbird's (which writes every separator escaped, and no PRODID);
+ * else `\,` is a comma in a value.
  */
-function categoryValues(value: string): string[] {
+function categoryValues(value: string, thunderbird: boolean): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < value.length; i++) {
@@ -303,7 +310,7 @@ function categoryValues(value: string): string[] {
     }
   }
   parts.push(value.slice(start));
-  return parts.length > 1 ? parts : value.split('\\,');
+  return parts.length > 1 || !thunderbird ? parts : value.split('\\,');
 }
 
 function birthdayFrom(bday: Property | undefined, v21: boolean, card: Card, issues: ParseIssue[]): string | undefined {

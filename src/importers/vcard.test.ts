@@ -517,8 +517,20 @@ describe('parseVcard fields', () => {
     const tags = (line: string) => only(vcf(card('FN:Tagged', line))).tags;
     expect(tags('CATEGORIES:Clients\\, VIP,Golf')).toEqual(['Clients, VIP', 'Golf']);
     expect(tags('CATEGORIES:Friends,Work\\,Stuff')).toEqual(['Friends', 'Work,Stuff']);
-    // Thunderbird escapes every separator
+    // Thunderbird escapes every separator (and writes no PRODID); a card saying who wrote it does not
     expect(tags('CATEGORIES:one\\, two\\, three')).toEqual(['one', 'two', 'three']);
+    const written = only(
+      vcf(card('FN:Tagged', 'PRODID:-//Rapport//Rapport vCard export//EN', 'CATEGORIES:Clients\\, VIP')),
+    );
+    expect(written.tags).toEqual(['Clients, VIP']);
+  });
+
+  it('reads when a card was last changed (REV) as the time its details were true', () => {
+    const asOf = (rev: string) => only(vcf(card('FN:Jo Job', 'ORG:NewCo', `REV:${rev}`))).asOf;
+    expect(asOf('20240601T000000Z')).toBe(Date.UTC(2024, 5, 1));
+    expect(asOf('2023-01-01T12:30:00+02:00')).toBe(Date.UTC(2023, 0, 1, 10, 30));
+    expect(asOf('20230101')).toBe(Date.UTC(2023, 0, 1));
+    expect(asOf('yesterday')).toBeUndefined();
   });
 
   it('joins several NOTE properties with a blank line', () => {

@@ -24,8 +24,9 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  *   dropped, as the app matches people by name.
  * - `profileUrl` is the first URL or X-SOCIALPROFILE pointing at a LinkedIn member profile
  *   (`linkedin.com/in/`, `/pub/` or `/profile/`); company and school pages are not a person's.
- * - CATEGORIES is split on its commas; `\,` is a comma inside a value, unless the list has no
- *   other comma: Thunderbird writes every separator as `\,`.
+ * - CATEGORIES is split on its commas; `\,` is a comma inside a value, unless the card says
+ *   nothing of the program that wrote it (PRODID) and the list has no other comma: Thunderbird
+ *   writes every separator as `\,`, and no PRODID.
  * - Phones from a `tel:` URI keep the number only (`;ext=102` is dropped) because the app compares
  *   phones by their digits.
  * - Emails and phones keep the file's order, duplicates dropped.
@@ -99,6 +100,8 @@ const USED = new Set([
   'KIND',
   'X-ADDRESSBOOKSERVER-KIND',
   'X-ABSHOWAS',
+  'REV',
+  'PRODID',
 ]);
 
 /** 2.1 writes encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), the rest of which are types. */
