@@ -199,6 +199,56 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(after).toMatchObject({ replies: 0 });
   });
 
+  it('gives an answer whose In-Reply-To is never stored the same link in every order of the files', async () => {
+    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
+    const sm1 = mail([
+      `From: ${ME}`,
+      'To: alice@a.example',
+      'Subject: Deal',
+      'Date: Fri, 1 Mar 2024 09:00:00 +0000',
+      'Message-ID: <m1@x>',
+    ]);
+    const sm2 = mail([
+      `From: ${ME}`,
+      'To: alice@a.example',
+      'Subject: Re: Deal',
+      'Date: Sun, 3 Mar 2024 09:00:00 +0000',
+      'Message-ID: <m2@x>',
+      'In-Reply-To: <m1@x>',
+    ]);
+    const answer = mail([
+      'From: alice@a.example',
+      `To: ${ME}`,
+      'Subject: RE: Deal',
+      'Date: Sun, 3 Mar 2024 11:00:00 +0000',
+      'Message-ID: <a1@a>',
+      'In-Reply-To: <zz@q>',
+    ]);
+    const orders = [
+      [sm1, sm2, answer],
+      [sm1, answer, sm2],
+      [answer, sm1, sm2],
+      [answer, sm2, sm1],
+      [sm2, answer, sm1],
+    ];
+    for (const order of orders) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      for (const [k, text] of order.entries()) {
+        const path = join(dir, `${k}.mbox`);
+        writeFileSync(path, text);
+        await importFiles(t.ctx, 'mbox', [path], { me: [ME] });
+      }
+      // her answer, 2 hours after the user's latest message of the thread
+      expect((await showPerson(t.ctx, 'alice@a.example')).stats, String(orders.indexOf(order))).toMatchObject({
+        replies: 1,
+        replyLatencyMedianHours: 2,
+        repliedWithin24hShare: 0.5,
+      });
+    }
+  });
+
   it('links an answer whose reply headers name nothing stored by its subject (a Sent copy without a Message-ID)', async () => {
     const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
     const text =

@@ -397,10 +397,13 @@ export class ImportSession {
     this.report.interactions.created++;
     this.created = { min: Math.min(this.created?.min ?? r.at, r.at), max: Math.max(this.created?.max ?? r.at, r.at) };
     this.keepRecent(r.externalId, id);
-    if (r.replyTo && parentId === undefined)
+    if (r.replyTo && parentId === undefined) {
       // the message it answers may come later in this file, or in another file or import: staged in the database
       await this.stageReplyKey(r.replyTo, id);
-    else if (answerLike && answerOf !== undefined)
+      // meanwhile its subject finds the message it answers, in whichever order they come (the key
+      // goes once its own message is linked: see finish)
+      if (answerLike && answerOf !== undefined) await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
+    } else if (answerLike && answerOf !== undefined)
       // kept even when its message was found: a later import may bring a closer one
       await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
     if (r.threadKey) this.remember(r, ids, id, from ?? (r.direction === 'in' ? ids[0] : undefined));
@@ -678,6 +681,15 @@ export class ImportSession {
       // say and as it is linked when its message came first (its delay counts as none)
       if (parentId !== childId) await this.loader.linkReply(childId, parentId);
       await this.unstageReplyKey(f.parent_key, childId);
+      // the message its headers name is found: its subject no longer looks for one
+      await this.db
+        .deleteFrom('reply_keys')
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('source', '=', this.source)
+        .where('child_id', '=', childId)
+        .where('parent_key', '>=', SUBJECT_KEY)
+        .where('parent_key', '<', nextString(SUBJECT_KEY))
+        .execute();
     }
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
