@@ -276,6 +276,14 @@ export class ReconsideredMail {
   }
 
   /**
+   * The Gmail-tab messages still kept (their senders not written to in the file), as JSON with the
+   * reason they were skipped for: a later file of the import may show the user writing to them.
+   */
+  tabs(): { json: string; reason: string }[] {
+    return this.kept.filter((k) => k.tab).map((k) => ({ json: k.json, reason: k.reason }));
+  }
+
+  /**
    * The kept messages that what the file showed since the last call (an alias, an address the
    * user wrote to) may make the user's, no longer kept, with the reason they were skipped for.
    */

@@ -185,11 +185,13 @@ async function importPaths(
     report.files.push(...paths);
     return report;
   }
+  // Gmail-tab mail of one mailbox whose sender the user writes to in a later one
+  const tabs: Parameters<typeof importMbox>[6] = [];
   for (const file of paths) {
     try {
       if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts, me);
       else if (format === 'ics') await importCalendar(ctx, file, report, opts, me, paths);
-      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me, paths);
+      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me, paths, tabs);
       else await importLinkedin(ctx, [file], report, opts);
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction

@@ -128,6 +128,25 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     const later = join(dir, 'later.mbox');
     writeFileSync(later, mail('bob@b.example', ME, 'Inbox,Category Updates', 12, 'b2'));
     expect((await importFiles(t.ctx, 'mbox', [later], { me: [ME] })).interactions.created).toBe(1);
+    // the Inbox and Sent mailboxes of one import, in either order (a folder reads Inbox first)
+    for (const names of [
+      ['Inbox.mbox', 'Sent.mbox'],
+      ['Sent.mbox', 'Inbox.mbox'],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      const files = {
+        'Inbox.mbox': mail('ivy@i.example', ME, 'Inbox,Category Updates', 1, 'i1'),
+        'Sent.mbox': mail(ME, 'ivy@i.example', 'Sent', 2, 'm2'),
+      };
+      const paths = names.map((n) => {
+        writeFileSync(join(dir, n), files[n as keyof typeof files]);
+        return join(dir, n);
+      });
+      const both = await importFiles(t.ctx, 'mbox', paths, { me: [ME] });
+      expect([both.interactions.created, both.skipped], names.join(' then ')).toEqual([2, {}]);
+    }
   });
 
   it('guesses from every mailbox of the import, whichever comes first', async () => {

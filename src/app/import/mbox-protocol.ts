@@ -46,6 +46,8 @@ export type FromWorker =
       readonly lists?: MailLists;
       /** the user's addresses learned from the file (see MailContext.aliases) */
       readonly aliases?: string[];
+      /** Gmail-tab mail skipped as from nobody the user wrote to in the file (see ReconsideredMail.tabs) */
+      readonly tabs?: { json: string; reason: string }[];
     }
   | { readonly type: 'error'; readonly message: string };
 

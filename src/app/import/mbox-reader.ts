@@ -120,10 +120,18 @@ export async function* mboxBatches(
   file: string,
   me: ReadonlySet<string>,
   opts: { now?: number; lists?: MailLists; writtenTo?: readonly string[] } = {},
-): AsyncGenerator<MboxBatch, { messages: number; lists?: MailLists | undefined; aliases?: string[] | undefined }> {
+): AsyncGenerator<
+  MboxBatch,
+  {
+    messages: number;
+    lists?: MailLists | undefined;
+    aliases?: string[] | undefined;
+    tabs?: { json: string; reason: string }[] | undefined;
+  }
+> {
   for await (const m of fromWorker(file, { file, mode: 'items', me: [...me], ...opts })) {
     if (m.type === 'batch') yield m;
-    else if (m.type === 'done') return { messages: m.messages, lists: m.lists, aliases: m.aliases };
+    else if (m.type === 'done') return { messages: m.messages, lists: m.lists, aliases: m.aliases, tabs: m.tabs };
   }
   return { messages: 0 };
 }

@@ -134,7 +134,13 @@ async function itemsMode(job: MboxJob): Promise<void> {
     if (++inBatch >= BATCH_MESSAGES) await flush();
   }
   if (inBatch > 0) await flush();
-  send({ type: 'done', messages: total, lists: listsOf(context), aliases: [...context.aliases] });
+  send({
+    type: 'done',
+    messages: total,
+    lists: listsOf(context),
+    aliases: [...context.aliases],
+    tabs: reconsidered.tabs(),
+  });
 }
 
 const job = workerData as MboxJob;
