@@ -88,7 +88,7 @@ export class GoogleContactsStream {
         this.issues.push({
           line: row.line,
           code: 'extra_fields',
-          message: `the row has ${extra === 1 ? 'a value' : `${extra} values`} beyond the header's ${this.width} columns (a comma in a value not in quotes?), so values after it may be in the wrong fields; imported as it is`,
+          message: `the row has ${extra === 1 ? 'a value' : `${extra} values`} beyond the header's ${this.width} columns (a separator inside a value not in quotes?), so values after it may be in the wrong fields; imported as it is`,
         });
       const held = this.held.length;
       const person = personOf(row, cols, this.issues, { order: this.order, hold });
