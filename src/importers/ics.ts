@@ -15,7 +15,7 @@
  */
 import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js';
 import { Context, type IcsOptions } from './ics-context.js';
-import { isProposal, pickVersions } from './ics-itip.js';
+import { isAnswer, isProposal, pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
 import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
@@ -66,7 +66,13 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     if (isProposal(v)) ctx.skip('proposal');
     return !isProposal(v);
   });
-  const occurrences = emitOccurrences(meetings, ctx);
+  // a guest's answer to one occurrence of a series the file holds answers it (its answers are
+  // taken in by the import), it does not replace it
+  const series = new Set(meetings.filter((v) => !v.recurrenceId && !isAnswer(v)).map((v) => v.uid));
+  const occurrences = emitOccurrences(
+    meetings.filter((v) => !(isAnswer(v) && v.recurrenceId && series.has(v.uid))),
+    ctx,
+  );
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
   return {
     occurrences,

@@ -57,6 +57,8 @@ const REGIONS: Readonly<Record<string, string>> = {
 /** Zones without daylight saving time for offsets that are not whole hours, in minutes east of UTC. */
 const FIXED_PART_HOURS: Readonly<Record<number, string>> = {
   [-570]: 'Pacific/Marquesas',
+  // the only zone at -03:30 keeps summer time: its standard offset is the one named
+  [-210]: 'America/St_Johns',
   [270]: 'Asia/Kabul',
   [330]: 'Asia/Colombo',
   [345]: 'Asia/Kathmandu',

@@ -222,6 +222,84 @@ describe('a later calendar file about meetings stored before', () => {
     await expectSummariesMatchRescore();
   });
 
+  it("a guest's answer to one occurrence of a series, and a moved occurrence, hold whichever file comes first", async () => {
+    const series = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260201T000000Z',
+      'DTSTART:20260302T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=WEEKLY;COUNT=3',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Alice:mailto:alice@g.example',
+      'ATTENDEE;CN=Bob:mailto:bob@g.example',
+    ];
+    const declineOne = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260202T000000Z',
+      'RECURRENCE-ID:20260309T090000Z',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;PARTSTAT=DECLINED:mailto:bob@g.example',
+    ];
+    const expected = [
+      '2026-03-02T09:00:00.000Z Alice',
+      '2026-03-02T09:00:00.000Z Bob',
+      '2026-03-09T09:00:00.000Z Alice',
+      '2026-03-16T09:00:00.000Z Alice',
+      '2026-03-16T09:00:00.000Z Bob',
+    ];
+    await inEveryOrder(
+      [
+        ['REQUEST', series],
+        ['REPLY', declineOne],
+      ],
+      expected,
+    );
+    // in one file, the answer answers the occurrence; it does not replace it
+    await t.close();
+    t = await openTestDatabase(NOW);
+    const file = join(dir, 'both.ics');
+    const calendar = (method: string, lines: string[]) => [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      `METHOD:${method}`,
+      'BEGIN:VEVENT',
+      ...lines,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ];
+    writeFileSync(file, `${[...calendar('REQUEST', series), ...calendar('REPLY', declineOne)].join('\r\n')}\r\n`);
+    await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+    expect(await storedMeetings()).toEqual(expected);
+    // an occurrence moved (a higher SEQUENCE, a guest added) stays moved when its series comes after
+    const moved = [
+      'UID:weekly@x',
+      'SEQUENCE:1',
+      'DTSTAMP:20260203T000000Z',
+      'RECURRENCE-ID:20260309T090000Z',
+      'DTSTART:20260309T130000Z',
+      'DURATION:PT1H',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Alice:mailto:alice@g.example',
+      'ATTENDEE;CN=Eve:mailto:eve@g.example',
+    ];
+    await inEveryOrder(
+      [
+        ['REQUEST', series],
+        ['REQUEST', moved],
+      ],
+      [
+        '2026-03-02T09:00:00.000Z Alice',
+        '2026-03-02T09:00:00.000Z Bob',
+        '2026-03-09T13:00:00.000Z Alice',
+        '2026-03-09T13:00:00.000Z Eve',
+        '2026-03-16T09:00:00.000Z Alice',
+        '2026-03-16T09:00:00.000Z Bob',
+      ],
+    );
+  });
+
   it("a meeting first known by a guest's reply takes the invitation's time and guests when it comes", async () => {
     const reply = [
       'UID:review@x',

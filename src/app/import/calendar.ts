@@ -64,8 +64,12 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     // moved meeting, often without a higher SEQUENCE) replaces the one its series gave; a meeting
     // no organizer's version was kept of was stored from an answer (a REPLY), and the
     // organizer's replaces it
-    else if (!ev.answer && (ev.sequence > stored || later > 0 || kept === undefined))
+    else if (!ev.answer && (ev.sequence > stored || later > 0 || (ev.occurrence && kept === undefined)))
       await s.removeInteractions(await ids(parsed.windowStart, null));
+    // a meeting stored from a guest's reply alone (keyed by its UID; the occurrences of a series
+    // stored by their own versions stay)
+    else if (!ev.answer && kept === undefined && !ev.occurrence)
+      await s.removeInteractions(await s.storedIds({ key: ev.uid }));
     // a file that does not say when the version changed keeps the time known of the same version
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
@@ -117,7 +121,8 @@ async function applyAnswers(
  * or a newer one and later than any answer of the guest's in this file.
  */
 function withAnswers(o: MeetingOccurrence, kept: Map<string, Map<string, StoredAnswer>>): MeetingOccurrence {
-  const byGuest = kept.get(o.versionKey) ?? (o.versionKey !== o.uid ? kept.get(o.uid) : undefined);
+  // answers to this occurrence (RECURRENCE-ID), else to its version, else to its series
+  const byGuest = kept.get(o.externalId) ?? kept.get(o.versionKey) ?? kept.get(o.uid);
   if (!byGuest) return o;
   let changed = false;
   const attendees = o.attendees.map((a) => {
