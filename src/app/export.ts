@@ -263,6 +263,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         sequence: Number(r.sequence),
         modified: r.modified === null ? null : Number(r.modified),
         ...(Number(r.called_off) > 0 ? { calledOff: Number(r.called_off) } : {}),
+        ...(Number(r.called_off) > 0 && r.called_off_from !== null ? { calledOffFrom: Number(r.called_off_from) } : {}),
       };
   });
   await collection(sink, 'eventAnswers', async function* () {

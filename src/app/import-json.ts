@@ -417,6 +417,7 @@ async function importDocument(
           sequence: v.sequence,
           modified: v.modified,
           called_off: v.calledOff,
+          called_off_from: v.calledOffFrom,
         })
         .execute();
     else if (
@@ -425,7 +426,7 @@ async function importDocument(
     )
       await db
         .updateTable('event_versions')
-        .set({ sequence: v.sequence, modified: v.modified, called_off: v.calledOff })
+        .set({ sequence: v.sequence, modified: v.modified, called_off: v.calledOff, called_off_from: v.calledOffFrom })
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)

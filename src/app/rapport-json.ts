@@ -149,6 +149,8 @@ export const eventVersionSchema = z.object({
   modified: z.number().int().min(0).nullable().default(null),
   /** the version calls the event or occurrence off: 1 cancelled, 2 declined by the user */
   calledOff: z.number().int().min(0).max(2).default(0),
+  /** a series cancelled from this moment on (epoch ms); absent: called off whole */
+  calledOffFrom: z.number().int().min(0).nullable().default(null),
 });
 
 /** A guest's latest answer (iTIP REPLY) to a calendar event: later files take it in. */

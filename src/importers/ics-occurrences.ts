@@ -19,9 +19,20 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
   }
   const out: MeetingOccurrence[] = [];
   for (const { master, overrides } of series.values()) {
-    // cancelling the series (no RECURRENCE-ID) cancels every occurrence, changed ones included
+    // cancelling the series (no RECURRENCE-ID) cancels every occurrence from the cancellation on
+    // (its DTSTAMP), changed ones included: what happened before stays, as when the cancellation
+    // comes in a later file
     if (master && isCancelled(master)) {
-      ctx.skip('cancelled');
+      // (the CANCEL itself must say what the series was: its start and rule)
+      const before =
+        master.recurring && master.start && master.stamp > 0
+          ? [
+              ...masterOccurrences(master, overrides, ctx),
+              ...overrides.flatMap((o) => overrideOccurrence(inherit(o, master), master.durationMs, ctx) ?? []),
+            ].filter((o) => o.start < master.stamp)
+          : [];
+      if (before.length === 0) ctx.skip('cancelled');
+      out.push(...before.map((o) => ({ ...o, status: undefined, method: undefined })));
       continue;
     }
     if (master) out.push(...masterOccurrences(master, overrides, ctx));

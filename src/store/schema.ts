@@ -88,6 +88,8 @@ export interface EventVersionTable {
   modified: number | null;
   /** an occurrence's version calls it off: 1 cancelled, 2 declined by the user, 0 not (migration 0014) */
   called_off: Generated<number>;
+  /** a series cancelled from this moment on (epoch ms); NULL: called off whole (migration 0017) */
+  called_off_from: Generated<number | null>;
 }
 
 /** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */

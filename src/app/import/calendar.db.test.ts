@@ -300,6 +300,57 @@ describe('a later calendar file about meetings stored before', () => {
     );
   });
 
+  it('a series cancelled part way keeps what happened before, in every order, in one file, and on re-imports', async () => {
+    const series = [
+      'UID:daily@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260320T000000Z',
+      'DTSTART:20260401T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'ORGANIZER;CN=Carol:mailto:carol@c.example',
+      `ATTENDEE:mailto:${ME}`,
+    ];
+    const cancel = [
+      'UID:daily@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260402T000000Z',
+      'DTSTART:20260401T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'STATUS:CANCELLED',
+      'ORGANIZER;CN=Carol:mailto:carol@c.example',
+      `ATTENDEE:mailto:${ME}`,
+    ];
+    const kept = ['2026-04-01T09:00:00.000Z Carol'];
+    await inEveryOrder(
+      [
+        ['REQUEST', series],
+        ['CANCEL', cancel],
+      ],
+      kept,
+    );
+    // imported again, either file: nothing changes
+    expect((await importEvents('REQUEST', series)).interactions).toEqual({ created: 0, duplicates: 1 });
+    await importEvents('CANCEL', cancel);
+    expect(await storedMeetings()).toEqual(kept);
+    await t.close();
+    t = await openTestDatabase(NOW);
+    const file = join(dir, 'both.ics');
+    const calendar = (method: string, lines: string[]) => [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      `METHOD:${method}`,
+      'BEGIN:VEVENT',
+      ...lines,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ];
+    writeFileSync(file, `${[...calendar('REQUEST', series), ...calendar('CANCEL', cancel)].join('\r\n')}\r\n`);
+    await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+    expect(await storedMeetings()).toEqual(kept);
+  });
+
   it("a meeting first known by a guest's reply takes the invitation's time and guests when it comes", async () => {
     const reply = [
       'UID:review@x',

@@ -76,9 +76,9 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       await s.keepEventVersion(ev.key, ev.sequence, modified);
     await applyAnswers(s, ev, answers, me, ev.sequence >= stored ? ids : undefined);
     // a meeting or one occurrence called off stays so against a version no newer, from any file
-    // imported later (a series cancelled from a date on is not: its later versions decide)
-    if (ev.cancelledFrom === 0 || (ev.cancelledFrom === undefined && declined))
-      await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2);
+    // imported later; a series cancelled from a moment on (its CANCEL's DTSTAMP), from then on
+    if (ev.cancelledFrom !== undefined || declined)
+      await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2, ev.cancelledFrom || null);
   }
   return outdated;
 }
@@ -192,7 +192,7 @@ export async function importCalendar(
         // a meeting, or an occurrence of a series, that a version as new as this one called off
         // (an earlier file's CANCEL, or the user's REPLY declining it)
         const off = calledOff.get(o.externalId) ?? calledOff.get(o.versionKey);
-        if (off !== undefined && off.sequence >= o.sequence) {
+        if (off !== undefined && off.sequence >= o.sequence && (off.from === null || o.start >= off.from)) {
           s.skip(off.how === 1 ? 'cancelled' : 'declined');
           continue;
         }

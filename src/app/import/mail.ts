@@ -348,12 +348,7 @@ const MAX_TAB_MAIL = 20_000;
  * since (in this file, say the Sent mailbox after the Inbox): stored now, in this file's
  * transaction, as it would have been had the files come the other way round.
  */
-async function takeTabs(
-  ctx: Context,
-  s: ImportSession,
-  tabs: TabMail[],
-  me: ReadonlySet<string>,
-): Promise<void> {
+async function takeTabs(ctx: Context, s: ImportSession, tabs: TabMail[], me: ReadonlySet<string>): Promise<void> {
   if (tabs.length === 0) return;
   const context = mailContext(ctx.now, await knownLists(ctx, s.db), await writtenToAddresses(ctx, s.db));
   const file = s.file;

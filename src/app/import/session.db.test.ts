@@ -1037,7 +1037,7 @@ describe('a JSON export imported elsewhere', () => {
       expect(report.people).toEqual({ created: 0, matched: 3 });
       expect(version).toEqual({ sequence: 3, modified: Date.UTC(2026, 0, 2) });
       // a meeting the user declined, and a guest's answer, hold in the copy for files imported there
-      expect(calledOff).toEqual({ sequence: 1, how: 2 });
+      expect(calledOff).toEqual({ sequence: 1, how: 2, from: null });
       expect(answers).toEqual([['quinn@g.example', { sequence: 0, stamp: 5, partstat: 'DECLINED' }]]);
       expect(await findDuplicates(copy.ctx)).toEqual([]);
       // the copy links the answer when the message comes

@@ -852,7 +852,7 @@ export class ImportSession {
   }
 
   /** Marks an occurrence called off (1 cancelled, 2 declined by the user) as of its version's SEQUENCE. */
-  async callOffEvent(key: string, sequence: number, how: 1 | 2): Promise<void> {
+  async callOffEvent(key: string, sequence: number, how: 1 | 2, from: number | null = null): Promise<void> {
     await this.db
       .insertInto('event_versions')
       .values({
@@ -862,10 +862,12 @@ export class ImportSession {
         sequence,
         modified: 0,
         called_off: how,
+        called_off_from: from,
       })
       .onConflict((oc) =>
         oc.columns(['workspace_id', 'source', 'event_key']).doUpdateSet({
           called_off: how,
+          called_off_from: from,
           sequence: sql<number>`CASE WHEN ${sequence} > event_versions.sequence THEN ${sequence} ELSE event_versions.sequence END`,
         }),
       )
@@ -873,15 +875,24 @@ export class ImportSession {
   }
 
   /** The occurrences called off by a version kept (see callOffEvent): their SEQUENCE and how. */
-  async calledOffEvents(): Promise<Map<string, { sequence: number; how: number }>> {
+  async calledOffEvents(): Promise<Map<string, { sequence: number; how: number; from: number | null }>> {
     const rows = await this.db
       .selectFrom('event_versions')
-      .select(['event_key', 'sequence', 'called_off'])
+      .select(['event_key', 'sequence', 'called_off', 'called_off_from'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source)
       .where('called_off', '>', 0)
       .execute();
-    return new Map(rows.map((r) => [r.event_key, { sequence: Number(r.sequence), how: Number(r.called_off) }]));
+    return new Map(
+      rows.map((r) => [
+        r.event_key,
+        {
+          sequence: Number(r.sequence),
+          how: Number(r.called_off),
+          from: r.called_off_from === null ? null : Number(r.called_off_from),
+        },
+      ]),
+    );
   }
 
   /** An answer whose message is not stored yet, kept until it is (a prepared statement on SQLite). */

@@ -16,6 +16,7 @@ import { nameKeys } from './0013-name-keys.js';
 import { eventCalledOff } from './0014-event-called-off.js';
 import { eventAnswers } from './0015-event-answers.js';
 import { jobAt } from './0016-job-at.js';
+import { calledOffFrom } from './0017-called-off-from.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -36,5 +37,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0014-event-called-off': eventCalledOff(dialect),
     '0015-event-answers': eventAnswers(dialect),
     '0016-job-at': jobAt(dialect),
+    '0017-called-off-from': calledOffFrom(dialect),
   };
 }
