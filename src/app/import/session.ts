@@ -841,8 +841,14 @@ export class ImportSession {
       .where('p.workspace_id', '=', this.ctx.workspaceId)
       .where('e.email', '=', email)
       .executeTakeFirst();
-    if (!row) return;
-    const personId = Number(row.id);
+    // a guest who accepts after declining may never have been made a person (the decline came first)
+    const personId =
+      row !== undefined
+        ? Number(row.id)
+        : attending && ids.length > 0
+          ? (await this.resolver.resolve({ email }))?.id
+          : undefined;
+    if (personId === undefined) return;
     const emptied: number[] = [];
     for (const id of ids) {
       if (attending) await this.loader.addParticipants(id, [personId], 0);
