@@ -363,6 +363,32 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await storedMeetings()).toEqual(kept);
   });
 
+  it('a cancel of one occurrence older than the series stored decides nothing, in either order and on re-imports', async () => {
+    const series = (sequence: number) => [
+      'UID:daily@x',
+      `SEQUENCE:${sequence}`,
+      `DTSTAMP:2026032${sequence}T000000Z`,
+      'DTSTART:20260401T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'ORGANIZER;CN=Carol:mailto:carol@c.example',
+      `ATTENDEE:mailto:${ME}`,
+    ];
+    const cancelOne = ['UID:daily@x', 'SEQUENCE:0', 'DTSTAMP:20260321T000000Z', 'RECURRENCE-ID:20260402T090000Z'];
+    const all = ['2026-04-01T09:00:00.000Z Carol', '2026-04-02T09:00:00.000Z Carol', '2026-04-03T09:00:00.000Z Carol'];
+    await inEveryOrder(
+      [
+        ['CANCEL', cancelOne],
+        ['REQUEST', series(1)],
+      ],
+      all,
+    );
+    // imported again, each file changes nothing
+    expect((await importEvents('CANCEL', cancelOne)).interactions).toEqual({ created: 0, duplicates: 0 });
+    expect((await importEvents('REQUEST', series(1))).interactions).toEqual({ created: 0, duplicates: 3 });
+    expect(await storedMeetings()).toEqual(all);
+  });
+
   it("a meeting first known by a guest's reply takes the invitation's time and guests when it comes", async () => {
     const reply = [
       'UID:review@x',

@@ -50,6 +50,17 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       outdated.add(ev.key);
       continue;
     }
+    // one occurrence called off by a version older than the series stored before this file (a
+    // CANCEL sent before the organizer updated the series): the newer series decides
+    const seriesBefore = ev.occurrence ? versions.get(ev.uid) : undefined;
+    if (
+      seriesBefore &&
+      ev.sequence < seriesBefore.sequence &&
+      (ev.cancelledFrom !== undefined || ev.declined.length > 0)
+    ) {
+      outdated.add(ev.key);
+      continue;
+    }
     const match = ev.occurrence ? { key: ev.key } : { prefix: `${ev.uid}@` };
     // a single meeting's one interaction (keyed by its UID), then a series' occurrences
     const ids = async (from?: number, singleFrom: number | null = from ?? null) => [
