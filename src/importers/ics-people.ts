@@ -137,8 +137,10 @@ function guestName(cn: string | undefined): string | undefined {
   return isRoomOrRobot(name) ? undefined : name;
 }
 
-/** Google Calendar's own addresses: rooms, group and imported calendars, and the placeholder
- * organizer of events imported from elsewhere (unknownorganizer@calendar.google.com). */
+/**
+ * Google Calendar's own addresses: rooms, group and imported calendars, and the placeholder
+ * organizer of events imported from elsewhere (unknownorganizer@calendar.google.com).
+ */
 const NON_PERSON_DOMAINS = ['calendar.google.com'];
 /** Local parts, lower-cased with separators and digits removed ("conf-room-3" → "confroom"). */
 const ROOM_LOCAL_PARTS = new Set([

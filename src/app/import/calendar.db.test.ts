@@ -89,6 +89,24 @@ describe('a later calendar file about meetings stored before', () => {
     return rows.map((r) => `${new Date(Number(r.at)).toISOString()} ${r.name}`);
   }
 
+  /** Imports these calendars (each with its METHOD and one event) as one file into a fresh database. */
+  async function inOneFile(calendars: [string, string[]][]) {
+    await t.close();
+    t = await openTestDatabase(NOW);
+    const lines = calendars.flatMap(([method, event]) => [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      `METHOD:${method}`,
+      'BEGIN:VEVENT',
+      ...event,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ]);
+    const file = join(dir, 'one.ics');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+  }
+
   /** Imports the files in each order into a fresh database; every order must store the same. */
   async function inEveryOrder(files: [string | undefined, string[]][], expected: string[]) {
     for (const order of [files, [...files].reverse()]) {
@@ -269,20 +287,10 @@ describe('a later calendar file about meetings stored before', () => {
       expected,
     );
     // in one file, the answer answers the occurrence; it does not replace it
-    await t.close();
-    t = await openTestDatabase(NOW);
-    const file = join(dir, 'both.ics');
-    const calendar = (method: string, lines: string[]) => [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      `METHOD:${method}`,
-      'BEGIN:VEVENT',
-      ...lines,
-      'END:VEVENT',
-      'END:VCALENDAR',
-    ];
-    writeFileSync(file, `${[...calendar('REQUEST', series), ...calendar('REPLY', declineOne)].join('\r\n')}\r\n`);
-    await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+    await inOneFile([
+      ['REQUEST', series],
+      ['REPLY', declineOne],
+    ]);
     expect(await storedMeetings()).toEqual(expected);
     // an occurrence moved (a higher SEQUENCE, a guest added) stays moved when its series comes after
     const moved = [
@@ -346,20 +354,10 @@ describe('a later calendar file about meetings stored before', () => {
     expect((await importEvents('REQUEST', series)).interactions).toEqual({ created: 0, duplicates: 1 });
     await importEvents('CANCEL', cancel);
     expect(await storedMeetings()).toEqual(kept);
-    await t.close();
-    t = await openTestDatabase(NOW);
-    const file = join(dir, 'both.ics');
-    const calendar = (method: string, lines: string[]) => [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      `METHOD:${method}`,
-      'BEGIN:VEVENT',
-      ...lines,
-      'END:VEVENT',
-      'END:VCALENDAR',
-    ];
-    writeFileSync(file, `${[...calendar('REQUEST', series), ...calendar('CANCEL', cancel)].join('\r\n')}\r\n`);
-    await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+    await inOneFile([
+      ['REQUEST', series],
+      ['CANCEL', cancel],
+    ]);
     expect(await storedMeetings()).toEqual(kept);
   });
 

@@ -25,6 +25,9 @@ afterEach(async () => {
 const ME = 'me@example.com';
 const date = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toUTCString().replace('GMT', '+0000');
 
+/** One mbox message of these header lines, with a short body. */
+const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
+
 /** A message from or to the user, or from a robot; `reply` names the Message-ID it answers. */
 function message(i: number, from: string, to: string, opts: { reply?: number; subject?: string } = {}): string {
   return [
@@ -111,22 +114,22 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
   });
 
   it('keeps mail Gmail sorted into a tab from someone the user wrote to, wherever in the file or in an earlier import', async () => {
-    const mail = (from: string, to: string, labels: string, day: number, id: string) =>
+    const labelled = (from: string, to: string, labels: string, day: number, id: string) =>
       `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;
     const takeout = join(dir, 'takeout.mbox');
     // Takeout files are not in date order: Bob's update comes before the user's message to him
     writeFileSync(
       takeout,
-      mail('bob@b.example', ME, 'Inbox,Category Updates', 9, 'b1') +
-        mail('shop@s.example', ME, 'Inbox,Category Updates', 9, 's1') +
-        mail(ME, 'bob@b.example', 'Sent', 8, 'm1'),
+      labelled('bob@b.example', ME, 'Inbox,Category Updates', 9, 'b1') +
+        labelled('shop@s.example', ME, 'Inbox,Category Updates', 9, 's1') +
+        labelled(ME, 'bob@b.example', 'Sent', 8, 'm1'),
     );
     const report = await importFiles(t.ctx, 'mbox', [takeout], { me: [ME] });
     expect(report.interactions.created).toBe(2);
     expect(report.skipped).toEqual({ automated: 1 });
     // a later file: Bob is someone the user wrote to already
     const later = join(dir, 'later.mbox');
-    writeFileSync(later, mail('bob@b.example', ME, 'Inbox,Category Updates', 12, 'b2'));
+    writeFileSync(later, labelled('bob@b.example', ME, 'Inbox,Category Updates', 12, 'b2'));
     expect((await importFiles(t.ctx, 'mbox', [later], { me: [ME] })).interactions.created).toBe(1);
     // the Inbox and Sent mailboxes of one import, in either order (a folder reads Inbox first)
     for (const names of [
@@ -137,8 +140,8 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
       t = await openTestDatabase(T0);
       dir = dirname(t.path);
       const files = {
-        'Inbox.mbox': mail('ivy@i.example', ME, 'Inbox,Category Updates', 1, 'i1'),
-        'Sent.mbox': mail(ME, 'ivy@i.example', 'Sent', 2, 'm2'),
+        'Inbox.mbox': labelled('ivy@i.example', ME, 'Inbox,Category Updates', 1, 'i1'),
+        'Sent.mbox': labelled(ME, 'ivy@i.example', 'Sent', 2, 'm2'),
       };
       const paths = names.map((n) => {
         writeFileSync(join(dir, n), files[n as keyof typeof files]);
@@ -168,7 +171,6 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
   });
 
   it('links an answer whose In-Reply-To is not stored to the nearest message its References name, until its own comes', async () => {
-    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
     const mine = mail([
       `From: ${ME}`,
       'To: alice@a.example, bob@b.example',
@@ -219,7 +221,6 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
   });
 
   it('gives an answer whose In-Reply-To is never stored the same link in every order of the files', async () => {
-    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
     const sm1 = mail([
       `From: ${ME}`,
       'To: alice@a.example',
@@ -269,7 +270,6 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
   });
 
   it('links an answer whose reply headers name nothing stored by its subject (a Sent copy without a Message-ID)', async () => {
-    const mail = (lines: string[]) => `From x Mon Jan  1 00:00:00 2024\n${lines.join('\n')}\n\nBody\n\n`;
     const text =
       mail([`From: ${ME}`, 'To: alice@a.example', 'Subject: Schedule', 'Date: Mon, 2 Mar 2026 09:00:00 +0000']) +
       mail([
