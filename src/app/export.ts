@@ -74,6 +74,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         .execute()
     ).map((r) => Number(r.id)),
   );
+  const nameSources = new Map(
+    (
+      await ctx.store.db
+        .selectFrom('people')
+        .select(['id', 'name_source'])
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('name_source', 'is not', null)
+        .execute()
+    ).map((r) => [Number(r.id), r.name_source as string]),
+  );
   const jobSources = new Map(
     (
       await ctx.store.db
@@ -94,7 +104,9 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     for (const p of page) {
       uidOf.set(p.id, p.uid);
       people++;
-      await sink(`${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p, made.has(p.id), jobSources.get(p.id)))}`);
+      await sink(
+        `${first ? '\n' : ',\n'}${JSON.stringify(personRecord(p, { made: made.has(p.id), source: nameSources.get(p.id) }, jobSources.get(p.id)))}`,
+      );
       first = false;
     }
   }
@@ -292,12 +304,17 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
   return { people };
 }
 
-function personRecord(p: Person, nameMade: boolean, job: { source: string; at: number | undefined } | undefined) {
+function personRecord(
+  p: Person,
+  name: { made: boolean; source: string | undefined },
+  job: { source: string; at: number | undefined } | undefined,
+) {
   return {
     uid: p.uid,
     id: p.id,
     name: p.name,
-    ...(nameMade ? { nameMade } : {}),
+    ...(name.made ? { nameMade: true } : {}),
+    ...(name.source !== undefined ? { nameSource: name.source } : {}),
     ...(job ? { jobSource: job.source } : {}),
     ...(job?.at !== undefined ? { jobAt: formatInstant(job.at) } : {}),
     emails: p.emails,

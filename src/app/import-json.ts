@@ -555,6 +555,7 @@ async function importPerson(
       {
         ...p,
         nameMade: p.nameMade === true,
+        nameSource: p.nameSource ?? null,
         jobSource: p.jobSource ?? null,
         jobAt: p.jobSource && p.jobAt ? at(p.jobAt) : null,
         emails: freeEmails,

@@ -29,6 +29,8 @@ export const personSchema = z.object({
   name: z.string().trim().min(1).max(1000),
   /** the name was made by an import from an address or profile URL (present only then) */
   nameMade: z.boolean().optional(),
+  /** the import source that gave the name (absent: the user did) */
+  nameSource: z.string().min(1).max(100).optional(),
   /** the import source that gave org and title (present only then; absent: the user's) */
   jobSource: z.string().min(1).max(100).optional(),
   /** when the job its source gave was true as of (ISO 8601) */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   betterName,
   cleanDisplayName,
+  completesName,
   identityConflicts,
   nameFromAddress,
   nameFromProfileUrl,
@@ -213,6 +214,42 @@ describe('betterName', () => {
         },
       ),
     );
+  });
+});
+
+describe('completesName', () => {
+  it('tells a name written out more fully from another name', () => {
+    expect(completesName('Kim', 'Kim Lee')).toBe(true);
+    expect(completesName('Lee', 'Kim Lee')).toBe(true);
+    expect(completesName('Kim Lee', 'Kim A. Lee')).toBe(true);
+    expect(completesName('J. Smith', 'John Smith')).toBe(true);
+    expect(completesName('Zoe', 'Zoë Ångström')).toBe(true);
+    expect(completesName('Kim Lee', 'Kim Lee')).toBe(false);
+    expect(completesName('Kim Lee', 'Kim')).toBe(false);
+    expect(completesName('Smith, John', 'John Smith')).toBe(false);
+    expect(completesName('Kim', 'Kimberly Lee')).toBe(false);
+    expect(completesName('Bob Smith', 'Robert Smith')).toBe(false);
+    expect(completesName('Acme', 'Acme Corp')).toBe(false);
+  });
+
+  it('never takes a name with fewer words, and always keeps every word of the shorter one', () => {
+    const word = fc.stringMatching(/^[a-z]{1,6}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 4 }), (a, b) => {
+        const short = a.join(' ');
+        const long = b.join(' ');
+        if (completesName(short, long)) {
+          expect(b.length).toBeGreaterThanOrEqual(a.length);
+          for (const w of a) if (w.length > 1) expect(b).toContain(w);
+        }
+      }),
+    );
+  });
+
+  it('lets betterName take the fuller name only when the stored one may be completed', () => {
+    expect(betterName('Kim', 'Kim Lee', false, true)).toBe('Kim Lee');
+    expect(betterName('Kim', 'Kim Lee', false, false)).toBeUndefined();
+    expect(betterName('Kim', 'Ann Lee', false, true)).toBeUndefined();
   });
 });
 

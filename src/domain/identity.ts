@@ -161,14 +161,46 @@ function capitalised(words: readonly string[]): string {
  * `stored`, else undefined. Better means the same name written with more of its accents ("Zoe
  * Angstrom" → "Zoë Ångström"), or, when the stored name was only made from the person's address or
  * profile URL (`made`: "Jsmith" from jsmith@acme.com), any real name with as many words ("John
- * Smith"; "J Smith" from j.smith@… does not give way to "John"). A name anyone gave (the user, a
- * contact card, a display name) is never replaced by another.
+ * Smith"; "J Smith" from j.smith@… does not give way to "John"), or, when `completable` (a name an
+ * import gave, offered by a contact record), the same name written out more fully ("Kim" → "Kim
+ * Lee", "J. Smith" → "John Smith": see completesName). Otherwise a name someone gave is never
+ * replaced by another.
  */
-export function betterName(stored: string, offered: string | undefined, made: boolean): string | undefined {
+export function betterName(
+  stored: string,
+  offered: string | undefined,
+  made: boolean,
+  completable = false,
+): string | undefined {
   const name = offered?.trim();
   if (!name || name === stored || name.includes('@') || !/\p{L}/u.test(name)) return undefined;
   if (nameKey(name) === nameKey(stored)) return accentCount(name) > accentCount(stored) ? name : undefined;
-  return made && wordCount(name) >= wordCount(stored) ? name : undefined;
+  if (made) return wordCount(name) >= wordCount(stored) ? name : undefined;
+  return completable && completesName(stored, name) ? name : undefined;
+}
+
+/**
+ * Whether `fuller` writes out `name` more fully: each word of `name`, in order, is a word of
+ * `fuller` or the initial of one, and `fuller` says more (more words, or a word where `name` has an
+ * initial): "Kim" → "Kim Lee" or "Kim A. Lee", "Lee" → "Kim Lee", "J. Smith" → "John Smith". Names
+ * of organisations, and words in another order ("Smith, John"), are not completions.
+ */
+export function completesName(name: string, fuller: string): boolean {
+  const short = nameKey(name).split(' ').filter(Boolean);
+  const long = nameKey(fuller).split(' ').filter(Boolean);
+  if (short.length === 0 || long.length < short.length || isCompanyName(name) || isCompanyName(fuller)) return false;
+  let i = 0;
+  let initials = 0;
+  for (const word of long) {
+    const want = short[i];
+    if (want === undefined) break;
+    if (word === want) i++;
+    else if (want.length === 1 && word.length > 1 && word.startsWith(want) && /\p{L}/u.test(want)) {
+      i++;
+      initials++;
+    }
+  }
+  return i === short.length && (long.length > short.length || initials > 0);
 }
 
 /** Short forms of given names that stand for the long one ("Bob Smith" is Robert Smith). */

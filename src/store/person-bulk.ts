@@ -78,9 +78,9 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT ?')
     .pluck(true);
   const person = raw.prepare(
-    `INSERT INTO people (workspace_id, uid, name, name_key, name_made, org, title, job_source, job_at, linkedin, phones, tags,
+    `INSERT INTO people (workspace_id, uid, name, name_key, name_made, name_source, org, title, job_source, job_at, linkedin, phones, tags,
        met, birthday, wishlist, notes, tier, goal, cadence_days, stage_override, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const email = raw.prepare('INSERT INTO person_emails (workspace_id, person_id, email, position) VALUES (?, ?, ?, ?)');
   return {
@@ -108,6 +108,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
         p.name,
         nameKey(p.name),
         p.nameMade ? 1 : 0,
+        p.nameSource ?? null,
         p.org ?? null,
         p.title ?? null,
         p.jobSource ?? null,

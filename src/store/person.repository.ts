@@ -14,6 +14,8 @@ export interface NewPerson {
   name: string;
   /** the name was made from an address or profile URL by an import, nobody gave it */
   nameMade?: boolean;
+  /** the import source that gave the name; null (the default) when the user did (see migration 0018) */
+  nameSource?: string | null;
   emails: readonly string[];
   phones?: readonly string[];
   org?: string | null;
@@ -73,6 +75,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       name: p.name,
       name_key: nameKey(p.name),
       name_made: p.nameMade ? 1 : 0,
+      name_source: p.nameSource ?? null,
       org: p.org ?? null,
       title: p.title ?? null,
       job_source: p.jobSource ?? null,
@@ -105,6 +108,8 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
     values.name_key = nameKey(patch.name);
     // a name set is a name given, whoever sets it
     values.name_made = 0;
+    // the user's, unless an import says it gives it
+    values.name_source = patch.nameSource ?? null;
   }
   if (patch.org !== undefined) values.org = patch.org;
   if (patch.title !== undefined) values.title = patch.title;

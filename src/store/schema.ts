@@ -136,6 +136,7 @@ export interface PersonTable {
   job_source: Generated<string | null>;
   /** when the job an import set was true as of, epoch ms (migration 0016) */
   job_at: Generated<number | null>;
+  name_source: Generated<string | null>;
   linkedin: string | null;
   phones: string;
   tags: string;

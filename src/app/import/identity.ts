@@ -355,15 +355,18 @@ export class IdentityResolver {
     return strictly ? !row.name_made && namesConflict(row.name, name) : row.name_key !== nameKey(name);
   }
 
-  /** Whether the person's stored name was made from an address or profile, not given (see betterName). */
-  private async nameWasMade(id: number): Promise<boolean> {
+  /**
+   * Where the person's stored name comes from (see betterName): `made` from an address or profile,
+   * not given; `imported` given by an import, not by the user.
+   */
+  private async nameOrigin(id: number): Promise<{ made: boolean; imported: boolean }> {
     const row = await this.db
       .selectFrom('people')
-      .select('name_made')
+      .select(['name_made', 'name_source'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row?.name_made === 1;
+    return { made: row?.name_made === 1, imported: row?.name_source != null };
   }
 
   private async create(f: Facts & { name: string; nameMade?: boolean }): Promise<number> {
@@ -375,6 +378,7 @@ export class IdentityResolver {
         uid: this.ctx.newUid(),
         name: f.name,
         nameMade: f.nameMade ?? false,
+        nameSource: this.source ?? 'import',
         emails,
         phones: f.phones,
         org: f.org ?? null,
@@ -449,8 +453,13 @@ export class IdentityResolver {
           });
       }
     }
-    const name = named ? betterName(p.name, f.name, await this.nameWasMade(id)) : undefined;
-    if (name !== undefined) patch.name = name;
+    // a name an import gave is written out more fully by a contact record, not by a name in a message
+    const origin = named ? await this.nameOrigin(id) : undefined;
+    const name = origin ? betterName(p.name, f.name, origin.made, origin.imported && record !== undefined) : undefined;
+    if (name !== undefined) {
+      patch.name = name;
+      patch.nameSource = this.source ?? 'import';
+    }
     await this.updateJob(p, f, patch, record);
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
     if (f.notes && !p.notes) patch.notes = f.notes;

@@ -509,7 +509,8 @@ describe('identity resolution during an import', () => {
       },
     ]);
     const groups = await findDuplicates(t.ctx);
-    expect(groups.map((g) => [g.name, g.people.map((p) => p.id)])).toEqual([['Ana García López / Ana García', [1, 2]]]);
+    // the record also writes out the vCard's shorter name: two people of one name, listed
+    expect(groups.map((g) => [g.name, g.people.map((p) => p.id)])).toEqual([['Ana García López', [1, 2]]]);
     // a JSON copy lists them too
     const copy = await jsonCopy();
     try {
@@ -572,6 +573,72 @@ describe('identity resolution during an import', () => {
       await s.person(person({ name: 'John Smith', phones: ['+1 555 0100'] }, 4));
     });
     expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(3);
+  });
+
+  it('writes out a name an import gave more fully from a later contact record, in either order, never the user’s', async () => {
+    await session(
+      async (s) => {
+        // a message names Kim by her first name only; Lou's card came first
+        await s.interaction(message([{ email: 'kim@x.example', name: 'Kim' }], 'in', T0));
+        await s.interaction(message([{ email: 'lee@x.example', name: 'Lee' }], 'in', T0));
+      },
+      undefined,
+      'mbox',
+    );
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'Lou Chen', emails: ['lou@x.example'] }));
+      },
+      undefined,
+      'vcard',
+    );
+    await addPerson(t.ctx, { name: 'Kay', emails: ['kay@x.example'] });
+    await session(
+      async (s) => {
+        // a display name is no contact record: "Lou Chen (Acme)" does not rename Lou
+        await s.interaction(message([{ email: 'lou@x.example', name: 'Lou Chen (Acme)' }], 'in', T0 + hours(1)));
+        await s.interaction(message([{ email: 'kim@x.example', name: 'Kim Lee Acme' }], 'in', T0 + hours(1)));
+      },
+      undefined,
+      'mbox',
+    );
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'Kim Lee', emails: ['kim@x.example'] }));
+        await s.person(person({ name: 'Ana Lee', emails: ['lee@x.example'] }, 2));
+        await s.person(person({ name: 'Lou', emails: ['lou@x.example'] }, 3));
+        // the user named Kay: that name stays
+        await s.person(person({ name: 'Kay Mann', emails: ['kay@x.example'] }, 4));
+      },
+      undefined,
+      'google',
+    );
+    const names = await t.store.db.selectFrom('people').select(['name', 'name_source']).orderBy('id').execute();
+    expect(names).toEqual([
+      { name: 'Kim Lee', name_source: 'google' },
+      { name: 'Ana Lee', name_source: 'google' },
+      { name: 'Lou Chen', name_source: 'vcard' },
+      { name: 'Kay', name_source: null },
+    ]);
+    // a JSON copy knows which names an import gave
+    const copy = await jsonCopy();
+    try {
+      expect(await copy.store.db.selectFrom('people').select(['name', 'name_source']).orderBy('id').execute()).toEqual(
+        names,
+      );
+    } finally {
+      await copy.close();
+    }
+    // the user's own edit makes the name theirs
+    await editPerson(t.ctx, 1, { name: 'Kim' });
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'Kim Lee', emails: ['kim@x.example'] }));
+      },
+      undefined,
+      'vcard',
+    );
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.name).toBe('Kim');
   });
 
   it('reports two people a later contact record ties together: the name of one with the address or profile of the other', async () => {

@@ -17,6 +17,7 @@ import { eventCalledOff } from './0014-event-called-off.js';
 import { eventAnswers } from './0015-event-answers.js';
 import { jobAt } from './0016-job-at.js';
 import { calledOffFrom } from './0017-called-off-from.js';
+import { nameSource } from './0018-name-source.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -38,5 +39,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0015-event-answers': eventAnswers(dialect),
     '0016-job-at': jobAt(dialect),
     '0017-called-off-from': calledOffFrom(dialect),
+    '0018-name-source': nameSource(dialect),
   };
 }
