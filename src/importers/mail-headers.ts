@@ -433,13 +433,13 @@ function mailbox(address: string, name: string): Mailbox | undefined {
   return n.length > 0 && n.toLowerCase() !== a ? { address: a, name: n } : { address: a };
 }
 
-/** The date of the first (latest) Received line: what follows its last semicolon. */
 /** `From sender Mon Apr 20 10:00:00 2026` (Thunderbird writes `From - …`, Gmail `From 1234567890@xxx …`). */
 export function envelopeDate(line: string): number | undefined {
   const rest = /^From\s+\S+\s+(.*)$/.exec(line)?.[1];
   return rest ? parseMailDate(rest) : undefined;
 }
 
+/** The date of the first (latest) Received line: what follows its last semicolon. */
 function receivedDate(headerBytes: Buffer): number | undefined {
   const text = headerBytes.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
   const line = /^received:([^\r\n]*)/im.exec(text)?.[1];

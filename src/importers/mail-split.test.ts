@@ -87,6 +87,22 @@ describe('MboxSplitter', () => {
     ]);
   });
 
+  it('takes a whole envelope line before an empty line as a message whose headers were lost, any other From line as text', () => {
+    const input = b(
+      'From a@x Mon Jan  1 10:00:00 2024\nDate: one\n\nbody\n' +
+        'From b@x Tue Jan  2 10:00:00 2024\n\nheaders lost\n' +
+        'From all of us\n\nFrom c Wed Jan  3\n\n' +
+        'From d@x Thu Jan  4 10:00:00 +0100 2024\nDate: four\n\n',
+    );
+    const messages = split(input);
+    expect(messages.map((m) => [m.index, m.line, m.headerBytes])).toEqual([
+      [1, 1, 'Date: one\n'],
+      [2, 5, ''],
+      [3, 12, 'Date: four\n'],
+    ]);
+    for (let cut = 1; cut < input.length; cut++) expect(split(input, [cut, input.length])).toEqual(messages);
+  });
+
   it('takes a line holding only a BOM as blank', () => {
     expect(split(b('\xEF\xBB\xBF\r\nFrom x\nDate: y\n\n'))).toEqual([
       { headerBytes: 'Date: y\n', line: 2, index: 1, byteOffset: 5, envelope: 'From x' },

@@ -16,6 +16,9 @@
  * "From the desk of…" followed by text. A body line `From x` followed by a `Name: value` line
  * is taken as a boundary: the price of leniency.
  *
+ * A later `From ` line followed by an empty line is a boundary only when it is a whole envelope
+ * line (a sender and an asctime date): a message whose headers were lost, reported by the parser.
+ *
  * A header block ends at the first empty line (LF or CRLF), at a confirmed boundary, or at the
  * end of the input. A non-header `From ` line inside a header block is dropped from it.
  */
@@ -41,6 +44,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
 const FROM_ = Buffer.from('From ');
+/** A `From ` line as mbox writers write it: a sender without spaces, then an asctime date (`Mon Jan  1 10:00:00 2024`). */
+const ENVELOPE =
+  /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d\d(?::\d\d)? +(?:[+-]?\w+ +)?\d{4}\s*$/;
 const LF_FROM_ = Buffer.from('\nFrom ');
 /** Enough of a body line to tell `From ` (after a BOM on the first line), and to keep a `From ` line's envelope (ENVELOPE_BYTES). */
 const SMALL_CARRY = 256;
@@ -164,6 +170,15 @@ export class MboxSplitter {
         if (this.current) this.emit(out);
         this.begin(from);
         this.appendHeader(buf, s, end);
+        return;
+      }
+      const blank = e === s || (e === s + 1 && buf[s] === CR);
+      if (blank && ENVELOPE.test(from.envelope)) {
+        // a whole envelope line (sender and date) before an empty header block: a message whose
+        // headers were lost, handed on empty so that the parser reports it
+        if (this.current) this.emit(out);
+        this.begin(from);
+        this.emit(out);
         return;
       }
       // not a boundary: the `From ` line was body text (or junk in a header block); go on
