@@ -59,7 +59,12 @@ function withReplies(winner: Version, group: readonly Version[]): Version {
     for (const a of reply.attendees)
       if (a.email && a.partstat) {
         const email = a.email.trim().toLowerCase();
-        answers.set(email, { email, partstat: a.partstat.toUpperCase(), stamp: Math.max(0, reply.stamp) });
+        answers.set(email, {
+          email,
+          partstat: a.partstat.toUpperCase(),
+          stamp: Math.max(0, reply.stamp),
+          ...(a.name ? { name: a.name } : {}),
+        });
       }
   }
   const replied = [...answers.values()];

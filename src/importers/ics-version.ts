@@ -53,6 +53,8 @@ export interface Answer {
   readonly partstat: string;
   /** DTSTAMP of the REPLY, epoch ms; 0 when it has none */
   readonly stamp: number;
+  /** the guest's name as the REPLY gives it (CN) */
+  readonly name?: string | undefined;
 }
 
 /**

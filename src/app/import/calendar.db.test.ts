@@ -211,7 +211,7 @@ describe('a later calendar file about meetings stored before', () => {
       `DTSTAMP:${stamp}`,
       'DTSTART:20260311T140000Z',
       `ORGANIZER:mailto:${ME}`,
-      `ATTENDEE;PARTSTAT=${partstat}:mailto:quinn@g.example`,
+      `ATTENDEE;PARTSTAT=${partstat};CN=Quinn Adams:mailto:quinn@g.example`,
     ];
     await inEveryOrder(
       [
@@ -240,6 +240,14 @@ describe('a later calendar file about meetings stored before', () => {
         stored.map((m) => m.slice(0, 26)),
         order.join(),
       ).toEqual(['2026-03-11T14:00:00.000Z P', '2026-03-11T14:00:00.000Z Q']);
+      // made a person by the answer: under the name it gives, not one made from the address
+      const quinn = await t.store.db
+        .selectFrom('person_emails as e')
+        .innerJoin('people as p', 'p.id', 'e.person_id')
+        .select('p.name')
+        .where('e.email', '=', 'quinn@g.example')
+        .executeTakeFirstOrThrow();
+      expect(quinn.name, order.join()).toBe(order[0] === 0 ? 'Q' : 'Quinn Adams');
     }
     // the only guest declining leaves no meeting
     await inEveryOrder(

@@ -123,7 +123,7 @@ async function applyAnswers(
     kept.set(ev.key, byGuest);
     const declines = NOT_ATTENDING.has(a.partstat);
     if (!stored || (!declines && !(before && NOT_ATTENDING.has(before.partstat)))) continue;
-    await s.answerGuest(await stored(), a.email, !declines);
+    await s.answerGuest(await stored(), a.email, !declines, a.name);
   }
 }
 

@@ -831,9 +831,10 @@ export class ImportSession {
 
   /**
    * A guest's answer to stored meetings: one who declined is taken out of them (a meeting left with
-   * nobody goes), one who accepted since is put back in.
+   * nobody goes), one who accepted since is put back in (made a person, under the name the answer
+   * gives, when the decline came first).
    */
-  async answerGuest(ids: readonly number[], email: string, attending: boolean): Promise<void> {
+  async answerGuest(ids: readonly number[], email: string, attending: boolean, name?: string): Promise<void> {
     const row = await this.db
       .selectFrom('person_emails as e')
       .innerJoin('people as p', 'p.id', 'e.person_id')
@@ -846,7 +847,7 @@ export class ImportSession {
       row !== undefined
         ? Number(row.id)
         : attending && ids.length > 0
-          ? (await this.resolver.resolve({ email }))?.id
+          ? (await this.resolver.resolve(name ? { email, name } : { email }))?.id
           : undefined;
     if (personId === undefined) return;
     const emptied: number[] = [];
