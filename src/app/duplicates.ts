@@ -59,7 +59,14 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       ctx.workspaceId,
       open.map((p) => p.id),
     );
-    const reasons = new Set<string>();
+    // what an import found that ties them (a record giving the addresses of both) comes first
+    const reasons = new Set<string>(
+      await pairReasons(
+        db,
+        ctx.workspaceId,
+        open.map((p) => p.id),
+      ),
+    );
     for (const [i, a] of open.entries())
       for (const b of open.slice(i + 1)) {
         if (distinct.has(pairKey(a.id, b.id))) continue;
@@ -95,6 +102,19 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
     });
   }
   return groups;
+}
+
+/** The reasons kept for pairs of these people (possible_duplicates). */
+async function pairReasons(db: Db, workspaceId: number, ids: readonly number[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('possible_duplicates')
+    .select('reason')
+    .where('workspace_id', '=', workspaceId)
+    .where('person_a', 'in', ids)
+    .where('person_b', 'in', ids)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.reason);
 }
 
 function facts(p: Person) {

@@ -39,6 +39,7 @@ describe('nameKey', () => {
       ['Raj Patel', 'Raj Patel, MBA', 'Raj Patel MBA', 'Raj Patel, PhD, PMP', 'Raj Patel, M.D.'],
       ['José Núñez', 'Jose Nunez'],
       ['John Smith Jr.', 'John Smith Jr'],
+      ['Ada Quinn', 'Dr. Ada Quinn', 'Dr Ada Quinn', 'Prof. Dr. Ada Quinn', 'Mrs. Ada Quinn, PhD'],
     ];
     for (const names of same) for (const n of names) expect(nameKey(n), n).toBe(nameKey(names[0] as string));
   });
@@ -49,5 +50,8 @@ describe('nameKey', () => {
     expect(nameKey('Ed Do')).toBe('ed do');
     expect(nameKey('Raj MBA')).toBe('raj mba');
     expect(nameKey('ann@x.org')).toBe('ann@x.org');
+    // a title with one word after it is all the name there is
+    expect(nameKey('Dr. Quinn')).toBe('dr quinn');
+    expect(nameKey('Mr. Michael Angstadt Jr.')).toBe('michael angstadt jr');
   });
 });

@@ -30,7 +30,8 @@ export interface Person {
  * Lower case, accents and punctuation folded, single spaces: how names are compared. Apostrophes
  * of any kind are dropped (O'Brien, O’Brien and OBrien are one name), hyphens are spaces (Li-Ann
  * and Li Ann), and credentials written after a name ("Raj Patel, MBA", "Ana Ruiz PhD") are not
- * part of it. Generational suffixes (Jr., III) stay: they tell a father from a son.
+ * part of it, nor is a title before it ("Dr. Ada Quinn", "Mr Michael Angstadt"). Generational
+ * suffixes (Jr., III) stay: they tell a father from a son.
  */
 export function nameKey(name: string): string {
   const key = name
@@ -42,7 +43,18 @@ export function nameKey(name: string): string {
     .replace(/\.+(?= |$)/g, '')
     .trim()
     .replace(/\s+/g, ' ');
-  return withoutCredentials(key, /,\s*[^,]*$/.test(name));
+  return withoutTitle(withoutCredentials(key, /,\s*[^,]*$/.test(name)));
+}
+
+/** Titles written before a name (their final dot already gone). */
+const TITLES = new Set('dr mr mrs ms miss mx prof professor sir dame mme mlle herr frau'.split(' '));
+
+function withoutTitle(key: string): string {
+  const words = key.split(' ');
+  // at least two words of name are left
+  let i = 0;
+  while (words.length - i > 2 && TITLES.has(words[i] ?? '')) i++;
+  return i === 0 ? key : words.slice(i).join(' ');
 }
 
 /** Letters after a name that only ever mean a degree or a certification. */

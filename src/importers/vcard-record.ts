@@ -1,4 +1,4 @@
-import { isEmail, normalizeEmail } from '../domain/person.js';
+import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
 import { phoneFromUri } from './phone.js';
 import { printable } from './printable.js';
 import type { ParseIssue, PersonRecord } from './records.js';
@@ -30,7 +30,9 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const { props } = card;
   const v21 = (props.get('VERSION')?.[0]?.value.trim() ?? '').startsWith('2');
   const org = firstOf(props.get('ORG'), v21, firstComponent);
-  const name = firstOf(props.get('FN'), v21, textOf) ?? firstOf(props.get('N'), v21, nameFromN) ?? org;
+  const fn = firstOf(props.get('FN'), v21, textOf);
+  const structured = firstOf(props.get('N'), v21, nameFromN);
+  const name = (fn && structured ? familyLast(fn, structured) : fn) ?? structured ?? org;
   const emails = unique(emailsOf(card, v21, issues));
   const phones = unique(allOf(props.get('TEL'), v21, phoneOf));
   const profileUrl =
@@ -81,7 +83,7 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   };
   if (name) record.name = name;
   // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support", "José O'Brien, Jr.")
-  if (name && props.has('N') && firstOf(props.get('FN'), v21, textOf) === name) record.nameAsWritten = true;
+  if (name && props.has('N') && fn === name) record.nameAsWritten = true;
   if (profileUrl) record.profileUrl = profileUrl;
   if (org) record.org = org;
   const title = firstOf(props.get('TITLE'), v21, textOf) ?? firstOf(props.get('ROLE'), v21, textOf);
@@ -278,6 +280,17 @@ function nameFromN(value: string, v21: boolean): string {
 }
 
 const GENERATION = /^(?:jr|sr|jun|sen|[ivx]{1,4}|\d+(?:st|nd|rd|th))\.?$/i;
+
+/**
+ * FN written family name first ("Smith, John", as Outlook files cards) in the given-name-first
+ * order of its N ("John Smith"), so that it is the name other sources give; any other FN as it is.
+ */
+function familyLast(fn: string, structured: string): string {
+  const parts = fn.split(',');
+  if (parts.length !== 2) return fn;
+  const flipped = `${parts[1]?.trim()} ${parts[0]?.trim()}`;
+  return nameKey(flipped) === nameKey(structured) ? flipped : fn;
+}
 
 /** Google's own groups, not the user's labels (Google writes them as `myContacts` or `* myContacts`). */
 const SYSTEM_LABELS = new Set(['mycontacts', 'all', 'chatbuddies', 'blocked']);

@@ -368,6 +368,17 @@ describe('parseVcard versions and encodings', () => {
     expect(record.name).not.toContain('\\');
   });
 
+  it('turns an FN written family name first, as its N says, into the given name first; any other comma stays', () => {
+    expect(only(vcf(card('FN:Smith\\, John', 'N:Smith;John;;;', 'EMAIL:js@x.example'))).name).toBe('John Smith');
+    expect(only(vcf(card('FN:García López\\, Ana', 'N:García López;Ana;;;'))).name).toBe('Ana García López');
+    expect(only(vcf(card("FN:José O'Brien\\, Jr.", "N:O'Brien;José;;;Jr."))).name).toBe("José O'Brien, Jr.");
+    expect(only(vcf(card('FN:Acme\\, Inc. Support', 'N:;;;;', 'EMAIL:help@acme.example'))).name).toBe(
+      'Acme, Inc. Support',
+    );
+    // without N there is nothing to say which is the family name: as written (identity reads it then)
+    expect(only(vcf(card('FN:Smith\\, John'))).name).toBe('Smith, John');
+  });
+
   it('puts the preferred email first: PREF=1 before PREF=2, then TYPE=pref, then file order', () => {
     const record = only(
       vcard40(

@@ -402,7 +402,13 @@ export class IdentityResolver {
   /** Fills what the stored person lacks; never overwrites a value already there. */
   private async enrich(id: number, f: Facts, record?: PersonRecord): Promise<void> {
     const newEmails: string[] = [];
-    for (const e of f.emails) if ((await this.idByEmail(e)) === undefined) newEmails.push(e);
+    for (const e of f.emails) {
+      const holder = await this.idByEmail(e);
+      if (holder === undefined) newEmails.push(e);
+      // a contact record giving one person addresses two people hold: maybe one (an address stays where it is)
+      else if (record && holder !== id)
+        await this.keepPair(id, holder, f.name ?? '', `one contact record gives both their addresses (${e})`);
+    }
     // a name may improve the stored one (see betterName): looked at once per person in an import
     const named = f.name !== undefined && !this.namesSeen.has(id);
     if (named && this.namesSeen.size < 500_000) this.namesSeen.add(id);

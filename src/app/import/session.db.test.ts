@@ -528,6 +528,38 @@ describe('identity resolution during an import', () => {
     expect(await t.store.db.selectFrom('possible_duplicates').selectAll().execute()).toEqual([]);
   });
 
+  it('lists the two people a later record gives both addresses of, with that reason first', async () => {
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'John Smith', emails: ['jsmith@home.example'] }));
+      },
+      undefined,
+      'vcard',
+    );
+    await session(
+      async (s) => {
+        await s.interaction(message([{ email: 'john@smith.example', name: 'John Smith' }], 'out', T0));
+      },
+      undefined,
+      'mbox',
+    );
+    const google = await session(
+      async (s) => {
+        await s.person(person({ name: 'John Smith', emails: ['john@smith.example', 'jsmith@home.example'] }));
+      },
+      undefined,
+      'google',
+    );
+    expect(await peopleCount()).toBe(2);
+    expect(google.candidates.map((c) => [c.personId, c.otherId, c.reasons])).toEqual([
+      [2, 1, ['one contact record gives both their addresses (jsmith@home.example)']],
+    ]);
+    const groups = await findDuplicates(t.ctx);
+    expect(groups.map((g) => [g.name, g.people.map((p) => p.id), g.reasons[0]])).toEqual([
+      ['John Smith', [1, 2], 'one contact record gives both their addresses (jsmith@home.example)'],
+    ]);
+  });
+
   it('takes a name written with its accents over the same name stored without them, and no other name', async () => {
     await session(async (s) => {
       await s.person(person({ name: 'Zoe Angstrom', emails: ['zoe@x.example'] }));

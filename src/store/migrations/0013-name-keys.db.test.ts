@@ -3,6 +3,7 @@ import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { createPerson } from '../../app/people.js';
 import { nameKeys } from './0013-name-keys.js';
+import { migrations } from './index.js';
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -26,5 +27,14 @@ describe('migration 0013: name keys', () => {
       [a, 'sean obrien'],
       [b, 'raj patel'],
     ]);
+  });
+
+  it('runs again as 0019, so that a key stored with a title before the name loses it', async () => {
+    const db = t.store.db;
+    const a = await createPerson(t.ctx, db, { name: 'Dr. Ada Quinn' });
+    await db.updateTable('people').set({ name_key: 'dr ada quinn' }).where('id', '=', a).execute();
+    await migrations('sqlite')['0019-name-keys-without-titles']?.up(db);
+    const row = await db.selectFrom('people').select('name_key').where('id', '=', a).executeTakeFirst();
+    expect(row?.name_key).toBe('ada quinn');
   });
 });

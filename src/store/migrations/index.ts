@@ -40,5 +40,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0016-job-at': jobAt(dialect),
     '0017-called-off-from': calledOffFrom(dialect),
     '0018-name-source': nameSource(dialect),
+    // nameKey drops a title before a name since this release: every key computed again
+    '0019-name-keys-without-titles': nameKeys(dialect),
   };
 }
