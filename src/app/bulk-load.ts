@@ -27,6 +27,11 @@ export interface BulkInteraction extends Omit<NewInteraction, 'uid' | 'replyToId
   replyToId?: number | null | undefined;
   /** or: the uid of the interaction it answers, stored or earlier in the same load */
   replyToUid?: string | null | undefined;
+  /**
+   * it answers a message not stored (its reply headers name one): it starts nothing and awaits no
+   * answer, as an answer to someone else's message does, until its message is linked (linkReply)
+   */
+  answersUnknown?: boolean | undefined;
 }
 
 export interface LoadCounts {
@@ -132,7 +137,12 @@ export class BulkLoader {
     // only a caller's own uids can be answered by uid later in the load; remembering generated
     // ones would grow with the file (a million messages in an mbox)
     if (r.uid !== undefined) this.uidToId.set(uid, id);
-    const parents = replyToId === null ? new Map<number, ParentParticipation>() : await this.parentsOf(replyToId);
+    const parents =
+      replyToId !== null
+        ? await this.parentsOf(replyToId)
+        : r.answersUnknown
+          ? unknownParents(record)
+          : new Map<number, ParentParticipation>();
     const rows = participationRows(this.ctx.workspaceId, id, record, parents);
     // answers to a message of this load, arriving in time order, are marked as they come; any
     // other answer has its message settled later in SQL (settleParents), which rewrites the marks
@@ -531,4 +541,15 @@ class RecentParticipations {
   forget(id: number): void {
     if (this.ids[id % TRACKED_SLOTS] === id) this.ids[id % TRACKED_SLOTS] = -1;
   }
+}
+
+/**
+ * What an answer to a message not stored takes for each person's part in that message: someone
+ * else's message (role mutual) at the answer's own time, so that the answer initiates nothing,
+ * awaits no answer and has no delay (domain/fold.ts).
+ */
+function unknownParents(i: Pick<NewInteraction, 'at' | 'participantIds'>): Map<number, ParentParticipation> {
+  const parents = new Map<number, ParentParticipation>();
+  for (const id of i.participantIds) parents.set(id, { at: i.at, role: 'mutual', grandparentRole: null, bulk: false });
+  return parents;
 }

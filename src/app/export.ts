@@ -129,14 +129,17 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       const ids = rows.map((r) => Number(r.id));
       const parts = await db
         .selectFrom('participations')
-        .select(['interaction_id', 'person_id', 'audience'])
+        .select(['interaction_id', 'person_id', 'audience', 'parent_at'])
         .where('interaction_id', 'in', ids)
         .orderBy('interaction_id')
         .orderBy('person_id')
         .execute();
       const byInteraction = new Map<number, number[]>();
       const audiences = new Map<number, number>();
+      // an answer whose message is not stored still knows it answers one (see BulkInteraction.answersUnknown)
+      const answering = new Set<number>();
       for (const p of parts) {
+        if (p.parent_at !== null) answering.add(Number(p.interaction_id));
         const list = byInteraction.get(Number(p.interaction_id)) ?? [];
         list.push(Number(p.person_id));
         byInteraction.set(Number(p.interaction_id), list);
@@ -170,6 +173,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
           replyTo: i.replyToId === null ? null : (parentUids.get(i.replyToId) ?? null),
           // only when more people were involved than are listed (bulk mail's unknown recipients)
           ...(audience > i.participantIds.length ? { audience } : {}),
+          ...(i.replyToId === null && answering.has(i.id) ? { answersUnknown: true } : {}),
         };
       }
     }

@@ -262,6 +262,7 @@ async function importDocument(
       source: r.source,
       externalId: r.externalId,
       replyToUid: r.replyTo,
+      answersUnknown: r.answersUnknown === true && r.replyTo === null,
       audience: r.audience,
     });
   });

@@ -69,6 +69,8 @@ export const interactionSchema = z.object({
   replyTo: uid.nullable().default(null),
   /** people involved besides the user, when more than `people` lists (bulk mail) */
   audience: z.number().int().min(1).max(1_000_000).optional(),
+  /** it answers a message that is not stored (present only then) */
+  answersUnknown: z.boolean().optional(),
 });
 
 export const exchangeSchema = z.object({

@@ -818,6 +818,40 @@ describe('an import session', () => {
     await expectSummariesMatchRescore();
   });
 
+  it('counts an answer to a message not imported as starting nothing and awaiting nothing, until the message comes', async () => {
+    const question = message([{ email: 'ali@x.example' }], 'in', T0 - days(20));
+    // the Sent folder alone: three answers to her questions, whose messages are not imported
+    const answers = [0, 1, 2].map((k) =>
+      message([{ email: 'ali@x.example' }], 'out', T0 - days(10 - k), {
+        replyTo: k === 0 ? question.externalId : `other${k}@x.example`,
+      }),
+    );
+    await session(async (s) => {
+      for (const a of answers) await s.interaction(a);
+    });
+    const summary = async () => {
+      const sum = (await loadSummaries(t.store.db, t.ctx.workspaceId, [1])).get(1);
+      // decayed counts: any start of theirs is above 0
+      return { initUser: sum?.initUser, initThem: Math.ceil(sum?.initThem ?? 0), respSent: sum?.respSent };
+    };
+    expect(await summary()).toEqual({ initUser: 0, initThem: 0, respSent: 0 });
+    await expectSummariesMatchRescore();
+    // a JSON copy keeps them answers
+    const copy = await jsonCopy();
+    try {
+      const sum = (await loadSummaries(copy.store.db, copy.ctx.workspaceId, [1])).get(1);
+      expect([sum?.initUser, sum?.respSent]).toEqual([0, 0]);
+    } finally {
+      await copy.close();
+    }
+    // her question comes: she started that exchange, and the first answer answers it
+    await session(async (s) => {
+      await s.interaction(question);
+    });
+    expect(await summary()).toEqual({ initUser: 0, initThem: 1, respSent: 0 });
+    await expectSummariesMatchRescore();
+  });
+
   it('threads an answer without reply headers by its subject, the same person, within 21 days', async () => {
     const li = [{ email: 'li@x.example' }];
     const mail = (direction: 'in' | 'out', at: number, note: string) =>

@@ -391,6 +391,7 @@ export class ImportSession {
       source: this.source,
       externalId: r.externalId,
       replyToId: parentId ?? ancestorId ?? subjectParent ?? null,
+      answersUnknown: r.replyTo !== undefined && (parentId ?? ancestorId ?? subjectParent) === undefined,
       audience: strangers ? r.counterparts.length : undefined,
     });
     if (id === undefined) return 'duplicate';
