@@ -17,7 +17,8 @@ export interface ListOptions {
 /** The same orders the database uses for candidates, so that batches join up. */
 const compare: Record<PeopleSort, (a: EvaluatedPerson, b: EvaluatedPerson) => number> = {
   strength: (a, b) => b.evaluated.strength - a.evaluated.strength || byName(a, b),
-  recent: (a, b) => (b.summary.lastAt ?? -1) - (a.summary.lastAt ?? -1) || a.person.id - b.person.id,
+  // by last contact: the last meaningful interaction, as `today` counts it (bulk mail is none)
+  recent: (a, b) => (b.summary.m1At ?? -1) - (a.summary.m1At ?? -1) || a.person.id - b.person.id,
   name: (a, b) => byName(a, b),
 };
 
@@ -124,7 +125,7 @@ async function candidates(ctx: Context, sort: PeopleSort, limit: number, offset:
       .selectFrom('summaries')
       .select(['person_id'])
       .where('workspace_id', '=', ctx.workspaceId)
-      .orderBy('last_at', (ob) => ob.desc().nullsLast())
+      .orderBy('m1_at', (ob) => ob.desc().nullsLast())
       .orderBy('person_id')
       .limit(limit)
       .offset(offset)

@@ -8,6 +8,7 @@ import { listPeople } from './list-people.js';
 import { addPerson } from './people.js';
 import { rescore } from './rescore.js';
 import { showPerson } from './show-person.js';
+import { personRowView } from './views.js';
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -55,6 +56,23 @@ describe('a relationship kept in the store', () => {
     expect(all.map((p) => p.person.name)).toEqual(['Bo', 'Cy']);
     const bo = await showPerson(t.ctx, 'bo');
     expect(all[0]?.evaluated.strength).toBe(bo.evaluated.strength);
+  });
+
+  it('sorts by last contact, which bulk mail is not, and gives both last contact and last interaction', async () => {
+    await addPerson(t.ctx, { name: 'Bo', emails: ['bo@x.org'] });
+    await addPerson(t.ctx, { name: 'Cy', emails: ['cy@x.org'] });
+    await logInteraction(t.at(T0 - days(30)), { people: ['bo@x.org'], channel: 'call' });
+    await logInteraction(t.at(T0 - days(10)), { people: ['cy@x.org'], channel: 'call' });
+    // an all-hands mail to Bo and eleven others yesterday: no contact
+    const crowd = Array.from({ length: 11 }, (_, i) => `p${i}@x.org`);
+    await logInteraction(t.at(T0 - days(1)), { people: ['bo@x.org', ...crowd], channel: 'email', direction: 'out' });
+    const recent = await listPeople(t.ctx, { sort: 'recent', limit: 2 });
+    expect(recent.map((p) => p.person.name)).toEqual(['Cy', 'Bo']);
+    const bo = personRowView(recent[1] as (typeof recent)[number]);
+    expect([bo.lastContactAt, bo.lastInteractionAt]).toEqual([
+      new Date(T0 - days(30)).toISOString().replace('.000', ''),
+      new Date(T0 - days(1)).toISOString().replace('.000', ''),
+    ]);
   });
 
   it('keeps incremental summaries equal to a full rescore, back-dated events included', async () => {

@@ -23,6 +23,8 @@ export function personRowView(e: EvaluatedPerson) {
     class: e.evaluated.class,
     stage: e.evaluated.stage,
     lastInteractionAt: iso(e.summary.lastAt),
+    /** the last meaningful interaction (bulk mail and likes are not contact): what `today` calls last contact */
+    lastContactAt: iso(e.summary.m1At),
     tier: p.tier,
     goal: p.goal,
     notEnoughData: e.evaluated.notEnoughData,

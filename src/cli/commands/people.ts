@@ -166,7 +166,7 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
                 strengthBar(r.strength) + (r.notEnoughData ? pc.dim(' ·') : ''),
                 klass(r.class),
                 r.stage,
-                date(r.lastInteractionAt),
+                date(r.lastContactAt),
                 r.org ?? '',
               ]),
               ['right', 'left', 'left', 'left', 'left', 'left', 'left'],
