@@ -303,6 +303,17 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       .execute();
     for (const r of rows) yield { source: r.source, key: r.parent_key, interaction: r.uid };
   });
+  await collection(sink, 'pendingParticipants', async function* () {
+    const rows = await db
+      .selectFrom('pending_participants as p')
+      .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+      .select(['p.email', 'i.uid'])
+      .where('p.workspace_id', '=', ws)
+      .orderBy('i.id')
+      .orderBy('p.email')
+      .execute();
+    for (const r of rows) yield { email: r.email, interaction: r.uid };
+  });
   await collection(sink, 'keptAside', () => keptAsideRows(db, ws), true);
   await sink('}\n');
   return { people };

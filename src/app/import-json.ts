@@ -471,6 +471,25 @@ async function importDocument(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // addresses stored messages went to that were nobody then: a later import that makes them someone adds them
+  for (const [i, k] of valid(file, 'pendingParticipants', doc.pendingParticipants, report).entries()) {
+    const interactionId = await findInteractionIdByUid(db, ws, k.interaction);
+    if (interactionId === undefined) {
+      report.issues.push({
+        file,
+        line: null,
+        record: `pendingParticipants[${i}]`,
+        code: 'unknown_interaction',
+        message: `pendingParticipants[${i}] refers to interaction ${k.interaction}, which is not in the file`,
+      });
+      continue;
+    }
+    await db
+      .insertInto('pending_participants')
+      .values({ workspace_id: ws, email: normalizeEmail(k.email), interaction_id: interactionId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   // bulk messages an import kept aside: a later import that makes someone they went to known stores them
   // parsed from JSON: an optional field is absent, never undefined
   for (const k of valid(file, 'keptAside', doc.keptAside, report))

@@ -27,6 +27,8 @@ export interface ImportReport {
    * that someone they went to is known; counted in interactions.created too
    */
   pendingStored?: number;
+  /** people who joined messages stored before they were known (the strangers among bulk mail's recipients) */
+  participantsJoined?: number;
   /** records left out on purpose, by reason (automated mail, declined meetings, …) */
   skipped: Record<string, number>;
   /** people stored apart because details contradict a name match: check with `rapport duplicates` */

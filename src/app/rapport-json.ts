@@ -174,6 +174,12 @@ export const replyKeySchema = z.object({
   interaction: uid,
 });
 
+/** An address a stored message went to that was nobody then: it joins the message once it is someone. */
+export const pendingParticipantSchema = z.object({
+  email: z.string().min(3).max(320),
+  interaction: uid,
+});
+
 // as the importers read them, before any cleaning: generous, so a copy never refuses what a file held
 const contactRefSchema = z.object({
   name: z.string().max(100_000).optional(),
@@ -232,6 +238,7 @@ export const documentSchema = z.object({
   eventVersions: z.array(z.unknown()).default([]),
   eventAnswers: z.array(z.unknown()).default([]),
   replyKeys: z.array(z.unknown()).default([]),
+  pendingParticipants: z.array(z.unknown()).default([]),
   keptAside: z.array(z.unknown()).default([]),
 });
 
@@ -258,5 +265,6 @@ export const COLLECTIONS = {
   eventVersions: eventVersionSchema,
   eventAnswers: eventAnswerSchema,
   replyKeys: replyKeySchema,
+  pendingParticipants: pendingParticipantSchema,
   keptAside: keptAsideSchema,
 } as const;

@@ -224,7 +224,9 @@ describe('messageToInteraction', () => {
     expect(record(fromList, context).counterparts).toEqual([{ email: 'bob@x.com', name: 'Bob' }]);
     const replyAll = message({ from: [box('me@x.org')], to: [box('dev@x.org')], cc: [box('bob@x.com', 'Bob')] });
     expect(record(replyAll, context).counterparts).toEqual([{ email: 'bob@x.com', name: 'Bob' }]);
+    expect(record(replyAll, context).audience).toBe(11);
     expect(record(replyAll).counterparts).toHaveLength(2); // a file that never showed the list
+    expect(record(replyAll).audience).toBeUndefined();
     // by List-Id alone
     const byId = mailContext();
     const { listPost: _, ...withoutPost } = fromList;
@@ -295,6 +297,8 @@ describe('messageToInteraction', () => {
     );
     expect(r.counterparts).toEqual([{ email: 'otto@x.com', name: 'Otto' }]);
     expect(r.direction).toBe('in');
+    // it reached the list's members: bulk, however few it names
+    expect(r.audience).toBe(11);
   });
 
   it('skips what Gmail labels spam, draft or trash', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isOwnAddress } from '../domain/person.js';
+import { BULK_RECIPIENTS } from '../domain/scoring-config.js';
 import type { Mailbox, MailMessage } from './mail-headers.js';
 import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
@@ -167,6 +168,8 @@ export function messageToInteraction(
     ...optional('replyTo', replyTo),
     ...optional('replyAncestors', ancestors.length > 0 ? ancestors : undefined),
     ...optional('blindCopies', outgoing && m.bcc.some((a) => !mine(a)) ? (true as const) : undefined),
+    // through a mailing list, it reached the list's members, however few it names (bulk)
+    ...optional('audience', m.list || lists.length > 0 ? Math.max(refs.length, BULK_RECIPIENTS + 1) : undefined),
   };
   return record;
 }

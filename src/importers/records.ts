@@ -97,6 +97,11 @@ export interface InteractionRecord {
    * message with its Bcc): a copy found stored already takes them in
    */
   readonly blindCopies?: true | undefined;
+  /**
+   * how many people it reached besides the user, when more than its counterparts: mail through a
+   * mailing list reached its members, taken as more than BULK_RECIPIENTS (bulk)
+   */
+  readonly audience?: number | undefined;
 }
 
 /** Value given or received (the ledger). */

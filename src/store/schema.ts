@@ -27,6 +27,7 @@ export interface Database {
   event_answers: EventAnswerTable;
   pending_interactions: PendingInteractionTable;
   pending_addresses: PendingAddressTable;
+  pending_participants: PendingParticipantTable;
 }
 
 /** An answer waiting for the message it answers (by that message's external id in the same source). */
@@ -53,6 +54,13 @@ export interface PendingAddressTable {
   workspace_id: number;
   email: string;
   pending_id: number;
+}
+
+/** An address a stored message went to that was nobody then: it joins the message once it is someone (migration 0020). */
+export interface PendingParticipantTable {
+  workspace_id: number;
+  email: string;
+  interaction_id: number;
 }
 
 /** The person a contact record of a source became (see migration 0004). */

@@ -9,7 +9,7 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { importCalendar } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
-import { storeKeptAside } from './kept-aside.js';
+import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
 import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
@@ -112,7 +112,10 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     // a dry run of a copy wrote nothing that could make a message kept aside due
-    if (!opts.dryRun) await storeKeptAside(ctx, report, false);
+    if (!opts.dryRun) {
+      await storeKeptAside(ctx, report, false);
+      await attachKnownParticipants(ctx, report, false);
+    }
     return report;
   }
   splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
@@ -156,6 +159,7 @@ export async function importFiles(
   const all = async (c: Context) => {
     const report = await importPaths(c, format, paths, leftOut, opts);
     await storeKeptAside(c, report, opts.dryRun ?? false);
+    await attachKnownParticipants(c, report, opts.dryRun ?? false);
     await countStrangers(c, report);
     return report;
   };

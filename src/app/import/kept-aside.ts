@@ -50,3 +50,41 @@ export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun:
       },
     );
 }
+
+/**
+ * Adds the people an import made known to the messages stored before, when they were nobody (see
+ * ImportSession.keepPendingParticipants): an all-hands mail imported before the address book
+ * ends up with the colleagues it went to, as in the other order. One transaction per source.
+ */
+export async function attachKnownParticipants(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
+  const due = await ctx.store.db
+    .selectFrom('pending_participants as p')
+    .innerJoin('person_emails as e', (j) =>
+      j.onRef('e.workspace_id', '=', 'p.workspace_id').onRef('e.email', '=', 'p.email'),
+    )
+    .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+    .select(['p.interaction_id', 'p.email', 'e.person_id', 'i.source'])
+    .where('p.workspace_id', '=', ctx.workspaceId)
+    .orderBy('i.source')
+    .orderBy('p.interaction_id')
+    .execute();
+  const bySource = new Map<string, Map<number, { personId: number; email: string }[]>>();
+  for (const d of due) {
+    const byInteraction = bySource.get(d.source) ?? new Map<number, { personId: number; email: string }[]>();
+    bySource.set(d.source, byInteraction);
+    const people = byInteraction.get(Number(d.interaction_id)) ?? [];
+    people.push({ personId: Number(d.person_id), email: d.email });
+    byInteraction.set(Number(d.interaction_id), people);
+  }
+  for (const [source, byInteraction] of bySource)
+    await ImportSession.run(
+      ctx,
+      { file: 'messages stored before', source, report, dryRun, countPeople: false },
+      async (s) => {
+        for (const [id, people] of byInteraction) {
+          const joined = await s.attachKnown(id, people);
+          if (joined > 0) report.participantsJoined = (report.participantsJoined ?? 0) + joined;
+        }
+      },
+    );
+}

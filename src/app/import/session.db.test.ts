@@ -14,6 +14,7 @@ import { emptyReport, type ImportReport } from '../import-report.js';
 import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
+import { attachKnownParticipants } from './kept-aside.js';
 import { countStrangers, ImportSession } from './session.js';
 
 let t: TestDatabase;
@@ -1073,6 +1074,67 @@ describe('bulk mail in an import', () => {
         .where('at', '=', T0 - days(2))
         .execute();
       expect(copied.map((r) => Number(r.audience))).toEqual([30, 30]);
+    } finally {
+      await copy.close();
+    }
+  });
+});
+
+describe('people who were nobody when a message to them was stored', () => {
+  const allHands = () =>
+    message(
+      [
+        { email: 'boss@x.example', name: 'Boss' },
+        { email: 'carol@x.example' },
+        ...Array.from({ length: 10 }, (_, i) => ({ email: `u${i}@x.example` })),
+      ],
+      'in',
+      T0 - days(3),
+      { from: { email: 'boss@x.example', name: 'Boss' } },
+    );
+  const carolCard = () => person({ name: 'Carol Known', emails: ['carol@x.example'] });
+  const carolsMessages = async (ctx = t.ctx) => (await showPerson(ctx, 'carol@x.example')).stats.interactions;
+
+  it('join it once a later import makes them known, as when they were known first', async () => {
+    const mail = allHands();
+    await session(async (s) => {
+      await s.person(carolCard());
+    });
+    await session(async (s) => {
+      await s.interaction(mail);
+    });
+    expect(await carolsMessages()).toBe(1);
+    await t.close();
+    t = await openTestDatabase(T0);
+    // the other order: the all-hands mail first, Carol a stranger then
+    await session(async (s) => {
+      await s.interaction(mail);
+    });
+    expect(await peopleCount()).toBe(1); // Boss
+    const copy = await jsonCopy();
+    const report = await session(async (s) => {
+      await s.person(carolCard());
+    });
+    await attachKnownParticipants(t.ctx, report, false);
+    expect(report.participantsJoined).toBe(1);
+    expect(await carolsMessages()).toBe(1);
+    expect(await t.store.db.selectFrom('pending_participants').selectAll().execute()).toHaveLength(10);
+    await expectSummariesMatchRescore();
+    // nothing joins twice
+    const again = emptyReport('test', false);
+    await attachKnownParticipants(t.ctx, again, false);
+    expect(again.participantsJoined).toBeUndefined();
+    // a JSON copy taken before Carol was known keeps the addresses waiting
+    try {
+      await ImportSession.run(
+        copy.ctx,
+        { file: 'test.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+        async (s) => {
+          await s.person(carolCard());
+        },
+      );
+      await attachKnownParticipants(copy.ctx, emptyReport('test', false), false);
+      expect(await carolsMessages(copy.ctx)).toBe(1);
     } finally {
       await copy.close();
     }

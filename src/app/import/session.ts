@@ -53,6 +53,8 @@ const MEETING_CHANNELS: ReadonlySet<string> = new Set(['meeting', 'video', 'even
 
 /** Addresses of bulk mail's recipients not added as people, counted for the report up to this many. */
 const MAX_BULK_STRANGERS = 100_000;
+/** Addresses of one message kept to join it later (an all-hands mail's first thousand do). */
+const MAX_PENDING_PARTICIPANTS = 1000;
 
 /** SQLite's page cache during an import, in KiB (the store's default is 64 MiB; see run()). */
 const IMPORT_CACHE_KIB = 40 * 1024;
@@ -320,10 +322,14 @@ export class ImportSession {
     // bulk mail (over 10 people) weighs nothing, and a crowd (an all-hands, a webinar) little: they
     // link the people already known and the sender or organizer, and add none of the others as
     // people (a list of strangers is not a network)
-    const bulk = isBulk(r.channel, r.counterparts.length);
+    // the people it reached: those it names, or a mailing list's members
+    const audience = Math.max(r.counterparts.length, r.audience ?? 0);
+    const bulk = isBulk(r.channel, audience);
     const crowd = !bulk && MEETING_CHANNELS.has(r.channel) && r.counterparts.length > CROWD_ATTENDEES;
     const strangers = bulk ? this.bulkStrangers : crowd ? this.crowdStrangers : undefined;
     const ids: number[] = [];
+    // the addresses that are nobody yet: they join the message once they are someone (attachKnown)
+    const unknown: string[] = [];
     let shared = 0;
     // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it;
     // one invited to a meeting (a distribution list: allstaff@) is never made one by the meeting
@@ -332,9 +338,10 @@ export class ImportSession {
       const others = !strangers || (r.from !== undefined && c.email === r.from.email);
       const res = await this.resolver.resolve(c, { create: others && mayBeShared ? notShared : others });
       if (res && !ids.includes(res.id)) ids.push(res.id);
-      else if (res) continue;
+      if (res) continue;
+      if (c.email && unknown.length < MAX_PENDING_PARTICIPANTS) unknown.push(normalizeEmail(c.email));
       // the strangers of a message kept aside were counted by the import that read it
-      else if (mayBeShared && c.email && isRoleAddress(c.email)) {
+      if (mayBeShared && c.email && isRoleAddress(c.email)) {
         shared++;
         if (!retried && this.roleStrangers.size < MAX_BULK_STRANGERS) this.roleStrangers.add(c.email);
       } else if (strangers && !retried && c.email && strangers.size < MAX_BULK_STRANGERS) strangers.add(c.email);
@@ -392,9 +399,10 @@ export class ImportSession {
       externalId: r.externalId,
       replyToId: parentId ?? ancestorId ?? subjectParent ?? null,
       answersUnknown: r.replyTo !== undefined && (parentId ?? ancestorId ?? subjectParent) === undefined,
-      audience: strangers ? r.counterparts.length : undefined,
+      audience: strangers ? audience : undefined,
     });
     if (id === undefined) return 'duplicate';
+    if (unknown.length > 0) await this.keepPendingParticipants(id, unknown);
     this.report.interactions.created++;
     this.created = { min: Math.min(this.created?.min ?? r.at, r.at), max: Math.max(this.created?.max ?? r.at, r.at) };
     this.keepRecent(r.externalId, id);
@@ -425,13 +433,14 @@ export class ImportSession {
       ),
     );
     // bulk mail makes no new people, as when it is stored
-    const bulk = isBulk(r.channel, r.counterparts.length);
+    const audience = Math.max(r.counterparts.length, r.audience ?? 0);
+    const bulk = isBulk(r.channel, audience);
     const added: number[] = [];
     for (const c of r.counterparts) {
       const res = await this.resolver.resolve(c, { create: !bulk && notShared });
       if (res && !have.has(res.id) && !added.includes(res.id)) added.push(res.id);
     }
-    if (added.length > 0) await this.loader.addParticipants(id, added, r.counterparts.length);
+    if (added.length > 0) await this.loader.addParticipants(id, added, audience);
   }
 
   /**
@@ -742,6 +751,50 @@ export class ImportSession {
         .execute();
     }
     this.report.interactions.removed = (this.report.interactions.removed ?? 0) + ids.length;
+  }
+
+  /** Keeps the addresses a stored message went to that are nobody yet (see attachKnown). */
+  private async keepPendingParticipants(interactionId: number, emails: readonly string[]): Promise<void> {
+    const values = [...new Set(emails)]
+      .filter((email) => isEmail(email))
+      .map((email) => ({ workspace_id: this.ctx.workspaceId, email, interaction_id: interactionId }));
+    for (let i = 0; i < values.length; i += 200)
+      await this.db
+        .insertInto('pending_participants')
+        .values(values.slice(i, i + 200))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+
+  /**
+   * People a stored message went to when they were nobody (see keepPendingParticipants), now
+   * someone: each joins the message as if they had been known when it was stored. Returns how
+   * many joined.
+   */
+  async attachKnown(interactionId: number, people: readonly { personId: number; email: string }[]): Promise<number> {
+    const have = new Set(
+      (
+        await this.db
+          .selectFrom('participations')
+          .select('person_id')
+          .where('interaction_id', '=', interactionId)
+          .execute()
+      ).map((p) => Number(p.person_id)),
+    );
+    const added = [...new Set(people.map((p) => p.personId))].filter((id) => !have.has(id));
+    // the stored audience counts them already when it counted strangers
+    if (added.length > 0) await this.loader.addParticipants(interactionId, added, 0);
+    await this.db
+      .deleteFrom('pending_participants')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('interaction_id', '=', interactionId)
+      .where(
+        'email',
+        'in',
+        people.map((p) => p.email),
+      )
+      .execute();
+    return added.length;
   }
 
   /** People deleted during the import (taken out as the user): nothing of theirs is folded at the end. */

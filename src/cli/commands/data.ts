@@ -306,6 +306,10 @@ function printReport(report: Report): void {
     out.note(
       `Stored ${plural(report.pendingStored, 'message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} involved nobody you knew then), now that you know someone in ${report.pendingStored === 1 ? 'it' : 'them'}`,
     );
+  if (report.participantsJoined)
+    out.note(
+      `Added ${report.participantsJoined === 1 ? '1 person' : `${report.participantsJoined} people`} to messages stored before you knew them (bulk mail, a shared address)`,
+    );
   const reasons = Object.entries(report.skipped ?? {});
   // with no address of the user's known, "not in" only means none of theirs could be told
   const reason = (r: string) => (r === 'not_involved' && report.meUnknown ? 'not_told_yours' : r);
