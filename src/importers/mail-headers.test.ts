@@ -148,6 +148,20 @@ describe('parseHeaders', () => {
     expect(m.cc).toEqual([{ address: 'karen.denne@enron.com' }, { address: 'k@x.org', name: 'Karen' }]);
   });
 
+  it('keeps the name around an address written inside it', () => {
+    const m = parse(
+      DATE,
+      'From: "Smith, John (john@old.example)" <a3@new.example>',
+      'To: "Ann Lee <ann@x.org>" <ann.lee@x.org>, "bob@x.org" <bob@x.org>, "mailto:cy@x.org" <cy@x.org>',
+    );
+    expect(m.from).toEqual([{ address: 'a3@new.example', name: 'Smith, John' }]);
+    expect(m.to).toEqual([
+      { address: 'ann.lee@x.org', name: 'Ann Lee' },
+      { address: 'bob@x.org' },
+      { address: 'cy@x.org' },
+    ]);
+  });
+
   it('reads message ids with or without brackets, ignoring text around them', () => {
     const m = parse(
       DATE,

@@ -419,6 +419,8 @@ function simpleItem(text: string, out: Mailbox[]): boolean {
   return true;
 }
 
+const ADDRESS_IN_NAME = /[([<]?\s*(?:mailto:)?[^\s()<>[\]@'"]+@[^\s()<>[\]'"]+\s*[)\]>]?/gi;
+
 function mailbox(address: string, name: string): Mailbox | undefined {
   const a = address.trim().toLowerCase();
   const at = a.indexOf('@');
@@ -427,6 +429,8 @@ function mailbox(address: string, name: string): Mailbox | undefined {
   let n = /[^\S ]| {2}/.test(name) ? name.replace(/\s+/g, ' ').trim() : name.trim();
   // Outlook quotes names in single quotes, sometimes around the address itself: 'a@b' <a@b>
   if (n.length > 1 && n.startsWith("'") && n.endsWith("'")) n = n.slice(1, -1).trim();
+  // an address written inside the name ("Smith, John (john@old.com)", "Ann <ann@x.org>"): the name is what is left
+  if (n.includes('@')) n = n.replace(ADDRESS_IN_NAME, ' ').replace(/\s+/g, ' ').trim();
   // a name that did not decode (a broken encoded word: U+FFFD, control characters) names nobody
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
   if (/[\uFFFD\u0000-\u001f\u007f]/.test(n)) n = '';
