@@ -96,7 +96,18 @@ export function readSources(physical: readonly string[], logical: readonly Logic
   } catch {
     return readBlocks(physical, logical, ctx);
   }
-  const comps = roots.flatMap((root) => vevents(root));
+  let tooDeep = false;
+  const comps = roots.flatMap((root) =>
+    vevents(root, () => {
+      tooDeep = true;
+    }),
+  );
+  if (tooDeep)
+    ctx.issue(
+      { line: firstTooDeep(logical) },
+      'too_deep',
+      `components are nested over ${MAX_NESTING} deep from this line: what lies deeper is not read`,
+    );
   // ical.js keeps the text's order, so the k-th VEVENT is the k-th BEGIN:VEVENT line; if some odd
   // nesting breaks that, the record number still says which event it is.
   const lines = comps.length === beginLines.length ? beginLines : undefined;
@@ -151,10 +162,38 @@ function parseRoots(text: string): Component[] {
   return jcals.filter((j): j is unknown[] => Array.isArray(j)).map((j) => new ICAL.Component(j));
 }
 
-/** Every VEVENT from `comp` down (itself included: a VEVENT can stand outside a VCALENDAR), in document order. */
-function vevents(comp: Component): Component[] {
-  const nested = comp.getAllSubcomponents().flatMap((sub) => vevents(sub));
-  return comp.name === 'vevent' ? [comp, ...nested] : nested;
+/** Real calendars nest a few levels (VCALENDAR, VEVENT, VALARM); a file nested thousands deep is not one. */
+const MAX_NESTING = 16;
+
+/**
+ * Every VEVENT from `root` down (itself included: a VEVENT can stand outside a VCALENDAR), in
+ * document order, down to MAX_NESTING levels (`deeper` is called when there was more).
+ */
+function vevents(root: Component, deeper: () => void): Component[] {
+  const out: Component[] = [];
+  const stack: [Component, number][] = [[root, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [comp, depth] = next;
+    if (comp.name === 'vevent') out.push(comp);
+    if (depth >= MAX_NESTING) {
+      if (comp.jCal[2].length > 0) deeper();
+      continue;
+    }
+    const subs = comp.getAllSubcomponents();
+    for (let i = subs.length - 1; i >= 0; i--) stack.push([subs[i] as Component, depth + 1]);
+  }
+  return out;
+}
+
+/** The line of the first BEGIN that opens a component deeper than MAX_NESTING. */
+function firstTooDeep(logical: readonly LogicalLine[]): number | null {
+  let depth = 0;
+  for (const l of logical) {
+    const t = l.text.trim().toUpperCase();
+    if (t.startsWith('BEGIN:') && ++depth > MAX_NESTING) return l.line;
+    if (t.startsWith('END:')) depth = Math.max(0, depth - 1);
+  }
+  return null;
 }
 
 function rootOf(comp: Component): Component {
@@ -191,7 +230,11 @@ function readBlocks(physical: readonly string[], logical: readonly LogicalLine[]
         continue;
       }
       try {
-        const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) => vevents(r));
+        const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) =>
+          vevents(r, () => {
+            throw new Error(`components are nested over ${MAX_NESTING} deep`);
+          }),
+        );
         const comp = found[0];
         if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
         sources.push({

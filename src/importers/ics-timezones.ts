@@ -216,6 +216,8 @@ export function wallClockOf(t: Time): number {
 
 /** Epoch ms of an ical.js time. Dates and floating times are UTC unless a system zone applies. */
 export function epochOf(t: Time, zone: Intl.DateTimeFormat | undefined): number {
+  // JavaScript dates take years 0-99 for 1900-1999: a year so early is a slip, not a meeting
+  if (t.year < 1900) throw new Error(`it is dated in the year ${String(t.year).padStart(4, '0')}, before 1900`);
   const ms = t.toUnixTime() * 1000;
   if (!Number.isFinite(ms)) throw new Error(`the time ${t.toString()} is out of range`);
   if (zone && !t.isDate && t.zone === ICAL.Timezone.localTimezone) return wallClockToEpoch(ms, zone);

@@ -1451,6 +1451,35 @@ describe('bad input', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('reports an event dated before 1900 (year 0099 is no 1999), and keeps the others', () => {
+    const r = parseIcs(
+      ics(
+        calendar([
+          vevent('UID:y99', 'DTSTART:00991231T100000Z'),
+          vevent('UID:y24', 'DTSTART;VALUE=DATE:00240315'),
+          vevent('UID:ok', 'DTSTART:20260105T100000Z'),
+        ]),
+      ),
+      { now: NOW },
+    );
+    expect(r.occurrences.map((o) => o.externalId)).toEqual(['ok']);
+    expect(r.issues.map((i) => [i.code, i.message])).toEqual([
+      ['bad_event', 'the event could not be read (it is dated in the year 0099, before 1900); skipped'],
+      ['bad_event', 'the event could not be read (it is dated in the year 0024, before 1900); skipped'],
+    ]);
+  });
+
+  it('reads the events of a file nested thousands deep down to 16 levels, and says so', () => {
+    const good = vevent('UID:good', 'DTSTART:20260105T100000Z');
+    for (const open of ['BEGIN:X', 'BEGIN:VEVENT']) {
+      const close = open.replace('BEGIN', 'END');
+      const deep = [...Array<string>(3000).fill(open), ...Array<string>(3000).fill(close)];
+      const r = parseIcs(ics(calendar([deep, good])), { now: NOW });
+      expect(r.occurrences.map((o) => o.externalId)).toContain('good');
+      expect(r.issues[0]).toMatchObject({ line: 19, code: 'too_deep' });
+    }
+  });
+
   it('random bytes never throw anything but NotThisFormat', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
