@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
@@ -56,6 +56,31 @@ describe('rapport import: refusing what is not the format', () => {
     expect(existsSync(cli.db)).toBe(false);
     expect(missing.stderr).not.toMatch(/Created a new Rapport database/);
     expect(peopleCount()).toBe(0);
+  });
+
+  it('refuses a file too large to read whole, naming it and the limit, before reading it', () => {
+    // sparse files: their size is what is checked, nothing is read
+    const cases: [string, string, string, number, string][] = [
+      ['ics', 'big.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n', 65 * 2 ** 20, '64.0 MiB'],
+      [
+        'linkedin',
+        'Connections.csv',
+        'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n',
+        129 * 2 ** 20,
+        '128.0 MiB',
+      ],
+      ['json', 'big.json', '{"format":"rapport","version":1,"people":[', 2 ** 29, '512.0 MiB'],
+    ];
+    for (const [format, name, start, size, limit] of cases) {
+      const file = join(cli.dir, name);
+      writeFileSync(file, start);
+      truncateSync(file, size);
+      const r = cli.run(['import', format, file]);
+      expect(r.code, format).toBe(3);
+      expect(r.stderr).toContain(`${file} is `);
+      expect(r.stderr).toContain(`files of this kind over ${limit} are not read whole`);
+    }
+    expect(existsSync(cli.db)).toBe(false);
   });
 
   it('says in words why a path cannot be read: a symbolic link loop, a pipe, a folder it may not list', () => {

@@ -50,8 +50,8 @@ export function notAFile(path: string): AppError {
   );
 }
 
-/** Files larger than this are refused before reading. */
-export const MAX_TEXT_FILE_BYTES = 1024 * 1024 * 1024;
+/** Files larger than this are refused before reading: the text must fit one JavaScript string (2^29 - 24 characters). */
+export const MAX_TEXT_FILE_BYTES = 2 ** 29 - 24;
 
 /** Reads a text file: UTF-8 with or without a BOM, or UTF-16 with a BOM. */
 export async function readTextFile(path: string): Promise<string> {

@@ -41,7 +41,7 @@ describe('unzipEntries', () => {
   it('refuses, naming it, an entry that would expand over what one CSV file may hold', () => {
     const zip = zipClaiming({ 'Connections.csv': 'First Name\n' }, MAX_CSV_BYTES + 1);
     expect(() => unzipEntries(zip)).toThrow(
-      new NotThisFormat('its Connections.csv would expand to 513 MiB, over the 512 MiB one file of an export may hold'),
+      new NotThisFormat('its Connections.csv would expand to 129 MiB, over the 128 MiB one file of an export may hold'),
     );
   });
 });

@@ -35,8 +35,12 @@ export function linkedinFileKind(entryName: string): LinkedinFile | undefined {
 
 /** What the CSV entries of one export may inflate to: real exports are a few megabytes; a zip bomb is refused. */
 export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
-/** What one CSV file of an export may hold, in a zip or on disk (its text must fit one string). */
-export const MAX_CSV_BYTES = 512 * 2 ** 20;
+/**
+ * What one CSV file of an export may hold, in a zip or on disk: a LinkedIn export holds at most
+ * 30,000 connections and its messages.csv some tens of megabytes, while a file's rows are read
+ * whole (100 MiB of rows took 2.4 GB of memory; 300 MiB ran out of it).
+ */
+export const MAX_CSV_BYTES = 128 * 2 ** 20;
 
 /**
  * The CSV entries of a zip. Other entries are filtered out by name before they are inflated,

@@ -20,7 +20,11 @@ import { ImportSession, type StoredAnswer } from './session.js';
 
 /** Meetings from any calendar file share one source: the same event (UID) never counts twice. */
 export const CALENDAR_SOURCE = 'calendar';
-const MAX_ICS_BYTES = 256 * 2 ** 20;
+/**
+ * A calendar is read whole: ten years of a busy calendar take a few tens of megabytes, while 120
+ * MB of events took 4 GB of memory (and 230 MB ran out of it).
+ */
+export const MAX_ICS_BYTES = 64 * 2 ** 20;
 
 /**
  * What the file changes in meetings stored by earlier files, before its own are stored: an event

@@ -3,10 +3,10 @@ import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
-import { unreadable } from '../file-text.js';
+import { fileSize, unreadable } from '../file-text.js';
 import { importJson } from '../import-json.js';
 import { emptyReport, type ImportReport } from '../import-report.js';
-import { importCalendar } from './calendar.js';
+import { importCalendar, MAX_ICS_BYTES } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
 import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
@@ -56,6 +56,8 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
     await linkedinEntries(file); // a zip, folder or CSV with none of the export's files is refused
     return;
   }
+  // a file read whole is refused for its size before anything else is said of it
+  if (format === 'ics') await fileSize(file, MAX_ICS_BYTES);
   let head: Buffer;
   try {
     head = await headOf(file, 64 * 1024);

@@ -75,9 +75,11 @@ export async function linkedinEntries(path: string): Promise<Entry[]> {
       );
     return entries;
   }
-  const bytes = await readFileBytes(path, MAX_EXPORT_BYTES);
+  // a CSV given on its own is held to what one file of an export may hold
+  const single = linkedinFileKind(basename(path)) !== undefined;
+  const bytes = await readFileBytes(path, single ? MAX_CSV_BYTES : MAX_EXPORT_BYTES);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseOrRefuse(path, () => unzipEntries(bytes));
-  if (linkedinFileKind(basename(path))) return [{ name: basename(path), bytes }];
+  if (single) return [{ name: basename(path), bytes }];
   // renamed ("my-connections.csv"): known by its header
   const kind = linkedinKindByHeader(bytes);
   if (kind) return [{ name: basename(path), bytes, kind }];
