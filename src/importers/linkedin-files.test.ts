@@ -44,4 +44,15 @@ describe('unzipEntries', () => {
       new NotThisFormat('its Connections.csv would expand to 129 MiB, over the 128 MiB one file of an export may hold'),
     );
   });
+
+  it('refuses an entry whose bytes do not match its checksum, or whose size the archive misstates', () => {
+    const text = 'First Name,Last Name\nAnn,Lee\n';
+    const damaged = zipSync({ 'Connections.csv': strToU8(text) }, { level: 0 });
+    damaged[damaged.indexOf(0x41)] = 0x45; // "Ann" -> "Enn" in the stored bytes
+    expect(() => unzipEntries(damaged)).toThrow(
+      new NotThisFormat('its Connections.csv is damaged (its checksum does not match): download the export again'),
+    );
+    expect(() => unzipEntries(zipClaiming({ 'Connections.csv': text }, 10))).toThrow(/its Connections.csv is damaged/);
+    expect(unzipEntries(zipSync({ 'Connections.csv': strToU8(text) }))[0]?.bytes).toEqual(strToU8(text));
+  });
 });

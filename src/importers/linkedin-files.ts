@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { NotThisFormat } from './records.js';
 
@@ -73,7 +74,48 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
     throw new NotThisFormat(
       `its CSV files would expand to over ${MAX_INFLATED_BYTES / 2 ** 20} MiB (at ${tooBig}); refused as a likely zip bomb`,
     );
+  // fflate checks neither: a damaged entry would be read as it stands, a size that lies cut short
+  const listed = centralDirectory(zip);
+  for (const [name, bytes] of Object.entries(files)) {
+    const entry = listed.get(name);
+    if (entry === undefined) continue;
+    if (entry.size !== undefined && bytes.length !== entry.size)
+      throw new NotThisFormat(
+        `its ${name} is damaged (it holds ${bytes.length} bytes where the archive lists ${entry.size}): download the export again`,
+      );
+    if (crc32(bytes) !== entry.crc)
+      throw new NotThisFormat(`its ${name} is damaged (its checksum does not match): download the export again`);
+  }
   return Object.entries(files).map(([name, bytes]) => ({ name, bytes }));
+}
+
+/**
+ * The CRC-32 and size each entry of a zip's central directory lists, by name (a size of Zip64's
+ * 0xFFFFFFFF is not known); empty when the directory cannot be found.
+ */
+function centralDirectory(zip: Uint8Array): Map<string, { crc: number; size: number | undefined }> {
+  const entries = new Map<string, { crc: number; size: number | undefined }>();
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  // the end record: 22 bytes, then a comment of up to 65,535
+  let end = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--)
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  if (end < 0) return entries;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const names = new TextDecoder();
+  for (let k = 0; k < count && at + 46 <= zip.length && view.getUint32(at, true) === 0x02014b50; k++) {
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const rest = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    const name = names.decode(zip.subarray(at + 46, at + 46 + nameLength));
+    entries.set(name, { crc: view.getUint32(at + 16, true), size: size === 0xffffffff ? undefined : size });
+    at += 46 + rest;
+  }
+  return entries;
 }
 
 function isCsvEntry(name: string): boolean {
