@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STORED_TEXT } from '../domain/clean-text.js';
 import { parseCalendarDate, parseInstant } from '../domain/time.js';
 import {
   CATEGORIES,
@@ -21,7 +22,7 @@ export const VERSION = 1;
 const time = z.string().refine((s) => parseInstant(s) !== undefined, { message: 'not an ISO 8601 time' });
 const calendarDate = z.string().refine((s) => parseCalendarDate(s) !== undefined, { message: 'not a date' });
 const uid = z.string().min(1).max(200);
-const text = z.string().max(100_000);
+const text = z.string().max(MAX_STORED_TEXT);
 
 export const personSchema = z.object({
   uid,

@@ -1,12 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { storableLine, storableText, visible } from './clean-text.js';
+import { MAX_STORED_TEXT, storableLine, storableText, visible } from './clean-text.js';
 
 describe('text from files', () => {
   it('is stored without control characters, line ends made LF', () => {
     expect(storableText('Ome\u0000ga\r\nSA\rLtd\u001b[31m \u0085')).toBe('Omega\nSA\nLtd[31m');
     expect(storableText('\u0000 \u0007')).toBeUndefined();
     expect(storableLine('Offsite\u0000 with\tBob\r\nand  Ann')).toBe('Offsite with Bob and Ann');
+  });
+
+  it('is cut to what one field holds, an ellipsis last, never inside a character', () => {
+    const huge = 'Acme '.repeat(10_000_000);
+    const stored = storableLine(huge) as string;
+    expect(stored).toHaveLength(MAX_STORED_TEXT);
+    expect(stored.endsWith('…')).toBe(true);
+    const emoji = storableText(`${'x'.repeat(MAX_STORED_TEXT - 2)}😀😀`) as string;
+    expect(emoji.length).toBeLessThanOrEqual(MAX_STORED_TEXT);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF]…$/);
+    expect(storableText('short')).toBe('short');
   });
 
   it('is shown on a terminal with every control character escaped', () => {

@@ -6,10 +6,21 @@
 /** Controls (C0, DEL, C1) other than tab and line feed. */
 const CONTROLS = /(?![\t\n])\p{Cc}/gu;
 
-/** `text` without control characters (tab and line ends kept, CRLF and lone CR made LF); undefined when nothing is left. */
+/** The longest text stored in one field (a copy's JSON holds no longer): a 50 MB "organisation" is no one's. */
+export const MAX_STORED_TEXT = 100_000;
+
+/**
+ * `text` without control characters (tab and line ends kept, CRLF and lone CR made LF), cut to
+ * MAX_STORED_TEXT characters (the last one an ellipsis); undefined when nothing is left.
+ */
 export function storableText(text: string | null | undefined): string | undefined {
   const clean = text?.replace(/\r\n?/g, '\n').replace(CONTROLS, '').trim();
-  return clean ? clean : undefined;
+  if (!clean) return undefined;
+  if (clean.length <= MAX_STORED_TEXT) return clean;
+  // not inside a surrogate pair
+  const cut =
+    clean.charCodeAt(MAX_STORED_TEXT - 2) >= 0xd800 && clean.charCodeAt(MAX_STORED_TEXT - 2) <= 0xdbff ? 2 : 1;
+  return `${clean.slice(0, MAX_STORED_TEXT - cut)}…`;
 }
 
 /** One line: `storableText` with tabs and line ends made spaces. */
