@@ -73,6 +73,14 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('reports an unclosed quote after a row of empty values on its own line, not on that row', () => {
+    const t = readCsv('a,b,c\r\n1,2,3\r\n,,\r\n"4,5,6\r\n7,8,9\r\n');
+    expect(t.issues.map((i) => [i.line, i.message])).toEqual([
+      [4, 'malformed CSV record (a quoted value is never closed); it was skipped'],
+    ]);
+    expect(t.rows.map((r) => r.line)).toEqual([2, 5]);
+  });
+
   it('reports one issue for a quoted value with text after its closing quote, even across lines', () => {
     const t = readCsv('a,b\n"1\n2"x,3\n5,6\n');
     expect(t.issues.map((i) => i.line)).toEqual([2]);

@@ -190,7 +190,11 @@ interface Unclosed {
 }
 
 /** A row read, or a record skipped: from the line it starts on to the line where csv-parse gave up on it. */
-type Event = { kind: 'row'; row: CsvRow; endByte: number } | { kind: 'skip'; line: number; to: number; reason: string };
+type Event =
+  | { kind: 'row'; row: CsvRow; endByte: number }
+  // a record of empty values (",,"): no row, but read (a broken record after it starts after it)
+  | { kind: 'blank'; endByte: number }
+  | { kind: 'skip'; line: number; to: number; reason: string };
 
 /**
  * Parses the bytes between two offsets. csv-parse skips a record with a stray quote and goes on,
@@ -218,6 +222,7 @@ function parseFrom(bytes: Buffer, offset: number, to: number, lines: LineTable, 
         // a line of spaces is a record to csv-parse, and nothing to us
         if (cells.some((c) => c.trim() !== ''))
           events.push({ kind: 'row', row: { line: end - lineBreaks(cells), cells }, endByte });
+        else events.push({ kind: 'blank', endByte });
         return null;
       },
       on_skip: (err: CsvError | undefined) => {
@@ -276,13 +281,13 @@ const STOP = new Error('stop');
 function recoverUnclosed(events: Event[], to: number, offset: number, lines: LineTable, opts: ReadCsvOptions): Chunk {
   let lastGood = -1;
   for (let i = events.length - 1; i >= 0; i--)
-    if (events[i]?.kind === 'row') {
+    if (events[i]?.kind !== 'skip') {
       lastGood = i;
       break;
     }
   const tail = events.splice(lastGood + 1);
   const good = events[lastGood];
-  const start = lines.nextContentLine(good?.kind === 'row' ? good.endByte : offset);
+  const start = lines.nextContentLine(good !== undefined && good.kind !== 'skip' ? good.endByte : offset);
   const lastSkip = tail.reduce((max, e) => (e.kind === 'skip' ? Math.max(max, e.to) : max), start);
   const first = tail[0];
   events.push({
@@ -304,7 +309,7 @@ function finish(events: Event[], opts: ReadCsvOptions): Chunk {
   const issues: ParseIssue[] = [];
   for (const e of events)
     if (e.kind === 'row') rows.push(e.row);
-    else issues.push(skipIssue(e.line, e.to, e.reason, opts));
+    else if (e.kind === 'skip') issues.push(skipIssue(e.line, e.to, e.reason, opts));
   return { rows, issues };
 }
 
@@ -338,7 +343,7 @@ function literalCells(
 function nextRecordLine(events: Event[], offset: number, lines: LineTable): number {
   const last = events.at(-1);
   if (!last) return lines.nextContentLine(offset);
-  if (last.kind === 'row') return lines.nextContentLine(last.endByte);
+  if (last.kind !== 'skip') return lines.nextContentLine(last.endByte);
   const next = lines.startOf(last.to + 1);
   return next === undefined ? last.to : lines.nextContentLine(next);
 }
