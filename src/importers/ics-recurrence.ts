@@ -39,12 +39,26 @@ export function expandSeries(master: Version, dtstart: Instant, ctx: Context): S
   };
   const progress = { reached: -Infinity };
   try {
-    excluded = exclusions(comp, dtstart);
+    // one EXDATE or RDATE that cannot be read is left out, said, and the series still counts
+    const unreadable = (name: string, e: unknown) =>
+      ctx.issue(
+        master.source.where,
+        'bad_recurrence_date',
+        `one of its ${name} values could not be read (${errorText(e)}); it was left out`,
+      );
+    excluded = exclusions(comp, dtstart, (e) => unreadable('EXDATE', e));
     // RFC 5545 3.8.5: DTSTART is always the first instance of the set
     add(dtstart.time, dtstart.ms, undefined);
     // RDATEs first: they are few, and a rule cut off below must not take them along
     for (const prop of comp.getAllProperties('rdate')) {
-      for (const value of prop.getValues()) {
+      let values: unknown[];
+      try {
+        values = prop.getValues();
+      } catch (e) {
+        unreadable('RDATE', e);
+        continue;
+      }
+      for (const value of values) {
         const at = (t: Time) => seriesEpoch(t, prop, dtstart);
         if (value instanceof ICAL.Period) add(value.start, at(value.start), at(value.getEnd()));
         else if (value instanceof ICAL.Time) add(value, at(value), undefined);
@@ -193,14 +207,18 @@ interface Exclusions {
   readonly dates: ReadonlySet<string>;
 }
 
-function exclusions(comp: Component, dtstart: Instant): Exclusions {
+function exclusions(comp: Component, dtstart: Instant, unreadable: (e: unknown) => void): Exclusions {
   const instants = new Set<number>();
   const dates = new Set<string>();
   for (const prop of comp.getAllProperties('exdate')) {
-    for (const value of prop.getValues()) {
-      if (!(value instanceof ICAL.Time)) continue;
-      if (value.isDate && !dtstart.time.isDate) dates.add(dayKey(value));
-      else instants.add(seriesEpoch(value, prop, dtstart));
+    try {
+      for (const value of prop.getValues()) {
+        if (!(value instanceof ICAL.Time)) continue;
+        if (value.isDate && !dtstart.time.isDate) dates.add(dayKey(value));
+        else instants.add(seriesEpoch(value, prop, dtstart));
+      }
+    } catch (e) {
+      unreadable(e);
     }
   }
   return { instants, dates };

@@ -1451,6 +1451,31 @@ describe('bad input', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('leaves out an EXDATE or RDATE it cannot read, says so, and still counts the series', () => {
+    const r = parseIcs(
+      ics(
+        calendar([
+          vevent(
+            'UID:daily',
+            'DTSTART:20261101T100000Z',
+            'RRULE:FREQ=DAILY;COUNT=5',
+            'EXDATE:garbage',
+            'EXDATE:20261102T100000Z',
+            'RDATE:nonsense',
+          ),
+        ]),
+      ),
+      { now: NOW },
+    );
+    expect(starts(r)).toEqual([
+      '2026-11-01T10:00:00.000Z',
+      '2026-11-03T10:00:00.000Z',
+      '2026-11-04T10:00:00.000Z',
+      '2026-11-05T10:00:00.000Z',
+    ]);
+    expect(r.issues.map((i) => i.code)).toEqual(['bad_recurrence_date', 'bad_recurrence_date']);
+  });
+
   it('reports an event dated before 1900 (year 0099 is no 1999), and keeps the others', () => {
     const r = parseIcs(
       ics(
