@@ -253,6 +253,20 @@ describe('parseVcard versions and encodings', () => {
     });
   });
 
+  it('reads a card written with CR line ends in a file of CRLF ones (files joined with cat)', () => {
+    const text =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n' +
+      'BEGIN:VCARD\rVERSION:3.0\rFN:Bob Ray\rEMAIL:bob@example.com\rEND:VCARD\r' +
+      '\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Dee\r\nEND:VCARD\r\n';
+    const { records, issues } = parseVcard(Buffer.from(text));
+    expect(records.map((r) => [r.name, r.emails])).toEqual([
+      ['Ann Lee', ['ann@example.com']],
+      ['Bob Ray', ['bob@example.com']],
+      ['Cy Dee', []],
+    ]);
+    expect(issues).toEqual([]);
+  });
+
   it('reads itemN groups and ignores their X-ABLabel', () => {
     const record = only(
       vcf(
