@@ -150,3 +150,10 @@ export const DAY = 86_400_000;
 export function halfLifeMs(days: number): number {
   return days * DAY;
 }
+
+/**
+ * How late a message may come and still be an answer when nothing but its place says so (the
+ * same subject in mail, the same conversation on LinkedIn): reply effects fade within about three
+ * weeks (Perry & Wolfe 2013), and a message after a longer silence starts an exchange anew.
+ */
+export const REPLY_WINDOW_DAYS = 21;

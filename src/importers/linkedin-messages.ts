@@ -1,3 +1,4 @@
+import { REPLY_WINDOW_DAYS } from '../domain/scoring-config.js';
 import { badDate, parseLinkedinDate } from './linkedin-dates.js';
 import { hash, uniqueIds } from './linkedin-ids.js';
 import { firstChars } from './linkedin-notes.js';
@@ -7,9 +8,12 @@ import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
 /**
  * messages.csv: each sent message becomes an interaction, its direction set by whether the user
- * sent it, threaded to the latest earlier message from someone else in its conversation. Drafts
- * are skipped, and the SPAM folder with one summary issue.
+ * sent it, threaded to the latest earlier message from someone else in its conversation when it
+ * came within REPLY_WINDOW_DAYS of it (a conversation lasts for years: a message after a longer
+ * silence starts an exchange). Drafts are skipped, and the SPAM folder with one summary issue.
  */
+
+const REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * 86_400_000;
 
 export interface MessageRow {
   readonly where: { line: number; entry: string };
@@ -155,7 +159,7 @@ function messageIds(rows: MessageRow[]): string[] {
   );
 }
 
-/** Each message answers the latest earlier message in its conversation from someone else. */
+/** Each message answers the latest earlier message in its conversation from someone else, within REPLY_WINDOW_DAYS. */
 function repliesOf(rows: MessageRow[], ids: string[]): Map<number, string> {
   const byConversation = new Map<string, MessageRow[]>();
   for (const m of rows) {
@@ -170,7 +174,7 @@ function repliesOf(rows: MessageRow[], ids: string[]): Map<number, string> {
       for (let j = i - 1; j >= 0; j--) {
         const earlier = list[j] as MessageRow;
         if (senderKey(earlier) !== senderKey(m)) {
-          replies.set(m.index, ids[earlier.index] as string);
+          if (m.at - earlier.at <= REPLY_WINDOW_MS) replies.set(m.index, ids[earlier.index] as string);
           break;
         }
       }

@@ -327,6 +327,28 @@ describe('parseLinkedin on odd inputs', () => {
     );
   });
 
+  it('takes a message after three weeks of silence in a conversation as starting an exchange, not answering', () => {
+    const me = 'https://www.linkedin.com/in/nora-lind';
+    const pat = 'https://www.linkedin.com/in/pat-lee';
+    const row = (from: string, url: string, to: string, toUrl: string, at: string, text: string) =>
+      `p1,,${from},${url},${to},${toUrl},${at} UTC,,${text},INBOX`;
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      row('Nora Lind', me, 'Pat Lee', pat, '2024-01-10 09:00:00', 'Hi Pat'),
+      row('Pat Lee', pat, 'Nora Lind', me, '2024-01-10 10:00:00', 'Hi!'),
+      row('Pat Lee', pat, 'Nora Lind', me, '2024-03-20 09:00:00', 'Long time! Coffee?'),
+      row('Nora Lind', me, 'Pat Lee', pat, '2024-03-20 11:00:00', 'Sure'),
+      row('Nora Lind', me, 'Pat Lee', pat, '2024-04-30 09:00:00', 'How was the trip?'),
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    const [hi, answer, later, sure, after] = interactions(r.records);
+    expect(answer?.replyTo).toBe(hi?.externalId);
+    // 70 days after: Pat starts anew; the user's answer to it answers it; 41 days after: anew
+    expect(later?.replyTo).toBeUndefined();
+    expect(sure?.replyTo).toBe(later?.externalId);
+    expect(after?.replyTo).toBeUndefined();
+  });
+
   it('reads group recipients whose profile URLs are separated by semicolons, with or without a space', () => {
     const me = 'https://www.linkedin.com/in/me-myself';
     const text = [

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { storableLine, storableText } from '../../domain/clean-text.js';
 import { isBulk } from '../../domain/interaction-weight.js';
 import { isEmail, isRoleAddress, normalizeEmail } from '../../domain/person.js';
+import { REPLY_WINDOW_DAYS } from '../../domain/scoring-config.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
 import { printable } from '../../importers/printable.js';
@@ -25,7 +26,7 @@ import { keepAsideRow } from './kept-aside-rows.js';
 type Db = Context['store']['db'];
 
 /** An answer without reply headers: the same thread key, the same person, within this long. */
-const SUBJECT_REPLY_WINDOW_MS = 21 * DAY_MS;
+const SUBJECT_REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * DAY_MS;
 /**
  * The staged key of an answer without reply headers whose message was not found: its message may
  * come in a later file or import (Sent and Inbox are often separate mailboxes).
