@@ -2,8 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseLinkedin } from '../src/importers/linkedin.js';
 import { cliSession } from './cli.js';
 import { PROJECT_ROOT, sharedPath, skipWithoutSharedData } from './shared-data.js';
 
@@ -745,6 +747,45 @@ describe('rapport import linkedin and google', () => {
     expect(zipped.people.created).toBe(0);
     expect(zipped.interactions).toEqual({ created: 0, duplicates: 12 });
     expect(zipped.exchanges).toEqual({ created: 0, duplicates: 8 });
+  });
+
+  it('finds the messages of a newer export again when a contact changed their profile URL, and those an earlier release stored', () => {
+    const copy = (dir: string, edit: (text: string) => string) => {
+      mkdirSync(dir, { recursive: true });
+      for (const f of ['Connections.csv', 'messages.csv'])
+        writeFileSync(join(dir, f), edit(readFileSync(join(LINKEDIN, f), 'utf8')));
+      return dir;
+    };
+    const first = copy(join(cli.dir, 'old'), (t) => t);
+    const created = cli.run(['import', 'linkedin', first, '--json']).json<Report>().interactions.created;
+    expect(created).toBeGreaterThan(0);
+    // José's new custom URL on every message of his in the newer export
+    const renamed = copy(join(cli.dir, 'new'), (t) => t.replaceAll('in/jose-alvarez-4b2a91', 'in/jose-alvarez-madrid'));
+    expect(cli.run(['import', 'linkedin', renamed, '--json']).json<Report>().interactions).toEqual({
+      created: 0,
+      duplicates: created,
+    });
+    // stored under the ids of the release before (with the sender's profile): found, and given the new ones
+    const db = new Database(cli.db);
+    const ids = db.prepare("SELECT id, external_id FROM interactions WHERE external_id LIKE 'li-msg2:%'").all() as {
+      id: number;
+      external_id: string;
+    }[];
+    const { records } = parseLinkedin(
+      ['Connections.csv', 'messages.csv'].map((name) => ({ name, bytes: readFileSync(join(first, name)) })),
+    );
+    const former = new Map(
+      records.flatMap((r) => (r.kind === 'interaction' && r.formerIds ? [[r.externalId, r.formerIds[0]]] : [])),
+    );
+    for (const row of ids)
+      db.prepare('UPDATE interactions SET external_id = ? WHERE id = ?').run(former.get(row.external_id), row.id);
+    db.close();
+    expect(cli.run(['import', 'linkedin', first, '--json']).json<Report>().interactions.created).toBe(0);
+    const again = new Database(cli.db);
+    expect(again.prepare("SELECT count(*) AS n FROM interactions WHERE external_id LIKE 'li-msg:%'").get()).toEqual({
+      n: 0,
+    });
+    again.close();
   });
 
   it('reads the export’s CSV files given one by one as one export', () => {

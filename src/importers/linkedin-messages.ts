@@ -117,6 +117,7 @@ function recipientsOf(to: string, urls: string): ContactRef[] {
 
 export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[]): InteractionRecord[] {
   const ids = messageIds(rows);
+  const formerIds = formerMessageIds(rows);
   const replyTo = repliesOf(rows, ids);
   const out: InteractionRecord[] = [];
   for (const m of rows) {
@@ -139,6 +140,7 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
       kind: 'interaction',
       where: m.where,
       externalId: id,
+      formerIds: [formerIds[m.index] as string],
       at: m.at,
       channel: 'message',
       direction: fromOwner ? 'out' : 'in',
@@ -152,8 +154,16 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
   return out;
 }
 
-/** Stable ids: a hash of what the message is (no export gives message ids). */
+/**
+ * Stable ids: a hash of what the message is (no export gives message ids), its conversation, time
+ * and text, not its sender's name or profile URL, which a newer export may give otherwise.
+ */
 function messageIds(rows: MessageRow[]): string[] {
+  return uniqueIds(rows.map((m) => `li-msg2:${hash(m.conversation, String(m.at), m.content)}`));
+}
+
+/** The ids of releases before li-msg2, with the sender's profile or name: a message stored under one is found by it. */
+function formerMessageIds(rows: MessageRow[]): string[] {
   return uniqueIds(
     rows.map((m) => `li-msg:${hash(m.conversation, String(m.at), m.sender ? refKey(m.sender) : '', m.content)}`),
   );

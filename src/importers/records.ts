@@ -70,6 +70,8 @@ export interface InteractionRecord {
   readonly where: Where;
   /** unique and stable within the source: a re-import of the same data gives the same id */
   readonly externalId: string;
+  /** ids the same record had in earlier releases: one stored under them is this record (and takes its id) */
+  readonly formerIds?: readonly string[] | undefined;
   readonly at: number;
   readonly channel: Channel;
   readonly direction: Direction;

@@ -464,7 +464,17 @@ export class ImportSession {
    * and reported when it is first stored.
    */
   private async ownKey(r: InteractionRecord): Promise<InteractionRecord | undefined> {
-    if (r.channel !== 'email') return (await this.findExternal(r.externalId)) === undefined ? r : undefined;
+    if (r.channel !== 'email') {
+      if ((await this.findExternal(r.externalId)) !== undefined) return undefined;
+      // stored by an earlier release under another id: that id becomes this one, so what answers it finds it
+      for (const former of r.formerIds ?? []) {
+        const stored = await this.findExternal(former);
+        if (stored === undefined) continue;
+        await this.db.updateTable('interactions').set({ external_id: r.externalId }).where('id', '=', stored).execute();
+        return undefined;
+      }
+      return r;
+    }
     const storedAt = await this.storedAt(r.externalId);
     if (storedAt === undefined) return r;
     if (Math.abs(storedAt - r.at) <= MESSAGE_COPY_SLACK_MS) return undefined;
