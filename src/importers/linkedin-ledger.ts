@@ -35,7 +35,9 @@ export function recommendations(t: Table, direction: 'given' | 'received', issue
     out.push({
       kind: 'exchange',
       where,
-      externalId: `li-rec-${direction}:${hash(refKey(person), String(at), text)}`,
+      // its time and text: the recommender's name may read otherwise in a newer export (a name taken on marriage)
+      externalId: `li-rec2-${direction}:${hash(String(at), text)}`,
+      formerIds: [`li-rec-${direction}:${hash(refKey(person), String(at), text)}`],
       person,
       direction,
       category: 'talent',

@@ -503,6 +503,26 @@ describe('parseLinkedin on odd inputs', () => {
     ]);
   });
 
+  it('gives a recommendation the same id when a newer export gives its author another name', () => {
+    const rec = (last: string) =>
+      parseLinkedin(
+        [
+          {
+            name: 'Recommendations_Received.csv',
+            bytes: csv(
+              [
+                'First Name,Last Name,Company,Job Title,Text,Creation Date,Status',
+                `Ana,${last},Acme,Partner,"Nora closed the Lisbon deal.","05/02/24, 6:45 PM",VISIBLE`,
+              ].join('\n'),
+            ),
+          },
+        ],
+        {},
+      ).records[0] as ExchangeRecord;
+    expect(rec('Souza Lima').externalId).toBe(rec('Souza').externalId);
+    expect(rec('Souza Lima').formerIds).not.toEqual(rec('Souza').formerIds);
+  });
+
   it('reports odd rows of invitations, recommendations and endorsements, and keeps ids of exact duplicates apart', () => {
     const invitations = [
       'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl',

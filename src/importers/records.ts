@@ -111,6 +111,8 @@ export interface ExchangeRecord {
   readonly kind: 'exchange';
   readonly where: Where;
   readonly externalId: string;
+  /** ids the same record had in earlier releases: one stored under them is this record */
+  readonly formerIds?: readonly string[] | undefined;
   readonly person: ContactRef;
   readonly direction: 'given' | 'received';
   readonly category: Category;

@@ -454,6 +454,15 @@ describe('identity resolution during an import', () => {
     // nobody at Globex: a third Mei Chen, who keeps where she works
     const third = await findPerson(t.store.db, t.ctx.workspaceId, Number(rows[1]?.person_id));
     expect(third).toMatchObject({ id: 3, org: 'Globex', title: 'PM' });
+    // the same recommendation under a newer release's id, its former id the one stored: no second one
+    const again = await session(
+      async (s) => {
+        await s.exchange({ ...recommendation('rec2-1', 'Shenzhen Tech Co., Ltd.'), formerIds: ['rec-1'] });
+      },
+      undefined,
+      'linkedin',
+    );
+    expect(again.exchanges).toEqual({ created: 0, duplicates: 1 });
   });
 
   it('lists two people as possible duplicates when a message from one’s address bears the other’s name', async () => {

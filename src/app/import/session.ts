@@ -495,8 +495,11 @@ export class ImportSession {
   async exchange(r: ExchangeRecord): Promise<void> {
     this.report.records++;
     const uid = stableUid(this.source, r.externalId);
-    // stored already: counted before any person is looked up (or, for an ambiguous name, created)
-    if (await this.loader.hasExchange(uid)) {
+    // stored already (under this id, or one of an earlier release): counted before any person is
+    // looked up (or, for an ambiguous name, created)
+    let stored = await this.loader.hasExchange(uid);
+    for (const former of r.formerIds ?? []) stored ||= await this.loader.hasExchange(stableUid(this.source, former));
+    if (stored) {
       this.report.exchanges.duplicates++;
       return;
     }
