@@ -290,12 +290,14 @@ export class IdentityResolver {
     const sameName = await this.peopleNamed(f.name);
     if (sameName.length === 0) return undefined;
     // the same name and a phone in common: the same person, even under a one-word name ("Mom");
-    // organisations may differ (a new job, the same mobile)
+    // organisations and addresses may differ (a new job, the same mobile), LinkedIn profiles not
     if (f.phones.length > 0) {
       const byPhone = sameName.filter(
         (p) =>
+          // two entries of one list are two people, however alike
+          !(fromList && this.listed.has(p.id)) &&
           sharePhone(p.phones, f.phones) &&
-          identityConflicts({ emails: p.emails, profileUrl: p.linkedin }, { ...f, org: undefined }).length === 0,
+          identityConflicts({ emails: [], profileUrl: p.linkedin }, { ...f, emails: [], org: undefined }).length === 0,
       );
       if (byPhone.length === 1) return { id: (byPhone[0] as Person).id, by: 'phone' };
     }

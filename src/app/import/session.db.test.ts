@@ -254,6 +254,19 @@ describe('identity resolution during an import', () => {
     );
     expect(await peopleCount()).toBe(1);
     expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual(['mum@home.example']);
+    // a newer list with a new address beside the same name and mobile: the same person, with both
+    await session(
+      async (s) => {
+        await s.person(person({ name: 'Mom', phones: ['+44 7700 900001'], emails: ['mum@newjob.example'] }));
+      },
+      undefined,
+      'other',
+    );
+    expect(await peopleCount()).toBe(1);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.emails).toEqual([
+      'mum@home.example',
+      'mum@newjob.example',
+    ]);
   });
 
   it('changes a job an import set when a newer file of its source or LinkedIn gives another, never the user’s', async () => {
