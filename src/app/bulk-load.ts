@@ -302,15 +302,15 @@ export class BulkLoader {
       .execute();
     for (const { person_id } of rows) {
       const personId = Number(person_id);
-      // a person the message linked before involved and this one does not: nothing answered for them
+      // a person the message linked before, or the message not stored (answersUnknown), took to
+      // involve and this one does not: nothing answered for them
       const parent = parents.get(personId);
-      if (parent || old !== undefined)
-        await this.db
-          .updateTable('participations')
-          .set({ parent_at: parent?.at ?? null, parent_role: parent ? ROLES.indexOf(parent.role) : null })
-          .where('interaction_id', '=', childId)
-          .where('person_id', '=', personId)
-          .execute();
+      await this.db
+        .updateTable('participations')
+        .set({ parent_at: parent?.at ?? null, parent_role: parent ? ROLES.indexOf(parent.role) : null })
+        .where('interaction_id', '=', childId)
+        .where('person_id', '=', personId)
+        .execute();
       this.touched.add(personId);
     }
     this.parents.add(parentId);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { days, hours, T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import type { Summary } from '../../domain/summary.js';
 import type { ContactRef, InteractionRecord, PersonRecord } from '../../importers/records.js';
 import { findPerson } from '../../store/person.repository.js';
 import { loadSummaries } from '../../store/summary.repository.js';
@@ -872,6 +873,31 @@ describe('an import session', () => {
       await s.interaction(question);
     });
     expect(await summary()).toEqual({ initUser: 0, initThem: 1, respSent: 0 });
+    await expectSummariesMatchRescore();
+  });
+
+  it('gives a person not in the message an answer answers the same part in it, whichever file comes first', async () => {
+    const ivy = { email: 'ivy@x.example', name: 'Ivy' };
+    const henry = { email: 'henry@x.example', name: 'Henry' };
+    const plan = message([ivy], 'in', T0 - days(10), { from: ivy });
+    // Henry answers Ivy's message (he was not in it), the user in copy
+    const answer = message([henry, ivy], 'in', T0 - days(10) + hours(2), { from: henry, replyTo: plan.externalId });
+    const henrysSummary = async () => {
+      const id = (await showPerson(t.ctx, 'henry@x.example')).person.id;
+      // ids aside (they follow the order of storing): who started what, and what awaits an answer
+      const {
+        asOfSeq: _seq,
+        common: _common,
+        ...sum
+      } = (await loadSummaries(t.store.db, t.ctx.workspaceId, [id])).get(id) as Summary;
+      return sum;
+    };
+    await importEach(t.ctx, [plan, answer]);
+    const inOrder = await henrysSummary();
+    await t.close();
+    t = await openTestDatabase(T0);
+    await importEach(t.ctx, [answer, plan]);
+    expect(await henrysSummary()).toEqual(inOrder);
     await expectSummariesMatchRescore();
   });
 
