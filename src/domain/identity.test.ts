@@ -250,6 +250,9 @@ describe('completesName', () => {
     expect(betterName('Kim', 'Kim Lee', false, true)).toBe('Kim Lee');
     expect(betterName('Kim', 'Kim Lee', false, false)).toBeUndefined();
     expect(betterName('Kim', 'Ann Lee', false, true)).toBeUndefined();
+    // a display name a message gave gives way to a contact record's name, whatever it is
+    expect(betterName('Amy Assist', 'Boss Bob', false, true, true)).toBe('Boss Bob');
+    expect(betterName('Amy Assist', 'boss@corp.example', false, true, true)).toBeUndefined();
   });
 });
 

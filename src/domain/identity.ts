@@ -171,11 +171,13 @@ export function betterName(
   offered: string | undefined,
   made: boolean,
   completable = false,
+  /** the stored name is a message's display name and `offered` a contact record's: the record's stands */
+  displayed = false,
 ): string | undefined {
   const name = offered?.trim();
   if (!name || name === stored || name.includes('@') || !/\p{L}/u.test(name)) return undefined;
   if (nameKey(name) === nameKey(stored)) return accentCount(name) > accentCount(stored) ? name : undefined;
-  if (made) return wordCount(name) >= wordCount(stored) ? name : undefined;
+  if (made || displayed) return displayed || wordCount(name) >= wordCount(stored) ? name : undefined;
   return completable && completesName(stored, name) ? name : undefined;
 }
 

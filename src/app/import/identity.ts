@@ -115,6 +115,9 @@ function factsOf(r: ContactRef | PersonRecord): Facts {
  * real name for one made from their address (betterName); what anyone set is never overwritten.
  * Lookups are cached for the length of the import.
  */
+/** Sources whose names are display names in messages and meetings (MAIL_SOURCE, CALENDAR_SOURCE), not contact records. */
+const MESSAGE_SOURCES: ReadonlySet<string> = new Set(['email', 'calendar']);
+
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
   private readonly byProfile = new Map<string, number>();
@@ -270,7 +273,13 @@ export class IdentityResolver {
       // are two people: the address stays with the first, and the pair is reported; so is a
       // contact record whose name is plainly another person's than the one stored with the
       // address ("Bob Shared" for Alice Shared's office@), not a way of writing it (see namesConflict)
-      if (fromList && f.name && (await this.otherName(id, f.name, !this.listed.has(id)))) {
+      // (a name a message gave the address is no contact's: the record names them, see betterName)
+      if (
+        fromList &&
+        f.name &&
+        !(await this.nameOrigin(id)).displayed &&
+        (await this.otherName(id, f.name, !this.listed.has(id)))
+      ) {
         this.sharedWith = { id, email, listed: this.listed.has(id) };
         continue;
       }
@@ -361,14 +370,18 @@ export class IdentityResolver {
    * Where the person's stored name comes from (see betterName): `made` from an address or profile,
    * not given; `imported` given by an import, not by the user.
    */
-  private async nameOrigin(id: number): Promise<{ made: boolean; imported: boolean }> {
+  private async nameOrigin(id: number): Promise<{ made: boolean; imported: boolean; displayed: boolean }> {
     const row = await this.db
       .selectFrom('people')
       .select(['name_made', 'name_source'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return { made: row?.name_made === 1, imported: row?.name_source != null };
+    return {
+      made: row?.name_made === 1,
+      imported: row?.name_source != null,
+      displayed: MESSAGE_SOURCES.has(row?.name_source ?? ''),
+    };
   }
 
   private async create(f: Facts & { name: string; nameMade?: boolean }): Promise<number> {
@@ -463,7 +476,15 @@ export class IdentityResolver {
     }
     // a name an import gave is written out more fully by a contact record, not by a name in a message
     const origin = named ? await this.nameOrigin(id) : undefined;
-    const name = origin ? betterName(p.name, f.name, origin.made, origin.imported && record !== undefined) : undefined;
+    const name = origin
+      ? betterName(
+          p.name,
+          f.name,
+          origin.made,
+          origin.imported && record !== undefined,
+          origin.displayed && record !== undefined,
+        )
+      : undefined;
     if (name !== undefined) {
       patch.name = name;
       patch.nameSource = this.source ?? 'import';

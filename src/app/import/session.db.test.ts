@@ -552,6 +552,24 @@ describe('identity resolution during an import', () => {
     expect(await t.store.db.selectFrom('possible_duplicates').selectAll().execute()).toEqual([]);
   });
 
+  it('names a person by the contact record for their address rather than a display name mail gave it, in either order', async () => {
+    const mail = () => message([{ email: 'boss@corp.example', name: 'Amy Assist' }], 'in', T0);
+    const card = () => person({ name: 'Boss Bob', emails: ['boss@corp.example'], org: 'Corp' });
+    const result = async () => ({
+      people: (await t.store.db.selectFrom('people').select(['name', 'org']).execute()).map((p) => [p.name, p.org]),
+      duplicates: (await findDuplicates(t.ctx)).length,
+    });
+    await session((s) => s.interaction(mail()).then(() => undefined), undefined, 'email');
+    await session((s) => s.person(card()).then(() => undefined), undefined, 'vcard');
+    const mailFirst = await result();
+    expect(mailFirst).toEqual({ people: [['Boss Bob', 'Corp']], duplicates: 0 });
+    await t.close();
+    t = await openTestDatabase(T0);
+    await session((s) => s.person(card()).then(() => undefined), undefined, 'vcard');
+    await session((s) => s.interaction(mail()).then(() => undefined), undefined, 'email');
+    expect(await result()).toEqual(mailFirst);
+  });
+
   it('lists the two people a later record gives both addresses of, with that reason first', async () => {
     await session(
       async (s) => {
