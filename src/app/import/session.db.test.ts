@@ -919,6 +919,39 @@ describe('an import session', () => {
     await expectSummariesMatchRescore();
   });
 
+  it('links an answer to the ancestor its References name when that comes later, until its own message comes', async () => {
+    const ivy = { email: 'ivy@x.example', name: 'Ivy' };
+    const henry = { email: 'henry@x.example', name: 'Henry' };
+    const plan = message([ivy], 'in', T0 - days(10), { from: ivy });
+    // another reader's answer the user was not sent; the user's answer to it names both
+    const other = message([henry, ivy], 'in', T0 - days(10) + hours(1), { from: henry, replyTo: plan.externalId });
+    const mine = message([ivy, henry], 'out', T0 - days(10) + hours(3), {
+      replyTo: other.externalId,
+      replyAncestors: [plan.externalId],
+    });
+    const answered = async () =>
+      (
+        await t.store.db
+          .selectFrom('interactions as c')
+          .innerJoin('interactions as p', 'p.id', 'c.reply_to_id')
+          .select('p.external_id')
+          .where('c.external_id', '=', mine.externalId)
+          .executeTakeFirst()
+      )?.external_id;
+    await importEach(t.ctx, [plan, mine]);
+    const planFirst = await answered();
+    expect(planFirst).toBe(plan.externalId);
+    await t.close();
+    t = await openTestDatabase(T0);
+    await importEach(t.ctx, [mine, plan]);
+    expect(await answered()).toBe(planFirst);
+    // its own message comes: it answers that one
+    await importEach(t.ctx, [other]);
+    expect(await answered()).toBe(other.externalId);
+    expect(await t.store.db.selectFrom('reply_keys').selectAll().execute()).toEqual([]);
+    await expectSummariesMatchRescore();
+  });
+
   it('threads an answer without reply headers by its subject, the same person, within 21 days', async () => {
     const li = [{ email: 'li@x.example' }];
     const mail = (direction: 'in' | 'out', at: number, note: string) =>

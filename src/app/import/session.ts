@@ -32,6 +32,8 @@ const SUBJECT_REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * DAY_MS;
  * come in a later file or import (Sent and Inbox are often separate mailboxes).
  */
 const SUBJECT_KEY = 'subject:';
+/** A staged key for an ancestor its References name, waited for while its own message is not stored. */
+const ANCESTOR_KEY = 'ancestor:';
 /** Candidates read when a stored message is looked for by subject (the person's latest, newest first). */
 const SUBJECT_CANDIDATES = 500;
 /** Two messages with one Message-ID dated at most this far apart are copies of one message. */
@@ -369,10 +371,13 @@ export class ImportSession {
     // the message it answers is not stored (another reader's answer it never got, a copy without
     // a Message-ID): the nearest earlier one of its thread that is stands in until it comes
     let ancestorId: number | undefined;
+    // the ancestors nearer than the one found (all, when none is): staged, a later file may bring them
+    let nearer = 0;
     if (parentId === undefined)
       for (const key of r.replyAncestors ?? []) {
         ancestorId = this.recentIds.get(key) ?? (await this.findExternal(key));
         if (ancestorId !== undefined) break;
+        nearer++;
       }
     // without reply headers, an answer written as one ("Re: …") is known by its subject: first
     // among this file's messages, then among those stored by earlier files and imports
@@ -410,6 +415,10 @@ export class ImportSession {
     if (r.replyTo && parentId === undefined) {
       // the message it answers may come later in this file, or in another file or import: staged in the database
       await this.stageReplyKey(r.replyTo, id);
+      // and so are the ancestors its References name that are not stored yet, nearest first: one
+      // that comes before its own message stands in for it (see linkAncestors)
+      for (const key of (r.replyAncestors ?? []).slice(0, nearer))
+        await this.stageReplyKey(`${ANCESTOR_KEY}${key}`, id);
       // meanwhile its subject finds the message it answers, in whichever order they come (the key
       // goes once its own message is linked: see finish)
       if (answerLike && answerOf !== undefined) await this.stageReplyKey(`${SUBJECT_KEY}${r.threadKey ?? ''}`, id);
@@ -668,6 +677,47 @@ export class ImportSession {
     }
   }
 
+  /**
+   * Answers whose own message is still not stored, and one of whose References ancestors now is
+   * (from this file or an earlier one): linked to it, unless linked to a later message already,
+   * as they are when the ancestor comes first.
+   */
+  private async linkAncestors(): Promise<void> {
+    const found = await this.db
+      .selectFrom('reply_keys as r')
+      .innerJoin('interactions as i', (j) =>
+        j
+          .onRef('i.workspace_id', '=', 'r.workspace_id')
+          .onRef('i.source', '=', 'r.source')
+          .on(sql<boolean>`i.external_id = substr(r.parent_key, ${ANCESTOR_KEY.length + 1})`),
+      )
+      .innerJoin('interactions as c', 'c.id', 'r.child_id')
+      .leftJoin('interactions as now', 'now.id', 'c.reply_to_id')
+      .select(['r.child_id', 'r.parent_key', 'i.id as parent_id', 'i.at as parent_at', 'now.at as linked_at'])
+      .where('r.workspace_id', '=', this.ctx.workspaceId)
+      .where('r.source', '=', this.source)
+      .where('r.parent_key', '>=', ANCESTOR_KEY)
+      .where('r.parent_key', '<', nextString(ANCESTOR_KEY))
+      .orderBy('r.child_id')
+      .orderBy('i.at', 'desc')
+      .execute();
+    const linked = new Set<number>();
+    for (const f of found) {
+      const childId = Number(f.child_id);
+      const parentId = Number(f.parent_id);
+      // the nearest ancestor stored comes first for each answer
+      if (
+        !linked.has(childId) &&
+        parentId !== childId &&
+        (f.linked_at === null || Number(f.parent_at) > Number(f.linked_at))
+      ) {
+        await this.loader.linkReply(childId, parentId);
+        linked.add(childId);
+      }
+      await this.unstageReplyKey(f.parent_key, childId);
+    }
+  }
+
   /** The one person an interaction involves, if it involves one. */
   private async onlyParticipant(interactionId: number): Promise<number | undefined> {
     const rows = await this.db
@@ -705,16 +755,18 @@ export class ImportSession {
       // say and as it is linked when its message came first (its delay counts as none)
       if (parentId !== childId) await this.loader.linkReply(childId, parentId);
       await this.unstageReplyKey(f.parent_key, childId);
-      // the message its headers name is found: its subject no longer looks for one
-      await this.db
-        .deleteFrom('reply_keys')
-        .where('workspace_id', '=', this.ctx.workspaceId)
-        .where('source', '=', this.source)
-        .where('child_id', '=', childId)
-        .where('parent_key', '>=', SUBJECT_KEY)
-        .where('parent_key', '<', nextString(SUBJECT_KEY))
-        .execute();
+      // the message its headers name is found: its subject and ancestors no longer look for one
+      for (const prefix of [SUBJECT_KEY, ANCESTOR_KEY])
+        await this.db
+          .deleteFrom('reply_keys')
+          .where('workspace_id', '=', this.ctx.workspaceId)
+          .where('source', '=', this.source)
+          .where('child_id', '=', childId)
+          .where('parent_key', '>=', prefix)
+          .where('parent_key', '<', nextString(prefix))
+          .execute();
     }
+    await this.linkAncestors();
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
     if (this.countPeople) {
