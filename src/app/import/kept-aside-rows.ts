@@ -64,3 +64,26 @@ export async function* keptAsideRows(
     }
   }
 }
+
+/** The addresses stored messages went to when they were nobody that a person holds now (see attachKnownParticipants). */
+export async function knownPendingParticipants(
+  db: Db,
+  workspaceId: number,
+): Promise<{ interactionId: number; email: string; personId: number; source: string }[]> {
+  const rows = await db
+    .selectFrom('pending_participants as p')
+    .innerJoin('person_emails as e', (j) =>
+      j.onRef('e.workspace_id', '=', 'p.workspace_id').onRef('e.email', '=', 'p.email'),
+    )
+    .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+    .select(['p.interaction_id', 'p.email', 'e.person_id', 'i.source'])
+    .where('p.workspace_id', '=', workspaceId)
+    .orderBy('p.interaction_id')
+    .execute();
+  return rows.map((r) => ({
+    interactionId: Number(r.interaction_id),
+    email: r.email,
+    personId: Number(r.person_id),
+    source: r.source,
+  }));
+}

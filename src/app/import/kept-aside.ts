@@ -1,6 +1,7 @@
 import type { InteractionRecord } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import type { ImportReport } from '../import-report.js';
+import { knownPendingParticipants } from './kept-aside-rows.js';
 import { ImportSession } from './session.js';
 
 /**
@@ -57,24 +58,14 @@ export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun:
  * ends up with the colleagues it went to, as in the other order. One transaction per source.
  */
 export async function attachKnownParticipants(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
-  const due = await ctx.store.db
-    .selectFrom('pending_participants as p')
-    .innerJoin('person_emails as e', (j) =>
-      j.onRef('e.workspace_id', '=', 'p.workspace_id').onRef('e.email', '=', 'p.email'),
-    )
-    .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
-    .select(['p.interaction_id', 'p.email', 'e.person_id', 'i.source'])
-    .where('p.workspace_id', '=', ctx.workspaceId)
-    .orderBy('i.source')
-    .orderBy('p.interaction_id')
-    .execute();
+  const due = await knownPendingParticipants(ctx.store.db, ctx.workspaceId);
   const bySource = new Map<string, Map<number, { personId: number; email: string }[]>>();
   for (const d of due) {
     const byInteraction = bySource.get(d.source) ?? new Map<number, { personId: number; email: string }[]>();
     bySource.set(d.source, byInteraction);
-    const people = byInteraction.get(Number(d.interaction_id)) ?? [];
-    people.push({ personId: Number(d.person_id), email: d.email });
-    byInteraction.set(Number(d.interaction_id), people);
+    const people = byInteraction.get(d.interactionId) ?? [];
+    people.push({ personId: d.personId, email: d.email });
+    byInteraction.set(d.interactionId, people);
   }
   for (const [source, byInteraction] of bySource)
     await ImportSession.run(
