@@ -21,8 +21,8 @@ import type { ImportOptions } from './options.js';
 import { ImportSession } from './session.js';
 
 export const LINKEDIN_SOURCE = 'linkedin';
-/** How the external ids of LinkedIn messages start (linkedin-messages.ts). */
-const LINKEDIN_MESSAGE_KEY = 'li-msg:';
+/** How the external ids of LinkedIn messages start (linkedin-messages.ts): li-msg2: now, li-msg: before. */
+const LINKEDIN_MESSAGE_KEY = 'li-msg';
 const MAX_EXPORT_BYTES = 1024 * 2 ** 20;
 
 interface Entry {
