@@ -87,3 +87,16 @@ export async function knownPendingParticipants(
     source: r.source,
   }));
 }
+
+/** Pending participants by the interaction they join. */
+export function byInteraction(
+  rows: readonly { interactionId: number; email: string; personId: number }[],
+): Map<number, { personId: number; email: string }[]> {
+  const by = new Map<number, { personId: number; email: string }[]>();
+  for (const r of rows) {
+    const list = by.get(r.interactionId) ?? [];
+    list.push({ personId: r.personId, email: r.email });
+    by.set(r.interactionId, list);
+  }
+  return by;
+}

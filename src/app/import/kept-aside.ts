@@ -1,7 +1,7 @@
 import type { InteractionRecord } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import type { ImportReport } from '../import-report.js';
-import { knownPendingParticipants } from './kept-aside-rows.js';
+import { byInteraction, knownPendingParticipants } from './kept-aside-rows.js';
 import { ImportSession } from './session.js';
 
 /**
@@ -53,26 +53,20 @@ export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun:
 }
 
 /**
- * Adds the people an import made known to the messages stored before, when they were nobody (see
- * ImportSession.keepPendingParticipants): an all-hands mail imported before the address book
- * ends up with the colleagues it went to, as in the other order. One transaction per source.
+ * Adds the people now known to the messages stored before, when they were nobody (see
+ * ImportSession.keepPendingParticipants). Each import session does this as it finishes; this pass
+ * takes what no session did (a JSON copy's waiting addresses). One transaction per source.
  */
 export async function attachKnownParticipants(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
   const due = await knownPendingParticipants(ctx.store.db, ctx.workspaceId);
-  const bySource = new Map<string, Map<number, { personId: number; email: string }[]>>();
-  for (const d of due) {
-    const byInteraction = bySource.get(d.source) ?? new Map<number, { personId: number; email: string }[]>();
-    bySource.set(d.source, byInteraction);
-    const people = byInteraction.get(d.interactionId) ?? [];
-    people.push({ personId: d.personId, email: d.email });
-    byInteraction.set(d.interactionId, people);
-  }
-  for (const [source, byInteraction] of bySource)
+  const bySource = new Map<string, typeof due>();
+  for (const d of due) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
+  for (const [source, rows] of bySource)
     await ImportSession.run(
       ctx,
       { file: 'messages stored before', source, report, dryRun, countPeople: false },
       async (s) => {
-        for (const [id, people] of byInteraction) {
+        for (const [id, people] of byInteraction(rows)) {
           const joined = await s.attachKnown(id, people);
           if (joined > 0) report.participantsJoined = (report.participantsJoined ?? 0) + joined;
         }

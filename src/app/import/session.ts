@@ -21,7 +21,7 @@ import type { Context } from '../context.js';
 import type { ImportIssue, ImportReport } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver } from './identity.js';
-import { keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
+import { byInteraction, keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
 
 type Db = Context['store']['db'];
 
@@ -768,7 +768,7 @@ export class ImportSession {
     }
     await this.linkAncestors();
     // people this session made known join the messages stored before them, folded with the rest below
-    for (const [id, people] of groupBy(await knownPendingParticipants(this.db, this.ctx.workspaceId))) {
+    for (const [id, people] of byInteraction(await knownPendingParticipants(this.db, this.ctx.workspaceId))) {
       const joined = await this.attachKnown(id, people);
       if (joined > 0) this.report.participantsJoined = (this.report.participantsJoined ?? 0) + joined;
     }
@@ -1118,17 +1118,4 @@ export interface StoredAnswer {
   readonly sequence: number;
   readonly stamp: number;
   readonly partstat: string;
-}
-
-/** Pending participants by the interaction they join. */
-function groupBy(
-  rows: readonly { interactionId: number; email: string; personId: number }[],
-): Map<number, { personId: number; email: string }[]> {
-  const by = new Map<number, { personId: number; email: string }[]>();
-  for (const r of rows) {
-    const list = by.get(r.interactionId) ?? [];
-    list.push({ personId: r.personId, email: r.email });
-    by.set(r.interactionId, list);
-  }
-  return by;
 }
