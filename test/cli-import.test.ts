@@ -788,6 +788,48 @@ describe('rapport import linkedin and google', () => {
     again.close();
   });
 
+  it('keeps invitations and endorsements once when people who changed their profile URL are merged, and a re-import adds none', () => {
+    const copy = (dir: string, edit: (text: string) => string) => {
+      mkdirSync(dir, { recursive: true });
+      for (const f of readdirSync(LINKEDIN).filter((x) => x.endsWith('.csv')))
+        writeFileSync(join(dir, f), edit(readFileSync(join(LINKEDIN, f), 'utf8')));
+      return dir;
+    };
+    const older = copy(join(cli.dir, 'old'), (t) => t);
+    // José's and Priya's new custom URLs: Priya has the user's invitation and endorsement, José endorsed the user
+    const newer = copy(join(cli.dir, 'new'), (t) =>
+      t.replaceAll('in/jose-alvarez-4b2a91', 'in/jose-alvarez-madrid').replaceAll('in/priya', 'in/priya-new'),
+    );
+    const count = (table: string) => {
+      const db = new Database(cli.db);
+      const n = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    expect(cli.run(['import', 'linkedin', older, '--json']).json<Report>().exchanges.created).toBe(8);
+    expect([count('interactions'), count('exchanges')]).toEqual([12, 8]);
+    // the same name under another profile: two people, listed as possible duplicates (never merged silently)
+    const second = cli.run(['import', 'linkedin', newer, '--json']).json<Report>();
+    expect(second.candidates?.map((c) => c.name).sort()).toEqual(['José Álvarez', 'Priya Natarajan']);
+    expect([count('interactions'), count('exchanges')]).toEqual([13, 10]);
+    const ids = (name: string) =>
+      cli
+        .run(['people', '--json'])
+        .json<{ id: number; name: string }[]>()
+        .filter((p) => p.name === name)
+        .map((p) => String(p.id));
+    const priya = cli.run(['merge', ...ids('Priya Natarajan'), '--json']).json<{ doubled: unknown }>();
+    expect(priya.doubled).toEqual({ interactions: 1, exchanges: 1 });
+    const jose = cli.run(['merge', ...ids('José Álvarez')]);
+    expect(jose.stderr).toContain('Kept once 1 ledger entry both had from one source');
+    expect([count('interactions'), count('exchanges')]).toEqual([12, 8]);
+    for (const dir of [newer, older]) {
+      const again = cli.run(['import', 'linkedin', dir, '--json']).json<Report>();
+      expect([again.people.created, again.interactions.created, again.exchanges.created]).toEqual([0, 0, 0]);
+    }
+    expect([count('interactions'), count('exchanges')]).toEqual([12, 8]);
+  });
+
   it('reads the export’s CSV files given one by one as one export', () => {
     const files = readdirSync(LINKEDIN)
       .filter((x) => x.endsWith('.csv'))

@@ -1,5 +1,6 @@
 import { identityConflicts, unionPhones } from '../domain/identity.js';
 import { nameKey, type Person } from '../domain/person.js';
+import { INVITATION_KEY } from '../importers/linkedin-invitations.js';
 import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../store/person.repository.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
@@ -160,6 +161,11 @@ export interface MergeResult {
   readonly kept: Person;
   readonly mergedId: number;
   readonly moved: { interactions: number; exchanges: number; needs: number; nextSteps: number; milestones: number };
+  /**
+   * imported records both people held, kept once: a LinkedIn invitation or endorsement a newer
+   * export gave again under the other profile URL
+   */
+  readonly doubled: { interactions: number; exchanges: number };
   /** details of the merged person that differed from the kept one's: not taken, written into the kept one's notes */
   readonly differed: readonly { field: string; kept: string; merged: string }[];
 }
@@ -303,11 +309,66 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
     );
     await db.deleteFrom('summaries').where('person_id', '=', dropId).execute();
     await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', dropId).execute();
+    const doubled = await dropImportedCopies(db, ws, keepId);
     await rebuildSummaries(ctx, db, [keepId, ...coParticipants]);
     const kept = await findPerson(db, ws, keepId);
     if (!kept) throw new AppError('internal', 'the merged person could not be read back');
-    return { kept, mergedId: dropId, moved, differed };
+    return { kept, mergedId: dropId, moved, doubled, differed };
   });
+}
+
+/**
+ * The imported records a merged person now holds twice, kept once (the first stored): ledger
+ * entries of one source with the same time, direction, category and note, and LinkedIn
+ * invitations of the same time, direction and note. Their ids name the person as each file spelt
+ * them (a profile URL), so an export made after the person changed it gave them again, to the
+ * person the merge took in; an import finds the copy kept by its content (see ImportSession).
+ */
+async function dropImportedCopies(
+  db: Db,
+  ws: number,
+  personId: number,
+): Promise<{ interactions: number; exchanges: number }> {
+  const seen = new Set<string>();
+  const copies = (rows: { id: number; key: string }[]) =>
+    rows
+      .sort((a, b) => a.id - b.id)
+      .filter((r) => seen.has(r.key) || !seen.add(r.key))
+      .map((r) => r.id);
+  const exchanges = copies(
+    (
+      await db
+        .selectFrom('exchanges')
+        .select(['id', 'uid', 'at', 'direction', 'category', 'note'])
+        .where('workspace_id', '=', ws)
+        .where('person_id', '=', personId)
+        .execute()
+    )
+      // imported: the uid starts with its source (one the user wrote is a UUID)
+      .filter((x) => x.uid.includes(':'))
+      .map((x) => ({
+        id: Number(x.id),
+        key: JSON.stringify(['x', x.uid.slice(0, x.uid.indexOf(':')), Number(x.at), x.direction, x.category, x.note]),
+      })),
+  );
+  const invitations = copies(
+    (
+      await db
+        .selectFrom('participations as p')
+        .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+        .select(['i.id', 'i.at', 'i.direction', 'i.note'])
+        .where('p.workspace_id', '=', ws)
+        .where('p.person_id', '=', personId)
+        .where('i.source', '=', 'linkedin')
+        .where('i.external_id', 'like', `${INVITATION_KEY}%`)
+        .execute()
+    ).map((i) => ({ id: Number(i.id), key: JSON.stringify(['i', Number(i.at), i.direction, i.note]) })),
+  );
+  if (exchanges.length > 0) await db.deleteFrom('exchanges').where('id', 'in', exchanges).execute();
+  // their participations go with them (foreign keys)
+  if (invitations.length > 0)
+    await db.deleteFrom('interactions').where('workspace_id', '=', ws).where('id', 'in', invitations).execute();
+  return { interactions: invitations.length, exchanges: exchanges.length };
 }
 
 /** The kept person's notes, then the other's, then what of the other's details differed. */

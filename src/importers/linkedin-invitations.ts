@@ -57,11 +57,14 @@ export function invitationRowsOf(t: Table, issues: ParseIssue[]): InvitationRow[
   return out;
 }
 
+/** The start of an invitation's external id. */
+export const INVITATION_KEY = 'li-inv:';
+
 export function invitation(r: InvitationRow): InteractionRecord {
   return {
     kind: 'interaction',
     where: r.where,
-    externalId: `li-inv:${hash(r.direction, refKey(r.counterpart), String(r.at))}`,
+    externalId: `${INVITATION_KEY}${hash(r.direction, refKey(r.counterpart), String(r.at))}`,
     at: r.at,
     channel: 'social',
     direction: r.direction,
@@ -70,5 +73,7 @@ export function invitation(r: InvitationRow): InteractionRecord {
     note: r.message ? `Invitation: ${firstChars(r.message, 120)}` : 'Invitation to connect',
     counterparts: [r.counterpart],
     from: r.direction === 'in' ? r.counterpart : undefined,
+    // the id holds their profile URL, which they may change: found again as the same invitation to the same person
+    sameByContent: true,
   };
 }

@@ -104,6 +104,12 @@ export interface InteractionRecord {
    * mailing list reached its members, taken as more than BULK_RECIPIENTS (bulk)
    */
   readonly audience?: number | undefined;
+  /**
+   * its id names the other person as the file spells them (a LinkedIn invitation: their profile
+   * URL), which a newer file may spell otherwise: one stored of the same source, time, channel,
+   * direction and note with the same one person is this record
+   */
+  readonly sameByContent?: true | undefined;
 }
 
 /** Value given or received (the ledger). */

@@ -364,6 +364,7 @@ export class ImportSession {
       this.countSkip(reason);
       return 'nobody';
     }
+    if (r.sameByContent && ids.length === 1 && (await this.storedByContent(r, ids[0] as number))) return 'duplicate';
     const from = r.from
       ? (await this.resolver.resolve(r.from, { create: mayBeShared ? notShared : true }))?.id
       : undefined;
@@ -517,6 +518,12 @@ export class ImportSession {
       this.issue({ ...r.where, code: 'no_identity', message: `${describe(r.where)} names nobody; skipped` });
       return;
     }
+    // its id names the person as the file spells them (an endorsement: their profile URL, which they
+    // may change): the same entry of this source for the same person is this one
+    if (await this.exchangeStoredByContent(r, personId)) {
+      this.report.exchanges.duplicates++;
+      return;
+    }
     const counts = await this.loader.exchanges([
       {
         uid,
@@ -532,6 +539,40 @@ export class ImportSession {
     ]);
     this.report.exchanges.created += counts.created;
     this.report.exchanges.duplicates += counts.duplicates;
+  }
+
+  /** Whether this source stored an interaction of the same time, channel, direction and note with this person (see sameByContent). */
+  private async storedByContent(r: InteractionRecord, personId: number): Promise<boolean> {
+    const note = storableLine(r.note) ?? null;
+    const row = await this.db
+      .selectFrom('participations as p')
+      .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+      .select('i.id')
+      .where('p.workspace_id', '=', this.ctx.workspaceId)
+      .where('p.person_id', '=', personId)
+      .where('p.at', '=', r.at)
+      .where('i.source', '=', this.source)
+      .where('i.channel', '=', r.channel)
+      .where('i.direction', '=', r.direction)
+      .where('i.note', note === null ? 'is' : '=', note)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Whether this source stored a ledger entry of the same time, direction, category and note for this person. */
+  private async exchangeStoredByContent(r: ExchangeRecord, personId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('exchanges')
+      .select('id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('person_id', '=', personId)
+      .where('at', '=', r.at)
+      .where('direction', '=', r.direction)
+      .where('category', '=', r.category)
+      .where('note', '=', storableText(r.note) ?? '')
+      .where('uid', 'like', `${this.source}:%`)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /**

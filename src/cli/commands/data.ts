@@ -134,7 +134,14 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         const keep = await resolvePerson(ctx, keepWho);
         const other = await resolvePerson(ctx, otherWho);
         const r = await mergePeople(ctx, keep.id, other.id);
-        if (o.json) return out.json({ id: r.kept.id, mergedId: r.mergedId, moved: r.moved, differed: r.differed });
+        if (o.json)
+          return out.json({
+            id: r.kept.id,
+            mergedId: r.mergedId,
+            moved: r.moved,
+            doubled: r.doubled,
+            differed: r.differed,
+          });
         out.line(
           `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): moved ` +
             [
@@ -145,6 +152,18 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
               plural(r.moved.milestones, 'milestone'),
             ].join(', '),
         );
+        const doubled = [
+          r.doubled.interactions ? plural(r.doubled.interactions, 'LinkedIn invitation') : '',
+          r.doubled.exchanges === 1
+            ? '1 ledger entry'
+            : r.doubled.exchanges
+              ? `${r.doubled.exchanges} ledger entries`
+              : '',
+        ].filter(Boolean);
+        if (doubled.length > 0)
+          out.note(
+            `Kept once ${doubled.join(' and ')} both had from one source (a newer export gives them again under another profile URL)`,
+          );
         for (const d of r.differed)
           out.note(
             `Kept ${d.field} ${d.kept}; ${other.name}'s ${d.merged} is in the notes (rapport edit ${r.kept.id} changes it)`,
