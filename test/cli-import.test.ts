@@ -19,12 +19,13 @@ interface Report {
   format: string;
   files: string[];
   records: number;
-  people: { created: number; matched: number };
-  interactions: { created: number; duplicates: number };
+  people: { created: number; matched: number; removed?: number };
+  interactions: { created: number; duplicates: number; removed?: number };
   exchanges: { created: number; duplicates: number };
   issues: { file: string; line: number | null; code: string; message: string }[];
   skipped: Record<string, number>;
   me?: { addresses: string[]; guessed: boolean };
+  candidates?: { personId: number; otherId: number; name: string; reasons: string[] }[];
 }
 
 const BIN = join(PROJECT_ROOT, 'bin', 'rapport');

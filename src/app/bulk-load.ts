@@ -478,6 +478,11 @@ export class BulkLoader {
     this.parents.clear();
   }
 
+  /** Forgets a person taken out since they were touched: there is nothing left of them to fold. */
+  forget(personId: number): void {
+    this.touched.delete(personId);
+  }
+
   /** Marks first answers across every thread touched and folds the touched relationships again. */
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.settleParents();

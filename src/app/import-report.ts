@@ -13,7 +13,8 @@ export interface ImportReport {
   format: string;
   files: string[];
   records: number;
-  people: { created: number; matched: number };
+  /** removed: people a cancelled or declined meeting alone had made, taken out with it */
+  people: { created: number; matched: number; removed?: number };
   /** removed: meetings taken out because a later file cancelled, declined or replaced them */
   interactions: { created: number; duplicates: number; removed?: number };
   exchanges: { created: number; duplicates: number };

@@ -136,6 +136,17 @@ export class IdentityResolver {
   readonly profilesKept: JobKept[] = [];
   readonly created = new Set<number>();
   readonly matched = new Set<number>();
+
+  /** Forgets a person the import took out again (see ImportSession): true when this import had made them. */
+  forget(id: number): boolean {
+    this.matched.delete(id);
+    this.listed.delete(id);
+    for (let i = this.candidates.length - 1; i >= 0; i--) {
+      const c = this.candidates[i];
+      if (c && (c.personId === id || c.otherId === id)) this.candidates.splice(i, 1);
+    }
+    return this.created.delete(id);
+  }
   /** the people the full records of this import became: two entries of one list are two people */
   private readonly listed = new Set<number>();
   /** the names the full records of this import gave, by key: the person each became (-1: several) */

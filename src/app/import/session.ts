@@ -178,6 +178,8 @@ export class ImportSession {
   private readonly roleStrangers: Set<string>;
   /** people of interactions removed during the import: folded anew from what is left */
   private readonly refold = new Set<number>();
+  /** people who lost a meeting (called off, declined): taken out at the end if it was all this source gave of them */
+  private readonly leftOut = new Set<number>();
   private readonly externalStatement;
   private readonly externalAtStatement;
   private readonly stageStatement;
@@ -813,6 +815,7 @@ export class ImportSession {
       const joined = await this.attachKnown(id, people);
       if (joined > 0) this.report.participantsJoined = (this.report.participantsJoined ?? 0) + joined;
     }
+    await this.takeOutLeftWithNothing();
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
     if (this.countPeople) {
@@ -853,7 +856,10 @@ export class ImportSession {
         .distinct()
         .where('interaction_id', 'in', chunk)
         .execute();
-      for (const p of people) this.refold.add(Number(p.person_id));
+      for (const p of people) {
+        this.refold.add(Number(p.person_id));
+        this.leftOut.add(Number(p.person_id));
+      }
       // participations and staged reply keys go with them (foreign keys)
       await this.db
         .deleteFrom('interactions')
@@ -1021,7 +1027,61 @@ export class ImportSession {
       if (attending) await this.loader.addParticipants(id, [personId], 0);
       else if (!(await this.loader.removeParticipant(id, personId))) emptied.push(id);
     }
+    if (!attending && ids.length > 0) this.leftOut.add(personId);
     if (emptied.length > 0) await this.removeInteractions(emptied);
+  }
+
+  /**
+   * Takes out the people this source made who lost their meetings in this import (cancelled, or
+   * declined by them) and have nothing else: no interaction, ledger entry, need, offer, step or
+   * milestone, no contact record, nothing the user gave them. Imported in one file with the
+   * meeting, the cancellation would have made nobody of them; imported later, it does the same.
+   */
+  private async takeOutLeftWithNothing(): Promise<void> {
+    const ws = this.ctx.workspaceId;
+    const candidates = [...this.leftOut];
+    for (let i = 0; i < candidates.length; i += 500) {
+      const chunk = candidates.slice(i, i + 500);
+      const none = (
+        table: 'participations' | 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones' | 'person_keys',
+      ) => sql<boolean>`not exists (select 1 from ${sql.table(table)} x where x.person_id = p.id)`;
+      const rows = await this.db
+        .selectFrom('people as p')
+        .select('p.id')
+        .where('p.workspace_id', '=', ws)
+        .where('p.id', 'in', chunk)
+        .where('p.name_source', '=', this.source)
+        .where('p.tier', 'is', null)
+        .where('p.goal', 'is', null)
+        .where('p.cadence_days', 'is', null)
+        .where('p.notes', 'is', null)
+        .where('p.met', 'is', null)
+        .where('p.birthday', 'is', null)
+        .where('p.stage_override', 'is', null)
+        .where('p.linkedin', 'is', null)
+        .where('p.wishlist', '=', 0)
+        .where('p.phones', '=', '[]')
+        .where('p.tags', '=', '[]')
+        .where(none('participations'))
+        .where(none('exchanges'))
+        .where(none('needs'))
+        .where(none('offers'))
+        .where(none('next_steps'))
+        .where(none('milestones'))
+        .where(none('person_keys'))
+        .where(sql<boolean>`not exists (select 1 from distinct_people d where d.person_a = p.id or d.person_b = p.id)`)
+        .execute();
+      const ids = rows.map((r) => Number(r.id));
+      if (ids.length === 0) continue;
+      await this.db.deleteFrom('summaries').where('person_id', 'in', ids).execute();
+      await this.db.deleteFrom('people').where('workspace_id', '=', ws).where('id', 'in', ids).execute();
+      for (const id of ids) {
+        this.refold.delete(id);
+        this.loader.forget(id);
+        if (!this.resolver.forget(id)) this.report.people.removed = (this.report.people.removed ?? 0) + 1;
+      }
+    }
+    this.leftOut.clear();
   }
 
   /** Marks an occurrence called off (1 cancelled, 2 declined by the user) as of its version's SEQUENCE. */

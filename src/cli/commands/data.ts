@@ -289,7 +289,11 @@ function printReport(report: Report): void {
   const files = `${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}`;
   out.line(
     `${verb} ${plural(report.records, 'record')} from ${files}: ` +
-      `${report.people.created} ${report.people.created === 1 ? 'person' : 'people'} created, ${report.people.matched} matched; ` +
+      `${report.people.created} ${report.people.created === 1 ? 'person' : 'people'} created, ${report.people.matched} matched` +
+      (report.people.removed
+        ? `, ${report.people.removed} taken out (a meeting called off since was all they were in)`
+        : '') +
+      '; ' +
       `${plural(report.interactions.created, 'interaction')} created, ${report.interactions.duplicates} already there` +
       (report.interactions.removed
         ? report.format === 'linkedin'
