@@ -329,6 +329,68 @@ describe('a later calendar file about meetings stored before', () => {
     );
   });
 
+  it('an occurrence moved beyond now by another file keeps its slot empty on re-imports of the series, and comes when it happens', async () => {
+    // weekly on Mondays from Nov 9 (NOW is Monday Nov 30, 12:00); the Nov 23 meeting moved to Wednesday Dec 2
+    const series = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20261101T000000Z',
+      'DTSTART:20261109T100000Z',
+      'DURATION:PT30M',
+      'RRULE:FREQ=WEEKLY;COUNT=5',
+      'SUMMARY:Weekly',
+      'ORGANIZER:mailto:wes@w.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    const move = [
+      'UID:weekly@x',
+      'SEQUENCE:1',
+      'DTSTAMP:20261120T000000Z',
+      'RECURRENCE-ID:20261123T100000Z',
+      'DTSTART:20261202T100000Z',
+      'DURATION:PT30M',
+      'SUMMARY:Weekly (moved)',
+      'ORGANIZER:mailto:wes@w.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    const mondays = ['2026-11-09T10:00:00.000Z Wes', '2026-11-16T10:00:00.000Z Wes', '2026-11-30T10:00:00.000Z Wes'];
+    const later = async (event: string[], at: number) => {
+      const file = join(dir, `${++files}.ics`);
+      writeFileSync(
+        file,
+        [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'METHOD:REQUEST',
+          'BEGIN:VEVENT',
+          ...event,
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n'),
+      );
+      return importFiles(t.at(at), 'ics', [file], { me: [ME] });
+    };
+    for (const order of [
+      [series, move],
+      [move, series],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      for (const event of order) await importEvents('REQUEST', event);
+      const again = await importEvents('REQUEST', series);
+      expect(again.interactions.created, order[0] === series ? 'series first' : 'move first').toBe(0);
+      expect(await storedMeetings()).toEqual(mondays);
+      // once the moved meeting has happened, the change stores it
+      expect((await later(move, Date.UTC(2026, 11, 3))).interactions.created).toBe(1);
+      expect(await storedMeetings()).toEqual([...mondays, '2026-12-02T10:00:00.000Z Wes']);
+    }
+    // a newer series than the change brings its slot back
+    const newer = series.map((l) => (l === 'SEQUENCE:0' ? 'SEQUENCE:2' : l));
+    await later(newer, Date.UTC(2026, 11, 3));
+    expect(await storedMeetings()).toEqual([...mondays.slice(0, 2), '2026-11-23T10:00:00.000Z Wes', mondays[2]]);
+  });
+
   it('a series cancelled part way keeps what happened before, in every order, in one file, and on re-imports', async () => {
     const series = [
       'UID:daily@x',

@@ -194,6 +194,7 @@ export async function importCalendar(
       for (const issue of parsed.issues) s.issue(issue);
       for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
       const outdated = await applyEventUpdates(s, parsed, addresses);
+      const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
       const myNames = ownNames(parsed.occurrences, addresses);
@@ -202,6 +203,15 @@ export async function importCalendar(
       for (const o of parsed.occurrences) {
         if (outdated.has(o.versionKey)) {
           s.skip('outdated');
+          continue;
+        }
+        // a slot of the series that a changed version of that occurrence, kept from another file
+        // and no older, replaces (moved, perhaps beyond now): the change decides, as when both come
+        // in one file; a newer series than the change brings the slot back
+        const changed =
+          o.recurrenceId !== undefined && o.versionKey !== o.externalId ? versions.get(o.externalId) : undefined;
+        if (changed !== undefined && changed.sequence >= o.sequence) {
+          s.skip('changed_occurrence');
           continue;
         }
         // a meeting, or an occurrence of a series, that a version as new as this one called off

@@ -379,6 +379,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   bad_date: ['without a readable date', 'without a readable date'],
   outdated: ['meeting older than the version already stored', 'meetings older than the version already stored'],
   future: ['meeting still to come', 'meetings still to come'],
+  changed_occurrence: [
+    'occurrence of a series a changed version from another file replaces (moved or edited)',
+    'occurrences of a series a changed version from another file replaces (moved or edited)',
+  ],
   proposal: [
     'new time proposed (COUNTER) for a meeting whose invitation is not in the file',
     'new times proposed (COUNTER) for meetings whose invitations are not in the file',
