@@ -153,7 +153,7 @@ export const eventVersionSchema = z.object({
   sequence: z.number().int().min(0).max(2_147_483_647),
   modified: z.number().int().min(0).nullable().default(null),
   /** the version calls the event or occurrence off: 1 cancelled, 2 declined by the user */
-  calledOff: z.number().int().min(0).max(2).default(0),
+  calledOff: z.number().int().min(0).max(3).default(0),
   /** a series cancelled from this moment on (epoch ms); absent: called off whole */
   calledOffFrom: z.number().int().min(0).nullable().default(null),
 });

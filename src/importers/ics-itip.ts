@@ -31,8 +31,33 @@ export function pickVersions(
     for (const v of group)
       if (v !== winner && !isAnswer(v) && sameRank(v, winner) && v.start?.ms !== winner.start?.ms)
         onConflict?.(v, winner);
-    return withReplies(winner, group);
+    return withReplies(withSchedule(winner, group), group);
   });
+}
+
+/**
+ * A cancellation of the whole event calls off what the organizer's latest real version planned:
+ * its start, rule and length, when the CANCEL leaves them out (RFC 5546 asks a CANCEL for neither
+ * RRULE nor DTEND). Without them a cancelled series read as one meeting, and its occurrences
+ * before the cancellation were lost or lasted no time.
+ */
+function withSchedule(winner: Version, group: readonly Version[]): Version {
+  if (!isCancelled(winner) || winner.recurrenceId) return winner;
+  const planned = group
+    .filter((v) => v !== winner && !isCancelled(v) && !isAnswer(v) && v.start !== undefined)
+    .reduce<Version | undefined>((best, v) => (best === undefined || outranks(v, best) ? v : best), undefined);
+  if (planned === undefined) return winner;
+  const sameStart = winner.start === undefined || winner.start.ms === planned.start?.ms;
+  if (!sameStart || (winner.recurring && winner.durationMs > 0)) return winner;
+  // the planned version, called off: its schedule (and the component its rule is read from),
+  // the cancellation's SEQUENCE and stamps
+  return {
+    ...planned,
+    sequence: winner.sequence,
+    stamp: winner.stamp,
+    modified: winner.modified,
+    status: 'CANCELLED',
+  };
 }
 
 /** Two versions only their place in the file tells apart. */

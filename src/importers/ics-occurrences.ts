@@ -142,6 +142,11 @@ export interface IcsEvent {
   readonly modified: number;
   /** cancelled: occurrences starting at or after this (epoch ms; 0 for all) are called off */
   readonly cancelledFrom?: number | undefined;
+  /**
+   * a cancellation of the whole event that does not say it recurs (RFC 5546 does not ask a CANCEL
+   * for the RRULE): its DTSTAMP, from which a series stored from other files is called off
+   */
+  readonly cancelledSeriesFrom?: number | undefined;
   /** lower-case emails of attendees who declined or delegated */
   readonly declined: readonly string[];
   /** an attendee's answer (REPLY), which never replaces the organizer's version */
@@ -158,6 +163,7 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
     sequence: v.sequence,
     modified: Math.max(0, v.modified),
     ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? v.stamp : 0 } : {}),
+    ...(isCancelled(v) && !v.recurring && !v.recurrenceId && v.stamp > 0 ? { cancelledSeriesFrom: v.stamp } : {}),
     declined: v.attendees
       .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))
       .map((a) => (a.email as string).trim().toLowerCase()),

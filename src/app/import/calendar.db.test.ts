@@ -430,6 +430,29 @@ describe('a later calendar file about meetings stored before', () => {
       ['CANCEL', cancel],
     ]);
     expect(await storedMeetings()).toEqual(kept);
+    // a CANCEL without the rule and the length (RFC 5546 asks for neither), of a higher SEQUENCE:
+    // the same meeting kept, as long as planned, in either order, in one file, and on re-imports
+    const bare = [
+      'UID:daily@x',
+      'SEQUENCE:1',
+      'DTSTAMP:20260402T000000Z',
+      'DTSTART:20260401T090000Z',
+      'ORGANIZER;CN=Carol:mailto:carol@c.example',
+      `ATTENDEE:mailto:${ME}`,
+    ];
+    const files: [string, string[]][] = [
+      ['REQUEST', series],
+      ['CANCEL', bare],
+    ];
+    await inEveryOrder(files, kept);
+    await importEvents('REQUEST', series);
+    await importEvents('CANCEL', bare);
+    expect(await storedMeetings()).toEqual(kept);
+    const minutes = async () =>
+      (await t.store.db.selectFrom('interactions').select('minutes').execute()).map((r) => Number(r.minutes));
+    expect(await minutes()).toEqual([60]);
+    await inOneFile(files);
+    expect([await storedMeetings(), await minutes()]).toEqual([kept, [60]]);
   });
 
   it('a cancel of one occurrence older than the series stored decides nothing, in either order and on re-imports', async () => {

@@ -37,9 +37,14 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
   const outdated = new Set<string>();
   const versions = await s.eventVersions();
   const answers = await s.eventAnswers();
+  const calledOff = await s.calledOffEvents();
   for (const ev of parsed.events) {
     const kept = versions.get(ev.key);
     const stored = kept?.sequence ?? 0;
+    // the organizer's planned event, older than a CANCEL imported before that did not say whether
+    // it recurs: its occurrences before the cancellation are stored (see the occurrences' check)
+    if (!ev.answer && ev.cancelledFrom === undefined && ev.sequence < stored && calledOff.get(ev.key)?.how === 3)
+      continue;
     // the same SEQUENCE changed later (a calendar edited without raising it) is a newer version,
     // changed earlier an older one; a change time on one side only: the one that has it is newer
     // if it is the file's (the stored version said nothing), else nothing is known; a version
@@ -72,7 +77,11 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       ...(await s.storedIds(match, from)),
     ];
     const declined = ev.declined.some((email) => isOwnAddress(me, email));
-    if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
+    // a CANCEL that does not say the event recurs: a series stored from other files is called off
+    // from the cancellation on, as when the CANCEL gives its rule (what happened before stays)
+    const seriesFrom = ev.cancelledSeriesFrom;
+    if (seriesFrom !== undefined) await s.removeInteractions(await ids(seriesFrom, null));
+    else if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
     else if (declined) await s.removeInteractions(await ids());
     // the series' occurrences in the window come again from this file; older ones stay, while a
     // single meeting comes again however old it is. A changed occurrence no file gave before (a
@@ -92,7 +101,8 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     await applyAnswers(s, ev, answers, me, ev.sequence >= stored ? ids : undefined);
     // a meeting or one occurrence called off stays so against a version no newer, from any file
     // imported later; a series cancelled from a moment on (its CANCEL's DTSTAMP), from then on
-    if (ev.cancelledFrom !== undefined || declined)
+    if (seriesFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 3, seriesFrom);
+    else if (ev.cancelledFrom !== undefined || declined)
       await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2, ev.cancelledFrom || null);
   }
   return outdated;
@@ -217,7 +227,12 @@ export async function importCalendar(
         // a meeting, or an occurrence of a series, that a version as new as this one called off
         // (an earlier file's CANCEL, or the user's REPLY declining it)
         const off = calledOff.get(o.externalId) ?? calledOff.get(o.versionKey);
-        if (off !== undefined && off.sequence >= o.sequence && (off.from === null || o.start >= off.from)) {
+        const single = o.recurrenceId === undefined;
+        if (
+          off !== undefined &&
+          off.sequence >= o.sequence &&
+          (off.from === null || o.start >= off.from || (off.how === 3 && single))
+        ) {
           s.skip(off.how === 1 ? 'cancelled' : 'declined');
           continue;
         }

@@ -1084,8 +1084,12 @@ export class ImportSession {
     this.leftOut.clear();
   }
 
-  /** Marks an occurrence called off (1 cancelled, 2 declined by the user) as of its version's SEQUENCE. */
-  async callOffEvent(key: string, sequence: number, how: 1 | 2, from: number | null = null): Promise<void> {
+  /**
+   * Marks an occurrence called off as of its version's SEQUENCE: 1 cancelled, 2 declined by the
+   * user, 3 cancelled by a CANCEL that does not say whether the event recurs (a single meeting
+   * whole, a series from `from` on).
+   */
+  async callOffEvent(key: string, sequence: number, how: 1 | 2 | 3, from: number | null = null): Promise<void> {
     await this.db
       .insertInto('event_versions')
       .values({
