@@ -190,11 +190,19 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   return zone;
 }
 
-/** The epoch of a wall-clock time (given as if it were UTC) in a zone: two passes settle DST edges. */
+/**
+ * The epoch of a wall-clock time (given as if it were UTC) in a zone: two passes settle DST edges.
+ * A time the clocks skip (02:30 when they spring forward from 02:00 to 03:00) is read with the
+ * offset before the change, as RFC 5545 (3.3.5) says: an hour later than the time's digits.
+ */
 function wallClockToEpoch(wall: number, zone: Intl.DateTimeFormat): number {
-  const first = wall - offsetAt(wall, zone);
-  const result = wall - offsetAt(first, zone);
-  return Number.isFinite(result) ? result : wall;
+  const before = offsetAt(wall, zone);
+  const after = offsetAt(wall - before, zone);
+  const result = wall - after;
+  if (!Number.isFinite(result)) return wall;
+  // no instant shows this wall clock: the offsets on either side of the gap are the two read
+  if (result + offsetAt(result, zone) !== wall && before !== after) return wall - Math.min(before, after);
+  return result;
 }
 
 export function offsetAt(epoch: number, zone: Intl.DateTimeFormat): number {
@@ -240,7 +248,12 @@ function firstOfRepeatedHour(t: Time, ms: number): number {
   if (!zone) return ms;
   const wall = wallClockOf(t);
   const local = (at: number) => at + offsetAt(at, zone);
-  if (local(ms) !== wall) return ms;
+  if (local(ms) !== wall) {
+    // a time the clocks skip, by the system's rules too: read with the offset before the change
+    // (ical.js takes the one after in zones west of Greenwich)
+    const settled = wallClockToEpoch(wall, zone);
+    return local(settled) !== wall && Math.abs(settled - ms) <= 3_600_000 ? settled : ms;
+  }
   // a minute later must read a minute later too (not the instant of the change itself)
   for (const back of [3_600_000, 1_800_000])
     if (local(ms - back) === wall && local(ms - back + 60_000) === wall + 60_000) return ms - back;

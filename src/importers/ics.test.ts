@@ -887,6 +887,26 @@ describe('time zones', () => {
     expect(r.occurrences[0]?.minutes).toBe(90);
   });
 
+  it('a time the clocks skip is read with the offset before the change, east and west of Greenwich, with or without a VTIMEZONE', () => {
+    const gap = (zone: string, day: string, ...extra: string[]) => [
+      ...extra,
+      vevent(`UID:${zone}`, `DTSTART;TZID=${zone}:${day}T023000`, `DTEND;TZID=${zone}:${day}T033000`),
+    ];
+    const r = parse(
+      ics(
+        calendar([
+          ...gap('America/New_York', '20260308'),
+          ...gap('Europe/Berlin', '20260329', vtimezone('Europe/Berlin')),
+          ...gap('America/Chicago', '20260308'),
+        ]),
+      ),
+    );
+    // 02:30 does not exist on those days: read at -05:00 (07:30Z), -06:00 (08:30Z) and +01:00
+    // (01:30Z); 03:30 does, in summer time, the same instant: no time at all
+    expect(starts(r)).toEqual(['2026-03-08T07:30:00.000Z', '2026-03-08T08:30:00.000Z', '2026-03-29T01:30:00.000Z']);
+    expect(r.occurrences.map((o) => o.minutes)).toEqual([0, 0, 0]);
+  });
+
   it('an unknown TZID is read as UTC, with one unknown_timezone issue per TZID', () => {
     const r = parse(
       ics(
