@@ -888,7 +888,7 @@ describe('time zones', () => {
   });
 
   it('a time the clocks skip is read with the offset before the change, east and west of Greenwich, with or without a VTIMEZONE', () => {
-    const gap = (zone: string, day: string, ...extra: string[]) => [
+    const gap = (zone: string, day: string, ...extra: string[][]) => [
       ...extra,
       vevent(`UID:${zone}`, `DTSTART;TZID=${zone}:${day}T023000`, `DTEND;TZID=${zone}:${day}T033000`),
     ];

@@ -7,6 +7,7 @@ import { loadSummaries } from '../../store/summary.repository.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
+import { headOf } from './mail.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 
 // The mbox importer run in-process from the sources: its reader's worker thread loads the
@@ -451,5 +452,12 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(0);
+  });
+});
+
+describe('a mail file that cannot be opened', () => {
+  it('is refused in a sentence naming it, not with the system error', async () => {
+    const long = join('/tmp', 'x'.repeat(300));
+    await expect(headOf(long, 16)).rejects.toThrow(`${long} cannot be read: the path is too long`);
   });
 });

@@ -16,7 +16,7 @@ import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { AppError } from '../errors.js';
-import { fileSize } from '../file-text.js';
+import { fileSize, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { expandFolders } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
@@ -42,7 +42,10 @@ function isIssue(x: MailMessage | ParseIssue): x is ParseIssue {
 
 /** The first bytes of a file, for recognising its format before reading it. */
 export async function headOf(file: string, bytes: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
+  // a file that cannot be opened (permissions) is refused in a sentence, as every format's is
+  const handle = await open(file, 'r').catch((e: unknown) => {
+    throw unreadable(file, e);
+  });
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
