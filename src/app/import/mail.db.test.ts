@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
@@ -459,5 +460,38 @@ describe('a mail file that cannot be opened', () => {
   it('is refused in a sentence naming it, not with the system error', async () => {
     const long = join('/tmp', 'x'.repeat(300));
     await expect(headOf(long, 16)).rejects.toThrow(`${long} cannot be read: the path is too long`);
+  });
+});
+
+describe('the people an import counts', () => {
+  it('counts a person once, as created, when two files of one import name them', async () => {
+    const t = await openTestDatabase(T0);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-count-'));
+    try {
+      const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Shona Wilson\r\nEMAIL:shona@example.com\r\nEND:VCARD\r\n';
+      const mail = (id: string) =>
+        `From: me@example.com\r\nTo: Shona Wilson <shona@example.com>\r\nMessage-ID: <${id}@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n`;
+      const files = ['a', 'b'].map((name) => {
+        writeFileSync(join(dir, `${name}.vcf`), card);
+        writeFileSync(join(dir, `${name}.eml`), mail(name));
+        return name;
+      });
+      const cards = await importFiles(
+        t.ctx,
+        'vcard',
+        files.map((f) => join(dir, `${f}.vcf`)),
+      );
+      expect(cards.people).toEqual({ created: 1, matched: 0 });
+      const messages = await importFiles(
+        t.ctx,
+        'eml',
+        files.map((f) => join(dir, `${f}.eml`)),
+        { me: ['me@example.com'] },
+      );
+      expect([messages.people, messages.interactions.created]).toEqual([{ created: 0, matched: 1 }, 2]);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -66,6 +66,12 @@ const IMPORT_CACHE_KIB = 40 * 1024;
 const keptAsideBy = new WeakMap<ImportReport, Map<string, string>>();
 
 /**
+ * The people each import created, and those it counted as matched: a person is counted once per
+ * import, as created by the file that made them or as matched, whichever of its files name them.
+ */
+const countedBy = new WeakMap<ImportReport, { created: Set<number>; matched: Set<number> }>();
+
+/**
  * Recipients of bulk mail, attendees of crowds and shared addresses not added as people, gathered
  * over an import's files and counted at its end (countStrangers), when a later file may have made
  * them known.
@@ -819,8 +825,15 @@ export class ImportSession {
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
     if (this.countPeople) {
+      const counted = countedBy.get(this.report) ?? { created: new Set<number>(), matched: new Set<number>() };
+      countedBy.set(this.report, counted);
       this.report.people.created += this.resolver.created.size;
-      for (const id of this.resolver.matched) if (!this.resolver.created.has(id)) this.report.people.matched++;
+      for (const id of this.resolver.matched)
+        if (!this.resolver.created.has(id) && !counted.created.has(id) && !counted.matched.has(id)) {
+          counted.matched.add(id);
+          this.report.people.matched++;
+        }
+      for (const id of this.resolver.created) counted.created.add(id);
     }
     // a list, not a spread: a large import can hold more candidates than a call takes arguments
     for (const c of this.resolver.candidates) {
