@@ -452,9 +452,29 @@ async function importDocument(
       )
       .execute();
   }
+  // an interaction of the file by its uid, or, found stored already under another uid (the same
+  // mail imported here before), by its source and external id
+  const keys = new Map(
+    interactions.flatMap((r) =>
+      r.externalId ? [[r.uid, { source: r.source, externalId: r.externalId }] as const] : [],
+    ),
+  );
+  const interactionId = async (uid: string): Promise<number | undefined> => {
+    const id = await findInteractionIdByUid(db, ws, uid);
+    const key = keys.get(uid);
+    if (id !== undefined || key === undefined) return id;
+    const row = await db
+      .selectFrom('interactions')
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .where('source', '=', key.source)
+      .where('external_id', '=', key.externalId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : Number(row.id);
+  };
   // answers still waiting for their message: kept, so that importing it links them
   for (const [i, k] of valid(file, 'replyKeys', doc.replyKeys, report).entries()) {
-    const childId = await findInteractionIdByUid(db, ws, k.interaction);
+    const childId = await interactionId(k.interaction);
     if (childId === undefined) {
       report.issues.push({
         file,
@@ -473,8 +493,8 @@ async function importDocument(
   }
   // addresses stored messages went to that were nobody then: a later import that makes them someone adds them
   for (const [i, k] of valid(file, 'pendingParticipants', doc.pendingParticipants, report).entries()) {
-    const interactionId = await findInteractionIdByUid(db, ws, k.interaction);
-    if (interactionId === undefined) {
+    const stored = await interactionId(k.interaction);
+    if (stored === undefined) {
       report.issues.push({
         file,
         line: null,
@@ -486,7 +506,7 @@ async function importDocument(
     }
     await db
       .insertInto('pending_participants')
-      .values({ workspace_id: ws, email: normalizeEmail(k.email), interaction_id: interactionId })
+      .values({ workspace_id: ws, email: normalizeEmail(k.email), interaction_id: stored })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

@@ -1283,6 +1283,36 @@ describe('merging two people', () => {
 });
 
 describe('a JSON export imported elsewhere', () => {
+  it('imported where the same mail was imported already, finds the answers waiting for their message there', async () => {
+    // an answer whose message is not imported, and a bulk message to a stranger: both keyed by uid in the copy
+    const answer = message([{ email: 'kim@x.example' }], 'in', T0 - days(3), { replyTo: 'lost@x' });
+    const crowd = Array.from({ length: 12 }, (_, i) => ({ email: `p${i}@crowd.example` }));
+    const bulk = message([{ email: 'kim@x.example' }, ...crowd], 'out', T0 - days(2));
+    const mail = async (s: ImportSession) => {
+      await s.interaction(answer);
+      await s.interaction(bulk);
+    };
+    await session(mail);
+    let text = '';
+    await exportWorkspace(t.ctx, 'json', async (chunk) => {
+      text += chunk;
+    });
+    expect(JSON.parse(text).replyKeys).toHaveLength(1);
+    expect(JSON.parse(text).pendingParticipants).toHaveLength(12);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-copy-'));
+    const other = await openTestDatabase(T0);
+    try {
+      const report = emptyReport('mbox', false);
+      await ImportSession.run(other.ctx, { file: 'same.mbox', source: 'test', report, dryRun: false }, mail);
+      writeFileSync(join(dir, 'export.json'), text);
+      const r = await importJson(other.ctx, [join(dir, 'export.json')], { dryRun: false });
+      expect([r.interactions, r.issues]).toEqual([{ created: 0, duplicates: 2 }, []]);
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the source of an imported job and the date it was true as of', async () => {
     await session(
       (s) =>
