@@ -495,3 +495,37 @@ describe('the people an import counts', () => {
     }
   });
 });
+
+describe('the user’s addresses given with --me', () => {
+  it('are written with the first file stored: a dry run says whom it would take out and writes nothing', async () => {
+    const t = await openTestDatabase(T0);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-me-'));
+    try {
+      const mail = join(dir, 'a.eml');
+      writeFileSync(
+        mail,
+        'From: Brent Price <brent@example.com>\r\nTo: Sally Beck <sally@example.com>\r\nMessage-ID: <a@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n',
+      );
+      await importFiles(t.ctx, 'eml', [mail], { me: ['sally@example.com'] });
+      const people = async () =>
+        (await t.store.db.selectFrom('people').select('name').orderBy('name').execute()).map((p) => p.name);
+      expect(await people()).toEqual(['Brent Price']);
+      const settings = async () =>
+        (await t.store.db.selectFrom('workspace_settings').select(['key', 'value']).orderBy('key').execute()).map(
+          (r) => `${r.key}=${r.value}`,
+        );
+      const before = await settings();
+      // Brent's address is the user's too: the person made of it goes
+      const dry = await importFiles(t.ctx, 'eml', [mail], { me: ['brent@example.com'], dryRun: true });
+      expect(dry.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
+      expect([await people(), await settings()]).toEqual([['Brent Price'], before]);
+      const real = await importFiles(t.ctx, 'eml', [mail], { me: ['brent@example.com'] });
+      expect(real.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
+      expect(await people()).toEqual([]);
+      expect(await settings()).not.toEqual(before);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

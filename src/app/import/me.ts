@@ -87,9 +87,16 @@ export async function rememberLinkedinProfile(ctx: Context, url: string): Promis
 }
 
 /**
+ * What an import writes of the user's addresses before its first file (see Me.get), by report:
+ * ImportSession.run does it inside that file's transaction.
+ */
+export const beforeFirstFile = new WeakMap<ImportReport, (db: Db) => Promise<void>>();
+
+/**
  * The user's own addresses for one import: those given with --me and those remembered; with
  * neither, the address found in the most messages or meetings (counted on demand), which the
- * report states. Given and guessed addresses are remembered for later imports (not on a dry run).
+ * report states. Given and guessed addresses are remembered for later imports, with the first file
+ * stored (not on a dry run).
  */
 export class Me {
   private addresses = new Set<string>();
@@ -129,20 +136,21 @@ export class Me {
       this.report.me = { addresses: known, guessed };
       const dropped = guesses.filter((g) => !known.includes(g));
       if (dropped.length > 0) this.report.meGuessDropped = dropped;
-      if (!this.dryRun) {
+      // written with the first file the import stores, in its transaction: an import refused or
+      // killed leaves them as they were, and a dry run says what it would take out
+      beforeFirstFile.set(this.report, async (db) => {
         // only --me confirms (or replaces) a guess; an import that names none keeps it a guess
         await remember(
           this.ctx,
           given.length > 0 ? given : known,
           given.length > 0 ? 'given' : guessed ? 'guessed' : 'learned',
+          db,
         );
         // a person an earlier import made of one of these addresses is the user
-        const { takenOut, held } = await this.ctx.store.db
-          .transaction()
-          .execute((db) => takeOutUser(this.ctx, db, { addresses: known }));
+        const { takenOut, held } = await takeOutUser(this.ctx, db, { addresses: known });
         if (takenOut.length > 0) this.report.takenOut = takenOut;
         if (held.length > 0) this.report.ownAddressHeld = held;
-      }
+      });
     }
     return this.addresses;
   }

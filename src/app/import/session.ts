@@ -22,6 +22,7 @@ import type { ImportIssue, ImportReport } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver } from './identity.js';
 import { byInteraction, keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
+import { beforeFirstFile } from './me.js';
 
 type Db = Context['store']['db'];
 
@@ -237,15 +238,20 @@ export class ImportSession {
     // inside a transaction already (a dry run of several files, see dryRunTogether): this file
     // is a savepoint of it, and the outer transaction is the one rolled back
     const nested = ctx.store.db.isTransaction;
+    // the user's addresses, remembered with this file if it is the first stored (see Me.get)
+    const first = beforeFirstFile.get(opts.report);
     try {
       await atomically(ctx.store.db, async (trx) => {
+        await first?.(trx);
         const session = new ImportSession(ctx, trx, opts.file, opts.source, opts.report, opts.countPeople);
         await work(session);
         await session.finish(onFinish);
         if (opts.dryRun && !nested) throw new Rollback();
       });
+      if (first) beforeFirstFile.delete(opts.report);
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
+      if (first) beforeFirstFile.delete(opts.report);
     } finally {
       if (cache !== undefined) raw?.pragma(`cache_size = ${cache}`);
     }

@@ -316,7 +316,7 @@ function printReport(report: Report): void {
         : []),
     ];
     out.note(
-      `Took out ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import${what.length > 0 ? `; ${what.join(', ')}` : ''}`,
+      `${report.dryRun ? 'Would take out' : 'Took out'} ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import${what.length > 0 ? `; ${what.join(', ')}` : ''}`,
     );
   }
   for (const h of report.ownAddressHeld ?? [])
