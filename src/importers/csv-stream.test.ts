@@ -66,11 +66,12 @@ describe('CsvStream', () => {
   });
 
   it('reads a quote inside a value as written, reports one never closed, and does not hold the file for it', () => {
-    const body = Array.from({ length: 400 }, (_, i) => `n${i},v${i}`);
+    const body = Array.from({ length: 1000 }, (_, i) => `n${i},v${i}`);
     body[10] = 'n10,5" floppy';
     body[200] = '"never closed,x';
     const text = `a,b\n${body.join('\n')}\n`;
-    const stream = new CsvStream({ segmentChars: 256, maxSegmentChars: 2048 });
+    // the lines inside the value open past maxQuotedChars are as wide as the header: records
+    const stream = new CsvStream({ segmentChars: 256, maxSegmentChars: 2048, maxQuotedChars: 1024 });
     let held = 0;
     const rows = [];
     const issues = [];
@@ -86,8 +87,66 @@ describe('CsvStream', () => {
     expect(held).toBeLessThan(2048 + 50);
     expect(issues.map((i) => i.line)).toEqual([202]);
     expect(rows.find((r) => r.line === 12)?.cells).toEqual(['n10', '5" floppy']);
-    expect(rows.map((r) => r.cells[0])).toContain('n399');
-    expect(rows.every((r) => r.line >= 2 && r.line <= 401)).toBe(true);
+    expect(rows.map((r) => r.cells[0])).toContain('n999');
+    expect(rows).toHaveLength(999);
+    expect(rows.every((r) => r.line >= 2 && r.line <= 1001)).toBe(true);
+  });
+
+  it('holds a quoted value of many lines whole, past the segment sizes, and reads it as one value', () => {
+    const note = Array.from({ length: 600 }, (_, i) => `line ${i}, with a comma`).join('\n');
+    const text = `a,b,c\nAnn,"${note}",x\nBob,plain,y\n`;
+    const got = streamed(
+      text,
+      Array.from({ length: 40 }, (_, i) => i / 40),
+      256,
+      2048,
+    );
+    expect(text.length).toBeGreaterThan(4 * 2048);
+    expect(got.rows).toEqual([
+      { line: 2, cells: ['Ann', note, 'x'] },
+      { line: 602, cells: ['Bob', 'plain', 'y'] },
+    ]);
+    expect(got.issues).toEqual([]);
+  });
+
+  it('steps over a record whose quoted value runs past the longest kept, reported once, its lines never made records', () => {
+    const note = Array.from({ length: 500 }, (_, i) => `call ${i},Sam,about "renewal"`).join('\n');
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['a,b,c,d', 'n1,v1,w1,x1', `n2,v2,"${note.replace(/"/g, '""')}",x2`, 'n3,v3,w3,x3'].join(eol) + eol;
+      const stream = new CsvStream({ segmentChars: 256, maxSegmentChars: 2048, maxQuotedChars: 1024, entry: 'c.csv' });
+      let held = 0;
+      const pieces: CsvPiece[] = [];
+      for (let i = 0; i < text.length; i += 100) {
+        pieces.push(stream.push(text.slice(i, i + 100)));
+        held = Math.max(held, stream.bufferedChars);
+      }
+      pieces.push(stream.end());
+      expect(held).toBeLessThan(2048 + 100);
+      expect(pieces.flatMap((p) => p.rows)).toEqual([
+        { line: 2, cells: ['n1', 'v1', 'w1', 'x1'] },
+        { line: 503, cells: ['n3', 'v3', 'w3', 'x3'] },
+      ]);
+      expect(pieces.flatMap((p) => p.issues)).toEqual([
+        {
+          line: 3,
+          code: 'record_too_long',
+          message: 'the record on lines 3–502 holds a quoted value over 1,024 characters; skipped',
+          dropped: true,
+          entry: 'c.csv',
+        },
+      ]);
+    }
+  });
+
+  it('reports a record whose over-long quoted value never closes as running to the end of the text', () => {
+    const note = Array.from({ length: 200 }, (_, i) => `call ${i}`).join('\n');
+    const stream = new CsvStream({ segmentChars: 64, maxQuotedChars: 512 });
+    const first = stream.push(`a,b,c\nn1,v1,w1\nn2,"${note}\n`);
+    const last = stream.end();
+    expect([...first.rows, ...last.rows]).toEqual([{ line: 2, cells: ['n1', 'v1', 'w1'] }]);
+    expect([...first.issues, ...last.issues].map((i) => [i.line, i.code, i.message])).toEqual([
+      [3, 'record_too_long', 'the record on lines 3–203 holds a quoted value over 512 characters; skipped'],
+    ]);
   });
 
   it('steps over a line longer than the longest kept, without holding it, and reads the lines after it', () => {

@@ -9,12 +9,17 @@ import type { ParseIssue } from './records.js';
  * an Excel `sep=;` line, which names the separator).
  *
  * Record ends are found as csv-parse finds them: a quote opens a quoted value only at the start
- * of a value, `""` inside one is a quote, and a quote elsewhere is text. A quote that opens a
- * value by mistake (`,"Engineer,` never closed) would make every later line break look like one
- * inside a value: a quoted value still open after MAX_QUOTED_CHARS is taken as such a mistake,
- * and the search for record ends starts again on the line after it, as readCsv starts again
- * after a record whose quote is never closed. When no record end has been found within
- * MAX_SEGMENT_CHARS (a file of one line), the segment is cut at its last line break anyway; a
+ * of a value, `""` inside one is a quote, and a quote elsewhere is text. A quoted value is held
+ * whole however many lines it has (a note of a megabyte is a note), up to MAX_QUOTED_CHARS. A
+ * quote that opens a value by mistake (`,"Engineer,` never closed) makes every later line break
+ * look like one inside a value: once a value has run STRAY_CHECK_CHARS, and again at
+ * MAX_QUOTED_CHARS, its lines are looked at, and when most are as wide as the header they are
+ * records: the search for record ends starts again on the line after the quote, as readCsv starts
+ * again after a record whose quote is never closed. A value still open past MAX_QUOTED_CHARS
+ * whose lines are not records makes a record too large to keep: it is stepped over, unkept,
+ * to where its value closes and the record ends, and reported once (`record_too_long`): its lines
+ * never become records. When no record end has been found within MAX_SEGMENT_CHARS outside a
+ * quoted value (a file of one line), the segment is cut at its last line break anyway; a
  * line that runs past MAX_SEGMENT_CHARS without any line break is reported (`line_too_long`) and
  * stepped over up to its end without being kept, so no line, however long, is held whole.
  */
@@ -43,8 +48,12 @@ export interface CsvStreamOptions {
 export const SEGMENT_CHARS = 1024 * 1024;
 /** Characters gathered without a record end found before a segment is cut at any line break. */
 export const MAX_SEGMENT_CHARS = 8 * SEGMENT_CHARS;
-/** The longest quoted value taken for one: a note of 256 KB is long; more is a quote never closed. */
-export const MAX_QUOTED_CHARS = 256 * 1024;
+/** The longest quoted value held: past it, a quote opened by mistake or a record too large to keep. */
+export const MAX_QUOTED_CHARS = 16 * 1024 * 1024;
+/** How long a quoted value runs before its lines are looked at, in case its quote was opened by mistake. */
+const STRAY_CHECK_CHARS = 256 * 1024;
+/** How many lines inside an over-long quoted value are looked at to tell records from a value's lines. */
+const SAMPLE_LINES = 50;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -68,6 +77,12 @@ export class CsvStream {
   private header: string[] | undefined;
   /** stepping over the rest of a line too long to keep */
   private skipping = false;
+  /** stepping over a record whose quoted value runs past maxQuoted: its first line, once pending starts there */
+  private oversized: { line: number | undefined } | undefined;
+  /** the header's width, or the first line's until the header is read */
+  private width = 0;
+  /** how long the open quoted value may run before its lines are looked at (see scan) */
+  private strayCheckAt = 0;
   private readonly segment: number;
   private readonly maxSegment: number;
   private readonly maxQuoted: number;
@@ -88,9 +103,11 @@ export class CsvStream {
     if (this.skipping && !this.skipLine()) return EMPTY;
     if (this.delimiter === undefined && !this.chooseDelimiter(false)) return EMPTY;
     this.scan();
+    if (this.oversized) return this.stepOver();
     if (this.pending.length < this.segment) return EMPTY;
     if (this.recordEnd > 0) return this.read(this.recordEnd);
-    if (this.pending.length < this.maxSegment) return EMPTY;
+    // an open quoted value is held until it closes or runs past maxQuoted (see scan)
+    if (this.inQuotes || this.pending.length < this.maxSegment) return EMPTY;
     const cut = lastLineBreakEnd(this.pending);
     if (cut === 0) return this.tooLong();
     const piece = this.read(cut);
@@ -103,8 +120,87 @@ export class CsvStream {
 
   end(): CsvPiece {
     if (this.skipping) return EMPTY;
+    if (this.oversized) {
+      // the value never closed: the record ran to the end of the text
+      const from = this.oversized.line ?? this.line;
+      this.line += lineBreaks(this.pending);
+      this.pending = '';
+      this.oversized = undefined;
+      return { rows: [], issues: [this.oversizedIssue(from, this.line)] };
+    }
     if (this.delimiter === undefined) this.chooseDelimiter(true);
     return this.read(this.pending.length);
+  }
+
+  /**
+   * Steps over a record whose quoted value ran past maxQuoted: the records before it are read,
+   * then what is scanned of it is dropped as it comes, until its record end; then it is reported
+   * once and what follows is read as usual.
+   */
+  private stepOver(): CsvPiece {
+    const over = this.oversized as { line: number | undefined };
+    if (over.line === undefined) {
+      // recordEnd is where the record starts: the records before it are read first
+      const before = this.recordEnd > 0 ? this.read(this.recordEnd) : EMPTY;
+      over.line = this.line;
+      this.dropScanned();
+      return joined(before, this.push(''));
+    }
+    if (this.recordEnd === 0) {
+      this.dropScanned();
+      return EMPTY;
+    }
+    const end = this.recordEnd;
+    const lines = lineBreaks(this.pending.slice(0, end));
+    const issue = this.oversizedIssue(over.line, this.line + lines - 1);
+    this.pending = this.pending.slice(end);
+    this.scanned -= end;
+    this.quoteAt -= end;
+    this.recordEnd = 0;
+    this.line += lines;
+    this.oversized = undefined;
+    return joined({ rows: [], issues: [issue] }, this.push(''));
+  }
+
+  /** Drops what is scanned of the record being stepped over (a CR at its end waits: it may be half of a CRLF). */
+  private dropScanned(): void {
+    let end = this.scanned;
+    if (end > 0 && this.pending.charCodeAt(end - 1) === CR) end--;
+    this.line += lineBreaks(this.pending.slice(0, end));
+    this.pending = this.pending.slice(end);
+    this.scanned -= end;
+    this.quoteAt -= end;
+  }
+
+  private oversizedIssue(from: number, to: number): ParseIssue {
+    const span = to > from ? `on lines ${from}–${to}` : `on line ${from}`;
+    return {
+      line: from,
+      code: 'record_too_long',
+      message: `the record ${span} holds a quoted value over ${this.maxQuoted.toLocaleString('en-US')} characters; skipped`,
+      dropped: true,
+      ...(this.opts.entry === undefined ? {} : { entry: this.opts.entry }),
+    };
+  }
+
+  /**
+   * Whether the lines inside a quoted value open since `quoteAt` are records (most of those looked
+   * at are as wide as the header, split at the separator): then its quote was opened by mistake.
+   */
+  private holdsRecords(text: string, quoteAt: number): boolean {
+    let at = lineBreakEnd(text, quoteAt);
+    let wide = 0;
+    let seen = 0;
+    while (at >= 0 && seen < SAMPLE_LINES) {
+      const next = lineBreakEnd(text, at);
+      if (next < 0) break;
+      const line = text.slice(at, next).replace(/\r?\n$|\r$/, '');
+      at = next;
+      if (line.trim() === '') continue;
+      seen++;
+      if (line.split(this.delimiter ?? ',').length === this.width) wide++;
+    }
+    return seen > 0 && wide * 2 > seen;
   }
 
   /** The line pending runs past the longest kept: reported, and stepped over to its end. */
@@ -155,6 +251,8 @@ export class CsvStream {
     }
     this.delimiter = sep ? (sep[1] as CsvDelimiter) : (this.opts.delimiterOf?.(first) ?? ',');
     this.separator = this.delimiter.charCodeAt(0);
+    const header = sep && m ? /^[^\r\n]*/.exec(this.pending)?.[0] : first;
+    this.width = (header ?? '').split(this.delimiter).length;
     return true;
   }
 
@@ -168,13 +266,26 @@ export class CsvStream {
     let i = this.scanned;
     let { inQuotes, valueStart, quoteAt, recordEnd } = this;
     for (; i < n; i++) {
+      // a record being stepped over ends at its first record end
+      if (recordEnd > 0 && this.oversized) break;
       const c = text.charCodeAt(i);
       if (inQuotes) {
         if (c === QUOTE) {
           if (i + 1 === n) break;
           if (text.charCodeAt(i + 1) === QUOTE) i++;
           else inQuotes = false;
-        } else if (i - quoteAt > this.maxQuoted) {
+        } else if (!this.oversized && i - quoteAt > this.strayCheckAt) {
+          // looked at early (a quote opened by mistake is common), and again at maxQuoted
+          const records = lineBreakEnd(text, quoteAt) >= 0 && this.holdsRecords(text, quoteAt);
+          if (!records && i - quoteAt <= this.maxQuoted) {
+            this.strayCheckAt = this.maxQuoted;
+            continue;
+          }
+          if (!records) {
+            // a record too large to keep: stepped over to its end (see stepOver)
+            this.oversized = { line: undefined };
+            break;
+          }
           // a quote that opened a value by mistake: records start again on the line after it
           const next = lineBreakEnd(text, quoteAt);
           if (next < 0) break;
@@ -189,6 +300,7 @@ export class CsvStream {
       else if (c === QUOTE && valueStart) {
         inQuotes = true;
         quoteAt = i;
+        this.strayCheckAt = Math.min(STRAY_CHECK_CHARS, this.maxQuoted);
         valueStart = false;
       } else if (c === LF) {
         recordEnd = i + 1;
@@ -221,6 +333,7 @@ export class CsvStream {
     if (this.header === undefined) {
       const table = readCsv(text, { delimiter, width: 'header', firstLine: first, ...entry });
       this.header = table.header;
+      if (table.header.length > 0) this.width = table.header.length;
       return { header: table.header, rows: table.rows, issues: table.issues };
     }
     const table = readCsv(text, { delimiter, headerless: true, width: this.header.length, firstLine: first, ...entry });
@@ -229,6 +342,13 @@ export class CsvStream {
 }
 
 const EMPTY: CsvPiece = { rows: [], issues: [] };
+
+function joined(a: CsvPiece, b: CsvPiece): CsvPiece {
+  if (a === EMPTY) return b;
+  if (b === EMPTY) return a;
+  const header = a.header ?? b.header;
+  return { ...(header ? { header } : {}), rows: [...a.rows, ...b.rows], issues: [...a.issues, ...b.issues] };
+}
 
 /** Line breaks as readCsv counts lines: CRLF, LF and a lone CR each end one. */
 function lineBreaks(text: string): number {

@@ -341,6 +341,21 @@ describe('damaged and unusual Google CSV files', () => {
     ]);
   });
 
+  it('reads a quoted note of over a megabyte on thousands of lines as one value, cut like any long value, and the row after it', () => {
+    const lines = Array.from(
+      { length: 11_000 },
+      (_, i) => `2024-01-${i} call with Sam,Stone,about renewal; ${'.'.repeat(50)}`,
+    );
+    const text = `${HEADER}\nLong,Notes,,long@x.example,,"Call log:\n${lines.join('\n')}\nend"\nAfter,Row,,after@x.example,,\n`;
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const { records, issues } = parseGoogleContacts(csv(text));
+    expect(records.map((r) => r.name)).toEqual(['Long Notes', 'After Row']);
+    expect(records[0]?.notes).toHaveLength(64 * 1024);
+    expect(records[0]?.notes?.startsWith('Call log:\n2024-01-0 call with Sam,Stone')).toBe(true);
+    expect(records[1]?.where).toEqual({ line: 2 + 11_002 });
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[2, 'value_too_long']]);
+  });
+
   it('makes nobody of the lines of a quoted value that a truncated file leaves open', () => {
     const text = `${HEADER}\nAna,Ruiz,,ana@x.example,,\nBen,Ode,,ben@x.example,"1 Main St\nSpringfield, IL 62701\nUSA","Met at conf\nLikes golf, tennis\nC`;
     const { records, issues } = parseGoogleContacts(csv(text));
