@@ -152,6 +152,25 @@ describe('names', () => {
     expect(cleanDisplayName('(Sales)')).toBe('(Sales)');
   });
 
+  it('keeps a comma where it is in a name read as written (put together from parts, a company’s)', () => {
+    expect(cleanDisplayName('Morgan, Lewis & Bockius', { asWritten: true })).toBe('Morgan, Lewis & Bockius');
+    expect(cleanDisplayName('Maria, Jr Lopez', { asWritten: true })).toBe('Maria, Jr Lopez');
+    expect(cleanDisplayName('Morgan, Lewis & Bockius')).toBe('Lewis & Bockius Morgan');
+  });
+
+  it('keeps an address book’s name whole, "@" and brackets included; only an email address is no name', () => {
+    const book = { addressBook: true };
+    expect(cleanDisplayName('Mike @ Acme', book)).toBe('Mike @ Acme');
+    expect(cleanDisplayName('Jane Doe (née Smith)', book)).toBe('Jane Doe (née Smith)');
+    expect(cleanDisplayName('Alex Kim [Board]', book)).toBe('Alex Kim [Board]');
+    expect(cleanDisplayName(' "Jane@X.org" ', book)).toBeUndefined();
+    expect(cleanDisplayName('<jane@x.org>', book)).toBeUndefined();
+    expect(cleanDisplayName('Doe, Jane', book)).toBe('Jane Doe');
+    // a display name in a message: a department after it is dropped, an "@" makes it none
+    expect(cleanDisplayName('Lou Chen (Acme)')).toBe('Lou Chen');
+    expect(cleanDisplayName('Mike @ Acme')).toBeUndefined();
+  });
+
   it('reads an email with an internationalised domain the same in its ASCII and Unicode spellings', () => {
     expect(normalizeEmail('Juergen@XN--BCHER-KVA.example')).toBe('juergen@bücher.example');
     expect(normalizeEmail('juergen@bu\u0308cher.example')).toBe('juergen@bücher.example');

@@ -1,4 +1,4 @@
-import { isRoleAddress, nameKey, normalizeEmail } from './person.js';
+import { isEmail, isRoleAddress, nameKey, normalizeEmail } from './person.js';
 
 /**
  * How people from different sources are recognised as the same person: by email, then by
@@ -395,22 +395,40 @@ function unquoted(raw: string): string {
   return name;
 }
 
+/** How a name is read (cleanDisplayName). */
+export interface NameReading {
+  /**
+   * The name is the one its source shows (a vCard's FN beside its structured N), or was put
+   * together from name parts or taken from the organisation: a comma in it stays where it is.
+   */
+  readonly asWritten?: boolean;
+  /**
+   * The name is from the user's own address book (a vCard, a Google contact), not a display name
+   * in a message or meeting: kept whole, a note in brackets or an "@" included ("Jane Doe (née
+   * Smith)", "Mike @ Acme"); only an email address is no name.
+   */
+  readonly addressBook?: boolean;
+}
+
 /**
  * Cleans a display name from a header or a file: quotes, "Last, First" from directories, stray
- * spaces. `asWritten`: the name is the one its source shows (a vCard's FN beside its structured
- * N), so a comma in it stays where it is.
+ * spaces; in a message or meeting, a department or note in brackets at its end, and a name with
+ * an "@" (an address or a mangled one) is none.
  */
-export function cleanDisplayName(raw: string | null | undefined, asWritten = false): string | undefined {
+export function cleanDisplayName(raw: string | null | undefined, reading: NameReading = {}): string | undefined {
   let name = raw?.replace(/\p{Cc}+/gu, ' ').trim();
   if (!name) return undefined;
   name = unquoted(name).replace(/\s+/g, ' ');
-  if (!name || name.includes('@')) return undefined;
-  // a department or a note after the name: "Pat O'Neil (Sales)", "Jane Doe [External]"
-  const bare = name.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();
-  if (bare) name = bare;
+  if (!name) return undefined;
+  if (reading.addressBook ? isEmail(normalizeEmail(name)) : name.includes('@')) return undefined;
+  if (!reading.addressBook) {
+    // a department or a note after a display name: "Pat O'Neil (Sales)", "Jane Doe [External]"
+    const bare = name.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();
+    if (bare) name = bare;
+  }
   // "Doe, Jane" (and "Doe, Jane A.") as directories write it: one comma, two short parts;
   // "Dave, Jr." is Dave Jr.
-  const comma = asWritten ? null : /^([^,]+),\s*([^,]+)$/.exec(name);
+  const comma = reading.asWritten ? null : /^([^,]+),\s*([^,]+)$/.exec(name);
   // "Acme, Inc." is a firm, as written
   if (comma && isLegalForm(comma[2] as string)) return name.length > 200 ? name.slice(0, 200) : name;
   if (comma && NAME_SUFFIX.test(comma[2] as string)) name = `${comma[1]} ${comma[2]}`;

@@ -30,6 +30,8 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
       kind: 'person',
       where: { line: 2 },
       name: 'Ana María García López',
+      // put together from First, Middle and Last Name: no "Last, First" in it
+      nameAsWritten: true,
       // E-mail 1 holds two values; E-mail 3 repeats the first in capitals; E-mail 2 is empty
       emails: ['ana@example.es', 'ana.garcia@telefonica.example'],
       phones: ['+34 612 345 678'],
@@ -249,6 +251,8 @@ describe('parseGoogleContacts, Outlook CSV (Google’s other export, and Outlook
       kind: 'person',
       where: { line: 2 },
       name: 'Ana María García',
+      // put together from First, Middle and Last Name: no "Last, First" in it
+      nameAsWritten: true,
       emails: ['ana@telefonica.example', 'ana.garcia@gmail.example'],
       phones: ['+34 600 000 000', '+34 91 000 0000'],
       profileUrl: 'https://www.linkedin.com/in/ana-garcia',
@@ -316,6 +320,41 @@ describe('parseGoogleContacts, Outlook CSV (Google’s other export, and Outlook
         ],
       ],
     });
+  });
+});
+
+describe('Google CSV names', () => {
+  it('marks a name put together from name parts, or a company-only contact’s company, as written: its comma is no "Last, First"', () => {
+    const text = [
+      'First Name,Middle Name,Last Name,File As,Organization Name,E-mail 1 - Value,Phone 1 - Value',
+      'John,"A., B.",Smith,,,gm1@ex.com,',
+      '"Maria, Jr",,Lopez,,,gm2@ex.com,',
+      ',,,,"Morgan, Lewis & Bockius",,+1 215 963 5000',
+      // one name field alone may be written family name first
+      '"Doe, Jane",,,,,jane@ex.com,',
+      ',,,"Roe, Sam",,sam@ex.com,',
+    ].join('\n');
+    expect(parseGoogleContacts(csv(text)).records.map((r) => [r.name, r.nameAsWritten])).toEqual([
+      ['John A., B. Smith', true],
+      ['Maria, Jr Lopez', true],
+      ['Morgan, Lewis & Bockius', true],
+      ['Doe, Jane', undefined],
+      ['Roe, Sam', undefined],
+    ]);
+  });
+
+  it('gives the name as the contact writes it, with an "@" or a note in brackets in it', () => {
+    const text = [
+      'First Name,Middle Name,Last Name,Labels,E-mail 1 - Value,Phone 1 - Value',
+      'Mike,,@ Acme,* myContacts,m.k@acme.example,',
+      'Jane,,Doe (née Smith),* myContacts,gjane@ex.com,',
+      'Alex,,Kim [Board],* myContacts,gkim@ex.com,',
+    ].join('\n');
+    expect(parseGoogleContacts(csv(text)).records.map((r) => r.name)).toEqual([
+      'Mike @ Acme',
+      'Jane Doe (née Smith)',
+      'Alex Kim [Board]',
+    ]);
   });
 });
 

@@ -253,7 +253,11 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[], dates: Slash
   const title = outlook
     ? cell('Job Title') || undefined
     : (multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0]);
-  const name = nameOf(cell, cols.layout) || cell('File As') || cell('Nickname') || org || undefined;
+  const given = nameOf(cell, cols.layout);
+  const name = given.name || cell('File As') || cell('Nickname') || org || undefined;
+  // "Last, First" is read in one name field only: not in a name put together from its parts
+  // ("Maria, Jr" Lopez) nor in the company's name a company-only contact goes by
+  const asWritten = given.name ? given.assembled : name !== undefined && name === org;
   const emails = checkedEmails(outlook ? cells(OUTLOOK_EMAILS) : group('e-mail', 'value'), where, issues);
   // a number saved from a vCard 4.0 may keep its tel: URI
   const phones = unique((outlook ? cells(OUTLOOK_PHONES) : group('phone', 'value')).map(phoneFromUri).filter(Boolean));
@@ -279,6 +283,7 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[], dates: Slash
     kind: 'person',
     where,
     name,
+    ...(asWritten ? { nameAsWritten: true as const } : {}),
     emails,
     phones,
     profileUrl,
@@ -330,11 +335,16 @@ const OUTLOOK_PHONES = [
   'Car Phone',
 ];
 
-function nameOf(cell: (name: string) => string, layout: Layout): string {
-  const join = (...names: string[]) => names.map(cell).filter(Boolean).join(' ');
-  return layout !== 'legacy'
-    ? join('First Name', 'Middle Name', 'Last Name')
-    : cell('Name') || join('Given Name', 'Additional Name', 'Family Name');
+/** The contact's name, and whether it was put together from more than one name part. */
+function nameOf(cell: (name: string) => string, layout: Layout): { name: string; assembled: boolean } {
+  const whole = layout === 'legacy' ? cell('Name') : '';
+  if (whole) return { name: whole, assembled: false };
+  const parts = (
+    layout === 'legacy' ? ['Given Name', 'Additional Name', 'Family Name'] : ['First Name', 'Middle Name', 'Last Name']
+  )
+    .map(cell)
+    .filter(Boolean);
+  return { name: parts.join(' '), assembled: parts.length > 1 };
 }
 
 /** Google joins several values in one cell with " ::: ". */

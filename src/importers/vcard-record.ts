@@ -82,8 +82,10 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
     tags: tagsFrom(props.get('CATEGORIES'), v21, !props.has('PRODID')),
   };
   if (name) record.name = name;
-  // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support", "José O'Brien, Jr.")
-  if (name && props.has('N') && fn === name) record.nameAsWritten = true;
+  // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support",
+  // "José O'Brien, Jr."); so it is in a name put together from N's parts ("Smith;John;Andrew\, Bob"),
+  // and in the company's name a company-only card goes by ("Morgan, Lewis & Bockius")
+  if (name && ((props.has('N') && fn === name) || !fn || name === org)) record.nameAsWritten = true;
   if (profileUrl) record.profileUrl = profileUrl;
   if (org) record.org = org;
   const title = firstOf(props.get('TITLE'), v21, textOf) ?? firstOf(props.get('ROLE'), v21, textOf);

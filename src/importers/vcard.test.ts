@@ -485,6 +485,39 @@ describe('parseVcard fields', () => {
     expect(emailOnly?.emails).toEqual(['someone@example.com']);
   });
 
+  it('marks a name put together from N, or a company-only card’s company name, as written: its comma is no "Last, First"', () => {
+    const v21 = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:2.1', ...props, 'END:VCARD'];
+    const records = parseVcard(
+      vcf([
+        // 2.1 has no list separator: the comma is the name's own
+        ...v21('N:Smith;John;A., B.;;', 'EMAIL:a2@ex.com'),
+        ...card('N:Smith;John;Andrew\\, Bob;;', 'EMAIL:a3@ex.com'),
+        ...card('FN:Morgan\\, Lewis & Bockius', 'ORG:Morgan\\, Lewis & Bockius', 'TEL:+1 215 963 5001'),
+        ...card('ORG:Skadden\\, Arps', 'TEL:+1 212 735 3000'),
+        // a display name alone may be written family name first, as directories write it
+        ...card('FN:Doe\\, Jane', 'EMAIL:jane@ex.com'),
+      ]),
+    ).records;
+    expect(records.map((r) => [r.name, r.nameAsWritten])).toEqual([
+      ['John A., B. Smith', true],
+      ['John Andrew, Bob Smith', true],
+      ['Morgan, Lewis & Bockius', true],
+      ['Skadden, Arps', true],
+      ['Doe, Jane', undefined],
+    ]);
+  });
+
+  it('gives the name as the card writes it, with an "@" or a note in brackets in it', () => {
+    const names = parseVcard(
+      vcf([
+        ...card('FN:Mike @ Acme', 'EMAIL:m.k@acme.example'),
+        ...card('FN:Jane Doe (née Smith)', 'N:Doe;Jane;;;', 'EMAIL:jane.nee@ex.com'),
+        ...card('FN:Tom Sawyer (Tommy)', 'EMAIL:tom@ex.com'),
+      ]),
+    ).records.map((r) => r.name);
+    expect(names).toEqual(['Mike @ Acme', 'Jane Doe (née Smith)', 'Tom Sawyer (Tommy)']);
+  });
+
   it('collects every non-empty EMAIL and TEL, trimmed, without duplicates', () => {
     const record = only(
       vcf(

@@ -83,13 +83,19 @@ function nameOnlyKey(r: ContactRef | PersonRecord): string | undefined {
   return nameKey(r.name) || undefined;
 }
 
-function factsOf(r: ContactRef | PersonRecord): Facts {
+/** Sources whose records are the user's own address book (a name there is kept as the user wrote it). */
+const ADDRESS_BOOK_SOURCES: ReadonlySet<string> = new Set(['vcard', 'google']);
+
+function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Facts {
   const full = 'kind' in r ? r : undefined;
   const emails = [...(full?.emails ?? []), ...('email' in r && r.email ? [r.email] : [])]
     .filter((e) => isEmail(e))
     .map(normalizeEmail);
   return {
-    name: cleanDisplayName(r.name, full?.nameAsWritten === true),
+    name: cleanDisplayName(r.name, {
+      asWritten: full?.nameAsWritten === true,
+      addressBook: full !== undefined && ADDRESS_BOOK_SOURCES.has(source ?? ''),
+    }),
     emails: [...new Set(emails)],
     profileUrl: normalizeProfileUrl(r.profileUrl),
     phones: [...(full?.phones ?? [])],
@@ -181,7 +187,7 @@ export class IdentityResolver {
     if (seen !== undefined) return { id: seen, created: false, matchedBy: 'email' };
     const seenName = this.byRawName.get(nameOnlyKey(record) ?? '');
     if (seenName !== undefined) return { id: seenName, created: false, matchedBy: 'name' };
-    const facts = factsOf(record);
+    const facts = factsOf(record, this.source);
     const full = 'kind' in record ? record : undefined;
     // a contact record imported before (the same vCard UID, or the same details) is the person it became
     const key = full && this.source !== undefined ? recordKey(full) : undefined;

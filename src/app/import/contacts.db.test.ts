@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0 } from '../../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { importFiles } from './index.js';
+
+// Address books (vCard, Google CSV) imported and stored: what the stored people are named.
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+  dir = dirname(t.path);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const card = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...props, 'END:VCARD'].join('\r\n');
+
+async function names(): Promise<string[]> {
+  const rows = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
+  return rows.map((r) => r.name);
+}
+
+describe('names stored from an address book', () => {
+  it('stores a vCard’s name as written: a company-only card under its company, N’s parts in order, "@" and brackets kept', async () => {
+    const file = write(
+      'cards.vcf',
+      [
+        card('FN:Morgan\\, Lewis & Bockius', 'ORG:Morgan\\, Lewis & Bockius', 'TEL:+1 215 963 5001'),
+        ['BEGIN:VCARD', 'VERSION:2.1', 'N:Smith;John;A., B.;;', 'EMAIL:a2@ex.com', 'END:VCARD'].join('\r\n'),
+        card('N:Smith;John;Andrew\\, Bob;;', 'EMAIL:a3@ex.com'),
+        card('FN:Mike @ Acme', 'EMAIL:m.k@acme.example'),
+        card('FN:Joe @ Garage', 'TEL:+1 555 0700'),
+        card('FN:Jane Doe (née Smith)', 'N:Doe;Jane;;;', 'EMAIL:jane.nee@ex.com'),
+        card('FN:Tom Sawyer (Tommy)', 'EMAIL:tom@ex.com'),
+        // a display name alone, family name first, and one that is an address
+        card('FN:Roe\\, Sam', 'EMAIL:sam@ex.com'),
+        card('FN:lee.park@ex.com', 'EMAIL:lee.park@ex.com'),
+      ].join('\r\n'),
+    );
+    await importFiles(t.ctx, 'vcard', [file]);
+    expect(await names()).toEqual([
+      'Morgan, Lewis & Bockius',
+      'John A., B. Smith',
+      'John Andrew, Bob Smith',
+      'Mike @ Acme',
+      'Joe @ Garage',
+      'Jane Doe (née Smith)',
+      'Tom Sawyer (Tommy)',
+      'Sam Roe',
+      'Lee Park',
+    ]);
+  });
+
+  it('stores a Google contact’s name as written: a company-only contact under its company, parts in order, "@" and brackets kept', async () => {
+    const file = write(
+      'contacts.csv',
+      [
+        'First Name,Middle Name,Last Name,Organization Name,Labels,E-mail 1 - Value,Phone 1 - Value',
+        ',,,"Morgan, Lewis & Bockius",* myContacts,,+1 215 963 5000',
+        'John,"A., B.",Smith,,* myContacts,gm1@ex.com,',
+        '"Maria, Jr",,Lopez,,* myContacts,gm2@ex.com,',
+        'Mike,,@ Acme,,* myContacts,m.k@acme.example,',
+        'Alex,,Kim [Board],,* myContacts,gkim@ex.com,',
+      ].join('\n'),
+    );
+    await importFiles(t.ctx, 'google', [file]);
+    expect(await names()).toEqual([
+      'Morgan, Lewis & Bockius',
+      'John A., B. Smith',
+      'Maria, Jr Lopez',
+      'Mike @ Acme',
+      'Alex Kim [Board]',
+    ]);
+  });
+});
