@@ -391,6 +391,42 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await storedMeetings()).toEqual([...mondays.slice(0, 2), '2026-11-23T10:00:00.000Z Wes', mondays[2]]);
   });
 
+  it("a guest's decline of one occurrence imported before the series gives the series' meeting, without them", async () => {
+    const series = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20261101T000000Z',
+      'DTSTART:20261116T100000Z',
+      'DURATION:PT30M',
+      'RRULE:FREQ=WEEKLY;COUNT=2',
+      'SUMMARY:Weekly',
+      'ORGANIZER;CN=Wes:mailto:wes@w.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+      'ATTENDEE;CN=Xia;PARTSTAT=ACCEPTED:mailto:xia@x.example',
+    ];
+    const decline = [
+      'UID:weekly@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20261110T000000Z',
+      'RECURRENCE-ID:20261116T100000Z',
+      'DTSTART:20261116T100000Z',
+      'ORGANIZER:mailto:wes@w.example',
+      'ATTENDEE;CN=Xia;PARTSTAT=DECLINED:mailto:xia@x.example',
+    ];
+    await inEveryOrder(
+      [
+        ['REQUEST', series],
+        ['REPLY', decline],
+      ],
+      ['2026-11-16T10:00:00.000Z Wes', '2026-11-23T10:00:00.000Z Wes', '2026-11-23T10:00:00.000Z Xia'],
+    );
+    const meetings = await t.store.db.selectFrom('interactions').select(['minutes', 'note']).orderBy('at').execute();
+    expect(meetings.map((m) => [Number(m.minutes), m.note])).toEqual([
+      [30, 'Weekly'],
+      [30, 'Weekly'],
+    ]);
+  });
+
   it('a series cancelled part way keeps what happened before, in every order, in one file, and on re-imports', async () => {
     const series = [
       'UID:daily@x',

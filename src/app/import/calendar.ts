@@ -90,10 +90,14 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     // organizer's replaces it
     else if (!ev.answer && (ev.sequence > stored || later > 0 || (ev.occurrence && kept === undefined)))
       await s.removeInteractions(await ids(parsed.windowStart, null));
-    // a meeting stored from a guest's reply alone (keyed by its UID; the occurrences of a series
-    // stored by their own versions stay)
+    // a meeting stored from a guest's reply alone (keyed by its UID), and occurrences stored so
+    // (with no version of their own kept: a guest answering one occurrence); those of a series
+    // stored by their own versions stay
     else if (!ev.answer && kept === undefined && !ev.occurrence)
-      await s.removeInteractions(await s.storedIds({ key: ev.uid }));
+      await s.removeInteractions([
+        ...(await s.storedIds({ key: ev.uid })),
+        ...(await s.stored({ prefix: `${ev.uid}@` })).filter((o) => !versions.has(o.key)).map((o) => o.id),
+      ]);
     // a file that does not say when the version changed keeps the time known of the same version
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))

@@ -941,9 +941,17 @@ export class ImportSession {
 
   /** Ids of this source's interactions whose external id is `key`, or starts with `prefix`, at or after `from`. */
   async storedIds(match: { key: string } | { prefix: string }, from = Number.NEGATIVE_INFINITY): Promise<number[]> {
+    return (await this.stored(match, from)).map((r) => r.id);
+  }
+
+  /** The interactions of this source stored under a key or a prefix (see storedIds), with their keys. */
+  async stored(
+    match: { key: string } | { prefix: string },
+    from = Number.NEGATIVE_INFINITY,
+  ): Promise<{ id: number; key: string }[]> {
     let q = this.db
       .selectFrom('interactions')
-      .select('id')
+      .select(['id', 'external_id'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source);
     if ('key' in match) q = q.where('external_id', '=', match.key);
@@ -953,7 +961,7 @@ export class ImportSession {
         // the next string after every one starting with the prefix
         .where('external_id', '<', nextString(match.prefix));
     if (Number.isFinite(from)) q = q.where('at', '>=', from);
-    return (await q.execute()).map((r) => Number(r.id));
+    return (await q.execute()).map((r) => ({ id: Number(r.id), key: r.external_id ?? '' }));
   }
 
   /** The latest SEQUENCE stored of each calendar event of this source, by key (UID, or UID@RECURRENCE-ID). */
