@@ -28,6 +28,10 @@ describe('normalizeProfileUrl', () => {
       'https://www.linkedin.com/in/jane-doe/recent-activity/all/',
       'https://www.linkedin.com/in/jane-doe/en',
       'https://www.linkedin.com/mwlite/in/jane-doe',
+      // the mobile sites
+      'https://m.linkedin.com/in/jane-doe',
+      'http://mobile.linkedin.com/in/Jane-Doe/',
+      'https://touch.www.linkedin.com/in/jane-doe',
     ];
     for (const f of forms) expect(normalizeProfileUrl(f)).toBe('https://www.linkedin.com/in/jane-doe');
   });

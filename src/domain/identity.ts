@@ -7,6 +7,12 @@ import { isEmail, isRoleAddress, nameKey, normalizeEmail } from './person.js';
  */
 
 /**
+ * The host prefixes under which LinkedIn serves the same profiles: www., a country (uk., de.)
+ * and its mobile sites (m., mobile., touch.), in any run.
+ */
+export const LINKEDIN_HOST_PREFIX = /^(?:(?:www|m|mobile|touch|[a-z]{2})\.)+(?=linkedin\.com$)/;
+
+/**
  * A profile URL in one canonical form, so that `http://linkedin.com/in/Jane-Doe/?trk=x` and
  * `https://www.linkedin.com/in/jane-doe` are the same. LinkedIn profile paths (`/in/slug`,
  * `/pub/…`) keep only the path, lower-cased and percent-decoded; other URLs drop the query,
@@ -21,13 +27,13 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
   } catch {
     return undefined;
   }
-  // www. and a country subdomain of LinkedIn (uk.linkedin.com) name the same profile; a
-  // trailing dot (an absolute name) too. What is left must still be a name with a dot in it.
-  let host = url.hostname
+  // www., a country subdomain (uk.linkedin.com) and the mobile site's (m.linkedin.com) name the
+  // same profile; a trailing dot (an absolute name) too. What is left must still be a name with a dot in it.
+  const host = url.hostname
     .toLowerCase()
     .replace(/\.$/, '')
-    .replace(/^(www\.)+/, '');
-  if (/^[a-z]{2}\.linkedin\.com$/.test(host)) host = 'linkedin.com';
+    .replace(/^(www\.)+/, '')
+    .replace(LINKEDIN_HOST_PREFIX, '');
   if (!/^[^.]+(\.[^.]+)+$/.test(host)) return undefined;
   let path = url.pathname;
   try {

@@ -1,3 +1,4 @@
+import { LINKEDIN_HOST_PREFIX } from '../domain/identity.js';
 import type { ContactRef } from './records.js';
 
 /**
@@ -31,7 +32,10 @@ export function sameRef(a: ContactRef, b: ContactRef): boolean {
   return refKey(a) === refKey(b);
 }
 
-/** A profile URL compared loosely: no scheme, no www., no query, no trailing slash, lower case. */
+/**
+ * A profile URL compared loosely: no scheme, no www., country or mobile host prefix (uk., m.,
+ * as normalizeProfileUrl drops them), no query, no trailing slash, lower case.
+ */
 export function profileKey(url: string): string {
   let key = profileKeys.get(url);
   if (key === undefined) {
@@ -42,6 +46,9 @@ export function profileKey(url: string): string {
       .replace(/^www\./, '')
       .replace(/[?#].*$/, '')
       .replace(/\/+$/, '');
+    const slash = key.indexOf('/');
+    const host = slash < 0 ? key : key.slice(0, slash);
+    key = host.replace(LINKEDIN_HOST_PREFIX, '') + key.slice(host.length);
     // the same few thousand URLs come back on every message: remember them, within bounds
     if (profileKeys.size > 100_000) profileKeys.clear();
     profileKeys.set(url, key);

@@ -83,3 +83,27 @@ describe('names stored from an address book', () => {
     ]);
   });
 });
+
+describe('profiles', () => {
+  it('matches a card’s mobile-site LinkedIn URL to the connection with the www. one: one person', async () => {
+    const connections = write(
+      'Connections.csv',
+      [
+        'Notes:',
+        '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+        '',
+        'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+        'Mobile,Guy,https://www.linkedin.com/in/mobile-guy,,MG,Eng,12 Mar 2024',
+      ].join('\n'),
+    );
+    await importFiles(t.ctx, 'linkedin', [connections]);
+    const cards = write(
+      'm.vcf',
+      card('FN:Mobile Guy', 'EMAIL:mobile@guy.example', 'URL:https://m.linkedin.com/in/mobile-guy'),
+    );
+    const report = await importFiles(t.ctx, 'vcard', [cards]);
+    expect(report.people).toMatchObject({ created: 0, matched: 1 });
+    const rows = await t.store.db.selectFrom('people').select(['name', 'linkedin']).execute();
+    expect(rows).toEqual([{ name: 'Mobile Guy', linkedin: 'https://www.linkedin.com/in/mobile-guy' }]);
+  });
+});
