@@ -1071,7 +1071,9 @@ export class ImportSession {
       const chunk = candidates.slice(i, i + 500);
       const none = (
         table: 'participations' | 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones' | 'person_keys',
-      ) => sql<boolean>`not exists (select 1 from ${sql.table(table)} x where x.person_id = p.id)`;
+        // through each table's (workspace, person) index
+      ) =>
+        sql<boolean>`not exists (select 1 from ${sql.table(table)} x where x.workspace_id = p.workspace_id and x.person_id = p.id)`;
       const rows = await this.db
         .selectFrom('people as p')
         .select('p.id')
@@ -1096,7 +1098,9 @@ export class ImportSession {
         .where(none('next_steps'))
         .where(none('milestones'))
         .where(none('person_keys'))
-        .where(sql<boolean>`not exists (select 1 from distinct_people d where d.person_a = p.id or d.person_b = p.id)`)
+        .where(
+          sql<boolean>`not exists (select 1 from distinct_people d where d.workspace_id = p.workspace_id and d.person_a = p.id) and not exists (select 1 from distinct_people d where d.person_b = p.id)`,
+        )
         .execute();
       const ids = rows.map((r) => Number(r.id));
       if (ids.length === 0) continue;
