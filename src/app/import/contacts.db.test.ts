@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { mergePeople } from '../duplicates.js';
 import { importFiles } from './index.js';
 
 // Address books (vCard, Google CSV) imported and stored: what the stored people are named.
@@ -105,5 +106,34 @@ describe('profiles', () => {
     expect(report.people).toMatchObject({ created: 0, matched: 1 });
     const rows = await t.store.db.selectFrom('people').select(['name', 'linkedin']).execute();
     expect(rows).toEqual([{ name: 'Mobile Guy', linkedin: 'https://www.linkedin.com/in/mobile-guy' }]);
+  });
+});
+
+describe('importing a file again', () => {
+  const orgs = async () =>
+    (await t.store.db.selectFrom('people').select('org').orderBy('id').execute()).map((r) => r.org);
+
+  it('leaves the job a merge kept when an unchanged card is imported again, with or without a UID', async () => {
+    for (const uid of [[], ['UID:yara-b']]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      const a = write('a.vcf', card('FN:Yara Young', 'TEL:+1 555 0501', 'ORG:Alpha'));
+      const b = write('b.vcf', card('FN:Yara Young', 'TEL:+1 555 0599', 'ORG:Beta', ...uid));
+      await importFiles(t.ctx, 'vcard', [a]);
+      await importFiles(t.ctx, 'vcard', [b]);
+      expect(await orgs()).toEqual(['Alpha', 'Beta']);
+      await mergePeople(t.ctx, 1, 2);
+      expect(await orgs()).toEqual(['Alpha']);
+      const again = await importFiles(t.ctx, 'vcard', [b]);
+      expect(await orgs(), `UID ${uid.length > 0}`).toEqual(['Alpha']);
+      expect(again.people).toMatchObject({ created: 0, matched: 1 });
+      // the difference is said, as for a job the user set
+      expect(again.issues.map((i) => i.code)).toEqual(['job_kept']);
+      // the card changed since (a newer export) still gives its new job
+      write('b.vcf', card('FN:Yara Young', 'TEL:+1 555 0599', 'ORG:Gamma', ...uid));
+      await importFiles(t.ctx, 'vcard', [b]);
+      expect(await orgs(), `UID ${uid.length > 0}`).toEqual(['Gamma']);
+    }
   });
 });

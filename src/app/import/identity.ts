@@ -190,11 +190,19 @@ export class IdentityResolver {
     const facts = factsOf(record, this.source);
     const full = 'kind' in record ? record : undefined;
     // a contact record imported before (the same vCard UID, or the same details) is the person it became
-    const key = full && this.source !== undefined ? recordKey(full) : undefined;
-    const known =
-      key !== undefined
-        ? ((await this.people.idByRecordKey(this.source ?? '', key)) ?? (await this.exportedPerson(full)))
-        : undefined;
+    const digest = full && this.source !== undefined ? contentKey(full) : undefined;
+    const key = digest !== undefined ? (full?.externalId ?? digest) : undefined;
+    const byKey = key !== undefined ? await this.people.idByRecordKey(this.source ?? '', key) : undefined;
+    const known = key !== undefined ? (byKey ?? (await this.exportedPerson(full))) : undefined;
+    // the same details imported before into the person found: the record has had its say (a job
+    // the user chose since, in a merge or an edit, is not set back by importing the file again)
+    const byDigest =
+      digest === undefined || known === undefined
+        ? undefined
+        : key === digest
+          ? byKey
+          : await this.people.idByRecordKey(this.source ?? '', digest);
+    const unchanged = byDigest !== undefined && byDigest === known;
     this.sharedWith = undefined;
     const found =
       known !== undefined ? { id: known, by: 'record' as const } : await this.find(facts, full !== undefined);
@@ -213,7 +221,7 @@ export class IdentityResolver {
           facts.name,
           `a contact record with the name of one and the address of the other (${shared.email})`,
         );
-      await this.enrich(found.id, facts, full);
+      await this.enrich(found.id, facts, full, unchanged);
       resolution = { id: found.id, created: false, matchedBy: found.by };
     } else {
       // a test of the record asked only here, when nobody was found: once per new person, not per reference
@@ -241,6 +249,9 @@ export class IdentityResolver {
       resolution = { id, created: true };
     }
     if (key !== undefined) await this.people.keepRecordKey(this.source ?? '', key, resolution.id);
+    // a record with its own id is also kept by its details, to tell it unchanged when it comes again
+    if (digest !== undefined && key !== digest)
+      await this.people.keepRecordKey(this.source ?? '', digest, resolution.id);
     if (full) {
       this.listed.add(resolution.id);
       const listedName = facts.name ? nameKey(facts.name) : '';
@@ -432,7 +443,7 @@ export class IdentityResolver {
   }
 
   /** Fills what the stored person lacks; never overwrites a value already there. */
-  private async enrich(id: number, f: Facts, record?: PersonRecord): Promise<void> {
+  private async enrich(id: number, f: Facts, record?: PersonRecord, unchanged = false): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) {
       const holder = await this.idByEmail(e);
@@ -506,7 +517,7 @@ export class IdentityResolver {
       patch.name = name;
       patch.nameSource = this.source ?? 'import';
     }
-    await this.updateJob(p, f, patch, record);
+    await this.updateJob(p, f, patch, record, unchanged);
     if (f.birthday && !p.birthday) patch.birthday = f.birthday;
     if (f.notes && !p.notes) patch.notes = f.notes;
     if (f.met && !p.met) patch.met = f.met;
@@ -526,13 +537,16 @@ export class IdentityResolver {
    * import set the stored one, and it is the same source (a newer export) or LinkedIn (a profile
    * is where people keep their job up to date); a job the user set, or another source's, stays
    * whole (its empty half is not filled from a job it contradicts) and the difference is
-   * reported (jobsKept). Otherwise what is empty is filled.
+   * reported (jobsKept). A record imported before as it is now gave its job then: what the job
+   * became since (a merge that kept another, an edit) stays, and the difference is reported.
+   * Otherwise what is empty is filled.
    */
   private async updateJob(
     p: Person,
     f: Facts,
     patch: Parameters<typeof updatePerson>[3],
     record: PersonRecord | undefined,
+    unchanged: boolean,
   ): Promise<void> {
     if (!f.org && !f.title) return;
     const orgDiffers = f.org !== undefined && p.org !== null && !sameOrganisation(p.org, f.org);
@@ -551,7 +565,7 @@ export class IdentityResolver {
       const offered = jobText(f.org ?? p.org, f.title ?? (orgDiffers ? null : p.title));
       // a record older than the one that gave the stored job does not roll it back
       const older = by.at !== null && f.asOf !== undefined && f.asOf < by.at;
-      if (by.source !== null && (by.source === this.source || this.source === 'linkedin') && !older) {
+      if (by.source !== null && (by.source === this.source || this.source === 'linkedin') && !older && !unchanged) {
         // a new organisation ends the old title with it
         patch.org = f.org ?? p.org;
         patch.title = f.title ?? (orgDiffers ? null : p.title);
@@ -650,12 +664,12 @@ export class IdentityResolver {
 }
 
 /**
- * What identifies a contact record within its source: its own id when it has one (a vCard UID),
- * else a digest of who it describes (name, emails, phones, profile, organisation, title,
- * birthday, connection date), so the same record imported again is found again.
+ * A digest of who a contact record describes (name, emails, phones, profile, organisation,
+ * title, birthday, connection date, and notes and tags when it has them). What identifies a
+ * record within its source is its own id when it has one (a vCard UID), else this digest, so the
+ * same record imported again is found again; the digest also tells it unchanged.
  */
-function recordKey(r: PersonRecord): string {
-  if (r.externalId) return r.externalId;
+function contentKey(r: PersonRecord): string {
   const what = [
     nameKey(r.name ?? ''),
     r.emails.map(normalizeEmail).sort(),
