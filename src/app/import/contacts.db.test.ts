@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { findPerson } from '../../store/person.repository.js';
 import { mergePeople } from '../duplicates.js';
+import { editPerson } from '../people.js';
 import { importFiles } from './index.js';
 
 // Address books (vCard, Google CSV) imported and stored: what the stored people are named.
@@ -135,5 +137,28 @@ describe('importing a file again', () => {
       await importFiles(t.ctx, 'vcard', [b]);
       expect(await orgs(), `UID ${uid.length > 0}`).toEqual(['Gamma']);
     }
+  });
+
+  it('puts back nothing the user removed or changed when the same contact is imported again; a changed contact still adds', async () => {
+    const row = (emails: string, labels: string) =>
+      ['First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Labels', `Hana,Kim,${emails},+1 555 0100,${labels}`].join(
+        '\r\n',
+      );
+    const csv = write('google.csv', row('hana@old.example ::: hana@new.example', 'Friends'));
+    await importFiles(t.ctx, 'google', [csv]);
+    await editPerson(t.ctx, 1, { emails: ['hana@new.example'], phones: ['+1 555 0199'], tags: ['mentor'] });
+    const hana = async () => {
+      const p = await findPerson(t.store.db, t.ctx.workspaceId, 1);
+      return [p?.emails, p?.phones, p?.tags];
+    };
+    const edited = [['hana@new.example'], ['+1 555 0199'], ['mentor']];
+    expect(await hana()).toEqual(edited);
+    const again = await importFiles(t.ctx, 'google', [csv]);
+    expect(again.people).toEqual({ created: 0, matched: 1 });
+    expect(await hana()).toEqual(edited);
+    // a newer export that says more is heard
+    write('google.csv', row('hana@new.example ::: hana@work.example', 'Friends'));
+    await importFiles(t.ctx, 'google', [csv]);
+    expect((await hana())[0]).toEqual(['hana@new.example', 'hana@work.example']);
   });
 });

@@ -442,12 +442,18 @@ export class IdentityResolver {
     return id;
   }
 
-  /** Fills what the stored person lacks; never overwrites a value already there. */
+  /**
+   * Fills what the stored person lacks; never overwrites a value already there. A contact record
+   * imported before as it is now (`unchanged`) has had its say: what the user removed or changed
+   * since (an address, a phone, a label, a job) is not put back.
+   */
   private async enrich(id: number, f: Facts, record?: PersonRecord, unchanged = false): Promise<void> {
     const newEmails: string[] = [];
     for (const e of f.emails) {
       const holder = await this.idByEmail(e);
-      if (holder === undefined) newEmails.push(e);
+      if (holder === undefined) {
+        if (!unchanged) newEmails.push(e);
+      }
       // a contact record giving one person addresses two people hold: maybe one (an address stays where it is)
       else if (record && holder !== id)
         await this.keepPair(id, holder, f.name ?? '', `one contact record gives both their addresses (${e})`);
@@ -476,7 +482,9 @@ export class IdentityResolver {
     if (!p) return;
     const patch: Parameters<typeof updatePerson>[3] = {};
     const profileHolder = f.profileUrl ? await this.idByProfile(f.profileUrl) : undefined;
-    if (f.profileUrl && !p.linkedin && profileHolder === undefined) {
+    if (unchanged) {
+      // said when the record was first imported
+    } else if (f.profileUrl && !p.linkedin && profileHolder === undefined) {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
     } else if (record && profileHolder !== undefined && profileHolder !== id)
@@ -503,7 +511,7 @@ export class IdentityResolver {
       }
     }
     // a name an import gave is written out more fully by a contact record, not by a name in a message
-    const origin = named ? await this.nameOrigin(id) : undefined;
+    const origin = named && !unchanged ? await this.nameOrigin(id) : undefined;
     const name = origin
       ? betterName(
           p.name,
@@ -518,13 +526,15 @@ export class IdentityResolver {
       patch.nameSource = this.source ?? 'import';
     }
     await this.updateJob(p, f, patch, record, unchanged);
-    if (f.birthday && !p.birthday) patch.birthday = f.birthday;
-    if (f.notes && !p.notes) patch.notes = f.notes;
-    if (f.met && !p.met) patch.met = f.met;
-    const phones = unionPhones(p.phones, f.phones);
-    if (phones.length > p.phones.length) patch.phones = phones;
-    const tags = union(p.tags, f.tags);
-    if (tags.length > p.tags.length) patch.tags = tags;
+    if (!unchanged) {
+      if (f.birthday && !p.birthday) patch.birthday = f.birthday;
+      if (f.notes && !p.notes) patch.notes = f.notes;
+      if (f.met && !p.met) patch.met = f.met;
+      const phones = unionPhones(p.phones, f.phones);
+      if (phones.length > p.phones.length) patch.phones = phones;
+      const tags = union(p.tags, f.tags);
+      if (tags.length > p.tags.length) patch.tags = tags;
+    }
     if (Object.keys(patch).length > 0) await updatePerson(this.db, this.ctx.workspaceId, id, patch, this.ctx.now);
     if (newEmails.length > 0) {
       await setEmails(this.db, this.ctx.workspaceId, id, [...p.emails, ...newEmails]);
