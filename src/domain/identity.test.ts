@@ -93,6 +93,25 @@ describe('unionPhones', () => {
   });
 });
 
+describe('phoneKey', () => {
+  it('tells two extensions of one line apart, and a number with an extension from the line', () => {
+    const keys = [
+      '+1-418-656-9254 ext. 102',
+      '+1 418 656 9254 ext 102',
+      '(418) 656-9254 x102',
+      '+1-418-656-9254;ext=102',
+    ];
+    expect(new Set(keys.map(phoneKey))).toEqual(new Set([phoneKey('+1-418-656-9254 ext. 102')]));
+    expect(phoneKey('+1-418-656-9254 ext. 102')).not.toBe(phoneKey('+1-418-656-9254 ext. 103'));
+    expect(phoneKey('+1-418-656-9254 ext. 102')).not.toBe(phoneKey('+1-418-656-9254'));
+    expect(phoneKey('+1 (418) 656-9254')).toBe(phoneKey('001 418 656 9254'));
+    expect(unionPhones(['+1-418-656-9254 ext. 102'], ['+1-418-656-9254 ext. 103', '418 656 9254 x102'])).toEqual([
+      '+1-418-656-9254 ext. 102',
+      '+1-418-656-9254 ext. 103',
+    ]);
+  });
+});
+
 describe('identityConflicts', () => {
   it('sees no conflict when one side lacks the detail', () => {
     expect(identityConflicts({ emails: ['a@x.org'] }, { emails: [] })).toEqual([]);

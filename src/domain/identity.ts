@@ -128,11 +128,21 @@ function orgKey(org: string | null | undefined): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Digits only, without a leading 00 or country-code plus: for comparing phone numbers loosely. */
+/**
+ * For comparing phone numbers loosely: the number's last nine digits (without a leading 00 or
+ * country code), and its extension apart ("+1 418 656 9254 ext. 102", "… x102", "…;ext=102"),
+ * so that two extensions of one line are two numbers and a number with one is not the line's.
+ */
 export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D+/g, '').replace(/^00/, '');
-  return digits.length >= 6 ? digits.slice(-9) : '';
+  const ext = PHONE_EXTENSION.exec(phone);
+  const main = ext ? phone.slice(0, ext.index) : phone;
+  const digits = main.replace(/\D+/g, '').replace(/^00/, '');
+  if (digits.length < 6) return '';
+  return ext ? `${digits.slice(-9)}x${ext[1]}` : digits.slice(-9);
 }
+
+/** An extension at the end of a phone number: "ext. 102", "ext 102", "extension 102", "x102", ";ext=102". */
+const PHONE_EXTENSION = /(?:;\s*ext=|[\s,]*\b(?:ext\.?|extension)\s*|\s*x\s*)(\d+)\s*$/i;
 
 /**
  * A name good enough to use as a match key: two words or more, or one word with letters only

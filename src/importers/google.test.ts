@@ -45,14 +45,14 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
     });
   });
 
-  it('keeps the number of a phone written as a tel: URI, once', () => {
+  it('keeps the number of a phone written as a tel: URI, once, an extension with it', () => {
     const text =
       'First Name,Last Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value,Labels\r\n' +
-      'Uma,Tel,uma@x.example,Mobile,tel:+1-555-0100;ext=7 ::: +1-555-0100,Work,TEL:+1-555-0199,\r\n';
+      'Uma,Tel,uma@x.example,Mobile,tel:+1-555-0100;ext=7 ::: +1-555-0100 ::: tel:+1-555-0100,Work,TEL:+1-555-0199,\r\n';
     const {
       records: [uma],
     } = parseGoogleContacts(Buffer.from(text));
-    expect(uma?.phones).toEqual(['+1-555-0100', '+1-555-0199']);
+    expect(uma?.phones).toEqual(['+1-555-0100 ext. 7', '+1-555-0100', '+1-555-0199']);
   });
 
   it('reports a row with values beyond the header (an unquoted comma), and imports it as it is', () => {

@@ -140,7 +140,7 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'vcard.test'))('parseVcar
 
   it('reads 4.0: tel: URIs and quoted parameter values', () => {
     const [simon] = read('rfc6350-example.vcf').records;
-    expect(simon).toMatchObject({ phones: ['+1-418-656-9254', '+1-418-262-6501'], org: 'Viagenie' });
+    expect(simon).toMatchObject({ phones: ['+1-418-656-9254 ext. 102', '+1-418-262-6501'], org: 'Viagenie' });
   });
 
   it('reads Thunderbird: CATEGORIES with escaped commas, a note with \\; and a photo skipped', () => {
@@ -447,7 +447,18 @@ describe('parseVcard versions and encodings', () => {
     const record = only(
       vcard40('FN:Quoted Params', 'TEL;VALUE=uri;TYPE="work,voice";X-NOTE="a:b;c":tel:+1-555-0100;ext=102'),
     );
-    expect(record.phones).toEqual(['+1-555-0100']);
+    expect(record.phones).toEqual(['+1-555-0100 ext. 102']);
+  });
+
+  it('keeps a tel: URI’s extension, so two extensions of one line are two numbers', () => {
+    const record = only(
+      vcard40(
+        'FN:Ext Person',
+        'TEL;VALUE=uri;TYPE=work:tel:+1-418-656-9254;ext=102',
+        'TEL;VALUE=uri;TYPE=work:tel:+1-418-656-9254;ext=103',
+      ),
+    );
+    expect(record.phones).toEqual(['+1-418-656-9254 ext. 102', '+1-418-656-9254 ext. 103']);
   });
 });
 

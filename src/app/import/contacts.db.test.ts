@@ -162,3 +162,26 @@ describe('importing a file again', () => {
     expect((await hana())[0]).toEqual(['hana@new.example', 'hana@work.example']);
   });
 });
+
+describe('phones', () => {
+  it('stores a tel: URI’s extension with the number: two extensions of one line are two numbers, each found again', async () => {
+    const v4 = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:4.0', ...props, 'END:VCARD'].join('\r\n');
+    const file = write(
+      'ext.vcf',
+      v4(
+        'FN:Ext Person',
+        'TEL;VALUE=uri;TYPE=work:tel:+1-418-656-9254;ext=102',
+        'TEL;VALUE=uri;TYPE=work:tel:+1-418-656-9254;ext=103',
+      ),
+    );
+    await importFiles(t.ctx, 'vcard', [file]);
+    const phones = async () =>
+      (await t.store.db.selectFrom('people').select('phones').execute()).map((r) => JSON.parse(String(r.phones)));
+    expect(await phones()).toEqual([['+1-418-656-9254 ext. 102', '+1-418-656-9254 ext. 103']]);
+    // the same number written otherwise is the same person's, and adds nothing
+    const again = write('again.vcf', card('FN:Ext Person', 'TEL:+1 418 656 9254 x103', 'EMAIL:ext@ex.com'));
+    const report = await importFiles(t.ctx, 'vcard', [again]);
+    expect(report.people).toMatchObject({ created: 0, matched: 1 });
+    expect(await phones()).toEqual([['+1-418-656-9254 ext. 102', '+1-418-656-9254 ext. 103']]);
+  });
+});
