@@ -36,7 +36,9 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const emails = unique(emailsOf(card, v21, issues));
   const phones = unique(allOf(props.get('TEL'), v21, phoneOf));
   const profileUrl =
-    firstOf(props.get('URL'), v21, linkedInProfileOf) ?? firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf);
+    firstOf(props.get('URL'), v21, linkedInProfileOf) ??
+    firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf) ??
+    linkedInUserOf(props.get('X-SOCIALPROFILE'));
   const where = { line: card.line, record: `card ${card.number}` };
   // a group (KIND:group in 4.0, Apple's X-ADDRESSBOOKSERVER-KIND in 3.0) lists people; it is not one
   const kind = firstOf(props.get('KIND'), v21, textOf) ?? firstOf(props.get('X-ADDRESSBOOKSERVER-KIND'), v21, textOf);
@@ -193,6 +195,20 @@ function phoneOf(value: string, v21: boolean): string {
 function linkedInProfileOf(value: string, v21: boolean): string {
   const url = textOf(value, v21);
   return /linkedin\.com\/(in|pub|profile)\//i.test(url) ? url : '';
+}
+
+/**
+ * The profile of Apple's `X-SOCIALPROFILE;type=linkedin;x-user=jane-doe:x-apple:jane-doe`, whose
+ * value is no URL: the member's public name (x-user) makes one.
+ */
+function linkedInUserOf(props: readonly Property[] | undefined): string | undefined {
+  for (const p of props ?? []) {
+    if (!/(^|,)\s*linkedin\s*(,|$)/i.test(p.params.get('TYPE') ?? '')) continue;
+    const user = p.params.get('X-USER')?.trim() ?? '';
+    // a public profile name: letters, digits and hyphens (no path, no address)
+    if (/^[\p{L}\p{N}_-]{2,100}$/u.test(user)) return `https://www.linkedin.com/in/${user}`;
+  }
+  return undefined;
 }
 
 type Draft = { -readonly [K in keyof PersonRecord]: PersonRecord[K] };

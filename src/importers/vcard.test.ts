@@ -569,6 +569,24 @@ describe('parseVcard fields', () => {
     expect(urls).toEqual(['https://www.linkedin.com/in/a-b/', 'http://www.linkedin.com/in/cd', undefined, undefined]);
   });
 
+  it('makes a LinkedIn profile of the member name in Apple’s X-SOCIALPROFILE x-user when its value is no URL', () => {
+    const urls = parseVcard(
+      vcf([
+        ...card('FN:Apple Social', 'X-SOCIALPROFILE;type=linkedin;x-user=apple-social:x-apple:apple-social'),
+        ...card('FN:I J', 'X-SOCIALPROFILE;type=twitter;x-user=ij:x-apple:ij'),
+        ...card('FN:K L', 'X-SOCIALPROFILE;type=linkedin;x-user=k/l:x-apple:k'),
+        // a URL in a later property is preferred to a name
+        ...card('FN:M N', 'X-SOCIALPROFILE;type=linkedin;x-user=mn:x-apple:mn', 'URL:https://www.linkedin.com/in/m-n'),
+      ]),
+    ).records.map((r) => r.profileUrl);
+    expect(urls).toEqual([
+      'https://www.linkedin.com/in/apple-social',
+      undefined,
+      undefined,
+      'https://www.linkedin.com/in/m-n',
+    ]);
+  });
+
   it('turns CATEGORIES into trimmed, de-duplicated tags without Google’s system labels', () => {
     const record = only(
       vcf(

@@ -185,3 +185,21 @@ describe('phones', () => {
     expect(await phones()).toEqual([['+1-418-656-9254 ext. 102', '+1-418-656-9254 ext. 103']]);
   });
 });
+
+describe('Apple’s social profiles', () => {
+  it('stores the LinkedIn profile an X-SOCIALPROFILE names by its x-user', async () => {
+    const file = write(
+      'apple.vcf',
+      card(
+        'PRODID:-//Apple Inc.//macOS 14.0//EN',
+        'N:Social;Apple;;;',
+        'FN:Apple Social',
+        'EMAIL;type=INTERNET;type=pref:apple@social.example',
+        'X-SOCIALPROFILE;type=linkedin;x-user=apple-social:x-apple:apple-social',
+      ),
+    );
+    await importFiles(t.ctx, 'vcard', [file]);
+    const rows = await t.store.db.selectFrom('people').select(['name', 'linkedin']).execute();
+    expect(rows).toEqual([{ name: 'Apple Social', linkedin: 'https://www.linkedin.com/in/apple-social' }]);
+  });
+});
