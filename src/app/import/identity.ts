@@ -445,7 +445,8 @@ export class IdentityResolver {
   /**
    * Fills what the stored person lacks; never overwrites a value already there. A contact record
    * imported before as it is now (`unchanged`) has had its say: what the user removed or changed
-   * since (an address, a phone, a label, a job) is not put back.
+   * since (an address, a phone, a label, a profile, a job) is not put back; its name may still be
+   * the same name written with its accents (see betterName).
    */
   private async enrich(id: number, f: Facts, record?: PersonRecord, unchanged = false): Promise<void> {
     const newEmails: string[] = [];
@@ -483,7 +484,9 @@ export class IdentityResolver {
     const patch: Parameters<typeof updatePerson>[3] = {};
     const profileHolder = f.profileUrl ? await this.idByProfile(f.profileUrl) : undefined;
     if (unchanged) {
-      // said when the record was first imported
+      // said when the record was first imported; the rest of this import (the export's messages
+      // from that profile) still finds the person by the record's profile
+      if (f.profileUrl && profileHolder === undefined) this.byProfile.set(f.profileUrl, id);
     } else if (f.profileUrl && !p.linkedin && profileHolder === undefined) {
       patch.linkedin = f.profileUrl;
       this.byProfile.set(f.profileUrl, id);
@@ -511,7 +514,7 @@ export class IdentityResolver {
       }
     }
     // a name an import gave is written out more fully by a contact record, not by a name in a message
-    const origin = named && !unchanged ? await this.nameOrigin(id) : undefined;
+    const origin = named ? await this.nameOrigin(id) : undefined;
     const name = origin
       ? betterName(
           p.name,
