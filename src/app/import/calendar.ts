@@ -219,15 +219,6 @@ export async function importCalendar(
           s.skip('outdated');
           continue;
         }
-        // a slot of the series that a changed version of that occurrence, kept from another file
-        // and no older, replaces (moved, perhaps beyond now): the change decides, as when both come
-        // in one file; a newer series than the change brings the slot back
-        const changed =
-          o.recurrenceId !== undefined && o.versionKey !== o.externalId ? versions.get(o.externalId) : undefined;
-        if (changed !== undefined && changed.sequence >= o.sequence) {
-          s.skip('changed_occurrence');
-          continue;
-        }
         // a meeting, or an occurrence of a series, that a version as new as this one called off
         // (an earlier file's CANCEL, or the user's REPLY declining it)
         const off = calledOff.get(o.externalId) ?? calledOff.get(o.versionKey);
@@ -237,7 +228,16 @@ export async function importCalendar(
           off.sequence >= o.sequence &&
           (off.from === null || o.start >= off.from || (off.how === 3 && single))
         ) {
-          s.skip(off.how === 1 ? 'cancelled' : 'declined');
+          s.skip(off.how === 2 ? 'declined' : 'cancelled');
+          continue;
+        }
+        // a slot of the series that a changed version of that occurrence, kept from another file
+        // and no older, replaces (moved, perhaps beyond now): the change decides, as when both come
+        // in one file; a newer series than the change brings the slot back
+        const changed =
+          o.recurrenceId !== undefined && o.versionKey !== o.externalId ? versions.get(o.externalId) : undefined;
+        if (changed !== undefined && changed.sequence >= o.sequence) {
+          s.skip('changed_occurrence');
           continue;
         }
         const r = meetingToInteraction(withAnswers(o, answers), addresses, myNames);
