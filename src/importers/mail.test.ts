@@ -89,8 +89,11 @@ describe('messageToInteraction', () => {
     expect(r.direction).toBe('out');
     expect(r.counterparts).toEqual([{ email: 'ann@x.org' }, { email: 'bob@x.org', name: 'Bob' }]);
     expect(r.from).toBeUndefined();
-    // its Bcc names people other copies do not: said, so a copy stored first takes them in
-    expect(r.blindCopies).toBe(true);
+    // a Bcc that repeats To and Cc (Lotus Notes writes Cc there too) names nobody other copies do not
+    expect(r.blindCopies).toBeUndefined();
+    // one naming someone else is said, so a copy stored first takes them in
+    const blind = message({ from: [box('me@x.org')], to: [box('ann@x.org')], bcc: [box('cy@x.org')] });
+    expect(record(blind).blindCopies).toBe(true);
     expect(record(message({ from: [box('me@x.org')], to: [box('ann@x.org')] })).blindCopies).toBeUndefined();
   });
 

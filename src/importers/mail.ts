@@ -148,6 +148,8 @@ export function messageToInteraction(
   if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
 
   const refs = counterparts.map(contactRef);
+  // the addresses every copy of the message names (its To and Cc), for telling its blind copies
+  const named = new Set([...m.to, ...m.cc].map((a) => a.address));
   const replyTo = m.inReplyTo ?? m.references.at(-1);
   const ancestors = m.references
     .filter((id) => id !== replyTo)
@@ -167,7 +169,11 @@ export function messageToInteraction(
     ...optional('from', outgoing ? undefined : refs.find((r) => r.email === sender.address)),
     ...optional('replyTo', replyTo),
     ...optional('replyAncestors', ancestors.length > 0 ? ancestors : undefined),
-    ...optional('blindCopies', outgoing && m.bcc.some((a) => !mine(a)) ? (true as const) : undefined),
+    // (an address its To or Cc names too, as Lotus Notes repeats Cc in Bcc, is in every copy)
+    ...optional(
+      'blindCopies',
+      outgoing && m.bcc.some((a) => !mine(a) && !named.has(a.address)) ? (true as const) : undefined,
+    ),
     // through a mailing list, it reached the list's members, however few it names (bulk)
     ...optional('audience', m.list || lists.length > 0 ? Math.max(refs.length, BULK_RECIPIENTS + 1) : undefined),
   };

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
+import { editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
@@ -523,6 +524,45 @@ describe('the user’s addresses given with --me', () => {
       expect(real.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
       expect(await people()).toEqual([]);
       expect(await settings()).not.toEqual(before);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a message of the user’s imported again after they changed an address', () => {
+  it('makes no one of the old address when its Bcc only repeats its Cc (Lotus Notes)', async () => {
+    const t = await openTestDatabase(T0);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-bcc-'));
+    try {
+      const mail = join(dir, 'sent.eml');
+      writeFileSync(
+        mail,
+        [
+          'From: Vince <vince@example.com>',
+          'To: shirley@example.com',
+          'Cc: clayton@example.com, Stinson Gibner <stinson@old.example>',
+          'Bcc: clayton@example.com, Stinson Gibner <stinson@old.example>',
+          'Message-ID: <reschedule@x>',
+          'Date: Tue, 5 May 2026 10:00:00 +0000',
+          'Subject: reschedule',
+          '',
+          'Hi',
+          '',
+        ].join('\r\n'),
+      );
+      await importFiles(t.ctx, 'eml', [mail], { me: ['vince@example.com'] });
+      const stinson = await t.store.db
+        .selectFrom('person_emails')
+        .select('person_id')
+        .where('email', '=', 'stinson@old.example')
+        .executeTakeFirstOrThrow();
+      await editPerson(t.ctx, Number(stinson.person_id), { emails: ['stinson@new.example'] });
+      const again = await importFiles(t.ctx, 'eml', [mail]);
+      expect([again.people.created, again.interactions.created]).toEqual([0, 0]);
+      const people = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
+      expect(people.map((p) => p.name)).toEqual(['Shirley', 'Clayton', 'Stinson Gibner']);
     } finally {
       await t.close();
       rmSync(dir, { recursive: true, force: true });
