@@ -148,8 +148,6 @@ export function messageToInteraction(
   if (counterparts.length === 0) return skip('no_counterparts', `${what} involves nobody but you`);
 
   const refs = counterparts.map(contactRef);
-  // the addresses every copy of the message names (its To and Cc), for telling its blind copies
-  const named = new Set([...m.to, ...m.cc].map((a) => a.address));
   const replyTo = m.inReplyTo ?? m.references.at(-1);
   const ancestors = m.references
     .filter((id) => id !== replyTo)
@@ -172,7 +170,7 @@ export function messageToInteraction(
     // (an address its To or Cc names too, as Lotus Notes repeats Cc in Bcc, is in every copy)
     ...optional(
       'blindCopies',
-      outgoing && m.bcc.some((a) => !mine(a) && !named.has(a.address)) ? (true as const) : undefined,
+      outgoing && m.bcc.some((a) => !mine(a) && !inEveryCopy(m, a)) ? (true as const) : undefined,
     ),
     // through a mailing list, it reached the list's members, however few it names (bulk)
     ...optional('audience', m.list || lists.length > 0 ? Math.max(refs.length, BULK_RECIPIENTS + 1) : undefined),
@@ -566,4 +564,9 @@ export function countAddresses(m: MailMessage): string[] {
   }
   for (const list of [m.from, m.to, m.cc]) for (const a of list) if (person(a)) seen.add(a.address);
   return [...seen];
+}
+
+/** Whether every copy of the message names this address: its To or Cc does (looked at only for a Bcc). */
+function inEveryCopy(m: MailMessage, a: Mailbox): boolean {
+  return m.to.some((t) => t.address === a.address) || m.cc.some((c) => c.address === a.address);
 }
