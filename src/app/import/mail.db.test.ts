@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
@@ -466,106 +465,75 @@ describe('a mail file that cannot be opened', () => {
 
 describe('the people an import counts', () => {
   it('counts a person once, as created, when two files of one import name them', async () => {
-    const t = await openTestDatabase(T0);
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-count-'));
-    try {
-      const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Shona Wilson\r\nEMAIL:shona@example.com\r\nEND:VCARD\r\n';
-      const mail = (id: string) =>
-        `From: me@example.com\r\nTo: Shona Wilson <shona@example.com>\r\nMessage-ID: <${id}@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n`;
-      const files = ['a', 'b'].map((name) => {
-        writeFileSync(join(dir, `${name}.vcf`), card);
-        writeFileSync(join(dir, `${name}.eml`), mail(name));
-        return name;
-      });
-      const cards = await importFiles(
-        t.ctx,
-        'vcard',
-        files.map((f) => join(dir, `${f}.vcf`)),
-      );
-      expect(cards.people).toEqual({ created: 1, matched: 0 });
-      const messages = await importFiles(
-        t.ctx,
-        'eml',
-        files.map((f) => join(dir, `${f}.eml`)),
-        { me: ['me@example.com'] },
-      );
-      expect([messages.people, messages.interactions.created]).toEqual([{ created: 0, matched: 1 }, 2]);
-    } finally {
-      await t.close();
-      rmSync(dir, { recursive: true, force: true });
+    const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Shona Wilson\r\nEMAIL:shona@example.com\r\nEND:VCARD\r\n';
+    const letter = (id: string) =>
+      `From: me@example.com\r\nTo: Shona Wilson <shona@example.com>\r\nMessage-ID: <${id}@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n`;
+    for (const name of ['a', 'b']) {
+      writeFileSync(join(dir, `${name}.vcf`), card);
+      writeFileSync(join(dir, `${name}.eml`), letter(name));
     }
+    const cards = await importFiles(t.ctx, 'vcard', [join(dir, 'a.vcf'), join(dir, 'b.vcf')]);
+    expect(cards.people).toEqual({ created: 1, matched: 0 });
+    const messages = await importFiles(t.ctx, 'eml', [join(dir, 'a.eml'), join(dir, 'b.eml')], { me: [ME] });
+    expect([messages.people, messages.interactions.created]).toEqual([{ created: 0, matched: 1 }, 2]);
   });
 });
 
 describe('the user’s addresses given with --me', () => {
   it('are written with the first file stored: a dry run says whom it would take out and writes nothing', async () => {
-    const t = await openTestDatabase(T0);
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-me-'));
-    try {
-      const mail = join(dir, 'a.eml');
-      writeFileSync(
-        mail,
-        'From: Brent Price <brent@example.com>\r\nTo: Sally Beck <sally@example.com>\r\nMessage-ID: <a@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n',
+    const file = join(dir, 'a.eml');
+    writeFileSync(
+      file,
+      'From: Brent Price <brent@example.com>\r\nTo: Sally Beck <sally@example.com>\r\nMessage-ID: <a@x>\r\nDate: Tue, 5 May 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nHi\r\n',
+    );
+    await importFiles(t.ctx, 'eml', [file], { me: ['sally@example.com'] });
+    const people = async () =>
+      (await t.store.db.selectFrom('people').select('name').orderBy('name').execute()).map((p) => p.name);
+    expect(await people()).toEqual(['Brent Price']);
+    const settings = async () =>
+      (await t.store.db.selectFrom('workspace_settings').select(['key', 'value']).orderBy('key').execute()).map(
+        (r) => `${r.key}=${r.value}`,
       );
-      await importFiles(t.ctx, 'eml', [mail], { me: ['sally@example.com'] });
-      const people = async () =>
-        (await t.store.db.selectFrom('people').select('name').orderBy('name').execute()).map((p) => p.name);
-      expect(await people()).toEqual(['Brent Price']);
-      const settings = async () =>
-        (await t.store.db.selectFrom('workspace_settings').select(['key', 'value']).orderBy('key').execute()).map(
-          (r) => `${r.key}=${r.value}`,
-        );
-      const before = await settings();
-      // Brent's address is the user's too: the person made of it goes
-      const dry = await importFiles(t.ctx, 'eml', [mail], { me: ['brent@example.com'], dryRun: true });
-      expect(dry.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
-      expect([await people(), await settings()]).toEqual([['Brent Price'], before]);
-      const real = await importFiles(t.ctx, 'eml', [mail], { me: ['brent@example.com'] });
-      expect(real.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
-      expect(await people()).toEqual([]);
-      expect(await settings()).not.toEqual(before);
-    } finally {
-      await t.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const before = await settings();
+    // Brent's address is the user's too: the person made of it goes
+    const dry = await importFiles(t.ctx, 'eml', [file], { me: ['brent@example.com'], dryRun: true });
+    expect(dry.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
+    expect([await people(), await settings()]).toEqual([['Brent Price'], before]);
+    const real = await importFiles(t.ctx, 'eml', [file], { me: ['brent@example.com'] });
+    expect(real.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
+    expect(await people()).toEqual([]);
+    expect(await settings()).not.toEqual(before);
   });
 });
 
 describe('a message of the user’s imported again after they changed an address', () => {
   it('makes no one of the old address when its Bcc only repeats its Cc (Lotus Notes)', async () => {
-    const t = await openTestDatabase(T0);
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-bcc-'));
-    try {
-      const mail = join(dir, 'sent.eml');
-      writeFileSync(
-        mail,
-        [
-          'From: Vince <vince@example.com>',
-          'To: shirley@example.com',
-          'Cc: clayton@example.com, Stinson Gibner <stinson@old.example>',
-          'Bcc: clayton@example.com, Stinson Gibner <stinson@old.example>',
-          'Message-ID: <reschedule@x>',
-          'Date: Tue, 5 May 2026 10:00:00 +0000',
-          'Subject: reschedule',
-          '',
-          'Hi',
-          '',
-        ].join('\r\n'),
-      );
-      await importFiles(t.ctx, 'eml', [mail], { me: ['vince@example.com'] });
-      const stinson = await t.store.db
-        .selectFrom('person_emails')
-        .select('person_id')
-        .where('email', '=', 'stinson@old.example')
-        .executeTakeFirstOrThrow();
-      await editPerson(t.ctx, Number(stinson.person_id), { emails: ['stinson@new.example'] });
-      const again = await importFiles(t.ctx, 'eml', [mail]);
-      expect([again.people.created, again.interactions.created]).toEqual([0, 0]);
-      const people = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
-      expect(people.map((p) => p.name)).toEqual(['Shirley', 'Clayton', 'Stinson Gibner']);
-    } finally {
-      await t.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = join(dir, 'sent.eml');
+    writeFileSync(
+      file,
+      [
+        'From: Vince <vince@example.com>',
+        'To: shirley@example.com',
+        'Cc: clayton@example.com, Stinson Gibner <stinson@old.example>',
+        'Bcc: clayton@example.com, Stinson Gibner <stinson@old.example>',
+        'Message-ID: <reschedule@x>',
+        'Date: Tue, 5 May 2026 10:00:00 +0000',
+        'Subject: reschedule',
+        '',
+        'Hi',
+        '',
+      ].join('\r\n'),
+    );
+    await importFiles(t.ctx, 'eml', [file], { me: ['vince@example.com'] });
+    const stinson = await t.store.db
+      .selectFrom('person_emails')
+      .select('person_id')
+      .where('email', '=', 'stinson@old.example')
+      .executeTakeFirstOrThrow();
+    await editPerson(t.ctx, Number(stinson.person_id), { emails: ['stinson@new.example'] });
+    const again = await importFiles(t.ctx, 'eml', [file]);
+    expect([again.people.created, again.interactions.created]).toEqual([0, 0]);
+    const people = await t.store.db.selectFrom('people').select('name').orderBy('id').execute();
+    expect(people.map((p) => p.name)).toEqual(['Shirley', 'Clayton', 'Stinson Gibner']);
   });
 });
