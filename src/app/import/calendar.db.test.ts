@@ -615,6 +615,8 @@ describe('a later calendar file about meetings stored before', () => {
     await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
     const again = await importEvents('REQUEST', review(1, '20260302T100000Z', 'amy@a.example'));
     expect(again.interactions).toEqual({ created: 0, duplicates: 1 });
+    // Zed and Amy, known from the meeting found stored
+    expect(again.people).toEqual({ created: 0, matched: 2 });
   });
 });
 

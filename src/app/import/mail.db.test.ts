@@ -90,6 +90,8 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
 
     const again = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
     expect(again.interactions).toEqual({ created: 0, duplicates: 2500 - robots });
+    // the people of the messages found stored are named as known, not left out of the count
+    expect(again.people).toEqual({ created: 0, matched: 50 });
   });
 
   it('guesses the user’s address on a first pass of the reader when none is given', async () => {

@@ -187,8 +187,11 @@ export class ImportSession {
   private readonly refold = new Set<number>();
   /** people who lost a meeting (called off, declined): taken out at the end if it was all this source gave of them */
   private readonly leftOut = new Set<number>();
+  /** people of the interactions found stored already: counted as matched (a re-import names the people it knows) */
+  private readonly storedPeople = new Set<number>();
   private readonly externalStatement;
   private readonly externalAtStatement;
+  private readonly peopleOfStatement;
   private readonly stageStatement;
 
   private constructor(
@@ -208,8 +211,11 @@ export class ImportSession {
     this.roleStrangers = strangers.role_addresses;
     this.loader = new BulkLoader(ctx, db);
     this.externalAtStatement = ctx.store.sqlite?.prepare(
-      'SELECT at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
+      'SELECT id, at FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?',
     );
+    this.peopleOfStatement = ctx.store.sqlite
+      ?.prepare('SELECT person_id FROM participations WHERE interaction_id = ?')
+      .pluck(true);
     this.externalStatement = ctx.store.sqlite
       ?.prepare('SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?')
       .pluck(true);
@@ -332,8 +338,9 @@ export class ImportSession {
   /** Stores an interaction record: its id; 'duplicate' when it is stored already; 'nobody' when it involves nobody to keep. */
   private async store(record: InteractionRecord, retried: boolean): Promise<number | 'duplicate' | 'nobody'> {
     const r = await this.ownKey(record);
-    if (r === undefined) {
-      if (record.blindCopies) await this.takeBlindCopies(record);
+    if (typeof r === 'number') {
+      if (this.countPeople) await this.noteStoredPeople(r);
+      if (record.blindCopies) await this.takeBlindCopies(record, r);
       return 'duplicate';
     }
     // bulk mail (over 10 people) weighs nothing, and a crowd (an all-hands, a webinar) little: they
@@ -449,9 +456,7 @@ export class ImportSession {
    * Bcc) was stored first: the people only its Bcc names join the stored message, as if this copy
    * had come first.
    */
-  private async takeBlindCopies(r: InteractionRecord): Promise<void> {
-    const id = await this.findExternal(r.externalId);
-    if (id === undefined) return;
+  private async takeBlindCopies(r: InteractionRecord, id: number): Promise<void> {
     const have = new Set(
       (await this.db.selectFrom('participations').select('person_id').where('interaction_id', '=', id).execute()).map(
         (p) => Number(p.person_id),
@@ -482,32 +487,35 @@ export class ImportSession {
   }
 
   /**
-   * The record with the key it is stored under; undefined when it is stored already. A message
+   * The record with the key it is stored under; the stored interaction's id when it is stored already. A message
    * whose Message-ID another message stored holds (dated over a minute apart: not a copy of it) is
    * a message of its own, keyed by its Message-ID and a digest of its date, subject and people,
    * and reported when it is first stored.
    */
-  private async ownKey(r: InteractionRecord): Promise<InteractionRecord | undefined> {
+  private async ownKey(r: InteractionRecord): Promise<InteractionRecord | number> {
     if (r.channel !== 'email') {
-      if ((await this.findExternal(r.externalId)) !== undefined) return undefined;
+      const id = await this.findExternal(r.externalId);
+      if (id !== undefined) return id;
       // stored by an earlier release under another id: that id becomes this one, so what answers it finds it
       for (const former of r.formerIds ?? []) {
         const stored = await this.findExternal(former);
         if (stored === undefined) continue;
         await this.db.updateTable('interactions').set({ external_id: r.externalId }).where('id', '=', stored).execute();
-        return undefined;
+        return stored;
       }
       return r;
     }
-    const storedAt = await this.storedAt(r.externalId);
-    if (storedAt === undefined) return r;
-    if (Math.abs(storedAt - r.at) <= MESSAGE_COPY_SLACK_MS) return undefined;
+    const found = await this.storedAt(r.externalId);
+    if (found === undefined) return r;
+    const storedAt = found.at;
+    if (Math.abs(storedAt - r.at) <= MESSAGE_COPY_SLACK_MS) return found.id;
     const digest = createHash('sha256')
       .update(JSON.stringify([r.at, r.note ?? '', r.from?.email ?? '', r.counterparts.map((c) => c.email ?? '')]))
       .digest('base64url')
       .slice(0, 16);
     const own = { ...r, externalId: `${r.externalId}#${digest}` };
-    if ((await this.findExternal(own.externalId)) !== undefined) return undefined;
+    const ownId = await this.findExternal(own.externalId);
+    if (ownId !== undefined) return ownId;
     this.issue({
       ...r.where,
       code: 'duplicate_message_id',
@@ -834,7 +842,7 @@ export class ImportSession {
       const counted = countedBy.get(this.report) ?? { created: new Set<number>(), matched: new Set<number>() };
       countedBy.set(this.report, counted);
       this.report.people.created += this.resolver.created.size;
-      for (const id of this.resolver.matched)
+      for (const id of [...this.resolver.matched, ...this.storedPeople])
         if (!this.resolver.created.has(id) && !counted.created.has(id) && !counted.matched.has(id)) {
           counted.matched.add(id);
           this.report.people.matched++;
@@ -1176,22 +1184,32 @@ export class ImportSession {
       .execute();
   }
 
-  /** The time of the interaction stored under (source, external id), if there is one. */
-  private async storedAt(key: string): Promise<number | undefined> {
+  /** The id and time of the interaction stored under (source, external id), if there is one. */
+  private async storedAt(key: string): Promise<{ id: number; at: number } | undefined> {
     if (this.externalAtStatement) {
       const row = this.externalAtStatement.get(this.ctx.workspaceId, this.source, key) as
-        | { at: number | bigint }
+        | { id: number | bigint; at: number | bigint }
         | undefined;
-      return row === undefined ? undefined : Number(row.at);
+      return row === undefined ? undefined : { id: Number(row.id), at: Number(row.at) };
     }
     const row = await this.db
       .selectFrom('interactions')
-      .select('at')
+      .select(['id', 'at'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source)
       .where('external_id', '=', key)
       .executeTakeFirst();
-    return row ? Number(row.at) : undefined;
+    return row ? { id: Number(row.id), at: Number(row.at) } : undefined;
+  }
+
+  /** The people of an interaction found stored already, counted as matched at the end. */
+  private async noteStoredPeople(id: number): Promise<void> {
+    const ids = this.peopleOfStatement
+      ? (this.peopleOfStatement.all(id) as (number | bigint)[])
+      : (await this.db.selectFrom('participations').select('person_id').where('interaction_id', '=', id).execute()).map(
+          (p) => p.person_id,
+        );
+    for (const p of ids) this.storedPeople.add(Number(p));
   }
 
   /** A staged answer linked (or found not worth linking): its key goes. */
