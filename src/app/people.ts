@@ -1,3 +1,4 @@
+import { phoneKey } from '../domain/identity.js';
 import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
@@ -10,6 +11,7 @@ import {
   type PersonPatch,
   updatePerson,
 } from '../store/person.repository.js';
+import { forgetRemoved, noteRemoved, type RemovedKind } from '../store/removed-details.js';
 import { saveSummary } from '../store/summary.repository.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
@@ -64,11 +66,42 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
     }
     if (patch.emails !== undefined) clean.emails = await checkEmails(ctx, trx, patch.emails, personId);
     validateDetails(patch);
+    const before = await findPerson(trx, ctx.workspaceId, personId);
+    if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
     await updatePerson(trx, ctx.workspaceId, personId, clean, ctx.now);
+    // what the user takes off is remembered, so that an import does not put it back
+    if (clean.emails !== undefined) await rememberChanges(trx, ctx, before, 'email', before.emails, clean.emails);
+    if (clean.phones !== undefined)
+      await rememberChanges(trx, ctx, before, 'phone', before.phones.map(phoneKey), clean.phones.map(phoneKey));
     const person = await findPerson(trx, ctx.workspaceId, personId);
     if (!person) throw new AppError('person_not_found', `no person with id ${personId}`);
     return person;
   });
+}
+
+/** Details taken off a person are noted as removed; those given back are not any more. */
+async function rememberChanges(
+  db: Db,
+  ctx: Context,
+  person: Person,
+  kind: RemovedKind,
+  before: readonly string[],
+  after: readonly string[],
+): Promise<void> {
+  await noteRemoved(
+    db,
+    ctx.workspaceId,
+    person,
+    kind,
+    before.filter((k) => !after.includes(k)),
+  );
+  await forgetRemoved(
+    db,
+    ctx.workspaceId,
+    person.id,
+    kind,
+    after.filter((k) => !before.includes(k)),
+  );
 }
 
 function validateDetails(input: Partial<PersonInput>): void {

@@ -156,10 +156,42 @@ describe('importing a file again', () => {
     const again = await importFiles(t.ctx, 'google', [csv]);
     expect(again.people).toEqual({ created: 0, matched: 1 });
     expect(await hana()).toEqual(edited);
-    // a newer export that says more is heard
-    write('google.csv', row('hana@new.example ::: hana@work.example', 'Friends'));
+    // a newer export that says more is heard, but what the user took off stays off
+    write('google.csv', row('hana@old.example ::: hana@new.example ::: hana@work.example', 'Friends'));
+    const newer = await importFiles(t.ctx, 'google', [csv]);
+    expect(newer.people).toEqual({ created: 0, matched: 1 });
+    expect((await hana()).slice(0, 2)).toEqual([['hana@new.example', 'hana@work.example'], ['+1 555 0199']]);
+    // until the user gives it back, and takes off another: it alone is remembered as taken off
+    await editPerson(t.ctx, 1, { emails: ['hana@new.example', 'hana@old.example'] });
+    const removed = await t.store.db
+      .selectFrom('person_keys')
+      .select('record_key')
+      .where('source', '=', 'removed')
+      .orderBy('record_key')
+      .execute();
+    expect(removed.map((r) => r.record_key.split(' ').slice(0, 2).join(' '))).toEqual([
+      'email hana@work.example',
+      'phone 15550100',
+    ]);
+  });
+
+  it('does not put back an address the user took off when a merge moved the person', async () => {
+    const csv = write(
+      'google.csv',
+      'First Name,Last Name,E-mail 1 - Value\r\nIvo,Ruiz,ivo@old.example ::: ivo@new.example\r\n',
+    );
     await importFiles(t.ctx, 'google', [csv]);
-    expect((await hana())[0]).toEqual(['hana@new.example', 'hana@work.example']);
+    await editPerson(t.ctx, 1, { emails: ['ivo@new.example'] });
+    const other = write('other.vcf', card('FN:Ivo Ruiz', 'EMAIL:ivo@home.example'));
+    await importFiles(t.ctx, 'vcard', [other]);
+    await mergePeople(t.ctx, 2, 1);
+    write(
+      'google.csv',
+      'First Name,Last Name,E-mail 1 - Value,Notes\r\nIvo,Ruiz,ivo@old.example ::: ivo@new.example,changed\r\n',
+    );
+    await importFiles(t.ctx, 'google', [csv]);
+    const ivo = await findPerson(t.store.db, t.ctx.workspaceId, 2);
+    expect(ivo?.emails).toEqual(['ivo@home.example', 'ivo@new.example']);
   });
 });
 

@@ -25,6 +25,7 @@ import {
   updatePerson,
 } from '../../store/person.repository.js';
 import { personBulk } from '../../store/person-bulk.js';
+import { removedDetails } from '../../store/removed-details.js';
 import type { Context } from '../context.js';
 
 type Db = Context['store']['db'];
@@ -450,10 +451,13 @@ export class IdentityResolver {
    */
   private async enrich(id: number, f: Facts, record?: PersonRecord, unchanged = false): Promise<void> {
     const newEmails: string[] = [];
+    // what the user took off this person is not put back (see removed-details)
+    let removed: Set<string> | undefined;
     for (const e of f.emails) {
       const holder = await this.idByEmail(e);
       if (holder === undefined) {
-        if (!unchanged) newEmails.push(e);
+        removed ??= unchanged ? undefined : await removedDetails(this.db, this.ctx.workspaceId, id, 'email');
+        if (!unchanged && !removed?.has(e)) newEmails.push(e);
       }
       // a contact record giving one person addresses two people hold: maybe one (an address stays where it is)
       else if (record && holder !== id)
@@ -533,7 +537,12 @@ export class IdentityResolver {
       if (f.birthday && !p.birthday) patch.birthday = f.birthday;
       if (f.notes && !p.notes) patch.notes = f.notes;
       if (f.met && !p.met) patch.met = f.met;
-      const phones = unionPhones(p.phones, f.phones);
+      const removedPhones =
+        f.phones.length > 0 ? await removedDetails(this.db, this.ctx.workspaceId, id, 'phone') : undefined;
+      const phones = unionPhones(
+        p.phones,
+        f.phones.filter((ph) => !removedPhones?.has(phoneKey(ph))),
+      );
       if (phones.length > p.phones.length) patch.phones = phones;
       const tags = union(p.tags, f.tags);
       if (tags.length > p.tags.length) patch.tags = tags;
