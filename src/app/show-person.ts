@@ -18,7 +18,7 @@ import { type RelationshipStats, relationshipStats } from '../domain/stats.js';
 import { DAY_MS } from '../domain/time.js';
 import type { Role } from '../domain/vocabulary.js';
 import { exchangesOf } from '../store/exchange.repository.js';
-import { readPersonEvents } from '../store/fold-events.js';
+import { readPersonEvents, readReplyParents } from '../store/fold-events.js';
 import { interactionsOf } from '../store/interaction.repository.js';
 import { milestonesOf } from '../store/milestone.repository.js';
 import { needsOf, offersBy } from '../store/need-offer.repository.js';
@@ -58,13 +58,14 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
   const before = now - WINDOWS_DAYS.cooling * DAY_MS;
   const strengthAt = (t: number) => evaluate(foldAll(events.filter((e) => e.at <= t)), t, person).strength;
   const strengthBefore = strengthAt(before);
-  const [steps, needs, offers, exchanges, milestones, recent] = await Promise.all([
+  const [steps, needs, offers, exchanges, milestones, recent, parents] = await Promise.all([
     nextStepsOf(db, ctx.workspaceId, person.id),
     needsOf(db, ctx.workspaceId, person.id),
     offersBy(db, ctx.workspaceId, person.id),
     exchangesOf(db, ctx.workspaceId, person.id, now),
     milestonesOf(db, ctx.workspaceId, person.id),
     interactionsOf(db, ctx.workspaceId, person.id, now, 20),
+    readReplyParents(db, ctx.workspaceId, person.id, now),
   ]);
   const open = steps.filter((s) => isOpenAt(s, now));
   const evaluated = evaluateWithFlags(summary, now, person, { hasOpenNextStep: open.length > 0, strengthBefore });
@@ -79,7 +80,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     evaluated,
     classReason: explainClass(summary, now, evaluated.class),
     cadenceDays: cadenceOf(person, TIER_CADENCE_DAYS),
-    stats: relationshipStats(events),
+    stats: relationshipStats(events, parents),
     strengthBefore,
     trend,
     layer: await layer(ctx, person.id, intensityKey(summary)),

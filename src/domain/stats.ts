@@ -23,19 +23,26 @@ export interface RelationshipStats {
   readonly repliedWithin24hShare: number | null;
 }
 
-/** Counts by the contract's counting rules, from one relationship's events up to now. */
-export function relationshipStats(events: readonly FoldEvent[]): RelationshipStats {
+/**
+ * Counts by the contract's counting rules, from one relationship's events up to now. `parentOf`
+ * gives, by interaction id (an event's seq), the id of the message it answers: an answer counts
+ * when that message is one of the user's to them among these events (so not one sent after now,
+ * however its answer is dated), and each message answered counts once, whatever its time.
+ */
+export function relationshipStats(
+  events: readonly FoldEvent[],
+  parentOf: ReadonlyMap<number, number>,
+): RelationshipStats {
   let interactions = 0;
   let inbound = 0;
   let outbound = 0;
   let mutual = 0;
   let first: number | null = null;
   let last: number | null = null;
-  let awaiting = 0;
-  /** the user's messages answered within 24 h, by their time (an answer names its message's) */
-  const answeredIn24h = new Set<number>();
-  const bulkAt = new Set<number>();
-  const delays: number[] = [];
+  /** the user's written messages to them, by id: true when one awaits an answer (not bulk) */
+  const sent = new Map<number, boolean>();
+  /** their answers to a message of the user's, to be matched to it once every message is seen */
+  const answers: { parent: number | undefined; delay: number }[] = [];
   for (const e of events) {
     if (e.kind !== 'interaction') continue;
     interactions++;
@@ -45,16 +52,20 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
     if (first === null || e.at < first) first = e.at;
     if (last === null || e.at > last) last = e.at;
     const written = WRITTEN_CHANNELS.has(e.channel);
-    if (written && e.role === 'out') {
-      if (isMeaningful(e.channel, e.audience)) awaiting++;
-      else bulkAt.add(e.at);
-    }
-    if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out') {
-      const delay = Math.max(0, e.at - e.reply.parentAt);
-      delays.push(delay);
-      if (delay <= 24 * HOUR_MS && !bulkAt.has(e.reply.parentAt)) answeredIn24h.add(e.reply.parentAt);
-    }
+    if (written && e.role === 'out') sent.set(e.seq, isMeaningful(e.channel, e.audience));
+    if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out')
+      answers.push({ parent: parentOf.get(e.seq), delay: Math.max(0, e.at - e.reply.parentAt) });
   }
+  const delays: number[] = [];
+  const answeredIn24h = new Set<number>();
+  for (const a of answers) {
+    // the message it answers is no longer stored (its link was cleared): a reply still, to no message known
+    if (a.parent !== undefined && !sent.has(a.parent)) continue;
+    delays.push(a.delay);
+    if (a.parent !== undefined && sent.get(a.parent) && a.delay <= 24 * HOUR_MS) answeredIn24h.add(a.parent);
+  }
+  let awaiting = 0;
+  for (const awaits of sent.values()) if (awaits) awaiting++;
   return {
     interactions,
     inbound,
@@ -64,7 +75,7 @@ export function relationshipStats(events: readonly FoldEvent[]): RelationshipSta
     lastInteractionAt: last,
     replies: delays.length,
     replyLatencyMedianHours: delays.length === 0 ? null : round2(median(delays) / HOUR_MS),
-    repliedWithin24hShare: awaiting === 0 ? null : round2(Math.min(1, answeredIn24h.size / awaiting)),
+    repliedWithin24hShare: awaiting === 0 ? null : round2(answeredIn24h.size / awaiting),
   };
 }
 

@@ -255,3 +255,26 @@ export async function readInteractionEvents(db: Db, interactionId: number) {
     ]),
   }));
 }
+
+/**
+ * The message each of a person's answers (up to `upTo`) answers: interaction id to the id of the
+ * interaction it answers, for the contract's reply counts (see relationshipStats).
+ */
+export async function readReplyParents(
+  db: Db,
+  workspaceId: number,
+  personId: number,
+  upTo: number,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('participations as p')
+    .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+    .select(['p.interaction_id', 'i.reply_to_id'])
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.person_id', '=', personId)
+    .where('p.at', '<=', upTo)
+    .where('p.parent_at', 'is not', null)
+    .where('i.reply_to_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.interaction_id), Number(r.reply_to_id)]));
+}

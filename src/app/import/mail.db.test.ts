@@ -294,6 +294,61 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     });
   });
 
+  it('counts each of the user’s messages answered once, by the message answered, not by its time', async () => {
+    const at = (h: string) => `Date: Mon, 2 Mar 2026 ${h}:00 +0000`;
+    const many = Array.from({ length: 11 }, (_, i) => `s${i}@s.example`).join(', ');
+    const text = [
+      // two messages in the same second, each answered; a newsletter in the same second as one
+      mail([`From: ${ME}`, 'To: ann@a.example', 'Subject: Alpha', at('09:00'), 'Message-ID: <m1@me>']),
+      mail([`From: ${ME}`, 'To: ann@a.example', 'Subject: Beta', at('09:00'), 'Message-ID: <m2@me>']),
+      mail([`From: ${ME}`, `To: ann@a.example, ${many}`, 'Subject: News', at('09:00'), 'Message-ID: <n@me>']),
+      mail([
+        'From: ann@a.example',
+        `To: ${ME}`,
+        'Subject: Re: Alpha',
+        at('10:00'),
+        'Message-ID: <r1@a>',
+        'In-Reply-To: <m1@me>',
+      ]),
+      mail([
+        'From: ann@a.example',
+        `To: ${ME}`,
+        'Subject: Re: Beta',
+        at('11:00'),
+        'Message-ID: <r2@a>',
+        'In-Reply-To: <m2@me>',
+      ]),
+      // an answer dated before the message it answers (a wrong clock)
+      mail([`From: ${ME}`, 'To: ann@a.example', 'Subject: Skew', at('20:00'), 'Message-ID: <m3@me>']),
+      mail([
+        'From: ann@a.example',
+        `To: ${ME}`,
+        'Subject: Re: Skew',
+        at('19:30'),
+        'Message-ID: <r3@a>',
+        'In-Reply-To: <m3@me>',
+      ]),
+    ].join('');
+    const path = join(dir, 'same-second.mbox');
+    writeFileSync(path, text);
+    await importFiles(t.ctx, 'mbox', [path], { me: [ME] });
+    // three messages await an answer (the newsletter does not), all answered: after 1 h, 2 h and (clamped) 0 h
+    expect((await showPerson(t.ctx, 'ann@a.example')).stats).toMatchObject({
+      outbound: 4,
+      replies: 3,
+      replyLatencyMedianHours: 1,
+      repliedWithin24hShare: 1,
+    });
+    // as of 19:45 the skewed answer is there but the message it answers is not yet
+    const before = { ...t.ctx, now: Date.UTC(2026, 2, 2, 19, 45) };
+    expect((await showPerson(before, 'ann@a.example')).stats).toMatchObject({
+      outbound: 3,
+      replies: 2,
+      replyLatencyMedianHours: 1.5,
+      repliedWithin24hShare: 1,
+    });
+  });
+
   it('learns a send-as alias from Gmail’s Sent label: mail to it is the user’s, and it is remembered', async () => {
     const file = join(dir, 'takeout.mbox');
     const alias = 'me@work.example';
