@@ -448,6 +448,17 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('never gives the id of a person merged away to someone added later: a repeated merge finds nobody', () => {
+    cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
+    cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);
+    expect(cli.run(['merge', '1', '2']).code).toBe(0);
+    expect(cli.run(['add', 'Zoe Park', '--email', 'zoe@park.example']).stdout).toContain('Added person 3');
+    const again = cli.run(['merge', '1', '2']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('no person matches "2"');
+    expect(cli.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Zoe Park');
+  });
+
   it('exports vCard 4.0 and CSV', () => {
     cli.run(['add', 'Zoë O’Brien', '--email', 'zoe@x.org', '--org', 'Acme, Inc.', '--birthday', '--04-12']);
     const vcf = cli.run(['export', '--format', 'vcard']).stdout;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { nameKey } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
-import { findPersonIdByLinkedin, insertPerson, type NewPerson } from './person.repository.js';
+import { findPersonIdByLinkedin, insertPerson, NEXT_PERSON_ID_SQL, type NewPerson } from './person.repository.js';
 import type { Database } from './schema.js';
 import { summaryWriter } from './summary.repository.js';
 
@@ -78,9 +78,9 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT ?')
     .pluck(true);
   const person = raw.prepare(
-    `INSERT INTO people (workspace_id, uid, name, name_key, name_made, name_source, org, title, job_source, job_at, linkedin, phones, tags,
+    `INSERT INTO people (id, workspace_id, uid, name, name_key, name_made, name_source, org, title, job_source, job_at, linkedin, phones, tags,
        met, birthday, wishlist, notes, tier, goal, cadence_days, stage_override, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (${NEXT_PERSON_ID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const email = raw.prepare('INSERT INTO person_emails (workspace_id, person_id, email, position) VALUES (?, ?, ?, ?)');
   return {

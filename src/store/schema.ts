@@ -28,6 +28,13 @@ export interface Database {
   pending_interactions: PendingInteractionTable;
   pending_addresses: PendingAddressTable;
   pending_participants: PendingParticipantTable;
+  id_floors: IdFloorTable;
+}
+
+/** The highest id of a table's deleted rows (people: see migration 0021), so that none is given again. */
+export interface IdFloorTable {
+  name: string;
+  floor: number;
 }
 
 /** An answer waiting for the message it answers (by that message's external id in the same source). */

@@ -19,6 +19,7 @@ import { jobAt } from './0016-job-at.js';
 import { calledOffFrom } from './0017-called-off-from.js';
 import { nameSource } from './0018-name-source.js';
 import { pendingParticipants } from './0020-pending-participants.js';
+import { peopleIdsKept } from './0021-people-ids-kept.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     // nameKey drops a title before a name since this release: every key computed again
     '0019-name-keys-without-titles': nameKeys(dialect),
     '0020-pending-participants': pendingParticipants(dialect),
+    '0021-people-ids-kept': peopleIdsKept(dialect),
   };
 }
