@@ -448,6 +448,27 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('stores a profile given to add or edit as imports do, so that a LinkedIn export finds the person', () => {
+    cli.run(['add', 'Robert Smith', '--linkedin', 'https://linkedin.com/in/BobSmith/?trk=x']);
+    const file = join(cli.dir, 'Connections.csv');
+    writeFileSync(
+      file,
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nBob,Smith,https://www.linkedin.com/in/bobsmith,,Smithco,CEO,2 Feb 2024\n',
+    );
+    const report = cli
+      .run(['import', 'linkedin', file, '--json'])
+      .json<{ people: { created: number; matched: number } }>();
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(cli.run(['show', '1', '--json']).json<{ linkedin: string }>().linkedin).toBe(
+      'https://www.linkedin.com/in/bobsmith',
+    );
+    const bad = cli.run(['edit', '1', '--linkedin', 'not a url at all']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'error: "not a url at all" is not a web address (give the profile\'s URL)',
+    ]);
+  });
+
   it('never gives the id of a person merged away to someone added later: a repeated merge finds nobody', () => {
     cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
     cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);

@@ -1,4 +1,4 @@
-import { phoneKey } from '../domain/identity.js';
+import { normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
@@ -26,7 +26,7 @@ export type PersonInput = Omit<NewPerson, 'id' | 'uid' | 'emails' | 'createdAt' 
 /** Adds a person (with an empty relationship summary); their emails must not belong to anyone else. */
 export async function addPerson(ctx: Context, input: PersonInput, uid?: string): Promise<Person> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const id = await createPerson(ctx, trx, input, uid);
+    const id = await createPerson(ctx, trx, withProfile(input), uid);
     const person = await findPerson(trx, ctx.workspaceId, id);
     if (!person) throw new AppError('internal', 'the new person could not be read back');
     return person;
@@ -46,6 +46,8 @@ export async function createPerson(
   validateDetails(input);
   // an id comes only from `times` (a restored copy); one riding along in the input is dropped
   const { id: _id, ...details } = input as PersonInput & { id?: unknown };
+  // stored as imports store it, so that a file's spelling of the same profile finds the person
+  if (details.linkedin) details.linkedin = normalizeProfileUrl(details.linkedin) ?? details.linkedin;
   const id = await insertPerson(
     db,
     ctx.workspaceId,
@@ -65,6 +67,7 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
       clean.name = name;
     }
     if (patch.emails !== undefined) clean.emails = await checkEmails(ctx, trx, patch.emails, personId);
+    if (patch.linkedin) clean.linkedin = withProfile(patch).linkedin ?? null;
     validateDetails(patch);
     const before = await findPerson(trx, ctx.workspaceId, personId);
     if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
@@ -77,6 +80,17 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
     if (!person) throw new AppError('person_not_found', `no person with id ${personId}`);
     return person;
   });
+}
+
+/**
+ * A profile the user gives, as imports store it (https://www.linkedin.com/in/name: no query, no
+ * trailing slash, the mobile site's host named as the main one); one that is no web address is refused.
+ */
+function withProfile<T extends { linkedin?: string | null }>(input: T): T {
+  if (!input.linkedin) return input;
+  const linkedin = normalizeProfileUrl(input.linkedin);
+  if (linkedin === undefined) throw invalid(`"${input.linkedin}" is not a web address (give the profile's URL)`);
+  return { ...input, linkedin };
 }
 
 /** Details taken off a person are noted as removed; those given back are not any more. */
