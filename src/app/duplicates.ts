@@ -1,7 +1,14 @@
 import { identityConflicts, unionPhones } from '../domain/identity.js';
 import { nameKey, type Person } from '../domain/person.js';
 import { INVITATION_KEY } from '../importers/linkedin-invitations.js';
-import { findPeopleByIds, findPerson, setEmails, updatePerson } from '../store/person.repository.js';
+import {
+  findPeopleByIds,
+  findPerson,
+  MERGED_NAME,
+  MERGED_PROFILE,
+  setEmails,
+  updatePerson,
+} from '../store/person.repository.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
 import { rebuildSummaries } from './summaries.js';
@@ -268,6 +275,25 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
 
     // contact records that became the merged person become the kept one, so a re-import finds them
     await db.updateTable('person_keys').set({ person_id: keepId }).where('person_id', '=', dropId).execute();
+    // and what the merged person was known by still finds them in a newer file: their profile, their name
+    const aliases: [string, string][] = [];
+    if (drop.linkedin && keep.linkedin && drop.linkedin !== keep.linkedin)
+      aliases.push([MERGED_PROFILE, drop.linkedin]);
+    const dropNameMade = await db
+      .selectFrom('people')
+      .select('name_made')
+      .where('workspace_id', '=', ws)
+      .where('id', '=', dropId)
+      .executeTakeFirst();
+    // a name made from an address or a profile is no name the person is known by
+    if (dropNameMade?.name_made !== 1 && nameKey(drop.name) && nameKey(drop.name) !== nameKey(keep.name))
+      aliases.push([MERGED_NAME, nameKey(drop.name)]);
+    for (const [source, key] of aliases)
+      await db
+        .insertInto('person_keys')
+        .values({ workspace_id: ws, source, record_key: key, person_id: keepId })
+        .onConflict((oc) => oc.columns(['workspace_id', 'source', 'record_key']).doUpdateSet({ person_id: keepId }))
+        .execute();
     const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
     await db.deleteFrom('person_emails').where('person_id', '=', dropId).execute();
     await setEmails(db, ws, keepId, union(keep.emails, drop.emails));

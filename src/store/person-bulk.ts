@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import { nameKey } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
-import { findPersonIdByLinkedin, insertPerson, NEXT_PERSON_ID_SQL, type NewPerson } from './person.repository.js';
+import {
+  findPeopleIdsByNameKey,
+  findPersonIdByLinkedin,
+  insertPerson,
+  MERGED_NAME,
+  MERGED_PROFILE,
+  NEXT_PERSON_ID_SQL,
+  type NewPerson,
+} from './person.repository.js';
 import type { Database } from './schema.js';
 import { summaryWriter } from './summary.repository.js';
 
@@ -45,17 +53,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .onConflict((oc) => oc.columns(['workspace_id', 'source', 'record_key']).doUpdateSet({ person_id: personId }))
           .execute();
       },
-      idsByNameKey: async (key: string, limit: number) =>
-        (
-          await db
-            .selectFrom('people')
-            .select('id')
-            .where('workspace_id', '=', workspaceId)
-            .where('name_key', '=', key)
-            .orderBy('id')
-            .limit(limit)
-            .execute()
-        ).map((r) => Number(r.id)),
+      idsByNameKey: (key: string, limit: number) => findPeopleIdsByNameKey(db, workspaceId, key, limit),
       create: async (p: NewPerson, now: number) => {
         const id = await insertPerson(db, workspaceId, p, now);
         await summaries.write(id, emptySummary());
@@ -68,6 +66,9 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
   const byProfile = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND linkedin = ? ORDER BY id LIMIT 1')
     .pluck(true);
+  const byMergedProfile = raw
+    .prepare('SELECT person_id FROM person_keys WHERE workspace_id = ? AND source = ? AND record_key = ?')
+    .pluck(true);
   const byRecordKey = raw
     .prepare('SELECT person_id FROM person_keys WHERE workspace_id = ? AND source = ? AND record_key = ?')
     .pluck(true);
@@ -75,7 +76,11 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     'INSERT OR REPLACE INTO person_keys (workspace_id, source, record_key, person_id) VALUES (?, ?, ?, ?)',
   );
   const byName = raw
-    .prepare('SELECT id FROM people WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT ?')
+    .prepare(
+      `SELECT id FROM people WHERE workspace_id = ? AND name_key = ?
+       UNION SELECT person_id FROM person_keys WHERE workspace_id = ? AND source = '${MERGED_NAME}' AND record_key = ?
+       ORDER BY 1 LIMIT ?`,
+    )
     .pluck(true);
   const person = raw.prepare(
     `INSERT INTO people (id, workspace_id, uid, name, name_key, name_made, name_source, org, title, job_source, job_at, linkedin, phones, tags,
@@ -89,7 +94,10 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
       return id === undefined ? undefined : Number(id);
     },
     idByProfile: async (url: string) => {
-      const id = byProfile.get(workspaceId, url) as number | bigint | undefined;
+      const id = (byProfile.get(workspaceId, url) ?? byMergedProfile.get(workspaceId, MERGED_PROFILE, url)) as
+        | number
+        | bigint
+        | undefined;
       return id === undefined ? undefined : Number(id);
     },
     idByRecordKey: async (source: string, key: string) => {
@@ -100,7 +108,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
       recordKey.run(workspaceId, source, key, personId);
     },
     idsByNameKey: async (key: string, limit: number) =>
-      (byName.all(workspaceId, key, limit) as (number | bigint)[]).map(Number),
+      (byName.all(workspaceId, key, workspaceId, key, limit) as (number | bigint)[]).map(Number),
     create: async (p: NewPerson, now: number) => {
       const result = person.run(
         workspaceId,

@@ -251,6 +251,14 @@ export async function findPersonIdByUid(db: Db, workspaceId: number, uid: string
   return row ? Number(row.id) : undefined;
 }
 
+/**
+ * What a person merged into another was known by, kept as person_keys rows of these sources so that
+ * a later file still finds them: the merged-away person's LinkedIn profile (when the kept person has
+ * another) and their name key (when it differs from the kept person's).
+ */
+export const MERGED_PROFILE = 'merged:profile';
+export const MERGED_NAME = 'merged:name';
+
 export async function findPersonIdByLinkedin(db: Db, workspaceId: number, url: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('people')
@@ -259,5 +267,34 @@ export async function findPersonIdByLinkedin(db: Db, workspaceId: number, url: s
     .where('linkedin', '=', url)
     .orderBy('id')
     .executeTakeFirst();
-  return row ? Number(row.id) : undefined;
+  if (row) return Number(row.id);
+  const merged = await db
+    .selectFrom('person_keys')
+    .select('person_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('source', '=', MERGED_PROFILE)
+    .where('record_key', '=', url)
+    .executeTakeFirst();
+  return merged ? Number(merged.person_id) : undefined;
+}
+
+/** The people stored under a name key, or merged with someone who was (see MERGED_NAME), by id. */
+export async function findPeopleIdsByNameKey(db: Db, workspaceId: number, key: string, limit: number) {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name_key', '=', key)
+    .union(
+      db
+        .selectFrom('person_keys')
+        .select('person_id as id')
+        .where('workspace_id', '=', workspaceId)
+        .where('source', '=', MERGED_NAME)
+        .where('record_key', '=', key),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.id));
 }

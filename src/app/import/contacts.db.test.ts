@@ -175,6 +175,34 @@ describe('importing a file again', () => {
     ]);
   });
 
+  it('finds a merged person again by the profile and the name the one merged away had, in a changed record', async () => {
+    const connections = (url: string) =>
+      write(
+        'Connections.csv',
+        `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nDan,Ray,${url},,Xco,CEO,2 Feb 2024\n`,
+      );
+    await importFiles(t.ctx, 'linkedin', [connections('https://www.linkedin.com/in/danray1')]);
+    await importFiles(t.ctx, 'vcard', [
+      write('dan.vcf', card('FN:Dan Ray', 'URL:https://www.linkedin.com/in/danray2')),
+    ]);
+    await mergePeople(t.ctx, 1, 2);
+    // a newer export under the second profile: the same person
+    const newer = await importFiles(t.ctx, 'linkedin', [connections('https://linkedin.com/in/DanRay2/')]);
+    expect(newer.people).toEqual({ created: 0, matched: 1 });
+    // a card named otherwise, merged, then changed (no UID: found by nothing but its name and phone)
+    await importFiles(t.ctx, 'vcard', [write('bob.vcf', card('FN:Bob Brown', 'EMAIL:bob@b.example'))]);
+    await importFiles(t.ctx, 'vcard', [write('robert.vcf', card('FN:Robert Brown', 'TEL:+1 555 0100'))]);
+    const [bob, robert] = (await t.store.db.selectFrom('people').select('id').where('id', '>', 1).execute()).map((r) =>
+      Number(r.id),
+    );
+    await mergePeople(t.ctx, bob as number, robert as number);
+    const changed = await importFiles(t.ctx, 'vcard', [
+      write('robert.vcf', card('FN:Robert Brown', 'TEL:+1 555 0100', 'ORG:Acme')),
+    ]);
+    expect(changed.people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['Dan Ray', 'Bob Brown']);
+  });
+
   it('does not put back an address the user took off when a merge moved the person', async () => {
     const csv = write(
       'google.csv',
