@@ -38,7 +38,9 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const profileUrl =
     firstOf(props.get('URL'), v21, linkedInProfileOf) ??
     firstOf(props.get('X-SOCIALPROFILE'), v21, linkedInProfileOf) ??
-    linkedInUserOf(props.get('X-SOCIALPROFILE'));
+    firstOf(props.get('SOCIALPROFILE'), v21, linkedInProfileOf) ??
+    linkedInUserOf(props.get('X-SOCIALPROFILE')) ??
+    linkedInUserOf(props.get('SOCIALPROFILE'));
   const where = { line: card.line, record: `card ${card.number}` };
   // a group (KIND:group in 4.0, Apple's X-ADDRESSBOOKSERVER-KIND in 3.0) lists people; it is not one
   const kind = firstOf(props.get('KIND'), v21, textOf) ?? firstOf(props.get('X-ADDRESSBOOKSERVER-KIND'), v21, textOf);
@@ -199,10 +201,19 @@ function linkedInProfileOf(value: string, v21: boolean): string {
 
 /**
  * The profile of Apple's `X-SOCIALPROFILE;type=linkedin;x-user=jane-doe:x-apple:jane-doe`, whose
- * value is no URL: the member's public name (x-user) makes one.
+ * value is no URL: the member's public name (x-user) makes one; so does the user name of vCard
+ * 4.0's `SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jane-doe` (RFC 9554).
  */
 function linkedInUserOf(props: readonly Property[] | undefined): string | undefined {
   for (const p of props ?? []) {
+    // vCard 4.0's SOCIALPROFILE (RFC 9554) names the service in SERVICE-TYPE, and a user name as a TEXT value
+    const service = p.params.get('SERVICE-TYPE');
+    if (service !== undefined) {
+      const user = /^text$/i.test(p.params.get('VALUE') ?? '') ? textOf(p.value, false).trim() : '';
+      if (/^\s*linkedin\s*$/i.test(service) && /^[\p{L}\p{N}_-]{2,100}$/u.test(user))
+        return `https://www.linkedin.com/in/${user}`;
+      continue;
+    }
     if (!/(^|,)\s*linkedin\s*(,|$)/i.test(p.params.get('TYPE') ?? '')) continue;
     const user = p.params.get('X-USER')?.trim() ?? '';
     // a public profile name: letters, digits and hyphens (no path, no address)

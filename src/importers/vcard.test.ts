@@ -587,6 +587,19 @@ describe('parseVcard fields', () => {
     ]);
   });
 
+  it('takes a LinkedIn profile from vCard 4.0’s SOCIALPROFILE (RFC 9554), as a URI or a user name', () => {
+    const v4 = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:4.0', ...props, 'END:VCARD'];
+    const urls = parseVcard(
+      vcf([
+        ...v4('FN:A B', 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn:https://www.linkedin.com/in/a-b'),
+        ...v4('FN:C D', 'SOCIALPROFILE;SERVICE-TYPE=linkedin;VALUE=text:c-d'),
+        ...v4('FN:E F', 'SOCIALPROFILE;SERVICE-TYPE=Mastodon;VALUE=text:ef'),
+        ...v4('FN:G H', 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:g/h'),
+      ]),
+    ).records.map((r) => r.profileUrl);
+    expect(urls).toEqual(['https://www.linkedin.com/in/a-b', 'https://www.linkedin.com/in/c-d', undefined, undefined]);
+  });
+
   it('turns CATEGORIES into trimmed, de-duplicated tags without Google’s system labels', () => {
     const record = only(
       vcf(

@@ -22,10 +22,11 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  *   dropped, since joining "Company, The;Sales" with commas would be ambiguous).
  * - A name built from N is "given additional family suffix"; the honorific prefix (Mr., Dr.) is
  *   dropped, as the app matches people by name.
- * - `profileUrl` is the first URL or X-SOCIALPROFILE pointing at a LinkedIn member profile
+ * - `profileUrl` is the first URL, X-SOCIALPROFILE or SOCIALPROFILE pointing at a LinkedIn member profile
  *   (`linkedin.com/in/`, `/pub/` or `/profile/`); company and school pages are not a person's.
  *   Else Apple's `X-SOCIALPROFILE;type=linkedin;x-user=NAME:x-apple:NAME`, whose value is no
- *   URL, gives `https://www.linkedin.com/in/NAME`.
+ *   URL, gives `https://www.linkedin.com/in/NAME`, and so does vCard 4.0's
+ *   `SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:NAME` (RFC 9554).
  * - CATEGORIES is split on its commas; `\,` is a comma inside a value, unless the card says
  *   nothing of the program that wrote it (PRODID) and the list has no other comma: Thunderbird
  *   writes every separator as `\,`, and no PRODID.
@@ -118,6 +119,7 @@ const USED = new Set([
   'BDAY',
   'URL',
   'X-SOCIALPROFILE',
+  'SOCIALPROFILE',
   'CATEGORIES',
   'NOTE',
   'UID',
@@ -430,8 +432,8 @@ function parseHead(raw: string): Head {
 
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
-/** The parameters read: ENCODING (or 2.1's bare QUOTED-PRINTABLE / BASE64), CHARSET, X-APPLE-OMIT-YEAR, PREF, X-USER. */
-const MEANINGFUL_PARAMS = /encoding|charset|quoted-printable|base64|omit-year|pref|x-user/i;
+/** The parameters read: ENCODING (or 2.1's bare QUOTED-PRINTABLE / BASE64), CHARSET, X-APPLE-OMIT-YEAR, PREF, X-USER, SERVICE-TYPE. */
+const MEANINGFUL_PARAMS = /encoding|charset|quoted-printable|base64|omit-year|pref|x-user|service-type/i;
 
 function parseParams(text: string): Map<string, string> {
   const params = new Map<string, string>();
