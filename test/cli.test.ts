@@ -469,6 +469,18 @@ describe('rapport CLI', () => {
     ]);
   });
 
+  it('keeps apart, after a merge, those the user said the merged-away person is not', () => {
+    const cards = join(cli.dir, 'ann.vcf');
+    const card = (domain: string) =>
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@${domain}.example\r\nEND:VCARD\r\n`;
+    writeFileSync(cards, ['a', 'b', 'c'].map(card).join(''));
+    expect(cli.run(['import', 'vcard', cards]).code).toBe(0);
+    expect(cli.run(['duplicates', '--json']).json<unknown[]>()).toHaveLength(1);
+    expect(cli.run(['distinct', '1', '3']).code).toBe(0);
+    expect(cli.run(['merge', '2', '3']).code).toBe(0);
+    expect(cli.run(['duplicates', '--json']).json<unknown[]>()).toEqual([]);
+  });
+
   it('never gives the id of a person merged away to someone added later: a repeated merge finds nobody', () => {
     cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
     cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);

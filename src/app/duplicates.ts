@@ -333,6 +333,27 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
       },
       ctx.now,
     );
+    // whom the user said the merged person is not, the kept one is not either
+    const apart = await db
+      .selectFrom('distinct_people')
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      .where((eb) => eb.or([eb('person_a', '=', dropId), eb('person_b', '=', dropId)]))
+      .execute();
+    for (const d of apart) {
+      const other = Number(d.person_a) === dropId ? Number(d.person_b) : Number(d.person_a);
+      if (other === keepId) continue;
+      await db
+        .insertInto('distinct_people')
+        .values({
+          workspace_id: ws,
+          person_a: Math.min(keepId, other),
+          person_b: Math.max(keepId, other),
+          created_at: Number(d.created_at),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
     await db.deleteFrom('summaries').where('person_id', '=', dropId).execute();
     await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', dropId).execute();
     const doubled = await dropImportedCopies(db, ws, keepId);
