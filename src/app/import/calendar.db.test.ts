@@ -489,6 +489,16 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await minutes()).toEqual([60]);
     await inOneFile(files);
     expect([await storedMeetings(), await minutes()]).toEqual([kept, [60]]);
+    // one that gives the rule but not the length: the meeting before it lasts as planned, in either order
+    const ruled: [string, string[]][] = [
+      ['REQUEST', series],
+      ['CANCEL', [...bare, 'RRULE:FREQ=DAILY;COUNT=3']],
+    ];
+    // (inEveryOrder runs both orders and leaves the database of the second: each is checked once last)
+    for (const order of [ruled, [...ruled].reverse()]) {
+      await inEveryOrder(order, kept);
+      expect(await minutes(), order[0]?.[0]).toEqual([60]);
+    }
   });
 
   it('a cancel of one occurrence older than the series stored decides nothing, in either order and on re-imports', async () => {

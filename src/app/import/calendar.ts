@@ -57,6 +57,13 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
           : Math.sign(ev.modified - kept.modified);
     if (ev.sequence < stored || (ev.sequence === stored && later < 0 && !ev.answer)) {
       outdated.add(ev.key);
+      // the organizer's plan, older than a cancellation imported before that gave its rule but no
+      // length: the meetings that cancellation kept (those before it) last as long as planned
+      const off = calledOff.get(ev.key);
+      if (!ev.answer && ev.cancelledFrom === undefined && off?.how === 1 && ev.sequence <= off.sequence) {
+        const minutes = parsed.occurrences.find((o) => o.versionKey === ev.key && !o.allDay)?.minutes ?? 0;
+        if (minutes > 0) await s.fillMinutes(await s.storedIds({ prefix: `${ev.uid}@` }), minutes);
+      }
       continue;
     }
     // one occurrence called off by a version older than the series stored before this file (a

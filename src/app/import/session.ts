@@ -948,6 +948,21 @@ export class ImportSession {
   }
 
   /** Ids of this source's interactions whose external id is `key`, or starts with `prefix`, at or after `from`. */
+  /**
+   * Gives meetings stored without a length (0 minutes: a cancellation that gave none) the length
+   * another version says they had. Their weight does not depend on it: nothing is folded anew.
+   */
+  async fillMinutes(ids: readonly number[], minutes: number): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500)
+      await this.db
+        .updateTable('interactions')
+        .set({ minutes })
+        .where('workspace_id', '=', this.ctx.workspaceId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('minutes', '=', 0)
+        .execute();
+  }
+
   async storedIds(match: { key: string } | { prefix: string }, from = Number.NEGATIVE_INFINITY): Promise<number[]> {
     return (await this.stored(match, from)).map((r) => r.id);
   }
