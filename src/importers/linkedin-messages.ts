@@ -10,7 +10,9 @@ import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
  * messages.csv: each sent message becomes an interaction, its direction set by whether the user
  * sent it, threaded to the latest earlier message from someone else in its conversation when it
  * came within REPLY_WINDOW_DAYS of it (a conversation lasts for years: a message after a longer
- * silence starts an exchange). Drafts are skipped, and the SPAM folder with one summary issue.
+ * silence starts an exchange; in a group, the user's latest message is the one answered). Drafts
+ * are skipped, and the SPAM folder and conversations with company pages with one summary issue
+ * each; a closed account's message to others is nobody's.
  */
 
 const REPLY_WINDOW_MS = REPLY_WINDOW_DAYS * 86_400_000;
@@ -57,13 +59,15 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
   for (const row of t.rows) {
     const where = { line: row.line, entry: t.entry };
     const [conversation, from, fromUrl, to, toUrls, date, subject, content, folder, draft] = read(row);
-    if (/^(yes|true)$/i.test(draft)) continue;
+    // a draft was never sent: newer exports say so in a column, older ones by its folder
+    if (/^(yes|true)$/i.test(draft) || /^drafts?$/i.test(folder.trim())) continue;
     if (folder.toUpperCase() === 'SPAM') {
       spam++;
       continue;
     }
-    // a company page's message (Sponsored Messaging, a page's InMail) is advertising: nobody to know
-    if (/linkedin\.com\/company\//i.test(fromUrl)) {
+    // a company page's message (Sponsored Messaging, a page's InMail) is advertising, and so is
+    // the conversation with it (the user's answer to the page): nobody to know
+    if (/linkedin\.com\/company\//i.test(fromUrl) || /linkedin\.com\/company\//i.test(toUrls)) {
       sponsored++;
       continue;
     }
@@ -95,42 +99,69 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
       line: null,
       entry: t.entry,
       code: 'skipped_sponsored',
-      message: `${sponsored} message${sponsored === 1 ? '' : 's'} from company pages (sponsored) ${sponsored === 1 ? 'was' : 'were'} not imported`,
+      message: `${sponsored} message${sponsored === 1 ? '' : 's'} from or to company pages (sponsored) ${sponsored === 1 ? 'was' : 'were'} not imported`,
     });
   return out;
 }
 
 /**
- * TO names and RECIPIENT PROFILE URLS, paired by position when the counts match (a name may hold a
- * comma). Exports separate the URLs with commas or semicolons, the names with commas (or semicolons).
+ * TO names and RECIPIENT PROFILE URLS, paired by position when the counts match. Exports separate
+ * the URLs with commas or semicolons, the names with commas (or semicolons); a name may hold a
+ * comma before a suffix ("King, Jr."), and a closed account ("LinkedIn Member") may leave its URL's
+ * place empty or out.
  */
 function recipientsOf(to: string, urls: string): ContactRef[] {
   const u = splitList(urls, /[,;\s]+/);
-  const byComma = splitList(to, ',');
-  const bySemicolon = splitList(to, ';');
-  const n = byComma.length !== u.length && bySemicolon.length === u.length ? bySemicolon : byComma;
-  if (u.length === n.length) return u.flatMap((url, i) => opt(ref(n[i] ?? '', url)));
-  if (u.length === 0) return n.flatMap((name) => opt(ref(name, '')));
+  // the URLs' places, an empty one kept ("url1,,url3": the second recipient has none)
+  const slots = urls.trim() ? urls.split(/\s*[,;]\s*/).map((x) => x.trim()) : [];
+  const pair = (names: string[], list: string[]) => list.flatMap((url, i) => opt(ref(names[i] ?? '', url)));
+  for (const names of [withSuffixes(splitList(to, ',')), splitList(to, ';')]) {
+    if (names.length === u.length) return pair(names, u);
+    if (names.length === slots.length) return pair(names, slots);
+    const named = names.filter((n) => !HIDDEN_NAME.test(n));
+    if (named.length === u.length && named.length < names.length) return pair(named, u);
+  }
+  if (u.length === 0) return splitList(to, ',').flatMap((name) => opt(ref(name, '')));
   if (u.length === 1) return opt(ref(to, u[0] ?? ''));
   return u.flatMap((url) => opt(ref('', url)));
+}
+
+/** A closed or hidden account's name. */
+const HIDDEN_NAME = /^linkedin member$/i;
+
+/** A piece after a comma that belongs to the name before it: "Jr.", "III", "PhD". */
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|md|mba|cpa|esq|dds|rn|pe|pmp|cfa)\.?$/i;
+
+function withSuffixes(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    if (out.length > 0 && NAME_SUFFIX.test(piece)) out[out.length - 1] = `${out[out.length - 1]}, ${piece}`;
+    else out.push(piece);
+  }
+  return out;
 }
 
 export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[]): InteractionRecord[] {
   const ids = messageIds(rows);
   const formerIds = formerMessageIds(rows);
-  const replyTo = repliesOf(rows, ids);
+  const replyTo = repliesOf(rows, ids, owner);
   const out: InteractionRecord[] = [];
   for (const m of rows) {
     const fromOwner = m.sender !== undefined && owner.is(m.sender);
     const others = distinct(m.recipients.filter((r) => !owner.is(r) && !(m.sender && sameRef(r, m.sender))));
-    const counterparts = fromOwner || !m.sender ? others : [m.sender, ...others];
+    // a message of a closed account's (no name, no profile) was written by nobody known: none of
+    // those it went to wrote it, and it answers nothing of theirs
+    const counterparts = fromOwner ? others : m.sender ? [m.sender, ...others] : [];
     if (counterparts.length === 0) {
       issues.push({
         ...m.where,
         code: 'no_identity',
-        message: m.hiddenParty
-          ? 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'
-          : 'a message with nobody but the user in it; skipped',
+        message:
+          !fromOwner && !m.sender && others.length > 0
+            ? 'a message from an account closed or hidden since ("LinkedIn Member") to others too: nobody known wrote it; skipped'
+            : m.hiddenParty
+              ? 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'
+              : 'a message with nobody but the user in it; skipped',
         dropped: true,
       });
       continue;
@@ -169,25 +200,39 @@ function formerMessageIds(rows: MessageRow[]): string[] {
   );
 }
 
-/** Each message answers the latest earlier message in its conversation from someone else, within REPLY_WINDOW_DAYS. */
-function repliesOf(rows: MessageRow[], ids: string[]): Map<number, string> {
+/**
+ * Each message answers the latest earlier message in its conversation from someone else, within
+ * REPLY_WINDOW_DAYS; in a group, another's message answers the user's latest before it, when there
+ * is one, rather than a third person's in between (the user asked them all: each answer is one).
+ */
+function repliesOf(rows: MessageRow[], ids: string[], owner: Owner): Map<number, string> {
   const byConversation = new Map<string, MessageRow[]>();
   for (const m of rows) {
     const list = byConversation.get(m.conversation);
     if (list) list.push(m);
     else byConversation.set(m.conversation, [m]);
   }
+  const isOwner = (m: MessageRow) => m.sender !== undefined && owner.is(m.sender);
   const replies = new Map<number, string>();
   for (const list of byConversation.values()) {
     list.sort((a, b) => a.at - b.at || a.index - b.index);
     list.forEach((m, i) => {
+      let answered: MessageRow | undefined;
       for (let j = i - 1; j >= 0; j--) {
         const earlier = list[j] as MessageRow;
-        if (senderKey(earlier) !== senderKey(m)) {
-          if (m.at - earlier.at <= REPLY_WINDOW_MS) replies.set(m.index, ids[earlier.index] as string);
+        if (m.at - earlier.at > REPLY_WINDOW_MS) break;
+        if (senderKey(earlier) === senderKey(m)) {
+          if (answered === undefined) continue;
+          break;
+        }
+        answered ??= earlier;
+        // the user's own message: the one answered (a third person's since stands aside)
+        if (isOwner(earlier) || isOwner(m)) {
+          answered = earlier;
           break;
         }
       }
+      if (answered !== undefined) replies.set(m.index, ids[answered.index] as string);
     });
   }
   return replies;

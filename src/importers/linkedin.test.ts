@@ -382,8 +382,60 @@ describe('parseLinkedin on odd inputs', () => {
       [{ name: 'Kim Lee', profileUrl: 'https://www.linkedin.com/in/kim-lee' }],
     ]);
     expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
-      [null, 'skipped_sponsored', '1 message from company pages (sponsored) was not imported'],
+      [null, 'skipped_sponsored', '1 message from or to company pages (sponsored) was not imported'],
       [3, 'no_identity', 'a message whose other party is unknown (a closed account, "LinkedIn Member"); skipped'],
+    ]);
+  });
+
+  it('in a group: credits nobody with a closed account’s message, and each answer to the user’s question', () => {
+    const me = 'https://www.linkedin.com/in/ann-owner';
+    const bob = 'https://www.linkedin.com/in/bob-baker';
+    const carla = 'https://www.linkedin.com/in/carla-diaz';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `g1,,Ann Owner,${me},"Bob Baker,Carla Díaz","${bob},${carla}",2024-05-01 09:00:00 UTC,,Which date?,INBOX`,
+      `g1,,Carla Díaz,${carla},"Ann Owner,Bob Baker","${me},${bob}",2024-05-01 10:00:00 UTC,,Tuesday,INBOX`,
+      `g1,,LinkedIn Member,,"Ann Owner,Bob Baker,Carla Díaz","${me},${bob},${carla}",2024-05-01 11:00:00 UTC,,Me too,INBOX`,
+      `g1,,Bob Baker,${bob},"Ann Owner,Carla Díaz","${me},${carla}",2024-05-01 12:00:00 UTC,,Tuesday too,INBOX`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    const [question, fromCarla, fromBob] = interactions(r.records);
+    expect(interactions(r.records)).toHaveLength(3);
+    expect(fromCarla?.replyTo).toBe(question?.externalId);
+    // Bob answers the user's question, not Carla's answer to it
+    expect(fromBob).toMatchObject({ direction: 'in', from: { profileUrl: bob }, replyTo: question?.externalId });
+    expect(r.issues.map((i) => [i.line, i.code])).toEqual([[4, 'no_identity']]);
+  });
+
+  it('reads TO names beside a closed account’s empty URL place, and names with a suffix after a comma', () => {
+    const me = 'https://www.linkedin.com/in/ann-owner';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `g1,,Ann Owner,${me},"Zoe Zed,LinkedIn Member","https://www.linkedin.com/in/zoe-zed,",2024-05-01 09:00:00 UTC,,Hi both,INBOX`,
+      `g2,,Ann Owner,${me},"LinkedIn Member,Zoe Zed",https://www.linkedin.com/in/zoe-zed,2024-05-02 09:00:00 UTC,,Hi again,INBOX`,
+      `g3,,Ann Owner,${me},"Martin Luther King, Jr.,Carla Díaz","https://www.linkedin.com/in/mlk,https://www.linkedin.com/in/carla-diaz",2024-05-03 09:00:00 UTC,,Hello,INBOX`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    expect(interactions(r.records).map((m) => m.counterparts.map((c) => c.name))).toEqual([
+      ['Zoe Zed'],
+      ['Zoe Zed'],
+      ['Martin Luther King, Jr.', 'Carla Díaz'],
+    ]);
+  });
+
+  it('leaves out the user’s answer to a company page, and drafts that only their folder marks', () => {
+    const me = 'https://www.linkedin.com/in/ann-owner';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `s1,Sponsored,Acme Cloud,https://www.linkedin.com/company/acme-cloud,Ann Owner,${me},2024-05-01 09:00:00 UTC,Try Acme,Free,INBOX`,
+      `s1,Sponsored,Ann Owner,${me},Acme Cloud,https://www.linkedin.com/company/acme-cloud,2024-05-01 10:00:00 UTC,,No thanks,INBOX`,
+      `c1,,Ann Owner,${me},Bob Baker,https://www.linkedin.com/in/bob-baker,2024-05-01 10:00:00 UTC,,Hi Bob,INBOX`,
+      `c1,,Ann Owner,${me},Bob Baker,https://www.linkedin.com/in/bob-baker,2024-05-10 10:00:00 UTC,,Following up,DRAFT`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    expect(interactions(r.records).map((m) => m.note)).toEqual(['Hi Bob']);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      '2 messages from or to company pages (sponsored) were not imported',
     ]);
   });
 
