@@ -5,7 +5,7 @@ import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { findPerson } from '../../store/person.repository.js';
 import { mergePeople } from '../duplicates.js';
-import { editPerson } from '../people.js';
+import { addPerson, editPerson } from '../people.js';
 import { importFiles } from './index.js';
 
 // Address books (vCard, Google CSV) imported and stored: what the stored people are named.
@@ -173,6 +173,23 @@ describe('importing a file again', () => {
       'email hana@work.example',
       'phone 15550100',
     ]);
+  });
+
+  it('keeps the date of a LinkedIn connection beside how the user wrote they met, once', async () => {
+    await addPerson(t.ctx, {
+      name: 'Bob Baker',
+      linkedin: 'https://www.linkedin.com/in/bob-baker',
+      met: 'Web Summit 2023',
+    });
+    const file = write(
+      'Connections.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nBob,Baker,https://www.linkedin.com/in/bob-baker,,X,CEO,12 Mar 2024\n',
+    );
+    await importFiles(t.ctx, 'linkedin', [file]);
+    await importFiles(t.ctx, 'linkedin', [file]);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.met).toBe(
+      'Web Summit 2023; connected on LinkedIn on 2024-03-12',
+    );
   });
 
   it('finds a merged person again by the profile and the name the one merged away had, in a changed record', async () => {

@@ -106,12 +106,13 @@ function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Fact
     tags: (full?.tags ?? []).flatMap((t) => storableLine(t) ?? []),
     notes: storableText(full?.notes),
     met:
-      full?.connectedAt !== undefined
-        ? `connected on LinkedIn on ${formatInstant(full.connectedAt).slice(0, 10)}`
-        : undefined,
+      full?.connectedAt !== undefined ? `${CONNECTED_ON} ${formatInstant(full.connectedAt).slice(0, 10)}` : undefined,
     asOf: full?.asOf,
   };
 }
+
+/** How a LinkedIn connection's date is written into how they met. */
+const CONNECTED_ON = 'connected on LinkedIn on';
 
 /**
  * Finds or creates the person a record names, inside the import's transaction: by any of its
@@ -537,6 +538,9 @@ export class IdentityResolver {
       if (f.birthday && !p.birthday) patch.birthday = f.birthday;
       if (f.notes && !p.notes) patch.notes = f.notes;
       if (f.met && !p.met) patch.met = f.met;
+      // how they met, as the user wrote it, keeps the date LinkedIn gives beside it
+      else if (f.met?.startsWith(CONNECTED_ON) && p.met && !p.met.includes(CONNECTED_ON))
+        patch.met = `${p.met}; ${f.met}`;
       const removedPhones =
         f.phones.length > 0 ? await removedDetails(this.db, this.ctx.workspaceId, id, 'phone') : undefined;
       const phones = unionPhones(
