@@ -1,6 +1,10 @@
 import { identityConflicts, unionPhones } from '../domain/identity.js';
+import { participantRole } from '../domain/participation.js';
 import { nameKey, type Person } from '../domain/person.js';
+import { STRUCTURAL_KEEP } from '../domain/scoring-config.js';
+import { DIRECTIONS, isOneOf } from '../domain/vocabulary.js';
 import { INVITATION_KEY } from '../importers/linkedin-invitations.js';
+import { code, isBulkRow, settleAnswers } from '../store/interaction.repository.js';
 import {
   findPeopleByIds,
   findPerson,
@@ -206,8 +210,11 @@ export function differingDetails(keep: Person, drop: Person): { field: string; k
 /**
  * Merges `dropId` into `keepId` in one transaction: emails, history, ledger, needs, offers, next
  * steps and milestones move over; details the kept person lacks are filled in, theirs are never
- * overwritten; a meeting both attended counts once. Both relationships, and everyone who shared
- * an interaction with them, are folded again.
+ * overwritten; a meeting both attended counts once (one fewer in its audience for everyone in it).
+ * What each participation says of its message and of the one it answers is set again as if they
+ * had been one person when it was stored (see deriveMergedParticipations). Both relationships,
+ * everyone who shared an interaction with them, and everyone whose first answers changed, are
+ * folded again.
  */
 export async function mergePeople(ctx: Context, keepId: number, dropId: number): Promise<MergeResult> {
   if (keepId === dropId) throw invalid('cannot merge a person into themselves');
@@ -246,6 +253,7 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
       .where('from_person_id', '=', dropId)
       .execute();
     const coParticipants = await rewriteCommonIds(db, interactionIds, dropId, keepId);
+    const answering = await deriveMergedParticipations(db, keepId, interactionIds, shared);
 
     const move = async (table: 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones') =>
       Number(
@@ -357,7 +365,7 @@ export async function mergePeople(ctx: Context, keepId: number, dropId: number):
     await db.deleteFrom('summaries').where('person_id', '=', dropId).execute();
     await db.deleteFrom('people').where('workspace_id', '=', ws).where('id', '=', dropId).execute();
     const doubled = await dropImportedCopies(db, ws, keepId);
-    await rebuildSummaries(ctx, db, [keepId, ...coParticipants]);
+    await rebuildSummaries(ctx, db, [keepId, ...coParticipants, ...answering]);
     const kept = await findPerson(db, ws, keepId);
     if (!kept) throw new AppError('internal', 'the merged person could not be read back');
     return { kept, mergedId: dropId, moved, doubled, differed };
@@ -586,4 +594,145 @@ async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from:
   }
   if (to !== undefined) people.delete(to);
   return [...people];
+}
+
+/** Ids in slices small enough for an SQL `in` list. */
+function* slices(ids: readonly number[]): Generator<number[]> {
+  for (let i = 0; i < ids.length; i += 500) yield ids.slice(i, i + 500);
+}
+
+/**
+ * After a merge has moved the other person's participations to the kept one (`interactionIds`:
+ * the interactions the other was in; `shared`: those both were in, where the other's row was
+ * dropped), sets again what those rows derive from the people in an interaction, as an import
+ * with the two already one person would have stored it:
+ * - the audience of an interaction both were in is one fewer, for everyone in it. It is
+ *   decremented, not recounted: bulk mail's audience counts recipients who are not people;
+ * - the people in common of those interactions follow their audience (none for bulk mail or a
+ *   single other person);
+ * - the kept person's role where the message came from the other (now theirs);
+ * - what the kept person's messages answer, seen from their side (parent_at, parent_role): where
+ *   the message or the one it answers was the other's;
+ * - first answers (see answersAwaitedMessage): of the messages concerned, of the ones they answer
+ *   and of their answers, settled again: of two answers to one message, one from each address,
+ *   only the earlier stays the first.
+ * Returns the people whose first answers changed (their relationships need folding again).
+ */
+async function deriveMergedParticipations(
+  db: Db,
+  keepId: number,
+  interactionIds: readonly number[],
+  shared: readonly number[],
+): Promise<number[]> {
+  for (const chunk of slices(shared)) {
+    await db
+      .updateTable('participations')
+      .set((eb) => ({ audience: eb('audience', '-', 1) }))
+      .where('interaction_id', 'in', chunk)
+      .execute();
+    const rows = await db
+      .selectFrom('participations')
+      .select(['interaction_id', 'person_id', 'channel', 'audience', 'co_ids'])
+      .where('interaction_id', 'in', chunk)
+      .orderBy('interaction_id')
+      .orderBy('person_id')
+      .execute();
+    const people = new Map<number, number[]>();
+    for (const r of rows) {
+      const list = people.get(Number(r.interaction_id));
+      if (list) list.push(Number(r.person_id));
+      else people.set(Number(r.interaction_id), [Number(r.person_id)]);
+    }
+    for (const r of rows) {
+      const personId = Number(r.person_id);
+      const interactionId = Number(r.interaction_id);
+      // as participationRows: nobody in common in bulk mail or beside a single other person;
+      // otherwise the list kept (rewritten by rewriteCommonIds), or everyone else when it was bulk
+      let next: string | null = null;
+      if (!isBulkRow(r.channel, r.audience) && r.audience >= 2) {
+        if (r.co_ids) next = r.co_ids;
+        else {
+          const others = (people.get(interactionId) ?? []).filter((p) => p !== personId).slice(0, STRUCTURAL_KEEP);
+          next = others.length > 0 ? JSON.stringify(others) : null;
+        }
+      }
+      if (next !== r.co_ids)
+        await db
+          .updateTable('participations')
+          .set({ co_ids: next })
+          .where('interaction_id', '=', interactionId)
+          .where('person_id', '=', personId)
+          .execute();
+    }
+  }
+
+  // the kept person's role: a message the other sent, where the kept one was among its readers, is now theirs
+  for (const chunk of slices(interactionIds)) {
+    const rows = await db
+      .selectFrom('participations as p')
+      .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+      .select(['p.interaction_id', 'p.role', 'i.direction', 'i.from_person_id'])
+      .where('p.person_id', '=', keepId)
+      .where('p.interaction_id', 'in', chunk)
+      .execute();
+    for (const r of rows) {
+      const direction = isOneOf(DIRECTIONS, r.direction) ? r.direction : 'mutual';
+      const from = r.from_person_id === null ? null : Number(r.from_person_id);
+      const role = code.role(participantRole(direction, from, keepId));
+      if (role !== r.role)
+        await db
+          .updateTable('participations')
+          .set({ role })
+          .where('interaction_id', '=', Number(r.interaction_id))
+          .where('person_id', '=', keepId)
+          .execute();
+    }
+  }
+
+  // what the kept person's messages answer, from their side: the messages the other was in, and
+  // the answers to them (after the roles above, which these read)
+  const answers = new Set<number>();
+  const answered = new Set<number>();
+  for (const chunk of slices(interactionIds)) {
+    const rows = await db
+      .selectFrom('interactions as i')
+      .select(['i.id', 'i.reply_to_id'])
+      .where('i.reply_to_id', 'is not', null)
+      .where((eb) => eb.or([eb('i.id', 'in', chunk), eb('i.reply_to_id', 'in', chunk)]))
+      .execute();
+    for (const r of rows) {
+      answers.add(Number(r.id));
+      answered.add(Number(r.reply_to_id));
+    }
+  }
+  for (const chunk of slices([...answers])) {
+    const rows = await db
+      .selectFrom('participations as p')
+      .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+      .leftJoin('participations as pp', (j) =>
+        j.onRef('pp.interaction_id', '=', 'i.reply_to_id').on('pp.person_id', '=', keepId),
+      )
+      .select(['p.interaction_id', 'p.parent_at', 'p.parent_role', 'pp.at as answered_at', 'pp.role as answered_role'])
+      .where('p.person_id', '=', keepId)
+      .where('p.interaction_id', 'in', chunk)
+      .execute();
+    for (const r of rows) {
+      const at = r.answered_at === null ? null : Number(r.answered_at);
+      const role = r.answered_role ?? null;
+      if ((r.parent_at === null ? null : Number(r.parent_at)) === at && r.parent_role === role) continue;
+      await db
+        .updateTable('participations')
+        .set({ parent_at: at, parent_role: role })
+        .where('interaction_id', '=', Number(r.interaction_id))
+        .where('person_id', '=', keepId)
+        .execute();
+    }
+  }
+
+  // first answers: to the messages the other was in (their audience, roles and answers changed),
+  // to the ones those answer (answered from two addresses), and to their answers (what those answer changed)
+  const changed = new Set<number>();
+  for (const parentId of new Set([...interactionIds, ...answered, ...answers]))
+    for (const c of await settleAnswers(db, parentId)) changed.add(c.personId);
+  return [...changed];
 }

@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { days, hours, T0 } from '../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../test/store.js';
+import type { ContactRef, InteractionRecord } from '../importers/records.js';
+import { loadSummaries } from '../store/summary.repository.js';
+import { mergePeople } from './duplicates.js';
+import { exportWorkspace } from './export.js';
+import { countStrangers, ImportSession } from './import/session.js';
+import { importJson } from './import-json.js';
+import { emptyReport } from './import-report.js';
+import { addPerson } from './people.js';
+import { rescore } from './rescore.js';
+import { showPerson } from './show-person.js';
+import { showView } from './views.js';
+
+const WORK = 'bob@work.example';
+const HOME = 'bob@home.example';
+const CAROL = 'carol@x.example';
+/** ids: Bob's work address 1, his home address 2 (two people until the merge), Carol 3 */
+const BOB = 1;
+const CAROL_ID = 3;
+
+let open: TestDatabase[] = [];
+beforeEach(() => {
+  open = [];
+});
+afterEach(async () => {
+  for (const d of open) await d.close();
+});
+
+async function database(): Promise<TestDatabase> {
+  const d = await openTestDatabase(T0);
+  open.push(d);
+  return d;
+}
+
+const message = (
+  id: string,
+  counterparts: readonly string[],
+  direction: 'in' | 'out',
+  at: number,
+  extra: Partial<InteractionRecord> = {},
+): InteractionRecord => {
+  const refs: ContactRef[] = counterparts.map((email) => ({ email }));
+  return {
+    kind: 'interaction',
+    where: { line: null, record: id },
+    externalId: id,
+    at,
+    channel: 'email',
+    direction,
+    depth: 'substantive',
+    counterparts: refs,
+    ...(direction === 'in' ? { from: refs[0] } : {}),
+    ...extra,
+  };
+};
+
+async function importMail(d: TestDatabase, records: readonly InteractionRecord[]) {
+  const report = emptyReport('test', false);
+  await ImportSession.run(d.ctx, { file: 'test.mbox', source: 'test', report, dryRun: false }, async (s) => {
+    for (const r of records) await s.interaction(r);
+  });
+  await countStrangers(d.ctx, report);
+}
+
+/**
+ * The same mail imported twice: into a workspace where Bob's two addresses are two people, then
+ * merged; and into one where they are one person from the start (a person without interactions
+ * holds id 2, so that Carol is 3 in both).
+ */
+async function mergedAndOne(records: readonly InteractionRecord[]) {
+  const merged = await database();
+  await addPerson(merged.ctx, { name: 'Bob Stone', emails: [WORK] });
+  await addPerson(merged.ctx, { name: 'Robert Stone', emails: [HOME] });
+  await addPerson(merged.ctx, { name: 'Carol Reed', emails: [CAROL] });
+  await importMail(merged, records);
+  const before = await participations(merged);
+  await mergePeople(merged.ctx, BOB, 2);
+
+  const one = await database();
+  await addPerson(one.ctx, { name: 'Bob Stone', emails: [WORK, HOME] });
+  await addPerson(one.ctx, { name: 'Placeholder' });
+  await addPerson(one.ctx, { name: 'Carol Reed', emails: [CAROL] });
+  await importMail(one, records);
+  return { merged, one, before };
+}
+
+/** Every participation, by interaction and person, with its derived columns. */
+async function participations(d: TestDatabase) {
+  return (
+    await d.store.db
+      .selectFrom('participations')
+      .select(['interaction_id', 'person_id', 'role', 'audience', 'parent_at', 'parent_role', 'first_answer', 'co_ids'])
+      .orderBy('interaction_id')
+      .orderBy('person_id')
+      .execute()
+  ).map((r) => ({ ...r, co_ids: r.co_ids === null ? null : (JSON.parse(r.co_ids) as number[]).sort() }));
+}
+
+async function summaries(d: TestDatabase, ids: readonly number[]) {
+  return loadSummaries(d.store.db, d.ctx.workspaceId, ids);
+}
+
+/** What `show --json` scores of a person (ids and uids differ between workspaces). */
+async function shown(d: TestDatabase, who: string) {
+  const v = showView(await showPerson(d.ctx, who));
+  return {
+    strength: v.strength,
+    class: v.class,
+    stage: v.stage,
+    components: v.components,
+    flags: v.flags,
+    stats: v.stats,
+    classReason: v.classReason,
+    twoWayInteractions: v.twoWayInteractions,
+    strengthBefore: v.strengthBefore,
+    trend: v.trend,
+    layer: v.layer,
+  };
+}
+
+/** A second database restored from this one's JSON export. */
+async function jsonCopy(d: TestDatabase): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-merge-copy-'));
+  let text = '';
+  await exportWorkspace(d.ctx, 'json', async (chunk) => {
+    text += chunk;
+  });
+  writeFileSync(join(dir, 'export.json'), text);
+  const copy = await database();
+  await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
+  rmSync(dir, { recursive: true, force: true });
+  return copy;
+}
+
+/** The merged workspace agrees with the one-person import, with a rescore, and with its JSON copy. */
+async function expectSameAsOne(merged: TestDatabase, one: TestDatabase) {
+  const ids = [BOB, CAROL_ID];
+  expect(await participations(merged)).toEqual(await participations(one));
+  const incremental = await summaries(merged, ids);
+  expect(incremental).toEqual(await summaries(one, ids));
+  await rescore(merged.ctx);
+  expect(await summaries(merged, ids)).toEqual(incremental);
+  const copy = await jsonCopy(merged);
+  for (const who of [WORK, CAROL]) {
+    expect(await shown(merged, who)).toEqual(await shown(one, who));
+    expect(await shown(copy, who)).toEqual(await shown(merged, who));
+  }
+}
+
+describe('merging two people sets again what their participations derive from the people in them', () => {
+  it('keeps only the earlier of two answers to a message sent to both addresses as the first answer', async () => {
+    const p1 = message('p1@mine', [WORK, HOME], 'out', T0 - days(26));
+    const p2 = message('p2@x', [HOME], 'in', T0 - days(26) + hours(2), { replyTo: 'p1@mine' });
+    const p3 = message('p3@x', [WORK], 'in', T0 - days(25) + hours(2), { replyTo: 'p1@mine' });
+    const { merged, one, before } = await mergedAndOne([p1, p2, p3]);
+    // before the merge both answered their own copy first, and the message went to two
+    expect(before.filter((r) => r.first_answer === 1)).toHaveLength(2);
+    expect(before.filter((r) => r.interaction_id === 1).map((r) => r.audience)).toEqual([2, 2]);
+    const after = await participations(merged);
+    expect(after.map((r) => [r.interaction_id, r.audience, r.first_answer])).toEqual([
+      [1, 1, 0],
+      [2, 1, 1],
+      [3, 1, 0],
+    ]);
+    const bob = showView(await showPerson(merged.ctx, String(BOB)));
+    expect(bob.components.find((c) => c.key === 'responsiveness')?.value).toBe(0.8);
+    await expectSameAsOne(merged, one);
+  });
+
+  it('counts the merged person once in the audience of a meeting both were in, for everyone in it', async () => {
+    const meeting: InteractionRecord = {
+      ...message('meet@cal', [WORK, HOME, CAROL], 'out', T0 - days(10)),
+      channel: 'meeting',
+    };
+    const after = message('m2@mine', [WORK, HOME, CAROL], 'out', T0 - days(5));
+    const reply = message('m3@x', [CAROL, HOME], 'in', T0 - days(4), { replyTo: 'm2@mine' });
+    const { merged, one, before } = await mergedAndOne([meeting, after, reply]);
+    expect(before.filter((r) => r.person_id === CAROL_ID).map((r) => r.audience)).toEqual([3, 3, 2]);
+    const rows = await participations(merged);
+    expect(rows.filter((r) => r.person_id === CAROL_ID).map((r) => [r.audience, r.co_ids])).toEqual([
+      [2, [BOB]],
+      [2, [BOB]],
+      [2, [BOB]],
+    ]);
+    // nobody lists the dropped person, the kept one twice, or themselves
+    for (const r of rows) {
+      expect(r.co_ids ?? []).not.toContain(2);
+      expect(r.co_ids ?? []).not.toContain(r.person_id);
+      expect(new Set(r.co_ids ?? []).size).toBe((r.co_ids ?? []).length);
+    }
+    await expectSameAsOne(merged, one);
+  });
+
+  it('makes a message from one address copied to the other the merged person’s own', async () => {
+    // Bob writes from home with his work address in Cc, and answers the user's message to his work address
+    const ask = message('a1@mine', [WORK], 'out', T0 - days(12));
+    const answer = message('a2@x', [HOME, WORK], 'in', T0 - days(12) + hours(3), { replyTo: 'a1@mine' });
+    const { merged, one } = await mergedAndOne([ask, answer]);
+    const rows = await participations(merged);
+    expect(rows.find((r) => r.interaction_id === 2)).toMatchObject({ person_id: BOB, first_answer: 1 });
+    await expectSameAsOne(merged, one);
+  });
+
+  it('sets again the first answers to the merged person’s messages and to the user’s answers to them', async () => {
+    // Bob writes from home, the user answers that one at his work address, Bob answers from work:
+    // an answer to the user's answer to his own message awaited nothing once he is one person
+    const hi = message('h1@x', [HOME], 'in', T0 - days(30));
+    const answer = message('h2@mine', [WORK], 'out', T0 - days(29), { replyTo: 'h1@x' });
+    const again = message('h3@x', [WORK], 'in', T0 - days(29) + hours(1), { replyTo: 'h2@mine' });
+    const later = message('h4@mine', [HOME, CAROL], 'out', T0 - days(3));
+    const back = message('h5@x', [WORK], 'in', T0 - days(3) + hours(5), { replyTo: 'h4@mine' });
+    const { merged, one, before } = await mergedAndOne([hi, answer, again, later, back]);
+    expect(before.find((r) => r.interaction_id === 3)?.first_answer).toBe(1);
+    expect(before.find((r) => r.interaction_id === 5)?.parent_at).toBeNull();
+    const rows = await participations(merged);
+    expect(rows.find((r) => r.interaction_id === 3)?.first_answer).toBe(0);
+    expect(rows.find((r) => r.interaction_id === 5)).toMatchObject({
+      parent_at: T0 - days(3),
+      first_answer: 1,
+    });
+    await expectSameAsOne(merged, one);
+  });
+
+  it('takes one from the audience of bulk mail both got, which also counts recipients who are no one', async () => {
+    const strangers = Array.from({ length: 10 }, (_, i) => `s${i}@list.example`);
+    const bulk = message('b1@mine', [WORK, HOME, CAROL, ...strangers], 'out', T0 - days(2));
+    const { merged, before } = await mergedAndOne([bulk]);
+    expect(before.map((r) => r.audience)).toEqual([13, 13, 13]);
+    const rows = await participations(merged);
+    expect(rows.map((r) => [r.person_id, r.audience, r.co_ids])).toEqual([
+      [BOB, 12, null],
+      [CAROL_ID, 12, null],
+    ]);
+    const ids = [BOB, CAROL_ID];
+    const incremental = await summaries(merged, ids);
+    await rescore(merged.ctx);
+    expect(await summaries(merged, ids)).toEqual(incremental);
+  });
+});
