@@ -520,6 +520,12 @@ export async function takeOutUser(
     ).map((r) => Number(r.interaction_id));
     await db.deleteFrom('participations').where('person_id', '=', id).execute();
     const others = new Set(await rewriteCommonIds(db, interactionIds, id, undefined));
+    // the user was counted among those the rest of these interactions reached
+    const sentSet = new Set(sent);
+    await oneFewerInAudience(
+      db,
+      interactionIds.filter((i) => !sentSet.has(i)),
+    );
     // the user's own messages, and interactions left with nobody in them
     const sentBy = new Set(sent);
     const empty = interactionIds.filter((i) => !sentBy.has(i));
@@ -596,35 +602,13 @@ async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from:
   return [...people];
 }
 
-/** Ids in slices small enough for an SQL `in` list. */
-function* slices(ids: readonly number[]): Generator<number[]> {
-  for (let i = 0; i < ids.length; i += 500) yield ids.slice(i, i + 500);
-}
-
 /**
- * After a merge has moved the other person's participations to the kept one (`interactionIds`:
- * the interactions the other was in; `shared`: those both were in, where the other's row was
- * dropped), sets again what those rows derive from the people in an interaction, as an import
- * with the two already one person would have stored it:
- * - the audience of an interaction both were in is one fewer, for everyone in it. It is
- *   decremented, not recounted: bulk mail's audience counts recipients who are not people;
- * - the people in common of those interactions follow their audience (none for bulk mail or a
- *   single other person);
- * - the kept person's role where the message came from the other (now theirs);
- * - what the kept person's messages answer, seen from their side (parent_at, parent_role): where
- *   the message or the one it answers was the other's;
- * - first answers (see answersAwaitedMessage): of the messages concerned, of the ones they answer
- *   and of their answers, settled again: of two answers to one message, one from each address,
- *   only the earlier stays the first.
- * Returns the people whose first answers changed (their relationships need folding again).
+ * One person fewer in each of these interactions (two merged into one, or the user's own address
+ * taken out): their audience is one fewer for everyone in them. It is decremented, not recounted:
+ * bulk mail's audience counts recipients who are not people. The people in common follow it.
  */
-async function deriveMergedParticipations(
-  db: Db,
-  keepId: number,
-  interactionIds: readonly number[],
-  shared: readonly number[],
-): Promise<number[]> {
-  for (const chunk of slices(shared)) {
+async function oneFewerInAudience(db: Db, interactionIds: readonly number[]): Promise<void> {
+  for (const chunk of slices(interactionIds)) {
     await db
       .updateTable('participations')
       .set((eb) => ({ audience: eb('audience', '-', 1) }))
@@ -665,6 +649,37 @@ async function deriveMergedParticipations(
           .execute();
     }
   }
+}
+
+/** Ids in slices small enough for an SQL `in` list. */
+function* slices(ids: readonly number[]): Generator<number[]> {
+  for (let i = 0; i < ids.length; i += 500) yield ids.slice(i, i + 500);
+}
+
+/**
+ * After a merge has moved the other person's participations to the kept one (`interactionIds`:
+ * the interactions the other was in; `shared`: those both were in, where the other's row was
+ * dropped), sets again what those rows derive from the people in an interaction, as an import
+ * with the two already one person would have stored it:
+ * - the audience of an interaction both were in is one fewer, for everyone in it. It is
+ *   decremented, not recounted: bulk mail's audience counts recipients who are not people;
+ * - the people in common of those interactions follow their audience (none for bulk mail or a
+ *   single other person);
+ * - the kept person's role where the message came from the other (now theirs);
+ * - what the kept person's messages answer, seen from their side (parent_at, parent_role): where
+ *   the message or the one it answers was the other's;
+ * - first answers (see answersAwaitedMessage): of the messages concerned, of the ones they answer
+ *   and of their answers, settled again: of two answers to one message, one from each address,
+ *   only the earlier stays the first.
+ * Returns the people whose first answers changed (their relationships need folding again).
+ */
+async function deriveMergedParticipations(
+  db: Db,
+  keepId: number,
+  interactionIds: readonly number[],
+  shared: readonly number[],
+): Promise<number[]> {
+  await oneFewerInAudience(db, shared);
 
   // the kept person's role: a message the other sent, where the kept one was among its readers, is now theirs
   for (const chunk of slices(interactionIds)) {

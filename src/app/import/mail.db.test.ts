@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
@@ -560,6 +560,68 @@ describe('the user’s addresses given with --me', () => {
     expect(real.takenOut?.map((p) => p.name)).toEqual(['Brent Price']);
     expect(await people()).toEqual([]);
     expect(await settings()).not.toEqual(before);
+  });
+});
+
+describe('the user’s second address, made a person before it was known as theirs', () => {
+  it('leaves the others of its messages scored as if it had been known from the start', async () => {
+    const file = join(dir, 'group.mbox');
+    writeFileSync(
+      file,
+      [
+        mail([
+          'From: ann@a.example',
+          `To: ${ME}, me@home.example, bob@b.example`,
+          'Subject: Plan',
+          'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+          'Message-ID: <p1@a>',
+        ]),
+        mail([
+          'From: ann@a.example',
+          `To: ${ME}, me@home.example`,
+          'Subject: Plan 2',
+          'Date: Tue, 3 Mar 2026 09:00:00 +0000',
+          'Message-ID: <p2@a>',
+        ]),
+      ].join(''),
+    );
+    const scored = async () => {
+      const ids = (await t.store.db.selectFrom('people').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+      const rows = await t.store.db
+        .selectFrom('participations as p')
+        .innerJoin('people as pe', 'pe.id', 'p.person_id')
+        .select(['pe.name', 'p.at', 'p.audience', 'p.co_ids'])
+        .orderBy('p.at')
+        .orderBy('pe.name')
+        .execute();
+      // people in common by name: the ids differ (the taken-out address had one)
+      const names = new Map(
+        (await t.store.db.selectFrom('people').select(['id', 'name']).execute()).map((r) => [Number(r.id), r.name]),
+      );
+      const summaries = [...(await loadSummaries(t.store.db, t.ctx.workspaceId, ids)).values()].map((x) => ({
+        ...x,
+        common: x.common.map((id) => names.get(id)),
+      }));
+      return {
+        rows: rows.map((r) => [r.name, Number(r.at), r.audience, r.co_ids === null ? null : 'some']),
+        summaries,
+      };
+    };
+    await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    await importFiles(t.ctx, 'mbox', [file], { me: [ME, 'me@home.example'] });
+    const taken = await scored();
+    const text = readFileSync(file);
+    await t.close();
+    t = await openTestDatabase(T0);
+    dir = dirname(t.path);
+    writeFileSync(join(dir, 'group.mbox'), text);
+    await importFiles(t.ctx, 'mbox', [join(dir, 'group.mbox')], { me: [ME, 'me@home.example'] });
+    expect(taken).toEqual(await scored());
+    // Ann's first message: Ann and Bob besides the user (her second address no longer one of them)
+    expect(taken.rows.slice(0, 2)).toEqual([
+      ['Ann', Date.UTC(2026, 2, 2, 9), 2, 'some'],
+      ['Bob', Date.UTC(2026, 2, 2, 9), 2, 'some'],
+    ]);
   });
 });
 
