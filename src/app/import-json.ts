@@ -18,7 +18,7 @@ import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { lineAndColumn, readTextFile } from './file-text.js';
 import { keepAsideRow } from './import/kept-aside-rows.js';
-import { emptyReport, type ImportReport } from './import-report.js';
+import { BAD_RECORD, emptyReport, type ImportIssue, type ImportReport } from './import-report.js';
 import { createPerson } from './people.js';
 import { COLLECTIONS, documentSchema, type PersonRecord } from './rapport-json.js';
 
@@ -156,7 +156,13 @@ function validPeople(
       const field = issue?.path[0];
       const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       if (typeof field !== 'string' || PERSON_IDENTITY.has(field) || typeof value !== 'object' || value === null) {
-        say('invalid_record', `${path}${issue?.message ?? 'invalid'}`);
+        leftOut(report, {
+          file,
+          line: null,
+          record,
+          code: 'invalid_record',
+          message: `${path}${issue?.message ?? 'invalid'}`,
+        });
         const uid = (item as { uid?: unknown } | null)?.uid;
         if (typeof uid === 'string') skipped.set(uid, record);
         return;
@@ -169,6 +175,11 @@ function validPeople(
   return { records, skipped };
 }
 
+/**
+ * The valid items of a collection; each invalid one is reported and left out. The user's records
+ * (people, interactions, the ledger…) are counted as records read; the import's bookkeeping (keys,
+ * versions, answers awaiting their message) is not: the report says nothing else of it.
+ */
 function valid<K extends keyof typeof COLLECTIONS>(
   file: string,
   name: K,
@@ -176,14 +187,15 @@ function valid<K extends keyof typeof COLLECTIONS>(
   report: ImportReport,
 ): z.infer<(typeof COLLECTIONS)[K]>[] {
   const out: z.infer<(typeof COLLECTIONS)[K]>[] = [];
+  const counted = USER_RECORDS.has(name);
   items.forEach((item, i) => {
-    report.records++;
+    if (counted) report.records++;
     const parsed = COLLECTIONS[name].safeParse(item);
     if (parsed.success) out.push(parsed.data as z.infer<(typeof COLLECTIONS)[K]>);
     else {
       const issue = parsed.error.issues[0];
       const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      report.issues.push({
+      leftOut(report, {
         file,
         line: null,
         record: `${name}[${i}]`,
@@ -193,6 +205,23 @@ function valid<K extends keyof typeof COLLECTIONS>(
     }
   });
   return out;
+}
+
+/** The collections that hold what the user has (counted as records), not the import's bookkeeping. */
+const USER_RECORDS: ReadonlySet<string> = new Set([
+  'people',
+  'interactions',
+  'exchanges',
+  'needs',
+  'offers',
+  'nextSteps',
+  'milestones',
+]);
+
+/** A record left out for an issue: reported, and counted among the records skipped (bad_record). */
+function leftOut(report: ImportReport, issue: ImportIssue): void {
+  report.issues.push({ ...issue, dropped: true });
+  report.skipped[BAD_RECORD] = (report.skipped[BAD_RECORD] ?? 0) + 1;
 }
 
 async function importDocument(
@@ -213,7 +242,7 @@ async function importDocument(
   for (const p of personRecords) {
     // one uid twice in a file: the file is damaged; the second record is not merged into the first
     if (people.has(p.uid)) {
-      report.issues.push({
+      leftOut(report, {
         file,
         line: null,
         record: `person ${p.uid}`,

@@ -7,6 +7,8 @@ export interface ImportIssue {
   record?: string;
   code: string;
   message: string;
+  /** true when the record was left out for it (counted in skipped.bad_record); else it was kept without the part at fault */
+  dropped?: true;
 }
 
 export interface ImportReport {
@@ -28,10 +30,21 @@ export interface ImportReport {
    * that someone they went to is known; counted in interactions.created too
    */
   pendingStored?: number;
-  /** people who joined messages stored before they were known (the strangers among bulk mail's recipients) */
+  /**
+   * places in messages stored before their people were known (the strangers among bulk mail's
+   * recipients, a shared address) that those people took, now that this import made them known:
+   * one per person and message
+   */
   participantsJoined?: number;
-  /** records left out on purpose, by reason (automated mail, declined meetings, …) */
+  /** the same, as the distinct people who joined and the messages they joined */
+  joined?: { people: number; messages: number };
+  /** records left out on purpose, by reason (automated mail, declined meetings, …); bad_record: those left out for an issue */
   skipped: Record<string, number>;
+  /**
+   * addresses (not records) seen and not made people, by reason: recipients of bulk mail
+   * (bulk_recipients), attendees of crowds (crowd_attendees), shared mailboxes (role_addresses)
+   */
+  notAdded?: Record<string, number>;
   /** people stored apart because details contradict a name match: check with `rapport duplicates` */
   candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
   /** all candidate duplicates found (the list above stops at 1,000) */
@@ -55,6 +68,9 @@ export interface ImportReport {
   ownAddressHeld?: { id: number; name: string; address: string }[];
   dryRun: boolean;
 }
+
+/** The skip reason of records left out for an issue (each also in the report's issues, with `dropped`). */
+export const BAD_RECORD = 'bad_record';
 
 export function emptyReport(format: string, dryRun: boolean): ImportReport {
   const zero = () => ({ created: 0, duplicates: 0 });

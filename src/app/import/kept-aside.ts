@@ -67,8 +67,7 @@ export async function attachKnownParticipants(ctx: Context, report: ImportReport
       { file: 'messages stored before', source, report, dryRun, countPeople: false },
       async (s) => {
         for (const [id, people] of byInteraction(rows)) {
-          const joined = await s.attachKnown(id, people);
-          if (joined > 0) report.participantsJoined = (report.participantsJoined ?? 0) + joined;
+          await s.attachKnown(id, people);
         }
       },
     );

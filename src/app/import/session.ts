@@ -18,7 +18,7 @@ import type {
 } from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
-import type { ImportIssue, ImportReport } from '../import-report.js';
+import { BAD_RECORD, type ImportIssue, type ImportReport } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver } from './identity.js';
 import { byInteraction, keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
@@ -72,6 +72,9 @@ const keptAsideBy = new WeakMap<ImportReport, Map<string, string>>();
  */
 const countedBy = new WeakMap<ImportReport, { created: Set<number>; matched: Set<number> }>();
 
+/** The people each import added to messages stored before they were known (see attachKnown). */
+const joinedBy = new WeakMap<ImportReport, { people: Set<number>; messages: Set<number> }>();
+
 /**
  * Recipients of bulk mail, attendees of crowds and shared addresses not added as people, gathered
  * over an import's files and counted at its end (countStrangers), when a later file may have made
@@ -115,7 +118,10 @@ export async function countStrangers(ctx: Context, report: ImportReport): Promis
             .executeTakeFirst()) !== undefined;
       if (!found) n++;
     }
-    if (n > 0) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
+    if (n > 0) {
+      report.notAdded ??= {};
+      report.notAdded[reason] = (report.notAdded[reason] ?? 0) + n;
+    }
   }
 }
 
@@ -265,7 +271,10 @@ export class ImportSession {
 
   /** An issue of the file; one about a record left out (`dropped`) also counts that record. */
   issue(i: ParseIssue): void {
-    if (i.dropped) this.report.records++;
+    if (i.dropped) {
+      this.report.records++;
+      this.countSkip(BAD_RECORD);
+    }
     this.report.issues.push(toIssue(this.file, i));
   }
 
@@ -832,8 +841,7 @@ export class ImportSession {
     await this.linkAncestors();
     // people this session made known join the messages stored before them, folded with the rest below
     for (const [id, people] of byInteraction(await knownPendingParticipants(this.db, this.ctx.workspaceId))) {
-      const joined = await this.attachKnown(id, people);
-      if (joined > 0) this.report.participantsJoined = (this.report.participantsJoined ?? 0) + joined;
+      await this.attachKnown(id, people);
     }
     await this.takeOutLeftWithNothing();
     await this.loader.finish(onProgress);
@@ -928,7 +936,15 @@ export class ImportSession {
     );
     const added = [...new Set(people.map((p) => p.personId))].filter((id) => !have.has(id));
     // the stored audience counts them already when it counted strangers
-    if (added.length > 0) await this.loader.addParticipants(interactionId, added, 0);
+    if (added.length > 0) {
+      await this.loader.addParticipants(interactionId, added, 0);
+      const joined = joinedBy.get(this.report) ?? { people: new Set<number>(), messages: new Set<number>() };
+      joinedBy.set(this.report, joined);
+      for (const id of added) joined.people.add(id);
+      joined.messages.add(interactionId);
+      this.report.participantsJoined = (this.report.participantsJoined ?? 0) + added.length;
+      this.report.joined = { people: joined.people.size, messages: joined.messages.size };
+    }
     await this.db
       .deleteFrom('pending_participants')
       .where('workspace_id', '=', this.ctx.workspaceId)
@@ -1274,6 +1290,7 @@ export function toIssue(file: string, i: ParseIssue): ImportIssue {
     ...(i.record ? { record: i.record } : {}),
     code: i.code,
     message: i.message,
+    ...(i.dropped ? { dropped: true as const } : {}),
   };
 }
 

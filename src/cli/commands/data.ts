@@ -304,7 +304,17 @@ function printReport(report: Report): void {
         ? `; ${plural(report.exchanges.created, 'exchange')} created, ${report.exchanges.duplicates} already there`
         : '') +
       (report.format === 'json'
-        ? `; ${report.needs.created} needs, ${report.offers.created} offers, ${report.nextSteps.created} next steps, ${report.milestones.created} milestones`
+        ? `; ${[
+            [report.needs, 'needs'],
+            [report.offers, 'offers'],
+            [report.nextSteps, 'next steps'],
+            [report.milestones, 'milestones'],
+          ]
+            .map(([c, what]) => {
+              const { created, duplicates } = c as { created: number; duplicates: number };
+              return `${created} ${what}${duplicates > 0 ? ` (${duplicates} already there)` : ''}`;
+            })
+            .join(', ')}`
         : ''),
   );
   ownerNotes(report);
@@ -329,14 +339,17 @@ function printReport(report: Report): void {
     out.note(
       `Stored ${plural(report.pendingStored, 'message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} involved nobody you knew then), now that you know someone in ${report.pendingStored === 1 ? 'it' : 'them'}`,
     );
-  if (report.participantsJoined)
+  if (report.joined)
     out.note(
-      `Added ${report.participantsJoined === 1 ? '1 person' : `${report.participantsJoined} people`} to messages stored before you knew them (bulk mail, a shared address)`,
+      `${report.joined.people === 1 ? '1 person' : `${report.joined.people} people`} joined ${plural(report.joined.messages, 'message')} stored before they were known (bulk mail, a shared address)`,
     );
   const reasons = Object.entries(report.skipped ?? {});
   // with no address of the user's known, "not in" only means none of theirs could be told
   const reason = (r: string) => (r === 'not_involved' && report.meUnknown ? 'not_told_yours' : r);
   if (reasons.length > 0) out.note(`Skipped: ${reasons.map(([r, n]) => skipped(reason(r), n)).join(', ')}`);
+  // addresses, not records: those seen that were not made people
+  const notAdded = Object.entries(report.notAdded ?? {});
+  if (notAdded.length > 0) out.note(`Not added as people: ${notAdded.map(([r, n]) => skipped(r, n)).join(', ')}`);
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
@@ -401,19 +414,11 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
     'message only with a shared address (info@, support@…) you have not written to (kept aside: stored once you do)',
     'messages only with shared addresses (info@, support@…) you have not written to (kept aside: stored once you do)',
   ],
-  role_addresses: [
-    'shared address (info@, support@…) not added as a person',
-    'shared addresses (info@, support@…) not added as people',
-  ],
-  bulk_recipients: [
-    'recipient of bulk messages not added as a person',
-    'recipients of bulk messages not added as people',
-  ],
+  role_addresses: ['shared address (info@, support@…)', 'shared addresses (info@, support@…)'],
+  bulk_recipients: ['recipient of bulk messages', 'recipients of bulk messages'],
+  bad_record: ['record left out for a problem (said below)', 'records left out for a problem (said below)'],
   own_card: ['contact card of your own', 'contact cards of your own'],
-  crowd_attendees: [
-    'attendee of meetings with over 25 people not added as a person',
-    'attendees of meetings with over 25 people not added as people',
-  ],
+  crowd_attendees: ['attendee of meetings with over 25 people', 'attendees of meetings with over 25 people'],
   crowd_unknown: ['meeting with over 25 people you do not know', 'meetings with over 25 people you do not know'],
 };
 
