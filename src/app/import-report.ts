@@ -49,6 +49,8 @@ export interface ImportReport {
   candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
   /** all candidate duplicates found (the list above stops at 1,000) */
   candidateCount?: number;
+  /** the groups of people who may be one that `rapport duplicates` lists after the import (counted up to 1,000) */
+  duplicateGroups?: number;
   /** files of a list refused for not being of the format, each with the sentence saying why (nothing of them was written) */
   refused?: { file: string; message: string }[];
   /** the user's own addresses used to tell direction, and whether they were guessed */

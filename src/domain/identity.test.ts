@@ -145,6 +145,13 @@ describe('names', () => {
     expect(nameFromProfileUrl('https://www.linkedin.com/in/jane-doe-4a1b2c')).toBe('Jane Doe');
   });
 
+  it('takes a mail program’s placeholder for no name ("e-mail <.tom@enron.com>"), and keeps a suffix', () => {
+    for (const placeholder of ['e-mail', 'E-Mail', 'email', 'Undisclosed recipients'])
+      expect(cleanDisplayName(placeholder)).toBeUndefined();
+    expect(cleanDisplayName('Emil')).toBe('Emil');
+    expect(cleanDisplayName('Lee, CFA')).toBe('Lee CFA');
+  });
+
   it('turns "Last, First" into "First Last" and drops quotes', () => {
     expect(cleanDisplayName('"Doe, Jane"')).toBe('Jane Doe');
     expect(cleanDisplayName("'Kaminski, Vince J'")).toBe('Vince J Kaminski');

@@ -335,7 +335,11 @@ export function nameFromProfileUrl(url: string): string | undefined {
 }
 
 /** What follows a name after a comma without being a first name: Jr., III, PhD… */
-const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|ph\.d|md|m\.d|esq|mba|cpa|dds|rn|pe)\.?$/i;
+/** A part after a comma that belongs to the name before it: "Dave, Jr.", "Ann Lee, PhD". */
+export const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|ph\.d|md|m\.d|esq|mba|cpa|dds|rn|pe|pmp|cfa)\.?$/i;
+
+/** Display names that name no one: a mail program's placeholder ("e-mail <.tom@enron.com>"). */
+const PLACEHOLDER_NAME = /^(?:e-?mail|mail|e-?mail address|address|recipient|unknown|undisclosed[- ]recipients?)$/i;
 
 /** The legal form that ends a firm's name: "Inc.", "Ltd", "GmbH", "S.A.", "SARL", … */
 const LEGAL_FORMS =
@@ -437,6 +441,7 @@ export function cleanDisplayName(raw: string | null | undefined, reading: NameRe
   name = unquoted(name).replace(/\s+/g, ' ');
   if (!name) return undefined;
   if (reading.addressBook ? isEmail(normalizeEmail(name)) : name.includes('@')) return undefined;
+  if (PLACEHOLDER_NAME.test(name)) return undefined;
   if (!reading.addressBook) {
     // a department or a note after a display name: "Pat O'Neil (Sales)", "Jane Doe [External]"
     const bare = name.replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])$/, '').trim();

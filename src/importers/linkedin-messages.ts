@@ -1,3 +1,4 @@
+import { NAME_SUFFIX } from '../domain/identity.js';
 import { REPLY_WINDOW_DAYS } from '../domain/scoring-config.js';
 import { badDate, parseLinkedinDate } from './linkedin-dates.js';
 import { hash, uniqueIds } from './linkedin-ids.js';
@@ -128,9 +129,6 @@ function recipientsOf(to: string, urls: string): ContactRef[] {
 
 /** A closed or hidden account's name. */
 const HIDDEN_NAME = /^linkedin member$/i;
-
-/** A piece after a comma that belongs to the name before it: "Jr.", "III", "PhD". */
-const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|md|mba|cpa|esq|dds|rn|pe|pmp|cfa)\.?$/i;
 
 function withSuffixes(pieces: string[]): string[] {
   const out: string[] = [];

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
 import type { Context } from '../context.js';
+import { findDuplicates } from '../duplicates.js';
 import { AppError } from '../errors.js';
 import { fileSize, unreadable } from '../file-text.js';
 import { importJson } from '../import-json.js';
@@ -101,6 +102,14 @@ interface LeftOut {
   code?: string;
 }
 
+/** The groups `rapport duplicates` lists after the import (at most DUPLICATE_GROUPS_COUNTED), when it made or found people. */
+async function countDuplicateGroups(ctx: Context, report: ImportReport): Promise<void> {
+  if (report.people.created + report.people.matched === 0) return;
+  report.duplicateGroups = (await findDuplicates(ctx, DUPLICATE_GROUPS_COUNTED)).length;
+}
+
+const DUPLICATE_GROUPS_COUNTED = 1000;
+
 /** Imports files of one format; each file (each LinkedIn export, each batch of messages) is one transaction. */
 export async function importFiles(
   ctx: Context,
@@ -117,6 +126,7 @@ export async function importFiles(
     if (!opts.dryRun) {
       await storeKeptAside(ctx, report, false);
       await attachKnownParticipants(ctx, report, false);
+      await countDuplicateGroups(ctx, report);
     }
     return report;
   }
@@ -163,6 +173,7 @@ export async function importFiles(
     await storeKeptAside(c, report, opts.dryRun ?? false);
     await attachKnownParticipants(c, report, opts.dryRun ?? false);
     await countStrangers(c, report);
+    await countDuplicateGroups(c, report);
     return report;
   };
   return opts.dryRun ? dryRunTogether(ctx, all) : all(ctx);

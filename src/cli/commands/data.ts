@@ -350,12 +350,16 @@ function printReport(report: Report): void {
   // addresses, not records: those seen that were not made people
   const notAdded = Object.entries(report.notAdded ?? {});
   if (notAdded.length > 0) out.note(`Not added as people: ${notAdded.map(([r, n]) => skipped(r, n)).join(', ')}`);
+  const groups = report.duplicateGroups ?? 0;
+  const listed = `rapport duplicates lists ${groups >= 1000 ? '1,000 or more' : groups} ${groups === 1 ? 'group' : 'groups'} of people who may be one`;
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
-        `${report.candidateCount ?? report.candidates.length} possible duplicates kept apart (a name or an address in common, details that differ): see rapport duplicates`,
+        `${report.candidateCount ?? report.candidates.length} possible duplicates kept apart by this import (a name or an address in common, details that differ)${groups > 0 ? `; ${listed}` : ''}`,
       ),
     );
+  else if (groups > 0 && report.people.created > 0)
+    out.note(pc.yellow(`${listed} (the same name, or details in common)`));
   for (const i of report.issues.slice(0, 20))
     out.note(
       pc.yellow(visible(`${i.file}${i.line ? `:${i.line}` : ''}${i.record ? ` (${i.record})` : ''}: ${i.message}`)),
