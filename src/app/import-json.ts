@@ -18,6 +18,7 @@ import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { lineAndColumn, readTextFile } from './file-text.js';
 import { keepAsideRow } from './import/kept-aside-rows.js';
+import { forFile, type ImportProgress } from './import/options.js';
 import { BAD_RECORD, emptyReport, type ImportIssue, type ImportReport } from './import-report.js';
 import { createPerson } from './people.js';
 import { COLLECTIONS, documentSchema, type PersonRecord } from './rapport-json.js';
@@ -36,7 +37,7 @@ class DryRun extends Error {}
 export async function importJson(
   ctx: Context,
   files: readonly string[],
-  opts: { dryRun?: boolean; onProgress?: (stage: string, done: number, total: number) => void } = {},
+  opts: { dryRun?: boolean; onProgress?: ImportProgress | undefined } = {},
 ): Promise<ImportReport> {
   const report = emptyReport('json', opts.dryRun ?? false);
   // every file is read and checked before anything is written: a wrong one refuses the whole list
@@ -60,18 +61,19 @@ export async function importJson(
   try {
     if (opts.dryRun)
       await ctx.store.db.transaction().execute(async (trx) => {
-        for (const file of files) {
+        for (const [k, file] of files.entries()) {
           const doc = parseDocument(file, await readTextFile(file));
           report.files.push(file);
-          await importDocument(ctx, trx, file, doc, report, opts.onProgress);
+          await importDocument(ctx, trx, file, doc, report, forFile(opts, files, k).onProgress);
         }
         throw new DryRun();
       });
     else
-      for (const file of files) {
+      for (const [k, file] of files.entries()) {
         const doc = parseDocument(file, await readTextFile(file));
         report.files.push(file);
-        await ctx.store.db.transaction().execute((trx) => importDocument(ctx, trx, file, doc, report, opts.onProgress));
+        const onProgress = forFile(opts, files, k).onProgress;
+        await ctx.store.db.transaction().execute((trx) => importDocument(ctx, trx, file, doc, report, onProgress));
       }
   } catch (error) {
     if (!(error instanceof DryRun)) throw error;

@@ -14,7 +14,7 @@ import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
 import { importLinkedin, linkedinEntries } from './linkedin.js';
 import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
 import { Me, splitMe } from './me.js';
-import type { ImportOptions } from './options.js';
+import { forFile, type ImportOptions } from './options.js';
 import { countStrangers, dryRunTogether } from './session.js';
 
 export const IMPORT_FORMATS = ['linkedin', 'google', 'vcard', 'ics', 'mbox', 'eml', 'json'] as const;
@@ -204,12 +204,13 @@ async function importPaths(
   }
   // Gmail-tab mail of one mailbox whose sender the user writes to in a later one
   const tabs: Parameters<typeof importMbox>[6] = [];
-  for (const file of paths) {
+  for (const [k, file] of paths.entries()) {
+    const here = forFile(opts, paths, k);
     try {
-      if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, opts, me);
-      else if (format === 'ics') await importCalendar(ctx, file, report, opts, me, paths);
-      else if (format === 'mbox') await importMbox(ctx, file, report, opts, me, paths, tabs);
-      else await importLinkedin(ctx, [file], report, opts);
+      if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, here, me);
+      else if (format === 'ics') await importCalendar(ctx, file, report, here, me, paths);
+      else if (format === 'mbox') await importMbox(ctx, file, report, here, me, paths, tabs);
+      else await importLinkedin(ctx, [file], report, here);
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction
       // rolled back); the other files of the list still import, and the report names it

@@ -66,6 +66,44 @@ function mailbox(): { text: string; robots: number } {
 }
 
 describe('import mbox (in-process, reader on a worker thread)', () => {
+  it('says which file of several each stage is at; finding the address goes over them all', async () => {
+    const files = ['a', 'b'].map((name, k) => {
+      const file = join(dir, `${name}.mbox`);
+      const parts: string[] = [];
+      for (let i = k * 10; i < k * 10 + 10; i++) parts.push(message(i, `Me <${ME}>`, `person${i}@example.org`));
+      writeFileSync(file, parts.join(''));
+      return file;
+    });
+    const seen: { stage: string; done: number; total: number; records?: number; file?: string }[] = [];
+    // no --me: the address is looked for in both files first
+    await importFiles(t.ctx, 'mbox', files, {
+      onProgress: (stage, done, total, records, file) =>
+        seen.push({
+          stage,
+          done,
+          total,
+          ...(records !== undefined ? { records } : {}),
+          ...(file ? { file: `${file.name.slice(dir.length + 1)} ${file.index}/${file.count}` } : {}),
+        }),
+    });
+    const at = (stage: string) => [...new Set(seen.filter((s) => s.stage === stage).map((s) => s.file))];
+    expect(at('messages')).toEqual(['a.mbox 1/2', 'b.mbox 2/2']);
+    expect(at('finding your address')).toEqual(['a.mbox 1/2', 'b.mbox 2/2']);
+    // one bar over both files: the bytes and the messages read count on from the first file's
+    const finding = seen.filter((s) => s.stage === 'finding your address');
+    expect(finding.at(-1)).toMatchObject({ records: 20, done: finding.at(-1)?.total });
+    for (let i = 1; i < finding.length; i++) expect(finding[i]?.done).toBeGreaterThanOrEqual(finding[i - 1]?.done ?? 0);
+  });
+
+  it('says nothing of files when there is one', async () => {
+    const file = join(dir, 'one.mbox');
+    writeFileSync(file, message(1, `Me <${ME}>`, 'person@example.org'));
+    const files: unknown[] = [];
+    await importFiles(t.ctx, 'mbox', [file], { me: [ME], onProgress: (...args) => files.push(args[4]) });
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f === undefined)).toBe(true);
+  });
+
   it('imports every message of a mailbox longer than several batches, with replies linked', async () => {
     expect(2500).toBeGreaterThan(2 * BATCH_MESSAGES);
     const { text, robots } = mailbox();

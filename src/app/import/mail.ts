@@ -283,18 +283,22 @@ export async function importMbox(
   const addresses = await me.get(async () => {
     const counts = new Map<string, number>();
     let before = 0;
+    let read = 0; // messages of the files before: the count shown is of them all, as the bar is
     const sizes = await Promise.all(all.map((f) => fileSize(f, Number.MAX_SAFE_INTEGER)));
     const everything = sizes.reduce((a, b) => a + b, 0);
     for (const [k, f] of all.entries()) {
+      // the bar is over every file; the file it is at is named (not the one being imported)
+      const at = all.length > 1 ? { name: f, index: k + 1, count: all.length } : undefined;
       // a file that cannot be read is refused when its own turn comes
       const found = await mboxAddressCounts(f, (done, n) =>
-        opts.onProgress?.('finding your address', before + done, everything, n),
+        opts.onProgress?.('finding your address', before + done, everything, read + n, at),
       ).catch((error: unknown) => {
         if (f === file) throw error;
         return undefined;
       });
       for (const [address, n] of found?.counts ?? []) counts.set(address, (counts.get(address) ?? 0) + n);
       before += sizes[k] ?? 0;
+      read += found?.messages ?? 0;
     }
     return counts;
   });

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { AppError } from '../../app/errors.js';
 import { unwritable } from '../../app/file-text.js';
+import type { ProgressFile } from '../../app/import/options.js';
 import { visible } from '../../domain/clean-text.js';
 import { choiceOption, collect } from '../options.js';
 import { out, pc } from '../output.js';
@@ -263,18 +264,26 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     });
 }
 
-/** One progress bar per stage of an import (finding your address, messages, scoring). */
+/**
+ * One progress bar per stage of an import (finding your address, messages, scoring), and per file
+ * when a stage starts over for the next file. A stage is measured from when the one before last
+ * reported (its work began then, not at its first report).
+ */
 function stagedProgress(enabled: boolean) {
   let stage = '';
+  let last = { done: 0, total: 0 };
   let bar = progressBar('', false);
+  let since = Date.now();
   return {
-    update: (name: string, done: number, total: number, records?: number) => {
-      if (name !== stage) {
+    update: (name: string, done: number, total: number, records?: number, file?: ProgressFile) => {
+      if (name !== stage || total !== last.total || done < last.done) {
         bar.stop();
         stage = name;
-        bar = progressBar(name, enabled);
+        bar = progressBar(name, enabled, since);
       }
-      bar.update(done, total, records);
+      last = { done, total };
+      since = Date.now();
+      bar.update(done, total, records, file);
     },
     stop: () => bar.stop(),
   };
