@@ -24,6 +24,9 @@ interface Report {
   exchanges: { created: number; duplicates: number };
   issues: { file: string; line: number | null; code: string; message: string }[];
   skipped: Record<string, number>;
+  events?: number;
+  meetings?: number;
+  answers?: number;
   me?: { addresses: string[]; guessed: boolean };
   candidates?: { personId: number; otherId: number; name: string; reasons: string[] }[];
 }
@@ -1014,6 +1017,36 @@ describe.skipIf(skipWithoutSharedData('ics-samples', 'cli-import.test'))('rappor
     expect(later.interactions.created).toBeLessThanOrEqual(23); // the weekdays of one month
     const again = cli.run(['--now', '2026-12-31T12:00:00Z', 'import', 'ics', file, '--json']).json<Report>();
     expect(again.interactions.created).toBe(0);
+  });
+
+  it('says what a calendar held: guests’ answers taken in, not a meeting without a time; versions left out by why', () => {
+    // events 4-7 of the file are four REPLYs (B and X accept, C and Y decline) without DTSTART;
+    // event 2 is the meeting; events 1 and 3 older versions of it, 8 an older CANCEL, 9 a COUNTER
+    const r = cli.run(['import', 'ics', join(ICS, 'ical4j__incoming.ics')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Read 1 meeting and 4 guests’ answers (REPLY) from 9 events (VEVENTs) in 1 file: 4 people created, 0 matched; 1 interaction created, 0 already there',
+    );
+    expect(r.stderr).toContain(
+      '4 guests’ answers (REPLY) taken in: a guest who declined is left out of the meeting answered',
+    );
+    expect(r.stderr).toContain(
+      'Skipped: 2 older versions of meetings the file holds newer ones of (same UID: lower SEQUENCE, earlier DTSTAMP, or earlier in the file), ' +
+        '1 cancellation (CANCEL) older than the version of its meeting in the file (the meeting stands), ' +
+        '1 new time proposed (COUNTER) for a meeting whose invitation is in the file (the invitation decides)',
+    );
+    expect(r.stderr).not.toContain('DTSTART');
+    expect(r.stderr).not.toContain('ical4j__incoming.ics:121');
+  });
+
+  it('says a recurring meeting’s occurrences are meetings from one VEVENT', () => {
+    // one VEVENT, weekdays at 09:30 Sydney: 784 of them in the three years before 2026-11-20 (see
+    // ics.test.ts); the JSON report's records stay the occurrences read
+    const file = join(ICS, 'ical4j__Standup.ics');
+    const r = cli.run(['--now', '2026-11-20T00:00:00Z', 'import', 'ics', file, '--dry-run']);
+    expect(r.stdout).toContain('Dry run, nothing written: read 784 meetings from 1 event (VEVENT) in 1 file:');
+    const json = cli.run(['--now', '2026-11-20T00:00:00Z', 'import', 'ics', file, '--json']).json<Report>();
+    expect(json).toMatchObject({ records: 784, events: 1, meetings: 784, skipped: { no_counterparts: 784 } });
   });
 });
 

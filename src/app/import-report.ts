@@ -45,6 +45,27 @@ export interface ImportReport {
    * (bulk_recipients), attendees of crowds (crowd_attendees), shared mailboxes (role_addresses)
    */
   notAdded?: Record<string, number>;
+  /**
+   * calendars: the VEVENTs read. Each is a meeting (a series: its occurrences), a guest's answer,
+   * a version left out (an older one, a new time proposed: see `skipped`), or one that could not
+   * be read (an issue).
+   */
+  events?: number;
+  /**
+   * calendars: the meetings read, each occurrence of a recurring one counted (a series with none in
+   * the window once), each created, already there or skipped (still to come, cancelled, declined…).
+   * Counted in `records`.
+   */
+  meetings?: number;
+  /**
+   * calendars: guests' answers (REPLY VEVENTs) taken in. They are no meetings: they change who
+   * attends the one they answer (a guest who declined is left out of it), in the file, stored, or
+   * imported later. One that gives a time also stands for its meeting while the organizer's
+   * version is not known: that meeting is among `meetings`. Counted in `records`, so that for a
+   * calendar records = meetings + answers + the VEVENTs skipped whole (older versions, proposals)
+   * + the unreadable ones, and meetings = interactions created + already there + meetings skipped.
+   */
+  answers?: number;
   /** people stored apart because details contradict a name match: check with `rapport duplicates` */
   candidates: { personId: number; otherId: number; name: string; reasons: readonly string[] }[];
   /** all candidate duplicates found (the list above stops at 1,000) */

@@ -25,6 +25,36 @@ const EVENT_TIME_LIMIT_MS = 2_000;
 const FILE_TIME_LIMIT_MS = 15_000;
 export const DAY_MS = 86_400_000;
 
+/**
+ * Why a parse leaves something out. A meeting (MEETING_SKIPS): one still to come (`future`), a
+ * series with nothing in the window (`before_window`), a changed occurrence outside it
+ * (`occurrence_before_window`), a meeting or occurrence called off (`cancelled`). A VEVENT that is
+ * no meeting of its own: a new time proposed with no invitation in the file (`proposal`) or
+ * against the invitation in it (`proposal_not_taken`), a version a newer one of the same event in
+ * the file replaces (`superseded`; a cancellation so replaced: `superseded_cancellation`), a
+ * guest's answer to an older version or answered again later (`older_answer`), an answer that
+ * names no guest's answer (`empty_answer`).
+ */
+export type SkipReason =
+  | 'future'
+  | 'before_window'
+  | 'occurrence_before_window'
+  | 'cancelled'
+  | 'proposal'
+  | 'proposal_not_taken'
+  | 'superseded'
+  | 'superseded_cancellation'
+  | 'older_answer'
+  | 'empty_answer';
+
+/** The reasons that leave out a meeting (or an occurrence of one); the others leave out a VEVENT that makes none. */
+export const MEETING_SKIPS: ReadonlySet<string> = new Set<SkipReason>([
+  'future',
+  'before_window',
+  'occurrence_before_window',
+  'cancelled',
+]);
+
 /** What one parse shares: the window, the issues, the recurrence budget. */
 export class Context {
   readonly now: number;
@@ -36,8 +66,12 @@ export class Context {
   private readonly fileDeadline = performance.now() + FILE_TIME_LIMIT_MS;
   private readonly issues: ParseIssue[] = [];
   private readonly reported = new Set<string>();
-  /** events left out on purpose, by reason: `future` (not happened by now), `before_window` */
+  /** events left out on purpose, by reason (see SkipReason) */
   readonly skipped: Record<string, number> = {};
+  /** guests' answers (REPLY VEVENTs) taken in: they change who attends a meeting rather than being one */
+  answers = 0;
+  /** VEVENTs dropped as unreadable (each an issue, and a VEVENT read) */
+  dropped = 0;
 
   constructor(opts: IcsOptions) {
     this.now = opts.now;
@@ -55,10 +89,11 @@ export class Context {
 
   /** An event left out because it cannot be read: an issue, and a record of the report. */
   drop(where: Where, code: string, message: string): void {
+    this.dropped++;
     this.issues.push({ ...where, code, message, dropped: true });
   }
 
-  skip(reason: 'future' | 'before_window' | 'cancelled' | 'proposal'): void {
+  skip(reason: SkipReason): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
   }
 

@@ -10,14 +10,33 @@ import type { Answer, Version } from './ics-version.js';
 const ATTENDEE_METHODS = new Set(['REPLY', 'COUNTER', 'REFRESH', 'DECLINECOUNTER']);
 
 /**
+ * What became of a version that is not the one chosen, or of a guest's answer: `answer`, a REPLY
+ * taken in (see withReplies); the others are left out (see SkipReason in ics-context.ts).
+ */
+export type Fate =
+  | 'answer'
+  | 'older_answer'
+  | 'empty_answer'
+  | 'superseded'
+  | 'superseded_cancellation'
+  | 'proposal'
+  | 'proposal_not_taken';
+
+/**
  * One version per UID and RECURRENCE-ID: the organizer's over an attendee's, then the highest
  * SEQUENCE, then the later DTSTAMP, the later LAST-MODIFIED, the later in the file. Attendees'
- * replies to the chosen version then update their PARTSTAT in it.
+ * replies to the chosen version then update their PARTSTAT in it. A new time proposed (COUNTER)
+ * is chosen only when the group holds nothing else: it never hides a guest's answer.
  */
 export function pickVersions(
   versions: readonly Version[],
   /** a version that lost to one no newer than it (the same SEQUENCE and stamps) starting at another time */
   onConflict?: (lost: Version, kept: Version) => void,
+  /**
+   * each guest's answer (REPLY), and each version not chosen: what became of it, so that every
+   * VEVENT is accounted for (the chosen versions that are no answer are the caller's to count)
+   */
+  onFate?: (v: Version, fate: Fate) => void,
 ): Version[] {
   const groups = new Map<string, Version[]>();
   for (const v of versions) {
@@ -27,12 +46,27 @@ export function pickVersions(
     else groups.set(key, [v]);
   }
   return [...groups.values()].map((group) => {
-    const winner = group.reduce((best, v) => (outranks(v, best) ? v : best));
+    const candidates = group.some((v) => !isProposal(v)) ? group.filter((v) => !isProposal(v)) : group;
+    const winner = candidates.reduce((best, v) => (outranks(v, best) ? v : best));
     for (const v of group)
       if (v !== winner && !isAnswer(v) && sameRank(v, winner) && v.start?.ms !== winner.start?.ms)
         onConflict?.(v, winner);
-    return withReplies(withSchedule(winner, group), group);
+    const { answers, from } = latestAnswers(winner, group);
+    if (onFate) for (const v of group) if (v !== winner || isAnswer(v)) onFate(v, fateOf(v, winner, from));
+    return withReplies(withSchedule(winner, group), answers);
   });
+}
+
+/** What became of `v` in its group, where `winner` was chosen and `from` holds the REPLYs taken in. */
+function fateOf(v: Version, winner: Version, from: ReadonlySet<Version>): Fate {
+  if (isProposal(v)) return isAnswer(winner) ? 'proposal' : 'proposal_not_taken';
+  if (isAnswer(v)) {
+    if (from.has(v)) return 'answer';
+    return v.sequence < winner.sequence || v.attendees.some((a) => a.email && a.partstat)
+      ? 'older_answer'
+      : 'empty_answer';
+  }
+  return isCancelled(v) && !isCancelled(winner) ? 'superseded_cancellation' : 'superseded';
 }
 
 /**
@@ -76,10 +110,18 @@ function outranks(a: Version, b: Version): boolean {
   );
 }
 
-function withReplies(winner: Version, group: readonly Version[]): Version {
+/**
+ * Each guest's latest answer among the REPLYs to the chosen version (or a newer one), and the
+ * REPLYs they come from: a REPLY whose every answer a later one of the same guest replaces is
+ * not among them.
+ */
+function latestAnswers(
+  winner: Version,
+  group: readonly Version[],
+): { answers: Map<string, Answer>; from: Set<Version> } {
   const replies = group.filter((v) => v.source.method === 'REPLY' && v.sequence >= winner.sequence);
-  if (replies.length === 0) return winner;
   const answers = new Map<string, Answer>();
+  const by = new Map<string, Version>();
   for (const reply of [...replies].sort((a, b) => a.stamp - b.stamp || a.source.order - b.source.order)) {
     for (const a of reply.attendees)
       if (a.email && a.partstat) {
@@ -90,8 +132,14 @@ function withReplies(winner: Version, group: readonly Version[]): Version {
           stamp: Math.max(0, reply.stamp),
           ...(a.name ? { name: a.name } : {}),
         });
+        by.set(email, reply);
       }
   }
+  return { answers, from: new Set(by.values()) };
+}
+
+function withReplies(winner: Version, answers: ReadonlyMap<string, Answer>): Version {
+  if (answers.size === 0) return winner;
   const replied = [...answers.values()];
   if (winner.source.method === 'REPLY') return { ...winner, replied };
   const attendees = winner.attendees.map((a) => {

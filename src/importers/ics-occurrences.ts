@@ -7,13 +7,18 @@ import type { Context } from './ics-context.js';
 import { isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
-import type { Answer, Version } from './ics-version.js';
+import type { Answer, Instant, Version } from './ics-version.js';
+
+/** A changed occurrence of a series: a version with a RECURRENCE-ID. */
+type Override = Version & { readonly recurrenceId: Instant };
+
+const isOverride = (v: Version): v is Override => v.recurrenceId !== undefined;
 
 export function emitOccurrences(chosen: readonly Version[], ctx: Context): MeetingOccurrence[] {
-  const series = new Map<string, { master?: Version; overrides: Version[] }>();
+  const series = new Map<string, { master?: Version; overrides: Override[] }>();
   for (const v of chosen) {
     const s = series.get(v.uid) ?? { overrides: [] };
-    if (v.recurrenceId) s.overrides.push(v);
+    if (isOverride(v)) s.overrides.push(v);
     else s.master = v;
     series.set(v.uid, s);
   }
@@ -24,30 +29,51 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
     // comes in a later file
     if (master && isCancelled(master)) {
       // (the CANCEL itself must say what the series was: its start and rule)
-      const before =
-        master.recurring && master.start && master.stamp > 0
-          ? [
-              ...masterOccurrences(master, overrides, ctx),
-              ...overrides.flatMap((o) => overrideOccurrence(inherit(o, master), master.durationMs, ctx) ?? []),
-            ].filter((o) => o.start < master.stamp)
-          : [];
+      const known = master.recurring && master.start && master.stamp > 0;
+      const before = known ? masterOccurrences(master, overrides, true, ctx).filter((o) => o.start < master.stamp) : [];
       if (before.length === 0) ctx.skip('cancelled');
+      // a changed occurrence of it: kept when it happened before the cancellation, else called off too
+      for (const o of overrides) {
+        const occurrence = overrideOccurrence(inherit(o, master), master.durationMs, ctx);
+        if (known && typeof occurrence !== 'string' && occurrence.start < master.stamp) before.push(occurrence);
+        else if (occurrence !== 'cancelled') ctx.skip('cancelled');
+      }
       out.push(...before.map((o) => ({ ...o, status: undefined, method: undefined })));
       continue;
     }
-    if (master) out.push(...masterOccurrences(master, overrides, ctx));
+    // each changed occurrence is one meeting: read, or left out for why
+    let changed = 0;
     for (const o of overrides) {
       const occurrence = overrideOccurrence(master ? inherit(o, master) : o, master?.durationMs ?? 0, ctx);
-      if (occurrence) out.push(occurrence);
+      if (occurrence === 'before_window') ctx.skip('occurrence_before_window');
+      else if (occurrence === 'future') ctx.skip('future');
+      else if (occurrence !== 'cancelled') {
+        out.push(occurrence);
+        changed++;
+      }
     }
+    if (master) out.push(...masterOccurrences(master, overrides, changed > 0, ctx));
   }
   return out;
 }
 
-function masterOccurrences(master: Version, overrides: readonly Version[], ctx: Context): MeetingOccurrence[] {
+/**
+ * The occurrences of a master in the window (its slots a changed occurrence does not replace).
+ * A series with none there and no changed occurrence there either (`changedInWindow`) is counted
+ * as one meeting left out, still to come or over before the window.
+ */
+function masterOccurrences(
+  master: Version,
+  overrides: readonly Version[],
+  changedInWindow: boolean,
+  ctx: Context,
+): MeetingOccurrence[] {
   const start = master.start;
   if (!start) {
-    ctx.drop(master.source.where, 'no_start', 'the event has no DTSTART, so it has no time; skipped');
+    // a guest's answer (REPLY) need not say when the meeting is: it is counted as an answer, not
+    // as a meeting without a time
+    if (!isAnswer(master))
+      ctx.drop(master.source.where, 'no_start', 'the event has no DTSTART, so it has no time; skipped');
     return [];
   }
   if (!master.recurring) {
@@ -60,8 +86,8 @@ function masterOccurrences(master: Version, overrides: readonly Version[], ctx: 
   // an override replaces its slot, or removes it when cancelled; either way the master's is not used
   const replaced = new Set(overrides.map((o) => o.recurrenceId?.ms));
   const slots = expandSeries(master, start, ctx);
-  // nothing in the window and no changed occurrence: a series still to come, or over long ago
-  if (slots.length === 0 && overrides.length === 0) ctx.skip(start.ms > ctx.now ? 'future' : 'before_window');
+  // nothing in the window, changed occurrences included: a series still to come, or over long ago
+  if (slots.length === 0 && !changedInWindow) ctx.skip(start.ms > ctx.now ? 'future' : 'before_window');
   // a change made for this and every later occurrence (RANGE=THISANDFUTURE), latest first
   const future = overrides
     .filter((o) => o.thisAndFuture && o.recurrenceId)
@@ -81,7 +107,10 @@ function masterOccurrences(master: Version, overrides: readonly Version[], ctx: 
     // the slot moves as the change moved its first occurrence, and lasts as long
     const rid = from.recurrenceId?.ms ?? slot.rid;
     const begin = slot.rid + ((from.start?.ms ?? rid) - rid);
-    if (begin > ctx.now) continue;
+    if (begin > ctx.now) {
+      ctx.skip('future');
+      continue;
+    }
     const length = from.start ? from.durationMs : master.durationMs;
     out.push(toOccurrence(inherit(from, master), { rid: slot.rid, start: begin, end: begin + length }, true));
   }
@@ -92,7 +121,7 @@ function masterOccurrences(master: Version, overrides: readonly Version[], ctx: 
  * An override that leaves out the title, place or guests (Zimbra writes only what changed) keeps
  * the master's: it moves one occurrence of the same meeting, it does not empty it.
  */
-function inherit(o: Version, master: Version): Version {
+function inherit<V extends Version>(o: V, master: Version): V {
   return {
     ...o,
     summary: o.summary ?? master.summary,
@@ -103,16 +132,24 @@ function inherit(o: Version, master: Version): Version {
   };
 }
 
-function overrideOccurrence(o: Version, masterDurationMs: number, ctx: Context): MeetingOccurrence | undefined {
+/**
+ * A changed occurrence (RECURRENCE-ID), or why it gives none: `cancelled` (counted here), or
+ * outside the window (`before_window`, `future`: for the caller to count).
+ */
+function overrideOccurrence(
+  o: Override,
+  masterDurationMs: number,
+  ctx: Context,
+): MeetingOccurrence | 'cancelled' | 'before_window' | 'future' {
   const rid = o.recurrenceId;
-  if (!rid) return undefined;
   if (isCancelled(o)) {
     ctx.skip('cancelled');
-    return undefined;
+    return 'cancelled';
   }
   // an override without DTSTART changes something other than the time: the slot keeps the master's
   const start = o.start?.ms ?? rid.ms;
-  if (start < ctx.windowStart || start > ctx.now) return undefined;
+  if (start < ctx.windowStart) return 'before_window';
+  if (start > ctx.now) return 'future';
   const duration = o.start ? o.durationMs : masterDurationMs;
   return toOccurrence(o, { rid: rid.ms, start, end: start + duration }, true);
 }

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
-import { type IcsResult, type MeetingOccurrence, meetingToInteraction, ownNames, parseIcs } from './ics.js';
+import {
+  type IcsResult,
+  MEETING_SKIPS,
+  type MeetingOccurrence,
+  meetingToInteraction,
+  ownNames,
+  parseIcs,
+} from './ics.js';
 import type { InteractionRecord } from './records.js';
 import { NotThisFormat } from './records.js';
 
@@ -159,11 +166,11 @@ const SAMPLES: {
     now: '2026-11-20',
     occurrences: 1,
     from: ['event 2@29'],
-    issues: ['no_start@121'],
+    issues: [],
     why:
-      'UID …777 is sent 6 times: events 1 and 2 have SEQUENCE 2, event 2 has the later DTSTAMP and wins ' +
+      'UID …777 is sent 5 times: events 1 and 2 have SEQUENCE 2, event 2 has the later DTSTAMP and wins ' +
       '(the CANCEL and the COUNTER have SEQUENCE 1, the obsolete request 0). UID …785 only has four ' +
-      'REPLYs without DTSTART: the last one (event 7) stands for it and has no start',
+      'REPLYs without DTSTART: guests’ answers, no meeting, and no meeting without a time either',
   },
   {
     file: 'ical4j__korganizer_sample.ics',
@@ -314,6 +321,140 @@ describe.skipIf(skipWithoutSharedData('ics-samples', 'ics.test'))('parseIcs on t
     expect(moved && iso(moved.start)).toBe('2012-11-07T04:00:00.000Z');
     expect(moved?.attendees).toHaveLength(3);
     expect(starts(r)).not.toContain('2012-12-04T18:00:00.000Z'); // EXDATE
+  });
+
+  /**
+   * What each VEVENT of a sample became, worked out by reading the file (now 2026-11-20, the window
+   * [2023-11-20, 2026-11-20]): meetings (each occurrence of a series in the window, a series with
+   * none there once), guests' answers (REPLY), and VEVENTs left out whole, by reason. For every
+   * file, meetings + answers + the VEVENT-level skips are what the import counts as records.
+   */
+  const ACCOUNTS: {
+    file: string;
+    events: number;
+    meetings: number;
+    answers: number;
+    skipped: Record<string, number>;
+    why: string;
+  }[] = [
+    { file: 'biweekly__outlook-2010.ics', events: 1, meetings: 1, answers: 0, skipped: {}, why: 'one meeting' },
+    {
+      file: 'ical4j__Standup.ics',
+      events: 1,
+      meetings: 784,
+      answers: 0,
+      skipped: {},
+      why: 'one VEVENT, a weekday series: 784 occurrences in the window (see SAMPLES)',
+    },
+    { file: 'ical4j__blankTzid.ics', events: 1, meetings: 1, answers: 0, skipped: {}, why: 'one meeting' },
+    {
+      file: 'ical4j__calconnect.ics',
+      events: 1,
+      meetings: 1,
+      answers: 0,
+      skipped: { before_window: 1 },
+      why: 'a series of April 2005: one meeting, left out as before the window',
+    },
+    {
+      file: 'ical4j__calconnect2.ics',
+      events: 1,
+      meetings: 1,
+      answers: 0,
+      skipped: { before_window: 1 },
+      why: 'RDATEs of April 2005: the same',
+    },
+    {
+      file: 'ical4j__classify.ics',
+      events: 2,
+      meetings: 1,
+      answers: 0,
+      skipped: { superseded: 1 },
+      why: 'two versions of one UID: SEQUENCE 1 is the meeting, SEQUENCE 0 an older version',
+    },
+    {
+      file: 'ical4j__incoming.ics',
+      events: 9,
+      meetings: 1,
+      answers: 4,
+      skipped: { superseded: 2, superseded_cancellation: 1, proposal_not_taken: 1 },
+      why:
+        'UID …777: event 2 (REQUEST, SEQUENCE 2, the later DTSTAMP) is the meeting; events 1 (SEQUENCE 2, ' +
+        'earlier DTSTAMP) and 3 (SEQUENCE 0) are older versions, event 8 a CANCEL of SEQUENCE 1 (older: the ' +
+        'meeting stands), event 9 a COUNTER (the invitation decides). UID …785: events 4-7 are four REPLYs ' +
+        'of four guests (B and X accept, C and Y decline), all taken in: 1 + 4 + 2 + 1 + 1 = 9',
+    },
+    {
+      file: 'ical4j__korganizer_sample.ics',
+      events: 2,
+      meetings: 2,
+      answers: 0,
+      skipped: { before_window: 2 },
+      why: 'two series of 2003-2004',
+    },
+    { file: 'ical4j__multiple_calendars.ics', events: 2, meetings: 2, answers: 0, skipped: {}, why: 'two meetings' },
+    {
+      file: 'icaljs__google_birthday.ics',
+      events: 4,
+      meetings: 4,
+      answers: 0,
+      skipped: { before_window: 1, occurrence_before_window: 3 },
+      why: 'event 1 a series of 2012-2014; events 2-4 changed occurrences (2012, 2013, 2014) of a series not in the file',
+    },
+    {
+      file: 'icaljs__multiple_rrules.ics',
+      events: 1,
+      meetings: 1,
+      answers: 0,
+      skipped: { before_window: 1 },
+      why: 'two RRULEs ending in 2012',
+    },
+    {
+      file: 'icaljs__parserv2.ics',
+      events: 1,
+      meetings: 784,
+      answers: 0,
+      skipped: {},
+      why: 'one VEVENT, a weekday series: 784 occurrences',
+    },
+    {
+      file: 'icaljs__recur_instances.ics',
+      events: 3,
+      meetings: 40,
+      answers: 0,
+      skipped: { occurrence_before_window: 2 },
+      why: 'event 1 gives 38 occurrences (see SAMPLES); events 2 and 3 move occurrences of 2012, before the window',
+    },
+  ];
+
+  it.each(ACCOUNTS)(
+    '$file: $events VEVENTs are $meetings meetings, $answers answers and $skipped left out ($why)',
+    ({ file, events, meetings, answers, skipped }) => {
+      const r = parseIcs(read(file), { now: NOW });
+      expect({ events: r.vevents, meetings: r.meetings, answers: r.answers, skipped: r.skipped }).toEqual({
+        events,
+        meetings,
+        answers,
+        skipped,
+      });
+      const leftOutMeetings = Object.entries(r.skipped)
+        .filter(([reason]) => MEETING_SKIPS.has(reason))
+        .reduce((n, [, k]) => n + k, 0);
+      expect(r.meetings).toBe(r.occurrences.length + leftOutMeetings);
+    },
+  );
+
+  it('ical4j__incoming.ics: the four REPLYs are answers taken in, not a meeting without DTSTART', () => {
+    const r = parse(read('ical4j__incoming.ics'));
+    expect(r.issues).toEqual([]);
+    expect(r.answers).toBe(4);
+    const answered = r.events.find((e) => e.uid === 'calsrv.example.com-873970198738785@example.com');
+    expect(answered?.answer).toBe(true);
+    expect(answered?.answers?.map((a) => `${a.email} ${a.partstat}`)).toEqual([
+      'b@example.com ACCEPTED',
+      'c@example.com DECLINED',
+      'x@example.com ACCEPTED',
+      'y@example.com DECLINED',
+    ]);
   });
 
   it('birthdays of the Google export are all-day without people: skipped as all_day', () => {
@@ -1060,6 +1201,103 @@ describe('time zones', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Accounting: what every VEVENT became
+
+describe('what every VEVENT of a file became', () => {
+  const invite = (sequence: number, ...extra: string[]) =>
+    vevent(
+      'UID:m',
+      `SEQUENCE:${sequence}`,
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART:20260105T100000Z',
+      'ORGANIZER:mailto:zed@example.com',
+      'ATTENDEE:mailto:ann@example.com',
+      'ATTENDEE:mailto:bob@example.com',
+      ...extra,
+    );
+  const answer = (who: string, partstat: string, stamp: string, sequence = 0, ...extra: string[]) =>
+    vevent(
+      'UID:m',
+      `SEQUENCE:${sequence}`,
+      `DTSTAMP:${stamp}`,
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${who}`,
+      ...extra,
+    );
+  const counts = (r: IcsResult) => ({
+    events: r.vevents,
+    meetings: r.meetings,
+    answers: r.answers,
+    skipped: r.skipped,
+  });
+
+  it('an invitation, its older version, a stale CANCEL, two answers, one answered again, and a COUNTER', () => {
+    const r = parse(
+      ics(
+        calendar([invite(0)], 'REQUEST'),
+        calendar([invite(2)], 'REQUEST'),
+        calendar([vevent('UID:m', 'SEQUENCE:1', 'DTSTAMP:20260102T000000Z')], 'CANCEL'),
+        calendar([answer('ann@example.com', 'ACCEPTED', '20260103T000000Z', 2)], 'REPLY'),
+        calendar([answer('ann@example.com', 'DECLINED', '20260104T000000Z', 2)], 'REPLY'),
+        calendar([answer('bob@example.com', 'ACCEPTED', '20260103T000000Z', 1)], 'REPLY'),
+        calendar([invite(2, 'DTSTART:20260106T100000Z').filter((l) => l !== 'DTSTART:20260105T100000Z')], 'COUNTER'),
+      ),
+    );
+    // 7 VEVENTs: the meeting (SEQUENCE 2); SEQUENCE 0 older; the CANCEL of SEQUENCE 1 older (the
+    // meeting stands); Ann's decline taken in, her earlier accept replaced by it; Bob's answer to
+    // SEQUENCE 1, older than the meeting; the COUNTER not taken: 1 + 1 + 1 + 1 + 1 + 1 + 1
+    expect(counts(r)).toEqual({
+      events: 7,
+      meetings: 1,
+      answers: 1,
+      skipped: { superseded: 1, superseded_cancellation: 1, older_answer: 2, proposal_not_taken: 1 },
+    });
+    expect(one(r).attendees.map((a) => a.partstat)).toEqual(['DECLINED', undefined]);
+  });
+
+  it('a REPLY that gives a time is an answer and stands for its meeting; a COUNTER beside it never hides it', () => {
+    const reply = answer('ann@example.com', 'ACCEPTED', '20260102T000000Z', 0, 'DTSTART:20260105T100000Z');
+    const counter = vevent('UID:m', 'SEQUENCE:1', 'DTSTAMP:20260103T000000Z', 'DTSTART:20260106T100000Z');
+    const r = parse(ics(calendar([reply], 'REPLY'), calendar([counter], 'COUNTER')));
+    // 2 VEVENTs: the answer (also the meeting, no organizer's version being in the file), and a
+    // COUNTER with no invitation in the file
+    expect(counts(r)).toEqual({ events: 2, meetings: 1, answers: 1, skipped: { proposal: 1 } });
+    expect(r.events.map((e) => [e.answer, e.answers?.length])).toEqual([[true, 1]]);
+  });
+
+  it('a CANCEL that is the latest version cancels the meeting; the invitation it replaces is an older version', () => {
+    const r = parse(
+      ics(
+        calendar([invite(0)], 'REQUEST'),
+        calendar([vevent('UID:m', 'SEQUENCE:1', 'DTSTAMP:20260102T000000Z')], 'CANCEL'),
+      ),
+    );
+    expect(counts(r)).toEqual({ events: 2, meetings: 1, answers: 0, skipped: { cancelled: 1, superseded: 1 } });
+    expect(r.occurrences).toEqual([]);
+  });
+
+  it('changed occurrences outside the window are counted, not lost in silence', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent('UID:w', 'DTSTART:20260105T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=3'),
+          vevent('UID:w', 'RECURRENCE-ID:20260112T100000Z', 'DTSTART:20270112T100000Z'),
+          vevent('UID:gone', 'RECURRENCE-ID:20100112T100000Z', 'DTSTART:20100112T100000Z'),
+        ]),
+      ),
+    );
+    // the series gives 2 occurrences (the third is moved past now), the moved one is still to come,
+    // and a changed occurrence of 2010 is before the window: 2 + 1 + 1
+    expect(counts(r)).toEqual({
+      events: 3,
+      meetings: 4,
+      answers: 0,
+      skipped: { future: 1, occurrence_before_window: 1 },
+    });
+    expect(r.occurrences).toHaveLength(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // Bad input
 
 describe('bad input', () => {
@@ -1075,6 +1313,32 @@ describe('bad input', () => {
     const r = parse(ics(calendar([vevent('UID:a', 'SUMMARY:When?'), vevent('UID:b', 'DTSTART:20260105T100000Z')])));
     expect(r.occurrences.map((o) => o.uid)).toEqual(['b']);
     expect(r.issues).toMatchObject([{ code: 'no_start', line: 4, record: 'event 1' }]);
+  });
+
+  it('a meeting without DTSTART is no_start under REQUEST or PUBLISH too; a REPLY without one is an answer', () => {
+    const noStart = vevent(
+      'UID:a',
+      'SEQUENCE:0',
+      'ORGANIZER:mailto:zed@example.com',
+      'ATTENDEE:mailto:ann@example.com',
+    );
+    for (const method of ['REQUEST', 'PUBLISH']) {
+      const r = parse(ics(calendar([noStart], method)));
+      expect(
+        r.issues.map((i) => i.code),
+        method,
+      ).toEqual(['no_start']);
+      expect([r.meetings, r.answers], method).toEqual([0, 0]);
+    }
+    const reply = vevent(
+      'UID:a',
+      'SEQUENCE:0',
+      'ORGANIZER:mailto:zed@example.com',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@example.com',
+    );
+    const r = parse(ics(calendar([reply], 'REPLY')));
+    expect(r.issues).toEqual([]);
+    expect([r.vevents, r.meetings, r.answers, r.skipped]).toEqual([1, 0, 1, {}]);
   });
 
   it('an event whose BEGIN:VEVENT line is damaged or missing is reported at its END:VEVENT line, not lost in silence', () => {

@@ -14,7 +14,7 @@
  * holds the result's shape and `meetingToInteraction`. `ics-context` is what one parse shares.
  */
 import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js';
-import { Context, type IcsOptions } from './ics-context.js';
+import { Context, type IcsOptions, MEETING_SKIPS } from './ics-context.js';
 import { isAnswer, isProposal, pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
@@ -22,7 +22,7 @@ import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
 import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
-export type { IcsOptions } from './ics-context.js';
+export { type IcsOptions, MEETING_SKIPS } from './ics-context.js';
 export { type MeetingOccurrence, meetingToInteraction, ownNames } from './ics-meeting.js';
 export type { IcsEvent } from './ics-occurrences.js';
 export type { Attendee } from './ics-people.js';
@@ -35,10 +35,30 @@ export interface IcsResult {
   readonly issues: ParseIssue[];
   /** recurring events were expanded from here (epoch ms) to `now` */
   readonly windowStart: number;
-  /** events left out on purpose, by reason: `future` (not happened by now), `before_window` (a series with no occurrence in the window) */
+  /** left out on purpose, by reason (see SkipReason): meetings (MEETING_SKIPS), and VEVENTs that make none */
   readonly skipped: Record<string, number>;
+  /** the VEVENTs read, unreadable ones included */
+  readonly vevents: number;
+  /**
+   * the meetings read: the occurrences, and those left out for a MEETING_SKIPS reason (a series
+   * counts each occurrence in the window, or one when it has none there)
+   */
+  readonly meetings: number;
+  /**
+   * guests' answers (REPLY VEVENTs) taken in: they change who attends the meeting they answer (in
+   * the file, stored, or imported later) instead of being one. One that gives a time also stands
+   * for its meeting while no organizer's version is known: that meeting is among `meetings`.
+   */
+  readonly answers: number;
 }
 
+/**
+ * Reads a calendar, counting what each VEVENT became: meetings (a series: each occurrence in the
+ * window, or one left out when it has none there), a guest's answer (`answers`; one that gives a
+ * time also stands for its meeting), a VEVENT left out whole (`skipped`, for a reason not in
+ * MEETING_SKIPS), or an unreadable one (a dropped issue). An import's records add up the same way:
+ * meetings + answers + VEVENTs left out whole + unreadable ones.
+ */
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   if (looksBinary(bytes)) throw new NotThisFormat('not an iCalendar file: the bytes are binary, not text');
   const physical = mendLines(decodeBytes(mendFoldsInsideCharacters(bytes)).text.split(/\r\n|\r|\n/));
@@ -52,20 +72,26 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     const version = readVersionSafely(source, ctx);
     if (version) versions.push(version);
   }
+  const unreadable = ctx.dropped;
   // two events of one UID that nothing but their place tells apart (a merged file, a faulty
   // exporter): the later is kept, and the user told
-  const chosen = pickVersions(versions, (lost, kept) =>
-    ctx.issue(
-      lost.source.where,
-      'duplicate_uid',
-      `the event has the UID of the one at ${kept.source.where.line === null ? kept.source.where.record : `line ${kept.source.where.line}`} and the same SEQUENCE, at another time; the later in the file was kept`,
-    ),
+  const chosen = pickVersions(
+    versions,
+    (lost, kept) =>
+      ctx.issue(
+        lost.source.where,
+        'duplicate_uid',
+        `the event has the UID of the one at ${kept.source.where.line === null ? kept.source.where.record : `line ${kept.source.where.line}`} and the same SEQUENCE, at another time; the later in the file was kept`,
+      ),
+    // a guest's answer is taken in (counted as one, never as a meeting without a time); a version
+    // not chosen, or a new time proposed (COUNTER), is left out and counted by why
+    (_, fate) => {
+      if (fate === 'answer') ctx.answers++;
+      else ctx.skip(fate);
+    },
   );
-  // a new time proposed (COUNTER) with no invitation in the file is no meeting
-  const meetings = chosen.filter((v) => {
-    if (isProposal(v)) ctx.skip('proposal');
-    return !isProposal(v);
-  });
+  // a new time proposed (COUNTER) with no invitation in the file is no meeting (counted above)
+  const meetings = chosen.filter((v) => !isProposal(v));
   // a guest's answer to one occurrence of a series the file holds answers it (its answers are
   // taken in by the import), it does not replace it
   const series = new Set(meetings.filter((v) => !v.recurrenceId && !isAnswer(v)).map((v) => v.uid));
@@ -74,12 +100,17 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     ctx,
   );
   occurrences.sort((a, b) => a.start - b.start || compareText(a.externalId, b.externalId));
+  let meetingsLeftOut = 0;
+  for (const [reason, n] of Object.entries(ctx.skipped)) if (MEETING_SKIPS.has(reason)) meetingsLeftOut += n;
   return {
     occurrences,
     events: eventsOf(meetings),
     issues: ctx.sortedIssues(),
     windowStart: ctx.windowStart,
     skipped: ctx.skipped,
+    vevents: versions.length + unreadable,
+    meetings: occurrences.length + meetingsLeftOut,
+    answers: ctx.answers,
   };
 }
 

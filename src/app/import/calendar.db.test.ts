@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutSharedData } from '../../../test/shared-data.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
 import { addPerson } from '../people.js';
@@ -867,5 +868,86 @@ describe('one occurrence of a series called off, and the series from another fil
     // the organizer changed the whole series since: its occurrences are what it says
     await importEvents('REQUEST', series(3, '20261101T000000Z'));
     expect(await stored()).toEqual(['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26']);
+  });
+});
+
+describe.skipIf(skipWithoutSharedData('ics-samples', 'calendar.db.test'))('what a calendar import reports', () => {
+  const INCOMING = sharedPath('ics-samples/ical4j__incoming.ics');
+  const MULTIPLE = sharedPath('ics-samples/ical4j__multiple_calendars.ics');
+  const REPLIED = 'calsrv.example.com-873970198738785@example.com';
+
+  /** records, as a calendar's report adds them up: meetings (created, already there, skipped), answers, VEVENTs left out. */
+  const addedUp = (r: Awaited<ReturnType<typeof importFiles>>) =>
+    r.interactions.created +
+    r.interactions.duplicates +
+    Object.values(r.skipped).reduce((n, k) => n + k, 0) +
+    (r.answers ?? 0) +
+    r.issues.filter((i) => i.code === 'no_start' || i.code === 'bad_event').length;
+
+  it('ical4j__incoming.ics: 9 VEVENTs are 1 meeting, 4 guests’ answers taken in and 4 versions left out', async () => {
+    // read by hand: UID …777 is sent 5 times. Event 2 (REQUEST, SEQUENCE 2, DTSTAMP 19:30) is the
+    // meeting, "Pool party"; event 1 (SEQUENCE 2, DTSTAMP 19:00) and event 3 (SEQUENCE 0) are older
+    // versions; event 8 is a CANCEL of SEQUENCE 1, older than the meeting (it stands); event 9 a
+    // COUNTER (SEQUENCE 1) to it, not taken. UID …785 has only events 4-7: four REPLYs, of B and X
+    // (ACCEPTED) and C and Y (DECLINED), without DTSTART. 1 + 4 + 2 + 1 + 1 = 9.
+    const report = await importFiles(t.ctx, 'ics', [INCOMING], {});
+    expect(report.issues).toEqual([]);
+    expect(report).toMatchObject({
+      records: 9,
+      events: 9,
+      meetings: 1,
+      answers: 4,
+      interactions: { created: 1, duplicates: 0 },
+      skipped: { superseded: 2, superseded_cancellation: 1, proposal_not_taken: 1 },
+    });
+    expect(Object.keys(report.skipped)).toHaveLength(3);
+    expect(addedUp(report)).toBe(report.records);
+    // the answers were taken in: kept for the meeting they answer, which a later file brings
+    const kept = await t.store.db
+      .selectFrom('event_answers')
+      .select(['email', 'partstat'])
+      .where('event_key', '=', REPLIED)
+      .orderBy('email')
+      .execute();
+    expect(kept.map((a) => `${a.email} ${a.partstat}`)).toEqual([
+      'b@example.com ACCEPTED',
+      'c@example.com DECLINED',
+      'x@example.com ACCEPTED',
+      'y@example.com DECLINED',
+    ]);
+    // …and used: the Phone Conference (UID …785) is stored without C, who declined it
+    const later = await importFiles(t.ctx, 'ics', [MULTIPLE], {});
+    expect(later).toMatchObject({ records: 2, events: 2, meetings: 2, answers: 0 });
+    const phone = await t.store.db
+      .selectFrom('interactions as i')
+      .innerJoin('participations as p', 'p.interaction_id', 'i.id')
+      .innerJoin('person_emails as e', 'e.person_id', 'p.person_id')
+      .select('e.email')
+      .where('i.external_id', '=', REPLIED)
+      .orderBy('e.email')
+      .execute();
+    expect(phone.map((r) => r.email)).not.toContain('c@example.com');
+    expect(phone.map((r) => r.email)).toContain('b@example.com');
+    // imported again: the meeting is there already, the rest is read the same
+    const again = await importFiles(t.ctx, 'ics', [INCOMING], {});
+    expect(again).toMatchObject({ records: 9, meetings: 1, answers: 4, interactions: { created: 0, duplicates: 1 } });
+    expect(addedUp(again)).toBe(again.records);
+  });
+
+  it('every sample adds up: records = interactions created + already there + skipped + answers + unreadable', async () => {
+    for (const file of readdirSync(sharedPath('ics-samples')).filter((f) => f.endsWith('.ics'))) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      const report = await importFiles(t.ctx, 'ics', [sharedPath(`ics-samples/${file}`)], {});
+      expect(addedUp(report), file).toBe(report.records);
+      // and the meetings are those created, already there or skipped as meetings
+      expect(report.meetings, file).toBe(
+        report.records -
+          (report.answers ?? 0) -
+          ['superseded', 'superseded_cancellation', 'proposal', 'proposal_not_taken', 'older_answer', 'empty_answer']
+            .map((reason) => report.skipped[reason] ?? 0)
+            .reduce((n, k) => n + k, 0),
+      );
+    }
   });
 });

@@ -214,6 +214,9 @@ export async function importCalendar(
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
       for (const [reason, n] of Object.entries(parsed.skipped)) s.skip(reason, n);
+      report.events = (report.events ?? 0) + parsed.vevents;
+      report.meetings = (report.meetings ?? 0) + parsed.meetings;
+      s.answers(parsed.answers);
       const outdated = await applyEventUpdates(s, parsed, addresses);
       const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();

@@ -289,6 +289,12 @@ export class ImportSession {
     this.countSkip(reason, count);
   }
 
+  /** Guests' answers to meetings (calendar REPLYs) read and taken in: records that are no interaction. */
+  answers(count: number): void {
+    this.report.records += count;
+    this.report.answers = (this.report.answers ?? 0) + count;
+  }
+
   /** A negative count takes back records skipped before (mail an alias learned later makes the user's). */
   private countSkip(reason: string, count = 1): void {
     const n = (this.report.skipped[reason] ?? 0) + count;

@@ -297,7 +297,7 @@ function printReport(report: Report): void {
   const verb = report.dryRun ? 'Dry run, nothing written: read' : 'Read';
   const files = `${report.files.length} ${report.files.length === 1 ? 'file' : 'files'}`;
   out.line(
-    `${verb} ${plural(report.records, 'record')} from ${files}: ` +
+    `${verb} ${whatWasRead(report)} ${report.events === undefined ? 'from' : 'in'} ${files}: ` +
       `${report.people.created} ${report.people.created === 1 ? 'person' : 'people'} created, ${report.people.matched} matched` +
       (report.people.removed
         ? `, ${report.people.removed} taken out (a meeting called off since was all they were in)`
@@ -327,6 +327,10 @@ function printReport(report: Report): void {
         : ''),
   );
   ownerNotes(report);
+  if (report.answers)
+    out.note(
+      `${answersTaken(report.answers)} taken in: a guest who declined is left out of the meeting answered, now or once it is imported`,
+    );
   for (const t of report.takenOut ?? []) {
     const what = [
       ...(t.interactions > t.removed ? [`${plural(t.interactions - t.removed, 'interaction')} without them now`] : []),
@@ -377,6 +381,23 @@ function printReport(report: Report): void {
     out.note(pc.yellow(`… and ${report.issues.length - 20} more issues (--json lists them all)`));
 }
 
+/**
+ * What an import read, as its report's first line says it: records; for calendars the meetings
+ * (each occurrence of a recurring one) and guests' answers, from the VEVENTs they were in (those
+ * left out whole are counted among the skipped).
+ */
+function whatWasRead(report: Report): string {
+  if (report.events === undefined) return plural(report.records, 'record');
+  const meetings = plural(report.meetings ?? 0, 'meeting');
+  const answers = report.answers ? ` and ${answersTaken(report.answers)}` : '';
+  return `${meetings}${answers} from ${plural(report.events, 'event')} (${report.events === 1 ? 'VEVENT' : 'VEVENTs'})`;
+}
+
+/** "1 guest’s answer (REPLY)", "4 guests’ answers (REPLY)". */
+function answersTaken(n: number): string {
+  return n === 1 ? '1 guest’s answer (REPLY)' : `${n} guests’ answers (REPLY)`;
+}
+
 /** Why records were left out, as the report says it: [one, several]. */
 const SKIP_REASONS: Record<string, readonly [string, string]> = {
   automated: [
@@ -416,6 +437,30 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   before_window: [
     'recurring meeting with no occurrence in the last three years',
     'recurring meetings with no occurrence in the last three years',
+  ],
+  occurrence_before_window: [
+    'changed occurrence (RECURRENCE-ID) of a recurring meeting from before the last three years',
+    'changed occurrences (RECURRENCE-ID) of recurring meetings from before the last three years',
+  ],
+  proposal_not_taken: [
+    'new time proposed (COUNTER) for a meeting whose invitation is in the file (the invitation decides)',
+    'new times proposed (COUNTER) for meetings whose invitations are in the file (the invitations decide)',
+  ],
+  superseded: [
+    'older version of a meeting the file holds a newer one of (same UID: lower SEQUENCE, earlier DTSTAMP, or earlier in the file)',
+    'older versions of meetings the file holds newer ones of (same UID: lower SEQUENCE, earlier DTSTAMP, or earlier in the file)',
+  ],
+  superseded_cancellation: [
+    'cancellation (CANCEL) older than the version of its meeting in the file (the meeting stands)',
+    'cancellations (CANCEL) older than the versions of their meetings in the file (the meetings stand)',
+  ],
+  older_answer: [
+    'guest’s answer (REPLY) to an older version of its meeting, or answered again later',
+    'guests’ answers (REPLY) to older versions of their meetings, or answered again later',
+  ],
+  empty_answer: [
+    'answer (REPLY) giving no guest’s answer (no ATTENDEE with a PARTSTAT)',
+    'answers (REPLY) giving no guest’s answer (no ATTENDEE with a PARTSTAT)',
   ],
   spam: ['message in spam', 'messages in spam'],
   draft: ['draft (never sent)', 'drafts (never sent)'],
