@@ -521,7 +521,7 @@ function ownerNotes(report: Report): void {
   if (report.me && report.format === 'linkedin')
     out.note(
       report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more conversations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
+        ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more of the conversations and invitations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
         : `Your LinkedIn profile: ${report.me.addresses.join(', ')}`,
     );
   else if (report.meUnknown)
