@@ -38,6 +38,9 @@ describe('parseMailDate', () => {
     ['Tue, 3 Jun 2003 21:05:00 PM -0700', '2003-06-04T04:05:00Z'],
     ['Tue, 3 Jun 2003 09:05:00 -700', '2003-06-03T16:05:00Z'],
     ['3 Jun 2003', '2003-06-03T00:00:00Z'],
+    ['Mon, 15 Jan 2024 09:5:03 +0000', '2024-01-15T09:05:03Z'],
+    ['Mon, 15 Jan 2024 09:05:3 +0000', '2024-01-15T09:05:03Z'],
+    ['Mon, 15 Jan 2024 9:5 +0000', '2024-01-15T09:05:00Z'],
   ])('reads %s', (text, iso) => {
     expect(parseMailDate(text)).toBe(at(iso));
   });
@@ -51,6 +54,9 @@ describe('parseMailDate', () => {
     'Mon, 14 May 2001 25:00:00 +0000',
     'Mon, 14 May 0099 10:00:00 +0000',
     'Mon, 14 May 2001 10:00:00 +0075',
+    // a time that cannot be read is no midnight
+    'Mon, 15 Jan 2024 09:055 +0000',
+    'Mon, 15 Jan 2024 0905 +0000',
   ])('refuses %j', (text) => {
     expect(parseMailDate(text)).toBeUndefined();
   });

@@ -49,10 +49,10 @@ const ZONES: Readonly<Record<string, number>> = {
   aedt: 660,
 };
 
-// [weekday[,]] day month year [hh:mm[:ss] (or hh.mm.ss) [AM|PM] [zone]]; "-" between the date parts is an old
+// [weekday[,]] day month year [h:m[:s] (one or two digits each, or h.m.s) [AM|PM] [zone]]; "-" between the date parts is an old
 // form; a zone may be written GMT+0100, GMT-7 or -07:00; a date alone is midnight
 const RFC_DATE =
-  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?(?:\s*([ap])\.?m\.?(?![a-z]))?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{3,4}|\d{1,2}(?::\d{2})?)(?!\d)|([a-z]{1,5})\b)?)?/i;
+  /^\s*(?:[a-z]+\.?\s*,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,})\.?(?:\s+|-)(\d{2,4})(?:,?\s+(\d{1,2})[:.](\d{1,2})(?:[:.](\d{1,2}))?(?!\d)(?:\.\d+)?(?:\s*([ap])\.?m\.?(?![a-z]))?\s*(?:(?:gmt|utc|ut)\s*)?(?:([+-])(\d{3,4}|\d{1,2}(?::\d{2})?)(?!\d)|([a-z]{1,5})\b)?)?/i;
 // asctime, as in From_ lines and some old Date headers: Mon May 14 16:39:00 [zone] 2001
 const CTIME_DATE =
   /^\s*[a-z]{3},?\s+([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})\s+|([a-z]{1,5})\s+)?(\d{4})\b/i;
@@ -66,6 +66,8 @@ export function parseMailDate(value: string): number | undefined {
   const rfc = RFC_DATE.exec(value);
   if (rfc) {
     const [, day, month, year, hh, mm, ss, ampm, sign, digits, zname] = rfc;
+    // a time after the date that could not be read ("09:055"): not midnight, unreadable
+    if (hh === undefined && /^\s*,?\s*\d/.test(value.slice(rfc[0].length))) return undefined;
     const [zh, zm] = zoneDigits(digits);
     return build(year, month, day, clock(hh, ampm), mm ?? '0', ss, zoneOffset(sign, zh, zm, zname));
   }
