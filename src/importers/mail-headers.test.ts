@@ -4,7 +4,7 @@ import { addressParser } from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../test/shared-data.js';
 import { parseMailDate } from './mail-date.js';
-import { type MailMessage, mailboxes, parseHeaders } from './mail-headers.js';
+import { importedMessageIssues, type MailMessage, mailboxes, parseHeaders } from './mail-headers.js';
 import { HEADER_CAP, headerBlock } from './mail-split.js';
 import type { ParseIssue } from './records.js';
 
@@ -126,6 +126,43 @@ describe('parseHeaders', () => {
     expect(asMessage(parseHeaders(utf8, WHERE)).subject).toBe('Grüße');
   });
 
+  it("reads raw 8-bit bytes that are not UTF-8 in the charset the message's Content-Type declares", () => {
+    // each name in its charset, as Python's codecs write it
+    const cases: [string, string, string][] = [
+      ['koi8-r', 'Иван Петров', 'e9d7c1ce20f0c5d4d2cfd7'],
+      ['windows-1251', 'Иван Петров', 'c8e2e0ed20cfe5f2f0eee2'],
+      ['shift_jis', '山田太郎', '8e52936391be9859'],
+      ['euc-jp', '山田太郎', 'bbb3c5c4c2c0cfba'],
+      ['iso-8859-2', 'Zoë Łukasz', '5a6feb20a3756b61737a'],
+      ['euc-kr', '김철수', 'b1e8c3b6bcf6'],
+      ['gb2312', '张三', 'd5c5c8fd'],
+    ];
+    for (const [charset, name, hex] of cases) {
+      const encoded = Buffer.from(hex, 'hex');
+      const block = Buffer.concat([
+        headers(`${DATE}\r\nFrom: `),
+        encoded,
+        headers(' <a@x.example>\r\nSubject: '),
+        encoded,
+        headers(`\r\nContent-Type: text/plain;\r\n charset="${charset.toUpperCase()}"\r\n`),
+      ]);
+      const m = asMessage(parseHeaders(block, WHERE));
+      expect(m.from, charset).toEqual([{ address: 'a@x.example', name }]);
+      expect(m.subject, charset).toBe(name);
+    }
+    // valid UTF-8 stays UTF-8 whatever the Content-Type says; an unknown charset leaves Windows-1252
+    const utf8 = Buffer.concat([
+      headers(`${DATE}\r\nFrom: a@x.example\r\nSubject: `),
+      Buffer.from('Grüße'),
+      headers('\r\nContent-Type: text/plain; charset=koi8-r\r\n'),
+    ]);
+    expect(asMessage(parseHeaders(utf8, WHERE)).subject).toBe('Grüße');
+    const unknown = headers(
+      `${DATE}\r\nFrom: a@x.example\r\nSubject: Caf\xe9\r\nContent-Type: text/plain; charset=x-unheard-of\r\n`,
+    );
+    expect(asMessage(parseHeaders(unknown, WHERE)).subject).toBe('Café');
+  });
+
   it('gives no addresses for an empty group and the members of a named one', () => {
     const m = parse(DATE, 'From: a@x.org', 'To: undisclosed-recipients:;', 'Cc: Team: b@x.org, c@x.org;, d@x.org');
     expect(m.to).toEqual([]);
@@ -146,6 +183,28 @@ describe('parseHeaders', () => {
       { address: 'extra@x.org' },
     ]);
     expect(m.cc).toEqual([{ address: 'karen.denne@enron.com' }, { address: 'k@x.org', name: 'Karen' }]);
+  });
+
+  it("reads a bare address in single quotes (Outlook's 'ann@x.org') without them", () => {
+    const m = parse(DATE, "From: 'Ann@X.org'", "To: 'me@example.com', Bob <bob@x.org>", "Cc: o'brien@x.ie");
+    expect(m.from).toEqual([{ address: 'ann@x.org' }]);
+    expect(m.to).toEqual([{ address: 'me@example.com' }, { address: 'bob@x.org', name: 'Bob' }]);
+    expect(m.cc).toEqual([{ address: "o'brien@x.ie" }]);
+  });
+
+  it('leaves out what has an @ but is no address, and names it in an issue', () => {
+    const m = parse(DATE, 'From: me@example.com', 'To: Bad <bad@@x.example>, ok@x.example, "a b"@x.example');
+    expect(m.to).toEqual([{ address: 'ok@x.example' }]);
+    expect(m.badAddresses).toEqual(['bad@@x.example', 'a b@x.example']);
+    expect(importedMessageIssues(m)).toEqual([
+      {
+        ...WHERE,
+        code: 'bad_address',
+        message: 'message 12 names "bad@@x.example", "a b@x.example", which are not email addresses; left out of it',
+        dropped: false,
+      },
+    ]);
+    expect(importedMessageIssues(parse(DATE, 'From: me@example.com', 'To: ok@x.example'))).toEqual([]);
   });
 
   it('keeps the name around an address written inside it', () => {

@@ -1,5 +1,5 @@
 import { addressParser } from 'postal-mime';
-import { decodeWindows1252, isUtf8 } from './decode.js';
+import { decodeCharset, decodeWindows1252, isUtf8 } from './decode.js';
 import { decodeHeaderWords, utf7WordsAsUtf8 } from './encoded-words.js';
 import { parseMailDate } from './mail-date.js';
 import { HEADER_CAP } from './mail-split.js';
@@ -9,7 +9,8 @@ import type { ParseIssue, Where } from './records.js';
 /**
  * A message as its header block describes it: only the fields Rapport uses are decoded. Works on
  * the raw bytes of the block (no MIME parser, no body): unfolds lines, reads 8-bit bytes as UTF-8
- * when valid else Windows-1252, RFC 2047 words through postal-mime.
+ * when valid, else in the charset the message's Content-Type declares, else Windows-1252; RFC 2047
+ * words through postal-mime.
  */
 
 export interface Mailbox {
@@ -67,6 +68,8 @@ export interface MailMessage {
   unsent?: true;
   /** its header block ran over HEADER_CAP and was read only that far */
   headersCut?: true;
+  /** what its address fields hold that is no email address ("bad@@x.example"), left out */
+  badAddresses?: string[];
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -120,7 +123,13 @@ const CR = 0x0d;
 const COLON = 0x3a;
 
 export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: string): MailMessage | ParseIssue {
-  const raw = readFields(headerBytes);
+  let { fields: raw, legacy } = readFields(headerBytes);
+  // raw 8-bit text that is not UTF-8 (an old mailer's KOI8-R or Shift_JIS name): in the charset
+  // the message declares for its text, as mail programs show it
+  if (legacy) {
+    const charset = charsetOf(raw.get('content-type'));
+    if (charset !== undefined) raw = readFields(headerBytes, charset).fields;
+  }
   // text where a message's headers belong (an mbox message whose headers were lost)
   if (raw.size === 0 && !startsWithField(headerBytes))
     return {
@@ -159,14 +168,31 @@ export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: strin
   return message;
 }
 
-/** Said of a message imported from headers read only in part: what came after may be missing. */
-export function headersCutIssue(m: MailMessage): ParseIssue {
-  return {
-    ...m.where,
-    code: 'headers_too_long',
-    message: `${label(m.where)} has over ${HEADER_CAP / 1024} KB of headers: imported from the first ${HEADER_CAP / 1024} KB (a subject or recipients after them are missing)`,
-    dropped: false,
-  };
+/**
+ * What is said of a message imported all the same: headers read only in part (what came after
+ * may be missing), and what its address fields hold that is no address (left out).
+ */
+export function importedMessageIssues(m: MailMessage): ParseIssue[] {
+  const issues: ParseIssue[] = [];
+  if (m.headersCut)
+    issues.push({
+      ...m.where,
+      code: 'headers_too_long',
+      message: `${label(m.where)} has over ${HEADER_CAP / 1024} KB of headers: imported from the first ${HEADER_CAP / 1024} KB (a subject or recipients after them are missing)`,
+      dropped: false,
+    });
+  const bad = m.badAddresses ?? [];
+  if (bad.length > 0) {
+    const shown = bad.slice(0, 3).map((a) => JSON.stringify(a.slice(0, 80)));
+    const more = bad.length > 3 ? ` and ${bad.length - 3} more` : '';
+    issues.push({
+      ...m.where,
+      code: 'bad_address',
+      message: `${label(m.where)} names ${shown.join(', ')}${more}, which ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}; left out of it`,
+      dropped: false,
+    });
+  }
+  return issues;
 }
 
 function label(where: Where): string {
@@ -185,8 +211,13 @@ function startsWithField(buf: Buffer): boolean {
   return fieldColon(buf, 0, nl > 0 && buf[nl - 1] === CR ? nl - 1 : nl) !== -1;
 }
 
-function readFields(buf: Buffer): Map<string, string> {
+/**
+ * The fields, and whether a value held 8-bit bytes that are not UTF-8 (`legacy`): read in
+ * `charset` when one is given, else as Windows-1252.
+ */
+function readFields(buf: Buffer, charset?: string): { fields: Map<string, string>; legacy: boolean } {
   const fields = new Map<string, string>();
+  const state = { charset, legacy: false };
   let name: string | null = null;
   let valueStart = 0;
   let valueEnd = 0;
@@ -199,7 +230,7 @@ function readFields(buf: Buffer): Map<string, string> {
     if (first === 0x20 || first === 0x09) {
       if (name !== null) valueEnd = end; // a folded line continues the field
     } else {
-      if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd));
+      if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd, state));
       name = null;
       const colon = fieldColon(buf, pos, end);
       if (colon !== -1) {
@@ -210,8 +241,8 @@ function readFields(buf: Buffer): Map<string, string> {
     }
     pos = nl + 1;
   }
-  if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd));
-  return fields;
+  if (name !== null) addField(fields, name, decodeValue(buf, valueStart, valueEnd, state));
+  return { fields, legacy: state.legacy };
 }
 
 function addField(fields: Map<string, string>, name: string, value: string): void {
@@ -251,12 +282,24 @@ function fieldColon(buf: Buffer, s: number, e: number): number {
   return -1;
 }
 
-/** A field's value as text: unfolded, trimmed; 8-bit bytes as UTF-8 when valid, else Windows-1252. */
-function decodeValue(buf: Buffer, s: number, e: number): string {
+/**
+ * A field's value as text: unfolded, trimmed; 8-bit bytes as UTF-8 when valid, else in the
+ * state's charset when it has one, else Windows-1252 (and the state notes it).
+ */
+function decodeValue(
+  buf: Buffer,
+  s: number,
+  e: number,
+  state: { charset?: string | undefined; legacy: boolean },
+): string {
   let text = buf.toString('latin1', s, e);
   if (NON_ASCII.test(text)) {
     const bytes = buf.subarray(s, e);
-    text = isUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
+    if (isUtf8(bytes)) text = bytes.toString('utf8');
+    else {
+      state.legacy = true;
+      text = state.charset === undefined ? decodeWindows1252(bytes) : decodeCharset(bytes, state.charset);
+    }
   }
   if (text.includes('\n')) text = text.replace(/\r?\n|\r/g, '');
   return transcodeLatinWords(text.trim());
@@ -264,20 +307,37 @@ function decodeValue(buf: Buffer, s: number, e: number): string {
 
 const NON_ASCII = /[\u0080-\u00ff]/; // a latin1 string of bytes: any byte over 0x7F
 
+/**
+ * The charset a Content-Type declares, when raw header bytes may be in it: not UTF-8 or ASCII
+ * (they are not valid UTF-8), nor the Latin ones Windows-1252 already reads, nor a name no decoder knows.
+ */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const name = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (name === undefined) return undefined;
+  try {
+    const encoding = new TextDecoder(name).encoding;
+    return encoding === 'utf-8' || encoding === 'windows-1252' ? undefined : encoding;
+  } catch {
+    return undefined;
+  }
+}
+
 function buildMessage(f: Map<string, string>, where: Where): MailMessage {
-  const from = mailboxes(f.get('from'));
-  const sender = mailboxes(f.get('sender'))[0];
+  const bad: string[] = [];
+  const from = mailboxes(f.get('from'), bad);
+  const sender = mailboxes(f.get('sender'), bad)[0];
   const message: MailMessage = {
     where,
     references: ids(f.get('references')),
     from: from.length > 0 || !sender ? from : [sender],
-    replyTo: mailboxes(f.get('reply-to')),
-    to: mailboxes(f.get('to')),
-    cc: mailboxes(f.get('cc')),
-    bcc: mailboxes(f.get('bcc')),
+    replyTo: mailboxes(f.get('reply-to'), bad),
+    to: mailboxes(f.get('to'), bad),
+    cc: mailboxes(f.get('cc'), bad),
+    bcc: mailboxes(f.get('bcc'), bad),
     list: isList(f),
     autoSubmitted: isAutoSubmitted(f),
   };
+  if (bad.length > 0) message.badAddresses = [...new Set(bad)];
   const messageId = ids(f.get('message-id'))[0];
   if (messageId !== undefined) message.messageId = messageId;
   const inReplyTo = ids(f.get('in-reply-to'))[0];
@@ -291,9 +351,9 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   // the first resent block is the latest (each resending adds one above the others)
   if (f.has('resent-to') || f.has('resent-cc'))
     message.resent = {
-      from: mailboxes(f.get('resent-from')),
-      to: mailboxes(f.get('resent-to')),
-      cc: mailboxes(f.get('resent-cc')),
+      from: mailboxes(f.get('resent-from'), bad),
+      to: mailboxes(f.get('resent-to'), bad),
+      cc: mailboxes(f.get('resent-cc'), bad),
     };
   const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
@@ -368,14 +428,17 @@ const ATOM = '[^\\s"<>()[\\]:;\\\\,@]+';
 const BARE = new RegExp(`^${ATOM}@${ATOM}$`);
 const NAMED = new RegExp(`^(?:"([^"\\\\]*)"|([^"<>()[\\]:;\\\\,@]*?))\\s*<(${ATOM}@${ATOM})>$`);
 
-/** Mailboxes of an address field: groups flattened (`undisclosed-recipients:;` gives none), no @ dropped. */
-export function mailboxes(value: string | undefined): Mailbox[] {
+/**
+ * Mailboxes of an address field: groups flattened (`undisclosed-recipients:;` gives none), no @
+ * dropped, and what has an @ but is no address ("bad@@x.example") dropped and added to `bad`.
+ */
+export function mailboxes(value: string | undefined, bad?: string[]): Mailbox[] {
   if (value === undefined || value.length === 0) return [];
-  const fast = simpleMailboxes(value);
+  const fast = simpleMailboxes(value, bad);
   if (fast) return fast;
   const out: Mailbox[] = [];
   for (const parsed of addressParser(utf7WordsAsUtf8(value), { flatten: true })) {
-    const m = mailbox(parsed.address ?? '', parsed.name);
+    const m = mailbox(parsed.address ?? '', parsed.name, bad);
     if (m) out.push(m);
   }
   return out;
@@ -385,7 +448,7 @@ export function mailboxes(value: string | undefined): Mailbox[] {
  * The mailboxes when every comma-separated item is a plain or plainly named address; undefined
  * (use the full parser) for groups, comments and escapes.
  */
-function simpleMailboxes(value: string): Mailbox[] | undefined {
+function simpleMailboxes(value: string, bad: string[] | undefined): Mailbox[] | undefined {
   const out: Mailbox[] = [];
   let start = 0;
   let quoted = false;
@@ -395,36 +458,47 @@ function simpleMailboxes(value: string): Mailbox[] | undefined {
     else if (c === 0x5c || c === 0x28)
       return undefined; // \ or a (comment)
     else if (!quoted && c === 0x2c) {
-      if (!simpleItem(value.slice(start, i), out)) return undefined;
+      if (!simpleItem(value.slice(start, i), out, bad)) return undefined;
       start = i + 1;
     }
   }
-  if (quoted || !simpleItem(value.slice(start), out)) return undefined;
+  if (quoted || !simpleItem(value.slice(start), out, bad)) return undefined;
   return out;
 }
 
-function simpleItem(text: string, out: Mailbox[]): boolean {
+function simpleItem(text: string, out: Mailbox[], bad: string[] | undefined): boolean {
   const item = text.trim();
   if (item.length === 0) return true;
   if (BARE.test(item)) {
-    out.push({ address: item.toLowerCase() });
+    const m = item.charCodeAt(0) === QUOTE ? mailbox(item, '', bad) : { address: item.toLowerCase() };
+    if (m) out.push(m);
     return true;
   }
   const named = NAMED.exec(item);
   if (!named) return false;
   const name = named[1] ?? named[2] ?? '';
   // RFC 2047 words cannot hold a comma or quote, so they never straddle the split above
-  const m = mailbox(named[3] ?? '', name.includes('=?') ? decodeHeaderWords(name) : name);
+  const m = mailbox(named[3] ?? '', name.includes('=?') ? decodeHeaderWords(name) : name, bad);
   if (m) out.push(m);
   return true;
 }
 
+const QUOTE = 0x27; // '
+
+/** An address as mail carries it: one @, something on each side, no space, bracket, quote or separator. */
+const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"']+$/;
+
 const ADDRESS_IN_NAME = /[([<]?\s*(?:mailto:)?[^\s()<>[\]@'"]+@[^\s()<>[\]'"]+\s*[)\]>]?/gi;
 
-function mailbox(address: string, name: string): Mailbox | undefined {
-  const a = address.trim().toLowerCase();
-  const at = a.indexOf('@');
-  if (at <= 0 || at === a.length - 1) return undefined;
+function mailbox(address: string, name: string, bad: string[] | undefined): Mailbox | undefined {
+  let a = address.trim().toLowerCase();
+  // Outlook writes a bare address in single quotes: 'ann@x.org'
+  if (a.length > 2 && a.startsWith("'") && a.endsWith("'")) a = a.slice(1, -1).trim();
+  if (!a.includes('@')) return undefined;
+  if (!ADDRESS.test(a)) {
+    bad?.push(address.trim());
+    return undefined;
+  }
   // whitespace runs and other whitespace than a space (tabs, folding, U+2000…) become one space
   let n = /[^\S ]| {2}/.test(name) ? name.replace(/\s+/g, ' ').trim() : name.trim();
   // Outlook quotes names in single quotes, sometimes around the address itself: 'a@b' <a@b>

@@ -11,7 +11,7 @@ import {
   ReconsideredMail,
 } from '../../importers/mail.js';
 import { MailBytes, mailHead } from '../../importers/mail-bytes.js';
-import { headersCutIssue, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
+import { importedMessageIssues, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
@@ -249,7 +249,7 @@ async function take(
   if ('code' in item) s.badRecord(item);
   else if ('skip' in item) s.skip(item.skip);
   else await s.interaction(item);
-  if (!isIssue(m) && m.headersCut && 'kind' in item) s.issue(headersCutIssue(m));
+  if (!isIssue(m) && 'kind' in item) for (const issue of importedMessageIssues(m)) s.issue(issue);
   reconsidered.keep(m, item, s.file);
   const file = s.file;
   for (const earlier of reconsidered.involved(context)) {

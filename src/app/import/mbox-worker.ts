@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { countAddresses, listsOf, mailContext, mailItem, ReconsideredMail } from '../../importers/mail.js';
 import { MailBytes } from '../../importers/mail-bytes.js';
-import { headersCutIssue, parseHeaders } from '../../importers/mail-headers.js';
+import { importedMessageIssues, parseHeaders } from '../../importers/mail-headers.js';
 import { MboxSplitter, type RawMessage } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
 import { ACK, BATCH_MESSAGES, type FromWorker, MAX_UNREAD, type MboxJob, type ToWorker } from './mbox-protocol.js';
@@ -123,7 +123,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
     const m = parse(raw);
     const item = mailItem(m, me, 'mbox', context);
     add(item);
-    if (!('code' in m) && m.headersCut && 'kind' in item) batch.issues.push(headersCutIssue(m));
+    if (!('code' in m) && 'kind' in item) batch.issues.push(...importedMessageIssues(m));
     reconsidered.keep(m, item);
     // mail to a send-as alias Gmail has just shown, or from someone the user has just written
     // to, is the user's, skipped before: taken now
