@@ -1241,6 +1241,20 @@ describe('people who were nobody when a message to them was stored', () => {
       await copy.close();
     }
   });
+
+  it('wait for the first 1,000 strangers of a message, and the report says when it named more', async () => {
+    const strangers = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `p${i}@big.example` }));
+    const report = await session(async (s) => {
+      await s.person(carolCard());
+      await s.interaction(message([{ email: 'carol@x.example' }, ...strangers(1500)], 'out', T0 - days(3)));
+      await s.interaction(message([{ email: 'carol@x.example' }, ...strangers(1000)], 'out', T0 - days(2)));
+    });
+    const waiting = await t.store.db.selectFrom('pending_participants').select('interaction_id').execute();
+    expect(waiting).toHaveLength(2000);
+    expect(report.issues.filter((i) => i.code === 'many_strangers').map((i) => i.message)).toEqual([
+      '1 message named over 1,000 addresses of nobody known yet: only the first 1,000 of each will join it once they are known',
+    ]);
+  });
 });
 
 describe('merging two people', () => {

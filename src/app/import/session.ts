@@ -184,6 +184,8 @@ export class ImportSession {
   /** the keys of recentIds in the order they came, a ring: the oldest is dropped when it is full */
   private readonly recentRing: (string | undefined)[] = new Array(RECENT_IDS);
   private recentAt = 0;
+  /** messages stored with more strangers than MAX_PENDING_PARTICIPANTS: the others never join them */
+  private beyondPending = 0;
   /** the earliest and latest time of the interactions this import created */
   private created: { min: number; max: number } | undefined;
   private readonly bulkStrangers: Set<string>;
@@ -370,6 +372,8 @@ export class ImportSession {
     // the addresses that are nobody yet: they join the message once they are someone (attachKnown)
     const unknown: string[] = [];
     let shared = 0;
+    // strangers beyond MAX_PENDING_PARTICIPANTS: they will not join the message once known
+    let unkept = 0;
     // a shared mailbox (info@, support@) is a person only once the user writes to it, or knows it;
     // one invited to a meeting (a distribution list: allstaff@) is never made one by the meeting
     const mayBeShared = (r.channel === 'email' && r.direction !== 'out') || MEETING_CHANNELS.has(r.channel);
@@ -379,6 +383,7 @@ export class ImportSession {
       if (res && !ids.includes(res.id)) ids.push(res.id);
       if (res) continue;
       if (c.email && unknown.length < MAX_PENDING_PARTICIPANTS) unknown.push(normalizeEmail(c.email));
+      else if (c.email) unkept++;
       // the strangers of a message kept aside were counted by the import that read it
       if (mayBeShared && c.email && isRoleAddress(c.email)) {
         shared++;
@@ -446,6 +451,7 @@ export class ImportSession {
     });
     if (id === undefined) return 'duplicate';
     if (unknown.length > 0) await this.keepPendingParticipants(id, unknown);
+    if (unkept > 0) this.beyondPending++;
     this.report.interactions.created++;
     this.created = { min: Math.min(this.created?.min ?? r.at, r.at), max: Math.max(this.created?.max ?? r.at, r.at) };
     this.keepRecent(r.externalId, id);
@@ -812,6 +818,13 @@ export class ImportSession {
    * marks first answers and folds every touched relationship.
    */
   private async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    if (this.beyondPending > 0)
+      this.issue({
+        line: null,
+        code: 'many_strangers',
+        message: `${this.beyondPending === 1 ? '1 message' : `${this.beyondPending.toLocaleString('en')} messages`} named over ${MAX_PENDING_PARTICIPANTS.toLocaleString('en')} addresses of nobody known yet: only the first ${MAX_PENDING_PARTICIPANTS.toLocaleString('en')} of each will join it once they are known`,
+        dropped: false,
+      });
     await this.linkSubjectAnswers();
     const found = await this.db
       .selectFrom('reply_keys as r')
