@@ -300,6 +300,25 @@ describe('parseHeaders', () => {
     expect('code' in m ? m : m.date).toBe(Date.UTC(2026, 10, 9, 8, 30));
     const unreadable = parseHeaders(headers(`${received}\r\nDate: yesterday\r\n`), WHERE);
     expect('code' in unreadable ? unreadable : unreadable.date).toBe(Date.UTC(2026, 10, 9, 8, 30));
+    // and says so, while a message without a Date at all is dated so in silence
+    expect(importedMessageIssues(asMessage(unreadable))).toEqual([
+      {
+        ...WHERE,
+        code: 'bad_date',
+        message: 'message 12 has an unreadable Date header ("yesterday"); dated by its first Received line',
+        dropped: false,
+      },
+    ]);
+    expect(importedMessageIssues(asMessage(m))).toEqual([]);
+    // the mbox From line dates it when nothing else does
+    const envelope = parseHeaders(
+      headers('From: a@x.org\r\nDate: Mon, 15 Jan 2024 25:00\r\n'),
+      WHERE,
+      'From a@x.org Mon Jan 15 10:00:00 2024',
+    );
+    expect(importedMessageIssues(asMessage(envelope)).map((i) => i.message)).toEqual([
+      'message 12 has an unreadable Date header ("Mon, 15 Jan 2024 25:00"); dated by its From line',
+    ]);
   });
 
   it('falls back on Sender when there is no From', () => {

@@ -70,6 +70,8 @@ export interface MailMessage {
   headersCut?: true;
   /** what its address fields hold that is no email address ("bad@@x.example"), left out */
   badAddresses?: string[];
+  /** a Date header that could not be read, and where the date was taken from instead */
+  datedBy?: { unreadable: string; by: string };
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -146,17 +148,23 @@ export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: strin
       : '';
   // without a readable Date, the time the message reached its reader (the first Received line),
   // as mail programs show it
+  const value = raw.get('date');
   if (message.date === undefined) {
     const received = receivedDate(headerBytes);
-    if (received !== undefined) message.date = received;
+    if (received !== undefined) {
+      message.date = received;
+      if (value) message.datedBy = { unreadable: value, by: 'its first Received line' };
+    }
   }
   // …else the time on its mbox `From ` line (the delivering program's clock, as asctime)
   if (message.date === undefined && envelope !== undefined) {
     const dated = envelopeDate(envelope);
-    if (dated !== undefined) message.date = dated;
+    if (dated !== undefined) {
+      message.date = dated;
+      if (value) message.datedBy = { unreadable: value, by: 'its From line' };
+    }
   }
   if (message.date === undefined) {
-    const value = raw.get('date');
     const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : `no Date header${cut}`;
     return { ...where, code: 'bad_date', message: `${label(where)} has ${detail}; skipped` };
   }
@@ -179,6 +187,13 @@ export function importedMessageIssues(m: MailMessage): ParseIssue[] {
       ...m.where,
       code: 'headers_too_long',
       message: `${label(m.where)} has over ${HEADER_CAP / 1024} KB of headers: imported from the first ${HEADER_CAP / 1024} KB (a subject or recipients after them are missing)`,
+      dropped: false,
+    });
+  if (m.datedBy)
+    issues.push({
+      ...m.where,
+      code: 'bad_date',
+      message: `${label(m.where)} has an unreadable Date header (${JSON.stringify(m.datedBy.unreadable.slice(0, 60))}); dated by ${m.datedBy.by}`,
       dropped: false,
     });
   const bad = m.badAddresses ?? [];
