@@ -105,12 +105,18 @@ describe('parseHeaders', () => {
       DATE,
       'Resent-From: Bob <bob@x.org>',
       'Resent-To: me@x.org',
+      'Resent-Date: Tue, 15 May 2001 09:00:00 +0000',
       'Resent-From: Old <old@x.org>',
       'Resent-To: older@x.org',
       'From: author@x.org',
       'To: team@x.org',
     );
-    expect(m.resent).toEqual({ from: [{ address: 'bob@x.org', name: 'Bob' }], to: [{ address: 'me@x.org' }], cc: [] });
+    expect(m.resent).toEqual({
+      from: [{ address: 'bob@x.org', name: 'Bob' }],
+      to: [{ address: 'me@x.org' }],
+      cc: [],
+      date: Date.UTC(2001, 4, 15, 9),
+    });
     expect(parse(DATE, 'From: a@x.org').resent).toBeUndefined();
   });
 

@@ -31,7 +31,7 @@ export interface MailMessage {
   from: Mailbox[];
   sender?: Mailbox;
   /** the latest resending (Resent-From, Resent-To, Resent-Cc), when the message was sent on again as it was */
-  resent?: { from: Mailbox[]; to: Mailbox[]; cc: Mailbox[] };
+  resent?: { from: Mailbox[]; to: Mailbox[]; cc: Mailbox[]; date?: number };
   replyTo: Mailbox[];
   to: Mailbox[];
   cc: Mailbox[];
@@ -81,6 +81,7 @@ const FIELD_NAMES = [
   'resent-from',
   'resent-to',
   'resent-cc',
+  'resent-date',
   'reply-to',
   'to',
   'cc',
@@ -364,12 +365,15 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (subject !== undefined) message.subject = subject.includes('=?') ? decodeHeaderWords(subject).trim() : subject;
   if (sender) message.sender = sender;
   // the first resent block is the latest (each resending adds one above the others)
-  if (f.has('resent-to') || f.has('resent-cc'))
+  if (f.has('resent-to') || f.has('resent-cc')) {
     message.resent = {
       from: mailboxes(f.get('resent-from'), bad),
       to: mailboxes(f.get('resent-to'), bad),
       cc: mailboxes(f.get('resent-cc'), bad),
     };
+    const resentAt = parseMailDate(f.get('resent-date') ?? '');
+    if (resentAt !== undefined) message.resent.date = resentAt;
+  }
   const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
   const listId = listIdOf(f.get('list-id'));

@@ -120,6 +120,11 @@ describe('messageToInteraction', () => {
     expect(r.direction).toBe('in');
     expect(r.counterparts).toEqual([{ email: 'bob@x.org', name: 'Bob' }, { email: 'cy@x.org' }]);
     expect(r.from).toEqual({ email: 'bob@x.org', name: 'Bob' });
+    // dated when it was sent on, when the resending says
+    expect(record(resent).at).toBe(resent.date);
+    const later = Date.UTC(2030, 0, 1);
+    const sentOn = { from: [box('bob@x.org', 'Bob')], to: [box('me@x.org')], cc: [], date: later };
+    expect(record({ ...resent, resent: sentOn }).at).toBe(later);
     // resent to someone else, it stays a message the user was not in
     expect(skipOf({ ...resent, resent: { from: [], to: [box('dan@x.org')], cc: [] } })?.skip).toBe('not_involved');
   });

@@ -491,14 +491,17 @@ const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[
 
 /**
  * A message sent on to the user as it was (Resent-To: the user) by someone not its author: read
- * as that person's message to the resent recipients, as it reached the user.
+ * as that person's message to the resent recipients, as it reached the user, when it was sent on.
  */
 function resentToMe(m: MailMessage, me: ReadonlySet<string>, context: MailContext): MailMessage {
   const r = m.resent;
   if (!r) return m;
   const mine = (a: Mailbox) => isOwnAddress(me, a.address) || context.aliases.has(a.address);
   if ([...m.to, ...m.cc, ...m.bcc, ...m.from].some(mine) || ![...r.to, ...r.cc].some(mine)) return m;
-  return { ...m, from: r.from.length > 0 ? r.from : m.from, to: r.to, cc: r.cc, bcc: [] };
+  const resent = { ...m, from: r.from.length > 0 ? r.from : m.from, to: r.to, cc: r.cc, bcc: [] };
+  // when it was sent on (Resent-Date), not when it was first written
+  if (r.date !== undefined) resent.date = r.date;
+  return resent;
 }
 
 /**
