@@ -660,13 +660,19 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
       'From - Mon Jan  1 09:00:00 2024\nFrom: ann@x.example\nTo: me@x.example\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nSubject: hi\n\nhello\n',
     );
     writeFileSync(trash, '');
-    const r = cli.run(['import', 'mbox', inbox, trash, '--me', 'me@x.example', '--json']).json<Report>();
+    const drafts = join(cli.dir, 'Drafts');
+    writeFileSync(drafts, '\r\n\n');
+    const r = cli.run(['import', 'mbox', inbox, trash, drafts, '--me', 'me@x.example', '--json']).json<Report>();
     expect(r.interactions.created).toBe(1);
     expect(r.issues.map((i) => [i.file, i.code, i.message])).toEqual([
       [trash, 'empty', 'is empty (no messages); left out'],
+      [drafts, 'empty', 'is empty (no messages); left out'],
     ]);
     const alone = cli.run(['import', 'mbox', trash, trash]);
     expect(alone.code).toBe(3);
+    // alone, a file of blank lines is said to be empty, not to lack a "From " line
+    const blank = cli.run(['import', 'mbox', drafts]);
+    expect([blank.code, blank.stderr]).toEqual([3, `error: ${drafts} is empty (it holds only blank lines)\n`]);
   });
 
   it('reads Apple Mail’s .emlx, and says what an Outlook .msg file is', () => {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { looksBinary } from '../../importers/decode.js';
 import { googleHeadProblem } from '../../importers/google.js';
 import type { Context } from '../context.js';
@@ -12,7 +11,15 @@ import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
 import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
 import { importLinkedin, linkedinEntries } from './linkedin.js';
-import { checkMailFile, expandMboxFiles, expandMessageFiles, headOf, importEml, importMbox } from './mail.js';
+import {
+  checkMailFile,
+  expandMboxFiles,
+  expandMessageFiles,
+  headOf,
+  importEml,
+  importMbox,
+  isEmptyMailbox,
+} from './mail.js';
 import { Me, splitMe } from './me.js';
 import { forFile, type ImportOptions } from './options.js';
 import { countStrangers, dryRunTogether } from './session.js';
@@ -144,7 +151,7 @@ export async function importFiles(
   // messages: named in the report, not a reason to refuse the others
   const paths: string[] = [];
   for (const file of found)
-    if (format === 'mbox' && found.length > 1 && (await stat(file).catch(() => undefined))?.size === 0)
+    if (format === 'mbox' && found.length > 1 && (await isEmptyMailbox(file)))
       leftOut.push({ file, reason: 'is empty (no messages)', code: 'empty' });
     else paths.push(file);
   if (paths.length === 0) throw new AppError('file_rejected', `${found.join(', ')}: every one is empty (no messages)`);

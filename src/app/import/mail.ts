@@ -68,11 +68,26 @@ async function messageHeadOf(file: string, bytes: number): Promise<Buffer> {
 /** An Outlook .msg file is an OLE compound file: it starts with these bytes. */
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
+/** How much of a file is looked at to tell whether it is mail. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Whether the start of a file, all of it when shorter than HEAD_BYTES, is nothing but blank lines (or a BOM). */
+function onlyBlank(head: Buffer): boolean {
+  return head.length < HEAD_BYTES && /^[\s\uFEFF]*$/.test(head.toString('latin1').replace(/^\xEF\xBB\xBF/, ''));
+}
+
+/** Whether a mailbox holds no message: no byte, or only blank lines (Thunderbird's empty Trash). */
+export async function isEmptyMailbox(file: string): Promise<boolean> {
+  const head = await headOf(file, HEAD_BYTES).catch(() => undefined);
+  return head !== undefined && onlyBlank(head);
+}
+
 /** Refuses a file that is not the mail format named, before anything is written. */
 export async function checkMailFile(file: string, format: 'mbox' | 'eml'): Promise<void> {
   await fileSize(file, format === 'eml' ? MAX_EML_BYTES : Number.MAX_SAFE_INTEGER);
-  const head = format === 'eml' ? await messageHeadOf(file, 64 * 1024) : mailHead(await headOf(file, 64 * 1024));
+  const head = format === 'eml' ? await messageHeadOf(file, HEAD_BYTES) : mailHead(await headOf(file, HEAD_BYTES));
   if (head.length === 0) throw new AppError('file_rejected', `${file} is empty`);
+  if (onlyBlank(head)) throw new AppError('file_rejected', `${file} is empty (it holds only blank lines)`);
   if (head.subarray(0, 8).equals(OLE_MAGIC))
     throw new AppError(
       'file_rejected',
