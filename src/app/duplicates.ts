@@ -21,7 +21,10 @@ type Db = Context['store']['db'];
 
 export interface DuplicateGroup {
   readonly name: string;
+  /** the first MAX_LISTED of them, by id */
   readonly people: readonly (Person & { interactions: number })[];
+  /** how many people the group holds, listed or not */
+  readonly total: number;
   /** why they were not merged automatically: contradicting details, or nothing to tell them apart */
   readonly reasons: readonly string[];
 }
@@ -45,13 +48,15 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
     .limit(limit)
     .execute();
   const groups: DuplicateGroup[] = [];
-  for (const { name_key } of keys) {
+  for (const { name_key, n } of keys) {
+    // a name thousands share (a file of "John Smith"s): its first people, and how many there are
     const ids = await db
       .selectFrom('people')
       .select('id')
       .where('workspace_id', '=', ctx.workspaceId)
       .where('name_key', '=', name_key)
       .orderBy('id')
+      .limit(MAX_LISTED)
       .execute();
     const people = await findPeopleByIds(
       db,
@@ -79,15 +84,27 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
         open.map((p) => p.id),
       ),
     );
-    for (const [i, a] of open.entries())
+    let more = false;
+    pairs: for (const [i, a] of open.entries())
       for (const b of open.slice(i + 1)) {
         if (distinct.has(pairKey(a.id, b.id))) continue;
-        for (const r of identityConflicts(facts(a), facts(b))) reasons.add(r);
+        for (const r of identityConflicts(facts(a), facts(b))) {
+          if (reasons.size >= MAX_REASONS && !reasons.has(r)) {
+            more = true;
+            break pairs;
+          }
+          reasons.add(r);
+        }
       }
+    const total = Number(n) - (people.length - open.length);
     groups.push({
       name: open[0]?.name ?? '',
       people: open.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
-      reasons: reasons.size > 0 ? [...reasons] : ['same name, nothing else to tell them apart'],
+      total,
+      reasons: [
+        ...(reasons.size > 0 ? reasons : ['same name, nothing else to tell them apart']),
+        ...(more ? ['and other differences'] : []),
+      ],
     });
   }
   // people of different names an import found may be one (a record with the email of one and
@@ -110,11 +127,17 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
     groups.push({
       name: `${a.name} / ${b.name}`,
       people: people.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
+      total: 2,
       reasons: [pair.reason],
     });
   }
   return groups;
 }
+
+/** The people of a group listed (a name thousands share lists its first, and says how many there are). */
+const MAX_LISTED = 50;
+/** The differences said of a group at most (each pair may differ in its own way). */
+const MAX_REASONS = 6;
 
 /** The reasons kept for pairs of these people (possible_duplicates). */
 async function pairReasons(db: Db, workspaceId: number, ids: readonly number[]): Promise<string[]> {

@@ -112,7 +112,10 @@ interface LeftOut {
 /** The groups `rapport duplicates` lists after the import (at most DUPLICATE_GROUPS_COUNTED), when it made or found people. */
 async function countDuplicateGroups(ctx: Context, report: ImportReport): Promise<void> {
   if (report.people.created + report.people.matched === 0) return;
-  report.duplicateGroups = (await findDuplicates(ctx, DUPLICATE_GROUPS_COUNTED)).length;
+  // said once the files are stored: whatever goes wrong here, the import stands, the count unsaid
+  try {
+    report.duplicateGroups = (await findDuplicates(ctx, DUPLICATE_GROUPS_COUNTED)).length;
+  } catch {}
 }
 
 const DUPLICATE_GROUPS_COUNTED = 1000;

@@ -97,6 +97,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             groups.map((g) => ({
               name: g.name,
               reasons: g.reasons,
+              total: g.total,
               people: g.people.map((p) => ({
                 id: p.id,
                 name: p.name,
@@ -115,6 +116,8 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             out.line(
               `  #${p.id}  ${[p.emails.join(', '), p.phones.join(', '), p.org, p.linkedin].filter(Boolean).join(' · ') || 'no details'}  (${plural(p.interactions, 'interaction')})`,
             );
+          if (g.total > g.people.length)
+            out.line(`  … and ${(g.total - g.people.length).toLocaleString('en')} more of this name`);
         }
         out.note(`Same person: rapport merge KEEP-ID OTHER-ID · different people: rapport distinct ID ID`);
       });
