@@ -403,6 +403,46 @@ describe('damaged and unusual Google CSV files', () => {
     expect(issues[0]?.message).toMatch(/never closed\) on lines 3–7/);
   });
 
+  it('makes nobody of binary data after the contacts (a file cut and glued), and says which lines it was', () => {
+    // bytes no contact holds: control characters, a line end, a comma, and a C1 byte of Windows-1252
+    const garbage = Buffer.from('ff01fe0a412c002c42072c432c442c450a8d8f', 'hex');
+    const bytes = Buffer.concat([Buffer.from(`${HEADER}\nAna,Ruiz,,ana@x.example,,\n`), garbage, Buffer.from('\n')]);
+    const { records, issues } = parseGoogleContacts(new Uint8Array(bytes));
+    expect(records.map((r) => r.name)).toEqual(['Ana Ruiz']);
+    expect(issues.map((i) => [i.line, i.code, i.dropped])).toEqual([
+      [3, 'binary_data', true],
+      [4, 'binary_data', true],
+      [5, 'binary_data', true],
+    ]);
+    // random bytes after a thousand contacts make one person at most: their first line, when no
+    // control character gives it away ("0" may be a contact's name)
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 3000 }), (tail) => {
+        const rows = Array.from({ length: 1000 }, (_, i) => `P${i},Doe,,p${i}@x.example,,`).join('\n');
+        const file = Buffer.concat([Buffer.from(`${HEADER}\n${rows}\n`), tail]);
+        const out = parseGoogleContacts(new Uint8Array(file));
+        return out.records.filter((r) => !/^P\d+ Doe$/.test(r.name ?? '')).length <= 1;
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('takes no name without a letter or digit in it, and keeps the contact by its email', () => {
+    const { records, issues } = parseGoogleContacts(csv(`${HEADER}\n--,,,ana@x.example,,\n‘,,,,,\n`));
+    expect(records.map((r) => [r.name, r.emails])).toEqual([[undefined, ['ana@x.example']]]);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[3, 'no_identity']]);
+  });
+
+  it('skips the header where it comes again (two exports joined into one file)', () => {
+    const { records, issues } = parseGoogleContacts(
+      csv(`\uFEFF${HEADER}\r\nAna,Ruiz,,ana@x.example,,\r\n\uFEFF${HEADER}\r\nBen,Ode,,ben@x.example,,\r\n`),
+    );
+    expect(records.map((r) => r.name)).toEqual(['Ana Ruiz', 'Ben Ode']);
+    expect(issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [3, 'repeated_header', 'the row repeats the header (two files joined into one?); skipped'],
+    ]);
+  });
+
   it('loses only the record of a stray opening quote in a large file, reported where it is', () => {
     const rows = [HEADER];
     for (let i = 0; i < 30_000; i++)

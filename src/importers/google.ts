@@ -42,6 +42,10 @@ export class GoogleContactsStream {
   private cols: Columns | undefined;
   /** the header's number of columns */
   private width = 0;
+  /** the header's cells, as headerKey gives them: a row equal to it is the header again */
+  private header = '';
+  /** whether a row held binary data: rows without the header's columns after it are its rest */
+  private binarySeen = false;
   private bytes = 0;
   private records: PersonRecord[] = [];
   private issues: ParseIssue[] = [];
@@ -75,6 +79,7 @@ export class GoogleContactsStream {
       this.cols = columnsOf(piece.header);
       if (!this.cols) throw new NotThisFormat(NO_HEADER);
       this.width = piece.header.length;
+      this.header = headerKey(piece.header);
     }
     for (const issue of piece.issues) this.issues.push(issue);
     const cols = this.cols;
@@ -82,6 +87,11 @@ export class GoogleContactsStream {
     if (this.order === undefined) this.learnOrder(piece.rows, cols);
     const hold = (person: PersonRecord, raw: string) => this.held.push({ person, raw });
     for (const row of piece.rows) {
+      const junk = this.junk(row);
+      if (junk) {
+        this.issues.push({ line: row.line, code: junk.code, message: junk.message, dropped: true });
+        continue;
+      }
       const extra = row.cells.slice(this.width).filter((c) => c.trim() !== '').length;
       // a value with a comma in it written without quotes: each value after it is one column off
       if (extra > 0)
@@ -96,6 +106,26 @@ export class GoogleContactsStream {
       if (person && this.held.length === held) this.records.push(person);
     }
     if (this.held.length > MAX_HELD) this.settle();
+  }
+
+  /**
+   * Why a row is no contact: the header again (two exports joined into one file), binary data
+   * (control characters, bytes that are not text), or, after binary data, a row without the
+   * header's columns (its rest: random bytes split at random commas and line ends).
+   */
+  private junk(row: CsvRow): { code: string; message: string } | undefined {
+    if (row.cells.length === this.width && headerKey(row.cells) === this.header)
+      return { code: 'repeated_header', message: 'the row repeats the header (two files joined into one?); skipped' };
+    if (row.cells.some(isBinaryCell)) {
+      this.binarySeen = true;
+      return { code: 'binary_data', message: 'the row holds binary data (control characters), not a contact; skipped' };
+    }
+    if (this.binarySeen && row.cells.length !== this.width)
+      return {
+        code: 'binary_data',
+        message: `the row follows binary data and has ${row.cells.length} columns, not the header's ${this.width}; skipped`,
+      };
+    return undefined;
   }
 
   /** The order of day and month from the first slashed birthday that can be read one way only (Outlook writes the computer's). */
@@ -136,6 +166,30 @@ export class GoogleContactsStream {
     this.issues = [];
     return out;
   }
+}
+
+/** A header's cells, trimmed, without a byte order mark, in lower case, joined. */
+function headerKey(cells: readonly string[]): string {
+  return cells
+    .map((c) =>
+      c
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase(),
+    )
+    .join('\u0000');
+}
+
+/**
+ * A cell of binary data rather than text: a control character other than tab and line ends
+ * (C0, DEL, C1: what a byte no text encoding gives a letter becomes), or two characters that
+ * could not be decoded.
+ */
+function isBinaryCell(cell: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(cell)) return true;
+  const bad = cell.indexOf('\uFFFD');
+  return bad >= 0 && cell.indexOf('\uFFFD', bad + 1) >= 0;
 }
 
 /**
@@ -254,7 +308,8 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[], dates: Slash
     ? cell('Job Title') || undefined
     : (multi(cell('Organization Title'))[0] ?? group('organization', 'title')[0]);
   const given = nameOf(cell, cols.layout);
-  const name = given.name || cell('File As') || cell('Nickname') || org || undefined;
+  // a "name" without a letter or digit in it ("‘", "--") names no one
+  const name = [given.name, cell('File As'), cell('Nickname'), org].find((n) => n && /[\p{L}\p{N}]/u.test(n));
   // "Last, First" is read in one name field only: not in a name put together from its parts
   // ("Maria, Jr" Lopez) nor in the company's name a company-only contact goes by
   const asWritten = given.name ? given.assembled : name !== undefined && name === org;
