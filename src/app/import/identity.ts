@@ -551,11 +551,10 @@ export class IdentityResolver {
       const tags = union(p.tags, f.tags);
       if (tags.length > p.tags.length) patch.tags = tags;
     }
+    // (a new address is a change of the person like any other: its time is theirs)
+    if (newEmails.length > 0) patch.emails = [...p.emails, ...newEmails];
     if (Object.keys(patch).length > 0) await updatePerson(this.db, this.ctx.workspaceId, id, patch, this.ctx.now);
-    if (newEmails.length > 0) {
-      await setEmails(this.db, this.ctx.workspaceId, id, [...p.emails, ...newEmails]);
-      for (const e of newEmails) this.byEmail.set(e, id);
-    }
+    for (const e of newEmails) this.byEmail.set(e, id);
   }
 
   /**

@@ -143,6 +143,28 @@ describe('identity resolution during an import', () => {
     expect(lena?.org).toBe('Nordwind');
   });
 
+  it('dates a person changed by a later import, when it gives them an address as when it gives a phone', async () => {
+    await session(async (s) => {
+      await s.person(person({ name: 'Up Dated', emails: ['up@dated.example'] }));
+    });
+    const later = (at: number, record: ReturnType<typeof person>) =>
+      ImportSession.run(
+        { ...t.ctx, now: at },
+        { file: 'later.file', source: 'test', report: emptyReport('test', false), dryRun: false },
+        async (s) => {
+          await s.person(record);
+        },
+      );
+    const updated = async () => (await findPerson(t.store.db, t.ctx.workspaceId, 1))?.updatedAt;
+    await later(T0 + days(1), person({ name: 'Up Dated', emails: ['up@dated.example', 'up2@dated.example'] }, 2));
+    expect(await updated()).toBe(T0 + days(1));
+    await later(T0 + days(2), person({ name: 'Up Dated', emails: ['up@dated.example'], phones: ['+1 555 0123'] }, 3));
+    expect(await updated()).toBe(T0 + days(2));
+    // nothing new: the time stays
+    await later(T0 + days(3), person({ name: 'Up Dated', emails: ['up2@dated.example'] }, 4));
+    expect(await updated()).toBe(T0 + days(2));
+  });
+
   it('never merges a name match whose details contradict it: a new person and a candidate duplicate', async () => {
     const report = await session(async (s) => {
       await s.person(person({ name: 'Tom Baker', emails: ['tom@bbc.example'] }));
