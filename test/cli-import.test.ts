@@ -328,6 +328,17 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     expect(dry.people).toEqual(real.people);
     expect(dry.records).toBe(real.records);
   });
+
+  it('says on a dry run how many groups `duplicates` would list, and lists none', () => {
+    const card = (email: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom Baker\r\nEMAIL:${email}\r\nEND:VCARD\r\n`;
+    const file = join(cli.dir, 'toms.vcf');
+    writeFileSync(file, card('tom@bbc.example') + card('tom@bakery.example'));
+    expect(cli.run(['import', 'vcard', file, '--dry-run']).stderr).toMatch(
+      /1 possible duplicates kept apart by this import .*; rapport duplicates would list 1 group of people who may be one/,
+    );
+    expect(cli.run(['duplicates']).stdout).toBe('No possible duplicates.\n');
+    expect(cli.run(['import', 'vcard', file]).stderr).toMatch(/; rapport duplicates lists 1 group of people/);
+  });
 });
 
 describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))('rapport import eml and mbox', () => {
