@@ -182,15 +182,15 @@ describe('identity resolution during an import', () => {
 
   it('lists a name thousands share by its first 50 people, how many there are, and a few of their differences', async () => {
     await session(async (s) => {
-      for (let i = 0; i < 3000; i++) await s.person(person({ name: 'John Smith', emails: [`john${i}@smith.example`] }));
+      for (let i = 0; i < 300; i++) await s.person(person({ name: 'John Smith', emails: [`john${i}@smith.example`] }));
     });
     const [group, ...others] = await findDuplicates(t.ctx);
     expect(others).toEqual([]);
-    expect(group?.total).toBe(3000);
+    expect(group?.total).toBe(300);
     expect(group?.people.map((p) => p.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(group?.reasons).toHaveLength(7);
     expect(group?.reasons.at(-1)).toBe('and other differences');
-  }, 60_000);
+  });
 
   it('does not match on a lone first name', async () => {
     await session(async (s) => {
