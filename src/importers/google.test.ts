@@ -404,19 +404,25 @@ describe('damaged and unusual Google CSV files', () => {
   });
 
   it('makes nobody of binary data after the contacts (a file cut and glued), and says which lines it was', () => {
-    // bytes no contact holds: control characters, a line end, a comma, and a C1 byte of Windows-1252
-    const garbage = Buffer.from('ff01fe0a412c002c42072c432c442c450a8d8f', 'hex');
-    const bytes = Buffer.concat([Buffer.from(`${HEADER}\nAna,Ruiz,,ana@x.example,,\n`), garbage, Buffer.from('\n')]);
+    // the start of a gzip file: control characters, bytes over 0x7F, line ends, a comma
+    const garbage = Buffer.from('1f8b0800000000000003ed5d0b7c14d5b5ff9f992c0a58a20c2c9b4d0a2c8d8f', 'hex');
+    // (after a hundred contacts: a file that starts binary is refused whole)
+    const contacts = Array.from({ length: 100 }, (_, i) => `Ana,Ruiz ${i},,ana${i}@x.example,,\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(`${HEADER}\n${contacts}`), garbage, Buffer.from('\n')]);
     const { records, issues } = parseGoogleContacts(new Uint8Array(bytes));
-    expect(records.map((r) => r.name)).toEqual(['Ana Ruiz']);
+    expect(records).toHaveLength(100);
     expect(issues.map((i) => [i.line, i.code, i.dropped])).toEqual([
-      [3, 'binary_data', true],
-      [4, 'binary_data', true],
-      [5, 'binary_data', true],
+      [102, 'binary_data', true],
+      [103, 'binary_data', true],
+      [104, 'binary_data', true],
     ]);
+    // a stray NUL or escape in a contact is cleaned, the contact kept
+    expect(
+      parseGoogleContacts(csv(`${HEADER}\nAnn,Lee,,ann@x.example,,a\u001b[2Jb Ome\u0000ga\n`)).records,
+    ).toHaveLength(1);
     // binary data glued after a thousand contacts (a NUL first, as binary files have early) makes no
-    // one: its rows hold control characters, and those between them lack the header's columns.
-    // (Short text without a control character, "A\n0", cannot be told from contacts.)
+    // one: its rows are mostly odd characters, and those between them lack the header's columns.
+    // (Short text, "A\n0", cannot be told from contacts.)
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 3000 }), (random) => {
         const rows = Array.from({ length: 1000 }, (_, i) => `P${i},Doe,,p${i}@x.example,,`).join('\n');

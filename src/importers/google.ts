@@ -116,9 +116,12 @@ export class GoogleContactsStream {
   private junk(row: CsvRow): { code: string; message: string } | undefined {
     if (row.cells.length === this.width && headerKey(row.cells) === this.header)
       return { code: 'repeated_header', message: 'the row repeats the header (two files joined into one?); skipped' };
-    if (row.cells.some(isBinaryCell)) {
+    if (isBinaryRow(row.cells, this.width)) {
       this.binarySeen = true;
-      return { code: 'binary_data', message: 'the row holds binary data (control characters), not a contact; skipped' };
+      return {
+        code: 'binary_data',
+        message: 'the row holds binary data (control characters, bytes that are not text), not a contact; skipped',
+      };
     }
     if (this.binarySeen && row.cells.length !== this.width)
       return {
@@ -181,15 +184,27 @@ function headerKey(cells: readonly string[]): string {
 }
 
 /**
- * A cell of binary data rather than text: a control character other than tab and line ends
- * (C0, DEL, C1: what a byte no text encoding gives a letter becomes), or two characters that
- * could not be decoded.
+ * Characters text seldom holds and random bytes often give: controls other than tab and line
+ * ends (C0, DEL, C1), U+FFFD (bytes not text in the file's encoding), and the Latin-1 and
+ * Windows-1252 symbols a byte over 0x7F becomes (¢ § ¬ ± ¶ × ÷ ƒ † ‡ ‰ ‹ › ™…), not its letters.
  */
-function isBinaryCell(cell: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(cell)) return true;
-  const bad = cell.indexOf('\uFFFD');
-  return bad >= 0 && cell.indexOf('\uFFFD', bad + 1) >= 0;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const ODD =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00bf\u00d7\u00f7\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\ufffd]/g;
+
+/**
+ * A row of binary data rather than text: odd characters (see ODD) making a fifth of it or more,
+ * or in a row without the header's columns (a stray NUL or escape in a contact's note is cleaned,
+ * not a reason to drop it), or sixteen of them whatever its length.
+ */
+function isBinaryRow(cells: readonly string[], width: number): boolean {
+  let odd = 0;
+  let length = 0;
+  for (const cell of cells) {
+    length += cell.length;
+    odd += cell.match(ODD)?.length ?? 0;
+  }
+  return odd >= 16 || (odd > 0 && (odd >= length / 5 || cells.length !== width));
 }
 
 /**
