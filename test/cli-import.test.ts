@@ -329,6 +329,21 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     expect(dry.records).toBe(real.records);
   });
 
+  it('accounts for a contact given twice in one file: one person, and an issue for the second entry', () => {
+    const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nEND:VCARD\r\n';
+    const file = join(cli.dir, 'twice.vcf');
+    writeFileSync(file, card + card.replace('END:VCARD', 'TEL:+1 415 555 0100\r\nEND:VCARD'));
+    const r = cli.run(['import', 'vcard', file, '--json']).json<Report>();
+    expect([r.records, r.people]).toEqual([2, { created: 1, matched: 0 }]);
+    expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [6, 'same_contact', 'card 2 is the same person as an earlier entry of the file (same email); taken as one'],
+    ]);
+    // what the second entry adds is kept
+    expect(cli.run(['show', 'ann@x.example', '--json']).json<{ phones: string[] }>().phones).toEqual([
+      '+1 415 555 0100',
+    ]);
+  });
+
   it('says on a dry run how many groups `duplicates` would list, and lists none', () => {
     const card = (email: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom Baker\r\nEMAIL:${email}\r\nEND:VCARD\r\n`;
     const file = join(cli.dir, 'toms.vcf');

@@ -36,6 +36,8 @@ export interface Resolution {
   readonly id: number;
   readonly created: boolean;
   readonly matchedBy?: MatchedBy;
+  /** a contact record of a person an earlier record of the same file gave: the same entry twice */
+  readonly again?: true;
 }
 
 /** A name-only match that details contradict: stored as a new person and reported, never merged. */
@@ -223,8 +225,9 @@ export class IdentityResolver {
           facts.name,
           `a contact record with the name of one and the address of the other (${shared.email})`,
         );
+      const again = full !== undefined && this.listed.has(found.id);
       await this.enrich(found.id, facts, full, unchanged);
-      resolution = { id: found.id, created: false, matchedBy: found.by };
+      resolution = { id: found.id, created: false, matchedBy: found.by, ...(again ? { again: true as const } : {}) };
     } else {
       // a test of the record asked only here, when nobody was found: once per new person, not per reference
       if (!(typeof create === 'function' ? create(record) : create)) return undefined;

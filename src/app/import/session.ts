@@ -20,7 +20,7 @@ import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
 import { BAD_RECORD, type ImportIssue, type ImportReport } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
-import { IdentityResolver } from './identity.js';
+import { IdentityResolver, type MatchedBy } from './identity.js';
 import { byInteraction, keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
 import { beforeFirstFile } from './me.js';
 
@@ -323,6 +323,13 @@ export class ImportSession {
       });
       return undefined;
     }
+    // counted once among the people; said, so that the record read is accounted for
+    if (res.again)
+      this.issue({
+        ...r.where,
+        code: 'same_contact',
+        message: `${describe(r.where)} is the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
+      });
     return res.id;
   }
 
@@ -1294,6 +1301,15 @@ export class ImportSession {
 function nextString(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
+
+/** What a record found its person by, as said of a repeated entry. */
+const MATCHED_WHAT: Record<MatchedBy, string> = {
+  record: 'details',
+  email: 'email',
+  profile: 'profile URL',
+  phone: 'name and phone',
+  name: 'name',
+};
 
 /** "card 3", "line 12": how an issue names its place when there is no line. */
 export function describe(w: Where): string {
