@@ -36,7 +36,7 @@ export function pickVersions(
    * each guest's answer (REPLY), and each version not chosen: what became of it, so that every
    * VEVENT is accounted for (the chosen versions that are no answer are the caller's to count)
    */
-  onFate?: (v: Version, fate: Fate) => void,
+  onFate?: (v: Version, fate: Fate, chosen: boolean) => void,
 ): Version[] {
   const groups = new Map<string, Version[]>();
   for (const v of versions) {
@@ -52,7 +52,8 @@ export function pickVersions(
       if (v !== winner && !isAnswer(v) && sameRank(v, winner) && v.start?.ms !== winner.start?.ms)
         onConflict?.(v, winner);
     const { answers, from } = latestAnswers(winner, group);
-    if (onFate) for (const v of group) if (v !== winner || isAnswer(v)) onFate(v, fateOf(v, winner, from));
+    if (onFate)
+      for (const v of group) if (v !== winner || isAnswer(v)) onFate(v, fateOf(v, winner, from), v === winner);
     return withReplies(withSchedule(winner, group), answers);
   });
 }

@@ -1258,9 +1258,9 @@ describe('what every VEVENT of a file became', () => {
     const reply = answer('ann@example.com', 'ACCEPTED', '20260102T000000Z', 0, 'DTSTART:20260105T100000Z');
     const counter = vevent('UID:m', 'SEQUENCE:1', 'DTSTAMP:20260103T000000Z', 'DTSTART:20260106T100000Z');
     const r = parse(ics(calendar([reply], 'REPLY'), calendar([counter], 'COUNTER')));
-    // 2 VEVENTs: the answer (also the meeting, no organizer's version being in the file), and a
-    // COUNTER with no invitation in the file
-    expect(counts(r)).toEqual({ events: 2, meetings: 1, answers: 1, skipped: { proposal: 1 } });
+    // 2 VEVENTs: the answer, counted as the meeting it stands for (no organizer's version being in
+    // the file), not also as an answer, and a COUNTER with no invitation in the file
+    expect(counts(r)).toEqual({ events: 2, meetings: 1, answers: 0, skipped: { proposal: 1 } });
     expect(r.events.map((e) => [e.answer, e.answers?.length])).toEqual([[true, 1]]);
   });
 

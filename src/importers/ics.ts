@@ -84,10 +84,12 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
         `the event has the UID of the one at ${kept.source.where.line === null ? kept.source.where.record : `line ${kept.source.where.line}`} and the same SEQUENCE, at another time; the later in the file was kept`,
       ),
     // a guest's answer is taken in (counted as one, never as a meeting without a time); a version
-    // not chosen, or a new time proposed (COUNTER), is left out and counted by why
-    (_, fate) => {
-      if (fate === 'answer') ctx.answers++;
-      else ctx.skip(fate);
+    // not chosen, or a new time proposed (COUNTER), is left out and counted by why. An answer
+    // chosen for want of the organizer's version, with a time, is a meeting: counted as one
+    (v, fate, chosen) => {
+      if (fate === 'answer') {
+        if (!chosen || v.start === undefined) ctx.answers++;
+      } else ctx.skip(fate);
     },
   );
   // a new time proposed (COUNTER) with no invitation in the file is no meeting (counted above)
