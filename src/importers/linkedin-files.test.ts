@@ -38,6 +38,43 @@ describe('unzipEntries', () => {
     expect(unzipEntries(zip).map((e) => e.name)).toEqual(['Connections.csv']);
   });
 
+  it('neither reads nor checks the export files it does not import: one damaged or too large refuses nothing', () => {
+    const zip = zipSync(
+      { 'Connections.csv': strToU8('First Name\nAnn\n'), 'Profile.csv': strToU8('Zed,Profile\n') },
+      { level: 0 },
+    );
+    zip[zip.indexOf(0x5a)] = 0x59; // "Zed" -> "Yed" in Profile.csv's stored bytes: its checksum fails
+    expect(unzipEntries(zip).map((e) => e.name)).toEqual(['Connections.csv']);
+    const large = zipClaiming({ 'Learning.csv': 'x\n', 'Connections.csv': 'First Name\n' }, MAX_CSV_BYTES + 1);
+    expect(unzipEntries(large).map((e) => e.name)).toEqual(['Connections.csv']);
+  });
+
+  it('says a zip is password-protected, or compressed in a way it cannot read, in words', () => {
+    const zip = zipSync({ 'Connections.csv': strToU8('First Name\nAnn\n') });
+    const flagged = (edit: (view: DataView, at: number) => void) => {
+      const copy = zip.slice();
+      const view = new DataView(copy.buffer);
+      for (let i = 0; i + 4 <= copy.length; i++) {
+        const sig = view.getUint32(i, true);
+        if (sig === 0x04034b50) edit(view, i + 6);
+        if (sig === 0x02014b50) edit(view, i + 8);
+      }
+      return copy;
+    };
+    const encrypted = flagged((v, at) => v.setUint16(at, v.getUint16(at, true) | 1, true));
+    expect(() => unzipEntries(encrypted)).toThrow(
+      new NotThisFormat(
+        'its Connections.csv is password-protected: download the export again, or unzip it and give its folder',
+      ),
+    );
+    const bzip2 = flagged((v, at) => v.setUint16(at + 2, 12, true));
+    expect(() => unzipEntries(bzip2)).toThrow(
+      new NotThisFormat(
+        'its Connections.csv is compressed with bzip2, which Rapport does not read: unzip it and give its folder',
+      ),
+    );
+  });
+
   it('refuses, naming it, an entry that would expand over what one CSV file may hold', () => {
     const zip = zipClaiming({ 'Connections.csv': 'First Name\n' }, MAX_CSV_BYTES + 1);
     expect(() => unzipEntries(zip)).toThrow(

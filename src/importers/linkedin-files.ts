@@ -44,11 +44,25 @@ export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
 export const MAX_CSV_BYTES = 128 * 2 ** 20;
 
 /**
- * The CSV entries of a zip. Other entries are filtered out by name before they are inflated,
- * and a zip whose CSV entries declare more than MAX_INFLATED_BYTES in all is refused unread.
+ * The entries of a zip that are export files Rapport reads (linkedinFileKind). Other entries are
+ * filtered out by name before they are inflated, and a zip whose export files declare more than
+ * MAX_INFLATED_BYTES in all is refused unread.
  */
 export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array }[] {
   if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) throw new NotThisFormat('not a zip archive');
+  const listed = centralDirectory(zip);
+  // what the inflater would only call "invalid data": said in words
+  for (const [name, entry] of listed) {
+    if (linkedinFileKind(name) === undefined) continue;
+    if (entry.encrypted || entry.method === AES_METHOD)
+      throw new NotThisFormat(
+        `its ${name} is password-protected: download the export again, or unzip it and give its folder`,
+      );
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new NotThisFormat(
+        `its ${name} is compressed with ${METHODS[entry.method] ?? `method ${entry.method}`}, which Rapport does not read: unzip it and give its folder`,
+      );
+  }
   let declared = 0;
   let tooBig: string | undefined;
   let tooLarge: { name: string; size: number } | undefined;
@@ -56,7 +70,9 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
   try {
     files = unzipSync(zip, {
       filter: (f) => {
-        if (!isCsvEntry(f.name)) return false;
+        // only the files Rapport reads: a full export's dozens of others (Learning.csv, Profile.csv…)
+        // are neither inflated nor checked, so one of them damaged or large refuses nothing
+        if (linkedinFileKind(f.name) === undefined) return false;
         declared += f.originalSize;
         if (declared > MAX_INFLATED_BYTES) tooBig ??= f.name;
         if (f.originalSize > MAX_CSV_BYTES) tooLarge ??= { name: f.name, size: f.originalSize };
@@ -75,7 +91,6 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
       `its CSV files would expand to over ${MAX_INFLATED_BYTES / 2 ** 20} MiB (at ${tooBig}); refused as a likely zip bomb`,
     );
   // fflate checks neither: a damaged entry would be read as it stands, a size that lies cut short
-  const listed = centralDirectory(zip);
   for (const [name, bytes] of Object.entries(files)) {
     const entry = listed.get(name);
     if (entry === undefined) continue;
@@ -89,12 +104,32 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
   return Object.entries(files).map(([name, bytes]) => ({ name, bytes }));
 }
 
+/** Compression methods a zip may name beside stored (0) and deflate (8), the two Rapport reads. */
+const METHODS: Readonly<Record<number, string>> = {
+  9: 'Deflate64',
+  12: 'bzip2',
+  14: 'LZMA',
+  93: 'Zstandard',
+  95: 'XZ',
+};
+/** The method WinZip's AES encryption writes in place of the real one. */
+const AES_METHOD = 99;
+
+interface ListedEntry {
+  crc: number;
+  /** undefined when Zip64's 0xFFFFFFFF stands for it */
+  size: number | undefined;
+  method: number;
+  /** general purpose flag bit 0: the entry is encrypted */
+  encrypted: boolean;
+}
+
 /**
- * The CRC-32 and size each entry of a zip's central directory lists, by name (a size of Zip64's
- * 0xFFFFFFFF is not known); empty when the directory cannot be found.
+ * What each entry of a zip's central directory lists, by name: CRC-32, size (a size of Zip64's
+ * 0xFFFFFFFF is not known), compression method, encryption; empty when the directory cannot be found.
  */
-function centralDirectory(zip: Uint8Array): Map<string, { crc: number; size: number | undefined }> {
-  const entries = new Map<string, { crc: number; size: number | undefined }>();
+function centralDirectory(zip: Uint8Array): Map<string, ListedEntry> {
+  const entries = new Map<string, ListedEntry>();
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   // the end record: 22 bytes, then a comment of up to 65,535
   let end = -1;
@@ -112,13 +147,13 @@ function centralDirectory(zip: Uint8Array): Map<string, { crc: number; size: num
     const nameLength = view.getUint16(at + 28, true);
     const rest = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     const name = names.decode(zip.subarray(at + 46, at + 46 + nameLength));
-    entries.set(name, { crc: view.getUint32(at + 16, true), size: size === 0xffffffff ? undefined : size });
+    entries.set(name, {
+      crc: view.getUint32(at + 16, true),
+      size: size === 0xffffffff ? undefined : size,
+      method: view.getUint16(at + 10, true),
+      encrypted: (view.getUint16(at + 8, true) & 1) === 1,
+    });
     at += 46 + rest;
   }
   return entries;
-}
-
-function isCsvEntry(name: string): boolean {
-  const base = name.split('/').pop() ?? '';
-  return name.toLowerCase().endsWith('.csv') && !base.startsWith('._') && !/(^|\/)__MACOSX\//i.test(name);
 }

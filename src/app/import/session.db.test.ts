@@ -16,7 +16,7 @@ import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { attachKnownParticipants } from './kept-aside.js';
-import { countStrangers, ImportSession } from './session.js';
+import { countStrangers, ImportSession, toIssue } from './session.js';
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -1427,5 +1427,19 @@ describe('a JSON export imported elsewhere', () => {
     } finally {
       await copy.close();
     }
+  });
+});
+
+describe('toIssue', () => {
+  it('names an entry of a zip or folder inside it, as the entry is written', () => {
+    const issue = (entry: string) => toIssue('/home/me/export.zip', { line: 9, code: 'x', message: 'm', entry }).file;
+    expect(issue('Connections.csv')).toBe('/home/me/export.zip/Connections.csv');
+    expect(issue('../../etc/Connections.csv')).toBe('/home/me/export.zip/../../etc/Connections.csv');
+    expect(toIssue('/home/me/export/', { line: 1, code: 'x', message: 'm', entry: 'a/b.csv' }).file).toBe(
+      '/home/me/export/a/b.csv',
+    );
+    expect(
+      toIssue('/home/me/Connections.csv', { line: 1, code: 'x', message: 'm', entry: 'Connections.csv' }).file,
+    ).toBe('/home/me/Connections.csv');
   });
 });

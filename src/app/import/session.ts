@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { storableLine, storableText } from '../../domain/clean-text.js';
 import { isBulk } from '../../domain/interaction-weight.js';
@@ -1320,7 +1320,8 @@ export function describe(w: Where): string {
 export function toIssue(file: string, i: ParseIssue): ImportIssue {
   return {
     // an entry of a folder or zip; a file given by itself is its own entry
-    file: i.entry && basename(file) !== i.entry ? join(file, i.entry) : file,
+    // (joined as written: a zip's entry "../x.csv" stays inside the zip's name, not beside it)
+    file: i.entry && basename(file) !== i.entry ? `${file.replace(/\/+$/, '')}/${i.entry}` : file,
     line: i.line,
     ...(i.record ? { record: i.record } : {}),
     code: i.code,
