@@ -1321,7 +1321,8 @@ export function toIssue(file: string, i: ParseIssue): ImportIssue {
   return {
     // an entry of a folder or zip; a file given by itself is its own entry
     // (joined as written: a zip's entry "../x.csv" stays inside the zip's name, not beside it)
-    file: i.entry && basename(file) !== i.entry ? `${file.replace(/\/+$/, '')}/${i.entry}` : file,
+    file:
+      i.entry && basename(file) !== i.entry ? (file === '' ? i.entry : `${file.replace(/\/+$/, '')}/${i.entry}`) : file,
     line: i.line,
     ...(i.record ? { record: i.record } : {}),
     code: i.code,
