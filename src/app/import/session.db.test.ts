@@ -1441,5 +1441,9 @@ describe('toIssue', () => {
     expect(
       toIssue('/home/me/Connections.csv', { line: 1, code: 'x', message: 'm', entry: 'Connections.csv' }).file,
     ).toBe('/home/me/Connections.csv');
+    // files of one export given one by one: the session names no file, the entry is the path
+    expect(toIssue('', { line: 1, code: 'x', message: 'm', entry: '/home/me/messages.csv' }).file).toBe(
+      '/home/me/messages.csv',
+    );
   });
 });
