@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
@@ -336,7 +336,7 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     const r = cli.run(['import', 'vcard', file, '--json']).json<Report>();
     expect([r.records, r.people]).toEqual([2, { created: 1, matched: 0 }]);
     expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
-      [6, 'same_contact', 'card 2 is the same person as an earlier entry of the file (same email); taken as one'],
+      [6, 'same_contact', 'the same person as an earlier entry of the file (same email); taken as one'],
     ]);
     // what the second entry adds is kept
     expect(cli.run(['show', 'ann@x.example', '--json']).json<{ phones: string[] }>().phones).toEqual([
@@ -890,6 +890,42 @@ describe('rapport import linkedin and google', () => {
     expect(mixed.stderr).toMatch(
       /messages\.csv is not a LinkedIn export file: no header with the columns CONVERSATION ID/,
     );
+  });
+
+  it('reads CSV files of two exports, each in its folder, as two exports: the older does not roll back the newer', () => {
+    const header = readFileSync(join(LINKEDIN, 'Connections.csv'), 'utf8').split('\n').slice(0, 4).join('\n');
+    const exportOf = (date: string, job: string) => {
+      const dir = join(cli.dir, `Basic_LinkedInDataExport_${date}`);
+      mkdirSync(dir);
+      const file = join(dir, 'Connections.csv');
+      writeFileSync(
+        file,
+        `${header}\nJosé,Álvarez,https://www.linkedin.com/in/jose-alvarez-4b2a91,,${job},12 Mar 2021\n`,
+      );
+      return file;
+    };
+    const newer = exportOf('06-01-2024', '"Acme, Inc.",Head of Sales');
+    const older = exportOf('05-01-2022', 'OldCo,Sales Rep');
+    const r = cli.run(['import', 'linkedin', newer, older, '--json']).json<Report>();
+    expect(r.people).toEqual({ created: 1, matched: 0 });
+    expect(cli.run(['show', 'José Álvarez', '--json']).json<{ org: string }>().org).toBe('Acme, Inc.');
+    expect(r.issues.map((i) => [i.file, i.code])).toEqual([[older, 'job_kept']]);
+    // one of them refused: nothing of the other is written either
+    const fresh = join(cli.dir, 'fresh.db');
+    const fake = join(dirname(older), 'messages.csv');
+    writeFileSync(fake, 'a,b,c\n1,2,3\n');
+    const refused = cli.run(['--db', fresh, 'import', 'linkedin', newer, older, fake]);
+    expect(refused.code).toBe(3);
+    expect(cli.run(['--db', fresh, 'people', '--json']).json<unknown[]>()).toEqual([]);
+  });
+
+  it('follows a link back up an export folder once', () => {
+    const dir = join(cli.dir, 'export');
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    writeFileSync(join(dir, 'Connections.csv'), readFileSync(join(LINKEDIN, 'Connections.csv')));
+    symlinkSync('..', join(dir, 'a', 'loop'));
+    const r = cli.run(['import', 'linkedin', dir, '--json']).json<Report>();
+    expect([r.records, r.people.created]).toEqual([8, 7]);
   });
 
   it('takes the user’s LinkedIn profile from --me, and refuses a --me that is neither address nor profile', () => {

@@ -85,13 +85,13 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       ),
     );
     let more = false;
-    pairs: for (const [i, a] of open.entries())
+    everyPair: for (const [i, a] of open.entries())
       for (const b of open.slice(i + 1)) {
         if (distinct.has(pairKey(a.id, b.id))) continue;
         for (const r of identityConflicts(facts(a), facts(b))) {
           if (reasons.size >= MAX_REASONS && !reasons.has(r)) {
             more = true;
-            break pairs;
+            break everyPair;
           }
           reasons.add(r);
         }

@@ -1,5 +1,5 @@
 import { isEmail, normalizeEmail } from '../domain/person.js';
-import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, readCsv } from './csv.js';
+import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, headerKey, isBinaryRow, readCsv } from './csv.js';
 import { type CsvPiece, CsvStream } from './csv-stream.js';
 import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
@@ -169,42 +169,6 @@ export class GoogleContactsStream {
     this.issues = [];
     return out;
   }
-}
-
-/** A header's cells, trimmed, without a byte order mark, in lower case, joined. */
-function headerKey(cells: readonly string[]): string {
-  return cells
-    .map((c) =>
-      c
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .toLowerCase(),
-    )
-    .join('\u0000');
-}
-
-/**
- * Characters text seldom holds and random bytes often give: controls other than tab and line
- * ends (C0, DEL, C1), U+FFFD (bytes not text in the file's encoding), and the Latin-1 and
- * Windows-1252 symbols a byte over 0x7F becomes (¢ § ¬ ± ¶ × ÷ ƒ † ‡ ‰ ‹ › ™…), not its letters.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
-const ODD =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00bf\u00d7\u00f7\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\ufffd]/g;
-
-/**
- * A row of binary data rather than text: odd characters (see ODD) making a fifth of it or more,
- * or in a row without the header's columns (a stray NUL or escape in a contact's note is cleaned,
- * not a reason to drop it), or sixteen of them whatever its length.
- */
-function isBinaryRow(cells: readonly string[], width: number): boolean {
-  let odd = 0;
-  let length = 0;
-  for (const cell of cells) {
-    length += cell.length;
-    odd += cell.match(ODD)?.length ?? 0;
-  }
-  return odd >= 16 || (odd > 0 && (odd >= length / 5 || cells.length !== width));
 }
 
 /**

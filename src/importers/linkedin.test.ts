@@ -540,6 +540,39 @@ describe('parseLinkedin on odd inputs', () => {
     expect(people(r.records)).toEqual([expect.objectContaining({ org: 'Acme Labs', title: 'Head of Research' })]);
   });
 
+  it('makes nobody of a Connections.csv joined to itself: its notes and header again are skipped and said', () => {
+    const one = readFileSync(join(FIXTURES, 'Connections.csv'), 'utf8');
+    const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(one + one) }], {});
+    const names = people(r.records).map((p) => p.name);
+    expect(new Set(names)).toEqual(
+      new Set(people(parseLinkedin([{ name: 'Connections.csv', bytes: csv(one) }], {}).records).map((p) => p.name)),
+    );
+    expect(names.some((n) => /Notes|First Name|exporting/.test(n ?? ''))).toBe(false);
+    const lines = one.split('\n').length - 1;
+    expect(r.issues.filter((i) => i.code === 'repeated_header').map((i) => i.line)).toEqual([
+      lines + 1,
+      lines + 2,
+      lines + 4,
+    ]);
+  });
+
+  it('skips and says a row with more values than the header (a comma outside quotes), a draft or spam folder shifted out of place', () => {
+    const header = readFileSync(join(FIXTURES, 'messages.csv'), 'utf8').split('\n')[0] as string;
+    const a = 'https://www.linkedin.com/in/alice-a';
+    const text = [
+      header,
+      `c1,,Alice A,${a},Camille Rousseau,${OWNER_URL},2024-01-01 10:00:00 UTC,,Hello,INBOX,,No,No`,
+      `c2,,Camille Rousseau,${OWNER_URL},Alice A,${a},2024-01-02 11:00:00 UTC,,draft, unfinished,DRAFT,,Yes,No`,
+      '',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: OWNER_URL });
+    expect(interactions(r.records).map((i) => i.note)).toEqual(['Hello']);
+    expect(r.issues.map((i) => [i.line, i.code, i.dropped])).toEqual([[3, 'extra_fields', true]]);
+    expect(r.issues[0]?.message).toBe(
+      'the row has 14 values where the header has 13 columns (a comma outside quotes?), so its values cannot be told apart; skipped',
+    );
+  });
+
   it('keeps a connection whose date cannot be read, without the date, and says so with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';

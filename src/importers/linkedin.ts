@@ -1,4 +1,14 @@
-import { type CsvDelimiter, type CsvTable, cellAt, headerIndex, type ReadCsvOptions, readCsv } from './csv.js';
+import {
+  type CsvDelimiter,
+  type CsvRow,
+  type CsvTable,
+  cellAt,
+  headerIndex,
+  headerKey,
+  isBinaryRow,
+  type ReadCsvOptions,
+  readCsv,
+} from './csv.js';
 import { decodeBytes, looksBinary } from './decode.js';
 import { connections } from './linkedin-connections.js';
 import { type LinkedinFile, linkedinFileKind } from './linkedin-files.js';
@@ -195,16 +205,56 @@ function readTable(entry: string, bytes: Uint8Array, kind: LinkedinFile, issues:
     });
     return undefined;
   }
+  const rows = exportRows(csv, entry, issues);
   const col = headerIndex(csv.header);
   const dates = col(DATE_COLUMN[kind]);
   // LinkedIn writes month first; a file Excel saved with semicolons comes from where the day is
   const dateOrder = slashOrderOf(
     (function* () {
-      for (const row of csv.rows) yield cellAt(row.cells, dates);
+      for (const row of rows) yield cellAt(row.cells, dates);
     })(),
     delimiter === ';' ? 'dmy' : 'mdy',
   );
-  return { entry, rows: csv.rows, col, dateOrder };
+  return { entry, rows, col, dateOrder };
+}
+
+/**
+ * The rows of a CSV that are records, each other one reported with its line and left out: the
+ * header again (two exports joined into one file), with the notes LinkedIn writes above it; binary
+ * data (see isBinaryRow); and a row with more values than the header has columns (a comma outside
+ * quotes: every value after it would land in the wrong column, a draft's folder in its text).
+ */
+function exportRows(csv: CsvTable, entry: string, issues: ParseIssue[]): CsvRow[] {
+  const width = csv.header.length;
+  const header = headerKey(csv.header);
+  const rows: CsvRow[] = [];
+  const dropped: ParseIssue[] = [];
+  const drop = (row: CsvRow, code: string, message: string) =>
+    dropped.push({ line: row.line, entry, code, message, dropped: true });
+  for (const row of csv.rows) {
+    if (row.cells.length === width && headerKey(row.cells) === header) {
+      // the notes above a header (Connections.csv's "Notes:" and its sentence) are one value each
+      while (rows.length > 0 && (rows.at(-1) as CsvRow).cells.filter((c) => c.trim() !== '').length <= 1) {
+        const note = rows.pop() as CsvRow;
+        drop(note, 'repeated_header', "the notes above the file's header, again (two files joined into one?); skipped");
+      }
+      drop(row, 'repeated_header', 'the row repeats the header (two files joined into one?); skipped');
+    } else if (isBinaryRow(row.cells, width))
+      drop(row, 'binary_data', 'the row holds binary data (control characters, bytes that are not text); skipped');
+    else if (row.cells.slice(width).some((c) => c.trim() !== ''))
+      drop(
+        row,
+        'extra_fields',
+        `the row has ${row.cells.length} values where the header has ${width} columns (a comma outside quotes?), so its values cannot be told apart; skipped`,
+      );
+    else rows.push(row);
+  }
+  // (the notes popped above are said after their header: in line order again)
+  append(
+    issues,
+    dropped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  );
+  return rows;
 }
 
 /**

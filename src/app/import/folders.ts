@@ -46,7 +46,7 @@ function hint(entries: readonly string[], what: string): string {
  * link to a folder is followed once: a folder reached again (a link back up, a second link to
  * it) is not read twice, so a cycle of links ends and no file counts twice.
  */
-async function filesUnder(root: string): Promise<string[]> {
+export async function filesUnder(root: string): Promise<string[]> {
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = async (relative: string): Promise<void> => {

@@ -17,13 +17,7 @@ import {
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
-import {
-  findPeopleByIds,
-  findPerson,
-  findPersonIdByUid,
-  setEmails,
-  updatePerson,
-} from '../../store/person.repository.js';
+import { findPeopleByIds, findPerson, findPersonIdByUid, updatePerson } from '../../store/person.repository.js';
 import { personBulk } from '../../store/person-bulk.js';
 import { removedDetails } from '../../store/removed-details.js';
 import type { Context } from '../context.js';

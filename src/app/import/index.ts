@@ -10,7 +10,7 @@ import { importCalendar, MAX_ICS_BYTES } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
 import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
-import { importLinkedin, linkedinEntries } from './linkedin.js';
+import { exportDate, importLinkedin, linkedinEntries } from './linkedin.js';
 import {
   checkMailFile,
   expandMboxFiles,
@@ -202,8 +202,17 @@ async function importPaths(
     report.issues.push({ file, line: null, code: code ?? 'not_a_message', message: `${reason}; left out` });
   const me = new Me(ctx, opts.me ?? [], report, opts.dryRun ?? false);
   if (format === 'linkedin' && paths.length > 1 && paths.every((p) => /\.csv$/i.test(p))) {
-    // the CSV files of one export, given one by one: one export, one transaction
-    await importLinkedin(ctx, paths, report, opts);
+    // the CSV files of one export, given one by one: one export, one transaction. Files of
+    // several exports (folders named by different dates) are as many exports, each of its date,
+    // in one transaction still: a file refused leaves nothing of the others written
+    const exports = new Map<number | undefined, string[]>();
+    for (const p of paths) exports.set(exportDate([p]), [...(exports.get(exportDate([p])) ?? []), p]);
+    if (exports.size === 1) await importLinkedin(ctx, paths, report, opts);
+    else
+      await ctx.store.db.transaction().execute(async (trx) => {
+        const one = { ...ctx, store: { ...ctx.store, db: trx } };
+        for (const files of exports.values()) await importLinkedin(one, files, report, opts);
+      });
     report.files.push(...paths);
     return report;
   }

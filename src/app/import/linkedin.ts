@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import {
   type LinkedinFile,
@@ -15,6 +15,7 @@ import { AppError } from '../errors.js';
 import { readFileBytes, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
+import { filesUnder } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
 import { rememberedLinkedinProfile, rememberLinkedinProfile, splitMe } from './me.js';
 import type { ImportOptions } from './options.js';
@@ -60,9 +61,8 @@ export async function linkedinEntries(path: string): Promise<Entry[]> {
   }
   if (info.isDirectory()) {
     const entries: Entry[] = [];
-    const names = await readdir(path, { recursive: true }).catch((error: unknown) => {
-      throw unreadable(path, error);
-    });
+    // (a link back up the folder is followed once, not until the system gives up)
+    const names = (await filesUnder(path)).sort();
     for (const name of names) {
       const full = join(path, String(name));
       if (linkedinFileKind(String(name)) && (await stat(full).catch(() => undefined))?.isFile())

@@ -328,7 +328,7 @@ export class ImportSession {
       this.issue({
         ...r.where,
         code: 'same_contact',
-        message: `${describe(r.where)} is the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
+        message: `the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
       });
     return res.id;
   }
