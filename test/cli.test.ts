@@ -516,8 +516,13 @@ describe('rapport CLI', () => {
     const csv = cli.run(['export', '--format', 'csv']).stdout;
     expect(csv.split('\n')[0]).toContain('id,name,emails');
     expect(csv).toContain('"Acme, Inc."');
-    // phones hold spaces: they are parted by semicolons
-    expect(csv).toContain(',+1 555-123-4567 ext. 89; +1 555 000 1111,');
+    // phones hold spaces: they are parted by semicolons; a cell a spreadsheet would run as a
+    // formula (a phone's "+" too) is written behind an apostrophe
+    expect(csv).toContain(",'+1 555-123-4567 ext. 89; +1 555 000 1111,");
+    cli.run(['add', '=HYPERLINK("http://evil.example")', '--org', '@SUM(A1)', '--title', '-2+3']);
+    const injected = cli.run(['export', '--format', 'csv']).stdout;
+    expect(injected).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(injected).toContain(",'@SUM(A1),'-2+3,");
   });
 
   it('finds the same people when its own vCard export is imported back, those with only a name too', () => {

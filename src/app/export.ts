@@ -464,7 +464,7 @@ async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> 
     );
     const rows = page.map((p) => {
       const e = evaluated.get(p.id);
-      return [
+      return spreadsheetSafe([
         p.id,
         p.name,
         p.emails.join(' '),
@@ -483,10 +483,19 @@ async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> 
         p.birthday ?? '',
         p.met ?? '',
         p.wishlist ? 'yes' : '',
-      ];
+      ]);
     });
     people += rows.length;
     await sink(stringify(rows));
   }
   return { people };
+}
+
+/**
+ * Cells a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+ * return: "=HYPERLINK(…)", but also "+44 20 7946 0000") written behind an apostrophe, as OWASP
+ * advises against CSV injection: the spreadsheet shows them as text.
+ */
+export function spreadsheetSafe(cells: readonly (string | number)[]): (string | number)[] {
+  return cells.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c));
 }
