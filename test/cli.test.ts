@@ -492,6 +492,31 @@ describe('rapport CLI', () => {
     expect(cli.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Zoe Park');
   });
 
+  it('gives no id a copy from JSON removed, in the copy or back where it came from', () => {
+    cli.run(['add', 'Ann One', '--email', 'a1@x.example']);
+    cli.run(['add', 'Ann One', '--email', 'a2@x.example']);
+    expect(cli.run(['merge', '1', '2']).code).toBe(0);
+    const file = join(cli.dir, 'copy.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+    const copy = join(cli.dir, 'copy.db');
+    expect(cli.run(['--db', copy, 'import', 'json', file]).code).toBe(0);
+    expect(cli.run(['--db', copy, 'add', 'New Person']).stdout).toContain('Added person 3');
+    // an export taken before the merge, imported after it, does not give person 2's id back
+    const before = join(cli.dir, 'before.json');
+    const other = join(cli.dir, 'other.db');
+    cli.run(['--db', other, 'add', 'Cy One']);
+    cli.run(['--db', other, 'add', 'Dee Two']);
+    expect(cli.run(['--db', other, 'export', '--out', before]).code).toBe(0);
+    cli.run(['--db', other, 'merge', '1', '2']);
+    const fresh = join(cli.dir, 'fresh.db');
+    cli.run(['--db', fresh, 'add', 'Placeholder']);
+    cli.run(['--db', fresh, 'add', 'Gone']);
+    cli.run(['--db', fresh, 'merge', '1', '2']);
+    cli.run(['--db', fresh, 'import', 'json', before]);
+    const ids = cli.run(['--db', fresh, 'people', '--json']).json<{ id: number; name: string }[]>();
+    expect(ids.find((p) => p.name === 'Dee Two')?.id).not.toBe(2);
+  });
+
   it('exports vCard 4.0 and CSV', () => {
     cli.run(['add', 'Zoë O’Brien', '--email', 'zoe@x.org', '--org', 'Acme, Inc.', '--birthday', '--04-12']);
     const vcf = cli.run(['export', '--format', 'vcard']).stdout;

@@ -59,8 +59,11 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     .select(['key', 'value'])
     .where('workspace_id', '=', ws)
     .execute();
+  // ids are the database's: the floor of deleted ids is too (see migration 0021)
+  const floor = await db.selectFrom('id_floors').select('floor').where('name', '=', 'people').executeTakeFirst();
   await sink(
     `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(formatInstant(ctx.now))},\n` +
+      (floor ? `"peopleIdFloor":${Number(floor.floor)},\n` : '') +
       `"workspace":${JSON.stringify({ name: workspace?.name ?? 'Workspace', settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) })},\n`,
   );
   const uidOf = new Map<number, string>();

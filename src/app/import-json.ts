@@ -545,12 +545,28 @@ async function importDocument(
   // parsed from JSON: an optional field is absent, never undefined
   for (const k of valid(file, 'keptAside', doc.keptAside, report))
     await keepAsideRow(db, ws, k as Parameters<typeof keepAsideRow>[2], ctx.now);
+  // once its people have their ids (those below the floor kept, as in the copy)
+  await keepIdFloor(db, doc.peopleIdFloor);
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 
-/** Whether a person id is in use, in any workspace of the database (ids are the table's). */
+/** Whether a person id is in use, in any workspace of the database (ids are the table's), or was and is removed. */
 async function idTaken(db: Db, id: number): Promise<boolean> {
-  return (await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  if ((await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined) return true;
+  const floor = await db.selectFrom('id_floors').select('floor').where('name', '=', 'people').executeTakeFirst();
+  return floor !== undefined && id <= Number(floor.floor);
+}
+
+/** Raises the floor of person ids to the copy's: an id removed there is given to no one here either. */
+async function keepIdFloor(db: Db, floor: number | undefined): Promise<void> {
+  if (floor === undefined || floor <= 0) return;
+  const here = await db.selectFrom('id_floors').select('floor').where('name', '=', 'people').executeTakeFirst();
+  if (here !== undefined && Number(here.floor) >= floor) return;
+  await db
+    .insertInto('id_floors')
+    .values({ name: 'people', floor })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ floor }))
+    .execute();
 }
 
 /** Finds the person a record describes (uid, then email, then profile URL) or creates them. */

@@ -223,6 +223,8 @@ export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
   exportedAt: time.optional(),
+  /** the highest person id given before, removed since (merged away): no new person gets one at or below it */
+  peopleIdFloor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   workspace: z
     .object({ name: z.string().optional(), settings: z.record(z.string(), z.string()).default({}) })
     .optional(),
