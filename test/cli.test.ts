@@ -492,6 +492,48 @@ describe('rapport CLI', () => {
     expect(cli.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Zoe Park');
   });
 
+  it('takes back from an older JSON copy nothing the user took off a person since: an address, a phone, a tag, a stage', () => {
+    cli.run([
+      'add',
+      'Ada Quinn',
+      '--email',
+      'ada@quinn.example',
+      '--email',
+      'ada2@quinn.example',
+      '--phone',
+      '+44 20 7946 0000',
+      '--tag',
+      'vip',
+    ]);
+    cli.run(['edit', 'Ada Quinn', '--stage', 'trusted']);
+    const file = join(cli.dir, 'older.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+    const later = ['--now', '2026-06-02T12:00:00Z'];
+    cli.run([...later, 'edit', 'Ada Quinn', '--phone', '+1 999']);
+    cli.run([
+      ...later,
+      'edit',
+      'Ada Quinn',
+      '--remove-email',
+      'ada2@quinn.example',
+      '--tag',
+      'onlytag',
+      '--stage',
+      'auto',
+    ]);
+    const ada = () =>
+      cli
+        .run(['show', 'Ada Quinn', '--json'])
+        .json<{ emails: string[]; phones: string[]; tags: string[]; stage: string }>();
+    const edited = ada();
+    expect(cli.run([...later, 'import', 'json', file, '--json']).json<{ people: unknown }>().people).toEqual({
+      created: 0,
+      matched: 1,
+    });
+    expect(ada()).toEqual(edited);
+    expect([edited.emails, edited.phones, edited.tags]).toEqual([['ada@quinn.example'], ['+1 999'], ['onlytag']]);
+  });
+
   it('gives no id a copy from JSON removed, in the copy or back where it came from', () => {
     cli.run(['add', 'Ann One', '--email', 'a1@x.example']);
     cli.run(['add', 'Ann One', '--email', 'a2@x.example']);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { phoneKey } from '../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
@@ -12,6 +13,7 @@ import {
   findPersonIdByUid,
   updatePerson,
 } from '../store/person.repository.js';
+import { removedDetails } from '../store/removed-details.js';
 import { getSetting, setSetting } from '../store/workspace.repository.js';
 import { type BulkInteraction, BulkLoader } from './bulk-load.js';
 import type { Context } from './context.js';
@@ -581,6 +583,7 @@ async function importPerson(
   const ws = ctx.workspaceId;
   const emails = [...new Set(p.emails.map(normalizeEmail))];
   let id = await findPersonIdByUid(db, ws, p.uid);
+  const sameRecord = id !== undefined;
   let byDetail: number | undefined;
   // found by uid: the same person; created apart (opts.create): no one else is looked for
   const look = id === undefined && !opts.create;
@@ -660,11 +663,17 @@ async function importPerson(
   report.people.matched++;
   const [existing] = await findPeopleByIds(db, ws, [id]);
   if (!existing) return id;
-  // fill what is missing; never overwrite what the user already has
+  // the same person changed since the copy was taken (an edit, a merge, an import): what the
+  // copy holds is older, and takes back nothing the user took off or cleared (an address, a
+  // phone, a tag, a stage set by hand)
+  if (sameRecord && p.updatedAt !== undefined && existing.updatedAt > at(p.updatedAt)) return id;
+  // fill what is missing; never overwrite what the user already has, nor put back what they removed
   const patch: Parameters<typeof updatePerson>[3] = {};
-  const missing = freeEmails.filter((e) => !existing.emails.includes(e));
+  const removedEmails = await removedDetails(db, ws, id, 'email');
+  const removedPhones = await removedDetails(db, ws, id, 'phone');
+  const missing = freeEmails.filter((e) => !existing.emails.includes(e) && !removedEmails.has(e));
   if (missing.length) patch.emails = [...existing.emails, ...missing];
-  const extraPhones = p.phones.filter((x) => !existing.phones.includes(x));
+  const extraPhones = p.phones.filter((x) => !existing.phones.includes(x) && !removedPhones.has(phoneKey(x)));
   if (extraPhones.length) patch.phones = [...existing.phones, ...extraPhones];
   const extraTags = p.tags.filter((x) => !existing.tags.includes(x));
   if (extraTags.length) patch.tags = [...existing.tags, ...extraTags];
