@@ -30,6 +30,23 @@ describe('decodeBytes', () => {
     expect(decodeBytes(bytes)).toEqual({ text: '“Réné” €', encoding: 'windows-1252', bom: false });
   });
 
+  it('reads UTF-8 text with a stray byte or binary glued on as UTF-8, each bad byte as U+FFFD, and counts them', () => {
+    const names = 'José Álvarez,Zoë Ångström,Łukasz Żółkiewski\n';
+    expect(decodeBytes(Buffer.concat([Buffer.from(names), Buffer.from([0xff, 0x0a])]))).toEqual({
+      text: `${names}\uFFFD\n`,
+      encoding: 'utf-8',
+      bom: false,
+      replaced: 1,
+    });
+    // Windows-1252 text, whose accented letters are one byte each, stays Windows-1252
+    const latin = Buffer.from([
+      0x4a, 0x6f, 0x73, 0xe9, 0x2c, 0x5a, 0x6f, 0xeb, 0x2c, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72,
+    ]);
+    expect(decodeBytes(latin)).toMatchObject({ text: 'José,Zoë,Müller', encoding: 'windows-1252' });
+    // …even with a pair of its letters that happens to form one UTF-8 character ("Ã©")
+    expect(decodeBytes(Buffer.concat([latin, Buffer.from([0x20, 0xc3, 0xa9])])).encoding).toBe('windows-1252');
+  });
+
   it('decodes a named charset, and falls back to detection for an unknown one', () => {
     expect(decodeCharset(Buffer.from([0xe9]), 'ISO-8859-1')).toBe('é');
     expect(decodeCharset(Buffer.from('é'), 'x-unknown-charset')).toBe('é');

@@ -10,6 +10,8 @@ export interface DecodedText {
   readonly encoding: TextEncoding;
   /** there was a byte order mark */
   readonly bom: boolean;
+  /** bytes of UTF-8 text that are not UTF-8 (a stray byte, binary glued on): each read as U+FFFD */
+  readonly replaced?: number;
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -21,14 +23,45 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { encoding: utf16, bomLength: 0 };
-  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+  return { encoding: isUtf8(bytes) || utf8Count(bytes).mostly ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }
 
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   const { encoding, bomLength } = detectEncoding(bytes);
   const body = bytes.subarray(bomLength);
   const text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding).decode(body);
-  return { text, encoding, bom: bomLength > 0 };
+  const replaced = encoding === 'utf-8' && !isUtf8(body) ? utf8Count(body).invalid : 0;
+  return { text, encoding, bom: bomLength > 0, ...(replaced > 0 ? { replaced } : {}) };
+}
+
+/**
+ * The well-formed UTF-8 sequences of more than one byte, and the bytes that belong to none; text
+ * is `mostly` UTF-8 when it holds three such sequences or more and at most ten stray bytes for
+ * each (a UTF-8 file with a stray byte or binary glued on), which Windows-1252 text almost never
+ * does (an é there is one byte, seldom followed by the bytes a sequence needs).
+ */
+export function utf8Count(bytes: Uint8Array): { sequences: number; invalid: number; mostly: boolean } {
+  let sequences = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 1) {
+      i++;
+      continue;
+    }
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) {
+      sequences++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { sequences, invalid, mostly: sequences >= 3 && invalid <= sequences * 10 };
 }
 
 /**

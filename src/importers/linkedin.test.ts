@@ -540,6 +540,18 @@ describe('parseLinkedin on odd inputs', () => {
     expect(people(r.records)).toEqual([expect.objectContaining({ org: 'Acme Labs', title: 'Head of Research' })]);
   });
 
+  it('reads a UTF-8 Connections.csv with a stray byte at its end as UTF-8, names intact, and says so', () => {
+    const one = readFileSync(join(FIXTURES, 'Connections.csv'));
+    const r = parseLinkedin([{ name: 'Connections.csv', bytes: Buffer.concat([one, Buffer.from([0xff, 0x0a])]) }], {});
+    expect(people(r.records).map((p) => p.name)).toEqual(
+      people(parseLinkedin([{ name: 'Connections.csv', bytes: one }], {}).records).map((p) => p.name),
+    );
+    expect(r.issues.filter((i) => i.code !== 'no_identity').map((i) => [i.code, i.message])).toEqual([
+      ['bad_encoding', '1 byte is not UTF-8 text (damaged, or something glued on); read as \uFFFD, the rest as UTF-8'],
+      ['binary_data', 'the row holds binary data (control characters, bytes that are not text); skipped'],
+    ]);
+  });
+
   it('makes nobody of a Connections.csv joined to itself: its notes and header again are skipped and said', () => {
     const one = readFileSync(join(FIXTURES, 'Connections.csv'), 'utf8');
     const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(one + one) }], {});

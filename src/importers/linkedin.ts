@@ -194,7 +194,15 @@ function readTable(entry: string, bytes: Uint8Array, kind: LinkedinFile, issues:
     const col = headerIndex(cells);
     return required.every((name) => col(name) >= 0);
   };
-  const { csv, delimiter } = readExportCsv(decodeBytes(bytes).text, { findHeader: isHeader, entry });
+  const decoded = decodeBytes(bytes);
+  if (decoded.replaced)
+    issues.push({
+      line: null,
+      entry,
+      code: 'bad_encoding',
+      message: `${decoded.replaced === 1 ? '1 byte is' : `${decoded.replaced} bytes are`} not UTF-8 text (damaged, or something glued on); read as \uFFFD, the rest as UTF-8`,
+    });
+  const { csv, delimiter } = readExportCsv(decoded.text, { findHeader: isHeader, entry });
   append(issues, csv.issues);
   if (csv.headerLine === null) {
     issues.push({
