@@ -335,6 +335,15 @@ describe('rapport CLI', () => {
       name: 'John Doe',
       emails: ['BOB@x.org'],
     });
+    // a file edited by hand: a person whose name was made from an address, with Eve's address
+    doc.people.push({
+      ...eve,
+      uid: '01a22df1-b051-7000-8000-000000000002',
+      id: undefined,
+      name: 'Evie',
+      nameMade: true,
+      emails: ['eve@x.org'],
+    });
     writeFileSync(file, JSON.stringify(doc));
     const other = cliSession();
     try {
@@ -345,7 +354,7 @@ describe('rapport CLI', () => {
         interactions: { created: number };
         issues: { record: string; code: string; message: string }[];
       }>();
-      expect(report.people.created).toBe(3);
+      expect(report.people.created).toBe(4);
       expect(report.interactions.created).toBe(1);
       expect(report.issues.map((i) => [i.code, i.message])).toEqual(
         expect.arrayContaining([
@@ -357,7 +366,7 @@ describe('rapport CLI', () => {
         .run(['people', '--json'])
         .json<{ name: string }[]>()
         .map((p) => p.name);
-      expect(names.sort()).toEqual(['Bob Ray', 'Eve Stone', 'John Doe']);
+      expect(names.sort()).toEqual(['Bob Ray', 'Eve Stone', 'Evie', 'John Doe']);
       expect(other.run(['show', 'bob@x.org', '--json']).json<{ name: string }>().name).toBe('Bob Ray');
       expect(other.run(['duplicates']).stdout).toMatch(/John Doe/);
     } finally {

@@ -241,6 +241,8 @@ async function importDocument(
     if ((await getSetting(db, ws, key)) === undefined) await setSetting(db, ws, key, value);
 
   const people = new Map<string, number>();
+  /** the people the file's records gave, so far: two of them are never one */
+  const fileIds = new Set<number>();
   const { records: personRecords, skipped: skippedPeople } = validPeople(file, doc.people, report);
   let done = 0;
   for (const p of personRecords) {
@@ -255,8 +257,9 @@ async function importDocument(
       });
       continue;
     }
-    const id = await importPerson(ctx, db, file, p, report);
+    const id = await importPerson(ctx, db, file, p, report, { fileIds });
     people.set(p.uid, id);
+    fileIds.add(id);
     if (++done % 1000 === 0) onProgress?.('people', done, personRecords.length);
   }
   const person = (uid: string | null, record: string, field: string): number | null | undefined => {
@@ -578,7 +581,8 @@ async function importPerson(
   file: string,
   p: PersonRecord,
   report: ImportReport,
-  opts: { create?: boolean } = {},
+  /** `create`: a person of their own, no one else looked for; `fileIds`: the people earlier records of the file gave */
+  opts: { create?: boolean; fileIds?: ReadonlySet<number> } = {},
 ): Promise<number> {
   const ws = ctx.workspaceId;
   const emails = [...new Set(p.emails.map(normalizeEmail))];
@@ -596,7 +600,9 @@ async function importPerson(
       .select(['name', 'name_made'])
       .where('id', '=', byDetail)
       .executeTakeFirst();
-    if (other && !other.name_made && p.nameMade !== true && nameKey(other.name) !== nameKey(p.name)) {
+    // …and two people of the file (a copy holds no address twice: one edited by hand) never merged at all
+    const sameFile = opts.fileIds?.has(byDetail) === true;
+    if (other && (sameFile || (!other.name_made && p.nameMade !== true && nameKey(other.name) !== nameKey(p.name)))) {
       const created = await importPerson(ctx, db, file, { ...p, linkedin: null }, report, { create: true });
       const [a, b] = created < byDetail ? [created, byDetail] : [byDetail, created];
       await db
@@ -614,7 +620,11 @@ async function importPerson(
         personId: created,
         otherId: byDetail,
         name: p.name,
-        reasons: ['an email address or profile in common, another name'],
+        reasons: [
+          sameFile
+            ? 'two people of the file with an email address or profile in common'
+            : 'an email address or profile in common, another name',
+        ],
       });
       report.candidateCount = report.candidates.length;
       return created;
