@@ -447,11 +447,12 @@ export function headerKey(cells: readonly string[]): string {
 /**
  * Characters text seldom holds and random bytes often give: controls other than tab and line
  * ends (C0, DEL, C1), U+FFFD (bytes not text in the file's encoding), and the Latin-1 and
- * Windows-1252 symbols a byte over 0x7F becomes (¢ § ¬ ± ¶ × ÷ ƒ † ‡ ‰ ‹ › ™…), not its letters.
+ * Windows-1252 symbols a byte over 0x7F becomes (¤ ¬ ± ¶ ¼ × ÷ ƒ † ‡ ‰ ‹ › ™…), not its letters
+ * nor the signs people write (a no-break space, ¡ ¿ £ § © ® ° ª º « » ·: "Nº 1ª", "Société ®").
  */
 const ODD =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00bf\u00d7\u00f7\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\ufffd]/g;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00a4\u00a6\u00a8\u00ac\u00ad\u00af\u00b1-\u00b3\u00b5\u00b6\u00b8\u00b9\u00bc-\u00be\u00d7\u00f7\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\ufffd]/g;
 
 /**
  * A row of binary data rather than text: odd characters (see ODD) making a fifth of it or more,

@@ -416,6 +416,10 @@ describe('damaged and unusual Google CSV files', () => {
       [103, 'binary_data', true],
       [104, 'binary_data', true],
     ]);
+    // signs people write (a no-break space, º ª ® «»), even in a row short of the header's columns, are text
+    expect(
+      parseGoogleContacts(csv(`${HEADER}\nJosé,Núñez,,jose@x.example,"Calle Mayor Nº 1ª\u00a0«B» ®"\n`)).records,
+    ).toHaveLength(1);
     // a stray NUL or escape in a contact is cleaned, the contact kept
     expect(
       parseGoogleContacts(csv(`${HEADER}\nAnn,Lee,,ann@x.example,,a\u001b[2Jb Ome\u0000ga\n`)).records,
