@@ -153,7 +153,7 @@ async function pairReasons(db: Db, workspaceId: number, ids: readonly number[]):
 }
 
 function facts(p: Person) {
-  return { emails: p.emails, profileUrl: p.linkedin, phones: p.phones, org: p.org };
+  return { emails: p.emails, profileUrl: p.linkedin, phones: p.phones, org: p.org, birthday: p.birthday };
 }
 
 const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);

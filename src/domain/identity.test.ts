@@ -12,6 +12,7 @@ import {
   namesConflict,
   normalizeProfileUrl,
   phoneKey,
+  sameOrganisation,
   unionPhones,
 } from './identity.js';
 import { nameKey, normalizeEmail } from './person.js';
@@ -133,6 +134,45 @@ describe('identityConflicts', () => {
     expect(
       identityConflicts({ emails: [], phones: ['+44 20 7946 0000'] }, { emails: [], phones: ['+1 415 555 0100'] }),
     ).toHaveLength(1);
+  });
+
+  it('sees a conflict in organisations only when neither name is words of the other', () => {
+    const orgs = (a: string, b: string) => identityConflicts({ emails: [], org: a }, { emails: [], org: b });
+    expect(orgs('Acme, Inc.', 'ACME')).toEqual([]);
+    expect(orgs('Acme', 'Acme Robotics')).toEqual([]);
+    expect(orgs('I.B.M.', 'IBM Corp')).toEqual([]);
+    expect(orgs('J.P. Morgan', 'JPMorgan Chase')).toEqual([]);
+    // a name inside another word is another organisation
+    expect(orgs('Ford', 'Stanford University')).toEqual(['different organisations (Ford and Stanford University)']);
+    expect(orgs('ING', 'Boeing')).toHaveLength(1);
+    expect(orgs('Apple', 'Microsoft')).toHaveLength(1);
+    // a legal form alone names nothing to compare
+    expect(orgs('Inc.', 'Microsoft')).toEqual([]);
+    expect(sameOrganisation('Ford', 'Stanford')).toBe(false);
+    expect(sameOrganisation('Stanford', 'Stanford University')).toBe(true);
+  });
+
+  it('sees a conflict in birthdays on different days, or in different years when both have one', () => {
+    const days = (a: string, b: string) => identityConflicts({ emails: [], birthday: a }, { emails: [], birthday: b });
+    expect(days('1950-03-14', '2004-11-02')).toEqual(['different birthdays (1950-03-14 and 2004-11-02)']);
+    expect(days('1950-03-14', '1951-03-14')).toHaveLength(1);
+    expect(days('--03-14', '--03-15')).toHaveLength(1);
+    expect(days('1950-03-14', '--03-14')).toEqual([]);
+    // Apple writes 1604 for a birthday without a year
+    expect(days('1604-03-14', '1950-03-14')).toEqual([]);
+    expect(days('1950-03-14', 'sometime in March')).toEqual([]);
+  });
+
+  it('is symmetric', () => {
+    const org = fc.constantFrom('Acme', 'Acme Robotics', 'Ford', 'Stanford University', 'I.B.M.', 'IBM', undefined);
+    const birthday = fc.constantFrom('1950-03-14', '--03-14', '1951-03-14', '--11-02', undefined);
+    fc.assert(
+      fc.property(org, org, birthday, birthday, (a, b, x, y) => {
+        const one = identityConflicts({ emails: [], org: a, birthday: x }, { emails: [], org: b, birthday: y });
+        const other = identityConflicts({ emails: [], org: b, birthday: y }, { emails: [], org: a, birthday: x });
+        expect(one.length).toBe(other.length);
+      }),
+    );
   });
 });
 

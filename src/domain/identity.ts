@@ -62,13 +62,15 @@ export interface IdentityFacts {
   readonly profileUrl?: string | null | undefined;
   readonly phones?: readonly string[] | undefined;
   readonly org?: string | null | undefined;
+  /** `YYYY-MM-DD`, or `--MM-DD` without a year */
+  readonly birthday?: string | null | undefined;
 }
 
 /**
  * Why two descriptions with the same name may still be different people: both have emails and
  * none in common, both have profile URLs that differ, both have phones and none in common, or
- * both name an organisation and neither name contains the other.
- * Empty: nothing contradicts the name match.
+ * both name an organisation and they are not one (sameOrganisation), or both have birthdays that
+ * differ. Empty: nothing contradicts the name match.
  */
 export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] {
   const reasons: string[] = [];
@@ -83,10 +85,10 @@ export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] 
   const phonesB = (b.phones ?? []).map(phoneKey).filter(Boolean);
   if (phonesA.size > 0 && phonesB.length > 0 && !phonesB.some((p) => phonesA.has(p)))
     reasons.push('different phone numbers');
-  const orgA = orgKey(a.org);
-  const orgB = orgKey(b.org);
-  if (orgA && orgB && !orgA.includes(orgB) && !orgB.includes(orgA))
-    reasons.push(`different organisations (${a.org?.trim()} and ${b.org?.trim()})`);
+  if (a.org && b.org && orgWords(a.org).length > 0 && orgWords(b.org).length > 0 && !sameOrganisation(a.org, b.org))
+    reasons.push(`different organisations (${a.org.trim()} and ${b.org.trim()})`);
+  if (differentBirthdays(a.birthday, b.birthday))
+    reasons.push(`different birthdays (${a.birthday?.trim()} and ${b.birthday?.trim()})`);
   return reasons;
 }
 
@@ -109,23 +111,56 @@ export function sharePhone(a: readonly string[], b: readonly string[]): boolean 
   return b.some((p) => keys.has(phoneKey(p)));
 }
 
-/** Two organisation names for one organisation, compared loosely (orgKey): "Acme, Inc." and "ACME". */
+/**
+ * Two organisation names for one organisation, compared loosely (orgWords): "Acme, Inc." and
+ * "ACME", "I.B.M." and "IBM", and one name whose words are words of the other ("Acme" and "Acme
+ * Robotics", "J.P. Morgan" and "JPMorgan Chase"); not a name inside another word ("Ford" and
+ * "Stanford University").
+ */
 export function sameOrganisation(a: string, b: string): boolean {
-  const x = orgKey(a);
-  const y = orgKey(b);
-  return x.length > 0 && (x === y || x.includes(y) || y.includes(x));
+  const x = orgWords(a);
+  const y = orgWords(b);
+  if (x.length === 0 || y.length === 0) return false;
+  return wordsWithin(x.join(''), y) || wordsWithin(y.join(''), x);
+}
+
+/** Whether some run of consecutive words, joined, spells `joined`. */
+function wordsWithin(joined: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    let run = '';
+    for (let j = i; j < words.length && run.length < joined.length; j++) {
+      run += words[j];
+      if (run === joined) return true;
+    }
+  }
+  return false;
+}
+
+/** An organisation's name for comparing loosely: lower-case words of letters and digits, without the legal form. */
+function orgWords(org: string): string[] {
+  return org
+    .toLowerCase()
+    .replace(/\b(inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|bv|corp|corporation|co|company|limited)\b\.?/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /**
- * An organisation for comparing loosely: lower case, letters and digits, without the legal form,
- * so "Acme, Inc." and "ACME" agree, and one name inside the other ("Acme" and "Acme Robotics") is
- * not a contradiction.
+ * Two birthdays that cannot be one person's: different days of the year, or different years when
+ * both have one (1604 is the year Apple writes for none).
  */
-function orgKey(org: string | null | undefined): string {
-  return (org ?? '')
-    .toLowerCase()
-    .replace(/\b(inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|bv|corp|corporation|co|company|limited)\b\.?/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+function differentBirthdays(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = birthdayParts(a);
+  const y = birthdayParts(b);
+  if (!x || !y) return false;
+  return x.day !== y.day || (x.year !== undefined && y.year !== undefined && x.year !== y.year);
+}
+
+function birthdayParts(text: string | null | undefined): { year?: string; day: string } | undefined {
+  const m = /^(\d{4}|-)-?(\d{2})-?(\d{2})$/.exec((text ?? '').trim());
+  if (!m) return undefined;
+  const year = m[1] === '-' || m[1] === '1604' ? undefined : m[1];
+  return year === undefined ? { day: `${m[2]}-${m[3]}` } : { year, day: `${m[2]}-${m[3]}` };
 }
 
 /**

@@ -333,7 +333,10 @@ export class IdentityResolver {
           // two entries of one list are two people, however alike
           !(fromList && this.listed.has(p.id)) &&
           sharePhone(p.phones, f.phones) &&
-          identityConflicts({ emails: [], profileUrl: p.linkedin }, { ...f, emails: [], org: undefined }).length === 0,
+          identityConflicts(
+            { emails: [], profileUrl: p.linkedin, birthday: p.birthday },
+            { ...f, emails: [], org: undefined },
+          ).length === 0,
       );
       if (byPhone.length === 1) return { id: (byPhone[0] as Person).id, by: 'phone' };
     }
@@ -351,7 +354,13 @@ export class IdentityResolver {
     // two entries of one list (two cards, two rows of a CSV) are two people, however alike
     if (fromList && this.listed.has(person.id)) return undefined;
     const conflicts = identityConflicts(
-      { emails: person.emails, profileUrl: person.linkedin, phones: person.phones, org: person.org },
+      {
+        emails: person.emails,
+        profileUrl: person.linkedin,
+        phones: person.phones,
+        org: person.org,
+        birthday: person.birthday,
+      },
       f,
     );
     return conflicts.length === 0 ? { id: person.id, by: 'name' } : undefined;
@@ -671,7 +680,13 @@ export class IdentityResolver {
     const others = await this.peopleNamed(f.name, id);
     for (const other of others) {
       const reasons = identityConflicts(
-        { emails: other.emails, profileUrl: other.linkedin, phones: other.phones, org: other.org },
+        {
+          emails: other.emails,
+          profileUrl: other.linkedin,
+          phones: other.phones,
+          org: other.org,
+          birthday: other.birthday,
+        },
         f,
       );
       const why =
