@@ -136,7 +136,7 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
     const { records, issues } = parseGoogleContacts(bytes);
     expect(issues).toEqual([]);
     expect(records.map((r) => [r.name, r.emails, r.tags])).toEqual([
-      ['美咲 佐藤', ['misaki@example.jp'], ['家族']],
+      ['佐藤美咲', ['misaki@example.jp'], ['家族']], // family name first, as it is written in Japanese
       ['Dmitrii Иванов', ['d.ivanov@example.ru'], []],
       ['Zoë Ångström', [], ['starred']],
     ]);
@@ -354,6 +354,34 @@ describe('Google CSV names', () => {
       'Mike @ Acme',
       'Jane Doe (née Smith)',
       'Alex Kim [Board]',
+    ]);
+  });
+
+  it('keeps a generational suffix (Jr., III) of Name Suffix or Outlook’s Suffix, not a degree', () => {
+    const current = [
+      'First Name,Middle Name,Last Name,Name Prefix,Name Suffix,Labels,Phone 1 - Value',
+      'John,,Smith,,Jr.,* myContacts,+1 555 123 9876',
+      'Jane,,Doe,Dr.,PhD,* myContacts,+1 555 123 9877',
+    ].join('\n');
+    expect(parseGoogleContacts(csv(current)).records.map((r) => r.name)).toEqual(['John Smith Jr.', 'Jane Doe']);
+    const outlook = 'First Name,Middle Name,Last Name,Suffix,E-mail Address\nHenry,,Ford,III,h3@ford.example\n';
+    expect(parseGoogleContacts(csv(outlook)).records.map((r) => r.name)).toEqual(['Henry Ford III']);
+  });
+
+  it('writes a Chinese, Japanese or Korean name family name first, without a space', () => {
+    const text = ['First Name,Last Name,Labels,Phone 1 - Value', '雷,李,,+86 139 0013 9000', '민수,김,,'].join('\n');
+    expect(parseGoogleContacts(csv(text)).records.map((r) => r.name)).toEqual(['李雷', '김민수']);
+  });
+
+  it('reads "Email 1 - Value" columns as Google’s "E-mail 1 - Value"', () => {
+    const text = [
+      'First Name,Last Name,Labels,Email 1 - Label,Email 1 - Value,Email 2 - Label,Email 2 - Value',
+      'Mara,Lind,* myContacts,Work,mara@lind.example,Home,mara@home.example',
+      'Mara,Lind,* myContacts,Home,mara@other.example,,',
+    ].join('\n');
+    expect(parseGoogleContacts(csv(text)).records.map((r) => r.emails)).toEqual([
+      ['mara@lind.example', 'mara@home.example'],
+      ['mara@other.example'],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, headerKey, isBinar
 import { type CsvPiece, CsvStream } from './csv-stream.js';
 import { decodeBytes } from './decode.js';
 import { monthOf } from './months.js';
+import { assembleName } from './person-name.js';
 import { phoneFromUri } from './phone.js';
 import { NotThisFormat, type ParseIssue, type ParseResult, type PersonRecord } from './records.js';
 import { type SlashOrder, slashOrderOf } from './slash-dates.js';
@@ -233,7 +234,9 @@ function groupsOf(header: readonly string[]): Map<string, Map<string, number[]>>
   const found: { kind: string; n: number; field: string; index: number }[] = [];
   header.forEach((h, index) => {
     const m = /^(.+?) (\d+) - (.+)$/.exec(h.trim());
-    if (m) found.push({ kind: (m[1] ?? '').toLowerCase(), n: Number(m[2]), field: (m[3] ?? '').toLowerCase(), index });
+    // "Email 1 - Value" is written "E-mail 1 - Value" by Google, "Email" by other tools
+    const kind = (m?.[1] ?? '').toLowerCase().replace(/^email$/, 'e-mail');
+    if (m) found.push({ kind, n: Number(m[2]), field: (m[3] ?? '').toLowerCase(), index });
   });
   found.sort((a, b) => a.n - b.n || a.index - b.index);
   const groups = new Map<string, Map<string, number[]>>();
@@ -373,12 +376,12 @@ const OUTLOOK_PHONES = [
 function nameOf(cell: (name: string) => string, layout: Layout): { name: string; assembled: boolean } {
   const whole = layout === 'legacy' ? cell('Name') : '';
   if (whole) return { name: whole, assembled: false };
-  const parts = (
+  const [given, additional, family] = (
     layout === 'legacy' ? ['Given Name', 'Additional Name', 'Family Name'] : ['First Name', 'Middle Name', 'Last Name']
-  )
-    .map(cell)
-    .filter(Boolean);
-  return { name: parts.join(' '), assembled: parts.length > 1 };
+  ).map((column) => [cell(column)]);
+  const suffixes = [cell(layout === 'outlook' ? 'Suffix' : 'Name Suffix')];
+  const name = assembleName({ given: given ?? [], additional, family: family ?? [], suffixes });
+  return { name, assembled: [given, additional, family].filter((p) => p?.[0]).length > 1 };
 }
 
 /** Google joins several values in one cell with " ::: ". */

@@ -1,4 +1,5 @@
 import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
+import { assembleName } from './person-name.js';
 import { phoneFromUri } from './phone.js';
 import { printable } from './printable.js';
 import type { ParseIssue, PersonRecord } from './records.js';
@@ -301,14 +302,8 @@ function nameFromN(value: string, v21: boolean): string {
     (v21 ? [part] : splitUnescaped(part, ',')).map((p) => cleanLine(unescapeText(p, v21))).filter((p) => p !== ''),
   );
   const [family = [], given = [], additional = [], , suffixes = []] = parts;
-  const base = [...given, ...additional, ...family].join(' ');
-  if (!base) return '';
-  // a generation is part of the name (John Smith Jr.); a degree or title is not (PhD, MBA, Esq.)
-  const suffix = suffixes.filter((x) => GENERATION.test(x));
-  return suffix.length > 0 ? `${base} ${suffix.join(', ')}` : base;
+  return assembleName({ given, additional, family, suffixes });
 }
-
-const GENERATION = /^(?:jr|sr|jun|sen|[ivx]{1,4}|\d+(?:st|nd|rd|th))\.?$/i;
 
 /**
  * FN written family name first ("Smith, John", as Outlook files cards) in the given-name-first

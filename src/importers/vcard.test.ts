@@ -393,6 +393,21 @@ describe('parseVcard versions and encodings', () => {
     expect(only(vcf(card('FN:Smith\\, John'))).name).toBe('Smith, John');
   });
 
+  it('writes a name of N alone family name first, without a space, in Chinese, Japanese or Korean script', () => {
+    expect(only(vcf(card('N:李;雷;;;', 'TEL:+86 139 0013 9000'))).name).toBe('李雷');
+    expect(
+      only(
+        vcf([
+          'BEGIN:VCARD',
+          'VERSION:2.1',
+          'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=9D=8E;=E9=9B=B7;;;',
+          'END:VCARD',
+        ]),
+      ).name,
+    ).toBe('李雷');
+    expect(only(vcf(card('N:Li;Lei;;;', 'EMAIL:li@x.example'))).name).toBe('Lei Li');
+  });
+
   it('puts the preferred email first: PREF=1 before PREF=2, then TYPE=pref, then file order', () => {
     const record = only(
       vcard40(

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { findPerson } from '../../store/person.repository.js';
-import { mergePeople } from '../duplicates.js';
+import { findDuplicates, mergePeople } from '../duplicates.js';
 import { addPerson, editPerson } from '../people.js';
 import { importFiles } from './index.js';
 
@@ -278,5 +278,90 @@ describe('Apple’s social profiles', () => {
     await importFiles(t.ctx, 'vcard', [file]);
     const rows = await t.store.db.selectFrom('people').select(['name', 'linkedin']).execute();
     expect(rows).toEqual([{ name: 'Apple Social', linkedin: 'https://www.linkedin.com/in/apple-social' }]);
+  });
+});
+
+describe('one name, two people', () => {
+  async function people() {
+    const rows = await t.store.db
+      .selectFrom('people')
+      .select(['id', 'name', 'title', 'birthday'])
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+  async function pairs(): Promise<string[][]> {
+    return (await findDuplicates(t.ctx)).map((g) => g.reasons);
+  }
+
+  it('keeps a father and a son with one name and different birthdays apart, and lists them as possible duplicates', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write('bob.vcf', card('FN:Bob Stone', 'BDAY:1950-03-14', 'TEL:+1 555 010 2020')),
+    ]);
+    const report = await importFiles(t.ctx, 'google', [
+      write(
+        'bob.csv',
+        'First Name,Last Name,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value\nBob,Stone,2004-11-02,* myContacts,Home,bobby.stone@gmail.example\n',
+      ),
+    ]);
+    expect(report.people).toEqual({ created: 1, matched: 0 });
+    expect((await people()).map((p) => [p.name, p.birthday])).toEqual([
+      ['Bob Stone', '1950-03-14'],
+      ['Bob Stone', '2004-11-02'],
+    ]);
+    expect(await pairs()).toEqual([['different birthdays (1950-03-14 and 2004-11-02)']]);
+  });
+
+  it('keeps someone at Stanford apart from someone of the same name at Ford', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write('ford.vcf', card('FN:John Miller', 'ORG:Ford', 'EMAIL:john.miller@ford.example')),
+    ]);
+    await importFiles(t.ctx, 'google', [
+      write(
+        'ford.csv',
+        'First Name,Last Name,Organization Name,Organization Title,Labels\nJohn,Miller,Stanford University,Professor of Law,* myContacts\n',
+      ),
+    ]);
+    expect((await people()).map((p) => [p.name, p.title])).toEqual([
+      ['John Miller', null],
+      ['John Miller', 'Professor of Law'],
+    ]);
+    expect(await pairs()).toEqual([['different organisations (Ford and Stanford University)']]);
+  });
+
+  it('finds the son (John Smith Jr.) of a Google row with Name Suffix, not his father', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write(
+        'smiths.vcf',
+        [
+          card('N:Smith;John;;;', 'FN:John Smith', 'EMAIL:john.smith@acme.example'),
+          card('N:Smith;John;;;Jr.', 'FN:John Smith Jr.', 'TEL;TYPE=CELL:+1 555 123 9876'),
+        ].join('\r\n'),
+      ),
+    ]);
+    const report = await importFiles(t.ctx, 'google', [
+      write(
+        'jr.csv',
+        'First Name,Middle Name,Last Name,Name Suffix,Labels,Phone 1 - Label,Phone 1 - Value\nJohn,,Smith,Jr.,* myContacts,Mobile,+1 555 123 9876\n',
+      ),
+    ]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    const [father, son] = await people();
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, father?.id ?? 0))?.phones).toEqual([]);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, son?.id ?? 0))?.phones).toEqual(['+1 555 123 9876']);
+  });
+
+  it('finds a Chinese name of a card in a Google row of its given and family names', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write('li.vcf', card('N:李;雷;;;', 'FN:李雷', 'TEL;TYPE=CELL:+86 139 0013 9000')),
+    ]);
+    const report = await importFiles(t.ctx, 'google', [
+      write(
+        'li.csv',
+        'First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\n雷,李,* myContacts,Mobile,+86 139 0013 9000\n',
+      ),
+    ]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['李雷']);
   });
 });
