@@ -374,6 +374,54 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('names a bad JSON record by its place in the file, and keeps a meeting without a person the file skipped', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);
+    cli.run(['log', 'bob', '--channel', 'call', '--at', '2026-05-01']);
+    cli.run(['log', 'eve', 'bob', '--channel', 'meeting', '--at', '2026-05-02']);
+    cli.run(['log', 'eve', '--channel', 'email', '--at', '2026-05-03']);
+    cli.run(['give', 'eve', '--category', 'talent', '--note', 'reviewed deck']);
+    cli.run(['need', 'eve', 'a designer']);
+    const doc = JSON.parse(cli.run(['export']).stdout);
+    const at = (day: string) => doc.interactions.findIndex((i: { at: string }) => i.at.startsWith(day));
+    expect([at('2026-05-01'), at('2026-05-02'), at('2026-05-03')]).toEqual([0, 1, 2]);
+    // the first interaction is damaged, and Eve's record has no name: it is skipped
+    doc.interactions[0].at = 'not a date';
+    const eve = doc.people.find((p: { name: string }) => p.name === 'Eve Stone');
+    delete eve.name;
+    const file = join(cli.dir, 'damaged.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const other = cliSession();
+    try {
+      const r = other.run(['import', 'json', file, '--json']).json<{
+        interactions: { created: number };
+        exchanges: { created: number };
+        needs: { created: number };
+        skipped: Record<string, number>;
+        issues: { record: string; code: string; message: string; dropped?: boolean }[];
+      }>();
+      const issues = r.issues.map((i) => [i.record, i.code, i.dropped === true]);
+      expect(issues).toEqual([
+        [expect.stringMatching(/^people\[\d\]$/), 'invalid_record', true],
+        ['interactions[0]', 'invalid_record', true],
+        ['interactions[1]', 'unknown_person', false],
+        ['interactions[2]', 'unknown_person', true],
+        ['exchanges[0]', 'unknown_person', true],
+        ['needs[0]', 'unknown_person', true],
+      ]);
+      expect(r.issues[2]?.message).toMatch(/; the interaction is kept with the other person in it$/);
+      expect(r.issues[3]?.message).toMatch(/; the interaction is left out: nobody else the file gives is in it$/);
+      expect(r.issues[4]?.message).toMatch(/; the record is left out$/);
+      // every record left out is counted: Eve, the damaged call, her message, her exchange and her need
+      expect(r.skipped).toEqual({ bad_record: 5 });
+      expect([r.interactions.created, r.exchanges.created, r.needs.created]).toEqual([1, 0, 0]);
+      const bob = other.run(['show', 'bob@x.org', '--json']).json<{ stats: { interactions: number } }>();
+      expect(bob.stats.interactions).toBe(1);
+    } finally {
+      other.close();
+    }
+  });
+
   it('round-trips a workspace through export and import json, and a re-import changes nothing', () => {
     cli.run([
       'add',

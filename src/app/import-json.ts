@@ -180,7 +180,8 @@ function validPeople(
 }
 
 /**
- * The valid items of a collection; each invalid one is reported and left out. The user's records
+ * The valid items of a collection, each with its index in the file (what issues name); each
+ * invalid one is reported and left out. The user's records
  * (people, interactions, the ledger…) are counted as records read; the import's bookkeeping (keys,
  * versions, answers awaiting their message) is not: the report says nothing else of it.
  */
@@ -189,13 +190,13 @@ function valid<K extends keyof typeof COLLECTIONS>(
   name: K,
   items: unknown[],
   report: ImportReport,
-): z.infer<(typeof COLLECTIONS)[K]>[] {
-  const out: z.infer<(typeof COLLECTIONS)[K]>[] = [];
+): [number, z.infer<(typeof COLLECTIONS)[K]>][] {
+  const out: [number, z.infer<(typeof COLLECTIONS)[K]>][] = [];
   const counted = USER_RECORDS.has(name);
   items.forEach((item, i) => {
     if (counted) report.records++;
     const parsed = COLLECTIONS[name].safeParse(item);
-    if (parsed.success) out.push(parsed.data as z.infer<(typeof COLLECTIONS)[K]>);
+    if (parsed.success) out.push([i, parsed.data as z.infer<(typeof COLLECTIONS)[K]>]);
     else {
       const issue = parsed.error.issues[0];
       const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
@@ -262,37 +263,68 @@ async function importDocument(
     fileIds.add(id);
     if (++done % 1000 === 0) onProgress?.('people', done, personRecords.length);
   }
+  /** Why a reference to a person the file does not give (or gave in a record it skipped) finds no one. */
+  const missing = (uid: string, field: string) =>
+    skippedPeople.has(uid)
+      ? `${field} refers to person ${uid}, whose record (${skippedPeople.get(uid)}) was skipped`
+      : `${field} refers to person ${uid}, who is not in the file`;
+  /** The import's bookkeeping: a reference to no one is reported, and the entry goes. */
   const person = (uid: string | null, record: string, field: string): number | null | undefined => {
     if (uid === null) return null;
     const id = people.get(uid);
     if (id === undefined)
-      report.issues.push({
+      report.issues.push({ file, line: null, record, code: 'unknown_person', message: missing(uid, field) });
+    return id;
+  };
+  /** A user's record (a need, an exchange…): one whose person is no one is left out, reported and counted as skipped. */
+  const owner = (uid: string | null, record: string, field: string): number | null | undefined => {
+    if (uid === null) return null;
+    const id = people.get(uid);
+    if (id === undefined)
+      leftOut(report, {
         file,
         line: null,
         record,
         code: 'unknown_person',
-        message: skippedPeople.has(uid)
-          ? `${field} refers to person ${uid}, whose record (${skippedPeople.get(uid)}) was skipped`
-          : `${field} refers to person ${uid}, who is not in the file`,
+        message: `${missing(uid, field)}; the record is left out`,
       });
     return id;
   };
 
   const loader = new BulkLoader(ctx, db);
   const interactions: BulkInteraction[] = [];
-  valid(file, 'interactions', doc.interactions, report).forEach((r, i) => {
+  for (const [i, r] of valid(file, 'interactions', doc.interactions, report)) {
     const record = `interactions[${i}]`;
-    const ids = r.people.map((u) => person(u, record, 'people'));
-    const from = person(r.fromPerson, record, 'fromPerson');
-    if (ids.some((x) => x === undefined || x === null) || from === undefined) return;
+    // a meeting keeps the people of it the file gives; one with none of them left is left out
+    const ids = [...new Set(r.people.flatMap((u) => people.get(u) ?? []))];
+    const unknown = [...new Set([...r.people, ...(r.fromPerson === null ? [] : [r.fromPerson])])].filter(
+      (u) => !people.has(u),
+    );
+    const outcome =
+      ids.length === 0
+        ? 'the interaction is left out: nobody else the file gives is in it'
+        : `the interaction is kept with the ${ids.length === 1 ? 'other person' : `${ids.length} others`} in it`;
+    for (const u of unknown)
+      report.issues.push({
+        file,
+        line: null,
+        record,
+        code: 'unknown_person',
+        message: `${missing(u, r.people.includes(u) ? 'people' : 'fromPerson')}; ${outcome}`,
+        ...(ids.length === 0 ? { dropped: true } : {}),
+      });
+    if (ids.length === 0) {
+      report.skipped[BAD_RECORD] = (report.skipped[BAD_RECORD] ?? 0) + 1;
+      continue;
+    }
     interactions.push({
       uid: r.uid,
       at: at(r.at),
       channel: r.channel,
       direction: r.direction,
       depth: r.depth,
-      participantIds: ids as number[],
-      fromPersonId: from,
+      participantIds: ids,
+      fromPersonId: r.fromPerson === null ? null : (people.get(r.fromPerson) ?? null),
       minutes: r.minutes,
       note: r.note,
       source: r.source,
@@ -301,17 +333,26 @@ async function importDocument(
       answersUnknown: r.answersUnknown === true && r.replyTo === null,
       audience: r.audience,
     });
-  });
+  }
   const ic = await loader.interactions(interactions, (n) => onProgress?.('interactions', n, interactions.length));
   report.interactions.created += ic.created;
   report.interactions.duplicates += ic.duplicates;
 
   const exchanges = [];
-  for (const [i, x] of valid(file, 'exchanges', doc.exchanges, report).entries()) {
+  for (const [i, x] of valid(file, 'exchanges', doc.exchanges, report)) {
     const record = `exchanges[${i}]`;
-    const personId = person(x.person, record, 'person');
-    const introduced = person(x.introducedPerson, record, 'introducedPerson');
-    if (personId === undefined || personId === null || introduced === undefined) continue;
+    const personId = owner(x.person, record, 'person');
+    if (personId === undefined || personId === null) continue;
+    const introduced = x.introducedPerson === null ? null : (people.get(x.introducedPerson) ?? null);
+    if (x.introducedPerson !== null && introduced === null) {
+      report.issues.push({
+        file,
+        line: null,
+        record,
+        code: 'unknown_person',
+        message: `${missing(x.introducedPerson, 'introducedPerson')}; the exchange is kept without it`,
+      });
+    }
     exchanges.push({
       uid: x.uid,
       personId,
@@ -336,8 +377,8 @@ async function importDocument(
       .where('uid', '=', uid)
       .executeTakeFirst()) !== undefined;
 
-  for (const [i, n] of valid(file, 'needs', doc.needs, report).entries()) {
-    const personId = person(n.person, `needs[${i}]`, 'person');
+  for (const [i, n] of valid(file, 'needs', doc.needs, report)) {
+    const personId = owner(n.person, `needs[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
     if (await exists('needs', n.uid)) report.needs.duplicates++;
     else {
@@ -352,8 +393,8 @@ async function importDocument(
       report.needs.created++;
     }
   }
-  for (const [i, o] of valid(file, 'offers', doc.offers, report).entries()) {
-    const personId = person(o.person, `offers[${i}]`, 'person');
+  for (const [i, o] of valid(file, 'offers', doc.offers, report)) {
+    const personId = owner(o.person, `offers[${i}]`, 'person');
     if (personId === undefined) continue;
     if (await exists('offers', o.uid)) report.offers.duplicates++;
     else {
@@ -368,8 +409,8 @@ async function importDocument(
       report.offers.created++;
     }
   }
-  for (const [i, s] of valid(file, 'nextSteps', doc.nextSteps, report).entries()) {
-    const personId = person(s.person, `nextSteps[${i}]`, 'person');
+  for (const [i, s] of valid(file, 'nextSteps', doc.nextSteps, report)) {
+    const personId = owner(s.person, `nextSteps[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
     if (await exists('next_steps', s.uid)) report.nextSteps.duplicates++;
     else {
@@ -386,8 +427,8 @@ async function importDocument(
       report.nextSteps.created++;
     }
   }
-  for (const [i, m] of valid(file, 'milestones', doc.milestones, report).entries()) {
-    const personId = person(m.person, `milestones[${i}]`, 'person');
+  for (const [i, m] of valid(file, 'milestones', doc.milestones, report)) {
+    const personId = owner(m.person, `milestones[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
     if (await exists('milestones', m.uid)) report.milestones.duplicates++;
     else {
@@ -395,7 +436,7 @@ async function importDocument(
       report.milestones.created++;
     }
   }
-  for (const [i, d] of valid(file, 'distinctPeople', doc.distinctPeople, report).entries()) {
+  for (const [i, d] of valid(file, 'distinctPeople', doc.distinctPeople, report)) {
     const a = person(d.a, `distinctPeople[${i}]`, 'a');
     const b = person(d.b, `distinctPeople[${i}]`, 'b');
     if (a === undefined || a === null || b === undefined || b === null || a === b) continue;
@@ -410,7 +451,7 @@ async function importDocument(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  for (const [i, d] of valid(file, 'possibleDuplicates', doc.possibleDuplicates, report).entries()) {
+  for (const [i, d] of valid(file, 'possibleDuplicates', doc.possibleDuplicates, report)) {
     const a = person(d.a, `possibleDuplicates[${i}]`, 'a');
     const b = person(d.b, `possibleDuplicates[${i}]`, 'b');
     if (a === undefined || a === null || b === undefined || b === null || a === b) continue;
@@ -427,7 +468,7 @@ async function importDocument(
       .execute();
   }
   // import bookkeeping: kept where the workspace has none of its own for that record or event
-  for (const [i, k] of valid(file, 'personKeys', doc.personKeys, report).entries()) {
+  for (const [i, k] of valid(file, 'personKeys', doc.personKeys, report)) {
     const personId = person(k.person, `personKeys[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
     await db
@@ -436,7 +477,7 @@ async function importDocument(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  for (const v of valid(file, 'eventVersions', doc.eventVersions, report)) {
+  for (const [, v] of valid(file, 'eventVersions', doc.eventVersions, report)) {
     const stored = await db
       .selectFrom('event_versions')
       .select(['sequence', 'modified'])
@@ -470,7 +511,7 @@ async function importDocument(
         .execute();
   }
   // guests' answers: the newer of the copy's and the one kept here (a higher SEQUENCE, or later)
-  for (const a of valid(file, 'eventAnswers', doc.eventAnswers, report)) {
+  for (const [, a] of valid(file, 'eventAnswers', doc.eventAnswers, report)) {
     const answer = { sequence: a.sequence, stamp: a.stamp, partstat: a.partstat };
     await db
       .insertInto('event_answers')
@@ -509,7 +550,7 @@ async function importDocument(
     return row === undefined ? undefined : Number(row.id);
   };
   // answers still waiting for their message: kept, so that importing it links them
-  for (const [i, k] of valid(file, 'replyKeys', doc.replyKeys, report).entries()) {
+  for (const [i, k] of valid(file, 'replyKeys', doc.replyKeys, report)) {
     const childId = await interactionId(k.interaction);
     if (childId === undefined) {
       report.issues.push({
@@ -528,7 +569,7 @@ async function importDocument(
       .execute();
   }
   // addresses stored messages went to that were nobody then: a later import that makes them someone adds them
-  for (const [i, k] of valid(file, 'pendingParticipants', doc.pendingParticipants, report).entries()) {
+  for (const [i, k] of valid(file, 'pendingParticipants', doc.pendingParticipants, report)) {
     const stored = await interactionId(k.interaction);
     if (stored === undefined) {
       report.issues.push({
@@ -548,7 +589,7 @@ async function importDocument(
   }
   // bulk messages an import kept aside: a later import that makes someone they went to known stores them
   // parsed from JSON: an optional field is absent, never undefined
-  for (const k of valid(file, 'keptAside', doc.keptAside, report))
+  for (const [, k] of valid(file, 'keptAside', doc.keptAside, report))
     await keepAsideRow(db, ws, k as Parameters<typeof keepAsideRow>[2], ctx.now);
   // once its people have their ids (those below the floor kept, as in the copy)
   await keepIdFloor(db, doc.peopleIdFloor);

@@ -290,7 +290,7 @@ describe('one name, two people', () => {
       .execute();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
-  async function pairs(): Promise<string[][]> {
+  async function pairs(): Promise<(readonly string[])[]> {
     return (await findDuplicates(t.ctx)).map((g) => g.reasons);
   }
 
