@@ -374,6 +374,27 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('writes no colour codes into standard error sent to a file while standard output is a terminal', () => {
+    const file = join(cli.dir, 'card.vcf');
+    writeFileSync(file, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:not an address\r\nEND:VCARD\r\n');
+    const err = join(cli.dir, 'err.txt');
+    const bin = join(PROJECT_ROOT, 'bin', 'rapport');
+    const quote = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, bin, '--db', join(cli.dir, 'tty.db'), 'import', 'vcard', file]
+      .map(quote)
+      .join(' ');
+    const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _c, ...env } = process.env;
+    // script(1) gives the command a terminal for standard output
+    const r = spawnSync('script', ['-qec', `${command} 2> ${quote(err)}`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...env, TERM: 'xterm-256color' },
+    });
+    expect(r.status).toBe(0);
+    const text = readFileSync(err, 'utf8');
+    expect(text).toMatch(/not an address/);
+    expect(text).not.toContain('\u001b[');
+  });
+
   it('names a bad JSON record by its place in the file, and keeps a meeting without a person the file skipped', () => {
     cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
     cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);

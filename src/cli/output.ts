@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { RelationshipClass, Stage } from '../domain/vocabulary.js';
@@ -12,9 +13,18 @@ export const out = {
   },
   /** notices that must not mix with --json output */
   note(text: string): void {
-    process.stderr.write(`${text}\n`);
+    process.stderr.write(`${forStderr(text)}\n`);
   },
 };
+
+/**
+ * Text for standard error: without colour codes unless it is a terminal too (picocolors decides by
+ * standard output, so `2> file` would get them) or FORCE_COLOR asks for them.
+ */
+export function forStderr(text: string): string {
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  return forced || (pc.isColorSupported && process.stderr.isTTY === true) ? text : stripVTControlCharacters(text);
+}
 
 /**
  * A borderless table: columns as wide as their widest cell (in terminal columns: colour codes take

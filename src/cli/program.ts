@@ -7,7 +7,7 @@ import { registerLogCommands } from './commands/log.js';
 import { registerOverviewCommands } from './commands/overview.js';
 import { registerPeopleCommands } from './commands/people.js';
 import { instant } from './options.js';
-import { pc } from './output.js';
+import { forStderr, pc } from './output.js';
 import { type GlobalOptions, openedDatabase } from './session.js';
 
 declare const RAPPORT_VERSION: string | undefined;
@@ -32,7 +32,7 @@ export function buildProgram(): Command {
     .option('--now <time>', 'evaluate as of this moment; later events are ignored (default: the clock)', instant)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
+    .configureOutput({ outputError: (text, write) => write(forStderr(pc.red(text))) });
   const globals = () => program.opts<GlobalOptions>();
   registerPeopleCommands(program, globals);
   registerLogCommands(program, globals);
@@ -62,11 +62,11 @@ function report(error: unknown): number {
     return 2;
   }
   if (error instanceof InvalidArgumentError) {
-    process.stderr.write(`${pc.red(`error: ${visible(error.message)}`)}\n`);
+    process.stderr.write(`${forStderr(pc.red(`error: ${visible(error.message)}`))}\n`);
     return 2;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`${pc.red(`error: ${visible(error.message)}`)}\n`);
+    process.stderr.write(`${forStderr(pc.red(`error: ${visible(error.message)}`))}\n`);
     return EXIT[error.code];
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -74,22 +74,24 @@ function report(error: unknown): number {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const file = openedDatabase ? ` ${openedDatabase}` : '';
   if (/^SQLITE_BUSY/.test(code) || /SQLITE_BUSY|database is locked/.test(message)) {
-    process.stderr.write(`${pc.red('error: the database is busy (another rapport command is writing); try again')}\n`);
+    process.stderr.write(
+      `${forStderr(pc.red('error: the database is busy (another rapport command is writing); try again'))}\n`,
+    );
     return 1;
   }
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code) || /SQLITE_CORRUPT|SQLITE_NOTADB|file is not a database/.test(message)) {
     process.stderr.write(
-      `${pc.red(`error: the database file${visible(file)} is damaged or not a Rapport database (${visible(message)})`)}\n`,
+      `${forStderr(pc.red(`error: the database file${visible(file)} is damaged or not a Rapport database (${visible(message)})`))}\n`,
     );
     return 1;
   }
   if (/^SQLITE_(READONLY|CANTOPEN|FULL|IOERR)/.test(code)) {
     process.stderr.write(
-      `${pc.red(`error: the database file${visible(file)} cannot be written or read (${visible(message)})`)}\n`,
+      `${forStderr(pc.red(`error: the database file${visible(file)} cannot be written or read (${visible(message)})`))}\n`,
     );
     return 1;
   }
-  process.stderr.write(`${pc.red(`error: ${visible(message)}`)}\n`);
+  process.stderr.write(`${forStderr(pc.red(`error: ${visible(message)}`))}\n`);
   if (process.env.RAPPORT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return 1;
 }
