@@ -324,11 +324,18 @@ export class ImportSession {
       return undefined;
     }
     // counted once among the people; said, so that the record read is accounted for
+    const counted = countedBy.get(this.report);
     if (res.again)
       this.issue({
         ...r.where,
         code: 'same_contact',
         message: `the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
+      });
+    else if (!res.created && (counted?.created.has(res.id) || counted?.matched.has(res.id)))
+      this.issue({
+        ...r.where,
+        code: 'same_contact',
+        message: `the same person as an entry of an earlier file of this import (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
       });
     return res.id;
   }
