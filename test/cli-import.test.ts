@@ -909,7 +909,10 @@ describe('rapport import linkedin and google', () => {
     const r = cli.run(['import', 'linkedin', newer, older, '--json']).json<Report>();
     expect(r.people).toEqual({ created: 1, matched: 0 });
     expect(cli.run(['show', 'José Álvarez', '--json']).json<{ org: string }>().org).toBe('Acme, Inc.');
-    expect(r.issues.map((i) => [i.file, i.code])).toEqual([[older, 'job_kept']]);
+    expect(r.issues.map((i) => [i.file, i.code])).toEqual([
+      [older, 'same_contact'],
+      [older, 'job_kept'],
+    ]);
     // one of them refused: nothing of the other is written either
     const fresh = join(cli.dir, 'fresh.db');
     const fake = join(dirname(older), 'messages.csv');

@@ -395,6 +395,31 @@ describe('rapport CLI', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('counts a person of a JSON copy given twice in one command once, and says so once for the second', () => {
+    cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
+    cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);
+    const file = join(cli.dir, 'copy.json');
+    expect(cli.run(['export', '--out', file]).code).toBe(0);
+    const other = cliSession();
+    try {
+      const r = other.run(['import', 'json', file, file, '--json']).json<{
+        people: { created: number; matched: number };
+        issues: { code: string; message: string }[];
+      }>();
+      expect(r.people).toEqual({ created: 2, matched: 0 });
+      expect(r.issues.map((i) => [i.code, i.message])).toEqual([
+        ['same_contact', '2 people, this one first, are people an earlier file of this import gave; each taken as one'],
+      ]);
+      // in a command of its own, the copy matches them
+      expect(other.run(['import', 'json', file, '--json']).json<{ people: unknown }>().people).toEqual({
+        created: 0,
+        matched: 2,
+      });
+    } finally {
+      other.close();
+    }
+  });
+
   it('names a bad JSON record by its place in the file, and keeps a meeting without a person the file skipped', () => {
     cli.run(['add', 'Eve Stone', '--email', 'eve@x.org']);
     cli.run(['add', 'Bob Ray', '--email', 'bob@x.org']);

@@ -245,6 +245,7 @@ async function importDocument(
   /** the people the file's records gave, so far: two of them are never one */
   const fileIds = new Set<number>();
   const { records: personRecords, skipped: skippedPeople } = validPeople(file, doc.people, report);
+  const again: { count: number; first?: string } = { count: 0 };
   let done = 0;
   for (const p of personRecords) {
     // one uid twice in a file: the file is damaged; the second record is not merged into the first
@@ -258,11 +259,22 @@ async function importDocument(
       });
       continue;
     }
-    const id = await importPerson(ctx, db, file, p, report, { fileIds });
+    const id = await importPerson(ctx, db, file, p, report, { fileIds, again });
     people.set(p.uid, id);
     fileIds.add(id);
     if (++done % 1000 === 0) onProgress?.('people', done, personRecords.length);
   }
+  if (again.count > 0)
+    report.issues.push({
+      file,
+      line: null,
+      record: `person ${again.first}`,
+      code: 'same_contact',
+      message:
+        again.count === 1
+          ? 'the same person as an entry of an earlier file of this import; taken as one'
+          : `${again.count.toLocaleString('en')} people, this one first, are people an earlier file of this import gave; each taken as one`,
+    });
   /** Why a reference to a person the file does not give (or gave in a record it skipped) finds no one. */
   const missing = (uid: string, field: string) =>
     skippedPeople.has(uid)
@@ -616,14 +628,26 @@ async function keepIdFloor(db: Db, floor: number | undefined): Promise<void> {
 }
 
 /** Finds the person a record describes (uid, then email, then profile URL) or creates them. */
+/** The people each import counted (created or matched), so that a person is counted once per import. */
+const counted = new WeakMap<ImportReport, Set<number>>();
+
+function countedBy(report: ImportReport): Set<number> {
+  const set = counted.get(report) ?? new Set<number>();
+  counted.set(report, set);
+  return set;
+}
+
 async function importPerson(
   ctx: Context,
   db: Db,
   file: string,
   p: PersonRecord,
   report: ImportReport,
-  /** `create`: a person of their own, no one else looked for; `fileIds`: the people earlier records of the file gave */
-  opts: { create?: boolean; fileIds?: ReadonlySet<number> } = {},
+  /**
+   * `create`: a person of their own, no one else looked for; `fileIds`: the people earlier records
+   * of the file gave; `again`: counts the records naming someone an earlier file of the import gave
+   */
+  opts: { create?: boolean; fileIds?: ReadonlySet<number>; again?: { count: number; first?: string } } = {},
 ): Promise<number> {
   const ws = ctx.workspaceId;
   const emails = [...new Set(p.emails.map(normalizeEmail))];
@@ -709,9 +733,20 @@ async function importPerson(
       },
     );
     report.people.created++;
+    countedBy(report).add(created);
     return created;
   }
-  report.people.matched++;
+  // a person is counted once per import: one an earlier file of it gave is said (once for the
+  // file: see importDocument), not counted again
+  if (countedBy(report).has(id)) {
+    if (opts.again) {
+      opts.again.count++;
+      opts.again.first ??= p.uid;
+    }
+  } else {
+    countedBy(report).add(id);
+    report.people.matched++;
+  }
   const [existing] = await findPeopleByIds(db, ws, [id]);
   if (!existing) return id;
   // the same person changed since the copy was taken (an edit, a merge, an import): what the

@@ -271,6 +271,9 @@ export class ImportSession {
     }
   }
 
+  /** Records of this file naming a person an earlier file of the same import gave (counted there), and where the first is. */
+  private readonly againFromEarlierFile: { count: number; first?: Where } = { count: 0 };
+
   /** An issue of the file; one about a record left out (`dropped`) also counts that record. */
   issue(i: ParseIssue): void {
     if (i.dropped) {
@@ -331,12 +334,11 @@ export class ImportSession {
         code: 'same_contact',
         message: `the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
       });
-    else if (!res.created && (counted?.created.has(res.id) || counted?.matched.has(res.id)))
-      this.issue({
-        ...r.where,
-        code: 'same_contact',
-        message: `the same person as an entry of an earlier file of this import (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
-      });
+    else if (!res.created && (counted?.created.has(res.id) || counted?.matched.has(res.id))) {
+      // said once for the file (a second export holds most of the first's people)
+      this.againFromEarlierFile.count++;
+      this.againFromEarlierFile.first ??= r.where;
+    }
     return res.id;
   }
 
@@ -879,6 +881,16 @@ export class ImportSession {
     await this.takeOutLeftWithNothing();
     await this.loader.finish(onProgress);
     if (this.refold.size > 0) await rebuildSummaries(this.ctx, this.db, [...this.refold]);
+    const again = this.againFromEarlierFile;
+    if (again.count > 0)
+      this.issue({
+        ...(again.first ?? { line: null }),
+        code: 'same_contact',
+        message:
+          again.count === 1
+            ? 'the same person as an entry of an earlier file of this import; taken as one'
+            : `${again.count.toLocaleString('en')} entries, this one first, name people an earlier file of this import gave; each taken as one`,
+      });
     if (this.countPeople) {
       const counted = countedBy.get(this.report) ?? { created: new Set<number>(), matched: new Set<number>() };
       countedBy.set(this.report, counted);
