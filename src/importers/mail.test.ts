@@ -508,6 +508,8 @@ describe('normalizeSubject', () => {
     ['[team] Re: Lunch', '[team] re: lunch'],
     ['Review: Q3', 'review: q3'],
     ['Re:', ''],
+    // an accent written as a letter and a combining mark, as some mail programs send it
+    ['Re: Cafe\u0301 meeting', 'caf\u00e9 meeting'],
   ])('%j → %j', (subject, expected) => {
     expect(normalizeSubject(subject)).toBe(expected);
   });

@@ -529,7 +529,8 @@ const PREFIX = /^\s*(?:re|fwd?|aw|wg|sv|vs|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*
 export function normalizeSubject(subject: string): string {
   let s = subject;
   for (let m = PREFIX.exec(s); m; m = PREFIX.exec(s)) s = s.slice(m[0].length);
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+  // one accent written as one character or as a letter and a combining mark is one subject
+  return s.replace(/\s+/g, ' ').trim().normalize('NFC').toLowerCase();
 }
 
 /**
