@@ -236,3 +236,50 @@ describe('bulk mail to nobody known', () => {
     expect(await keptAside(t.ctx)).toBe(1);
   });
 });
+
+describe('a message kept aside and then found in another file of the same import', () => {
+  it('is counted as a copy of a stored message, not as one skipped', async () => {
+    const list = ['List-Id: <team.acme.com>', 'List-Post: <mailto:team@acme.com>'];
+    const mail = (headers: string[]) => [`From x Mon Jan  1 00:00:00 2024`, ...headers, '', 'Body.', ''].join('\n');
+    const yours = [
+      `From: Me <${ME}>`,
+      'To: Team <team@acme.com>',
+      'Cc: alice@acme.com',
+      'Subject: Re: Roadmap',
+      'Date: Mon, 2 Mar 2026 10:00:00 +0000',
+      'Message-ID: <u1@ex>',
+      'In-Reply-To: <m1@beta>',
+    ];
+    // the Inbox holds Bob's list post, the list's copy of the user's answer, and Alice's answer
+    const inbox = write(
+      'inbox.mbox',
+      [
+        mail([
+          'From: Bob <bob@beta.example>',
+          'To: team@acme.com',
+          'Subject: Roadmap',
+          'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+          'Message-ID: <m1@beta>',
+          ...list,
+        ]),
+        mail([...yours, ...list]),
+        mail([
+          'From: alice@acme.com',
+          `To: ${ME}, team@acme.com`,
+          'Subject: Re: Roadmap',
+          'Date: Mon, 2 Mar 2026 12:00:00 +0000',
+          'Message-ID: <a1@acme>',
+          'In-Reply-To: <u1@ex>',
+        ]),
+      ].join(''),
+    );
+    const sent = write('sent.mbox', mail(yours));
+    const report = await importFiles(t.ctx, 'mbox', [inbox, sent], { me: [ME] });
+    expect([report.records, report.interactions, report.skipped]).toEqual([
+      4,
+      { created: 2, duplicates: 1 },
+      { mailing_list: 1 },
+    ]);
+    expect(await keptAside(t.ctx)).toBe(0);
+  });
+});

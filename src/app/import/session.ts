@@ -355,15 +355,21 @@ export class ImportSession {
    */
   async storeKeptAside(record: InteractionRecord): Promise<boolean> {
     const stored = await this.store(record, true);
+    const key = `${this.source}\u0000${record.externalId}`;
+    const aside = keptAsideBy.get(this.report);
+    const reason = aside?.get(key);
     if (typeof stored === 'number') {
       // kept aside and stored by this same import: no longer a message it skipped
-      const key = `${this.source}\u0000${record.externalId}`;
-      const aside = keptAsideBy.get(this.report);
-      const reason = aside?.get(key);
       if (reason !== undefined) {
         aside?.delete(key);
         this.countSkip(reason, -1);
       } else this.report.pendingStored = (this.report.pendingStored ?? 0) + 1;
+    } else if (stored === 'duplicate' && reason !== undefined) {
+      // kept aside by this import, and stored since from another copy of it (the Sent one): a
+      // copy of a stored message, not one skipped
+      aside?.delete(key);
+      this.countSkip(reason, -1);
+      this.report.interactions.duplicates++;
     }
     return stored !== 'nobody';
   }
