@@ -8,6 +8,7 @@ import type { ContactRef, InteractionRecord } from '../importers/records.js';
 import { loadSummaries } from '../store/summary.repository.js';
 import { mergePeople } from './duplicates.js';
 import { exportWorkspace } from './export.js';
+import { importFiles } from './import/index.js';
 import { countStrangers, ImportSession } from './import/session.js';
 import { importJson } from './import-json.js';
 import { emptyReport } from './import-report.js';
@@ -240,5 +241,52 @@ describe('merging two people sets again what their participations derive from th
     const incremental = await summaries(merged, ids);
     await rescore(merged.ctx);
     expect(await summaries(merged, ids)).toEqual(incremental);
+  });
+});
+
+describe('merging people after their mail was imported', () => {
+  it('finds an answer by its subject once its sender and the person the message went to are one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-merge-'));
+    const mail = (headers: string[]) => ['From x Mon Jan  1 00:00:00 2024', ...headers, '', 'Body.', ''].join('\n');
+    const file = join(dir, 'mail.mbox');
+    writeFileSync(
+      file,
+      mail([
+        'From: me@example.com',
+        'To: alice@acme.example',
+        'Subject: Second',
+        'Date: Thu, 5 Mar 2026 09:00:00 +0000',
+        'Message-ID: <u2@ex>',
+      ]) +
+        mail([
+          'From: Alice Ames <alice.ames@gmail.example>',
+          'To: me@example.com',
+          'Subject: Re: Second',
+          'Date: Thu, 5 Mar 2026 13:00:00 +0000',
+          'Message-ID: <a2@gmail>',
+        ]),
+    );
+    try {
+      const stats = async (d: TestDatabase) => {
+        const s = (await showPerson(d.ctx, 'alice@acme.example')).stats;
+        return [s.replies, s.replyLatencyMedianHours, s.repliedWithin24hShare];
+      };
+      // one person from the start: the answer is hers
+      const one = await database();
+      await addPerson(one.ctx, { name: 'Alice Ames', emails: ['alice@acme.example', 'alice.ames@gmail.example'] });
+      await importFiles(one.ctx, 'mbox', [file], { me: ['me@example.com'] });
+      expect(await stats(one)).toEqual([1, 4, 1]);
+      // two people merged after the import: the same
+      const merged = await database();
+      await importFiles(merged.ctx, 'mbox', [file], { me: ['me@example.com'] });
+      const ids = (await merged.store.db.selectFrom('people').select('id').orderBy('id').execute()).map((r) =>
+        Number(r.id),
+      );
+      expect(ids).toHaveLength(2);
+      await mergePeople(merged.ctx, ids[0] as number, ids[1] as number);
+      expect(await stats(merged)).toEqual([1, 4, 1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../store/person.repository.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
+import { relinkSubjectAnswers } from './import/relink.js';
 import { rebuildSummaries } from './summaries.js';
 
 type Db = Context['store']['db'];
@@ -241,6 +242,13 @@ export function differingDetails(keep: Person, drop: Person): { field: string; k
  */
 export async function mergePeople(ctx: Context, keepId: number, dropId: number): Promise<MergeResult> {
   if (keepId === dropId) throw invalid('cannot merge a person into themselves');
+  const result = await mergeTogether(ctx, keepId, dropId);
+  // answers found by their subject alone, now that both sides of an exchange are one person
+  await relinkSubjectAnswers(ctx, keepId);
+  return result;
+}
+
+async function mergeTogether(ctx: Context, keepId: number, dropId: number): Promise<MergeResult> {
   return ctx.store.db.transaction().execute(async (db) => {
     const ws = ctx.workspaceId;
     const keep = await findPerson(db, ws, keepId);

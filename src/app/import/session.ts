@@ -745,6 +745,15 @@ export class ImportSession {
   }
 
   /**
+   * Has this session's finish look again at the answers without reply headers dated from `min`
+   * to 21 days after `max` (see linkSubjectAnswers), as if it had stored messages of that span: a
+   * merge may have made the two sides of one exchange one person.
+   */
+  lookAgainAtSubjectAnswers(min: number, max: number): void {
+    this.created = { min: Math.min(this.created?.min ?? min, min), max: Math.max(this.created?.max ?? max, max) };
+  }
+
+  /**
    * Links answers without reply headers, staged by this import or an earlier one, to their
    * message when this import stored it, or a closer one than the message they were linked to
    * (only those dated within 21 days after its first message are looked at). They stay staged:
