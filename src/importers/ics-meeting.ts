@@ -60,7 +60,12 @@ export function meetingToInteraction(
 ): InteractionRecord | { skip: string } {
   const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());
   if (o.status === 'CANCELLED' || o.method === 'CANCEL') return { skip: 'cancelled' };
-  if (o.attendees.some((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat ?? ''))) return { skip: 'declined' };
+  if (o.attendees.some((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat ?? ''))) {
+    // the user's answer (REPLY) declining a whole series counts for nothing its occurrences from
+    // the answer's DTSTAMP on: those before it happened (a CANCEL of the series is read so too)
+    const from = o.recurrenceId !== undefined && o.versionKey === o.uid ? declinedFrom(o.replied, isMe) : undefined;
+    if (from === undefined || o.start >= from) return { skip: 'declined' };
+  }
   if (o.allDay && o.attendees.length === 0) return { skip: 'all_day' };
   const counterparts = counterpartsOf(o, isMe, myNames);
   if (counterparts.length === 0) return { skip: 'no_counterparts' };
@@ -83,6 +88,18 @@ export function meetingToInteraction(
     counterparts,
     from,
   };
+}
+
+/**
+ * When the user declined in their own answer (a REPLY: its DTSTAMP, epoch ms), or undefined when
+ * no answer of theirs with a time declines (the version itself says DECLINED: all of it is declined).
+ */
+export function declinedFrom(
+  answers: readonly Answer[] | undefined,
+  isMe: (email: string | undefined) => boolean,
+): number | undefined {
+  const mine = answers?.find((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat));
+  return mine && mine.stamp > 0 ? mine.stamp : undefined;
 }
 
 /**

@@ -23,7 +23,7 @@ import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
 export { type IcsOptions, MEETING_SKIPS } from './ics-context.js';
-export { type MeetingOccurrence, meetingToInteraction, ownNames } from './ics-meeting.js';
+export { declinedFrom, type MeetingOccurrence, meetingToInteraction, ownNames } from './ics-meeting.js';
 export type { IcsEvent } from './ics-occurrences.js';
 export type { Attendee } from './ics-people.js';
 export type { Answer } from './ics-version.js';

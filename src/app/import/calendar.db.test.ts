@@ -502,6 +502,47 @@ describe('a later calendar file about meetings stored before', () => {
     }
   });
 
+  it('a series the user declines in a reply keeps what happened before the answer, in every order, in one file, and on re-imports', async () => {
+    const series = [
+      'UID:standup@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260320T000000Z',
+      'DTSTART:20260401T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;COUNT=4',
+      'ORGANIZER;CN=Carol:mailto:carol@c.example',
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+    ];
+    // a REPLY gives no rule: it answers the whole series, sent on 3 April
+    const decline = [
+      'UID:standup@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260403T000000Z',
+      'DTSTART:20260401T090000Z',
+      'ORGANIZER:mailto:carol@c.example',
+      `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+    ];
+    const kept = ['2026-04-01T09:00:00.000Z Carol', '2026-04-02T09:00:00.000Z Carol'];
+    const files: [string, string[]][] = [
+      ['REQUEST', series],
+      ['REPLY', decline],
+    ];
+    await inEveryOrder(files, kept);
+    const afterSeries = await importEvents('REPLY', decline);
+    expect([afterSeries.interactions.removed ?? 0, afterSeries.people.removed ?? 0]).toEqual([0, 0]);
+    await importEvents('REQUEST', series);
+    expect(await storedMeetings()).toEqual(kept);
+    await inOneFile(files);
+    expect(await storedMeetings()).toEqual(kept);
+    // the series first, then the decline: two meetings taken out, Carol stays
+    await t.close();
+    t = await openTestDatabase(NOW);
+    await importEvents('REQUEST', series);
+    const late = await importEvents('REPLY', decline);
+    expect([late.interactions.removed, late.people.removed ?? 0]).toEqual([2, 0]);
+    expect(await storedMeetings()).toEqual(kept);
+  });
+
   it('a cancel of one occurrence older than the series stored decides nothing, in either order and on re-imports', async () => {
     const series = (sequence: number) => [
       'UID:daily@x',

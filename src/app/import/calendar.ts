@@ -2,6 +2,7 @@ import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
 import {
   type Attendee,
+  declinedFrom,
   type IcsEvent,
   type IcsResult,
   type MeetingOccurrence,
@@ -84,12 +85,16 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       ...(await s.storedIds(match, from)),
     ];
     const declined = ev.declined.some((email) => isOwnAddress(me, email));
+    // the user's answer (REPLY) declining a whole event: a series is called off from the answer's
+    // DTSTAMP on (what happened before stays, as for a CANCEL), a single meeting whole
+    const declineFrom =
+      declined && !ev.occurrence ? declinedFrom(ev.answers, (e) => e !== undefined && isOwnAddress(me, e)) : undefined;
     // a CANCEL that does not say the event recurs: a series stored from other files is called off
     // from the cancellation on, as when the CANCEL gives its rule (what happened before stays)
     const seriesFrom = ev.cancelledSeriesFrom;
     if (seriesFrom !== undefined) await s.removeInteractions(await ids(seriesFrom, null));
     else if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
-    else if (declined) await s.removeInteractions(await ids());
+    else if (declined) await s.removeInteractions(await ids(declineFrom, null));
     // the series' occurrences in the window come again from this file; older ones stay, while a
     // single meeting comes again however old it is. A changed occurrence no file gave before (a
     // moved meeting, often without a higher SEQUENCE) replaces the one its series gave; a meeting
@@ -113,8 +118,8 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     // a meeting or one occurrence called off stays so against a version no newer, from any file
     // imported later; a series cancelled from a moment on (its CANCEL's DTSTAMP), from then on
     if (seriesFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 3, seriesFrom);
-    else if (ev.cancelledFrom !== undefined || declined)
-      await s.callOffEvent(ev.key, ev.sequence, ev.cancelledFrom !== undefined ? 1 : 2, ev.cancelledFrom || null);
+    else if (ev.cancelledFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 1, ev.cancelledFrom || null);
+    else if (declined) await s.callOffEvent(ev.key, ev.sequence, 2, declineFrom ?? null);
   }
   return outdated;
 }
@@ -230,13 +235,14 @@ export async function importCalendar(
           continue;
         }
         // a meeting, or an occurrence of a series, that a version as new as this one called off
-        // (an earlier file's CANCEL, or the user's REPLY declining it)
+        // (an earlier file's CANCEL, or the user's REPLY declining it: a series from its DTSTAMP on, a single
+        // meeting whole)
         const off = calledOff.get(o.externalId) ?? calledOff.get(o.versionKey);
         const single = o.recurrenceId === undefined;
         if (
           off !== undefined &&
           off.sequence >= o.sequence &&
-          (off.from === null || o.start >= off.from || (off.how === 3 && single))
+          (off.from === null || o.start >= off.from || ((off.how === 2 || off.how === 3) && single))
         ) {
           s.skip(off.how === 2 ? 'declined' : 'cancelled');
           continue;
