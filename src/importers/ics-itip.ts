@@ -165,6 +165,17 @@ export function isProposal(v: Version): boolean {
 
 const PROPOSALS = new Set(['COUNTER', 'REFRESH', 'DECLINECOUNTER']);
 
+/**
+ * When a cancelled version was cancelled (epoch ms): an iTIP message's DTSTAMP (when the CANCEL was
+ * sent), but in a calendar export (METHOD:PUBLISH or none) DTSTAMP is the time of the export (ADR
+ * 0008), so the earlier of LAST-MODIFIED and DTSTAMP. -Infinity when the file says neither.
+ */
+export function cancelledAt(v: Version): number {
+  const exported = v.source.method === undefined || v.source.method === 'PUBLISH';
+  if (!exported || !(v.modified > 0)) return v.stamp;
+  return v.stamp > 0 ? Math.min(v.modified, v.stamp) : v.modified;
+}
+
 export function isCancelled(v: Version): boolean {
   return v.status === 'CANCELLED' || v.source.method === 'CANCEL';
 }

@@ -4,7 +4,7 @@
  * keeping what they leave out from the master. Only occurrences in the window up to `now` are kept.
  */
 import type { Context } from './ics-context.js';
-import { isAnswer, isCancelled } from './ics-itip.js';
+import { cancelledAt, isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { expandSeries, type Slot } from './ics-recurrence.js';
 import type { Answer, Instant, Version } from './ics-version.js';
@@ -25,17 +25,18 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
   const out: MeetingOccurrence[] = [];
   for (const { master, overrides } of series.values()) {
     // cancelling the series (no RECURRENCE-ID) cancels every occurrence from the cancellation on
-    // (its DTSTAMP), changed ones included: what happened before stays, as when the cancellation
-    // comes in a later file
+    // (its DTSTAMP; in an export, which is no message, its LAST-MODIFIED: see cancelledAt), changed
+    // ones included: what happened before stays, as when the cancellation comes in a later file
     if (master && isCancelled(master)) {
       // (the CANCEL itself must say what the series was: its start and rule)
-      const known = master.recurring && master.start && master.stamp > 0;
-      const before = known ? masterOccurrences(master, overrides, true, ctx).filter((o) => o.start < master.stamp) : [];
+      const at = cancelledAt(master);
+      const known = master.recurring && master.start && at > 0;
+      const before = known ? masterOccurrences(master, overrides, true, ctx).filter((o) => o.start < at) : [];
       if (before.length === 0) ctx.skip('cancelled');
       // a changed occurrence of it: kept when it happened before the cancellation, else called off too
       for (const o of overrides) {
         const occurrence = overrideOccurrence(inherit(o, master), master.durationMs, ctx);
-        if (known && typeof occurrence !== 'string' && occurrence.start < master.stamp) before.push(occurrence);
+        if (known && typeof occurrence !== 'string' && occurrence.start < at) before.push(occurrence);
         else if (occurrence !== 'cancelled') ctx.skip('cancelled');
       }
       out.push(...before.map((o) => ({ ...o, status: undefined, method: undefined })));
@@ -162,7 +163,8 @@ function versionKey(v: Version): string {
 /**
  * What a file says about each event or changed occurrence it holds, for an import to compare
  * with what earlier files stored: its SEQUENCE, whether it is cancelled (a series from the
- * cancellation's DTSTAMP on, anything else whole), and who declined in it (a REPLY of the user's
+ * cancellation on, see cancelledAt: a CANCEL's DTSTAMP, an export's LAST-MODIFIED; anything else
+ * whole), and who declined in it (a REPLY of the user's
  * declining takes the meeting out too).
  */
 export interface IcsEvent {
@@ -181,7 +183,7 @@ export interface IcsEvent {
   readonly cancelledFrom?: number | undefined;
   /**
    * a cancellation of the whole event that does not say it recurs (RFC 5546 does not ask a CANCEL
-   * for the RRULE): its DTSTAMP, from which a series stored from other files is called off
+   * for the RRULE): its DTSTAMP (see cancelledAt), from which a series stored from other files is called off
    */
   readonly cancelledSeriesFrom?: number | undefined;
   /** lower-case emails of attendees who declined or delegated */
@@ -199,8 +201,10 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
     occurrence: v.recurrenceId !== undefined,
     sequence: v.sequence,
     modified: Math.max(0, v.modified),
-    ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? v.stamp : 0 } : {}),
-    ...(isCancelled(v) && !v.recurring && !v.recurrenceId && v.stamp > 0 ? { cancelledSeriesFrom: v.stamp } : {}),
+    ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? cancelledAt(v) : 0 } : {}),
+    ...(isCancelled(v) && !v.recurring && !v.recurrenceId && cancelledAt(v) > 0
+      ? { cancelledSeriesFrom: cancelledAt(v) }
+      : {}),
     declined: v.attendees
       .filter((a) => a.email && (a.partstat === 'DECLINED' || a.partstat === 'DELEGATED'))
       .map((a) => (a.email as string).trim().toLowerCase()),

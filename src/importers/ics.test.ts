@@ -799,6 +799,36 @@ describe('which version and which occurrences count', () => {
     expect(seriesCancelled.occurrences).toEqual([]);
   });
 
+  it("a series cancelled in a calendar export keeps what happened before its LAST-MODIFIED, not before the export's DTSTAMP", () => {
+    // DTSTAMP in an export is the time of the export; a CANCEL message's is when it was sent
+    const cancelled = vevent(
+      'UID:cx@google.com',
+      'DTSTART:20250901T100000Z',
+      'DTEND:20250901T110000Z',
+      'RRULE:FREQ=WEEKLY;BYDAY=MO',
+      'DTSTAMP:20260531T120000Z',
+      'LAST-MODIFIED:20260110T090000Z',
+      'SEQUENCE:2',
+      'STATUS:CANCELLED',
+    );
+    const now = Date.UTC(2026, 5, 1);
+    for (const method of [undefined, 'PUBLISH']) {
+      const r = parse(ics(calendar([cancelled], method)), now);
+      expect(r.occurrences, method).toHaveLength(19);
+      expect(iso(r.occurrences.at(-1)?.start ?? 0)).toBe('2026-01-05T10:00:00.000Z');
+      expect(r.events[0]?.cancelledFrom).toBe(Date.UTC(2026, 0, 10, 9));
+    }
+    const message = parse(ics(calendar([cancelled], 'CANCEL')), now);
+    expect(message.occurrences).toHaveLength(39);
+    expect(message.events[0]?.cancelledFrom).toBe(Date.UTC(2026, 4, 31, 12));
+    // an export's DTSTAMP earlier than its LAST-MODIFIED is the earlier
+    const early = parse(
+      ics(calendar([cancelled.map((l) => (l.startsWith('DTSTAMP:') ? 'DTSTAMP:20251201T000000Z' : l))])),
+      now,
+    );
+    expect(early.occurrences).toHaveLength(13);
+  });
+
   it('meetingToInteraction skips what is cancelled', () => {
     const o = one(parse(ics(calendar([vevent('UID:x', 'DTSTART:20260105T100000Z', 'ATTENDEE:mailto:a@b.org')]))));
     expect(meetingToInteraction({ ...o, status: 'CANCELLED' }, ME)).toEqual({ skip: 'cancelled' });
