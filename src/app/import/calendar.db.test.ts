@@ -196,6 +196,48 @@ describe('a later calendar file about meetings stored before', () => {
     );
   });
 
+  it("the user's newest answer decides, whichever order the invitation and their replies come in", async () => {
+    const version = (stamp: string, partstat: string) => [
+      'UID:one-meeting@x',
+      'SEQUENCE:0',
+      `DTSTAMP:${stamp}`,
+      'DTSTART:20260510T100000Z',
+      'DTEND:20260510T110000Z',
+      'ORGANIZER;CN=Alice:mailto:alice@a.example',
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${ME}`,
+    ];
+    const permutations = <T>(xs: T[]): T[][] =>
+      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations(xs.filter((_, j) => j !== i)).map((p) => [x, ...p]));
+    const orders = async (files: [string, string[]][], expected: string[]) => {
+      for (const order of permutations(files)) {
+        await t.close();
+        t = await openTestDatabase(NOW);
+        for (const [method, lines] of order) await importEvents(method, lines);
+        expect(await storedMeetings(), order.map(([, l]) => l[2]).join(' then ')).toEqual(expected);
+      }
+      await inOneFile(files);
+      expect(await storedMeetings(), 'in one file').toEqual(expected);
+    };
+    // declined on 2 April, accepted again on 3 April: the meeting counts
+    await orders(
+      [
+        ['REQUEST', version('20260401T000000Z', 'NEEDS-ACTION')],
+        ['REPLY', version('20260402T000000Z', 'DECLINED')],
+        ['REPLY', version('20260403T000000Z', 'ACCEPTED')],
+      ],
+      ['2026-05-10T10:00:00.000Z Alice'],
+    );
+    // accepted on 2 April, declined on 3 April: it does not
+    await orders(
+      [
+        ['REQUEST', version('20260401T000000Z', 'NEEDS-ACTION')],
+        ['REPLY', version('20260402T000000Z', 'ACCEPTED')],
+        ['REPLY', version('20260403T000000Z', 'DECLINED')],
+      ],
+      [],
+    );
+  });
+
   it("a guest's reply declining, in a file of its own, leaves them out whichever file comes first", async () => {
     const mine = (...guests: string[]) => [
       'UID:plan@x',

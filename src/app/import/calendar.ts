@@ -1,6 +1,7 @@
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
 import { looksBinary } from '../../importers/decode.js';
 import {
+  type Answer,
   type Attendee,
   declinedFrom,
   type IcsEvent,
@@ -84,7 +85,20 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       ...(ev.occurrence ? [] : await s.storedIds({ key: ev.uid }, singleFrom ?? undefined)),
       ...(await s.storedIds(match, from)),
     ];
-    const declined = ev.declined.some((email) => isOwnAddress(me, email));
+    // the user's own answer (a REPLY) older than one kept from an earlier file has had its say:
+    // the newer answer wins whatever the order of the files, as for guests (see applyAnswers)
+    const mine = ownAnswer(ev, me, answers);
+    const declined = ev.declined.some((email) => isOwnAddress(me, email)) && mine?.stale !== true;
+    if (mine && !mine.stale) {
+      await s.keepEventAnswer(ev.key, mine.answer.email, mine.kept);
+      const byGuest = answers.get(ev.key) ?? new Map<string, StoredAnswer>();
+      byGuest.set(mine.answer.email, mine.kept);
+      answers.set(ev.key, byGuest);
+      // accepted (or tentative) since the user declined: no longer called off; the meeting comes
+      // again from this file (its organizer's version, or the answer itself)
+      if (!NOT_ATTENDING.has(mine.answer.partstat) && mine.before && NOT_ATTENDING.has(mine.before.partstat))
+        await s.liftDecline(ev.key);
+    }
     // the user's answer (REPLY) declining a whole event: a series is called off from the answer's
     // DTSTAMP on (what happened before stays, as for a CANCEL), a single meeting whole
     const declineFrom =
@@ -128,11 +142,36 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
 const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
 
 /**
+ * The user's own answer (a REPLY) a file holds to an event: the answer, as it would be kept, the
+ * user's answer kept before (from an earlier file), and whether that one is newer (`stale`: a
+ * higher SEQUENCE answered, or the same one answered at the same time or later).
+ */
+function ownAnswer(
+  ev: IcsEvent,
+  me: ReadonlySet<string>,
+  kept: ReadonlyMap<string, ReadonlyMap<string, StoredAnswer>>,
+): { answer: Answer; kept: StoredAnswer; before: StoredAnswer | undefined; stale: boolean } | undefined {
+  const answer = ev.answers?.find((a) => isOwnAddress(me, a.email));
+  if (!answer) return undefined;
+  let before: StoredAnswer | undefined;
+  for (const [email, a] of kept.get(ev.key) ?? [])
+    if (
+      isOwnAddress(me, email) &&
+      (!before || a.sequence > before.sequence || (a.sequence === before.sequence && a.stamp > before.stamp))
+    )
+      before = a;
+  const stale =
+    before !== undefined &&
+    (before.sequence > ev.sequence || (before.sequence === ev.sequence && before.stamp >= answer.stamp));
+  return { answer, kept: { sequence: ev.sequence, stamp: answer.stamp, partstat: answer.partstat }, before, stale };
+}
+
+/**
  * Guests' answers (REPLYs) a file holds, kept when newer than those kept before (to a higher
  * SEQUENCE, or the same one later): meetings stored before follow them (`stored` gives their ids,
  * when the answers are to the version stored or a newer one), a guest who declined taken out and
  * one who accepted since put back; meetings of a file imported later take them in (see
- * withAnswers). The user's own answers are the declines above.
+ * withAnswers). The user's own answers are kept above (see ownAnswer).
  */
 async function applyAnswers(
   s: ImportSession,
@@ -161,7 +200,11 @@ async function applyAnswers(
  * An occurrence with the guests' answers kept from earlier files, where they are to its version
  * or a newer one and later than any answer of the guest's in this file.
  */
-function withAnswers(o: MeetingOccurrence, kept: Map<string, Map<string, StoredAnswer>>): MeetingOccurrence {
+function withAnswers(
+  o: MeetingOccurrence,
+  kept: Map<string, Map<string, StoredAnswer>>,
+  me: ReadonlySet<string>,
+): MeetingOccurrence {
   // answers to this occurrence (RECURRENCE-ID), else to its version, else to its series
   const byGuest = kept.get(o.externalId) ?? kept.get(o.versionKey) ?? kept.get(o.uid);
   if (!byGuest) return o;
@@ -170,6 +213,8 @@ function withAnswers(o: MeetingOccurrence, kept: Map<string, Map<string, StoredA
     const email = a.email?.trim().toLowerCase();
     const answer = email === undefined ? undefined : byGuest.get(email);
     if (!answer || answer.sequence < o.sequence || answer.partstat === a.partstat) return a;
+    // the user's own decline kept is a call-off (from its time on, for a series): see applyEventUpdates
+    if (isOwnAddress(me, email as string) && NOT_ATTENDING.has(answer.partstat)) return a;
     const here = o.replied?.find((r) => r.email === email);
     if (here && here.stamp >= answer.stamp) return a;
     changed = true;
@@ -256,7 +301,7 @@ export async function importCalendar(
           s.skip('changed_occurrence');
           continue;
         }
-        const r = meetingToInteraction(withAnswers(o, answers), addresses, myNames);
+        const r = meetingToInteraction(withAnswers(o, answers, addresses), addresses, myNames);
         if ('skip' in r) s.skip(r.skip);
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);

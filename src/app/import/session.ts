@@ -1241,6 +1241,18 @@ export class ImportSession {
       .execute();
   }
 
+  /** Takes back the user's decline of an event (see callOffEvent, how 2): they accepted since. */
+  async liftDecline(key: string): Promise<void> {
+    await this.db
+      .updateTable('event_versions')
+      .set({ called_off: 0, called_off_from: null })
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('event_key', '=', key)
+      .where('called_off', '=', 2)
+      .execute();
+  }
+
   /** The occurrences called off by a version kept (see callOffEvent): their SEQUENCE and how. */
   async calledOffEvents(): Promise<Map<string, { sequence: number; how: number; from: number | null }>> {
     const rows = await this.db
