@@ -3,7 +3,7 @@
  * from the user: who the counterparts are, which way it goes, and why some occurrences are none
  * (cancelled, declined by the user, all-day without guests, nobody else there).
  */
-import { isOwnAddress, nameKey } from '../domain/person.js';
+import { isOwnAddress, isRoleAddress, nameKey } from '../domain/person.js';
 import type { Attendee, Organizer } from './ics-people.js';
 import type { Answer } from './ics-version.js';
 import type { ContactRef, InteractionRecord, Where } from './records.js';
@@ -33,6 +33,8 @@ export interface MeetingOccurrence {
   readonly organizer?: Organizer | undefined;
   /** people only: rooms, resources and non-person addresses are already removed */
   readonly attendees: readonly Attendee[];
+  /** a group or a mailing list is invited (see invitesGroup in ics-people.ts) */
+  readonly invitesGroup?: boolean | undefined;
   /** upper case: CANCELLED, CONFIRMED, TENTATIVE */
   readonly status?: string | undefined;
   /** guests' answers (REPLYs) the file holds to its version, each guest's latest */
@@ -50,13 +52,20 @@ const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
 /**
  * The interaction a meeting occurrence is, seen from the user (`me`: lower-cased addresses), or
  * why it is none: `cancelled`, `declined` (by the user), `all_day` (no attendees: birthdays,
- * holidays, out of office) or `no_counterparts`.
+ * holidays, out of office), `not_invited` or `no_counterparts`.
+ *
+ * `not_invited`: a meeting that names attendees, none of them the user nor the organizer, with no
+ * group or shared address the user may be in through, from a file that names the user elsewhere
+ * (`fileNamesMe`: see namesMe). A shared or team calendar holds colleagues' meetings; without
+ * that the file may only be written for another address of the user's, and the meeting is kept.
  */
 export function meetingToInteraction(
   o: MeetingOccurrence,
   me: ReadonlySet<string>,
   /** name keys (nameKey) the user goes by in the file (see ownNames): a guest without an address so named is the user */
   myNames: ReadonlySet<string> = new Set(),
+  /** the file names the user (one of `me`) as organizer or attendee of some meeting: see namesMe */
+  fileNamesMe = false,
 ): InteractionRecord | { skip: string } {
   const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());
   if (o.status === 'CANCELLED' || o.method === 'CANCEL') return { skip: 'cancelled' };
@@ -67,6 +76,13 @@ export function meetingToInteraction(
     if (from === undefined || o.start >= from) return { skip: 'declined' };
   }
   if (o.allDay && o.attendees.length === 0) return { skip: 'all_day' };
+  if (fileNamesMe && o.attendees.length > 0 && !o.invitesGroup && !isMe(o.organizer?.email)) {
+    const mine = (a: Attendee) =>
+      isMe(a.email) ||
+      (a.email !== undefined && isRoleAddress(a.email)) ||
+      (!a.email && a.name !== undefined && myNames.has(nameKey(a.name)));
+    if (!o.attendees.some(mine)) return { skip: 'not_invited' };
+  }
   const counterparts = counterpartsOf(o, isMe, myNames);
   if (counterparts.length === 0) return { skip: 'no_counterparts' };
   const organizer = o.organizer?.email ? o.organizer : undefined;
@@ -100,6 +116,15 @@ export function declinedFrom(
 ): number | undefined {
   const mine = answers?.find((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat));
   return mine && mine.stamp > 0 ? mine.stamp : undefined;
+}
+
+/**
+ * Whether a file's meetings name the user (one of `me`) as organizer or attendee anywhere: only
+ * then is a meeting they are not named in someone else's (see meetingToInteraction).
+ */
+export function namesMe(addresses: Iterable<string>, me: ReadonlySet<string>): boolean {
+  for (const address of addresses) if (isOwnAddress(me, address)) return true;
+  return false;
 }
 
 /**

@@ -129,6 +129,7 @@ function inherit<V extends Version>(o: V, master: Version): V {
     location: o.location ?? master.location,
     organizer: o.organizer ?? master.organizer,
     attendees: o.listsAttendees ? o.attendees : master.attendees,
+    invitesGroup: o.listsAttendees ? o.invitesGroup : master.invitesGroup,
     conferenceUrl: o.conferenceUrl ?? master.conferenceUrl,
   };
 }
@@ -229,6 +230,7 @@ function toOccurrence(v: Version, slot: Slot, recurring: boolean): MeetingOccurr
     location: v.location,
     organizer: v.organizer,
     attendees: v.attendees,
+    ...(v.invitesGroup ? { invitesGroup: true } : {}),
     status: v.status,
     method: v.source.method,
     allDay,

@@ -104,6 +104,25 @@ export function readAttendees(props: readonly Property[], places: Places = NO_PL
   return out;
 }
 
+/**
+ * The event invites a group: an ATTENDEE with CUTYPE=GROUP, or a mailing list's or Google
+ * Group's address (left out of the attendees). Its members, the user perhaps, are not named.
+ */
+export function invitesGroup(props: readonly Property[]): boolean {
+  return props.some((prop) => {
+    if (upper(paramOf(prop, 'cutype')) === 'GROUP') return true;
+    const value = prop.getFirstValue();
+    const email =
+      typeof value === 'string'
+        ? value
+            .trim()
+            .replace(/^mailto:/i, '')
+            .trim()
+        : '';
+    return email.includes('@') && isListHostAddress(email);
+  });
+}
+
 function isPlace(prop: Property, places: Places): boolean {
   const cn = cleanText(paramOf(prop, 'cn'))?.toLowerCase();
   if (cn !== undefined && (places.names.has(cn) || ROOM_NAME.test(cn))) return true;

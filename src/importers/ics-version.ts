@@ -5,7 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { type Context, DAY_MS } from './ics-context.js';
-import { type Attendee, type Organizer, placesOf, readAttendees, readOrganizer } from './ics-people.js';
+import { type Attendee, invitesGroup, type Organizer, placesOf, readAttendees, readOrganizer } from './ics-people.js';
 import type { Source } from './ics-sources.js';
 import { epochOf, resolveZones, systemZoneOf } from './ics-timezones.js';
 import { cleanText, errorText, paramOf, safely, textOf, upper } from './ics-values.js';
@@ -39,6 +39,8 @@ export interface Version {
   readonly attendees: readonly Attendee[];
   /** the VEVENT has ATTENDEE lines (people or not) */
   readonly listsAttendees: boolean;
+  /** an attendee is a group or a mailing list (see invitesGroup): the user may be in it unnamed */
+  readonly invitesGroup: boolean;
   readonly status: string | undefined;
   readonly conferenceUrl: string | undefined;
   /** guests' answers (REPLYs) this version took in, each guest's latest (see ics-itip.ts withReplies) */
@@ -136,6 +138,7 @@ function readVersion(source: Source, ctx: Context): Version {
       placesOf(location, textOf(comp, 'x-microsoft-locations')),
     ),
     listsAttendees: comp.hasProperty('attendee'),
+    invitesGroup: invitesGroup(comp.getAllProperties('attendee')),
     status: upper(textOf(comp, 'status')),
     conferenceUrl: conferenceUrlOf(comp, location),
   };

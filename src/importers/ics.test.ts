@@ -639,6 +639,47 @@ describe('people and direction', () => {
     expect(meetingToInteraction(meeting(), ME)).toEqual({ skip: 'no_counterparts' });
   });
 
+  it('a meeting of others, in a file that names the user elsewhere, is skipped as not_invited; one through a group or shared address is kept', () => {
+    const others = ['ORGANIZER:mailto:alice@acme.com', 'ATTENDEE:mailto:bob@acme.com'];
+    // the file names the user in another meeting: this one is someone else's (a shared calendar)
+    expect(meetingToInteraction(meeting(...others), ME, new Set(), true)).toEqual({ skip: 'not_invited' });
+    // a file that never names the user may be written for another of their addresses: kept
+    expect(interaction(meeting(...others)).direction).toBe('in');
+    // the user organizes, is a guest, is named without an address, or may be in through a group,
+    // a mailing list or a shared address: kept
+    const kept = [
+      meeting('ORGANIZER:mailto:me@example.com', 'ATTENDEE:mailto:bob@acme.com'),
+      meeting(...others, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:Me@Example.com'),
+      meeting(...others, 'ATTENDEE;CUTYPE=GROUP:mailto:eng@acme.com'),
+      meeting(...others, 'ATTENDEE:mailto:eng-team@googlegroups.com'),
+      meeting(...others, 'ATTENDEE;CN=All Staff:mailto:team@acme.com'),
+    ];
+    for (const o of kept) expect(meetingToInteraction(o, ME, new Set(), true)).not.toHaveProperty('skip');
+    const byName = meeting(...others, 'ATTENDEE;CN=Pat Me:invalid:nomail');
+    expect(meetingToInteraction(byName, ME, new Set(['pat me']), true)).not.toHaveProperty('skip');
+    // no attendees at all: as before (the organizer's meeting in the user's calendar)
+    expect(meetingToInteraction(meeting('ORGANIZER:mailto:alice@acme.com'), ME, new Set(), true)).not.toHaveProperty(
+      'skip',
+    );
+  });
+
+  it('names every address a file gives as organizer or attendee', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vevent(
+            'UID:a',
+            'DTSTART:20260105T100000Z',
+            'ORGANIZER:mailto:Alice@Acme.com',
+            'ATTENDEE:mailto:bob@acme.com',
+          ),
+          vevent('UID:b', 'DTSTART:20300105T100000Z', 'ATTENDEE:mailto:me@example.com'),
+        ]),
+      ),
+    );
+    expect([...r.named].sort()).toEqual(['alice@acme.com', 'bob@acme.com', 'me@example.com']);
+  });
+
   it('a Zoom, Meet, Teams or Webex link makes it a video call', () => {
     expect(interaction(meeting('ATTENDEE:mailto:ann@example.com')).channel).toBe('meeting');
     const links = [

@@ -23,7 +23,7 @@ import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
 export { type IcsOptions, MEETING_SKIPS } from './ics-context.js';
-export { declinedFrom, type MeetingOccurrence, meetingToInteraction, ownNames } from './ics-meeting.js';
+export { declinedFrom, type MeetingOccurrence, meetingToInteraction, namesMe, ownNames } from './ics-meeting.js';
 export type { IcsEvent } from './ics-occurrences.js';
 export type { Attendee } from './ics-people.js';
 export type { Answer } from './ics-version.js';
@@ -50,6 +50,8 @@ export interface IcsResult {
    * for its meeting while no organizer's version is known: that meeting is among `meetings`.
    */
   readonly answers: number;
+  /** the lower-case addresses every VEVENT read names as organizer or attendee (people only) */
+  readonly named: ReadonlySet<string>;
 }
 
 /**
@@ -113,6 +115,11 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     vevents: versions.length + unreadable,
     meetings: occurrences.length + meetingsLeftOut,
     answers: ctx.answers,
+    named: new Set(
+      versions.flatMap((v) =>
+        [v.organizer, ...v.attendees].flatMap((p) => (p?.email ? [p.email.trim().toLowerCase()] : [])),
+      ),
+    ),
   };
 }
 

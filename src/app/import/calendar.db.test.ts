@@ -872,6 +872,39 @@ describe('who in a meeting is not made a person', () => {
   });
 });
 
+describe('meetings the user is not in', () => {
+  const others = [
+    'UID:colleagues@x',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20260510T100000Z',
+    'DURATION:PT1H',
+    'ORGANIZER;CN=Alice:mailto:alice@acme.com',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@acme.com',
+  ];
+  const mine = [
+    'UID:mine@x',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20260511T100000Z',
+    'DURATION:PT1H',
+    'ORGANIZER;CN=Alice:mailto:alice@acme.com',
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+  ];
+
+  it('are skipped, and counted, in a calendar that names the user in others (a shared or team calendar)', async () => {
+    const report = await importEvents(undefined, others, mine);
+    expect(report.interactions.created).toBe(1);
+    expect(report.skipped).toEqual({ not_invited: 1 });
+    await expect(showPerson(t.ctx, 'bob@acme.com')).rejects.toThrow('no person matches');
+    expect(await meetingsWith('alice@acme.com')).toBe(1);
+  });
+
+  it('are kept from a calendar that never names the user (it may be written for another of their addresses)', async () => {
+    const report = await importEvents(undefined, others);
+    expect([report.interactions.created, report.skipped]).toEqual([1, {}]);
+    expect(await meetingsWith('bob@acme.com')).toBe(1);
+  });
+});
+
 describe('one occurrence of a series called off, and the series from another file', () => {
   const series = (sequence: number, until?: string) => [
     'UID:weekly@x',

@@ -8,6 +8,7 @@ import {
   type IcsResult,
   type MeetingOccurrence,
   meetingToInteraction,
+  namesMe,
   ownNames,
   parseIcs,
 } from '../../importers/ics.js';
@@ -272,6 +273,8 @@ export async function importCalendar(
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
       const myNames = ownNames(parsed.occurrences, addresses);
+      // a file that names the user somewhere: a meeting it names others in, never them, is not theirs
+      const fileNamesMe = namesMe(parsed.named, addresses);
       let done = 0;
       let unanswered = 0;
       for (const o of parsed.occurrences) {
@@ -301,7 +304,7 @@ export async function importCalendar(
           s.skip('changed_occurrence');
           continue;
         }
-        const r = meetingToInteraction(withAnswers(o, answers, addresses), addresses, myNames);
+        const r = meetingToInteraction(withAnswers(o, answers, addresses), addresses, myNames, fileNamesMe);
         if ('skip' in r) s.skip(r.skip);
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);

@@ -414,6 +414,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   ],
   deleted: ['message deleted in your mail program', 'messages deleted in your mail program'],
   not_involved: ['message you were not in', 'messages you were not in'],
+  not_invited: [
+    'meeting you were not in (neither organizer nor guest, in a calendar that names you)',
+    'meetings you were not in (neither organizer nor guest, in a calendar that names you)',
+  ],
   not_told_yours: [
     'message not told yours or anyone else’s (no address of yours known)',
     'messages not told yours or anyone else’s (no address of yours known)',
