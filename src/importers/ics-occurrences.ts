@@ -6,13 +6,36 @@
 import type { Context } from './ics-context.js';
 import { cancelledAt, isAnswer, isCancelled } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
-import { expandSeries, type Slot } from './ics-recurrence.js';
+import { expandSeries, recurrenceIdEpoch, type Slot } from './ics-recurrence.js';
 import type { Answer, Instant, Version } from './ics-version.js';
 
 /** A changed occurrence of a series: a version with a RECURRENCE-ID. */
 type Override = Version & { readonly recurrenceId: Instant };
 
 const isOverride = (v: Version): v is Override => v.recurrenceId !== undefined;
+
+/**
+ * The changed occurrences read in their series' terms: a floating RECURRENCE-ID in the zone of
+ * the series' DTSTART, a date one as that day's slot (see recurrenceIdEpoch). Read as UTC, or as
+ * midnight, they named no slot, and the change was counted besides the slot it replaces.
+ */
+export function inSeriesTerms(versions: readonly Version[]): Version[] {
+  const starts = new Map<string, Instant>();
+  for (const v of versions)
+    if (!v.recurrenceId && v.start && (!starts.has(v.uid) || !isAnswer(v))) starts.set(v.uid, v.start);
+  return versions.map((v) => {
+    const rid = v.recurrenceId;
+    const start = starts.get(v.uid);
+    if (!rid || !start) return v;
+    let ms: number;
+    try {
+      ms = recurrenceIdEpoch(rid, start);
+    } catch {
+      return v;
+    }
+    return ms === rid.ms || !Number.isFinite(ms) ? v : { ...v, recurrenceId: { ...rid, ms } };
+  });
+}
 
 export function emitOccurrences(chosen: readonly Version[], ctx: Context): MeetingOccurrence[] {
   const series = new Map<string, { master?: Version; overrides: Override[] }>();
@@ -87,6 +110,19 @@ function masterOccurrences(
   // an override replaces its slot, or removes it when cancelled; either way the master's is not used
   const replaced = new Set(overrides.map((o) => o.recurrenceId?.ms));
   const slots = expandSeries(master, start, ctx);
+  // a changed occurrence whose RECURRENCE-ID names no slot in the window (up to the last one
+  // expanded, should the rule be cut off) replaces nothing: it is counted besides the series
+  const rids = new Set(slots.map((s) => s.rid));
+  const last = slots.reduce((max, s) => Math.max(max, s.rid), Number.NEGATIVE_INFINITY);
+  for (const o of overrides) {
+    const rid = o.recurrenceId;
+    if (!rid || rids.has(rid.ms) || rid.ms < ctx.windowStart || rid.ms > Math.min(ctx.now, last)) continue;
+    ctx.issue(
+      o.source.where,
+      'unmatched_recurrence_id',
+      `its RECURRENCE-ID (${new Date(rid.ms).toISOString()}) is no occurrence of its series; it was read as a meeting of its own`,
+    );
+  }
   // nothing in the window, changed occurrences included: a series still to come, or over long ago
   if (slots.length === 0 && !changedInWindow) ctx.skip(start.ms > ctx.now ? 'future' : 'before_window');
   // a change made for this and every later occurrence (RANGE=THISANDFUTURE), latest first

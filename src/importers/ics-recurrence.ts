@@ -242,6 +242,24 @@ function seriesEpoch(t: Time, prop: Property, dtstart: Instant): number {
   return inZoneOf(t, dtstart);
 }
 
+/**
+ * Epoch of a changed occurrence's RECURRENCE-ID in its series: one written as floating while
+ * DTSTART has a zone is read in DTSTART's zone, and one given as a date while DTSTART is a time
+ * names that day's slot (DTSTART's time of day), as EXDATEs and RDATEs are read.
+ */
+export function recurrenceIdEpoch(rid: Instant, dtstart: Instant): number {
+  if (dtstart.time.isDate) return rid.ms;
+  if (rid.time.isDate) {
+    const wall = dtstart.time.clone();
+    wall.year = rid.time.year;
+    wall.month = rid.time.month;
+    wall.day = rid.time.day;
+    return epochOf(wall, dtstart.zone);
+  }
+  if (rid.zone || rid.time.zone !== ICAL.Timezone.localTimezone) return rid.ms;
+  return inZoneOf(rid.time, dtstart);
+}
+
 /** Epoch of a floating wall-clock time read in DTSTART's zone, whichever kind that zone is. */
 function inZoneOf(wall: Time, dtstart: Instant): number {
   const zone = dtstart.time.zone;

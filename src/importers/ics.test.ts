@@ -775,6 +775,38 @@ describe('which version and which occurrences count', () => {
     expect(r.occurrences[1]?.recurrenceId).toBe(Date.UTC(2026, 0, 12, 10));
   });
 
+  it("a floating or date RECURRENCE-ID names the slot in the series' zone; one naming no slot is reported", () => {
+    const series = vevent(
+      'UID:ny',
+      'DTSTART;TZID=America/New_York:20260504T100000',
+      'DTEND;TZID=America/New_York:20260504T110000',
+      'RRULE:FREQ=WEEKLY;COUNT=3',
+    );
+    const moved = (rid: string) =>
+      vevent('UID:ny', rid, 'DTSTART;TZID=America/New_York:20260511T140000', 'DURATION:PT1H');
+    const now = Date.UTC(2026, 5, 1);
+    // 10:00 in New York on 11 May is 14:00Z; the change moves it to 14:00 there, 18:00Z
+    const expected = ['2026-05-04T14:00:00.000Z', '2026-05-11T18:00:00.000Z', '2026-05-18T14:00:00.000Z'];
+    for (const rid of [
+      'RECURRENCE-ID;TZID=America/New_York:20260511T100000',
+      'RECURRENCE-ID:20260511T100000',
+      'RECURRENCE-ID;VALUE=DATE:20260511',
+    ]) {
+      const r = parse(ics(calendar([series, moved(rid)])), now);
+      expect(starts(r), rid).toEqual(expected);
+      expect(r.occurrences[1]?.externalId, rid).toBe('ny@2026-05-11T14:00:00.000Z');
+      expect(
+        r.events.map((e) => e.key),
+        rid,
+      ).toEqual(['ny', 'ny@2026-05-11T14:00:00.000Z']);
+      expect(r.issues, rid).toEqual([]);
+    }
+    // a day the series has no slot on: counted as a meeting of its own, and said with its line
+    const stray = parse(ics(calendar([series, moved('RECURRENCE-ID:20260512T100000')])), now);
+    expect(stray.occurrences).toHaveLength(4);
+    expect(stray.issues.map((i) => [i.line, i.code])).toEqual([[10, 'unmatched_recurrence_id']]);
+  });
+
   it('a RECURRENCE-ID with RANGE=THISANDFUTURE moves that occurrence and every later one', () => {
     const r = parse(
       ics(

@@ -17,7 +17,7 @@ import { decodeBytes, looksBinary, mendFoldsInsideCharacters } from './decode.js
 import { Context, type IcsOptions, MEETING_SKIPS } from './ics-context.js';
 import { isAnswer, isProposal, pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
-import { emitOccurrences, eventsOf, type IcsEvent } from './ics-occurrences.js';
+import { emitOccurrences, eventsOf, type IcsEvent, inSeriesTerms } from './ics-occurrences.js';
 import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
 import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
@@ -95,7 +95,8 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
     },
   );
   // a new time proposed (COUNTER) with no invitation in the file is no meeting (counted above)
-  const meetings = chosen.filter((v) => !isProposal(v));
+  // (changed occurrences named by their series' slots: see inSeriesTerms)
+  const meetings = inSeriesTerms(chosen.filter((v) => !isProposal(v)));
   // a guest's answer to one occurrence of a series the file holds answers it (its answers are
   // taken in by the import), it does not replace it
   const series = new Set(meetings.filter((v) => !v.recurrenceId && !isAnswer(v)).map((v) => v.uid));
