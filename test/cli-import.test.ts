@@ -509,6 +509,68 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     }
   });
 
+  it('speaks of meetings for calendars: the address guessed, and people who joined a meeting kept aside', () => {
+    const ics = join(cli.dir, 'team.ics');
+    const vevent = (uid: string, day: string, guests: string[]) => [
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      'DTSTAMP:20261101T000000Z',
+      `DTSTART:202611${day}T100000Z`,
+      'DURATION:PT1H',
+      'ORGANIZER:mailto:me@home.example',
+      ...guests.map((g) => `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${g}`),
+      'END:VEVENT',
+    ];
+    // an all-hands with Ann, known from another meeting, and 30 strangers: stored, the strangers kept aside
+    const crowd = ['ann@a.example', ...Array.from({ length: 30 }, (_, i) => `guest${i + 1}@crowd.example`)];
+    writeFileSync(
+      ics,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Rapport tests//EN',
+        ...vevent('one@x', '02', ['ann@a.example']),
+        ...vevent('two@x', '04', ['bob@b.example']),
+        ...vevent('all-hands@x', '03', crowd),
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
+    const imported = cli.run(['import', 'ics', ics]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('Took me@home.example as your address (it is in the most meetings)');
+    const csv = join(cli.dir, 'contacts.csv');
+    writeFileSync(csv, 'First Name,Last Name,E-mail 1 - Value\nGil,One,guest1@crowd.example\n');
+    const known = cli.run(['import', 'google', csv]);
+    expect(known.stderr).toContain('1 person joined 1 meeting stored before they were known');
+  });
+
+  it('quotes an EXDATE it cannot read as the file writes it, not as ical.js mangled it', () => {
+    const ics = join(cli.dir, 'exdate.ics');
+    writeFileSync(
+      ics,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Rapport tests//EN',
+        'BEGIN:VEVENT',
+        'UID:weekly@x',
+        'DTSTART:20261102T100000Z',
+        'RRULE:FREQ=WEEKLY;COUNT=3',
+        'EXDATE:notadate',
+        'ORGANIZER:mailto:ann@a.example',
+        'ATTENDEE:mailto:me@home.example',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
+    const r = cli.run(['import', 'ics', ics, '--me', 'me@home.example', '--json']).json<Report>();
+    expect(r.issues.map((i) => [i.line, i.message])).toEqual([
+      [4, 'one of its EXDATE values could not be read ("notadate"); it was left out'],
+    ]);
+  });
+
   it('guesses the user’s address when none is given, says so, and remembers it', () => {
     // with --json too: the report on stdout, the notice on stderr
     const r = cli.run(['import', 'eml', ...kaminski(), '--dry-run', '--json']);

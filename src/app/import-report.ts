@@ -36,8 +36,11 @@ export interface ImportReport {
    * one per person and message
    */
   participantsJoined?: number;
-  /** the same, as the distinct people who joined and the messages they joined */
-  joined?: { people: number; messages: number };
+  /**
+   * the same, as the distinct people who joined and the messages they joined, and the meetings
+   * (from calendars; absent when none)
+   */
+  joined?: { people: number; messages: number; meetings?: number };
   /** records left out on purpose, by reason (automated mail, declined meetings, …); bad_record: those left out for an issue */
   skipped: Record<string, number>;
   /**

@@ -39,23 +39,27 @@ export function expandSeries(master: Version, dtstart: Instant, ctx: Context): S
   };
   const progress = { reached: -Infinity };
   try {
-    // one EXDATE or RDATE that cannot be read is left out, said, and the series still counts
-    const unreadable = (name: string, e: unknown) =>
+    // one EXDATE or RDATE that cannot be read is left out, said (quoted as the file writes it,
+    // else by ical.js's error), and the series still counts
+    const unreadable = (name: string, index: number, e: unknown) => {
+      const written = master.source.written?.(name)[index]?.trim();
+      const what = written ? quoted(written) : errorText(e);
       ctx.issue(
         master.source.where,
         'bad_recurrence_date',
-        `one of its ${name} values could not be read (${errorText(e)}); it was left out`,
+        `one of its ${name} values could not be read (${what}); it was left out`,
       );
-    excluded = exclusions(comp, dtstart, (e) => unreadable('EXDATE', e));
+    };
+    excluded = exclusions(comp, dtstart, (index, e) => unreadable('EXDATE', index, e));
     // RFC 5545 3.8.5: DTSTART is always the first instance of the set
     add(dtstart.time, dtstart.ms, undefined);
     // RDATEs first: they are few, and a rule cut off below must not take them along
-    for (const prop of comp.getAllProperties('rdate')) {
+    for (const [index, prop] of comp.getAllProperties('rdate').entries()) {
       let values: unknown[];
       try {
         values = prop.getValues();
       } catch (e) {
-        unreadable('RDATE', e);
+        unreadable('RDATE', index, e);
         continue;
       }
       for (const value of values) {
@@ -207,10 +211,15 @@ interface Exclusions {
   readonly dates: ReadonlySet<string>;
 }
 
-function exclusions(comp: Component, dtstart: Instant, unreadable: (e: unknown) => void): Exclusions {
+function exclusions(
+  comp: Component,
+  dtstart: Instant,
+  /** the EXDATE line that cannot be read: its place among the event's EXDATEs */
+  unreadable: (index: number, e: unknown) => void,
+): Exclusions {
   const instants = new Set<number>();
   const dates = new Set<string>();
-  for (const prop of comp.getAllProperties('exdate')) {
+  for (const [index, prop] of comp.getAllProperties('exdate').entries()) {
     try {
       for (const value of prop.getValues()) {
         if (!(value instanceof ICAL.Time)) continue;
@@ -218,10 +227,15 @@ function exclusions(comp: Component, dtstart: Instant, unreadable: (e: unknown) 
         else instants.add(seriesEpoch(value, prop, dtstart));
       }
     } catch (e) {
-      unreadable(e);
+      unreadable(index, e);
     }
   }
   return { instants, dates };
+}
+
+/** A value as the file writes it, in quotes, cut short when long. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
 function isExcluded(ex: Exclusions, time: Time, ms: number): boolean {

@@ -76,6 +76,40 @@ export interface Source {
   readonly zones: ReadonlySet<string>;
   /** the calendar's own zone (X-WR-TIMEZONE, as Google and Apple write it): floating times are read in it */
   readonly calendarZone?: string | undefined;
+  /**
+   * the values of a property as the file writes them (unfolded), one per line, in file order: for
+   * messages, as ical.js quotes a value it cannot read as it mangled it ("notadate" as "nota-da-teT::")
+   */
+  readonly written?: ((name: string) => string[]) | undefined;
+}
+
+/**
+ * The values of the lines naming a property (any case) in the VEVENT that begins at `line`, up to
+ * its END:VEVENT (or the next BEGIN:VEVENT), as the file writes them: after the first colon
+ * outside quotes.
+ */
+function writtenValues(logical: readonly LogicalLine[], line: number | null): (name: string) => string[] {
+  return (name) => {
+    const begin = line === null ? -1 : logical.findIndex((l) => l.line === line);
+    const out: string[] = [];
+    if (begin < 0) return out;
+    for (let i = begin + 1; i < logical.length; i++) {
+      const l = logical[i] as LogicalLine;
+      if (isLine(l, 'END:VEVENT') || isLine(l, 'BEGIN:VEVENT')) break;
+      const named = /^([A-Za-z0-9-]+)[;:]/.exec(l.text)?.[1];
+      if (named?.toUpperCase() !== name.toUpperCase()) continue;
+      let quoted = false;
+      for (let k = named.length; k < l.text.length; k++) {
+        const c = l.text[k];
+        if (c === '"') quoted = !quoted;
+        else if (c === ':' && !quoted) {
+          out.push(l.text.slice(k + 1));
+          break;
+        }
+      }
+    }
+    return out;
+  };
 }
 
 function eventWhere(line: number | null, n: number): Where {
@@ -118,6 +152,7 @@ export function readSources(physical: readonly string[], logical: readonly Logic
     method: methodOf(comp),
     zones: usableZones(rootOf(comp)),
     calendarZone: calendarZoneOf(rootOf(comp)),
+    written: writtenValues(logical, lines?.[i] ?? null),
   }));
   // an event begun inside another: the outer one lacks its END:VEVENT; both are read as they stand
   for (const { comp } of sources)
@@ -244,6 +279,7 @@ function readBlocks(physical: readonly string[], logical: readonly LogicalLine[]
           method: methodOf(comp),
           zones: usableZones(rootOf(comp)),
           calendarZone: cal.zone,
+          written: writtenValues(logical, ev.line),
         });
       } catch (e) {
         ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);

@@ -73,7 +73,7 @@ const keptAsideBy = new WeakMap<ImportReport, Map<string, string>>();
 const countedBy = new WeakMap<ImportReport, { created: Set<number>; matched: Set<number> }>();
 
 /** The people each import added to messages stored before they were known (see attachKnown). */
-const joinedBy = new WeakMap<ImportReport, { people: Set<number>; messages: Set<number> }>();
+const joinedBy = new WeakMap<ImportReport, { people: Set<number>; messages: Set<number>; meetings: Set<number> }>();
 
 /**
  * Recipients of bulk mail, attendees of crowds and shared addresses not added as people, gathered
@@ -998,12 +998,26 @@ export class ImportSession {
     // the stored audience counts them already when it counted strangers
     if (added.length > 0) {
       await this.loader.addParticipants(interactionId, added, 0);
-      const joined = joinedBy.get(this.report) ?? { people: new Set<number>(), messages: new Set<number>() };
+      const joined = joinedBy.get(this.report) ?? {
+        people: new Set<number>(),
+        messages: new Set<number>(),
+        meetings: new Set<number>(),
+      };
       joinedBy.set(this.report, joined);
       for (const id of added) joined.people.add(id);
-      joined.messages.add(interactionId);
+      // a meeting (a calendar's crowd) or a message (bulk mail, a shared address)
+      const row = await this.db
+        .selectFrom('interactions')
+        .select('channel')
+        .where('id', '=', interactionId)
+        .executeTakeFirst();
+      (MEETING_CHANNELS.has(row?.channel ?? '') ? joined.meetings : joined.messages).add(interactionId);
       this.report.participantsJoined = (this.report.participantsJoined ?? 0) + added.length;
-      this.report.joined = { people: joined.people.size, messages: joined.messages.size };
+      this.report.joined = {
+        people: joined.people.size,
+        messages: joined.messages.size,
+        ...(joined.meetings.size > 0 ? { meetings: joined.meetings.size } : {}),
+      };
     }
     await this.db
       .deleteFrom('pending_participants')

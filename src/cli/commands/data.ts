@@ -27,8 +27,8 @@ Formats:
   json      a Rapport export (rapport export --format json)
 
 Mail and calendars need your own addresses to tell who wrote to whom: pass --me (once per
-address); they are remembered. Without any, the address found in the most messages is taken
-and the report says so. Importing the same file again changes nothing.`;
+address); they are remembered. Without any, the address found in the most messages (or
+meetings) is taken and the report says so. Importing the same file again changes nothing.`;
 
 export function registerDataCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -355,10 +355,16 @@ function printReport(report: Report): void {
     out.note(
       `Stored ${plural(report.pendingStored, 'message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} involved nobody you knew then), now that you know someone in ${report.pendingStored === 1 ? 'it' : 'them'}`,
     );
-  if (report.joined)
-    out.note(
-      `${report.joined.people === 1 ? '1 person' : `${report.joined.people} people`} joined ${plural(report.joined.messages, 'message')} stored before they were known (bulk mail, a shared address)`,
-    );
+  if (report.joined) {
+    const { people, messages, meetings = 0 } = report.joined;
+    const what =
+      meetings === 0
+        ? `${plural(messages, 'message')} stored before they were known (bulk mail, a shared address)`
+        : messages === 0
+          ? `${plural(meetings, 'meeting')} stored before they were known (a large meeting, a shared address)`
+          : `${plural(messages + meetings, 'message or meeting')} stored before they were known (bulk mail, a large meeting, a shared address)`;
+    out.note(`${people === 1 ? '1 person' : `${people} people`} joined ${what}`);
+  }
   const reasons = Object.entries(report.skipped ?? {});
   // with no address of the user's known, "not in" only means none of theirs could be told
   const reason = (r: string) => (r === 'not_involved' && report.meUnknown ? 'not_told_yours' : r);
@@ -540,7 +546,7 @@ function ownerNotes(report: Report): void {
   else if (report.me)
     out.note(
       report.me.guessed
-        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most messages); pass --me to set yours; ${kept}.`
+        ? `Took ${report.me.addresses.join(', ')} as your address (it is in the most ${report.format === 'ics' ? 'meetings' : 'messages'}); pass --me to set yours; ${kept}.`
         : `Your addresses: ${report.me.addresses.join(', ')}`,
     );
   if (report.me?.learned)
