@@ -1067,3 +1067,39 @@ describe.skipIf(skipWithoutSharedData('ics-samples', 'calendar.db.test'))('what 
     }
   });
 });
+
+describe('the user’s answer to a series in a file of its own', () => {
+  const series = [
+    'UID:weekly@x',
+    'SEQUENCE:0',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20260105T100000Z',
+    'DTEND:20260105T110000Z',
+    'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10',
+    'ORGANIZER;CN=Alice:mailto:alice@a.example',
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${ME}`,
+  ];
+  // a REPLY carries neither the rule nor an end: only the answer
+  const accept = [
+    'UID:weekly@x',
+    'SEQUENCE:0',
+    'DTSTAMP:20260102T000000Z',
+    'DTSTART:20260105T100000Z',
+    'ORGANIZER:mailto:alice@a.example',
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
+  ];
+
+  it('adds no meeting of its own after the series, and the series takes its place before it', async () => {
+    await importEvents('REQUEST', series);
+    const answer = await importEvents('REPLY', accept);
+    expect([answer.interactions.created, answer.answers, answer.meetings]).toEqual([0, 1, 0]);
+    expect(await meetingsWith('alice@a.example')).toBe(10);
+  });
+
+  it('gives the series alone whichever file comes first', async () => {
+    await importEvents('REPLY', accept);
+    await importEvents('REQUEST', series);
+    expect(await meetingsWith('alice@a.example')).toBe(10);
+    await expectSummariesMatchRescore();
+  });
+});

@@ -36,8 +36,14 @@ export const MAX_ICS_BYTES = 64 * 2 ** 20;
  * the file then stores anew); an older version changes nothing (its keys are returned, so its
  * occurrences are skipped). An attendee's answer never replaces the organizer's version.
  */
-async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: ReadonlySet<string>): Promise<Set<string>> {
+async function applyEventUpdates(
+  s: ImportSession,
+  parsed: IcsResult,
+  me: ReadonlySet<string>,
+): Promise<{ outdated: Set<string>; answersOnly: Set<string> }> {
   const outdated = new Set<string>();
+  /** answers (REPLYs) the file would store as the meeting, for want of its organizer's version, kept from an earlier file */
+  const answersOnly = new Set<string>();
   const versions = await s.eventVersions();
   const answers = await s.eventAnswers();
   const calledOff = await s.calledOffEvents();
@@ -89,6 +95,7 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     // the user's own answer (a REPLY) older than one kept from an earlier file has had its say:
     // the newer answer wins whatever the order of the files, as for guests (see applyAnswers)
     const mine = ownAnswer(ev, me, answers);
+    let lifted = false;
     const declined = ev.declined.some((email) => isOwnAddress(me, email)) && mine?.stale !== true;
     if (mine && !mine.stale) {
       await s.keepEventAnswer(ev.key, mine.answer.email, mine.kept);
@@ -97,9 +104,15 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
       answers.set(ev.key, byGuest);
       // accepted (or tentative) since the user declined: no longer called off; the meeting comes
       // again from this file (its organizer's version, or the answer itself)
-      if (!NOT_ATTENDING.has(mine.answer.partstat) && mine.before && NOT_ATTENDING.has(mine.before.partstat))
+      if (!NOT_ATTENDING.has(mine.answer.partstat) && mine.before && NOT_ATTENDING.has(mine.before.partstat)) {
         await s.liftDecline(ev.key);
+        lifted = true;
+      }
     }
+    // an answer to an event whose organizer's version an earlier file gave: the meeting is that
+    // version's (a series' occurrences, or its single meeting), and this is only an answer, unless
+    // it takes back the user's decline (the meeting then comes from it, as the answer says)
+    if (ev.answer && kept !== undefined && !ev.occurrence && !lifted) answersOnly.add(ev.key);
     // the user's answer (REPLY) declining a whole event: a series is called off from the answer's
     // DTSTAMP on (what happened before stays, as for a CANCEL), a single meeting whole
     const declineFrom =
@@ -136,7 +149,7 @@ async function applyEventUpdates(s: ImportSession, parsed: IcsResult, me: Readon
     else if (ev.cancelledFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 1, ev.cancelledFrom || null);
     else if (declined) await s.callOffEvent(ev.key, ev.sequence, 2, declineFrom ?? null);
   }
-  return outdated;
+  return { outdated, answersOnly };
 }
 
 /** PARTSTATs of a guest who will not be there. */
@@ -268,7 +281,7 @@ export async function importCalendar(
       report.events = (report.events ?? 0) + parsed.vevents;
       report.meetings = (report.meetings ?? 0) + parsed.meetings;
       s.answers(parsed.answers);
-      const outdated = await applyEventUpdates(s, parsed, addresses);
+      const { outdated, answersOnly } = await applyEventUpdates(s, parsed, addresses);
       const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
@@ -280,6 +293,11 @@ export async function importCalendar(
       for (const o of parsed.occurrences) {
         if (outdated.has(o.versionKey)) {
           s.skip('outdated');
+          continue;
+        }
+        if (answersOnly.has(o.versionKey)) {
+          report.meetings = (report.meetings ?? 0) - 1;
+          s.answers(1);
           continue;
         }
         // a meeting, or an occurrence of a series, that a version as new as this one called off
