@@ -60,11 +60,7 @@ export function placesOf(location: string | undefined, microsoft: string | undef
           const { DisplayName, LocationUri } = entry as { DisplayName?: unknown; LocationUri?: unknown };
           if (typeof DisplayName === 'string' && DisplayName.trim()) names.add(DisplayName.trim().toLowerCase());
           if (typeof LocationUri === 'string' && LocationUri.includes('@'))
-            addresses.add(
-              LocationUri.trim()
-                .replace(/^mailto:/i, '')
-                .toLowerCase(),
-            );
+            addresses.add(calAddress(LocationUri).toLowerCase());
         }
     } catch {
       // not JSON after all: the LOCATION alone
@@ -112,13 +108,7 @@ export function invitesGroup(props: readonly Property[]): boolean {
   return props.some((prop) => {
     if (upper(paramOf(prop, 'cutype')) === 'GROUP') return true;
     const value = prop.getFirstValue();
-    const email =
-      typeof value === 'string'
-        ? value
-            .trim()
-            .replace(/^mailto:/i, '')
-            .trim()
-        : '';
+    const email = typeof value === 'string' ? calAddress(value) : '';
     return email.includes('@') && isListHostAddress(email);
   });
 }
@@ -127,13 +117,7 @@ function isPlace(prop: Property, places: Places): boolean {
   const cn = cleanText(paramOf(prop, 'cn'))?.toLowerCase();
   if (cn !== undefined && (places.names.has(cn) || ROOM_NAME.test(cn))) return true;
   const value = prop.getFirstValue();
-  const address =
-    typeof value === 'string'
-      ? value
-          .trim()
-          .replace(/^mailto:/i, '')
-          .toLowerCase()
-      : '';
+  const address = typeof value === 'string' ? calAddress(value).toLowerCase() : '';
   return address !== '' && places.addresses.has(address);
 }
 
@@ -203,12 +187,17 @@ function isRoomOrRobot(text: string): boolean {
   return ROOM_LOCAL_PARTS.has(squeezed) || ROBOT_LOCAL_PARTS.has(squeezed);
 }
 
-/** The address of a person from a CAL-ADDRESS value, `mailto:` (any case) removed. */
-function personEmail(value: string): string | typeof NO_ADDRESS | typeof NOT_A_PERSON {
-  const email = value
+/** A CAL-ADDRESS value without its `mailto:` (any case) and the spaces around. */
+function calAddress(value: string): string {
+  return value
     .trim()
     .replace(/^mailto:/i, '')
     .trim();
+}
+
+/** The address of a person from a CAL-ADDRESS value, `mailto:` (any case) removed. */
+function personEmail(value: string): string | typeof NO_ADDRESS | typeof NOT_A_PERSON {
+  const email = calAddress(value);
   const at = email.lastIndexOf('@');
   if (at < 0) return NO_ADDRESS;
   if (at === 0 || !/^[^\s@:<>",;]+@[^\s@:<>",;]+$/.test(email)) return NOT_A_PERSON;
