@@ -56,15 +56,17 @@ const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
  *
  * `not_invited`: a meeting that names attendees, none of them the user nor the organizer, with no
  * group or shared address the user may be in through, from a file that names the user elsewhere
- * (`fileNamesMe`: see namesMe). A shared or team calendar holds colleagues' meetings; without
- * that the file may only be written for another address of the user's, and the meeting is kept.
+ * but is someone else's calendar (`fileNamesMe`: the app decides, see namesMe and othersCalendar
+ * in app/import/calendar.ts). A shared or team calendar holds colleagues' meetings; a file that
+ * never names the user may be written for another address of theirs, and in the user's own
+ * calendar a meeting may name only a distribution list they are on: those are kept.
  */
 export function meetingToInteraction(
   o: MeetingOccurrence,
   me: ReadonlySet<string>,
   /** name keys (nameKey) the user goes by in the file (see ownNames): a guest without an address so named is the user */
   myNames: ReadonlySet<string> = new Set(),
-  /** the file names the user (one of `me`) as organizer or attendee of some meeting: see namesMe */
+  /** the file is someone else's calendar that names the user (one of `me`) in some meetings: see the doc above */
   fileNamesMe = false,
 ): InteractionRecord | { skip: string } {
   const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());

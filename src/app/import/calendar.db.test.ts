@@ -890,12 +890,27 @@ describe('meetings the user is not in', () => {
     `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${ME}`,
   ];
 
-  it('are skipped, and counted, in a calendar that names the user in others (a shared or team calendar)', async () => {
-    const report = await importEvents(undefined, others, mine);
+  const another = (n: number, attendee = 'carl@acme.com') => [
+    `UID:more-${n}@x`,
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART:202605${12 + n}T100000Z`,
+    'DURATION:PT1H',
+    'ORGANIZER;CN=Alice:mailto:alice@acme.com',
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${attendee}`,
+  ];
+
+  it('are skipped, and counted, in a calendar that names the user in fewer than half of its meetings (a shared or team calendar)', async () => {
+    const report = await importEvents(undefined, others, mine, another(1));
     expect(report.interactions.created).toBe(1);
-    expect(report.skipped).toEqual({ not_invited: 1 });
+    expect(report.skipped).toEqual({ not_invited: 2 });
     await expect(showPerson(t.ctx, 'bob@acme.com')).rejects.toThrow('no person matches');
     expect(await meetingsWith('alice@acme.com')).toBe(1);
+  });
+
+  it('are kept in the user’s own calendar, which names them in most meetings (the others invited a list they are on)', async () => {
+    const report = await importEvents(undefined, others, mine, another(1, ME));
+    expect([report.interactions.created, report.skipped]).toEqual([3, {}]);
+    expect(await meetingsWith('bob@acme.com')).toBe(1);
   });
 
   it('are kept from a calendar that never names the user (it may be written for another of their addresses)', async () => {

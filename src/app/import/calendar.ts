@@ -152,6 +152,22 @@ async function applyEventUpdates(
   return { outdated, answersOnly };
 }
 
+/**
+ * Whether a calendar's meetings with guests name the user (as organizer or guest) in fewer than
+ * half of them: a calendar of someone else's that the user is in now and then.
+ */
+function othersCalendar(occurrences: readonly MeetingOccurrence[], me: ReadonlySet<string>): boolean {
+  let withGuests = 0;
+  let mine = 0;
+  for (const o of occurrences) {
+    if (o.attendees.length === 0) continue;
+    withGuests++;
+    if (isOwnAddress(me, o.organizer?.email ?? '') || o.attendees.some((a) => a.email && isOwnAddress(me, a.email)))
+      mine++;
+  }
+  return mine * 2 < withGuests;
+}
+
 /** PARTSTATs of a guest who will not be there. */
 const NOT_ATTENDING = new Set(['DECLINED', 'DELEGATED']);
 
@@ -286,8 +302,10 @@ export async function importCalendar(
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
       const myNames = ownNames(parsed.occurrences, addresses);
-      // a file that names the user somewhere: a meeting it names others in, never them, is not theirs
-      const fileNamesMe = namesMe(parsed.named, addresses);
+      // someone else's calendar (a colleague's, a team's): it names the user in some of its
+      // meetings with guests, not in most; a meeting it names others in, never them, is not
+      // theirs. In the user's own calendar a meeting may name only a distribution list they are on
+      const fileNamesMe = namesMe(parsed.named, addresses) && othersCalendar(parsed.occurrences, addresses);
       let done = 0;
       let unanswered = 0;
       for (const o of parsed.occurrences) {
