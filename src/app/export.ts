@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.js';
 import type { Context } from './context.js';
 import { evaluatePeople } from './evaluation.js';
 import { keptAsideRows } from './import/kept-aside-rows.js';
+import { keptTabRows } from './import/kept-tab-mail.js';
 import { FORMAT, VERSION } from './rapport-json.js';
 
 export type ExportFormat = 'json' | 'vcard' | 'csv';
@@ -317,7 +318,8 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       .execute();
     for (const r of rows) yield { email: r.email, interaction: r.uid };
   });
-  await collection(sink, 'keptAside', () => keptAsideRows(db, ws), true);
+  await collection(sink, 'keptAside', () => keptAsideRows(db, ws));
+  await collection(sink, 'keptTabMail', () => keptTabRows(db, ws), true);
   await sink('}\n');
   return { people };
 }

@@ -20,6 +20,7 @@ import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { lineAndColumn, readTextFile } from './file-text.js';
 import { keepAsideRow } from './import/kept-aside-rows.js';
+import { type KeptTabRow, keepTabRow } from './import/kept-tab-mail.js';
 import { forFile, type ImportProgress } from './import/options.js';
 import { BAD_RECORD, emptyReport, type ImportIssue, type ImportReport } from './import-report.js';
 import { createPerson } from './people.js';
@@ -603,6 +604,9 @@ async function importDocument(
   // parsed from JSON: an optional field is absent, never undefined
   for (const [, k] of valid(file, 'keptAside', doc.keptAside, report))
     await keepAsideRow(db, ws, k as Parameters<typeof keepAsideRow>[2], ctx.now);
+  // Gmail-tab mail from nobody the user had written to: a later import that shows them writing stores it
+  for (const [, k] of valid(file, 'keptTabMail', doc.keptTabMail, report))
+    await keepTabRow(db, ws, k as KeptTabRow, ctx.now);
   // once its people have their ids (those below the floor kept, as in the copy)
   await keepIdFloor(db, doc.peopleIdFloor);
   await loader.finish((n, total) => onProgress?.('scores', n, total));

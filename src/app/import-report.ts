@@ -31,6 +31,11 @@ export interface ImportReport {
    */
   pendingStored?: number;
   /**
+   * mail Gmail sorted into a tab that an earlier import skipped (from nobody the user had written
+   * to), stored now that the user has written to its sender; counted in interactions.created too
+   */
+  tabMailStored?: number;
+  /**
    * places in messages stored before their people were known (the strangers among bulk mail's
    * recipients, a shared address) that those people took, now that this import made them known:
    * one per person and message

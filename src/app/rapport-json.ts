@@ -219,6 +219,53 @@ export const keptAsideSchema = z.object({
   }),
 });
 
+const mailboxSchema = z.object({ address: z.string().min(3).max(320), name: z.string().max(100_000).optional() });
+const mailboxesSchema = z.array(mailboxSchema).max(100_000);
+const idText = z.string().min(1).max(100_000);
+
+/**
+ * Mail Gmail sorted into a tab from someone the user had not written to, kept as its headers
+ * read (see kept-tab-mail.ts): stored by a later import that shows the user writing to its sender.
+ */
+export const keptTabMailSchema = z.object({
+  source: z.string().min(1).max(100),
+  file: z.string().max(4096),
+  reason: z.string().min(1).max(100),
+  message: z.object({
+    where: z.object({ line: z.number().int().nullable(), record: z.string().max(1000).optional() }),
+    messageId: idText.optional(),
+    inReplyTo: idText.optional(),
+    references: z.array(idText).max(100_000),
+    date: z.number().int().optional(),
+    subject: z.string().max(1_000_000).optional(),
+    from: mailboxesSchema.min(1),
+    sender: mailboxSchema.optional(),
+    resent: z
+      .object({ from: mailboxesSchema, to: mailboxesSchema, cc: mailboxesSchema, date: z.number().int().optional() })
+      .optional(),
+    replyTo: mailboxesSchema,
+    to: mailboxesSchema,
+    cc: mailboxesSchema,
+    bcc: mailboxesSchema,
+    list: z.boolean(),
+    listPost: z.string().max(1000).optional(),
+    listId: z.string().max(1000).optional(),
+    autoSubmitted: z.boolean(),
+    gmailFolder: z.enum(['spam', 'draft']).optional(),
+    gmail: z.literal(true).optional(),
+    deliveredTo: z.string().max(1000).optional(),
+    gmailCategory: z.string().max(100).optional(),
+    deleted: z.literal(true).optional(),
+    gmailSent: z.literal(true).optional(),
+    gmailChat: z.literal(true).optional(),
+    receipt: z.literal(true).optional(),
+    unsent: z.literal(true).optional(),
+    headersCut: z.literal(true).optional(),
+    badAddresses: z.array(z.string().max(100_000)).max(100_000).optional(),
+    datedBy: z.object({ unreadable: z.string().max(100_000), by: z.string().max(1000) }).optional(),
+  }),
+});
+
 export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -243,6 +290,7 @@ export const documentSchema = z.object({
   replyKeys: z.array(z.unknown()).default([]),
   pendingParticipants: z.array(z.unknown()).default([]),
   keptAside: z.array(z.unknown()).default([]),
+  keptTabMail: z.array(z.unknown()).default([]),
 });
 
 export type PersonRecord = z.infer<typeof personSchema>;
@@ -270,4 +318,5 @@ export const COLLECTIONS = {
   replyKeys: replyKeySchema,
   pendingParticipants: pendingParticipantSchema,
   keptAside: keptAsideSchema,
+  keptTabMail: keptTabMailSchema,
 } as const;

@@ -284,10 +284,11 @@ export class ReconsideredMail {
 
   /**
    * The Gmail-tab messages still kept (their senders not written to in the file), as JSON with the
-   * reason they were skipped for: a later file of the import may show the user writing to them.
+   * reason they were skipped for and their file: a later file or import may show the user writing
+   * to them (see kept-tab-mail.ts).
    */
-  tabs(): { json: string; reason: string }[] {
-    return this.kept.filter((k) => k.tab).map((k) => ({ json: k.json, reason: k.reason }));
+  tabs(): { json: string; reason: string; origin: string }[] {
+    return this.kept.filter((k) => k.tab).map((k) => ({ json: k.json, reason: k.reason, origin: k.origin }));
   }
 
   /**

@@ -28,6 +28,7 @@ export interface Database {
   pending_interactions: PendingInteractionTable;
   pending_addresses: PendingAddressTable;
   pending_participants: PendingParticipantTable;
+  kept_tab_mail: KeptTabMailTable;
   id_floors: IdFloorTable;
 }
 
@@ -46,6 +47,24 @@ export interface ReplyKeyTable {
 }
 
 /** A bulk message that went to nobody known when it was imported, kept until someone it went to is (migration 0011). */
+/** A Gmail-tab message from someone the user had not written to (see migration 0022). */
+export interface KeptTabMailTable {
+  id: Generated<number>;
+  workspace_id: number;
+  source: string;
+  /** the message's stable id (see messageKey) */
+  message_key: string;
+  /** its sender's address, lower case: the message is the user's once they write to it */
+  sender: string;
+  /** the file it was read from, for the issues said of it */
+  file: string;
+  /** why it was skipped (the report's reason) */
+  reason: string;
+  /** the MailMessage, as JSON */
+  message: string;
+  created_at: number;
+}
+
 export interface PendingInteractionTable {
   id: Generated<number>;
   workspace_id: number;

@@ -10,6 +10,7 @@ import { importCalendar, MAX_ICS_BYTES } from './calendar.js';
 import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
 import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
+import { storeKeptTabMail } from './kept-tab-mail.js';
 import { exportDate, importLinkedin, linkedinEntries } from './linkedin.js';
 import {
   checkMailFile,
@@ -134,6 +135,7 @@ export async function importFiles(
     });
     // a dry run of a copy wrote nothing that could make a message kept aside due
     if (!opts.dryRun) {
+      await storeKeptTabMail(ctx, report, false);
       await storeKeptAside(ctx, report, false);
       await attachKnownParticipants(ctx, report, false);
       await countDuplicateGroups(ctx, report);
@@ -180,6 +182,8 @@ export async function importFiles(
   // that the bulk messages they make due are stored as the real import would store them
   const all = async (c: Context) => {
     const report = await importPaths(c, format, paths, leftOut, opts);
+    // tab mail first: the people it adds may be those that bulk mail kept aside went to
+    await storeKeptTabMail(c, report, opts.dryRun ?? false);
     await storeKeptAside(c, report, opts.dryRun ?? false);
     await attachKnownParticipants(c, report, opts.dryRun ?? false);
     await countStrangers(c, report);
@@ -221,14 +225,12 @@ async function importPaths(
     report.files.push(...paths);
     return report;
   }
-  // Gmail-tab mail of one mailbox whose sender the user writes to in a later one
-  const tabs: Parameters<typeof importMbox>[6] = [];
   for (const [k, file] of paths.entries()) {
     const here = forFile(opts, paths, k);
     try {
       if (format === 'vcard' || format === 'google') await importContacts(ctx, format, file, report, here, me);
       else if (format === 'ics') await importCalendar(ctx, file, report, here, me, paths);
-      else if (format === 'mbox') await importMbox(ctx, file, report, here, me, paths, tabs);
+      else if (format === 'mbox') await importMbox(ctx, file, report, here, me, paths);
       else await importLinkedin(ctx, [file], report, here);
     } catch (error) {
       // a file found not to be of the format once read: nothing of it was written (its transaction

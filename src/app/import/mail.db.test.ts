@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
+import { exportWorkspace } from '../export.js';
 import { editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
@@ -192,6 +193,83 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
       const both = await importFiles(t.ctx, 'mbox', paths, { me: [ME] });
       expect([both.interactions.created, both.skipped], names.join(' then ')).toEqual([2, {}]);
     }
+  });
+
+  it('stores tab mail an earlier import skipped once a later import shows the user writing to its sender, and only once', async () => {
+    const labelled = (from: string, to: string, labels: string, day: number, id: string) =>
+      `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;
+    const inbox = join(dir, 'Inbox.mbox');
+    writeFileSync(
+      inbox,
+      labelled('ivy@i.example', ME, 'Inbox,Category Updates', 1, 'i1') +
+        labelled('ivy@i.example', ME, 'Inbox,Category Promotions', 3, 'i2') +
+        labelled('shop@s.example', ME, 'Inbox,Category Promotions', 3, 's1'),
+    );
+    const sent = join(dir, 'Sent.mbox');
+    writeFileSync(sent, labelled(ME, 'ivy@i.example', 'Sent', 2, 'm1'));
+    const first = await importFiles(t.ctx, 'mbox', [inbox], { me: [ME] });
+    expect([first.interactions.created, first.skipped]).toEqual([0, { automated: 1, newsletter: 2 }]);
+    // a dry run of the Sent mailbox says what it would store, and stores nothing
+    const dry = await importFiles(t.ctx, 'mbox', [sent], { me: [ME], dryRun: true });
+    expect([dry.interactions.created, dry.tabMailStored]).toEqual([3, 2]);
+    expect(await t.store.db.selectFrom('interactions').select('id').execute()).toHaveLength(0);
+    // the user writes to Ivy in a later import: her two messages are the user's, the shop's is not
+    const second = await importFiles(t.ctx, 'mbox', [sent], { me: [ME] });
+    expect([second.interactions.created, second.tabMailStored, second.skipped]).toEqual([3, 2, {}]);
+    const again = await importFiles(t.ctx, 'mbox', [inbox, sent], { me: [ME] });
+    expect([again.interactions.created, again.interactions.duplicates, again.tabMailStored]).toEqual([0, 3, undefined]);
+    // the same as one import of both in either order
+    const stored = await t.store.db.selectFrom('interactions').select('external_id').orderBy('external_id').execute();
+    expect(stored.map((r) => r.external_id)).toEqual(['i1@x', 'i2@x', 'm1@x']);
+    const kept = await t.store.db.selectFrom('kept_tab_mail').select('sender').execute();
+    expect(kept.map((r) => r.sender)).toEqual(['shop@s.example']);
+  });
+
+  it('keeps tab mail in a copy of the workspace (rapport export), stored there once the user writes to its sender', async () => {
+    const labelled = (from: string, to: string, labels: string, day: number, id: string) =>
+      `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;
+    const inbox = join(dir, 'Inbox.mbox');
+    writeFileSync(inbox, labelled('Ivy Lee <ivy@i.example>', ME, 'Inbox,Category Updates', 1, 'i1'));
+    await importFiles(t.ctx, 'mbox', [inbox], { me: [ME] });
+    let text = '';
+    await exportWorkspace(t.ctx, 'json', async (chunk) => {
+      text += chunk;
+    });
+    const doc = JSON.parse(text);
+    expect(doc.keptTabMail.map((k: { message: { from: unknown } }) => k.message.from)).toEqual([
+      [{ address: 'ivy@i.example', name: 'Ivy Lee' }],
+    ]);
+    const copy = await openTestDatabase(T0);
+    try {
+      const file = join(dir, 'copy.json');
+      writeFileSync(file, text);
+      expect((await importFiles(copy.ctx, 'json', [file])).issues).toEqual([]);
+      const sent = join(dir, 'Sent.mbox');
+      writeFileSync(sent, labelled(ME, 'ivy@i.example', 'Sent', 2, 'm1'));
+      const there = await importFiles(copy.ctx, 'mbox', [sent], { me: [ME] });
+      expect([there.interactions.created, there.tabMailStored]).toEqual([2, 1]);
+      // a copy whose kept message is broken names it and imports the rest
+      doc.keptTabMail[0].message.from = 'ivy';
+      writeFileSync(file, JSON.stringify(doc));
+      const broken = await importFiles(t.ctx, 'json', [file]);
+      expect(broken.issues.map((i) => i.record)).toEqual(['keptTabMail[0]']);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('stores tab mail kept by one single-message import once a later one shows the user writing to its sender', async () => {
+    const eml = (from: string, to: string, labels: string, day: number, id: string) =>
+      `From: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n`;
+    const update = join(dir, 'update.eml');
+    writeFileSync(update, eml('ivy@i.example', ME, 'Inbox,Category Updates', 1, 'i1'));
+    const note = join(dir, 'note.eml');
+    writeFileSync(note, eml(ME, 'ivy@i.example', 'Sent', 2, 'm1'));
+    expect((await importFiles(t.ctx, 'eml', [update], { me: [ME] })).skipped).toEqual({ automated: 1 });
+    const later = await importFiles(t.ctx, 'eml', [note], { me: [ME] });
+    expect([later.interactions.created, later.tabMailStored]).toEqual([2, 1]);
+    const issues = await t.store.db.selectFrom('kept_tab_mail').select('id').execute();
+    expect(issues).toHaveLength(0);
   });
 
   it('guesses from every mailbox of the import, whichever comes first', async () => {

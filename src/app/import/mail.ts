@@ -20,6 +20,7 @@ import { fileSize, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { expandFolders } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
+import { keepTabMail } from './kept-tab-mail.js';
 import { knownLists, rememberLists, writtenToAddresses } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
@@ -291,8 +292,6 @@ export async function importMbox(
   opts: ImportOptions,
   me: Me,
   all: readonly string[] = [file],
-  /** Gmail-tab mail of the import's earlier files, from nobody the user wrote to yet (see takeTabs) */
-  tabs: TabMail[] = [],
 ): Promise<void> {
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
   const addresses = await me.get(async () => {
@@ -344,8 +343,9 @@ export async function importMbox(
         // the lists this file showed are known to the next one (in this transaction: all or nothing)
         if (next.value.lists) await rememberLists(ctx, s.db, next.value.lists);
         if (next.value.aliases) await me.learn(next.value.aliases, s.db);
-        await takeTabs(ctx, s, tabs, addresses);
-        for (const t of next.value.tabs ?? []) if (tabs.length < MAX_TAB_MAIL) tabs.push({ ...t, file });
+        // tab mail from nobody the user wrote to yet: a later file or import may show them writing
+        const tabs = (next.value.tabs ?? []).map((t) => ({ json: t.json, reason: t.reason, file }));
+        await keepTabMail(ctx, s.db, report, MAIL_SOURCE, tabs);
       } finally {
         // stops the reader's worker when storing fails half-way: a live worker keeps the process up
         await batches.return({ messages: 0 });
@@ -353,43 +353,6 @@ export async function importMbox(
     },
     (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
   );
-}
-
-/** A Gmail-tab message an earlier file of the import skipped: its JSON, why, and its file. */
-interface TabMail {
-  readonly json: string;
-  readonly reason: string;
-  readonly file: string;
-}
-
-/** Gmail-tab messages carried from file to file of one import, at most. */
-const MAX_TAB_MAIL = 20_000;
-
-/**
- * Gmail-tab mail an earlier file of the import skipped whose sender the user has written to
- * since (in this file, say the Sent mailbox after the Inbox): stored now, in this file's
- * transaction, as it would have been had the files come the other way round.
- */
-async function takeTabs(ctx: Context, s: ImportSession, tabs: TabMail[], me: ReadonlySet<string>): Promise<void> {
-  if (tabs.length === 0) return;
-  const context = mailContext(ctx.now, await knownLists(ctx, s.db), await writtenToAddresses(ctx, s.db));
-  const file = s.file;
-  const left: TabMail[] = [];
-  for (const t of tabs) {
-    const m = JSON.parse(t.json) as MailMessage;
-    if (!m.from.some((a) => context.writtenTo.has(a.address))) {
-      left.push(t);
-      continue;
-    }
-    s.skip(t.reason, -1);
-    s.file = t.file;
-    const item = mailItem(m, me, 'mbox', context);
-    if ('code' in item) s.badRecord(item);
-    else if ('skip' in item) s.skip(item.skip);
-    else await s.interaction(item);
-  }
-  s.file = file;
-  tabs.splice(0, tabs.length, ...left);
 }
 
 /**
@@ -438,6 +401,8 @@ export async function importEml(
       opts.onProgress?.('messages', done, files.length);
       await rememberLists(ctx, s.db, listsOf(context));
       await me.learn([...context.aliases], s.db);
+      const tabs = reconsidered.tabs().map((t) => ({ json: t.json, reason: t.reason, file: t.origin }));
+      await keepTabMail(ctx, s.db, report, MAIL_SOURCE, tabs);
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );

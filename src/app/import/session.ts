@@ -374,6 +374,15 @@ export class ImportSession {
     return stored !== 'nobody';
   }
 
+  /**
+   * A Gmail-tab message an earlier import kept (see kept-tab-mail.ts), stored now that the user
+   * has written to its sender.
+   */
+  async storeKeptTab(record: InteractionRecord): Promise<void> {
+    if (typeof (await this.store(record, true)) === 'number')
+      this.report.tabMailStored = (this.report.tabMailStored ?? 0) + 1;
+  }
+
   /** Stores an interaction record: its id; 'duplicate' when it is stored already; 'nobody' when it involves nobody to keep. */
   private async store(record: InteractionRecord, retried: boolean): Promise<number | 'duplicate' | 'nobody'> {
     const r = await this.ownKey(record);

@@ -355,6 +355,12 @@ function printReport(report: Report): void {
     out.note(
       `Stored ${plural(report.pendingStored, 'message')} an earlier import kept aside (${report.pendingStored === 1 ? 'it' : 'they'} involved nobody you knew then), now that you know someone in ${report.pendingStored === 1 ? 'it' : 'them'}`,
     );
+  if (report.tabMailStored) {
+    const one = report.tabMailStored === 1;
+    out.note(
+      `${report.dryRun ? 'Would store' : 'Stored'} ${plural(report.tabMailStored, 'message')} Gmail sorted into a tab that an earlier import left out (${one ? 'its sender was' : 'their senders were'} nobody you had written to), now that you have written to ${one ? 'its sender' : 'them'}`,
+    );
+  }
   if (report.joined) {
     const { people, messages, meetings = 0 } = report.joined;
     const what =

@@ -20,6 +20,7 @@ import { calledOffFrom } from './0017-called-off-from.js';
 import { nameSource } from './0018-name-source.js';
 import { pendingParticipants } from './0020-pending-participants.js';
 import { peopleIdsKept } from './0021-people-ids-kept.js';
+import { keptTabMail } from './0022-kept-tab-mail.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0019-name-keys-without-titles': nameKeys(dialect),
     '0020-pending-participants': pendingParticipants(dialect),
     '0021-people-ids-kept': peopleIdsKept(dialect),
+    '0022-kept-tab-mail': keptTabMail(dialect),
   };
 }
