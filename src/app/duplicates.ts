@@ -590,7 +590,7 @@ export async function takeOutUser(
 }
 
 /** Whether the user recorded anything about a person: exchanges, needs, offers, next steps, milestones. */
-async function ownsRecords(db: Db, ws: number, personId: number): Promise<boolean> {
+export async function ownsRecords(db: Db, ws: number, personId: number): Promise<boolean> {
   for (const table of ['exchanges', 'needs', 'offers', 'next_steps', 'milestones'] as const) {
     const row = await db
       .selectFrom(table as 'needs')
@@ -607,7 +607,12 @@ async function ownsRecords(db: Db, ws: number, personId: number): Promise<boolea
  * Replaces one id by another (or, with `to` undefined, takes it out) in the people-in-common
  * lists of these interactions; returns who was in them.
  */
-async function rewriteCommonIds(db: Db, interactionIds: readonly number[], from: number, to: number | undefined) {
+export async function rewriteCommonIds(
+  db: Db,
+  interactionIds: readonly number[],
+  from: number,
+  to: number | undefined,
+) {
   const people = new Set<number>();
   for (let i = 0; i < interactionIds.length; i += 500) {
     const rows = await db

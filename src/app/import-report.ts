@@ -95,6 +95,12 @@ export interface ImportReport {
   meUnknown?: boolean;
   /** people earlier imports made of the user's own addresses, taken out (see takeOutUser) */
   takenOut?: { id: number; name: string; address: string; interactions: number; removed: number }[];
+  /**
+   * people that earlier messages had made of a mailing list's address, taken out once mail showed
+   * it is a list: the interactions they were in (weighed as list mail now), and those removed
+   * because nobody else was in them
+   */
+  listsTakenOut?: { id: number; name: string; address: string; interactions: number; removed: number }[];
   /** people holding one of the user's addresses beside other details: left as they are, for the user to look at */
   ownAddressHeld?: { id: number; name: string; address: string }[];
   dryRun: boolean;

@@ -225,6 +225,77 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(kept.map((r) => r.sender)).toEqual(['shop@s.example']);
   });
 
+  it('takes out a person made of a list address once list mail shows it is one, as if the list had been known', async () => {
+    const mail = (id: string, from: string, to: string, day: number, list = false) =>
+      [
+        `From x Mon Jan  1 00:00:00 2024`,
+        `From: ${from}`,
+        `To: ${to}`,
+        `Subject: plan ${id}`,
+        `Date: ${day} Mar 2026 10:00:00 +0000`,
+        `Message-ID: <${id}@x>`,
+        ...(list ? ['List-Id: Team <team.acme.example>', 'List-Post: <mailto:team@acme.example>'] : []),
+        '',
+        'Body',
+        '',
+        '',
+      ].join('\n');
+    const sent = mail('m1', ME, 'Team <team@acme.example>, bob@b.example', 1) + mail('m2', ME, 'team@acme.example', 2);
+    const list = mail('l1', 'carol@acme.example', 'team@acme.example', 3, true);
+    const state = async (db: TestDatabase) =>
+      db.store.db
+        .selectFrom('participations as p')
+        .innerJoin('interactions as i', 'i.id', 'p.interaction_id')
+        .innerJoin('person_emails as e', 'e.person_id', 'p.person_id')
+        .select(['i.external_id', 'e.email', 'p.audience', 'p.role', 'p.co_ids'])
+        .orderBy('i.external_id')
+        .orderBy('e.email')
+        .execute();
+    // what an import that knew the list would leave of the user's messages: the one to the list
+    // alone left out, the reply-all weighed as list mail (bulk: nobody in common)
+    const expected = [{ external_id: 'm1@x', email: 'bob@b.example', audience: 11, role: 0, co_ids: null }];
+    // the Sent mailbox first, in an import of its own or in the same import
+    for (const together of [false, true]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      writeFileSync(join(dir, 'Sent.mbox'), sent);
+      writeFileSync(join(dir, 'List.mbox'), list);
+      const files = [join(dir, 'Sent.mbox'), join(dir, 'List.mbox')];
+      const reports = together
+        ? [await importFiles(t.ctx, 'mbox', files, { me: [ME] })]
+        : [
+            await importFiles(t.ctx, 'mbox', [files[0] as string], { me: [ME] }),
+            await importFiles(t.ctx, 'mbox', [files[1] as string], { me: [ME] }),
+          ];
+      const last = reports.at(-1);
+      expect(last?.listsTakenOut?.map((l) => [l.name, l.address, l.interactions, l.removed])).toEqual([
+        ['Team', 'team@acme.example', 2, 1],
+      ]);
+      expect(await state(t), together ? 'one import' : 'two imports').toEqual(expected);
+      const people = await t.store.db.selectFrom('person_emails').select('email').execute();
+      expect(people.map((p) => p.email)).toEqual(['bob@b.example']);
+      // and the Sent mailbox again changes nothing
+      const again = await importFiles(t.ctx, 'mbox', [files[0] as string], { me: [ME] });
+      expect([again.interactions.created, again.people.created]).toEqual([0, 0]);
+    }
+  });
+
+  it('leaves a list address the address book holds as it is', async () => {
+    const card = join(dir, 'team.vcf');
+    writeFileSync(card, 'BEGIN:VCARD\nVERSION:3.0\nFN:Acme Team\nEMAIL:team@acme.example\nEND:VCARD\n');
+    await importFiles(t.ctx, 'vcard', [card]);
+    const list = join(dir, 'List.mbox');
+    writeFileSync(
+      list,
+      `From x Mon Jan  1 00:00:00 2024\nFrom: carol@acme.example\nTo: team@acme.example\nSubject: plan\nDate: 3 Mar 2026 10:00:00 +0000\nMessage-ID: <l1@x>\nList-Post: <mailto:team@acme.example>\n\nBody\n\n`,
+    );
+    const report = await importFiles(t.ctx, 'mbox', [list], { me: [ME] });
+    expect(report.listsTakenOut).toBeUndefined();
+    const people = await t.store.db.selectFrom('person_emails').select('email').execute();
+    expect(people.map((p) => p.email)).toEqual(['team@acme.example']);
+  });
+
   it('keeps tab mail in a copy of the workspace (rapport export), stored there once the user writes to its sender', async () => {
     const labelled = (from: string, to: string, labels: string, day: number, id: string) =>
       `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;

@@ -6,6 +6,7 @@ import {
   countAddresses,
   listsOf,
   type MailContext,
+  type MailLists,
   mailContext,
   mailItem,
   ReconsideredMail,
@@ -21,6 +22,7 @@ import type { ImportReport } from '../import-report.js';
 import { expandFolders } from './folders.js';
 import { breathe, collectGarbage } from './heap.js';
 import { keepTabMail } from './kept-tab-mail.js';
+import { takeOutLists } from './lists-taken-out.js';
 import { knownLists, rememberLists, writtenToAddresses } from './mail-lists.js';
 import { BATCH_MESSAGES } from './mbox-protocol.js';
 import { batchRecords, mboxAddressCounts, mboxBatches } from './mbox-reader.js';
@@ -320,9 +322,10 @@ export async function importMbox(
     ctx,
     { file, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
+      const listsBefore = await knownLists(ctx, s.db);
       const batches = mboxBatches(file, addresses, {
         now: ctx.now,
-        lists: await knownLists(ctx, s.db),
+        lists: listsBefore,
         writtenTo: await writtenToAddresses(ctx, s.db),
       });
       try {
@@ -341,7 +344,7 @@ export async function importMbox(
         if (next.value.messages === 0)
           throw new AppError('file_rejected', `${file} holds no messages: no "From " line starts one`);
         // the lists this file showed are known to the next one (in this transaction: all or nothing)
-        if (next.value.lists) await rememberLists(ctx, s.db, next.value.lists);
+        if (next.value.lists) await learnLists(ctx, s.db, report, listsBefore, next.value.lists);
         if (next.value.aliases) await me.learn(next.value.aliases, s.db);
         // tab mail from nobody the user wrote to yet: a later file or import may show them writing
         const tabs = (next.value.tabs ?? []).map((t) => ({ json: t.json, reason: t.reason, file }));
@@ -353,6 +356,27 @@ export async function importMbox(
     },
     (done, totalPeople) => opts.onProgress?.('scoring', done, totalPeople),
   );
+}
+
+/**
+ * Remembers the lists a file showed (for the next files) and takes out the people that earlier
+ * messages made of the new ones' addresses, in the file's transaction.
+ */
+async function learnLists(
+  ctx: Context,
+  db: Context['store']['db'],
+  report: ImportReport,
+  before: MailLists,
+  seen: MailLists,
+): Promise<void> {
+  await rememberLists(ctx, db, seen);
+  const known = { posts: new Set(before.posts), ids: new Set(before.ids) };
+  const fresh = {
+    posts: seen.posts.filter((p) => !known.posts.has(p)),
+    ids: seen.ids.filter((i) => !known.ids.has(i)),
+  };
+  const taken = await takeOutLists(ctx, db, fresh);
+  if (taken.length > 0) report.listsTakenOut = [...(report.listsTakenOut ?? []), ...taken];
 }
 
 /**
@@ -388,7 +412,8 @@ export async function importEml(
     { file: label, source: MAIL_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       let done = 0;
-      const context = mailContext(ctx.now, await knownLists(ctx, s.db), await writtenToAddresses(ctx, s.db));
+      const listsBefore = await knownLists(ctx, s.db);
+      const context = mailContext(ctx.now, listsBefore, await writtenToAddresses(ctx, s.db));
       const reconsidered = new ReconsideredMail();
       for (const { file, m } of parsed) {
         s.file = file;
@@ -399,7 +424,7 @@ export async function importEml(
         }
       }
       opts.onProgress?.('messages', done, files.length);
-      await rememberLists(ctx, s.db, listsOf(context));
+      await learnLists(ctx, s.db, report, listsBefore, listsOf(context));
       await me.learn([...context.aliases], s.db);
       const tabs = reconsidered.tabs().map((t) => ({ json: t.json, reason: t.reason, file: t.origin }));
       await keepTabMail(ctx, s.db, report, MAIL_SOURCE, tabs);

@@ -345,6 +345,16 @@ function printReport(report: Report): void {
       `${report.dryRun ? 'Would take out' : 'Took out'} ${t.name} (#${t.id}): ${t.address} is yours, made a person by an earlier import${what.length > 0 ? `; ${what.join(', ')}` : ''}`,
     );
   }
+  for (const t of report.listsTakenOut ?? []) {
+    const kept = t.interactions - t.removed;
+    const what = [
+      ...(kept > 0 ? [`${plural(kept, 'message')} weighed as list mail now`] : []),
+      ...(t.removed > 0 ? [`${plural(t.removed, 'message')} to the list alone removed`] : []),
+    ];
+    out.note(
+      `${report.dryRun ? 'Would take out' : 'Took out'} ${t.name} (#${t.id}): ${t.address} is a mailing list, made a person by an earlier message${what.length > 0 ? `; ${what.join(', ')}` : ''}`,
+    );
+  }
   for (const h of report.ownAddressHeld ?? [])
     out.note(
       pc.yellow(
