@@ -19,8 +19,16 @@ export class StoreOpenError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`cannot open the database ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`cannot open the database ${path}: ${reason(cause)}`);
   }
+}
+
+function reason(cause: unknown): string {
+  const code = (cause as { code?: unknown } | null)?.code;
+  // a file or folder the user may not write to (a backup on read-only media, another user's file)
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))
+    return 'it is read-only here, and Rapport writes beside it even to read it (its journal): copy it to a folder you can write to';
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /** Opens (creating if needed) an SQLite file and brings its schema up to date. */
