@@ -1,4 +1,4 @@
-import { isEmail, isRoleAddress, nameKey, normalizeEmail } from './person.js';
+import { isCjkName, isEmail, isRoleAddress, nameKey, normalizeEmail } from './person.js';
 
 /**
  * How people from different sources are recognised as the same person: by email, then by
@@ -210,7 +210,7 @@ function capitalised(words: readonly string[]): string {
 /**
  * The name to keep when a source names a person already stored: `offered` when it is better than
  * `stored`, else undefined. Better means the same name written with more of its accents ("Zoe
- * Angstrom" → "Zoë Ångström"), or, when the stored name was only made from the person's address or
+ * Angstrom" → "Zoë Ångström"; a Chinese, Japanese or Korean name without a space, "雷 李" → "李雷"), or, when the stored name was only made from the person's address or
  * profile URL (`made`: "Jsmith" from jsmith@acme.com), any real name with as many words ("John
  * Smith"; "J Smith" from j.smith@… does not give way to "John"), or, when `completable` (a name an
  * import gave, offered by a contact record), the same name written out more fully ("Kim" → "Kim
@@ -227,7 +227,12 @@ export function betterName(
 ): string | undefined {
   const name = offered?.trim();
   if (!name || name === stored || name.includes('@') || !/\p{L}/u.test(name)) return undefined;
-  if (nameKey(name) === nameKey(stored)) return accentCount(name) > accentCount(stored) ? name : undefined;
+  if (nameKey(name) === nameKey(stored)) {
+    // a Chinese, Japanese or Korean name written as its people write it (李雷, family name first,
+    // no space) rather than in the Western order an earlier file gave ("雷 李")
+    if (isCjkName(name) && !/\s/.test(name) && /\s/.test(stored)) return name;
+    return accentCount(name) > accentCount(stored) ? name : undefined;
+  }
   if (made || displayed) return displayed || wordCount(name) >= wordCount(stored) ? name : undefined;
   return completable && completesName(stored, name) ? name : undefined;
 }

@@ -44,6 +44,20 @@ describe('nameKey', () => {
     for (const names of same) for (const n of names) expect(nameKey(n), n).toBe(nameKey(names[0] as string));
   });
 
+  it('gives a Chinese, Japanese or Korean name one key in either order, with a space or without', () => {
+    const same = [
+      ['李雷', '李 雷', '雷 李', '雷李'],
+      ['佐藤美咲', '佐藤 美咲', '美咲 佐藤'],
+      ['김민준', '김 민준', '민준 김'],
+    ];
+    for (const names of same) for (const n of names) expect(nameKey(n), n).toBe(nameKey(names[0] as string));
+    expect(nameKey('李雷')).not.toBe(nameKey('李明'));
+    // Hangul is compared by syllable, not by the letters a syllable is made of
+    expect(nameKey('김민준')).toHaveLength(3);
+    // a name also written in Latin letters keeps its order
+    expect(nameKey('Li Lei 李雷')).toBe('li lei 李雷');
+  });
+
   it('keeps what tells people apart: a generation, a short word that may be a name, an address', () => {
     expect(nameKey('John Smith Jr.')).not.toBe(nameKey('John Smith'));
     expect(nameKey('Jack Ma')).toBe('jack ma');

@@ -43,7 +43,26 @@ export function nameKey(name: string): string {
     .replace(/\.+(?= |$)/g, '')
     .trim()
     .replace(/\s+/g, ' ');
+  if (CJK_ONLY.test(key)) return cjkKey(key);
   return withoutTitle(withoutCredentials(key, /,\s*[^,]*$/.test(name)));
+}
+
+/** Whether a name is written only in Chinese characters, kana or Hangul (and spaces). */
+export function isCjkName(name: string): boolean {
+  return CJK_ONLY.test(name.trim());
+}
+
+/** A name written only in Chinese characters, kana or Hangul (and spaces). */
+const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc ]+$/u;
+
+/**
+ * A Chinese, Japanese or Korean name's key: its characters (Hangul syllables composed again), in
+ * code-point order, without spaces. The same name is written family name first or given name
+ * first, with a space or without (李雷, 李 雷, 雷 李), and two people whose names hold the same
+ * characters in another order are rare enough to be left to the other details.
+ */
+function cjkKey(key: string): string {
+  return [...key.normalize('NFC').replace(/ /g, '')].sort().join('');
 }
 
 /** Titles written before a name (their final dot already gone). */

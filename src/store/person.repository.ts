@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, SqliteAdapter, sql, type Updateable } from 'kysely';
-import { nameKey, type Person } from '../domain/person.js';
+import { isCjkName, nameKey, type Person } from '../domain/person.js';
 import { GOALS, type Goal, isOneOf, STAGES, type Stage, TIERS, type Tier } from '../domain/vocabulary.js';
 import { readList } from './json-column.js';
 import type { Database, PersonTable } from './schema.js';
@@ -221,12 +221,17 @@ export async function findPeopleByName(db: Db, workspaceId: number, query: strin
     .limit(limit)
     .execute();
   if (exact.length > 0) return { exact: true, people: exact.map((r) => ({ id: Number(r.id), name: r.name })) };
-  const words = key.split(' ').filter(Boolean);
+  // a Chinese, Japanese or Korean name's key holds its characters in code-point order (see
+  // nameKey): each character of the query is looked for anywhere in it
+  const cjk = isCjkName(query);
+  const words = cjk ? [...key] : key.split(' ').filter(Boolean);
   if (words.length === 0) return { exact: false, people: [] };
   let q = db.selectFrom('people').select(['id', 'name', 'name_key']).where('workspace_id', '=', workspaceId);
   for (const w of words) {
     const escaped = w.replace(/[\\%_]/g, (c) => `\\${c}`);
-    q = q.where((eb) => eb.or([eb('name_key', 'like', `${escaped}%`), eb('name_key', 'like', `% ${escaped}%`)]));
+    q = cjk
+      ? q.where('name_key', 'like', `%${escaped}%`)
+      : q.where((eb) => eb.or([eb('name_key', 'like', `${escaped}%`), eb('name_key', 'like', `% ${escaped}%`)]));
   }
   const rows = await q.orderBy('name_key').limit(limit).execute();
   return { exact: false, people: rows.map((r) => ({ id: Number(r.id), name: r.name })) };

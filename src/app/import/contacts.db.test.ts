@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
-import { findPerson } from '../../store/person.repository.js';
+import { findPeopleByName, findPerson } from '../../store/person.repository.js';
 import { findDuplicates, mergePeople } from '../duplicates.js';
 import { addPerson, editPerson } from '../people.js';
 import { importFiles } from './index.js';
@@ -363,6 +363,21 @@ describe('one name, two people', () => {
     ]);
     expect(report.people).toEqual({ created: 0, matched: 1 });
     expect(await names()).toEqual(['李雷']);
+  });
+
+  it('finds a Chinese name stored given name first ("雷 李", as an earlier release wrote N) in a card written family name first', async () => {
+    await importFiles(t.ctx, 'vcard', [write('old.vcf', card('FN:雷 李', 'ORG:Acme'))]);
+    const report = await importFiles(t.ctx, 'vcard', [write('li.vcf', card('N:李;雷;;;', 'ORG:Acme'))]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(await t.store.db.selectFrom('people').select(['name', 'name_key']).execute()).toEqual([
+      { name: '李雷', name_key: '李雷' },
+    ]);
+    // found by its family name, whatever order its key holds its characters in
+    await importFiles(t.ctx, 'vcard', [write('wang.vcf', card('N:王;小明;;;', 'ORG:Acme'))]);
+    expect((await findPeopleByName(t.store.db, t.ctx.workspaceId, '王')).people.map((p) => p.name)).toEqual(['王小明']);
+    expect((await findPeopleByName(t.store.db, t.ctx.workspaceId, '小明')).people.map((p) => p.name)).toEqual([
+      '王小明',
+    ]);
   });
 });
 

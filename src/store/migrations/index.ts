@@ -48,5 +48,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0020-pending-participants': pendingParticipants(dialect),
     '0021-people-ids-kept': peopleIdsKept(dialect),
     '0022-kept-tab-mail': keptTabMail(dialect),
+    // nameKey gives a Chinese, Japanese or Korean name one key in either order since this release
+    '0023-name-keys-cjk': nameKeys(dialect),
   };
 }
