@@ -55,6 +55,15 @@ export function normalizeProfileUrl(raw: string | null | undefined): string | un
   return `https://${host}${path}`;
 }
 
+/**
+ * Whether a URL is a LinkedIn member's profile (/in/, and the older /pub/ and /profile/), not the
+ * page of a company, a school, a group or a post, which many people of an address book may list.
+ */
+export function isLinkedinProfile(raw: string | null | undefined): boolean {
+  const url = normalizeProfileUrl(raw);
+  return url !== undefined && /^https:\/\/www\.linkedin\.com\/(?:in|pub|profile)\/[^/]/.test(url);
+}
+
 /** What is known about someone, from a record or from the store, for comparing two descriptions. */
 export interface IdentityFacts {
   readonly name?: string | null | undefined;

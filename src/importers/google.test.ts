@@ -183,6 +183,23 @@ describe('parseGoogleContacts, other layouts and encodings', () => {
     expect(issues).toEqual([]);
   });
 
+  it('takes a LinkedIn member profile for the profile, not a company, school or group page colleagues list too', () => {
+    const text = [
+      'First Name,Last Name,Labels,Website 1 - Value,Website 2 - Value',
+      'Alice,Archer,,https://www.linkedin.com/company/acme,https://www.linkedin.com/in/alice-archer/',
+      'Bob,Baker,,https://www.linkedin.com/company/acme/,',
+      'Cy,Cole,,linkedin.com/school/mit,https://uk.linkedin.com/pub/cy-cole/1/2/3',
+      'Di,Dunn,,https://www.linkedin.com/groups/123,https://www.linkedin.com/in/',
+    ].join('\n');
+    const { records } = parseGoogleContacts(csv(`${text}\n`));
+    expect(records.map((r) => r.profileUrl)).toEqual([
+      'https://www.linkedin.com/in/alice-archer/',
+      undefined,
+      'https://uk.linkedin.com/pub/cy-cole/1/2/3',
+      undefined,
+    ]);
+  });
+
   it('reports an e-mail cell that is not an address, and keeps the contact without it', () => {
     const text = 'First Name,Last Name,Labels,E-mail 1 - Value\nAda,L,,ada@ ::: ada@example.com\nBo,M,,bo at example\n';
     const { records, issues } = parseGoogleContacts(csv(text));

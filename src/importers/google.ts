@@ -1,3 +1,4 @@
+import { isLinkedinProfile } from '../domain/identity.js';
 import { isEmail, normalizeEmail } from '../domain/person.js';
 import { type CsvDelimiter, type CsvRow, cellAt, headerIndex, headerKey, isBinaryRow, readCsv } from './csv.js';
 import { type CsvPiece, CsvStream } from './csv-stream.js';
@@ -299,7 +300,8 @@ function personOf(row: CsvRow, cols: Columns, issues: ParseIssue[], dates: Slash
   // a number saved from a vCard 4.0 may keep its tel: URI
   const phones = unique((outlook ? cells(OUTLOOK_PHONES) : group('phone', 'value')).map(phoneFromUri).filter(Boolean));
   const sites = outlook ? cells(['Web Page', 'Personal Web Page']) : group('website', 'value');
-  const profileUrl = sites.find((u) => /linkedin\.com\//i.test(u));
+  // a member's profile, not their company's page (which their colleagues list too)
+  const profileUrl = sites.find((u) => isLinkedinProfile(u));
   if (!name && emails.length === 0 && phones.length === 0 && !profileUrl) {
     issues.push({
       ...where,

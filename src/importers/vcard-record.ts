@@ -1,3 +1,4 @@
+import { isLinkedinProfile } from '../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
 import { assembleName } from './person-name.js';
 import { phoneFromUri } from './phone.js';
@@ -197,7 +198,7 @@ function phoneOf(value: string, v21: boolean): string {
 
 function linkedInProfileOf(value: string, v21: boolean): string {
   const url = textOf(value, v21);
-  return /linkedin\.com\/(in|pub|profile)\//i.test(url) ? url : '';
+  return isLinkedinProfile(url) ? url : '';
 }
 
 /**
