@@ -1,6 +1,6 @@
 import type { InvitationRow } from './linkedin-invitations.js';
 import type { MessageRow, Owner } from './linkedin-messages.js';
-import { profileKey, refKey } from './linkedin-refs.js';
+import { ownerKey, profileKey, refKey } from './linkedin-refs.js';
 import type { ContactRef, PersonRecord } from './records.js';
 
 /**
@@ -27,7 +27,7 @@ export function findOwner(
   const guess = given ? undefined : guessOwner(messages, invitations, people);
   const url = given ?? guess?.ref.profileUrl;
   const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name;
-  const urlKey = url ? profileKey(url) : undefined;
+  const urlKey = url ? ownerKey(url) : undefined;
   const nameKey = name?.toLowerCase();
   return {
     ...(url === undefined ? {} : { url }),
@@ -35,7 +35,7 @@ export function findOwner(
     ...(guess ? { guessed: { certain: guess.certain } } : {}),
     // a URL decides when both sides have one; a name only when a URL is missing
     is: (r) =>
-      urlKey && r.profileUrl ? profileKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
+      urlKey && r.profileUrl ? ownerKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
   };
 }
 
@@ -110,10 +110,10 @@ function compareScores(a: number[], b: number[]): number {
 }
 
 function mostCommonName(messages: MessageRow[], url: string): string | undefined {
-  const key = profileKey(url);
+  const key = ownerKey(url);
   const counts = new Map<string, number>();
   for (const m of messages)
     for (const r of m.sender ? [m.sender, ...m.recipients] : m.recipients)
-      if (r.name && r.profileUrl && profileKey(r.profileUrl) === key) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+      if (r.name && r.profileUrl && ownerKey(r.profileUrl) === key) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }

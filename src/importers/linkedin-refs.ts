@@ -1,4 +1,4 @@
-import { LINKEDIN_HOST_PREFIX } from '../domain/identity.js';
+import { LINKEDIN_HOST_PREFIX, normalizeProfileUrl } from '../domain/identity.js';
 import type { ContactRef } from './records.js';
 
 /**
@@ -36,6 +36,24 @@ export function sameRef(a: ContactRef, b: ContactRef): boolean {
  * A profile URL compared loosely: no scheme, no www., country or mobile host prefix (uk., m.,
  * as normalizeProfileUrl drops them), no query, no trailing slash, lower case.
  */
+/**
+ * A profile URL as the user's own is compared (see findOwner): as normalizeProfileUrl writes it,
+ * percent-escapes decoded, so that `--me` given as the export writes it (j%C3%B6rg) or as a
+ * browser shows it (jörg) finds the profile. Not the key of stored ids (profileKey), which
+ * cannot change.
+ */
+export function ownerKey(url: string): string {
+  let key = ownerKeys.get(url);
+  if (key === undefined) {
+    key = normalizeProfileUrl(url) ?? profileKey(url);
+    if (ownerKeys.size > 100_000) ownerKeys.clear();
+    ownerKeys.set(url, key);
+  }
+  return key;
+}
+
+const ownerKeys = new Map<string, string>();
+
 export function profileKey(url: string): string {
   let key = profileKeys.get(url);
   if (key === undefined) {

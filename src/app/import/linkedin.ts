@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { normalizeProfileUrl } from '../../domain/identity.js';
 import {
   type LinkedinFile,
   linkedinFileKind,
@@ -124,10 +125,16 @@ export async function importLinkedin(
     { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },
     async (s) => {
       for (const issue of parsed.issues) s.issue(issue);
-      // the user named another profile than the one remembered: messages stored under the old one
-      // had their directions (and the user, as someone else) wrong, so they are read again
+      // the user named another profile than the one remembered: this export's messages stored
+      // under the old one had their directions (and the user, as someone else) wrong, so they are
+      // read again; those of other exports stay as they are (the old profile may have been the
+      // user's too, before a new public URL)
       if (given !== undefined && remembered !== undefined && given !== remembered && parsed.ownerProfileUrl === given) {
-        await s.removeInteractions(await s.storedIds({ prefix: LINKEDIN_MESSAGE_KEY }));
+        const stored: number[] = [];
+        for (const r of parsed.records)
+          if (r.kind === 'interaction' && r.externalId.startsWith(LINKEDIN_MESSAGE_KEY))
+            for (const key of [r.externalId, ...(r.formerIds ?? [])]) stored.push(...(await s.storedIds({ key })));
+        await s.removeInteractions([...new Set(stored)]);
         const { takenOut, held } = await takeOutUser(ctx, s.db, { addresses: [], profile: given });
         s.forgetPeople(takenOut.map((t) => t.id));
         if (takenOut.length > 0) report.takenOut = [...(report.takenOut ?? []), ...takenOut];
@@ -154,7 +161,7 @@ export async function importLinkedin(
   // remembered once the import went through; a guess only when nobody else fits as well (one
   // conversation decides nothing)
   const keep = parsed.ownerGuess === undefined || parsed.ownerGuess.certain;
-  if (parsed.ownerProfileUrl && keep && parsed.ownerProfileUrl !== remembered && !opts.dryRun)
+  if (parsed.ownerProfileUrl && keep && normalizeProfileUrl(parsed.ownerProfileUrl) !== remembered && !opts.dryRun)
     await rememberLinkedinProfile(ctx, parsed.ownerProfileUrl);
 }
 

@@ -78,12 +78,17 @@ async function remember(
   return dropped;
 }
 
+/**
+ * The user's LinkedIn profile remembered, as normalizeProfileUrl writes it (an earlier release kept
+ * it as the export wrote it: the same profile either way).
+ */
 export async function rememberedLinkedinProfile(ctx: Context): Promise<string | undefined> {
-  return getSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME);
+  const raw = await getSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME);
+  return raw === undefined ? undefined : (normalizeProfileUrl(raw) ?? raw);
 }
 
 export async function rememberLinkedinProfile(ctx: Context, url: string): Promise<void> {
-  await setSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME, url);
+  await setSetting(ctx.store.db, ctx.workspaceId, LINKEDIN_ME, normalizeProfileUrl(url) ?? url);
 }
 
 /**

@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0 } from '../../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { importFiles } from './index.js';
+
+// LinkedIn exports imported and stored: whose messages are whose.
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+  dir = dirname(t.path);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const HEADER =
+  'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER';
+
+/** An export folder holding messages.csv with these rows. */
+function exportWith(name: string, rows: string[]): string {
+  const folder = join(dir, name);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'messages.csv'), `${[HEADER, ...rows].join('\n')}\n`);
+  return folder;
+}
+
+async function messages(): Promise<{ name: string; direction: string }[]> {
+  return t.store.db
+    .selectFrom('interactions as i')
+    .innerJoin('participations as p', 'p.interaction_id', 'i.id')
+    .innerJoin('people as n', 'n.id', 'p.person_id')
+    .select(['n.name', 'i.direction'])
+    .orderBy('i.at')
+    .execute();
+}
+
+describe('the user’s own LinkedIn profile', () => {
+  const PAT = 'https://www.linkedin.com/in/PatOwner';
+
+  it('keeps the messages of an earlier export when --me names the profile remembered, in another spelling', async () => {
+    await importFiles(t.ctx, 'linkedin', [
+      exportWith('e1', [
+        `c1,,Pat Owner,${PAT},Ravi Shankar,https://www.linkedin.com/in/ravishankar,2022-09-01 10:00:00 UTC,,Hi Ravi,SENT`,
+        `c1,,Ravi Shankar,https://www.linkedin.com/in/ravishankar,Pat Owner,${PAT},2022-09-01 12:00:00 UTC,,Hi Pat,INBOX`,
+        `c3,,Pat Owner,${PAT},Kim Lee,https://www.linkedin.com/in/kimlee,2022-09-03 10:00:00 UTC,,Hi Kim,SENT`,
+      ]),
+    ]);
+    const second = await importFiles(
+      t.ctx,
+      'linkedin',
+      [
+        exportWith('e2', [
+          `c2,,Pat Owner,${PAT},Ann Bell,https://www.linkedin.com/in/ann-bell,2024-09-02 10:00:00 UTC,,Hi Ann,SENT`,
+          `c2,,Ann Bell,https://www.linkedin.com/in/ann-bell,Pat Owner,${PAT},2024-09-02 11:00:00 UTC,,Hi Pat,INBOX`,
+        ]),
+      ],
+      { me: [PAT] },
+    );
+    expect([second.interactions.created, second.interactions.removed]).toEqual([2, undefined]);
+    expect(await messages()).toEqual([
+      { name: 'Ravi Shankar', direction: 'out' },
+      { name: 'Ravi Shankar', direction: 'in' },
+      { name: 'Kim Lee', direction: 'out' },
+      { name: 'Ann Bell', direction: 'out' },
+      { name: 'Ann Bell', direction: 'in' },
+    ]);
+  });
+
+  it('reads again only the messages of the export given when --me names another profile than the one remembered', async () => {
+    // a new public URL: the old export's messages were the user's under the old one
+    const old = 'https://www.linkedin.com/in/pat-old';
+    await importFiles(t.ctx, 'linkedin', [
+      exportWith('e1', [
+        `c1,,Pat Owner,${old},Ravi Shankar,https://www.linkedin.com/in/ravishankar,2022-09-01 10:00:00 UTC,,Hi Ravi,SENT`,
+        `c2,,Pat Owner,${old},Kim Lee,https://www.linkedin.com/in/kimlee,2022-09-03 10:00:00 UTC,,Hi Kim,SENT`,
+      ]),
+    ]);
+    const renamed = await importFiles(
+      t.ctx,
+      'linkedin',
+      [
+        exportWith('e2', [
+          `c3,,Pat Owner,${PAT},Ann Bell,https://www.linkedin.com/in/ann-bell,2024-09-02 10:00:00 UTC,,Hi Ann,SENT`,
+          `c3,,Ann Bell,https://www.linkedin.com/in/ann-bell,Pat Owner,${PAT},2024-09-02 11:00:00 UTC,,Hi Pat,INBOX`,
+        ]),
+      ],
+      { me: [PAT] },
+    );
+    expect(renamed.interactions.created).toBe(2);
+    expect((await messages()).map((m) => m.name)).toEqual(['Ravi Shankar', 'Kim Lee', 'Ann Bell', 'Ann Bell']);
+  });
+
+  it('finds a profile with letters outside ASCII given as the export writes it or as a browser shows it', async () => {
+    const jorg = 'https://www.linkedin.com/in/j%C3%B6rg-m%C3%BCller-1a';
+    const rows = [
+      `c1,,Jörg Müller,${jorg},Ravi Shankar,https://www.linkedin.com/in/ravishankar,2024-09-01 10:00:00 UTC,,Hi Ravi,SENT`,
+      `c1,,Ravi Shankar,https://www.linkedin.com/in/ravishankar,Jörg Müller,${jorg},2024-09-01 12:00:00 UTC,,Hi Jörg,INBOX`,
+      `c2,,Jörg Müller,${jorg},Ann Bell,https://www.linkedin.com/in/ann-bell,2024-09-02 10:00:00 UTC,,Hi Ann,SENT`,
+    ];
+    for (const me of [jorg, 'https://www.linkedin.com/in/jörg-müller-1a']) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      const report = await importFiles(t.ctx, 'linkedin', [exportWith('exp', rows)], { me: [me] });
+      expect([report.interactions.created, report.issues], me).toEqual([3, []]);
+    }
+  });
+});
