@@ -689,10 +689,16 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
       mkdirSync(join(maildir, folder), { recursive: true });
       writeFileSync(
         join(maildir, folder, name),
-        `From: ${from}\nTo: ${to}\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\nMessage-ID: <${n}@maildir>\nSubject: s${n}\n\nhi\n`,
+        `From: ${from}\nTo: ${to}\nDate: Mon, 1 Jan 2024 ${String(n).padStart(2, '0')}:00:00 +0000\nMessage-ID: <${n}@maildir>\nSubject: s${n}\n\nhi\n`,
       );
     };
     put('cur', '1.eml:2,S', 'ann@x.example', 'me@x.example', 1);
+    // deleted, in an English and a German folder (Dovecot writes "Gelöschte Elemente" in modified UTF-7)
+    put('.Trash/cur', '9.eml:2,S', 'gil@x.example', 'me@x.example', 9);
+    put('.Gel&APY-schte Elemente/cur', '10.eml:2,S', 'ida@x.example', 'me@x.example', 10);
+    // a draft in a folder not called Drafts ("Entwürfe"), and one flagged D (Draft) in cur/
+    put('.Entw&APw-rfe/cur', '11.eml:2,S', 'me@x.example', 'jo@x.example', 11);
+    put('cur', '12.eml:2,DS', 'me@x.example', 'hal@x.example', 12);
     put('new', '2.eml', 'bob@x.example', 'me@x.example', 2);
     put('.Sent/cur', '3.eml:2,S', 'me@x.example', 'cy@x.example', 3);
     put('tmp', '4.eml', 'ned@x.example', 'me@x.example', 4);
@@ -708,12 +714,26 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     expect(r.files.map((f) => f.slice(maildir.length + 1)).sort()).toEqual([
       join('.Sent', 'cur', '3.eml:2,S'),
       join('cur', '1.eml:2,S'),
+      join('cur', '12.eml:2,DS'),
       join('new', '2.eml'),
     ]);
     expect(r.interactions.created).toBe(3);
+    expect(r.skipped).toEqual({ draft: 1 });
     expect(r.issues.map((i) => [i.file.slice(maildir.length + 1), i.message])).toEqual([
       [join('cur', 'broken:2,S'), 'is not an email message: it holds binary data; left out'],
     ]);
+  });
+
+  it('reads a tmp/ folder of saved messages that is no Maildir’s', () => {
+    const saved = join(cli.dir, 'saved');
+    mkdirSync(join(saved, 'tmp'), { recursive: true });
+    const message = (from: string, n: number) =>
+      `From: ${from}\nTo: me@x.example\nDate: Mon, 1 Jan 2024 0${n}:00:00 +0000\nMessage-ID: <${n}@saved>\n\nhi\n`;
+    writeFileSync(join(saved, 'a.eml'), message('ann@x.example', 1));
+    writeFileSync(join(saved, 'tmp', 'b.eml'), message('bob@x.example', 2));
+    const r = cli.run(['import', 'eml', saved, '--me', 'me@x.example', '--json']).json<Report>();
+    expect(r.files).toEqual([join(saved, 'a.eml'), join(saved, 'tmp', 'b.eml')]);
+    expect(r.interactions.created).toBe(2);
   });
 
   it('leaves out a Maildir message flagged deleted (T), and reads a folder linked back up only once', () => {
@@ -799,6 +819,13 @@ describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'cli-import.test'))(
     // Thunderbird's templates and outbox were never sent either
     writeFileSync(join(cli.dir, 'Export', 'Templates'), fromLine.replace('draft@', 'template@'));
     writeFileSync(join(cli.dir, 'Export', 'Unsent Messages'), fromLine.replace('draft@', 'outbox@'));
+    // what the user deleted, kept until the bin is emptied: Thunderbird's Trash, Apple Mail's Deleted Messages
+    writeFileSync(join(cli.dir, 'Export', 'Trash'), fromLine.replace('me@x.example', 'gina@x.example'));
+    mkdirSync(join(cli.dir, 'Export', 'Deleted Messages.mbox'));
+    writeFileSync(
+      join(cli.dir, 'Export', 'Deleted Messages.mbox', 'mbox'),
+      fromLine.replace('me@x.example', 'hugo@x.example'),
+    );
     const r = cli.run(['import', 'mbox', join(cli.dir, 'Export'), '--me', 'me@x.example', '--json']);
     expect(r.code).toBe(0);
     expect(r.json<Report>()).toMatchObject({ files: [join(folder, 'mbox')], interactions: { created: 1 } });

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
 import {
   countAddresses,
@@ -145,7 +145,7 @@ export function expandMessageFiles(
   leftOut: { file: string; reason: string }[] = [],
 ): Promise<string[]> {
   return expandFolders(paths, 'email message', async (parts, full) => {
-    if (!isMessagePath(parts)) return false;
+    if (!isMessagePath(parts, full)) return false;
     try {
       await checkMailFile(full, 'eml');
       return true;
@@ -220,26 +220,111 @@ const MAIL_PROGRAM_FILE =
  * .mbox (Drafts.mbox).
  */
 function isNotConversation(part: string): boolean {
-  const name =
+  const name = imapFolderName(
     part
       .replace(/\.mbox$/i, '')
       .split('.')
       .filter(Boolean)
-      .pop() ?? '';
-  return /^(drafts?|junk|junk e-?mail|spam|bulk mail|templates?|outbox|unsent messages)$/i.test(name);
+      .pop() ?? '',
+  );
+  return NOT_CONVERSATIONS.test(name.normalize('NFC'));
 }
 
-function isMessagePath(parts: readonly string[]): boolean {
+/**
+ * Folders that hold no conversation, by the names mail programs give them in English and the
+ * languages they ship most in: drafts, junk, templates, what waits to be sent, and what the user
+ * deleted (a Trash, Bin or Deleted Items folder keeps it until emptied; Gmail's Trash label is
+ * left out the same way).
+ */
+const NOT_CONVERSATIONS = new RegExp(
+  `^(?:${[
+    'drafts?',
+    'entwürfe',
+    'brouillons',
+    'borradores',
+    'bozze',
+    'concepten',
+    'rascunhos',
+    'utkast',
+    'junk',
+    'junk[ -]e-?mail',
+    'spam',
+    'bulk mail',
+    'courrier indésirable',
+    'correo no deseado',
+    'posta indesiderata',
+    'ongewenste e-mail',
+    'templates?',
+    'vorlagen',
+    'outbox',
+    'postausgang',
+    'unsent messages',
+    'trash',
+    'bin',
+    'deleted messages',
+    'deleted items',
+    'papierkorb',
+    'gelöschte (?:elemente|objekte|nachrichten)',
+    'corbeille',
+    'éléments supprimés',
+    'papelera',
+    'elementos eliminados',
+    'cestino',
+    'posta eliminata',
+    'prullenbak',
+    'verwijderde items',
+    'lixeira',
+    'lixo',
+    'itens excluídos',
+    'kosz',
+    'papperskorgen',
+    'borttagna objekt',
+    'papirkurv',
+    'slettede elementer',
+    'roskakori',
+  ].join('|')})$`,
+  'i',
+);
+
+/**
+ * A folder name as IMAP servers write it on disk (Dovecot's Maildir: modified UTF-7, "Entw&APw-rfe"
+ * for Entwürfe); other names as they are.
+ */
+export function imapFolderName(name: string): string {
+  if (!name.includes('&')) return name;
+  return name.replace(/&([A-Za-z0-9+,]*)-/g, (_, b64: string) => {
+    if (b64 === '') return '&';
+    const bytes = Buffer.from(b64.replace(/,/g, '/'), 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2)
+      out += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+    return out;
+  });
+}
+
+function isMessagePath(parts: readonly string[], full: string): boolean {
   const name = parts.at(-1) ?? '';
   if (name.startsWith('.') || MAIL_SERVER_FILE.test(name)) return false;
   for (const [i, part] of parts.slice(0, -1).entries()) {
     if (isNotConversation(part)) return false;
-    // a Maildir's tmp/ beside its cur/ and new/ holds half-delivered mail
-    if (part === 'tmp') return false;
+    // a Maildir's tmp/ (a folder that also holds cur/ or new/) holds half-delivered mail
+    if (part === 'tmp' && isMaildir(ancestor(full, parts.length - i))) return false;
     // hidden folders are skipped, except Maildir++ folders (.Sent/cur/…)
     if (part.startsWith('.') && !['cur', 'new'].includes(parts[i + 1] ?? '')) return false;
   }
   return true;
+}
+
+/** The folder `levels` above a path. */
+function ancestor(path: string, levels: number): string {
+  let dir = path;
+  for (let k = 0; k < levels; k++) dir = dirname(dir);
+  return dir;
+}
+
+/** Whether a folder is a Maildir: it holds cur/ or new/ (beside tmp/). */
+function isMaildir(dir: string): boolean {
+  return existsSync(join(dir, 'cur')) || existsSync(join(dir, 'new'));
 }
 
 /** The header block of a single-message file (its first bytes are enough). */
@@ -397,6 +482,8 @@ export async function importEml(
     const m = parseHeaders(await emlHeaders(file), { line: 1, record: 'the message' });
     // a Maildir file whose flags (after ":2,") hold T was deleted in the mail program, not yet expunged
     if (!isIssue(m) && /:2,[A-Za-z]*T[A-Za-z]*$/.test(basename(file))) m.deleted = true;
+    // …and one whose flags hold D is a draft, whatever its folder is called (Entwürfe, Brouillons)
+    if (!isIssue(m) && /:2,[A-Za-z]*D[A-Za-z]*$/.test(basename(file))) m.unsent = true;
     parsed.push({ file, m });
   }
   const at = (x: MailMessage | ParseIssue) => (isIssue(x) ? 0 : (x.date ?? 0));
