@@ -510,6 +510,15 @@ describe('normalizeSubject', () => {
     ['Re:', ''],
     // an accent written as a letter and a combining mark, as some mail programs send it
     ['Re: Cafe\u0301 meeting', 'caf\u00e9 meeting'],
+    // Outlook's prefixes in other languages: answers and forwards
+    ['RES: ENC: Proposta 1', 'proposta 1'],
+    ['R: I: Proposta', 'proposta'],
+    ['Odp: PD: Oferta', 'oferta'],
+    ['答复: 转发: 报价', '报价'],
+    ['Ynt: İLT: Teklif', 'teklif'],
+    ['ΑΠ: ΠΡΘ: Προσφορά', 'προσφορά'],
+    ['TR: RV: Doorst: Offre', 'offre'],
+    ['Rapport: Q3', 'rapport: q3'],
   ])('%j → %j', (subject, expected) => {
     expect(normalizeSubject(subject)).toBe(expected);
   });
@@ -521,7 +530,15 @@ describe('isAnswerSubject and sameSubjectThread', () => {
     ['AW: Mittagessen', true],
     ['Re[2]: Lunch', true],
     ['SV: lunsj', true],
+    ['RES: Proposta 1', true],
+    ['R: Proposta', true],
+    ['Odp: Oferta', true],
+    ['回复：报价', true],
+    ['Ynt: Teklif', true],
+    ['ΑΠ: Προσφορά', true],
     ['Fwd: Lunch', false],
+    ['TR: Offre', false],
+    ['Rapport: Q3', false],
     ['Review: Q3', false],
     ['Lunch', false],
   ])('%j is an answer: %j', (subject, expected) => {

@@ -315,8 +315,54 @@ export class ReconsideredMail {
   }
 }
 
-/** Prefixes of an answer (not of a forward): Re, and the German AW, Scandinavian SV, Dutch Antw. */
-const ANSWER_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
+/** Prefixes of an answer (not of a forward): Re, and those Outlook and other mail programs write in other languages. */
+const ANSWER_WORDS = [
+  're',
+  'aw', // German
+  'sv', // Swedish, Danish, Norwegian
+  'svar', // Danish
+  'antw', // Dutch
+  'res', // Portuguese (Outlook)
+  'r', // Italian (Outlook)
+  'odp', // Polish, Czech
+  'ynt', // Turkish
+  'vá', // Hungarian
+  'atb', // Latvian
+  'ats', // Lithuanian
+  'απ', // Greek
+  'σχετ', // Greek
+  'отв', // Russian
+  'ответ',
+  '回复', // Chinese (simplified)
+  '答复',
+  '回覆', // Chinese (traditional)
+  '회신', // Korean
+  'השב', // Hebrew
+  'رد', // Arabic
+];
+/** Forwarding prefixes, left out of a subject's thread key with the answers'. */
+const FORWARD_WORDS = [
+  'fwd?',
+  'wg', // German
+  'vs', // Danish, Norwegian (and a Finnish answer)
+  'vb', // Swedish
+  'vl', // Finnish
+  'tr', // French
+  'rv', // Spanish
+  'i', // Italian
+  'enc', // Portuguese
+  'pd', // Polish
+  'doorst', // Dutch
+  'İlt', // Turkish
+  'ilt',
+  'πρθ', // Greek
+  'пересл', // Russian
+  '转发', // Chinese (simplified)
+  '轉寄', // Chinese (traditional)
+  '전달', // Korean
+];
+const COUNTER = '\\s*(?:\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?\\s*[:：]';
+const ANSWER_PREFIX = new RegExp(`^\\s*(?:${ANSWER_WORDS.join('|')})${COUNTER}`, 'i');
 
 /**
  * Subjects that auto-replies and bounces write without any header saying so (older Exchange and
@@ -524,7 +570,7 @@ function isAutomated(address: string): boolean {
 
 // Reply and forward prefixes in the languages mail clients write them: Re, Fw, Fwd, and the
 // German AW/WG, Scandinavian SV/VS, Dutch Antw; with "Re[2]:" or "Re^2:" counters.
-const PREFIX = /^\s*(?:re|fwd?|aw|wg|sv|vs|antw)\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*[:：]/i;
+const PREFIX = new RegExp(`^\\s*(?:${[...ANSWER_WORDS, ...FORWARD_WORDS].join('|')})${COUNTER}`, 'i');
 
 /** A subject for threading without headers: reply/forward prefixes removed, whitespace collapsed, lower case. */
 export function normalizeSubject(subject: string): string {
