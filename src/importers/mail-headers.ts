@@ -109,6 +109,7 @@ const FIELD_NAMES = [
   'x-unsent',
   'x-mozilla-draft-info',
   'x-mozilla-status',
+  'x-mozilla-status2',
   'delivered-to',
   'x-original-to',
   'x-uniform-type-identifier',
@@ -397,6 +398,9 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (delivered) message.deliveredTo = delivered.toLowerCase();
   const mozilla = Number.parseInt(f.get('x-mozilla-status') ?? '', 16);
   if (Number.isFinite(mozilla) && (mozilla & 0x0008) !== 0) message.deleted = true;
+  // …or marked deleted on an IMAP server and not yet expunged (shown struck through): IMAPDeleted
+  const mozilla2 = Number.parseInt(f.get('x-mozilla-status2') ?? '', 16);
+  if (Number.isFinite(mozilla2) && (mozilla2 & 0x00200000) !== 0) message.deleted = true;
   return message;
 }
 

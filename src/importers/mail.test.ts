@@ -373,16 +373,19 @@ describe('messageToInteraction', () => {
     expect(skipOf(delivered('bob@z.org', 'Delivered-To: other@x.org'))?.skip).toBe('not_involved');
   });
 
-  it('skips a message Thunderbird marked deleted (X-Mozilla-Status 0x0008), kept in the file until compacted', () => {
-    const status = (value: string) =>
+  it('skips a message Thunderbird marked deleted (X-Mozilla-Status 0x0008, or IMAPDeleted in X-Mozilla-Status2), kept in the file until compacted', () => {
+    const status = (value: string, second = '00000000') =>
       parseHeaders(
         Buffer.from(
-          `From: ann@x.org\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Mozilla-Status: ${value}\r\n`,
+          `From: ann@x.org\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Mozilla-Status: ${value}\r\nX-Mozilla-Status2: ${second}\r\n`,
         ),
         { line: 1, record: 'message 1' },
       ) as MailMessage;
     expect(skipOf(status('0009'))?.skip).toBe('deleted');
+    expect(skipOf(status('0001', '00200000'))?.skip).toBe('deleted');
     expect(skipOf(status('0001'))).toBeUndefined();
+    // other flags of the second field (a new message, a label) are no deletion
+    expect(skipOf(status('0001', '00010000'))).toBeUndefined();
   });
 
   it('skips a draft by Thunderbird’s or Apple Mail’s mark, whatever its folder is called', () => {
