@@ -37,4 +37,10 @@ describe('parseLinkedinDate', () => {
     expect(parseLinkedinDate('12/25/2023', 'dmy')).toBeUndefined();
     expect(parseLinkedinDate('3/12.2024')).toBeUndefined();
   });
+
+  it('reads a date English-locale Excel wrote again (d-mmm-yy)', () => {
+    expect(parseLinkedinDate('12-Mar-24')).toBe(Date.UTC(2024, 2, 12));
+    expect(parseLinkedinDate('5-Jan-09')).toBe(Date.UTC(2009, 0, 5));
+    expect(parseLinkedinDate('31-Feb-24')).toBeUndefined();
+  });
 });

@@ -8,13 +8,14 @@ import type { SlashOrder } from './slash-dates.js';
  * The date forms LinkedIn exports use, as epoch ms (UTC): `12 Mar 2024`, `2023-05-01 14:22:10 UTC`,
  * `03/12/24, 10:15 AM` (month first, unless `order` says the file writes the day first),
  * `2024-03-12`, and ISO 8601 (`2023-12-03T14:05:00.000Z`, `2023-12-03T15:05:00+01:00`); and as
- * Excel may save them again, `12.03.2024` (day first). Anything else, or an impossible date, is
+ * Excel may save them again, `12.03.2024` (day first) and `12-Mar-24`. Anything else, or an impossible date, is
  * undefined.
  */
 export function parseLinkedinDate(text: string, order: SlashOrder = 'mdy'): number | undefined {
   const s = text.trim();
-  let m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(s);
-  if (m) return utc(Number(m[3]), monthOf(m[2] ?? ''), Number(m[1]));
+  // …and as English-locale Excel saves it again, `12-Mar-24` (LinkedIn began in 2003: 20yy)
+  let m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$/.exec(s);
+  if (m) return utc(fullYear(m[3] ?? ''), monthOf(m[2] ?? ''), Number(m[1]));
   // ISO 8601 as well (a file saved again by a script): fractions of a second, a numeric offset
   m =
     /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?\s*(?:UTC|GMT|Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(
@@ -28,7 +29,7 @@ export function parseLinkedinDate(text: string, order: SlashOrder = 'mdy'): numb
   }
   m = /^(\d{1,2})([/.])(\d{1,2})\2(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
   if (m) {
-    const year = (m[4] ?? '').length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
+    const year = fullYear(m[4] ?? '');
     const hour = twelveHour(Number(m[5] ?? 0), m[8]);
     // dots are written day first everywhere they are used (12.03.2024)
     const dayFirst = m[2] === '.' || order === 'dmy';
@@ -36,6 +37,11 @@ export function parseLinkedinDate(text: string, order: SlashOrder = 'mdy'): numb
     return utc(year, month, day, hour, Number(m[6] ?? 0), Number(m[7] ?? 0));
   }
   return undefined;
+}
+
+/** A year as written: two digits are 20yy. */
+function fullYear(text: string): number {
+  return text.length === 2 ? 2000 + Number(text) : Number(text);
 }
 
 function twelveHour(hour: number, ampm: string | undefined): number {
