@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRoleAddress, nameKey } from './person.js';
+import { isOwnAddress, isRoleAddress, mailboxKey, nameKey } from './person.js';
 
 describe('isRoleAddress', () => {
   it('knows the shared mailboxes of a team or a desk, however written', () => {
@@ -67,5 +68,38 @@ describe('nameKey', () => {
     // a title with one word after it is all the name there is
     expect(nameKey('Dr. Quinn')).toBe('dr quinn');
     expect(nameKey('Mr. Michael Angstadt Jr.')).toBe('michael angstadt jr');
+  });
+});
+
+describe('isOwnAddress', () => {
+  it('knows the user’s mailbox with or without a +tag on either side', () => {
+    expect(isOwnAddress(new Set(['me@mine.example']), 'me+news@mine.example')).toBe(true);
+    expect(isOwnAddress(new Set(['me+rapport@mine.example']), 'me@mine.example')).toBe(true);
+    expect(isOwnAddress(new Set(['me@mine.example']), 'me2@mine.example')).toBe(false);
+  });
+
+  it('knows a Gmail address whatever dots its name holds, at gmail.com or googlemail.com', () => {
+    const me = new Set(['john.smith@gmail.com']);
+    for (const a of ['johnsmith@gmail.com', 'john.smith@googlemail.com', 'j.o.h.n.smith+x@gmail.com'])
+      expect(isOwnAddress(me, a), a).toBe(true);
+    // dots count everywhere else
+    expect(isOwnAddress(new Set(['john.smith@acme.example']), 'johnsmith@acme.example')).toBe(false);
+    expect(isOwnAddress(me, 'john.smith@gmail.co')).toBe(false);
+  });
+
+  it('sees an address added to the set since it was last asked', () => {
+    const me = new Set(['a@x.example']);
+    expect(isOwnAddress(me, 'b+1@x.example')).toBe(false);
+    me.add('b@x.example');
+    expect(isOwnAddress(me, 'b+1@x.example')).toBe(true);
+  });
+
+  it('always knows an address by its own mailbox', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (raw) => {
+        const a = raw.toLowerCase();
+        return isOwnAddress(new Set([a]), a) && isOwnAddress(new Set([mailboxKey(a)]), a);
+      }),
+    );
   });
 });

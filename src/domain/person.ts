@@ -123,14 +123,41 @@ function unicodeDomain(address: string): string {
 }
 
 /**
- * Whether a lower-case address is one of the user's (`me`, lower case), or one of them with a
- * +tag (me+work@example.org for me@example.org), which mail services deliver to the same mailbox.
+ * Whether a lower-case address is one of the user's (`me`, lower case): the same mailbox, which
+ * mail services deliver to whatever +tag either carries (me+work@example.org, me@example.org),
+ * and Gmail whatever dots the name holds and at googlemail.com too (john.smith@gmail.com,
+ * johnsmith@googlemail.com).
  */
 export function isOwnAddress(me: ReadonlySet<string>, address: string): boolean {
   if (me.has(address)) return true;
-  const plus = address.indexOf('+');
+  return mailboxesOf(me).has(mailboxKey(address));
+}
+
+/**
+ * The mailbox an address delivers to: without a +tag, and for Gmail without dots, at gmail.com.
+ * Only for telling the user's own addresses: two people never share a key but by these rules.
+ */
+export function mailboxKey(address: string): string {
   const at = address.lastIndexOf('@');
-  return plus > 0 && plus < at && me.has(address.slice(0, plus) + address.slice(at));
+  if (at <= 0) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replace(/\./g, '');
+  return `${local}@${domain}`;
+}
+
+/** The mailboxes of a set of the user's addresses, computed again when the set grows. */
+const mailboxCache = new WeakMap<ReadonlySet<string>, { size: number; keys: Set<string> }>();
+
+function mailboxesOf(me: ReadonlySet<string>): Set<string> {
+  const cached = mailboxCache.get(me);
+  if (cached && cached.size === me.size) return cached.keys;
+  const keys = new Set([...me].map(mailboxKey));
+  mailboxCache.set(me, { size: me.size, keys });
+  return keys;
 }
 
 /** Local parts of shared mailboxes that a team or a desk reads, not one person (a +tag aside). */

@@ -133,6 +133,24 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(again.people).toEqual({ created: 0, matched: 50 });
   });
 
+  it('takes the user’s Gmail address written without its dots or at googlemail.com for the user, not a person', async () => {
+    const file = join(dir, 'gmail.mbox');
+    writeFileSync(
+      file,
+      [
+        'From x Mon Jan  1 00:00:00 2024\nFrom: Alice <alice@example.com>\nTo: John Smith <johnsmith@gmail.com>\nSubject: Dinner\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nMessage-ID: <gd1@ex>\n\nbody\n',
+        'From x Mon Jan  1 00:00:00 2024\nFrom: Bob <bob@example.com>\nTo: John Smith <John.Smith@googlemail.com>, Alice <alice@example.com>\nSubject: Trip\nDate: Mon, 4 Mar 2024 11:00:00 +0000\nMessage-ID: <gd2@ex>\n\nbody\n',
+        'From x Mon Jan  1 00:00:00 2024\nFrom: John Smith <j.o.h.n.smith+lists@gmail.com>\nTo: Bob <bob@example.com>\nSubject: Re: Trip\nDate: Mon, 4 Mar 2024 12:00:00 +0000\nMessage-ID: <gd3@ex>\nIn-Reply-To: <gd2@ex>\n\nbody\n',
+      ].join('\n'),
+    );
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: ['john.smith@gmail.com'] });
+    expect([report.people.created, report.interactions.created]).toEqual([2, 3]);
+    const people = await t.store.db.selectFrom('person_emails').select('email').orderBy('email').execute();
+    expect(people.map((p) => p.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    const directions = await t.store.db.selectFrom('interactions').select('direction').orderBy('at').execute();
+    expect(directions.map((d) => d.direction)).toEqual(['in', 'in', 'out']);
+  });
+
   it('guesses the user’s address on a first pass of the reader when none is given', async () => {
     const file = join(dir, 'mail.mbox');
     writeFileSync(file, mailbox().text);
