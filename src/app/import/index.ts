@@ -11,7 +11,7 @@ import { importContacts } from './contacts.js';
 import { expandByExtension } from './folders.js';
 import { attachKnownParticipants, storeKeptAside } from './kept-aside.js';
 import { storeKeptTabMail } from './kept-tab-mail.js';
-import { exportDate, importLinkedin, linkedinEntries } from './linkedin.js';
+import { expandLinkedinExports, exportDate, importLinkedin, linkedinEntries } from './linkedin.js';
 import {
   checkMailFile,
   expandMboxFiles,
@@ -151,7 +151,9 @@ export async function importFiles(
         ? await expandMboxFiles(files, leftOut)
         : format in FOLDER_FILES
           ? await expandByExtension(files, ...(FOLDER_FILES[format] as [readonly string[], string]))
-          : files;
+          : format === 'linkedin'
+            ? await expandLinkedinExports(files)
+            : files;
   // an empty mailbox among others (Thunderbird keeps one for an empty Trash or Drafts) holds no
   // messages: named in the report, not a reason to refuse the others
   const paths: string[] = [];

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
@@ -108,5 +109,45 @@ describe('the user’s own LinkedIn profile', () => {
       const report = await importFiles(t.ctx, 'linkedin', [exportWith('exp', rows)], { me: [me] });
       expect([report.interactions.created, report.issues], me).toEqual([3, []]);
     }
+  });
+});
+
+describe('a folder of LinkedIn exports', () => {
+  const connections = (company: string, title: string) =>
+    `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nJane,Smith,https://www.linkedin.com/in/jane-smith-42,,${company},${title},12 Mar 2024\n`;
+
+  it('reads each export of its own date: the newer one’s job stands whichever sorts first', async () => {
+    const folder = join(dir, 'exports');
+    for (const [name, company, title] of [
+      ['Basic_LinkedInDataExport_12-01-2023', 'Acme', 'VP Sales'],
+      ['Basic_LinkedInDataExport_06-01-2024', 'Globex', 'CEO'],
+    ] as const) {
+      mkdirSync(join(folder, name), { recursive: true });
+      writeFileSync(join(folder, name, 'Connections.csv'), connections(company, title));
+    }
+    const report = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect(report.files).toEqual([
+      join(folder, 'Basic_LinkedInDataExport_06-01-2024'),
+      join(folder, 'Basic_LinkedInDataExport_12-01-2023'),
+    ]);
+    expect(await t.store.db.selectFrom('people').select(['name', 'org', 'title']).execute()).toEqual([
+      { name: 'Jane Smith', org: 'Globex', title: 'CEO' },
+    ]);
+  });
+
+  it('reads the zips a folder holds', async () => {
+    const folder = join(dir, 'downloads');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'Basic_LinkedInDataExport_12-01-2023.zip'),
+      zipSync({ 'Connections.csv': new TextEncoder().encode(connections('Acme', 'VP Sales')) }),
+    );
+    writeFileSync(
+      join(folder, 'export.zip'),
+      zipSync({ 'Connections.csv': new TextEncoder().encode(connections('Acme', 'VP Sales')) }),
+    );
+    const report = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect(report.files).toEqual([join(folder, 'Basic_LinkedInDataExport_12-01-2023.zip'), join(folder, 'export.zip')]);
+    expect(report.people.created).toBe(1);
   });
 });

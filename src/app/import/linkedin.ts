@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { normalizeProfileUrl } from '../../domain/identity.js';
 import {
   type LinkedinFile,
@@ -50,6 +50,39 @@ function refuseUnread(issues: readonly ParseIssue[], paths: readonly string[]): 
     'file_rejected',
     `${why.join('; ')}; nothing was imported (${unread.length} of ${paths.length} files refused)`,
   );
+}
+
+/**
+ * The exports a list of paths names: a folder holding exports, each in a folder or zip named with
+ * its date (Basic_LinkedInDataExport_12-01-2023, …_06-01-2024.zip) or in a zip, is read as those
+ * exports, each of its own date, so that the newer one's jobs stand whichever sorts first (a
+ * folder of downloads, say). Other paths as given.
+ */
+export async function expandLinkedinExports(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (!(await stat(path).catch(() => undefined))?.isDirectory()) {
+      out.push(path);
+      continue;
+    }
+    // each export file under the folder by the folder or zip named with its export's date, or
+    // (a zip with no date in its name) the zip itself; CSV files under no dated folder are one export
+    const exports = new Set<string>();
+    let undated = false;
+    for (const name of await filesUnder(path)) {
+      const file = String(name);
+      const zip = /\.zip$/i.test(file);
+      if (!zip && linkedinFileKind(file) === undefined) continue;
+      const parts = file.split(sep);
+      const at = parts.findIndex((part) => exportDate([part]) !== undefined);
+      if (at >= 0) exports.add(parts.slice(0, at + 1).join(sep));
+      else if (zip) exports.add(file);
+      else undated = true;
+    }
+    if (exports.size > 0 && !undated) out.push(...[...exports].sort().map((e) => join(path, e)));
+    else out.push(path);
+  }
+  return out;
 }
 
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
