@@ -19,6 +19,8 @@ describe('decodeHeaderWords', () => {
       'José Garc=?x?=',
     );
     expect(decodeHeaderWords('=?utf-7?q?1_+-_1?=')).toBe('1 + 1');
+    // the older name some mailers gave UTF-7
+    expect(decodeHeaderWords('=?unicode-1-1-utf-7?Q?Hi_+AKM-1?=')).toBe('Hi £1');
   });
 
   it('decodes other charsets as before, next to UTF-7 words', () => {

@@ -1,7 +1,7 @@
 import { decodeWords } from 'postal-mime';
 
 /** An RFC 2047 encoded word in UTF-7 (old Outlook and Exchange wrote them), which TextDecoder cannot read. */
-const UTF7_WORD = /=\?utf-7(?:\*[^?]*)?\?([bq])\?([^?\s]*)\?=/gi;
+const UTF7_WORD = /=\?(?:unicode-1-1-)?utf-7(?:\*[^?]*)?\?([bq])\?([^?\s]*)\?=/gi;
 
 /**
  * A header's text with its RFC 2047 encoded words decoded (`=?UTF-8?Q?Jos=C3=A9?=` → José),
@@ -17,7 +17,7 @@ export function decodeHeaderWords(text: string): string {
  * before the address parser would split a name).
  */
 export function utf7WordsAsUtf8(text: string): string {
-  if (!/=\?utf-7/i.test(text)) return text;
+  if (!/=\?(?:unicode-1-1-)?utf-7/i.test(text)) return text;
   return text.replace(UTF7_WORD, (word, encoding: string, data: string) => {
     const ascii =
       encoding.toLowerCase() === 'b'
