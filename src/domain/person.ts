@@ -130,7 +130,10 @@ function unicodeDomain(address: string): string {
  */
 export function isOwnAddress(me: ReadonlySet<string>, address: string): boolean {
   if (me.has(address)) return true;
-  return mailboxesOf(me).has(mailboxKey(address));
+  const mine = mailboxesOf(me);
+  // most addresses are their own mailbox, as the user's are: no key to compute (a hot path)
+  if (mine.plain && !address.includes('+') && !address.endsWith('mail.com')) return false;
+  return mine.keys.has(mailboxKey(address));
 }
 
 /**
@@ -150,14 +153,22 @@ export function mailboxKey(address: string): string {
 }
 
 /** The mailboxes of a set of the user's addresses, computed again when the set grows. */
-const mailboxCache = new WeakMap<ReadonlySet<string>, { size: number; keys: Set<string> }>();
+const mailboxCache = new WeakMap<ReadonlySet<string>, Mailboxes>();
 
-function mailboxesOf(me: ReadonlySet<string>): Set<string> {
+/** The mailboxes of the user's addresses; `plain` when each address is its own mailbox's key. */
+interface Mailboxes {
+  readonly size: number;
+  readonly keys: Set<string>;
+  readonly plain: boolean;
+}
+
+function mailboxesOf(me: ReadonlySet<string>): Mailboxes {
   const cached = mailboxCache.get(me);
-  if (cached && cached.size === me.size) return cached.keys;
+  if (cached && cached.size === me.size) return cached;
   const keys = new Set([...me].map(mailboxKey));
-  mailboxCache.set(me, { size: me.size, keys });
-  return keys;
+  const mailboxes = { size: me.size, keys, plain: [...me].every((a) => mailboxKey(a) === a) };
+  mailboxCache.set(me, mailboxes);
+  return mailboxes;
 }
 
 /** Local parts of shared mailboxes that a team or a desk reads, not one person (a +tag aside). */
