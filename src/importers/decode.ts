@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 /**
  * Text from bytes whatever the encoding people's tools wrote: UTF-8 with or without a BOM,
  * UTF-16 (LE or BE, with a BOM or recognised by its zero bytes), else Windows-1252 (what old
@@ -87,7 +88,8 @@ export function decodeCharset(bytes: Uint8Array, charset: string | undefined): s
       if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
       return decoder.decode(bytes);
     } catch {
-      // unknown label: fall through
+      // a charset TextDecoder does not know (a DOS code page, ISO-8859-16): iconv-lite's, if any
+      if (iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
     }
   }
   return decodeBytes(bytes).text;

@@ -21,6 +21,11 @@ describe('decodeHeaderWords', () => {
     expect(decodeHeaderWords('=?utf-7?q?1_+-_1?=')).toBe('1 + 1');
     // the older name some mailers gave UTF-7
     expect(decodeHeaderWords('=?unicode-1-1-utf-7?Q?Hi_+AKM-1?=')).toBe('Hi £1');
+    // charsets TextDecoder does not know: a DOS code page, ISO-8859-16
+    expect(decodeHeaderWords('=?cp850?Q?Zo=89_Chen?=')).toBe('Zoë Chen');
+    expect(decodeHeaderWords('=?iso-8859-16?Q?=AAtefan?= =?IBM852?B?pw==?=')).toBe('Ștefanž');
+    // one no decoder knows is left to postal-mime, which reads its ASCII
+    expect(decodeHeaderWords('=?x-unknown?Q?abc?=')).toBe('abc');
   });
 
   it('decodes other charsets as before, next to UTF-7 words', () => {

@@ -142,6 +142,9 @@ describe('parseHeaders', () => {
       ['iso-8859-2', 'Zoë Łukasz', '5a6feb20a3756b61737a'],
       ['euc-kr', '김철수', 'b1e8c3b6bcf6'],
       ['gb2312', '张三', 'd5c5c8fd'],
+      // charsets TextDecoder does not know, read with iconv-lite
+      ['cp850', 'Zoë Chen', '5a6f89204368656e'],
+      ['iso-8859-16', 'Ștefan Pop', 'aa746566616e20506f70'],
     ];
     for (const [charset, name, hex] of cases) {
       const encoded = Buffer.from(hex, 'hex');

@@ -1,6 +1,7 @@
+import iconv from 'iconv-lite';
 import { addressParser } from 'postal-mime';
 import { decodeCharset, decodeWindows1252, isUtf8 } from './decode.js';
-import { decodeHeaderWords, utf7WordsAsUtf8 } from './encoded-words.js';
+import { decodeHeaderWords, unreadableWordsAsUtf8 } from './encoded-words.js';
 import { parseMailDate } from './mail-date.js';
 import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
@@ -335,7 +336,8 @@ function charsetOf(contentType: string | undefined): string | undefined {
     const encoding = new TextDecoder(name).encoding;
     return encoding === 'utf-8' || encoding === 'windows-1252' ? undefined : encoding;
   } catch {
-    return undefined;
+    // a charset only iconv-lite reads (a DOS code page): decodeCharset reads it so
+    return iconv.encodingExists(name) ? name : undefined;
   }
 }
 
@@ -460,7 +462,7 @@ export function mailboxes(value: string | undefined, bad?: string[]): Mailbox[] 
   const fast = simpleMailboxes(value, bad);
   if (fast) return fast;
   const out: Mailbox[] = [];
-  for (const parsed of addressParser(utf7WordsAsUtf8(value), { flatten: true })) {
+  for (const parsed of addressParser(unreadableWordsAsUtf8(value), { flatten: true })) {
     const m = mailbox(parsed.address ?? '', parsed.name, bad);
     if (m) out.push(m);
   }
