@@ -1,6 +1,6 @@
 import { identityConflicts, unionPhones } from '../domain/identity.js';
 import { participantRole } from '../domain/participation.js';
-import { nameKey, type Person } from '../domain/person.js';
+import { isOwnAddress, nameKey, type Person } from '../domain/person.js';
 import { STRUCTURAL_KEEP } from '../domain/scoring-config.js';
 import { DIRECTIONS, isOneOf } from '../domain/vocabulary.js';
 import { INVITATION_KEY } from '../importers/linkedin-invitations.js';
@@ -498,16 +498,36 @@ export async function takeOutUser(
 ): Promise<{ takenOut: UserTakenOut[]; held: { id: number; name: string; address: string }[] }> {
   const { addresses, profile } = own;
   const ws = ctx.workspaceId;
+  const mine = new Set(addresses);
   const holders: { id: number | bigint; address: string | null }[] =
     addresses.length === 0
       ? []
-      : await db
-          .selectFrom('person_emails as e')
-          .innerJoin('people as p', 'p.id', 'e.person_id')
-          .select(['p.id', 'e.email as address'])
-          .where('p.workspace_id', '=', ws)
-          .where('e.email', 'in', [...addresses])
-          .execute();
+      : (
+          await db
+            .selectFrom('person_emails as e')
+            .innerJoin('people as p', 'p.id', 'e.person_id')
+            .select(['p.id', 'e.email as address'])
+            .where('p.workspace_id', '=', ws)
+            // the addresses, and the other spellings of their mailboxes (a +tag, Gmail's dots):
+            // LIKE's wildcards in a name (an _) only widen what the filter below looks at
+            .where((eb) =>
+              eb.or(
+                addresses.flatMap((a) => {
+                  const at = a.lastIndexOf('@');
+                  const local = a.slice(0, at).replace(/\+.*$/, '');
+                  const domain = a.slice(at + 1);
+                  const like = (pattern: string) => eb('e.email', 'like', pattern);
+                  return [
+                    eb('e.email', '=', a),
+                    like(`${local}+%@${domain}`),
+                    eb('e.email', '=', `${local}@${domain}`),
+                    ...(/^(?:g|google)mail\.com$/.test(domain) ? [like('%@gmail.com'), like('%@googlemail.com')] : []),
+                  ];
+                }),
+              ),
+            )
+            .execute()
+        ).filter((h) => isOwnAddress(mine, h.address ?? ''));
   if (profile !== undefined)
     holders.push(
       ...(await db
@@ -523,7 +543,7 @@ export async function takeOutUser(
     const id = Number(rawId);
     const person = await findPerson(db, ws, id);
     if (!person || out.some((t) => t.id === id) || held.some((h) => h.id === id)) continue;
-    const elsewhere = person.emails.some((e) => !addresses.includes(e));
+    const elsewhere = person.emails.some((e) => !isOwnAddress(mine, e));
     if (
       elsewhere ||
       (person.linkedin && person.linkedin !== profile) ||

@@ -151,6 +151,24 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(directions.map((d) => d.direction)).toEqual(['in', 'in', 'out']);
   });
 
+  it('takes out a person an earlier import made of the user’s Gmail address in another spelling, once the user names it', async () => {
+    const first = join(dir, 'work.mbox');
+    writeFileSync(
+      first,
+      'From x Mon Jan  1 00:00:00 2024\nFrom: Me <me@work.example>\nTo: John Smith <johnsmith@googlemail.com>, Ann <ann@example.com>\nSubject: Notes\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nMessage-ID: <w1@ex>\n\nbody\n',
+    );
+    await importFiles(t.ctx, 'mbox', [first], { me: ['me@work.example'] });
+    const second = join(dir, 'home.mbox');
+    writeFileSync(
+      second,
+      'From x Mon Jan  1 00:00:00 2024\nFrom: Ann <ann@example.com>\nTo: john.smith@gmail.com\nSubject: Hi\nDate: Mon, 4 Mar 2024 11:00:00 +0000\nMessage-ID: <h1@ex>\n\nbody\n',
+    );
+    const report = await importFiles(t.ctx, 'mbox', [second], { me: ['me@work.example', 'john.smith@gmail.com'] });
+    expect(report.takenOut?.map((p) => p.address)).toEqual(['johnsmith@googlemail.com']);
+    const people = await t.store.db.selectFrom('person_emails').select('email').execute();
+    expect(people.map((p) => p.email)).toEqual(['ann@example.com']);
+  });
+
   it('guesses the user’s address on a first pass of the reader when none is given', async () => {
     const file = join(dir, 'mail.mbox');
     writeFileSync(file, mailbox().text);
