@@ -6,6 +6,7 @@ import {
   externalIdOf,
   isAnswerSubject,
   isAutomatedAddress,
+  isListHostAddress,
   type MailContext,
   mailContext,
   mailItem,
@@ -589,6 +590,20 @@ describe('externalIdOf and countAddresses', () => {
     expect(countAddresses(message({ unsent: true }))).toEqual([]);
     // a list's address without list headers (a Google Group answered by hand), and a robot in Cc
     expect(countAddresses(message({ ...toList, cc: [box('notifications@github.com')] }))).toEqual(['ann@x.org']);
+  });
+});
+
+describe('isListHostAddress', () => {
+  it('knows a list server’s host, not a mail provider whose name starts so (list.ru)', () => {
+    for (const a of [
+      'dev@lists.apache.org',
+      'users@lists.postgres.example.org',
+      'x@mailman.example.org',
+      'g@googlegroups.com',
+    ])
+      expect(isListHostAddress(a), a).toBe(true);
+    for (const a of ['ivan.petrov@list.ru', 'ann@lists.ru', 'bob@listserv.com', 'cy@x.org'])
+      expect(isListHostAddress(a), a).toBe(false);
   });
 });
 

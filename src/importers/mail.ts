@@ -508,7 +508,9 @@ export function isListHostAddress(address: string): boolean {
 
 function isListHost(address: string): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return LIST_HOSTS.test(domain) || /^(?:lists?|mailman|listserv)\./.test(domain);
+  // a list server's own host (lists.example.org), not a mail provider named so (list.ru): a name
+  // under an organisation's domain
+  return LIST_HOSTS.test(domain) || /^(?:lists?|mailman|listserv)\.[^.]+\.[^.]+/.test(domain);
 }
 
 // Local parts (split at - _ . and without a +tag) that machines send from.
