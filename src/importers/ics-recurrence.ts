@@ -294,7 +294,14 @@ function floating(t: Time): Time {
 /** UNTIL (usually UTC) as the wall-clock time in DTSTART's zone, to compare with floating occurrences. */
 function untilOnWallClock(until: Time, dtstart: Instant): Time {
   const zone = dtstart.time.zone;
-  if (until.isDate) return until;
+  // a date UNTIL of a series with times (against RFC 5545, which some exporters write): the whole
+  // of that day, as other readers take it
+  if (until.isDate)
+    return dtstart.time.isDate
+      ? until
+      : ICAL.Time.fromData({ year: until.year, month: until.month, day: until.day, hour: 23, minute: 59, second: 59 });
+  // a floating UNTIL is on DTSTART's wall clock already
+  if (until.zone !== ICAL.Timezone.utcTimezone && dtstart.zone) return floating(until);
   if (dtstart.zone) {
     const ms = epochOf(until, undefined);
     const wall = new Date(ms + offsetAt(ms, dtstart.zone));

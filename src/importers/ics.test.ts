@@ -1035,6 +1035,60 @@ describe('time zones', () => {
     expect(iso(summer.start)).toBe('2026-07-15T08:00:00.000Z');
   });
 
+  it('a floating UNTIL is on DTSTART’s clock, with the zone’s VTIMEZONE in the file or without it', () => {
+    const series = (uid: string) =>
+      vevent(
+        `UID:${uid}`,
+        'DTSTART;TZID=America/Los_Angeles:20261004T170000',
+        'DTEND;TZID=America/Los_Angeles:20261004T180000',
+        'RRULE:FREQ=WEEKLY;UNTIL=20261025T170000',
+      );
+    const losAngeles = [
+      'BEGIN:DAYLIGHT',
+      'TZOFFSETFROM:-0800',
+      'TZOFFSETTO:-0700',
+      'DTSTART:20070311T020000',
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+      'END:DAYLIGHT',
+      'BEGIN:STANDARD',
+      'TZOFFSETFROM:-0700',
+      'TZOFFSETTO:-0800',
+      'DTSTART:20071104T020000',
+      'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+      'END:STANDARD',
+    ];
+    const four = [
+      '2026-10-05T00:00:00.000Z',
+      '2026-10-12T00:00:00.000Z',
+      '2026-10-19T00:00:00.000Z',
+      '2026-10-26T00:00:00.000Z',
+    ];
+    expect(starts(parse(ics(calendar([vtimezone('America/Los_Angeles', losAngeles), series('with')]))))).toEqual(four);
+    expect(starts(parse(ics(calendar([series('without')]))))).toEqual(four);
+  });
+
+  it('a date UNTIL of a series with times counts that whole day (against RFC 5545, as some exporters write it)', () => {
+    const weekly = parse(
+      ics(
+        calendar([
+          vtimezone('Europe/Berlin'),
+          vevent(
+            'UID:b1',
+            'DTSTART;TZID=Europe/Berlin:20261005T100000',
+            'DTEND;TZID=Europe/Berlin:20261005T110000',
+            'RRULE:FREQ=WEEKLY;UNTIL=20261026',
+          ),
+        ]),
+      ),
+    );
+    expect(starts(weekly)).toEqual([
+      '2026-10-05T08:00:00.000Z',
+      '2026-10-12T08:00:00.000Z',
+      '2026-10-19T08:00:00.000Z',
+      '2026-10-26T09:00:00.000Z',
+    ]);
+  });
+
   it('a time before the first rule of a VTIMEZONE with a known name is read by the system’s rules, not as UTC', () => {
     // Apple writes New York's rules from 2007 on; an event of 2006 is EST all the same
     const newYork = [
