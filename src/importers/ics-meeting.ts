@@ -70,6 +70,10 @@ export function meetingToInteraction(
   fileNamesMe = false,
 ): InteractionRecord | { skip: string } {
   const isMe = (email: string | undefined) => email !== undefined && isOwnAddress(me, email.trim().toLowerCase());
+  // an organizer the file names without an address is the user when named as the user is
+  const organizerIsMe =
+    isMe(o.organizer?.email) ||
+    (!o.organizer?.email && o.organizer?.name !== undefined && myNames.has(nameKey(o.organizer.name)));
   if (o.status === 'CANCELLED' || o.method === 'CANCEL') return { skip: 'cancelled' };
   if (o.attendees.some((a) => isMe(a.email) && NOT_ATTENDING.has(a.partstat ?? ''))) {
     // the user's answer (REPLY) declining a whole series counts for nothing its occurrences from
@@ -78,7 +82,7 @@ export function meetingToInteraction(
     if (from === undefined || o.start >= from) return { skip: 'declined' };
   }
   if (o.allDay && o.attendees.length === 0) return { skip: 'all_day' };
-  if (fileNamesMe && o.attendees.length > 0 && !o.invitesGroup && !isMe(o.organizer?.email)) {
+  if (fileNamesMe && o.attendees.length > 0 && !o.invitesGroup && !organizerIsMe) {
     const mine = (a: Attendee) =>
       isMe(a.email) ||
       (a.email !== undefined && isRoleAddress(a.email)) ||
@@ -87,11 +91,15 @@ export function meetingToInteraction(
   }
   const counterparts = counterpartsOf(o, isMe, myNames);
   if (counterparts.length === 0) return { skip: 'no_counterparts' };
-  const organizer = o.organizer?.email ? o.organizer : undefined;
-  const organizedByMe = isMe(organizer?.email);
+  const organizer = o.organizer?.email || o.organizer?.name ? o.organizer : undefined;
+  const organizedByMe = organizerIsMe;
   const from =
     organizer && !organizedByMe
-      ? counterparts.find((c) => c.email?.toLowerCase() === organizer.email?.toLowerCase())
+      ? counterparts.find((c) =>
+          organizer.email
+            ? c.email?.toLowerCase() === organizer.email.toLowerCase()
+            : !c.email && c.name !== undefined && nameKey(c.name) === nameKey(organizer.name ?? ''),
+        )
       : undefined;
   return {
     kind: 'interaction',
@@ -172,7 +180,9 @@ function counterpartsOf(
   // guests without an address, by name: after the others, so one also listed with an address is not twice
   const named = new Set([o.organizer, ...o.attendees].flatMap((p) => (p?.email && p.name ? [nameKey(p.name)] : [])));
   const byName = new Map<string, ContactRef>();
-  for (const a of o.attendees) {
+  // the organizer named without an address first (they are in their meeting)
+  const organizer: Attendee[] = o.organizer && !o.organizer.email ? [{ name: o.organizer.name }] : [];
+  for (const a of [...organizer, ...o.attendees]) {
     if (a.email || !a.name || !taking(a) || NOT_ATTENDING.has(a.partstat ?? '')) continue;
     const key = nameKey(a.name);
     if (!key || myNames.has(key) || named.has(key) || byName.has(key)) continue;

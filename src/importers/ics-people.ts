@@ -26,9 +26,17 @@ export interface Organizer {
   readonly name?: string | undefined;
 }
 
+/**
+ * The organizer: an address and a name, or a name alone when the file gives no address for them
+ * (Outlook's `invalid:nomail`, an Exchange X.500 path), as a guest without one is named.
+ */
 export function readOrganizer(prop: Property | null): Organizer | undefined {
   const address = prop ? addressOf(prop) : undefined;
-  if (!prop || typeof address !== 'string') return undefined;
+  if (!prop || address === undefined || address === NOT_A_PERSON) return undefined;
+  if (address === NO_ADDRESS) {
+    const name = guestName(paramOf(prop, 'cn'));
+    return name === undefined ? undefined : { name };
+  }
   return { email: address, name: nameOf(paramOf(prop, 'cn'), address) };
 }
 

@@ -492,6 +492,52 @@ describe('people and direction', () => {
     expect(nobody.from).toBeUndefined();
   });
 
+  it('an organizer the file gives no address for (invalid:nomail, an Exchange X.500 path) is a counterpart by name, and the meeting is theirs', () => {
+    for (const organizer of [
+      'ORGANIZER;CN="Person, Boss":invalid:nomail',
+      'ORGANIZER;CN="Person, Boss":MAILTO:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=abc-boss',
+    ]) {
+      const alone = interaction(meeting(organizer, 'ATTENDEE;CN="Myself, Me";PARTSTAT=ACCEPTED:mailto:me@example.com'));
+      expect([alone.direction, alone.counterparts, alone.from], organizer).toEqual([
+        'in',
+        [{ name: 'Person, Boss' }],
+        { name: 'Person, Boss' },
+      ]);
+    }
+    // also listed as a guest without an address: one counterpart
+    const listed = interaction(
+      meeting(
+        'ORGANIZER;CN="Person, Boss":invalid:nomail',
+        'ATTENDEE;CN="Person, Boss";PARTSTAT=ACCEPTED:invalid:nomail',
+        'ATTENDEE:mailto:me@example.com',
+      ),
+    );
+    expect([listed.direction, listed.counterparts]).toEqual(['in', [{ name: 'Person, Boss' }]]);
+    // named as the user is in the file: the user's own meeting
+    const mine = parse(
+      ics(
+        calendar([
+          vevent(
+            'UID:a',
+            'DTSTART:20260105T100000Z',
+            'ORGANIZER;CN=Me Myself:mailto:me@example.com',
+            'ATTENDEE;CN=Ann:mailto:ann@example.com',
+          ),
+          vevent(
+            'UID:b',
+            'DTSTART:20260106T100000Z',
+            'ORGANIZER;CN=Me Myself:invalid:nomail',
+            'ATTENDEE;CN=Ann:mailto:ann@example.com',
+          ),
+        ]),
+      ),
+    );
+    const names = ownNames(mine.occurrences, ME);
+    expect(
+      mine.occurrences.map((o) => meetingToInteraction(o, ME, names)).map((r) => 'direction' in r && r.direction),
+    ).toEqual(['out', 'out']);
+  });
+
   it('the user organising is out and has no from; counterparts are deduplicated by lower-cased email', () => {
     const r = interaction(
       meeting(
