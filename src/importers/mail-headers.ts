@@ -65,6 +65,11 @@ export interface MailMessage {
   gmailChat?: true;
   /** a read receipt or delivery report (Content-Type multipart/report) */
   receipt?: true;
+  /**
+   * a meeting's invitation or a guest's answer sent by a calendar (Outlook's Content-Class
+   * calendarmessage, a text/calendar message): the meeting is the calendar import's
+   */
+  calendar?: true;
   /** a message Outlook saved before sending it (X-Unsent: 1) */
   unsent?: true;
   /** its header block ran over HEADER_CAP and was read only that far */
@@ -107,6 +112,7 @@ const FIELD_NAMES = [
   'return-path',
   'x-gmail-labels',
   'content-type',
+  'content-class',
   'x-unsent',
   'x-mozilla-draft-info',
   'x-mozilla-status',
@@ -383,6 +389,11 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (listId !== undefined) message.listId = listId;
   const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
   if (/^\s*multipart\/report\b/i.test(f.get('content-type') ?? '')) message.receipt = true;
+  if (
+    /calendarmessage/i.test(f.get('content-class') ?? '') ||
+    /^\s*text\/calendar\b/i.test(f.get('content-type') ?? '')
+  )
+    message.calendar = true;
   if (/^\s*1\b/.test(f.get('x-unsent') ?? '')) message.unsent = true;
   // a draft whatever its folder is called (Entwürfe, Brouillons): Thunderbird's and Apple Mail's marks
   if (f.has('x-mozilla-draft-info') || /mail-draft/i.test(f.get('x-uniform-type-identifier') ?? ''))

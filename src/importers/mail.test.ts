@@ -389,6 +389,19 @@ describe('messageToInteraction', () => {
     expect(skipOf(status('0001', '00010000'))).toBeUndefined();
   });
 
+  it('skips a meeting invitation or answer a calendar sent: Outlook’s calendar message, a text/calendar message', () => {
+    const sent = (header: string) =>
+      parseHeaders(
+        Buffer.from(
+          `From: boss@corp.example\r\nTo: me@x.org\r\nSubject: Accepted: Project review\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n${header}\r\n`,
+        ),
+        { line: 1, record: 'message 1' },
+      ) as MailMessage;
+    expect(skipOf(sent('Content-Class: urn:content-classes:calendarmessage'))?.skip).toBe('calendar');
+    expect(skipOf(sent('Content-Type: text/calendar; charset=utf-8; method=REPLY'))?.skip).toBe('calendar');
+    expect(skipOf(sent('Content-Type: multipart/alternative; boundary="b"'))).toBeUndefined();
+  });
+
   it('skips a draft by Thunderbird’s or Apple Mail’s mark, whatever its folder is called', () => {
     const draft = (header: string) =>
       parseHeaders(

@@ -101,6 +101,9 @@ export function messageToInteraction(
   if (m.subject !== undefined && AUTOMATIC_SUBJECT.test(m.subject))
     return skip('automated', `${what} is an automatic reply or a bounce, by its subject ("${m.subject.slice(0, 40)}")`);
   if (m.unsent) return skip('draft', `${what} is a draft, never sent (X-Unsent)`);
+  // an invitation or its answer (Accepted: …) that a calendar sent: the meeting is counted by the
+  // calendar's import, and the mail is no letter of its own
+  if (m.calendar) return skip('calendar', `${what} is a meeting invitation or answer sent by a calendar`);
 
   const recipients = [...m.to, ...m.cc, ...m.bcc];
   const mine = (a: Mailbox) => isOwnAddress(me, a.address) || context.aliases.has(a.address);

@@ -435,6 +435,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
     'newsletters, campaigns and offers (list headers, or Gmail’s Promotions tab)',
   ],
   deleted: ['message deleted in your mail program', 'messages deleted in your mail program'],
+  calendar: [
+    'meeting invitation or answer a calendar sent (import the calendar for the meeting)',
+    'meeting invitations and answers a calendar sent (import the calendar for the meetings)',
+  ],
   not_involved: ['message you were not in', 'messages you were not in'],
   not_invited: [
     'meeting you were not in (neither organizer nor guest, in a calendar that names you)',
