@@ -122,6 +122,17 @@ describe('identityConflicts', () => {
   it('sees a conflict in different emails, profiles or phones', () => {
     expect(identityConflicts({ emails: ['a@x.org'] }, { emails: ['A@Y.org'] })).toHaveLength(1);
     expect(identityConflicts({ emails: ['a@x.org'] }, { emails: [' A@X.org '] })).toEqual([]);
+    // one mailbox written two ways: Gmail's dots and googlemail.com, a +tag
+    expect(
+      identityConflicts(
+        { emails: ['bob@bravo.example', 'rob.brown@gmail.com'] },
+        { emails: ['RobBrown@googlemail.com'] },
+      ),
+    ).toEqual([]);
+    expect(identityConflicts({ emails: ['jane+news@x.org'] }, { emails: ['jane@x.org'] })).toEqual([]);
+    expect(identityConflicts({ emails: ['rob.brown@gmail.com'] }, { emails: ['rob.brown@acme.example'] })).toHaveLength(
+      1,
+    );
     expect(
       identityConflicts(
         { emails: [], profileUrl: 'linkedin.com/in/jane-doe' },

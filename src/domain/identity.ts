@@ -1,4 +1,4 @@
-import { isCjkName, isEmail, isRoleAddress, nameKey, normalizeEmail } from './person.js';
+import { isCjkName, isEmail, isRoleAddress, mailboxKey, nameKey, normalizeEmail } from './person.js';
 
 /**
  * How people from different sources are recognised as the same person: by email, then by
@@ -83,10 +83,11 @@ export interface IdentityFacts {
  */
 export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] {
   const reasons: string[] = [];
-  const emailsA = new Set(a.emails.map(normalizeEmail));
+  // compared by the mailbox they reach: rob.brown@gmail.com and robbrown@googlemail.com are one
+  const emailsA = new Set(a.emails.map((e) => mailboxKey(normalizeEmail(e))));
   const emailsB = b.emails.map(normalizeEmail);
-  if (emailsA.size > 0 && emailsB.length > 0 && !emailsB.some((e) => emailsA.has(e)))
-    reasons.push(`different emails (${[...emailsA][0]} and ${emailsB[0]})`);
+  if (emailsA.size > 0 && emailsB.length > 0 && !emailsB.some((e) => emailsA.has(mailboxKey(e))))
+    reasons.push(`different emails (${normalizeEmail(a.emails[0] ?? '')} and ${emailsB[0]})`);
   const urlA = normalizeProfileUrl(a.profileUrl);
   const urlB = normalizeProfileUrl(b.profileUrl);
   if (urlA && urlB && urlA !== urlB) reasons.push(`different profiles (${urlA} and ${urlB})`);

@@ -351,6 +351,30 @@ describe('one name, two people', () => {
     expect((await findPerson(t.store.db, t.ctx.workspaceId, son?.id ?? 0))?.phones).toEqual(['+1 555 123 9876']);
   });
 
+  it('finds a card’s person by name in a meeting that writes their Gmail address another way (dots, googlemail.com)', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write(
+        'bob.vcf',
+        card('FN:Robert Brown', 'N:Brown;Robert;;;', 'EMAIL:bob@bravo.example', 'EMAIL:rob.brown@gmail.com'),
+      ),
+    ]);
+    const meeting = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//T//EN',
+      'BEGIN:VEVENT',
+      'UID:g1',
+      'DTSTART:20260102T100000Z',
+      'DTEND:20260102T110000Z',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;CN=Robert Brown:mailto:RobBrown@googlemail.com',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const report = await importFiles(t.ctx, 'ics', [write('g.ics', meeting)], { me: ['me@example.com'] });
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+  });
+
   it('finds a Chinese name of a card in a Google row of its given and family names', async () => {
     await importFiles(t.ctx, 'vcard', [
       write('li.vcf', card('N:李;雷;;;', 'FN:李雷', 'TEL;TYPE=CELL:+86 139 0013 9000')),
