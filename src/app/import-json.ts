@@ -194,11 +194,25 @@ function valid<K extends keyof typeof COLLECTIONS>(
 ): [number, z.infer<(typeof COLLECTIONS)[K]>][] {
   const out: [number, z.infer<(typeof COLLECTIONS)[K]>][] = [];
   const counted = USER_RECORDS.has(name);
+  // where each uid was first: one uid twice in a file is a damaged file, not a record stored before
+  const firstAt = new Map<string, number>();
   items.forEach((item, i) => {
     if (counted) report.records++;
     const parsed = COLLECTIONS[name].safeParse(item);
-    if (parsed.success) out.push([i, parsed.data as z.infer<(typeof COLLECTIONS)[K]>]);
-    else {
+    const uid = parsed.success ? (parsed.data as { uid?: unknown }).uid : undefined;
+    const first = typeof uid === 'string' ? firstAt.get(uid) : undefined;
+    if (first !== undefined)
+      leftOut(report, {
+        file,
+        line: null,
+        record: `${name}[${i}]`,
+        code: 'duplicate_uid',
+        message: `its uid ${uid} is ${name}[${first}]'s too; the second record is skipped`,
+      });
+    else if (parsed.success) {
+      if (typeof uid === 'string') firstAt.set(uid, i);
+      out.push([i, parsed.data as z.infer<(typeof COLLECTIONS)[K]>]);
+    } else {
       const issue = parsed.error.issues[0];
       const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       leftOut(report, {

@@ -23,11 +23,17 @@ const time = z.string().refine((s) => parseInstant(s) !== undefined, { message: 
 const calendarDate = z.string().refine((s) => parseCalendarDate(s) !== undefined, { message: 'not a date' });
 const uid = z.string().min(1).max(200);
 const text = z.string().max(MAX_STORED_TEXT);
+/**
+ * What files give (addresses, phone numbers, labels, Message-IDs, calendar UIDs): as long as an
+ * import may have stored it, so that a copy reads back all that it holds (a bound only against
+ * absurd input, as for text).
+ */
+const given = z.string().max(MAX_STORED_TEXT);
 
 export const personSchema = z.object({
   uid,
   id: z.number().int().optional(),
-  name: z.string().trim().min(1).max(1000),
+  name: z.string().trim().min(1).max(MAX_STORED_TEXT),
   /** the name was made by an import from an address or profile URL (present only then) */
   nameMade: z.boolean().optional(),
   /** the import source that gave the name (absent: the user did) */
@@ -36,12 +42,12 @@ export const personSchema = z.object({
   jobSource: z.string().min(1).max(100).optional(),
   /** when the job its source gave was true as of (ISO 8601) */
   jobAt: time.optional(),
-  emails: z.array(z.string().max(320)).default([]),
-  phones: z.array(z.string().max(100)).default([]),
+  emails: z.array(given).default([]),
+  phones: z.array(given).default([]),
   org: text.nullable().default(null),
   title: text.nullable().default(null),
   linkedin: text.nullable().default(null),
-  tags: z.array(z.string().max(200)).default([]),
+  tags: z.array(given).default([]),
   met: text.nullable().default(null),
   birthday: calendarDate.nullable().default(null),
   wishlist: z.boolean().default(false),
@@ -66,7 +72,7 @@ export const interactionSchema = z.object({
   minutes: z.number().int().min(0).nullable().default(null),
   note: text.nullable().default(null),
   source: z.string().min(1).max(100).default('rapport'),
-  externalId: z.string().max(1000).nullable().default(null),
+  externalId: given.nullable().default(null),
   replyTo: uid.nullable().default(null),
   /** people involved besides the user, when more than `people` lists (bulk mail) */
   audience: z.number().int().min(1).max(1_000_000).optional(),
@@ -103,7 +109,7 @@ export const offerSchema = z.object({
   person: uid.nullable().default(null),
   text,
   category: z.enum(CATEGORIES),
-  tags: z.array(z.string().max(200)).default([]),
+  tags: z.array(given).default([]),
   createdAt: time,
 });
 
@@ -135,21 +141,21 @@ export const distinctPeopleSchema = z.object({ a: uid, b: uid, createdAt: time.o
 export const possibleDuplicateSchema = z.object({
   a: uid,
   b: uid,
-  reason: z.string().min(1).max(500),
+  reason: given.min(1),
   createdAt: time.optional(),
 });
 
 /** Which person a contact record of a source became (so the same file imports the same way). */
 export const personKeySchema = z.object({
   source: z.string().min(1).max(100),
-  key: z.string().min(1).max(1000),
+  key: given.min(1),
   person: uid,
 });
 
 /** The latest SEQUENCE stored of a calendar event, and when that version was last changed (epoch ms; null: not known). */
 export const eventVersionSchema = z.object({
   source: z.string().min(1).max(100),
-  key: z.string().min(1).max(2000),
+  key: given.min(1),
   sequence: z.number().int().min(0).max(2_147_483_647),
   modified: z.number().int().min(0).nullable().default(null),
   /** the version calls the event or occurrence off: 1 cancelled, 2 declined by the user */
@@ -161,23 +167,23 @@ export const eventVersionSchema = z.object({
 /** A guest's latest answer (iTIP REPLY) to a calendar event: later files take it in. */
 export const eventAnswerSchema = z.object({
   source: z.string().min(1).max(100),
-  key: z.string().min(1).max(2000),
-  email: z.string().min(3).max(320),
+  key: given.min(1),
+  email: given.min(3),
   sequence: z.number().int().min(0).max(2_147_483_647),
   stamp: z.number().int().min(0),
-  partstat: z.string().min(1).max(40),
+  partstat: given.min(1),
 });
 
 /** An answer whose message is not stored yet, by the key it will be found by (a Message-ID, or its subject). */
 export const replyKeySchema = z.object({
   source: z.string().min(1).max(100),
-  key: z.string().min(1).max(2000),
+  key: given.min(1),
   interaction: uid,
 });
 
 /** An address a stored message went to that was nobody then: it joins the message once it is someone. */
 export const pendingParticipantSchema = z.object({
-  email: z.string().min(3).max(320),
+  email: given.min(3),
   interaction: uid,
 });
 
@@ -202,7 +208,7 @@ export const keptAsideSchema = z.object({
     where: z.object({
       line: z.number().int().nullable(),
       record: z.string().max(1000).optional(),
-      entry: z.string().max(1000).optional(),
+      entry: given.optional(),
     }),
     externalId: z.string().min(1).max(100_000),
     at: z.number().int(),
@@ -214,12 +220,12 @@ export const keptAsideSchema = z.object({
     counterparts: z.array(contactRefSchema).min(1).max(100_000),
     from: contactRefSchema.optional(),
     replyTo: z.string().max(100_000).optional(),
-    threadKey: z.string().max(1000).optional(),
+    threadKey: given.optional(),
     blindCopies: z.literal(true).optional(),
   }),
 });
 
-const mailboxSchema = z.object({ address: z.string().min(3).max(320), name: z.string().max(100_000).optional() });
+const mailboxSchema = z.object({ address: given.min(3), name: z.string().max(100_000).optional() });
 const mailboxesSchema = z.array(mailboxSchema).max(100_000);
 const idText = z.string().min(1).max(100_000);
 
@@ -248,12 +254,12 @@ export const keptTabMailSchema = z.object({
     cc: mailboxesSchema,
     bcc: mailboxesSchema,
     list: z.boolean(),
-    listPost: z.string().max(1000).optional(),
-    listId: z.string().max(1000).optional(),
+    listPost: given.optional(),
+    listId: given.optional(),
     autoSubmitted: z.boolean(),
     gmailFolder: z.enum(['spam', 'draft']).optional(),
     gmail: z.literal(true).optional(),
-    deliveredTo: z.string().max(1000).optional(),
+    deliveredTo: given.optional(),
     gmailCategory: z.string().max(100).optional(),
     deleted: z.literal(true).optional(),
     gmailSent: z.literal(true).optional(),

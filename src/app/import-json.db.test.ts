@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0 } from '../../test/factories.js';
+import { openTestDatabase, type TestDatabase } from '../../test/store.js';
+import type { Context } from './context.js';
+import { exportWorkspace } from './export.js';
+import { importFiles } from './import/index.js';
+import { addPerson } from './people.js';
+
+// A workspace copied with `rapport export` and read back with `rapport import json`.
+
+let t: TestDatabase;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestDatabase(T0);
+  dir = dirname(t.path);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function copyOf(ctx: Context): Promise<string> {
+  let text = '';
+  await exportWorkspace(ctx, 'json', async (chunk) => {
+    text += chunk;
+  });
+  return text;
+}
+
+/** A copy without what differs between two databases holding the same things (times of writing, ids). */
+function comparable(text: string): unknown {
+  return JSON.parse(text, (key, value) =>
+    ['exportedAt', 'createdAt', 'updatedAt', 'id'].includes(key) ? undefined : value,
+  );
+}
+
+describe('rapport import json', () => {
+  it('reads back all that a copy holds, however long the addresses, numbers, labels and ids files gave', async () => {
+    const email = `${'b'.repeat(330)}@x.example`;
+    await addPerson(t.ctx, {
+      name: 'Long Cli',
+      emails: [email],
+      phones: [`+1 ${'5'.repeat(120)}`],
+      tags: ['t'.repeat(300)],
+    });
+    const id = `${'a'.repeat(1500)}@x.example`;
+    const message = (from: string, to: string, messageId: string, extra = '') =>
+      `From: ${from}\r\nTo: ${to}\r\nSubject: hi\r\nDate: Mon, 02 Mar 2026 1${extra ? 2 : 0}:00:00 +0000\r\nMessage-ID: <${messageId}>\r\n${extra}\r\nhello\r\n`;
+    writeFileSync(join(dir, 'a.eml'), message('Alice Long <alice@long.example>', 'me@x.example', id));
+    writeFileSync(
+      join(dir, 'b.eml'),
+      message('me@x.example', 'alice@long.example', 'reply1@x.example', `In-Reply-To: <${id}>\r\n`),
+    );
+    await importFiles(t.ctx, 'eml', [join(dir, 'a.eml'), join(dir, 'b.eml')], { me: ['me@x.example'] });
+    const first = await copyOf(t.ctx);
+    const copy = await openTestDatabase(T0);
+    try {
+      const file = join(dir, 'copy.json');
+      writeFileSync(file, first);
+      const report = await importFiles(copy.ctx, 'json', [file]);
+      expect(report.issues).toEqual([]);
+      expect(comparable(await copyOf(copy.ctx))).toEqual(comparable(first));
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('names a record whose uid an earlier one of the file has, and skips it', async () => {
+    await addPerson(t.ctx, { name: 'Ann One', emails: ['ann@x.example'] });
+    for (const n of [1, 2])
+      writeFileSync(
+        join(dir, `${n}.eml`),
+        `From: ann@x.example\r\nTo: me@x.example\r\nSubject: s${n}\r\nDate: Mon, 02 Mar 2026 1${n}:00:00 +0000\r\nMessage-ID: <m${n}@x>\r\n\r\nhi\r\n`,
+      );
+    await importFiles(t.ctx, 'eml', [join(dir, '1.eml'), join(dir, '2.eml')], { me: ['me@x.example'] });
+    const doc = JSON.parse(await copyOf(t.ctx));
+    doc.interactions[1].uid = doc.interactions[0].uid;
+    const file = join(dir, 'dup.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const copy = await openTestDatabase(T0);
+    try {
+      const report = await importFiles(copy.ctx, 'json', [file]);
+      expect(report.interactions).toEqual({ created: 1, duplicates: 0 });
+      expect(report.issues.map((i) => [i.record, i.code, i.dropped])).toEqual([
+        ['interactions[1]', 'duplicate_uid', true],
+      ]);
+      expect(report.skipped).toEqual({ bad_record: 1 });
+    } finally {
+      await copy.close();
+    }
+  });
+});
