@@ -389,9 +389,11 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (listId !== undefined) message.listId = listId;
   const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
   if (/^\s*multipart\/report\b/i.test(f.get('content-type') ?? '')) message.receipt = true;
+  // …and Google Calendar's, sent in the organizer's or guest's name from its own address (Sender)
   if (
     /calendarmessage/i.test(f.get('content-class') ?? '') ||
-    /^\s*text\/calendar\b/i.test(f.get('content-type') ?? '')
+    /^\s*text\/calendar\b/i.test(f.get('content-type') ?? '') ||
+    sender?.address === 'calendar-notification@google.com'
   )
     message.calendar = true;
   if (/^\s*1\b/.test(f.get('x-unsent') ?? '')) message.unsent = true;

@@ -400,6 +400,8 @@ describe('messageToInteraction', () => {
     expect(skipOf(sent('Content-Class: urn:content-classes:calendarmessage'))?.skip).toBe('calendar');
     expect(skipOf(sent('Content-Type: text/calendar; charset=utf-8; method=REPLY'))?.skip).toBe('calendar');
     expect(skipOf(sent('Content-Type: multipart/alternative; boundary="b"'))).toBeUndefined();
+    // Google Calendar sends in the organizer's name from its own address
+    expect(skipOf(sent('Sender: Google Calendar <calendar-notification@google.com>'))?.skip).toBe('calendar');
   });
 
   it('skips a draft by Thunderbird’s or Apple Mail’s mark, whatever its folder is called', () => {
