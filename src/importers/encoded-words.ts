@@ -66,10 +66,15 @@ const decoderKnows = new Map<string, boolean>();
 export function fromUtf7(text: string): string {
   return text.replace(/\+([A-Za-z0-9+/]*)-?/g, (run, b64: string) => {
     if (b64 === '') return run.endsWith('-') ? '+' : run;
-    const bytes = Buffer.from(b64, 'base64');
-    let out = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2)
-      out += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
-    return out;
+    return utf16FromBase64(b64);
   });
+}
+
+/** Base64 of UTF-16 (big-endian) as text: what UTF-7 and IMAP's modified UTF-7 shift into. */
+export function utf16FromBase64(b64: string): string {
+  const bytes = Buffer.from(b64, 'base64');
+  let out = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    out += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+  return out;
 }

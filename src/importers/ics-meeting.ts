@@ -91,7 +91,7 @@ export function meetingToInteraction(
   }
   const counterparts = counterpartsOf(o, isMe, myNames);
   if (counterparts.length === 0) return { skip: 'no_counterparts' };
-  const organizer = o.organizer?.email || o.organizer?.name ? o.organizer : undefined;
+  const organizer = o.organizer?.email || namedOrganizer(o, isMe) ? o.organizer : undefined;
   const organizedByMe = organizerIsMe;
   const from =
     organizer && !organizedByMe
@@ -107,7 +107,7 @@ export function meetingToInteraction(
     externalId: o.externalId,
     at: o.start,
     channel: o.conferenceUrl ? 'video' : 'meeting',
-    direction: !organizer ? 'mutual' : organizedByMe ? 'out' : 'in',
+    direction: organizedByMe ? 'out' : !organizer ? 'mutual' : 'in',
     depth: 'substantive',
     minutes: o.allDay ? undefined : o.minutes,
     note: o.summary,
@@ -155,6 +155,15 @@ export function ownNames(occurrences: readonly MeetingOccurrence[], me: Readonly
  * addresses (mailing lists, not people). A guest without an address is a counterpart by name,
  * unless the user goes by that name or an attendee with an address has it.
  */
+/**
+ * The organizer given by name alone (no address: Outlook's invalid:nomail) is someone else only
+ * when the meeting names the user by an address among its guests: an Outlook file that gives no
+ * address for its owner writes their own meetings so too, and the owner is no counterpart.
+ */
+function namedOrganizer(o: MeetingOccurrence, isMe: (email: string | undefined) => boolean): boolean {
+  return !o.organizer?.email && o.organizer?.name !== undefined && o.attendees.some((a) => isMe(a.email));
+}
+
 function counterpartsOf(
   o: MeetingOccurrence,
   isMe: (email: string | undefined) => boolean,
@@ -181,7 +190,7 @@ function counterpartsOf(
   const named = new Set([o.organizer, ...o.attendees].flatMap((p) => (p?.email && p.name ? [nameKey(p.name)] : [])));
   const byName = new Map<string, ContactRef>();
   // the organizer named without an address first (they are in their meeting)
-  const organizer: Attendee[] = o.organizer && !o.organizer.email ? [{ name: o.organizer.name }] : [];
+  const organizer: Attendee[] = namedOrganizer(o, isMe) ? [{ name: o.organizer?.name }] : [];
   for (const a of [...organizer, ...o.attendees]) {
     if (a.email || !a.name || !taking(a) || NOT_ATTENDING.has(a.partstat ?? '')) continue;
     const key = nameKey(a.name);

@@ -532,6 +532,12 @@ describe('people and direction', () => {
         ]),
       ),
     );
+    // an Outlook file that gives its owner no address: the organizer of a meeting the user is not
+    // named in by address may be the user, and is no counterpart
+    const owners = interaction(
+      meeting('ORGANIZER;CN=Pat Owner:invalid:nomail', 'ATTENDEE;CN=Ann:mailto:ann@example.com'),
+    );
+    expect([owners.direction, owners.counterparts]).toEqual(['mutual', [{ email: 'ann@example.com', name: 'Ann' }]]);
     const names = ownNames(mine.occurrences, ME);
     expect(
       mine.occurrences.map((o) => meetingToInteraction(o, ME, names)).map((r) => 'direction' in r && r.direction),

@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { looksBinary } from '../../importers/decode.js';
+import { utf16FromBase64 } from '../../importers/encoded-words.js';
 import {
   countAddresses,
   listsOf,
@@ -292,14 +293,9 @@ const NOT_CONVERSATIONS = new RegExp(
  */
 export function imapFolderName(name: string): string {
   if (!name.includes('&')) return name;
-  return name.replace(/&([A-Za-z0-9+,]*)-/g, (_, b64: string) => {
-    if (b64 === '') return '&';
-    const bytes = Buffer.from(b64.replace(/,/g, '/'), 'base64');
-    let out = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2)
-      out += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
-    return out;
-  });
+  return name.replace(/&([A-Za-z0-9+,]*)-/g, (_, b64: string) =>
+    b64 === '' ? '&' : utf16FromBase64(b64.replace(/,/g, '/')),
+  );
 }
 
 function isMessagePath(parts: readonly string[], full: string): boolean {
