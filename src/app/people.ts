@@ -6,6 +6,7 @@ import {
   findPeopleByName,
   findPerson,
   findPersonIdByEmail,
+  findPersonIdByMailbox,
   insertPerson,
   type NewPerson,
   type PersonPatch,
@@ -159,7 +160,14 @@ export async function resolvePersonId(ctx: Context, who: string, db: Db = ctx.st
     const person = await findPerson(db, ctx.workspaceId, Number(text));
     if (person) return person.id;
   }
-  if (text.includes('@')) return findPersonIdByEmail(db, ctx.workspaceId, normalizeEmail(text));
+  if (text.includes('@')) {
+    const email = normalizeEmail(text);
+    // as written, else another spelling of the mailbox (rob.brown@gmail.com for robbrown@googlemail.com)
+    return (
+      (await findPersonIdByEmail(db, ctx.workspaceId, email)) ??
+      (await findPersonIdByMailbox(db, ctx.workspaceId, email))
+    );
+  }
   const { people } = await findPeopleByName(db, ctx.workspaceId, text, 11);
   if (people.length === 1) return people[0]?.id;
   if (people.length > 1) {

@@ -152,6 +152,12 @@ export function mailboxKey(address: string): string {
   return `${local}@${domain}`;
 }
 
+/** The mailbox stored beside an address (see mailboxKey): null when the address is its own. */
+export function storedMailbox(address: string): string | null {
+  const key = mailboxKey(address);
+  return key === address ? null : key;
+}
+
 /** The mailboxes of a set of the user's addresses, computed again when the set grows. */
 const mailboxCache = new WeakMap<ReadonlySet<string>, Mailboxes>();
 

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { nameKey } from '../domain/person.js';
+import { mailboxKey, nameKey, storedMailbox } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
 import {
   findPeopleIdsByNameKey,
   findPersonIdByLinkedin,
+  findPersonIdByMailbox,
   insertPerson,
   MERGED_NAME,
   MERGED_PROFILE,
@@ -35,6 +36,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .executeTakeFirst();
         return row ? Number(row.person_id) : undefined;
       },
+      idByMailbox: (email: string) => findPersonIdByMailbox(db, workspaceId, email),
       idByProfile: (url: string) => findPersonIdByLinkedin(db, workspaceId, url),
       idByRecordKey: async (source: string, key: string) => {
         const row = await db
@@ -63,6 +65,14 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     };
   }
   const byEmail = raw.prepare('SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?').pluck(true);
+  // two lookups, each through its own index (the mailbox's is partial: only spellings that differ)
+  const byMailbox = raw
+    .prepare(
+      `SELECT min(person_id) FROM (
+         SELECT person_id FROM person_emails WHERE workspace_id = ? AND mailbox = ?
+         UNION ALL SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?)`,
+    )
+    .pluck(true);
   const byProfile = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND linkedin = ? ORDER BY id LIMIT 1')
     .pluck(true);
@@ -87,11 +97,18 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
        met, birthday, wishlist, notes, tier, goal, cadence_days, stage_override, created_at, updated_at)
      VALUES (${NEXT_PERSON_ID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const email = raw.prepare('INSERT INTO person_emails (workspace_id, person_id, email, position) VALUES (?, ?, ?, ?)');
+  const email = raw.prepare(
+    'INSERT INTO person_emails (workspace_id, person_id, email, position, mailbox) VALUES (?, ?, ?, ?, ?)',
+  );
   return {
     idByEmail: async (e: string) => {
       const id = byEmail.get(workspaceId, e) as number | bigint | undefined;
       return id === undefined ? undefined : Number(id);
+    },
+    idByMailbox: async (e: string) => {
+      const key = mailboxKey(e);
+      const id = byMailbox.get(workspaceId, key, workspaceId, key) as number | bigint | null;
+      return id === null ? undefined : Number(id);
     },
     idByProfile: async (url: string) => {
       const id = (byProfile.get(workspaceId, url) ?? byMergedProfile.get(workspaceId, MERGED_PROFILE, url)) as
@@ -136,7 +153,8 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
         p.updatedAt ?? now,
       );
       const id = Number(result.lastInsertRowid);
-      for (const [position, e] of [...new Set(p.emails)].entries()) email.run(workspaceId, id, e, position);
+      for (const [position, e] of [...new Set(p.emails)].entries())
+        email.run(workspaceId, id, e, position, storedMailbox(e));
       await summaries.write(id, emptySummary());
       return id;
     },

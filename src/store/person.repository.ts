@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, SqliteAdapter, sql, type Updateable } from 'kysely';
-import { isCjkName, nameKey, type Person } from '../domain/person.js';
+import { isCjkName, mailboxKey, nameKey, type Person, storedMailbox } from '../domain/person.js';
 import { GOALS, type Goal, isOneOf, STAGES, type Stage, TIERS, type Tier } from '../domain/vocabulary.js';
 import { readList } from './json-column.js';
 import type { Database, PersonTable } from './schema.js';
@@ -152,7 +152,15 @@ export async function setEmails(db: Db, workspaceId: number, personId: number, e
   if (unique.length === 0) return;
   await db
     .insertInto('person_emails')
-    .values(unique.map((email, position) => ({ workspace_id: workspaceId, person_id: personId, email, position })))
+    .values(
+      unique.map((email, position) => ({
+        workspace_id: workspaceId,
+        person_id: personId,
+        email,
+        position,
+        mailbox: storedMailbox(email),
+      })),
+    )
     .execute();
 }
 
@@ -207,6 +215,26 @@ export async function findPersonIdByEmail(db: Db, workspaceId: number, email: st
     .where('email', '=', email)
     .executeTakeFirst();
   return row ? Number(row.person_id) : undefined;
+}
+
+/**
+ * The person holding another spelling of an address's mailbox (storedMailbox: a +tag, Gmail's dots
+ * or googlemail.com), when no one holds the address as written; the first stored when several do.
+ */
+export async function findPersonIdByMailbox(db: Db, workspaceId: number, email: string): Promise<number | undefined> {
+  const key = mailboxKey(email);
+  // two queries, each through its own index (an OR of the two scans the workspace)
+  const ids = await Promise.all([
+    db
+      .selectFrom('person_emails')
+      .select((eb) => eb.fn.min('person_id').as('id'))
+      .where('workspace_id', '=', workspaceId)
+      .where('mailbox', '=', key)
+      .executeTakeFirst(),
+    findPersonIdByEmail(db, workspaceId, key),
+  ]);
+  const found = [ids[0]?.id, ids[1]].filter((id) => id !== null && id !== undefined).map(Number);
+  return found.length > 0 ? Math.min(...found) : undefined;
 }
 
 /** People whose name matches exactly (by name key), then those whose words all start with the query's words. */

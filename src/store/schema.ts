@@ -193,6 +193,11 @@ export interface PersonEmailTable {
   /** normalised: trimmed, lower case */
   email: string;
   position: number;
+  /**
+   * the mailbox the address delivers to (mailboxKey: without a +tag; for Gmail without dots, at
+   * gmail.com) when that differs from the address; null when it is the address itself
+   */
+  mailbox: string | null;
 }
 
 export interface InteractionTable {

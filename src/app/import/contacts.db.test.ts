@@ -5,7 +5,7 @@ import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { findPeopleByName, findPerson } from '../../store/person.repository.js';
 import { findDuplicates, mergePeople } from '../duplicates.js';
-import { addPerson, editPerson } from '../people.js';
+import { addPerson, editPerson, resolvePerson } from '../people.js';
 import { importFiles } from './index.js';
 
 // Address books (vCard, Google CSV) imported and stored: what the stored people are named.
@@ -373,6 +373,37 @@ describe('one name, two people', () => {
     ].join('\r\n');
     const report = await importFiles(t.ctx, 'ics', [write('g.ics', meeting)], { me: ['me@example.com'] });
     expect(report.people).toEqual({ created: 0, matched: 1 });
+  });
+
+  it('finds a card’s person at another spelling of their mailbox under another name, and gives them that spelling', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write('bob.vcf', card('FN:Robert Brown', 'N:Brown;Robert;;;', 'EMAIL:rob.brown@gmail.com')),
+      write('ann.vcf', card('FN:Ann Lee', 'EMAIL:ann@lee.example')),
+    ]);
+    const meeting = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//T//EN',
+      'BEGIN:VEVENT',
+      'UID:g2',
+      'DTSTART:20260102T100000Z',
+      'DTEND:20260102T110000Z',
+      'ORGANIZER:mailto:me@example.com',
+      // Gmail's dots and googlemail.com, and another provider's +tag: the same mailboxes
+      'ATTENDEE;CN=Rob Brown:mailto:RobBrown@googlemail.com',
+      'ATTENDEE;CN=Annie:mailto:ann+events@lee.example',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const report = await importFiles(t.ctx, 'ics', [write('g2.ics', meeting)], { me: ['me@example.com'] });
+    expect(report.people).toEqual({ created: 0, matched: 2 });
+    expect(await names()).toEqual(['Robert Brown', 'Ann Lee']);
+    const bob = await resolvePerson(t.ctx, 'Robert Brown');
+    expect(bob.emails).toEqual(['rob.brown@gmail.com', 'robbrown@googlemail.com']);
+    // a command names him by any spelling of his mailbox
+    expect((await resolvePerson(t.ctx, 'ROB.BROWN+x@googlemail.com')).id).toBe(bob.id);
+    // another Gmail mailbox is someone else
+    await expect(resolvePerson(t.ctx, 'rob.browne@gmail.com')).rejects.toThrow(/no person matches/);
   });
 
   it('finds a Chinese name of a card in a Google row of its given and family names', async () => {

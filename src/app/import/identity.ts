@@ -124,6 +124,8 @@ const MESSAGE_SOURCES: ReadonlySet<string> = new Set(['email', 'calendar']);
 
 export class IdentityResolver {
   private readonly byEmail = new Map<string, number>();
+  /** addresses no one holds as written, by the person holding another spelling of their mailbox */
+  private readonly byMailbox = new Map<string, number>();
   private readonly byProfile = new Map<string, number>();
   /** addresses exactly as written in references already resolved, with the name beside them: most mail repeats them */
   private readonly byRawEmail = new Map<string, number>();
@@ -277,7 +279,7 @@ export class IdentityResolver {
 
   /** Whether an address (as written in mail) belongs to someone known now. */
   async knows(email: string): Promise<boolean> {
-    return isEmail(email) && (await this.idByEmail(normalizeEmail(email))) !== undefined;
+    return isEmail(email) && (await this.idByAddress(normalizeEmail(email))) !== undefined;
   }
 
   private rememberRaw(record: ContactRef | PersonRecord, id: number): void {
@@ -294,7 +296,7 @@ export class IdentityResolver {
 
   private async find(f: Facts, fromList: boolean): Promise<{ id: number; by: MatchedBy } | undefined> {
     for (const email of f.emails) {
-      const id = await this.idByEmail(email);
+      const id = await this.idByAddress(email);
       if (id === undefined) continue;
       // two entries of one list under other names that share an address (a family's, a team's)
       // are two people: the address stays with the first, and the pair is reported; so is a
@@ -371,6 +373,21 @@ export class IdentityResolver {
     if (cached !== undefined) return cached;
     const id = await this.people.idByEmail(email);
     if (id !== undefined) this.byEmail.set(email, id);
+    return id;
+  }
+
+  /**
+   * The person holding an address, else another spelling of its mailbox (a +tag, Gmail's dots,
+   * googlemail.com): rob.brown@gmail.com's Rob is found at RobBrown@googlemail.com. The spelling
+   * itself is not theirs until the person found gains it (see enrich).
+   */
+  private async idByAddress(email: string): Promise<number | undefined> {
+    const exact = await this.idByEmail(email);
+    if (exact !== undefined) return exact;
+    const cached = this.byMailbox.get(email);
+    if (cached !== undefined) return cached;
+    const id = await this.people.idByMailbox(email);
+    if (id !== undefined && this.byMailbox.size < 500_000) this.byMailbox.set(email, id);
     return id;
   }
 

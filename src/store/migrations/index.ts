@@ -21,6 +21,7 @@ import { nameSource } from './0018-name-source.js';
 import { pendingParticipants } from './0020-pending-participants.js';
 import { peopleIdsKept } from './0021-people-ids-kept.js';
 import { keptTabMail } from './0022-kept-tab-mail.js';
+import { emailMailboxes } from './0024-email-mailboxes.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -50,5 +51,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0022-kept-tab-mail': keptTabMail(dialect),
     // nameKey gives a Chinese, Japanese or Korean name one key in either order since this release
     '0023-name-keys-cjk': nameKeys(dialect),
+    '0024-email-mailboxes': emailMailboxes(dialect),
   };
 }
