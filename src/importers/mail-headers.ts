@@ -67,7 +67,8 @@ export interface MailMessage {
   receipt?: true;
   /**
    * a meeting's invitation or a guest's answer sent by a calendar (Outlook's Content-Class
-   * calendarmessage, a text/calendar message): the meeting is the calendar import's
+   * calendarmessage, a text/calendar message; set by the reader for a text/calendar part with an
+   * iTIP method, see calendar-part.ts): the meeting is the calendar import's
    */
   calendar?: true;
   /** a message Outlook saved before sending it (X-Unsent: 1) */

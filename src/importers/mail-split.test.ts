@@ -127,6 +127,54 @@ describe('MboxSplitter', () => {
     ]);
   });
 
+  it('marks a multipart message whose part is a calendar’s invitation, in order, whatever the chunks', () => {
+    const input = b(
+      [
+        'From dan@d.example Mon Jan  6 09:00:00 2025',
+        'From: Dan <dan@d.example>',
+        'Content-Type: multipart/mixed; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/plain',
+        '',
+        'You are invited.',
+        '--B',
+        'Content-Type: text/calendar; charset=UTF-8;',
+        ' method=REQUEST',
+        '',
+        'BEGIN:VCALENDAR',
+        '--B--',
+        '',
+        'From ann@a.example Mon Jan  6 10:00:00 2025',
+        'From: Ann <ann@a.example>',
+        'Content-Type: multipart/alternative; boundary="C"',
+        '',
+        '--C',
+        'Content-Type: text/plain',
+        '',
+        'Say it as text/calendar; method=REQUEST if you like.',
+        '--C--',
+        '',
+        'From bo@b.example Mon Jan  6 11:00:00 2025',
+        'From: Bo <bo@b.example>',
+        '',
+        'Content-Type: text/calendar; method=REQUEST (a plain message: its body is not looked at)',
+        '',
+      ].join('\n'),
+    );
+    const whole = split(input);
+    expect(whole.map((m) => [m.index, m.calendarPart ?? false])).toEqual([
+      [1, true],
+      [2, false],
+      [3, false],
+    ]);
+    // split anywhere but inside the part's header field (a chunk of 1 MiB cuts one so only rarely), the same
+    const at = input.indexOf('Content-Type: text/calendar');
+    const end = input.indexOf('method=REQUEST') + 15;
+    for (let cut = 1; cut < input.length; cut++)
+      if (cut <= at || cut >= end) expect(split(input, [cut, input.length]), `cut at ${cut}`).toEqual(whole);
+  });
+
   it('cuts a header block at 256 KiB', () => {
     const long = `X-Long: ${'a'.repeat(300 * 1024)}\n`;
     const messages = split(b(`From a\n${long}From: a@x.org\n\nbody\n`), [1000]);

@@ -23,6 +23,8 @@
  * end of the input. A non-header `From ` line inside a header block is dropped from it.
  */
 
+import { holdsCalendarPart, saysMultipart } from './calendar-part.js';
+
 /** One message of an mbox: its header block and where it starts. */
 export interface RawMessage {
   /** the header block up to (not including) the first empty line, at most HEADER_CAP bytes */
@@ -35,6 +37,8 @@ export interface RawMessage {
   readonly byteOffset: number;
   /** the `From ` line itself (its first 200 bytes, as Latin-1): it dates a message whose headers do not */
   readonly envelope?: string;
+  /** a part of its body is a calendar's invitation or answer (see calendar-part.ts) */
+  readonly calendarPart?: true;
 }
 
 /** Header blocks are cut at 256 KiB: real ones are a few KiB; more is junk or an attack. */
@@ -84,10 +88,15 @@ export class MboxSplitter {
   private carryLength = 0;
   private carryLimit = 0;
   private carryOffset = -1;
+  /**
+   * A multipart message, handed on once its body has been looked through for a calendar's part
+   * (when the next message's header block ends, or at the end of the input)
+   */
+  private held: RawMessage | null = null;
 
-  /** Bytes held between calls (partial line and header block): bounded by about 2 × HEADER_CAP. */
+  /** Bytes held between calls (partial line, header blocks): bounded by about 3 × HEADER_CAP. */
   get bufferedBytes(): number {
-    return this.carry.length + this.partsLength;
+    return this.carry.length + this.partsLength + (this.held?.headerBytes.length ?? 0);
   }
 
   push(chunk: Buffer): RawMessage[] {
@@ -116,6 +125,7 @@ export class MboxSplitter {
     // a `From ` line on the last line has nothing after it: not a boundary
     this.pending = null;
     if (this.current) this.emit(out);
+    this.release(out);
     return out;
   }
 
@@ -146,11 +156,13 @@ export class MboxSplitter {
     const hit = chunk.indexOf(LF_FROM_, pos);
     if (hit !== -1) {
       this.lineNo += countLf(chunk, pos, hit + 1);
+      this.lookForCalendar(chunk, pos, hit + 1);
       return hit + 1;
     }
     const last = chunk.lastIndexOf(LF);
     if (last >= pos) {
       this.lineNo += countLf(chunk, pos, last + 1);
+      this.lookForCalendar(chunk, pos, last + 1);
       pos = last + 1;
     }
     if (pos < chunk.length) this.startCarry(chunk, pos);
@@ -202,7 +214,20 @@ export class MboxSplitter {
     if (this.mode === 'headers') {
       if (blank) this.emit(out);
       else this.appendHeader(buf, s, end);
-    }
+    } else if (this.mode === 'body') this.lookForCalendar(buf, s, end);
+  }
+
+  /** Marks the message held when body lines `buf[s, e)` hold a calendar's part. */
+  private lookForCalendar(buf: Buffer, s: number, e: number): void {
+    const held = this.held;
+    if (held && !held.calendarPart && holdsCalendarPart(buf, s, e)) this.held = { ...held, calendarPart: true };
+  }
+
+  /** Hands on the message held, its body over. */
+  private release(out: RawMessage[]): void {
+    if (!this.held) return;
+    out.push(this.held);
+    this.held = null;
   }
 
   private begin(from: Pending): void {
@@ -217,7 +242,17 @@ export class MboxSplitter {
     this.flushRange();
     const headerBytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
     this.count++;
-    out.push({ headerBytes, line: from.line, index: this.count, byteOffset: from.byteOffset, envelope: from.envelope });
+    this.release(out);
+    const raw = {
+      headerBytes,
+      line: from.line,
+      index: this.count,
+      byteOffset: from.byteOffset,
+      envelope: from.envelope,
+    };
+    // a multipart message waits until its body has been looked through for a calendar's part
+    if (saysMultipart(headerBytes)) this.held = raw;
+    else out.push(raw);
     this.parts = [];
     this.partsLength = 0;
     this.current = null;

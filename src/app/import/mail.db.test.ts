@@ -379,6 +379,89 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(issues).toHaveLength(0);
   });
 
+  it('leaves out an invitation and an answer a calendar sent as one part of a multipart message, in an mbox and as files', async () => {
+    const invitation = [
+      'From: Dan Dee <dan@d.example>',
+      `To: ${ME}`,
+      'Subject: Invitation: Planning',
+      'Date: Mon, 06 Jan 2025 09:00:00 +0000',
+      'Message-ID: <inv1@d.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="OUTER"',
+      '',
+      '--OUTER',
+      'Content-Type: multipart/alternative; boundary="INNER"',
+      '',
+      '--INNER',
+      'Content-Type: text/plain',
+      '',
+      'You have been invited to Planning.',
+      '--INNER',
+      'Content-Type: text/calendar; charset=UTF-8; method=REQUEST',
+      '',
+      'BEGIN:VCALENDAR',
+      'END:VCALENDAR',
+      '--INNER--',
+      '--OUTER--',
+      '',
+    ];
+    const accepted = [
+      `From: ${ME}`,
+      'To: Dan Dee <dan@d.example>',
+      'Subject: Accepted: Planning',
+      'Date: Mon, 06 Jan 2025 10:00:00 +0000',
+      'Message-ID: <acc1@x.example>',
+      'Content-Type: multipart/mixed; boundary="B"',
+      '',
+      '--B',
+      'Content-Type: text/plain',
+      '',
+      'accepted',
+      '--B',
+      'Content-Type: text/calendar; method=REPLY',
+      '',
+      'BEGIN:VCALENDAR',
+      '--B--',
+      '',
+    ];
+    // someone sending an event as a file writes to the user: that is mail
+    const shared = [
+      'From: Dan Dee <dan@d.example>',
+      `To: ${ME}`,
+      'Subject: the party',
+      'Date: Mon, 06 Jan 2025 11:00:00 +0000',
+      'Message-ID: <party@d.example>',
+      'Content-Type: multipart/mixed; boundary="P"',
+      '',
+      '--P',
+      'Content-Type: text/calendar; name="party.ics"',
+      'Content-Disposition: attachment; filename="party.ics"',
+      '',
+      'BEGIN:VCALENDAR',
+      '--P--',
+      '',
+    ];
+    const mbox = join(dir, 'invites.mbox');
+    writeFileSync(
+      mbox,
+      [invitation, accepted, shared].map((m) => `From x Mon Jan  6 09:00:00 2025\n${m.join('\n')}\n`).join(''),
+    );
+    const fromMbox = await importFiles(t.ctx, 'mbox', [mbox], { me: [ME] });
+    expect([fromMbox.interactions.created, fromMbox.skipped]).toEqual([1, { calendar: 2 }]);
+    const files = [invitation, accepted, shared].map((m, i) => {
+      const file = join(dir, `m${i}.eml`);
+      writeFileSync(file, m.join('\r\n'));
+      return file;
+    });
+    const other = await openTestDatabase(T0);
+    try {
+      const fromFiles = await importFiles(other.ctx, 'eml', files, { me: [ME] });
+      expect([fromFiles.interactions.created, fromFiles.skipped]).toEqual([1, { calendar: 2 }]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('guesses from every mailbox of the import, whichever comes first', async () => {
     // the first file is mostly Bob's mail with the user; the user is in all 7 messages, Bob in 3
     const first = join(dir, 'bob.mbox');

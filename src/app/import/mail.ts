@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { holdsCalendarPart, saysMultipart } from '../../importers/calendar-part.js';
 import { looksBinary } from '../../importers/decode.js';
 import { utf16FromBase64 } from '../../importers/encoded-words.js';
 import {
@@ -323,9 +324,17 @@ function isMaildir(dir: string): boolean {
   return existsSync(join(dir, 'cur')) || existsSync(join(dir, 'new'));
 }
 
-/** The header block of a single-message file (its first bytes are enough). */
-async function emlHeaders(file: string): Promise<Buffer> {
-  return headerBlock(await messageHeadOf(file, EML_HEAD_BYTES));
+/**
+ * The header block of a single-message file (its first bytes are enough), and whether a part
+ * among those bytes is a calendar's invitation or answer (see calendar-part.ts).
+ */
+async function emlHeaders(file: string): Promise<{ headers: Buffer; calendarPart: boolean }> {
+  const head = await messageHeadOf(file, EML_HEAD_BYTES);
+  const headers = headerBlock(head);
+  // the header block is a view of the head: its body follows it there
+  const bodyStart = headers.byteOffset - head.byteOffset + headers.length;
+  const calendarPart = saysMultipart(headers) && holdsCalendarPart(head, bodyStart, head.length);
+  return { headers, calendarPart };
 }
 
 function count(counts: Map<string, number>, m: MailMessage | ParseIssue): void {
@@ -475,7 +484,9 @@ export async function importEml(
   // that answers without reply headers follow the message they answer
   const parsed: { file: string; m: MailMessage | ParseIssue }[] = [];
   for (const file of files) {
-    const m = parseHeaders(await emlHeaders(file), { line: 1, record: 'the message' });
+    const { headers, calendarPart } = await emlHeaders(file);
+    const m = parseHeaders(headers, { line: 1, record: 'the message' });
+    if (!isIssue(m) && calendarPart) m.calendar = true;
     // a Maildir file whose flags (after ":2,") hold T was deleted in the mail program, not yet expunged
     if (!isIssue(m) && /:2,[A-Za-z]*T[A-Za-z]*$/.test(basename(file))) m.deleted = true;
     // …and one whose flags hold D is a draft, whatever its folder is called (Entwürfe, Brouillons)

@@ -75,7 +75,10 @@ async function* messages(file: string, onChunk: (bytes: number, messages: number
 }
 
 function parse(raw: RawMessage) {
-  return parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` }, raw.envelope);
+  const m = parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` }, raw.envelope);
+  // an invitation or answer a calendar sent as one part of the message (see calendar-part.ts)
+  if (raw.calendarPart && !('code' in m)) m.calendar = true;
+  return m;
 }
 
 async function countMode(job: MboxJob): Promise<void> {
