@@ -16,6 +16,7 @@ import {
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
 import { relinkSubjectAnswers } from './import/relink.js';
+import { LOGGED_SOURCE } from './interactions.js';
 import { rebuildSummaries } from './summaries.js';
 
 type Db = Context['store']['db'];
@@ -551,7 +552,8 @@ export async function takeOutUser(
       person.notes ||
       person.tier ||
       person.goal ||
-      (await ownsRecords(db, ws, id))
+      (await ownsRecords(db, ws, id)) ||
+      (await userKnowsThem(db, ws, id))
     ) {
       // more than the user's address: perhaps a card of the user's with a second address, perhaps
       // a shared mailbox; left for the user to look at
@@ -607,6 +609,34 @@ export async function takeOutUser(
     });
   }
   return { takenOut: out, held };
+}
+
+/**
+ * Whether the user told Rapport of a person themselves, as someone else than the user: added them
+ * (a name no import gave), set their job, tier, goal, cadence, stage, how they met or their
+ * birthday, or logged an interaction with them. Such a person is never taken for the user.
+ */
+export async function userKnowsThem(db: Db, ws: number, personId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select(['name_source', 'name_made', 'org', 'title', 'job_source', 'tier', 'goal', 'cadence_days'])
+    .select(['stage_override', 'met', 'birthday'])
+    .where('workspace_id', '=', ws)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!row) return false;
+  if (row.name_source === null && !row.name_made) return true;
+  if ((row.org || row.title) && row.job_source === null) return true;
+  if (row.tier || row.goal || row.cadence_days !== null || row.stage_override || row.met || row.birthday) return true;
+  const logged = await db
+    .selectFrom('participations as x')
+    .innerJoin('interactions as i', 'i.id', 'x.interaction_id')
+    .select('i.id')
+    .where('x.workspace_id', '=', ws)
+    .where('x.person_id', '=', personId)
+    .where('i.source', '=', LOGGED_SOURCE)
+    .executeTakeFirst();
+  return logged !== undefined;
 }
 
 /** Whether the user recorded anything about a person: exchanges, needs, offers, next steps, milestones. */

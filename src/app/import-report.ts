@@ -89,6 +89,11 @@ export interface ImportReport {
     /** those a file showed are the user's: Gmail labels mail sent from them Sent (a send-as alias) */
     learned?: string[];
   };
+  /**
+   * addresses in the most messages not guessed to be the user's: each is a person's the user
+   * added or logged an interaction with (see Me.guess)
+   */
+  meNotGuessed?: string[];
   /** addresses an earlier import guessed were the user's, no longer taken as theirs now that --me names theirs */
   meGuessDropped?: string[];
   /** true when no address of the user's was given, remembered or found (mail and calendars): nothing could be told theirs */

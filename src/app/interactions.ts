@@ -7,6 +7,9 @@ import { AppError, invalid } from './errors.js';
 import { resolveOrCreate } from './people.js';
 import { applyEvents } from './summaries.js';
 
+/** The source of interactions the user logged (`rapport log`). */
+export const LOGGED_SOURCE = 'rapport';
+
 type Db = Context['store']['db'];
 
 export interface LogInput {
@@ -53,7 +56,7 @@ export async function logInteraction(ctx: Context, input: LogInput): Promise<Log
       minutes: input.minutes ?? null,
       note: input.note?.trim() || null,
       fromPersonId: null,
-      source: 'rapport',
+      source: LOGGED_SOURCE,
       externalId: null,
       replyToId: null,
     });

@@ -5,7 +5,8 @@ import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
 import { exportWorkspace } from '../export.js';
-import { editPerson } from '../people.js';
+import { logInteraction } from '../interactions.js';
+import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
@@ -839,6 +840,43 @@ describe('the people an import counts', () => {
     expect(cards.people).toEqual({ created: 1, matched: 0 });
     const messages = await importFiles(t.ctx, 'eml', [join(dir, 'a.eml'), join(dir, 'b.eml')], { me: [ME] });
     expect([messages.people, messages.interactions.created]).toEqual([{ created: 0, matched: 1 }, 2]);
+  });
+});
+
+describe('someone the user added, at the address in the most messages', () => {
+  const forwarded = () =>
+    message(0, 'Sam Lee <sam@corp.example>', 'Ann <ann@client.example>').replace(
+      /^To: .*$/m,
+      `To: Ann <ann@client.example>\nCc: ${ME}`,
+    ) + message(1, 'sam@corp.example', 'ben@client.example');
+
+  async function addSam() {
+    const sam = await addPerson(t.ctx, { name: 'Sam Lee', emails: ['sam@corp.example'], org: 'Corp' });
+    await logInteraction(t.ctx, { people: [String(sam.id)], channel: 'meeting', at: Date.UTC(2023, 11, 1) });
+    return sam;
+  }
+
+  it('is not guessed to be the user, and nothing of theirs is taken out', async () => {
+    const sam = await addSam();
+    const file = join(dir, 'fwd.mbox');
+    writeFileSync(file, forwarded());
+    const report = await importFiles(t.ctx, 'mbox', [file]);
+    expect(report.meNotGuessed).toEqual(['sam@corp.example']);
+    // the rest are in one message each: nothing tells which is the user's
+    expect([report.me, report.meUnknown, report.takenOut]).toEqual([undefined, true, undefined]);
+    const show = await showPerson(t.ctx, String(sam.id));
+    expect(show.person.name).toBe('Sam Lee');
+    expect(show.recent.some((i) => i.channel === 'meeting')).toBe(true);
+  });
+
+  it('is held, not taken out, when --me names their address', async () => {
+    const sam = await addSam();
+    const file = join(dir, 'fwd.mbox');
+    writeFileSync(file, forwarded());
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: ['sam@corp.example'] });
+    expect(report.takenOut).toBeUndefined();
+    expect(report.ownAddressHeld).toEqual([{ id: sam.id, name: 'Sam Lee', address: 'sam@corp.example' }]);
+    expect((await showPerson(t.ctx, String(sam.id))).person.name).toBe('Sam Lee');
   });
 });
 

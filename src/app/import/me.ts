@@ -1,8 +1,9 @@
 import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
+import { findPersonIdByEmail } from '../../store/person.repository.js';
 import { getSetting, setSetting } from '../../store/workspace.repository.js';
 import type { Context } from '../context.js';
-import { takeOutUser } from '../duplicates.js';
+import { takeOutUser, userKnowsThem } from '../duplicates.js';
 import { invalid } from '../errors.js';
 import type { ImportReport } from '../import-report.js';
 
@@ -128,7 +129,7 @@ export class Me {
     const known = [...new Set([...given, ...remembered])];
     let guessed = false;
     if (known.length === 0) {
-      const best = mostFrequent(await count());
+      const best = await this.guess(new Map(await count()));
       if (best) {
         known.push(best);
         guessed = true;
@@ -158,6 +159,22 @@ export class Me {
       });
     }
     return this.addresses;
+  }
+
+  /**
+   * The address in the most messages, unless it is that of someone the user told Rapport of
+   * (userKnowsThem: a person added, or with an interaction logged): then the next, a few times.
+   */
+  private async guess(counts: Map<string, number>): Promise<string | undefined> {
+    for (let tries = 0; tries < 5; tries++) {
+      const best = mostFrequent(counts);
+      if (best === undefined) return undefined;
+      const holder = await findPersonIdByEmail(this.ctx.store.db, this.ctx.workspaceId, best);
+      if (holder === undefined || !(await userKnowsThem(this.ctx.store.db, this.ctx.workspaceId, holder))) return best;
+      this.report.meNotGuessed = [...(this.report.meNotGuessed ?? []), best];
+      counts.delete(best);
+    }
+    return undefined;
   }
 
   /**

@@ -551,6 +551,10 @@ async function refuseDatabaseTarget(target: string, existing: Stats, database: s
 /** Which addresses or profile the import took as the user's (stderr, with or without --json). */
 function ownerNotes(report: Report): void {
   const kept = report.dryRun ? 'it would be remembered (not on a dry run)' : 'it is remembered';
+  if (report.meNotGuessed)
+    out.note(
+      `Not taken as your address: ${report.meNotGuessed.join(', ')} (in the most ${report.format === 'ics' ? 'meetings' : 'messages'}, but someone you added or logged an interaction with has it)`,
+    );
   if (report.me && report.format === 'linkedin')
     out.note(
       report.me.guessed
