@@ -170,10 +170,16 @@ function counterpartsOf(
   myNames: ReadonlySet<string>,
 ): ContactRef[] {
   const byEmail = new Map<string, ContactRef>();
+  // a guest's answer (REPLY) declining a whole series leaves it from the answer's DTSTAMP on: the
+  // occurrences before it happened with them (as the user's own, see meetingToInteraction)
+  const series = o.recurrenceId !== undefined && o.versionKey === o.uid;
+  const declinedLater = (email: string) =>
+    series && (declinedFrom(o.replied, (e) => e === email) ?? Number.NEGATIVE_INFINITY) > o.start;
   const absent = new Set(
     o.attendees
       .filter((a) => a.email && NOT_ATTENDING.has(a.partstat ?? ''))
-      .map((a) => (a.email as string).toLowerCase()),
+      .map((a) => (a.email as string).toLowerCase())
+      .filter((email) => !declinedLater(email)),
   );
   const consider = (email: string | undefined, name: string | undefined) => {
     if (!email || isMe(email)) return;

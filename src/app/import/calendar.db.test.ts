@@ -544,6 +544,51 @@ describe('a later calendar file about meetings stored before', () => {
     }
   });
 
+  it('a guest declining a whole series in a reply leaves it from the answer on, keeping the meetings before, in every order and in one file', async () => {
+    const series = [
+      'UID:sync@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260320T000000Z',
+      'DTSTART:20260401T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;COUNT=4',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Erin;PARTSTAT=ACCEPTED:mailto:erin@e.example',
+      'ATTENDEE;CN=Gus;PARTSTAT=ACCEPTED:mailto:gus@g.example',
+    ];
+    // Erin's answer to the whole series, sent on 3 April
+    const decline = [
+      'UID:sync@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20260403T000000Z',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE;CN=Erin;PARTSTAT=DECLINED:mailto:erin@e.example',
+    ];
+    const expected = [
+      '2026-04-01T09:00:00.000Z Erin',
+      '2026-04-01T09:00:00.000Z Gus',
+      '2026-04-02T09:00:00.000Z Erin',
+      '2026-04-02T09:00:00.000Z Gus',
+      '2026-04-03T09:00:00.000Z Gus',
+      '2026-04-04T09:00:00.000Z Gus',
+    ];
+    const files: [string, string[]][] = [
+      ['REQUEST', series],
+      ['REPLY', decline],
+    ];
+    await inEveryOrder(files, expected);
+    await inOneFile(files);
+    expect(await storedMeetings()).toEqual(expected);
+    // the series first: Erin stays, with the two meetings before her answer
+    await t.close();
+    t = await openTestDatabase(NOW);
+    await importEvents('REQUEST', series);
+    const late = await importEvents('REPLY', decline);
+    expect(late.people.removed ?? 0).toBe(0);
+    expect(await storedMeetings()).toEqual(expected);
+    await expectSummariesMatchRescore();
+  });
+
   it('a series the user declines in a reply keeps what happened before the answer, in every order, in one file, and on re-imports', async () => {
     const series = [
       'UID:standup@x',

@@ -208,7 +208,7 @@ async function applyAnswers(
   ev: IcsEvent,
   kept: Map<string, Map<string, StoredAnswer>>,
   me: ReadonlySet<string>,
-  stored: (() => Promise<number[]>) | undefined,
+  stored: ((from?: number, singleFrom?: number | null) => Promise<number[]>) | undefined,
 ): Promise<void> {
   for (const a of ev.answers ?? []) {
     if (isOwnAddress(me, a.email)) continue;
@@ -222,7 +222,10 @@ async function applyAnswers(
     kept.set(ev.key, byGuest);
     const declines = NOT_ATTENDING.has(a.partstat);
     if (!stored || (!declines && !(before && NOT_ATTENDING.has(before.partstat)))) continue;
-    await s.answerGuest(await stored(), a.email, !declines, a.name);
+    // a guest declining a whole series leaves it from the answer on (the meetings before it
+    // happened with them, as for the user's own decline); a single meeting or occurrence whole
+    const from = declines && !ev.occurrence && a.stamp > 0 ? a.stamp : undefined;
+    await s.answerGuest(await stored(from, null), a.email, !declines, a.name);
   }
 }
 
@@ -236,13 +239,17 @@ function withAnswers(
   me: ReadonlySet<string>,
 ): MeetingOccurrence {
   // answers to this occurrence (RECURRENCE-ID), else to its version, else to its series
-  const byGuest = kept.get(o.externalId) ?? kept.get(o.versionKey) ?? kept.get(o.uid);
+  const own = kept.get(o.externalId) ?? (o.versionKey !== o.uid ? kept.get(o.versionKey) : undefined);
+  const byGuest = own ?? kept.get(o.uid);
   if (!byGuest) return o;
+  // an answer to a whole series declines the occurrences from its time on, not those before it
+  const bySeries = own === undefined && o.externalId !== o.uid;
   let changed = false;
   const attendees = o.attendees.map((a) => {
     const email = a.email?.trim().toLowerCase();
     const answer = email === undefined ? undefined : byGuest.get(email);
     if (!answer || answer.sequence < o.sequence || answer.partstat === a.partstat) return a;
+    if (bySeries && NOT_ATTENDING.has(answer.partstat) && answer.stamp > 0 && o.start < answer.stamp) return a;
     // the user's own decline kept is a call-off (from its time on, for a series): see applyEventUpdates
     if (isOwnAddress(me, email as string) && NOT_ATTENDING.has(answer.partstat)) return a;
     const here = o.replied?.find((r) => r.email === email);
