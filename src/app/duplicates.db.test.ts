@@ -6,13 +6,13 @@ import { days, hours, T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
 import type { ContactRef, InteractionRecord } from '../importers/records.js';
 import { loadSummaries } from '../store/summary.repository.js';
-import { mergePeople } from './duplicates.js';
+import { findDuplicates, mergePeople } from './duplicates.js';
 import { exportWorkspace } from './export.js';
 import { importFiles } from './import/index.js';
 import { countStrangers, ImportSession } from './import/session.js';
 import { importJson } from './import-json.js';
 import { emptyReport } from './import-report.js';
-import { addPerson } from './people.js';
+import { addPerson, editPerson } from './people.js';
 import { rescore } from './rescore.js';
 import { showPerson } from './show-person.js';
 import { showView } from './views.js';
@@ -288,5 +288,56 @@ describe('merging people after their mail was imported', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a LinkedIn profile is one person’s', () => {
+  const ANN = 'https://www.linkedin.com/in/annlee';
+
+  it('is refused to a second person added or edited, in any spelling, as an email is', async () => {
+    const d = await database();
+    const ann = await addPerson(d.ctx, { name: 'Ann Lee', linkedin: ANN });
+    for (const spelling of ['https://uk.linkedin.com/in/AnnLee/', 'http://linkedin.com/in/annlee?trk=x'])
+      await expect(addPerson(d.ctx, { name: 'Bo Park', linkedin: spelling })).rejects.toThrow(
+        `${ANN} already belongs to person ${ann.id}`,
+      );
+    const cy = await addPerson(d.ctx, { name: 'Cy Dunn' });
+    await expect(editPerson(d.ctx, cy.id, { linkedin: 'linkedin.com/in/annlee' })).rejects.toThrow(
+      `already belongs to person ${ann.id}`,
+    );
+    // the holder may give it again
+    expect((await editPerson(d.ctx, ann.id, { linkedin: 'https://www.linkedin.com/in/AnnLee' })).linkedin).toBe(ANN);
+  });
+
+  it('lists people an earlier release let hold one profile, by it, and keeps a copy from giving it twice', async () => {
+    const d = await database();
+    const ann = await addPerson(d.ctx, { name: 'Ann Lee', linkedin: ANN });
+    const twin = await addPerson(d.ctx, { name: 'Ann Lee', emails: ['ann@x.example'] });
+    const bo = await addPerson(d.ctx, { name: 'Bo Park' });
+    // as an earlier release stored them
+    await d.store.db.updateTable('people').set({ linkedin: ANN }).where('id', 'in', [twin.id, bo.id]).execute();
+    const groups = await findDuplicates(d.ctx);
+    expect(groups.map((g) => [g.name, g.people.map((p) => p.id), g.reasons])).toEqual([
+      ['Ann Lee', [ann.id, twin.id], [`the same LinkedIn profile (${ANN})`]],
+      ['Ann Lee / Ann Lee / Bo Park', [ann.id, twin.id, bo.id], [`the same LinkedIn profile (${ANN})`]],
+    ]);
+    // a copy into a workspace where someone else holds the profile leaves it with them, the copy's
+    // Ann found there by her address too
+    const other = await database();
+    const holder = await addPerson(other.ctx, { name: 'Someone Else', linkedin: ANN });
+    await addPerson(other.ctx, { name: 'Ann Lee', emails: ['ann@x.example'] });
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-profile-copy-'));
+    let text = '';
+    await exportWorkspace(d.ctx, 'json', async (chunk) => {
+      text += chunk;
+    });
+    writeFileSync(join(dir, 'export.json'), text);
+    const report = await importJson(other.ctx, [join(dir, 'export.json')], { dryRun: false });
+    rmSync(dir, { recursive: true, force: true });
+    expect(report.issues.filter((i) => i.code === 'profile_taken').map((i) => i.message)).toEqual([
+      `${ANN} already belongs to person ${holder.id}; not added to Ann Lee`,
+    ]);
+    const holders = await other.store.db.selectFrom('people').select('id').where('linkedin', '=', ANN).execute();
+    expect(holders.map((h) => Number(h.id))).toEqual([holder.id]);
   });
 });

@@ -109,6 +109,7 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       ],
     });
   }
+  await addSharedProfiles(ctx, groups, limit);
   // people of different names an import found may be one (a record with the email of one and
   // the name of the other)
   const pairs = await db
@@ -134,6 +135,67 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
     });
   }
   return groups;
+}
+
+/**
+ * People holding one LinkedIn profile (stored by an earlier release, which let a command give a
+ * profile another person held): the profile says first why a group of one name may be one
+ * person, and people of other names are a group of their own.
+ */
+async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: number): Promise<void> {
+  const db = ctx.store.db;
+  const shared = await db
+    .selectFrom('people')
+    .select('linkedin')
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('linkedin', 'is not', null)
+    .groupBy('linkedin')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('linkedin')
+    .limit(limit)
+    .execute();
+  for (const { linkedin } of shared) {
+    const ids = await db
+      .selectFrom('people')
+      .select('id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('linkedin', '=', linkedin)
+      .orderBy('id')
+      .limit(MAX_LISTED)
+      .execute();
+    const people = await findPeopleByIds(
+      db,
+      ctx.workspaceId,
+      ids.map((r) => Number(r.id)),
+    );
+    const distinct = await distinctPairs(
+      db,
+      ctx.workspaceId,
+      people.map((p) => p.id),
+    );
+    const open = people.filter((a) => people.some((b) => a.id !== b.id && !distinct.has(pairKey(a.id, b.id))));
+    if (open.length < 2) continue;
+    const reason = `the same LinkedIn profile (${linkedin})`;
+    // a group of one name two of whom hold it: the profile says first why they may be one
+    for (const [i, group] of groups.entries()) {
+      if (group.people.filter((p) => open.some((o) => o.id === p.id)).length < 2 || group.reasons.includes(reason))
+        continue;
+      const rest = group.reasons.filter((r) => r !== 'same name, nothing else to tell them apart');
+      groups[i] = { ...group, reasons: [reason, ...rest] };
+    }
+    if (open.every((p) => nameKey(p.name) === nameKey(open[0]?.name ?? ''))) continue;
+    const counts = await interactionCounts(
+      db,
+      ctx.workspaceId,
+      open.map((p) => p.id),
+    );
+    groups.push({
+      name: open.map((p) => p.name).join(' / '),
+      people: open.map((p) => ({ ...p, interactions: counts.get(p.id) ?? 0 })),
+      total: open.length,
+      reasons: [reason],
+    });
+  }
 }
 
 /** The people of a group listed (a name thousands share lists its first, and says how many there are). */

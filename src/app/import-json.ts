@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { phoneKey } from '../domain/identity.js';
+import { normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
@@ -728,6 +728,21 @@ async function importPerson(
         message: `${e} already belongs to person ${owner}; not added to ${p.name}`,
       });
   }
+  // a profile someone else holds stays theirs too (a copy of the same workspace holds each once)
+  let linkedin = p.linkedin;
+  if (linkedin) {
+    const owner = await findPersonIdByLinkedin(db, ws, normalizeProfileUrl(linkedin) ?? linkedin);
+    if (owner !== undefined && owner !== id) {
+      report.issues.push({
+        file,
+        line: null,
+        record: `person ${p.uid}`,
+        code: 'profile_taken',
+        message: `${linkedin} already belongs to person ${owner}; not added to ${p.name}`,
+      });
+      linkedin = null;
+    }
+  }
   if (id === undefined) {
     // the id the export had, when no one holds it here (a copy restored into a new database):
     // `rapport show 3` then means the same person in both
@@ -737,6 +752,7 @@ async function importPerson(
       db,
       {
         ...p,
+        linkedin,
         nameMade: p.nameMade === true,
         nameSource: p.nameSource ?? null,
         jobSource: p.jobSource ?? null,
@@ -793,7 +809,8 @@ async function importPerson(
     'cadenceDays',
     'stageOverride',
   ] as const)
-    if (existing[key] === null && p[key] !== null) (patch as Record<string, unknown>)[key] = p[key];
+    if (existing[key] === null && p[key] !== null && (key !== 'linkedin' || linkedin))
+      (patch as Record<string, unknown>)[key] = p[key];
   // a whole job filled from the file keeps the source that gave it; beside one already there, it is the user's
   if (existing.org === null && existing.title === null && (patch.org !== undefined || patch.title !== undefined)) {
     patch.jobSource = p.jobSource ?? null;

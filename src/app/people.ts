@@ -6,6 +6,7 @@ import {
   findPeopleByName,
   findPerson,
   findPersonIdByEmail,
+  findPersonIdByLinkedin,
   findPersonIdByMailbox,
   insertPerson,
   type NewPerson,
@@ -27,7 +28,9 @@ export type PersonInput = Omit<NewPerson, 'id' | 'uid' | 'emails' | 'createdAt' 
 /** Adds a person (with an empty relationship summary); their emails must not belong to anyone else. */
 export async function addPerson(ctx: Context, input: PersonInput, uid?: string): Promise<Person> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const id = await createPerson(ctx, trx, withProfile(input), uid);
+    const given = withProfile(input);
+    await checkProfile(ctx, trx, given.linkedin, undefined);
+    const id = await createPerson(ctx, trx, given, uid);
     const person = await findPerson(trx, ctx.workspaceId, id);
     if (!person) throw new AppError('internal', 'the new person could not be read back');
     return person;
@@ -68,7 +71,10 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
       clean.name = name;
     }
     if (patch.emails !== undefined) clean.emails = await checkEmails(ctx, trx, patch.emails, personId);
-    if (patch.linkedin) clean.linkedin = withProfile(patch).linkedin ?? null;
+    if (patch.linkedin) {
+      clean.linkedin = withProfile(patch).linkedin ?? null;
+      await checkProfile(ctx, trx, clean.linkedin, personId);
+    }
     validateDetails(patch);
     const before = await findPerson(trx, ctx.workspaceId, personId);
     if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
@@ -138,6 +144,13 @@ async function checkEmails(ctx: Context, db: Db, emails: readonly string[], self
     if (!normalized.includes(email)) normalized.push(email);
   }
   return normalized;
+}
+
+/** Refuses a LinkedIn profile (normalised) someone else holds, as an email is: a profile is one person's. */
+async function checkProfile(ctx: Context, db: Db, url: string | null | undefined, self: number | undefined) {
+  if (!url) return;
+  const owner = await findPersonIdByLinkedin(db, ctx.workspaceId, url);
+  if (owner !== undefined && owner !== self) throw invalid(`${url} already belongs to person ${owner}`);
 }
 
 /**
