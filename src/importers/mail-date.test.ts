@@ -61,3 +61,34 @@ describe('parseMailDate', () => {
     expect(parseMailDate(text)).toBeUndefined();
   });
 });
+
+describe('parseMailDate on any machine', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const cases: [string, string][] = [
+    ['2024-03-04 10:00:00', '2024-03-04T10:00:00Z'],
+    ['2024-03-04T10:00:00', '2024-03-04T10:00:00Z'],
+    ['2024-03-04T10:00:00+01:00', '2024-03-04T09:00:00Z'],
+    ['2024-03-04 10:00 -0500', '2024-03-04T15:00:00Z'],
+    ['2024-03-04T10:00:00.250Z', '2024-03-04T10:00:00Z'],
+    // day first with dots, as much of Europe writes it
+    ['04.03.2024 10:00', '2024-03-04T10:00:00Z'],
+    ['Mo., 04.03.2024 10:00:30 +0100', '2024-03-04T09:00:30Z'],
+    ['4.3.24 9:05', '2024-03-04T09:05:00Z'],
+    // what only Date.parse reads, without a zone: UTC too
+    ['March 4, 2024 10:00:00', '2024-03-04T10:00:00Z'],
+    ['March 4, 2024 10:00:00 GMT+0200', '2024-03-04T08:00:00Z'],
+  ];
+
+  for (const zone of ['UTC', 'America/New_York', 'Asia/Tokyo'])
+    it(`reads a date without a zone as UTC, and a dotted date day first, with the machine in ${zone}`, () => {
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        for (const [text, iso] of cases) expect(parseMailDate(text), text).toBe(at(iso));
+        expect(parseMailDate('31.02.2024 10:00')).toBeUndefined();
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    });
+});

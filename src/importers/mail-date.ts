@@ -76,12 +76,32 @@ export function parseMailDate(value: string): number | undefined {
     const [, month, day, hh, mm, ss, sign, zh, zm, zname, year] = ct;
     return build(year, month, day, hh, mm, ss, zoneOffset(sign, zh, zm, zname));
   }
+  const numeric = ISO_DATE.exec(value) ?? DOTTED_DATE.exec(value);
+  if (numeric) {
+    const iso = numeric[1]?.length === 4;
+    const [, a, b, c, hh, mm, ss, zname, sign, zh, zm] = numeric;
+    const [year, month, day] = iso ? [a, b, c] : [c, b, a];
+    const name = MONTH_NAMES[Number(month) - 1];
+    return build(year, name, day, hh ?? '0', mm ?? '0', ss, zoneOffset(sign, zh, zm, zname));
+  }
   if (/\d{4}/.test(value) && /\d:\d\d/.test(value)) {
-    const t = Date.parse(value);
+    // Date.parse reads a time without a zone on the importing machine's clock: read as UTC, as
+    // RFC 5322 advises, so that a file gives the same times on every machine
+    const t = Date.parse(HAS_ZONE.test(value) ? value : `${value} UTC`);
     if (Number.isFinite(t)) return t;
   }
   return undefined;
 }
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** ISO 8601 as scripts and some mailers write it: 2024-03-04 10:00:00, 2024-03-04T10:00:00+01:00 (no zone: UTC). */
+const ISO_DATE =
+  /^\s*(?:[a-z]+\.?,?\s*)?(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:(z|utc|gmt)\b|([+-])(\d{2}):?(\d{2})\b)?)?/i;
+/** Day first, with dots, as much of Europe writes it: 04.03.2024 10:00 is the 4th of March (no zone: UTC). */
+const DOTTED_DATE =
+  /^\s*(?:[a-z]+\.?,?\s*)?(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:,?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:(z|utc|gmt)\b|([+-])(\d{2}):?(\d{2})\b)?)?(?![\d.])/i;
+/** A zone written in a date Date.parse is left to read: an offset, or a name it knows. */
+const HAS_ZONE = new RegExp(`[+-]\\d{1,2}:?\\d{2}\\b|\\b(?:${Object.keys(ZONES).join('|')})\\b`, 'i');
 
 /** A zone's digits as hours and minutes: 0100, 100, 1, 01:00. */
 function zoneDigits(digits: string | undefined): [string | undefined, string | undefined] {
