@@ -3,6 +3,7 @@ import { addressParser } from 'postal-mime';
 import { decodeCharset, decodeWindows1252, isUtf8 } from './decode.js';
 import { decodeHeaderWords, unreadableWordsAsUtf8 } from './encoded-words.js';
 import { parseMailDate } from './mail-date.js';
+import { folderKind } from './mail-folders.js';
 import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
 import type { ParseIssue, Where } from './records.js';
@@ -388,7 +389,7 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();
   const listId = listIdOf(f.get('list-id'));
   if (listId !== undefined) message.listId = listId;
-  const labels = (f.get('x-gmail-labels') ?? '').split(',').map((l) => l.trim().toLowerCase());
+  const labels = gmailLabels(f.get('x-gmail-labels'));
   if (/^\s*multipart\/report\b/i.test(f.get('content-type') ?? '')) message.receipt = true;
   // …and Google Calendar's, sent in the organizer's or guest's name from its own address (Sender)
   if (
@@ -402,11 +403,13 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   if (f.has('x-mozilla-draft-info') || /mail-draft/i.test(f.get('x-uniform-type-identifier') ?? ''))
     message.unsent = true;
   if (f.has('x-gmail-labels')) message.gmail = true;
-  if (labels.includes('spam')) message.gmailFolder = 'spam';
-  else if (labels.includes('draft') || labels.includes('drafts')) message.gmailFolder = 'draft';
+  // Gmail's own labels, in the account's language (Papierkorb, Brouillons, Envoyés)
+  const kinds = new Set(labels.map(folderKind));
+  if (kinds.has('junk')) message.gmailFolder = 'spam';
+  else if (kinds.has('drafts')) message.gmailFolder = 'draft';
   // Takeout's "All mail Including Spam and Trash": what the user deleted, kept until Gmail empties the bin
-  else if (labels.includes('trash') || labels.includes('bin')) message.deleted = true;
-  if (labels.includes('sent')) message.gmailSent = true;
+  else if (kinds.has('trash')) message.deleted = true;
+  if (kinds.has('sent')) message.gmailSent = true;
   if (labels.includes('chat') || labels.includes('chats')) message.gmailChat = true;
   const category = labels.find((l) => /^category (?:promotions|updates|social|forums)$/.test(l));
   if (category) message.gmailCategory = category.slice('category '.length);
@@ -418,6 +421,23 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
   const mozilla2 = Number.parseInt(f.get('x-mozilla-status2') ?? '', 16);
   if (Number.isFinite(mozilla2) && (mozilla2 & 0x00200000) !== 0) message.deleted = true;
   return message;
+}
+
+/**
+ * The labels of a Takeout message (X-Gmail-Labels), lower case: encoded words decoded (Takeout
+ * writes the whole header so when a label is not ASCII), split at commas outside quotes ("A, B"
+ * is one label).
+ */
+function gmailLabels(value: string | undefined): string[] {
+  if (!value) return [];
+  const text = value.includes('=?') ? decodeHeaderWords(value) : value;
+  const labels: string[] = [];
+  for (const m of text.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|([^,]*))\s*(?:,|$)/g)) {
+    const label = (m[1]?.replace(/\\(.)/g, '$1') ?? m[2] ?? '').trim().toLowerCase();
+    if (label) labels.push(label);
+    if (m[0] === '') break;
+  }
+  return labels;
 }
 
 function isList(f: Map<string, string>): boolean {

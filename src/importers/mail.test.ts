@@ -322,6 +322,22 @@ describe('messageToInteraction', () => {
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
+  it('reads Gmail’s labels in the account’s language, encoded, and quoted with a comma inside', () => {
+    const headers = (labels: string) =>
+      Buffer.from(
+        `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+      );
+    const parsed = (labels: string) => parseHeaders(headers(labels), { line: 1, record: 'message 1' }) as MailMessage;
+    expect(skipOf(parsed('=?UTF-8?Q?Spam,Caf=C3=A9?='))?.skip).toBe('spam');
+    expect(skipOf(parsed('Papierkorb,Ge=?UTF-8?Q?=C3=B6?=ffnet'))?.skip).toBe('deleted');
+    expect(skipOf(parsed('Brouillons'))?.skip).toBe('draft');
+    expect(skipOf(parsed('=?UTF-8?B?0JrQvtGA0LfQuNC90LA=?='))?.skip).toBe('deleted'); // Корзина
+    expect(parsed('=?UTF-8?Q?Archiv=C3=A9s,Envoy=C3=A9s?=').gmailSent).toBe(true);
+    // a label of the user's holding a comma and a word Gmail uses is one label
+    expect(skipOf(parsed('Inbox,"Clients, Spam reports"'))).toBeUndefined();
+    expect(skipOf(parsed('"Clients, Spam reports",Spam'))?.skip).toBe('spam');
+  });
+
   it('skips mail Gmail sorted into a tab other than Primary, unless the user sent it', () => {
     const message = (from: string, labels: string) =>
       parseHeaders(

@@ -14,6 +14,7 @@ import {
   ReconsideredMail,
 } from '../../importers/mail.js';
 import { MailBytes, mailHead } from '../../importers/mail-bytes.js';
+import { folderKind } from '../../importers/mail-folders.js';
 import { importedMessageIssues, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
@@ -229,64 +230,9 @@ function isNotConversation(part: string): boolean {
       .filter(Boolean)
       .pop() ?? '',
   );
-  return NOT_CONVERSATIONS.test(name.normalize('NFC'));
+  const kind = folderKind(name);
+  return kind !== undefined && kind !== 'sent';
 }
-
-/**
- * Folders that hold no conversation, by the names mail programs give them in English and the
- * languages they ship most in: drafts, junk, templates, what waits to be sent, and what the user
- * deleted (a Trash, Bin or Deleted Items folder keeps it until emptied; Gmail's Trash label is
- * left out the same way).
- */
-const NOT_CONVERSATIONS = new RegExp(
-  `^(?:${[
-    'drafts?',
-    'entwürfe',
-    'brouillons',
-    'borradores',
-    'bozze',
-    'concepten',
-    'rascunhos',
-    'utkast',
-    'junk',
-    'junk[ -]e-?mail',
-    'spam',
-    'bulk mail',
-    'courrier indésirable',
-    'correo no deseado',
-    'posta indesiderata',
-    'ongewenste e-mail',
-    'templates?',
-    'vorlagen',
-    'outbox',
-    'postausgang',
-    'unsent messages',
-    'trash',
-    'bin',
-    'deleted messages',
-    'deleted items',
-    'papierkorb',
-    'gelöschte (?:elemente|objekte|nachrichten)',
-    'corbeille',
-    'éléments supprimés',
-    'papelera',
-    'elementos eliminados',
-    'cestino',
-    'posta eliminata',
-    'prullenbak',
-    'verwijderde items',
-    'lixeira',
-    'lixo',
-    'itens excluídos',
-    'kosz',
-    'papperskorgen',
-    'borttagna objekt',
-    'papirkurv',
-    'slettede elementer',
-    'roskakori',
-  ].join('|')})$`,
-  'i',
-);
 
 /**
  * A folder name as IMAP servers write it on disk (Dovecot's Maildir: modified UTF-7, "Entw&APw-rfe"
