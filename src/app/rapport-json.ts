@@ -268,7 +268,9 @@ export const keptTabMailSchema = z.object({
     unsent: z.literal(true).optional(),
     headersCut: z.literal(true).optional(),
     badAddresses: z.array(z.string().max(100_000)).max(100_000).optional(),
-    datedBy: z.object({ unreadable: z.string().max(100_000), by: z.string().max(1000) }).optional(),
+    datedBy: z
+      .object({ unreadable: z.string().max(100_000), by: z.string().max(1000), why: z.string().max(1000).optional() })
+      .optional(),
   }),
 });
 

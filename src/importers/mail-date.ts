@@ -160,3 +160,18 @@ function build(
   if (new Date(t).getUTCDate() !== day && ss < 60) return undefined;
   return t - offset * 60_000;
 }
+
+/** Mail dated before this (1971) is a clock at zero, not a conversation. */
+export const EARLIEST_MAIL = Date.UTC(1971, 0, 1);
+/** Mail dated more than this after now is a clock gone wrong (time zones make a day late possible). */
+export const FUTURE_SLACK_MS = 2 * 86_400_000;
+
+/** Whether a message can be dated so: not before email, not days after `now` (when given). */
+export function plausibleMailDate(t: number, now: number | undefined): boolean {
+  return t >= EARLIEST_MAIL && (now === undefined || t <= now + FUTURE_SLACK_MS);
+}
+
+/** Why a date no mail can have is wrong, in the words a report uses. */
+export function implausibility(t: number): string {
+  return t < EARLIEST_MAIL ? 'before there was email' : 'in the future';
+}

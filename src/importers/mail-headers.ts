@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { addressParser } from 'postal-mime';
 import { decodeCharset, decodeWindows1252, isUtf8 } from './decode.js';
 import { decodeHeaderWords, unreadableWordsAsUtf8 } from './encoded-words.js';
-import { parseMailDate } from './mail-date.js';
+import { implausibility, parseMailDate, plausibleMailDate } from './mail-date.js';
 import { folderKind } from './mail-folders.js';
 import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
@@ -78,8 +78,11 @@ export interface MailMessage {
   headersCut?: true;
   /** what its address fields hold that is no email address ("bad@@x.example"), left out */
   badAddresses?: string[];
-  /** a Date header that could not be read, and where the date was taken from instead */
-  datedBy?: { unreadable: string; by: string };
+  /**
+   * a Date header that could not be read, or gives a time no mail can have (`why`: "before there
+   * was email", "in the future"), and where the date was taken from instead
+   */
+  datedBy?: { unreadable: string; by: string; why?: string };
 }
 
 // The fields read, by length then name; every other field is skipped without building a string.
@@ -135,7 +138,17 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
 
-export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: string): MailMessage | ParseIssue {
+/**
+ * A message's header block, read. `now`, when given, tells a Date gone wrong in the future from a
+ * real one: a Date no mail can have (before 1971, days after now) gives way to the first Received
+ * line or the `From ` line, as an unreadable one does.
+ */
+export function parseHeaders(
+  headerBytes: Buffer,
+  where: Where,
+  envelope?: string,
+  now?: number,
+): MailMessage | ParseIssue {
   let { fields: raw, legacy } = readFields(headerBytes);
   // raw 8-bit text that is not UTF-8 (an old mailer's KOI8-R or Shift_JIS name): in the charset
   // the message declares for its text, as mail programs show it
@@ -160,19 +173,23 @@ export function parseHeaders(headerBytes: Buffer, where: Where, envelope?: strin
   // without a readable Date, the time the message reached its reader (the first Received line),
   // as mail programs show it
   const value = raw.get('date');
-  if (message.date === undefined) {
+  // a Date no mail can have (a clock at zero, or gone wrong): as good as unreadable, when another
+  // time is there to read
+  const wrong = message.date !== undefined && !plausibleMailDate(message.date, now);
+  const why = wrong ? implausibility(message.date as number) : undefined;
+  if (message.date === undefined || wrong) {
     const received = receivedDate(headerBytes);
-    if (received !== undefined) {
+    if (received !== undefined && plausibleMailDate(received, now)) {
       message.date = received;
-      if (value) message.datedBy = { unreadable: value, by: 'its first Received line' };
+      if (value) message.datedBy = { unreadable: value, by: 'its first Received line', ...(why ? { why } : {}) };
     }
   }
   // …else the time on its mbox `From ` line (the delivering program's clock, as asctime)
-  if (message.date === undefined && envelope !== undefined) {
+  if ((message.date === undefined || (wrong && message.datedBy === undefined)) && envelope !== undefined) {
     const dated = envelopeDate(envelope);
-    if (dated !== undefined) {
+    if (dated !== undefined && plausibleMailDate(dated, now)) {
       message.date = dated;
-      if (value) message.datedBy = { unreadable: value, by: 'its From line' };
+      if (value) message.datedBy = { unreadable: value, by: 'its From line', ...(why ? { why } : {}) };
     }
   }
   if (message.date === undefined) {
@@ -204,7 +221,9 @@ export function importedMessageIssues(m: MailMessage): ParseIssue[] {
     issues.push({
       ...m.where,
       code: 'bad_date',
-      message: `${label(m.where)} has an unreadable Date header (${JSON.stringify(m.datedBy.unreadable.slice(0, 60))}); dated by ${m.datedBy.by}`,
+      message: m.datedBy.why
+        ? `${label(m.where)} has a Date header ${m.datedBy.why} (${JSON.stringify(m.datedBy.unreadable.slice(0, 60))}); dated by ${m.datedBy.by}`
+        : `${label(m.where)} has an unreadable Date header (${JSON.stringify(m.datedBy.unreadable.slice(0, 60))}); dated by ${m.datedBy.by}`,
       dropped: false,
     });
   const bad = m.badAddresses ?? [];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isOwnAddress } from '../domain/person.js';
 import { BULK_RECIPIENTS } from '../domain/scoring-config.js';
+import { implausibility, plausibleMailDate } from './mail-date.js';
 import type { Mailbox, MailMessage } from './mail-headers.js';
 import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
@@ -19,10 +20,6 @@ export interface MailSkip {
 
 const NOTE_MAX = 200;
 
-/** Mail dated before this (1971) is a clock at zero, not a conversation. */
-const EARLIEST_MAIL = Date.UTC(1971, 0, 1);
-/** Mail dated more than this after now is a clock gone wrong (time zones make a day late possible). */
-const FUTURE_SLACK_MS = 2 * 86_400_000;
 /** References kept beside In-Reply-To, nearest first (see InteractionRecord.replyAncestors). */
 const MAX_ANCESTORS = 3;
 
@@ -194,11 +191,11 @@ export function mailItem(
   if ('code' in m) return m;
   const r = messageToInteraction(m, me, source, context);
   if ('skip' in r) return r;
-  if (r.at < EARLIEST_MAIL || (context.now !== undefined && r.at > context.now + FUTURE_SLACK_MS))
+  if (!plausibleMailDate(r.at, context.now))
     return {
       ...m.where,
       code: 'bad_date',
-      message: `${label(m, source)} is dated ${new Date(r.at).toISOString().slice(0, 10)}, ${r.at < EARLIEST_MAIL ? 'before there was email' : 'in the future'}; skipped`,
+      message: `${label(m, source)} is dated ${new Date(r.at).toISOString().slice(0, 10)}, ${implausibility(r.at)}; skipped`,
     };
   const subject = m.subject ? normalizeSubject(m.subject) : '';
   return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;

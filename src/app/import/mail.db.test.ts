@@ -746,6 +746,33 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(again.issues.map((i) => i.code)).toEqual(['headers_too_long']);
   });
 
+  it('dates a message whose Date no mail can have (1970, years ahead) by its Received or From line, and says so', async () => {
+    const file = join(dir, 'clock.mbox');
+    const zero = message(1, 'Pat <pat@example.org>', ME)
+      .replace(/^Date: .*$/m, 'Date: Thu, 01 Jan 1970 00:00:00 +0000')
+      .replace(/^From: /m, 'Received: from a by b; Mon, 4 Mar 2024 10:00:00 +0000\nFrom: ');
+    const ahead = message(2, 'Quinn <quinn@example.org>', ME)
+      .replace(/^Date: .*$/m, 'Date: Sat, 1 Jan 2039 10:00:00 +0000')
+      .replace(/^From .*$/m, 'From - Tue Mar  5 10:00:00 2024');
+    // nothing better to read: skipped as before
+    const lost = message(3, 'Rey <rey@example.org>', ME)
+      .replace(/^Date: .*$/m, 'Date: Thu, 01 Jan 1970 00:00:00 +0000')
+      .replace(/^From .*$/m, 'From rey@example.org');
+    writeFileSync(file, zero + ahead + lost);
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(2);
+    expect(report.issues.map((i) => i.message)).toEqual([
+      `message 1 has a Date header before there was email ("Thu, 01 Jan 1970 00:00:00 +0000"); dated by its first Received line`,
+      `message 2 has a Date header in the future ("Sat, 1 Jan 2039 10:00:00 +0000"); dated by its From line`,
+      `message 3 is dated 1970-01-01, before there was email; skipped`,
+    ]);
+    const at = await t.store.db.selectFrom('interactions').select('at').orderBy('at').execute();
+    expect(at.map((r) => new Date(Number(r.at)).toISOString())).toEqual([
+      '2024-03-04T10:00:00.000Z',
+      '2024-03-05T10:00:00.000Z',
+    ]);
+  });
+
   it('dates a message without a Date header by its From line, as mail programs show it', async () => {
     const file = join(dir, 'mail.mbox');
     const undated = message(1, 'Them <them@example.org>', ME)

@@ -431,7 +431,7 @@ export async function importEml(
   const parsed: { file: string; m: MailMessage | ParseIssue }[] = [];
   for (const file of files) {
     const { headers, calendarPart } = await emlHeaders(file);
-    const m = parseHeaders(headers, { line: 1, record: 'the message' });
+    const m = parseHeaders(headers, { line: 1, record: 'the message' }, undefined, ctx.now);
     if (!isIssue(m) && calendarPart) m.calendar = true;
     // a Maildir file whose flags (after ":2,") hold T was deleted in the mail program, not yet expunged
     if (!isIssue(m) && /:2,[A-Za-z]*T[A-Za-z]*$/.test(basename(file))) m.deleted = true;

@@ -74,8 +74,8 @@ async function* messages(file: string, onChunk: (bytes: number, messages: number
   for (const raw of [...splitter.push(text.end()), ...splitter.end()]) yield { raw, bytes, found: ++found };
 }
 
-function parse(raw: RawMessage) {
-  const m = parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` }, raw.envelope);
+function parse(raw: RawMessage, now?: number) {
+  const m = parseHeaders(raw.headerBytes, { line: raw.line, record: `message ${raw.index}` }, raw.envelope, now);
   // an invitation or answer a calendar sent as one part of the message (see calendar-part.ts)
   if (raw.calendarPart && !('code' in m)) m.calendar = true;
   return m;
@@ -86,7 +86,7 @@ async function countMode(job: MboxJob): Promise<void> {
   let total = 0;
   for await (const { raw } of messages(job.file, (bytes, n) => send({ type: 'progress', bytes, messages: n }))) {
     total++;
-    const m = parse(raw);
+    const m = parse(raw, job.now);
     if ('code' in m) continue;
     for (const address of new Set(countAddresses(m))) counts.set(address, (counts.get(address) ?? 0) + 1);
   }
@@ -123,7 +123,7 @@ async function itemsMode(job: MboxJob): Promise<void> {
   for await (const { raw, bytes } of messages(job.file, () => {})) {
     total++;
     bytesRead = bytes;
-    const m = parse(raw);
+    const m = parse(raw, job.now);
     const item = mailItem(m, me, 'mbox', context);
     add(item);
     if (!('code' in m) && 'kind' in item) batch.issues.push(...importedMessageIssues(m));
