@@ -136,6 +136,31 @@ describe('rapport import: refusing what is not the format', () => {
     expect(z.stderr).toMatch(/contacts\.zip is a zip archive: extract it first/);
   });
 
+  it('refuses a tar archive, compressed or not (a Takeout .tgz), saying to unpack it and import its folder', () => {
+    // one ustar header block, as tar writes it, then the file
+    const header = Buffer.alloc(512);
+    header.write('T/Mail/All mail.mbox', 0, 'latin1');
+    header.write('ustar\u000000', 257, 'latin1');
+    const tar = Buffer.concat([
+      header,
+      Buffer.from('From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x.example\n\nhi\n'.padEnd(512, '\0')),
+    ]);
+    const tgz = join(cli.dir, 'takeout-001.tgz');
+    writeFileSync(tgz, gzipSync(tar));
+    const plain = join(cli.dir, 'takeout-001.tar');
+    writeFileSync(plain, tar);
+    const a = cli.run(['import', 'mbox', tgz]);
+    expect([a.code, a.stderr.trim()]).toEqual([
+      3,
+      `error: ${tgz} is a compressed tar archive: unpack it first (tar xzf "${tgz}") and import the folder it gives`,
+    ]);
+    const b = cli.run(['import', 'mbox', plain]);
+    expect([b.code, b.stderr.trim()]).toEqual([
+      3,
+      `error: ${plain} is a tar archive: unpack it first (tar xf "${plain}") and import the folder it gives`,
+    ]);
+  });
+
   it('escapes control characters a file holds in what it prints, and stores none', () => {
     const json = join(cli.dir, 'ansi.json');
     writeFileSync(json, '\u001b[31mRED\u001b]0;pwned\u0007');

@@ -85,13 +85,22 @@ async function precheck(format: ImportFormat, file: string): Promise<void> {
 
 /** A gzip file or a zip archive (a Takeout download, a mailbox compressed to send it) is refused with what to do. */
 async function refuseArchive(file: string): Promise<void> {
-  const head = await headOf(file, 4).catch(() => Buffer.alloc(0));
+  const head = await headOf(file, 512).catch(() => Buffer.alloc(0));
+  // a .tgz (Google Takeout's other choice) unpacks to a folder at once; a plain .gz to one file
   if (head[0] === 0x1f && head[1] === 0x8b)
     throw new AppError(
       'file_rejected',
-      `${file} is compressed (gzip): extract it first (gunzip -k "${file}") and import what it holds`,
+      /\.(?:tgz|tar\.gz)$/i.test(file)
+        ? `${file} is a compressed tar archive: unpack it first (tar xzf "${file}") and import the folder it gives`
+        : `${file} is compressed (gzip): extract it first (gunzip -k "${file}") and import what it holds`,
     );
-  if (head.toString('latin1') === 'PK\x03\x04')
+  // a tar archive: "ustar" at byte 257 of its first header
+  if (head.toString('latin1', 257, 262) === 'ustar')
+    throw new AppError(
+      'file_rejected',
+      `${file} is a tar archive: unpack it first (tar xf "${file}") and import the folder it gives`,
+    );
+  if (head.toString('latin1', 0, 4) === 'PK\x03\x04')
     throw new AppError(
       'file_rejected',
       `${file} is a zip archive: extract it first and import the files it holds (a folder of them will do)`,
