@@ -322,6 +322,23 @@ describe('messageToInteraction', () => {
     expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
   });
 
+  it('skips mail a service sends in someone’s name, and shops’ robots, as automated', () => {
+    const headers = (from: string, extra = '') =>
+      parseHeaders(Buffer.from(`From: ${from}\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\n${extra}`), {
+        line: 1,
+        record: 'message 1',
+      }) as MailMessage;
+    expect(skipOf(headers('"Gina Park via DocuSign" <dse_NA3@docusign.net>'))?.skip).toBe('automated');
+    expect(skipOf(headers('"Ann Lee (via Google Docs)" <drive-shares@google.com>'))?.skip).toBe('automated');
+    expect(skipOf(headers('"Amazon.com" <shipment-tracking@amazon.com>'))?.skip).toBe('automated');
+    expect(skipOf(headers('Shop <order-confirmation@shop.example>'))?.skip).toBe('automated');
+    // a surname, and a group's mail (list mail, weighed as such)
+    expect(skipOf(headers('Ana Via Lopez <ana@x.org>'))).toBeUndefined();
+    expect(
+      skipOf(headers('"Ann via Team" <team@googlegroups.com>', 'List-Id: <team.googlegroups.com>\r\n'))?.skip,
+    ).not.toBe('automated');
+  });
+
   it('reads Gmail’s labels in the account’s language, encoded, and quoted with a comma inside', () => {
     const headers = (labels: string) =>
       Buffer.from(

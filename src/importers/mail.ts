@@ -93,6 +93,10 @@ export function messageToInteraction(
   if (m.deleted) return skip('deleted', `${what} was deleted in the mail program (not yet expunged or compacted)`);
   const automated = m.from.find((a) => isAutomatedAddress(a.address));
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
+  // a service writing in someone's name from its own address ("Gina Park via DocuSign"); a
+  // group's mail ("Ann via Team") is list mail, weighed as such
+  if (!m.list && SENT_VIA.test(sender.name ?? ''))
+    return skip('automated', `${what} comes from a service writing in someone's name (${sender.name})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
   if (m.receipt) return skip('automated', `${what} is a read receipt or delivery report`);
   if (m.subject !== undefined && AUTOMATIC_SUBJECT.test(m.subject))
@@ -534,7 +538,22 @@ const AUTOMATED_WORDS = new Set([
   'mailman',
   'jira',
   'confluence',
+  // shops' and services' robots (shipment-tracking@, order-confirmation@, alerts@)
+  'tracking',
+  'shipment',
+  'shipments',
+  'shipping',
+  'confirmation',
+  'confirmations',
+  'alert',
+  'alerts',
+  'digest',
 ]);
+/**
+ * A display name a service gives mail it sends for someone: "Gina Park via DocuSign", "Ann (via
+ * Google Docs)"; lower-case "via", as services write it (Via is a surname).
+ */
+const SENT_VIA = /\S\s+\(?via\s+[^\s@]/;
 // the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
 const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply)([-_.]|$)/;
 
