@@ -10,6 +10,7 @@ describe('folderKind', () => {
     ['Удалённые', 'trash'],
     ['ゴミ箱', 'trash'],
     ['Spamverdacht', 'junk'],
+    ['Bulk', 'junk'],
     ['Спам', 'junk'],
     ['Junk E-mail', 'junk'],
     ['Черновики', 'drafts'],

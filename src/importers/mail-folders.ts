@@ -34,7 +34,7 @@ const NAMES: Readonly<Record<FolderKind, readonly string[]>> = {
     'junk mail',
     'spam',
     'spamverdacht',
-    'bulk mail',
+    'bulk(?: mail)?',
     'courrier indésirable',
     'pourriel',
     'correo no deseado',

@@ -175,6 +175,57 @@ describe('MboxSplitter', () => {
       if (cut <= at || cut >= end) expect(split(input, [cut, input.length]), `cut at ${cut}`).toEqual(whole);
   });
 
+  it('keeps a quoted message inside an mboxcl2 body whose Content-Length ends where the next message starts, whatever the chunks', () => {
+    const body = [
+      'Below is the mail you sent me:',
+      '',
+      'From carol@example.com Mon Mar  4 09:00:00 2024',
+      'From: Carol <carol@example.com>',
+      'Subject: quoted',
+      '',
+      'hello',
+      '',
+    ].join('\n');
+    const cl2 = (length: number) =>
+      b(
+        [
+          'From alice@example.com Mon Mar  4 10:00:00 2024',
+          'From: Alice <alice@example.com>',
+          `Content-Length: ${length}`,
+          '',
+          body,
+          'From bob@example.com Tue Mar  5 10:00:00 2024',
+          'From: Bob <bob@example.com>',
+          'Content-Length: 3',
+          '',
+          'hi',
+          '',
+        ].join('\n'),
+      );
+    const right = cl2(Buffer.byteLength(body));
+    const whole = split(right);
+    expect(whole.map((m) => [m.index, m.headerBytes.split('\n')[0]])).toEqual([
+      [1, 'From: Alice <alice@example.com>'],
+      [2, 'From: Bob <bob@example.com>'],
+    ]);
+    for (let cut = 1; cut < right.length; cut += 3) expect(split(right, [cut]), `chunks of ${cut}`).toEqual(whole);
+    // the same with the blank line mboxcl2 writers put between messages, and CRLF lines
+    const crlf = b(
+      right
+        .toString('latin1')
+        .replace(/\n/g, '\r\n')
+        .replace(/Content-Length: \d+/, `Content-Length: ${Buffer.byteLength(body) + 7}`),
+    );
+    expect(split(crlf).map((m) => m.index)).toEqual([1, 2]);
+    // a Content-Length the body does not end at (mail programs edit bodies without mending it):
+    // the boundaries as they are
+    for (const wrong of [10, Buffer.byteLength(body) + 40, 10_000_000])
+      expect(
+        split(cl2(wrong)).map((m) => m.headerBytes.split('\n')[0]),
+        `Content-Length ${wrong}`,
+      ).toEqual(['From: Alice <alice@example.com>', 'From: Carol <carol@example.com>', 'From: Bob <bob@example.com>']);
+  });
+
   it('cuts a header block at 256 KiB', () => {
     const long = `X-Long: ${'a'.repeat(300 * 1024)}\n`;
     const messages = split(b(`From a\n${long}From: a@x.org\n\nbody\n`), [1000]);

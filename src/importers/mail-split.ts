@@ -93,10 +93,20 @@ export class MboxSplitter {
    * (when the next message's header block ends, or at the end of the input)
    */
   private held: RawMessage | null = null;
+  /**
+   * mboxcl2: where the body of the last message whose headers give a Content-Length ends, by it
+   * (an offset in the input); -1 when none is pending
+   */
+  private declaredEnd = -1;
+  /** whether the message being read starts inside that body (a quoted message, not escaped) */
+  private inside = false;
+  /** messages split off inside that body: dropped if a boundary comes where it ends, else kept */
+  private tentative: RawMessage[] = [];
+  private tentativeBytes = 0;
 
   /** Bytes held between calls (partial line, header blocks): bounded by about 3 × HEADER_CAP. */
   get bufferedBytes(): number {
-    return this.carry.length + this.partsLength + (this.held?.headerBytes.length ?? 0);
+    return this.carry.length + this.partsLength + (this.held?.headerBytes.length ?? 0) + this.tentativeBytes;
   }
 
   push(chunk: Buffer): RawMessage[] {
@@ -125,6 +135,7 @@ export class MboxSplitter {
     // a `From ` line on the last line has nothing after it: not a boundary
     this.pending = null;
     if (this.current) this.emit(out);
+    this.settle(this.base, out, true);
     this.release(out);
     return out;
   }
@@ -180,7 +191,7 @@ export class MboxSplitter {
       this.pending = null;
       if (isHeaderLine(buf, s, e)) {
         if (this.current) this.emit(out);
-        this.begin(from);
+        this.begin(from, out);
         this.appendHeader(buf, s, end);
         return;
       }
@@ -189,7 +200,7 @@ export class MboxSplitter {
         // a whole envelope line (sender and date) before an empty header block: a message whose
         // headers were lost, handed on empty so that the parser reports it
         if (this.current) this.emit(out);
-        this.begin(from);
+        this.begin(from, out);
         this.emit(out);
         return;
       }
@@ -202,7 +213,7 @@ export class MboxSplitter {
         // the first From line of the file opens the first message whatever follows
         const from = { line: this.lineNo, byteOffset: offset + bom, envelope: envelopeOf(buf, s + bom, e) };
         if (this.sawContent) this.pending = from;
-        else this.begin(from);
+        else this.begin(from, out);
       } else if (!(blank || (bom > 0 && e - s <= 4))) this.sawContent = true;
       return;
     }
@@ -212,8 +223,12 @@ export class MboxSplitter {
       return;
     }
     if (this.mode === 'headers') {
-      if (blank) this.emit(out);
-      else this.appendHeader(buf, s, end);
+      if (blank) {
+        const header = this.emit(out);
+        // a Content-Length of a message not itself inside another's declared body (mboxcl2)
+        const length = header && !this.inside ? contentLength(header) : undefined;
+        if (length !== undefined) this.declaredEnd = offset + (end - s) + length;
+      } else this.appendHeader(buf, s, end);
     } else if (this.mode === 'body') this.lookForCalendar(buf, s, end);
   }
 
@@ -230,15 +245,43 @@ export class MboxSplitter {
     this.held = null;
   }
 
-  private begin(from: Pending): void {
+  private begin(from: Pending, out: RawMessage[]): void {
+    this.settle(from.byteOffset, out);
     this.mode = 'headers';
     this.sawContent = true;
     this.current = from;
   }
 
-  private emit(out: RawMessage[]): void {
+  /**
+   * A boundary at `offset` (or the end of the input) against a body's declared end (mboxcl2's
+   * Content-Length): before it, the message starting there is inside that body, until shown
+   * otherwise; at it (a blank line after it allowed), the Content-Length was right, and messages
+   * split off inside the body were lines of it; past it, the Content-Length was wrong (mail
+   * programs edit bodies without mending it), and they stand.
+   */
+  private settle(offset: number, out: RawMessage[], atEnd = false): void {
+    if (this.declaredEnd < 0) return;
+    // (a body declared to run past the end of the input was not measured right either)
+    if (offset < this.declaredEnd && !atEnd) {
+      this.inside = true;
+      return;
+    }
+    if (offset >= this.declaredEnd && offset - this.declaredEnd <= 2) this.count -= this.tentative.length;
+    else out.push(...this.tentative);
+    this.endTentative();
+  }
+
+  private endTentative(): void {
+    this.tentative = [];
+    this.tentativeBytes = 0;
+    this.declaredEnd = -1;
+    this.inside = false;
+  }
+
+  /** Hands on the message just read, and returns its header block. */
+  private emit(out: RawMessage[]): Buffer | undefined {
     const from = this.current;
-    if (!from) return;
+    if (!from) return undefined;
     this.flushRange();
     const headerBytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
     this.count++;
@@ -250,13 +293,23 @@ export class MboxSplitter {
       byteOffset: from.byteOffset,
       envelope: from.envelope,
     };
+    if (this.inside) {
+      this.tentative.push(raw);
+      this.tentativeBytes += headerBytes.length;
+      // more than a body could hold: the Content-Length was wrong, and what was split stands
+      if (this.tentative.length > MAX_TENTATIVE || this.tentativeBytes > HEADER_CAP) {
+        out.push(...this.tentative);
+        this.endTentative();
+      }
+    }
     // a multipart message waits until its body has been looked through for a calendar's part
-    if (saysMultipart(headerBytes)) this.held = raw;
+    else if (saysMultipart(headerBytes)) this.held = raw;
     else out.push(raw);
     this.parts = [];
     this.partsLength = 0;
     this.current = null;
     this.mode = 'body';
+    return headerBytes;
   }
 
   /** Extends the uncopied range when the line follows it in the same buffer, else starts a new one. */
@@ -319,6 +372,26 @@ export class MboxSplitter {
     this.flushRange();
     if (line.length > 4096) this.carry = Buffer.alloc(0);
   }
+}
+
+/** Messages split off inside one declared body at most before its Content-Length is taken for wrong. */
+const MAX_TENTATIVE = 100;
+
+const CONTENT_LENGTH = ['Content-Length:', 'content-length:', 'CONTENT-LENGTH:', 'Content-length:'].map((n) =>
+  Buffer.from(n, 'latin1'),
+);
+
+/** The Content-Length a header block gives (mboxcl2, and some Solaris and Eudora mailboxes), if any. */
+function contentLength(header: Buffer): number | undefined {
+  for (const name of CONTENT_LENGTH) {
+    const at = header.indexOf(name);
+    if (at === -1 || (at > 0 && header[at - 1] !== LF)) continue;
+    const start = at + name.length;
+    const nl = header.indexOf(LF, start);
+    const value = /^[ \t]*(\d{1,12})[ \t]*\r?$/.exec(header.toString('latin1', start, nl === -1 ? header.length : nl));
+    return value ? Number(value[1]) : undefined;
+  }
+  return undefined;
 }
 
 /**
