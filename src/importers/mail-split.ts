@@ -14,7 +14,11 @@
  *   a Date, which the parser reports.
  * So `>From ` lines (mboxrd escapes) never split, and neither do unescaped body lines such as
  * "From the desk of…" followed by text. A body line `From x` followed by a `Name: value` line
- * is taken as a boundary: the price of leniency.
+ * is taken as a boundary: the price of leniency; except inside a body whose message gives a
+ * Content-Length (mboxcl2, which does not escape bodies) that the next boundary confirms: a
+ * message split off before that end is held until then, and dropped once a boundary comes right
+ * where the declared body ends (a Content-Length no boundary confirms is ignored: mail programs
+ * that edit a body leave it wrong).
  *
  * A later `From ` line followed by an empty line is a boundary only when it is a whole envelope
  * line (a sender and an asctime date): a message whose headers were lost, reported by the parser.
