@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
@@ -84,6 +85,50 @@ describe('names stored from an address book', () => {
       'Mike @ Acme',
       'Alex Kim [Board]',
     ]);
+  });
+});
+
+describe('namesakes', () => {
+  it('gives a LinkedIn connection to the one namesake at its organisation, whichever file came first', async () => {
+    // beside the databases, which each order makes afresh
+    const files = mkdtempSync(join(tmpdir(), 'rapport-namesakes-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(files, name), text);
+      return join(files, name);
+    };
+    const google = write(
+      'g.csv',
+      'First Name,Last Name,Organization Name,Labels,E-mail 1 - Label,E-mail 1 - Value\nBob,Jones,Initech,* myContacts,* Work,bob@initech.com\n',
+    );
+    const vcard = write('c.vcf', card('FN:Bob Jones', 'EMAIL:bob@other.com', 'ORG:Globex'));
+    const connections = write(
+      'Connections.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nBob,Jones,https://www.linkedin.com/in/bobjones,,"Initech, Inc",Dev,13 Mar 2024\n',
+    );
+    const orders: [string, string][][] = [
+      [
+        ['google', google],
+        ['vcard', vcard],
+        ['linkedin', connections],
+      ],
+      [
+        ['google', google],
+        ['linkedin', connections],
+        ['vcard', vcard],
+      ],
+    ];
+    for (const order of orders) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      for (const [format, file] of order)
+        await importFiles(t.ctx, format as 'google', [file], { me: ['https://www.linkedin.com/in/me'] });
+      const rows = await t.store.db.selectFrom('people').select(['org', 'linkedin']).orderBy('org').execute();
+      expect(rows, order.map(([f]) => f).join(' then ')).toEqual([
+        { org: 'Globex', linkedin: null },
+        { org: 'Initech', linkedin: 'https://www.linkedin.com/in/bobjones' },
+      ]);
+    }
+    rmSync(files, { recursive: true, force: true });
   });
 });
 

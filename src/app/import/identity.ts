@@ -351,6 +351,22 @@ export class IdentityResolver {
     const sameOrg = f.org ? sameName.filter((p) => p.org && sameOrganisation(p.org, f.org as string)) : [];
     if (!fromList && sameOrg.length === 1 && f.emails.length === 0 && !f.profileUrl)
       return { id: (sameOrg[0] as Person).id, by: 'name' };
+    // several people of the name, one of them at the record's organisation and contradicted by
+    // nothing: that one, as it would be had the others come later (a LinkedIn connection at
+    // "Initech, Inc" for the address book's Bob Jones at Initech, beside a Bob Jones at Globex)
+    if (nameIsDistinctive(f.name) && sameName.length > 1 && sameName.length < 5 && f.org) {
+      const fitting = sameName.filter(
+        (p) =>
+          !(fromList && this.listed.has(p.id)) &&
+          p.org !== null &&
+          sameOrganisation(p.org, f.org as string) &&
+          identityConflicts(
+            { emails: p.emails, profileUrl: p.linkedin, phones: p.phones, org: p.org, birthday: p.birthday },
+            f,
+          ).length === 0,
+      );
+      if (fitting.length === 1) return { id: (fitting[0] as Person).id, by: 'name' };
+    }
     if (!nameIsDistinctive(f.name) || sameName.length !== 1) return undefined;
     const person = sameName[0] as Person;
     // two entries of one list (two cards, two rows of a CSV) are two people, however alike
