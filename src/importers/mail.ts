@@ -538,7 +538,8 @@ const AUTOMATED_WORDS = new Set([
   'mailman',
   'jira',
   'confluence',
-  // shops' and services' robots (shipment-tracking@, order-confirmation@, alerts@)
+  // shops' and services' robots (shipment-tracking@, order-confirmation@, alerts@); a digest@
+  // is a newsletter, which its list headers tell
   'tracking',
   'shipment',
   'shipments',
@@ -547,7 +548,6 @@ const AUTOMATED_WORDS = new Set([
   'confirmations',
   'alert',
   'alerts',
-  'digest',
 ]);
 /**
  * A display name a service gives mail it sends for someone: "Gina Park via DocuSign", "Ann (via
