@@ -425,6 +425,16 @@ describe('mailboxes', () => {
       }),
     );
   });
+
+  it('reads a name from a comment holding another comment', () => {
+    expect(mailboxes('carl@example.com (Carl (the boss) King)')).toEqual([
+      { address: 'carl@example.com', name: 'Carl the boss King' },
+    ]);
+    expect(mailboxes('"A (b) c" <a@x.org>, d@x.org (Dee)')).toEqual([
+      { address: 'a@x.org', name: 'A (b) c' },
+      { address: 'd@x.org', name: 'Dee' },
+    ]);
+  });
 });
 
 describe.skipIf(skipWithoutSharedData('enron-raw-messages', 'mail-headers.test'))('the Enron messages', () => {

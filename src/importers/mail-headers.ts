@@ -515,9 +515,39 @@ export function mailboxes(value: string | undefined, bad?: string[]): Mailbox[] 
   const fast = simpleMailboxes(value, bad);
   if (fast) return fast;
   const out: Mailbox[] = [];
-  for (const parsed of addressParser(unreadableWordsAsUtf8(value), { flatten: true })) {
+  for (const parsed of addressParser(flattenComments(unreadableWordsAsUtf8(value)), { flatten: true })) {
     const m = mailbox(parsed.address ?? '', parsed.name, bad);
     if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Comments inside comments (RFC 5322 allows them: "carl@x (Carl (the boss) King)") made one, as
+ * the address parser reads only one level: the inner parentheses dropped, their words kept.
+ */
+export function flattenComments(value: string): string {
+  const first = value.indexOf('(');
+  if (first === -1 || value.indexOf('(', first + 1) === -1) return value;
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as string;
+    if (c === '\\' && i + 1 < value.length) {
+      out += c + value[i + 1];
+      i++;
+      continue;
+    }
+    if (c === '"' && depth === 0) quoted = !quoted;
+    else if (!quoted && c === '(') {
+      depth++;
+      if (depth > 1) continue;
+    } else if (!quoted && c === ')' && depth > 0) {
+      depth--;
+      if (depth > 0) continue;
+    }
+    out += c;
   }
   return out;
 }
