@@ -80,7 +80,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     evaluated,
     classReason: explainClass(summary, now, evaluated.class),
     cadenceDays: cadenceOf(person, TIER_CADENCE_DAYS),
-    stats: relationshipStats(events, parents),
+    stats: relationshipStats(events, parents, now),
     strengthBefore,
     trend,
     layer: await layer(ctx, person.id, intensityKey(summary)),

@@ -53,6 +53,20 @@ describe('relationshipStats', () => {
     expect(s.lastInteractionAt).toBe(T0 + 200 * HOUR_MS);
   });
 
+  it('does not count a message sent less than 24 h before now against them until its day is over', () => {
+    const first = message(T0, 'out');
+    const answer = message(T0 + 2 * HOUR_MS, 'in', { answers: first });
+    const latest = message(T0 + 96 * HOUR_MS, 'out');
+    const events = [first, answer, latest];
+    // an hour after the latest: not yet late
+    expect(relationshipStats(events, parents, T0 + 97 * HOUR_MS).repliedWithin24hShare).toBe(1);
+    // its day over, unanswered: late
+    expect(relationshipStats(events, parents, T0 + 121 * HOUR_MS).repliedWithin24hShare).toBe(0.5);
+    // answered within the hour: counted at once
+    const quick = message(T0 + 96.5 * HOUR_MS, 'in', { answers: latest });
+    expect(relationshipStats([...events, quick], parents, T0 + 97 * HOUR_MS).repliedWithin24hShare).toBe(1);
+  });
+
   it('does not count the user’s bulk mail (over 10 recipients) as awaiting their answer', () => {
     const oneToOne = message(T0, 'out');
     const answered = message(T0 + HOUR_MS, 'in', { answers: oneToOne });

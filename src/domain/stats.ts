@@ -17,7 +17,8 @@ export interface RelationshipStats {
   /**
    * share of the user's messages to them that they answered within 24 h (the contract's count:
    * every written message of the user's, an answer to theirs too); null without any. Bulk mail
-   * (over 10 recipients) is no message to them. (The score's responsiveness weighs only messages
+   * (over 10 recipients) is no message to them, and neither is one sent less than 24 h before now
+   * and not answered yet: it has not had its day. (The score's responsiveness weighs only messages
    * that await an answer: see answersAwaitedMessage.)
    */
   readonly repliedWithin24hShare: number | null;
@@ -32,6 +33,8 @@ export interface RelationshipStats {
 export function relationshipStats(
   events: readonly FoldEvent[],
   parentOf: ReadonlyMap<number, number>,
+  /** the time of the figures: a message of the user's younger than 24 h then is not yet late */
+  now = Number.POSITIVE_INFINITY,
 ): RelationshipStats {
   let interactions = 0;
   let inbound = 0;
@@ -41,6 +44,8 @@ export function relationshipStats(
   let last: number | null = null;
   /** the user's written messages to them, by id: true when one awaits an answer (not bulk) */
   const sent = new Map<number, boolean>();
+  /** those sent less than 24 h before now */
+  const recent = new Set<number>();
   /** their answers to a message of the user's, to be matched to it once every message is seen */
   const answers: { parent: number | undefined; delay: number }[] = [];
   for (const e of events) {
@@ -52,7 +57,10 @@ export function relationshipStats(
     if (first === null || e.at < first) first = e.at;
     if (last === null || e.at > last) last = e.at;
     const written = WRITTEN_CHANNELS.has(e.channel);
-    if (written && e.role === 'out') sent.set(e.seq, isMeaningful(e.channel, e.audience));
+    if (written && e.role === 'out') {
+      sent.set(e.seq, isMeaningful(e.channel, e.audience));
+      if (e.at > now - 24 * HOUR_MS) recent.add(e.seq);
+    }
     if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out')
       answers.push({ parent: parentOf.get(e.seq), delay: Math.max(0, e.at - e.reply.parentAt) });
   }
@@ -65,7 +73,7 @@ export function relationshipStats(
     if (a.parent !== undefined && sent.get(a.parent) && a.delay <= 24 * HOUR_MS) answeredIn24h.add(a.parent);
   }
   let awaiting = 0;
-  for (const awaits of sent.values()) if (awaits) awaiting++;
+  for (const [id, awaits] of sent) if (awaits && (!recent.has(id) || answeredIn24h.has(id))) awaiting++;
   return {
     interactions,
     inbound,
