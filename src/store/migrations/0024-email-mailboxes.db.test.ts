@@ -24,9 +24,13 @@ describe('migration 0024: the mailbox beside each address', () => {
       name: 'Ann Lee',
       emails: ['ann+news@lee.example', 'ann@work.example'],
     });
+    const tom = await createPerson(t.ctx, db, { name: 'Tom Plus', emails: ['tom@plus.example'] });
+    const tommy = await createPerson(t.ctx, db, { name: 'Tommy Plus', emails: ['tom+news@plus.example'] });
     // as the database was before this release
     await sql`DROP INDEX person_emails_mailbox`.execute(db);
     await sql`ALTER TABLE person_emails DROP COLUMN mailbox`.execute(db);
+    await emailMailboxes('sqlite').up(db);
+    // again, as after a first open killed half-way: nothing more
     await emailMailboxes('sqlite').up(db);
     const rows = await db.selectFrom('person_emails').select(['email', 'mailbox']).orderBy('email').execute();
     expect(rows).toEqual([
@@ -34,6 +38,8 @@ describe('migration 0024: the mailbox beside each address', () => {
       { email: 'ann@work.example', mailbox: null },
       { email: 'rob.brown@gmail.com', mailbox: 'robbrown@gmail.com' },
       { email: 'robbrown@googlemail.com', mailbox: 'robbrown@gmail.com' },
+      { email: 'tom+news@plus.example', mailbox: 'tom@plus.example' },
+      { email: 'tom@plus.example', mailbox: null },
     ]);
     expect(await findPersonIdByMailbox(db, ws, 'ann@lee.example')).toBe(ann);
     // the first stored of the two
@@ -41,6 +47,7 @@ describe('migration 0024: the mailbox beside each address', () => {
     const pairs = await db.selectFrom('possible_duplicates').select(['person_a', 'person_b', 'reason']).execute();
     expect(pairs.map((p) => [Number(p.person_a), Number(p.person_b), p.reason])).toEqual([
       [rob, robert, 'two spellings of one mailbox (rob.brown@gmail.com and robbrown@googlemail.com)'],
+      [tom, tommy, 'two spellings of one mailbox (tom@plus.example and tom+news@plus.example)'],
     ]);
   });
 });
