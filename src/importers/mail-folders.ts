@@ -147,3 +147,104 @@ export function folderKind(name: string): FolderKind | undefined {
   for (const [kind, pattern] of PATTERNS) if (pattern.test(clean)) return kind;
   return undefined;
 }
+
+/** Gmail's own labels, as Takeout writes them in the account's language (a user label may bear any name). */
+const GMAIL: Readonly<Record<'inbox' | 'junk' | 'trash' | 'drafts' | 'sent', readonly string[]>> = {
+  inbox: [
+    'inbox',
+    'posteingang',
+    'boîte de réception',
+    'recibidos',
+    'bandeja de entrada',
+    'posta in arrivo',
+    'caixa de entrada',
+    'postvak in',
+    'odebrane',
+    'inkorgen',
+    'indbakke',
+    'innboks',
+    'saapuneet',
+    'gelen kutusu',
+    'входящие',
+    '受信トレイ',
+    '收件箱',
+    '받은편지함',
+  ],
+  junk: ['spam', 'спам', '迷惑メール', '垃圾邮件', '스팸', 'spam-verdacht'],
+  trash: [
+    'trash',
+    'bin',
+    'papierkorb',
+    'corbeille',
+    'papelera',
+    'cestino',
+    'lixeira',
+    'prullenbak',
+    'kosz',
+    'papperskorgen',
+    'papirkurv',
+    'roskakori',
+    'çöp kutusu',
+    'корзина',
+    'ゴミ箱',
+    '已删除邮件',
+    '垃圾箱',
+    '휴지통',
+  ],
+  drafts: [
+    'drafts?',
+    'entwürfe',
+    'brouillons',
+    'borradores',
+    'bozze',
+    'rascunhos',
+    'concepten',
+    'wersje robocze',
+    'utkast',
+    'kladder',
+    'luonnokset',
+    'taslaklar',
+    'черновики',
+    '下書き',
+    '草稿',
+    '임시보관함',
+  ],
+  sent: [
+    'sent',
+    'gesendet',
+    'envoyés',
+    'enviados',
+    'inviati',
+    'posta inviata',
+    'verzonden',
+    'wysłane',
+    'skickat',
+    'sendt',
+    'lähetetyt',
+    'gönderilmiş',
+    'отправленные',
+    '送信済みメール',
+    '已发送邮件',
+    '보낸편지함',
+  ],
+};
+
+const GMAIL_PATTERNS = Object.entries(GMAIL).map(
+  ([kind, names]) => [kind, new RegExp(`^(?:${names.join('|')})$`, 'i')] as const,
+);
+
+/**
+ * What Gmail's own labels on a Takeout message say of it: spam, trash or a draft only when it is
+ * not also in the Inbox (where none of those is: a label of the user's of such a name beside
+ * Inbox is the user's own), and whether it was sent.
+ */
+export function gmailLabelKinds(labels: readonly string[]): Set<'junk' | 'trash' | 'drafts' | 'sent'> {
+  const kinds = new Set<string>();
+  for (const label of labels) {
+    const clean = label.normalize('NFC').trim();
+    for (const [kind, pattern] of GMAIL_PATTERNS) if (pattern.test(clean)) kinds.add(kind);
+  }
+  if (kinds.has('inbox')) for (const kind of ['junk', 'trash', 'drafts']) kinds.delete(kind);
+  kinds.delete('inbox');
+  return kinds as Set<'junk' | 'trash' | 'drafts' | 'sent'>;
+}

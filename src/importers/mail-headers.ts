@@ -3,7 +3,7 @@ import { addressParser } from 'postal-mime';
 import { decodeCharset, decodeWindows1252, isUtf8 } from './decode.js';
 import { decodeHeaderWords, unreadableWordsAsUtf8 } from './encoded-words.js';
 import { implausibility, parseMailDate, plausibleMailDate } from './mail-date.js';
-import { folderKind } from './mail-folders.js';
+import { gmailLabelKinds } from './mail-folders.js';
 import { HEADER_CAP } from './mail-split.js';
 import { transcodeLatinWords } from './mail-words.js';
 import type { ParseIssue, Where } from './records.js';
@@ -423,7 +423,7 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
     message.unsent = true;
   if (f.has('x-gmail-labels')) message.gmail = true;
   // Gmail's own labels, in the account's language (Papierkorb, Brouillons, Envoyés)
-  const kinds = new Set(labels.map(folderKind));
+  const kinds = gmailLabelKinds(labels);
   if (kinds.has('junk')) message.gmailFolder = 'spam';
   else if (kinds.has('drafts')) message.gmailFolder = 'draft';
   // Takeout's "All mail Including Spam and Trash": what the user deleted, kept until Gmail empties the bin

@@ -353,6 +353,16 @@ describe('messageToInteraction', () => {
     // a label of the user's holding a comma and a word Gmail uses is one label
     expect(skipOf(parsed('Inbox,"Clients, Spam reports"'))).toBeUndefined();
     expect(skipOf(parsed('"Clients, Spam reports",Spam'))?.skip).toBe('spam');
+    // labels of the user's beside the Inbox, whatever their names: Gmail's spam, bin and drafts are never there
+    for (const labels of [
+      'Inbox,Important,Bulk',
+      'Inbox,Junk',
+      'Inbox,Deleted',
+      'Inbox,Bin',
+      'Inbox,Draft',
+      'Posteingang,Papierkorb',
+    ])
+      expect(skipOf(parsed(labels)), labels).toBeUndefined();
   });
 
   it('skips mail Gmail sorted into a tab other than Primary, unless the user sent it', () => {
