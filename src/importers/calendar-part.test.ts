@@ -19,6 +19,19 @@ describe('a calendar part inside a multipart message', () => {
     expect(holds('--B\nContent-Type:text/calendar; method=CANCEL; charset=UTF-8\n')).toBe(true);
   });
 
+  it('leaves a text part quoting such a header, and an invitation inside a message forwarded whole', () => {
+    expect(
+      holds(
+        '--B\nContent-Type: text/plain\n\nFor Outlook the part must say:\n\nContent-Type: text/calendar; method=REQUEST\n\n--B--\n',
+      ),
+    ).toBe(false);
+    expect(
+      holds(
+        '--B\nContent-Type: text/plain\n\ncan you join?\n--B\nContent-Type: message/rfc822\n\nFrom: a@x\nContent-Type: multipart/mixed; boundary=C\n\n--C\nContent-Type: text/calendar; method=REQUEST\n\n',
+      ),
+    ).toBe(false);
+  });
+
   it('leaves an event shared as a file (no method, or PUBLISH), and text that only names the type', () => {
     expect(holds('--B\nContent-Type: text/calendar; name="party.ics"\nContent-Disposition: attachment\n\n')).toBe(
       false,

@@ -32,7 +32,13 @@ export function holdsCalendarPart(buf: Buffer, start: number, end: number): bool
   for (const needle of SPELLINGS) {
     let at = range.indexOf(needle);
     while (at !== -1) {
-      if (isContentTypeValue(buf, start, start + at) && ITIP_METHOD.test(fieldText(buf, start + at, end))) return true;
+      if (
+        isContentTypeValue(buf, start, start + at) &&
+        ITIP_METHOD.test(fieldText(buf, start + at, end)) &&
+        opensPart(buf, start, start + at) &&
+        !forwarded(range, at)
+      )
+        return true;
       at = range.indexOf(needle, at + needle.length);
     }
   }
@@ -45,6 +51,32 @@ function isContentTypeValue(buf: Buffer, start: number, at: number): boolean {
   const nl = buf.lastIndexOf(0x0a, at - 1);
   const lineStart = nl < start ? start : nl + 1;
   return at - lineStart <= 40 && /^content-type:\s*$/i.test(buf.toString('latin1', lineStart, at));
+}
+
+/**
+ * Whether the header line holding `at` belongs to a MIME part's header block: the lines before it,
+ * back to a boundary line (`--…`), are header fields (or their folded lines). A line quoting such
+ * a field in a text part has a blank line or text above it.
+ */
+function opensPart(buf: Buffer, start: number, at: number): boolean {
+  let lineEnd = buf.lastIndexOf(0x0a, at - 1);
+  for (let lines = 0; lines < 12; lines++) {
+    // the range starts here: what lies before it is not seen (a chunk's edge), so it may be
+    if (lineEnd < start) return true;
+    const prev = lineEnd <= 0 ? -1 : buf.lastIndexOf(0x0a, lineEnd - 1);
+    const lineStart = prev < start ? start : prev + 1;
+    const line = buf.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
+    if (line.startsWith('--')) return true;
+    if (!/^(?:[!-9;-~]+:|[ \t])/.test(line)) return false;
+    lineEnd = prev;
+  }
+  return false;
+}
+
+/** Whether a message forwarded whole (a message/rfc822 part) comes before `at`: its parts are another's. */
+function forwarded(range: Buffer, at: number): boolean {
+  const before = range.subarray(0, at);
+  return before.indexOf('message/rfc822', 0, 'latin1') !== -1 || before.indexOf('MESSAGE/RFC822', 0, 'latin1') !== -1;
 }
 
 /** The header field from `at` on: its line and the folded lines after it, up to FIELD_BYTES. */
