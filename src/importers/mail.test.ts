@@ -332,8 +332,11 @@ describe('messageToInteraction', () => {
     expect(skipOf(headers('"Ann Lee (via Google Docs)" <drive-shares@google.com>'))?.skip).toBe('automated');
     expect(skipOf(headers('"Amazon.com" <shipment-tracking@amazon.com>'))?.skip).toBe('automated');
     expect(skipOf(headers('Shop <order-confirmation@shop.example>'))?.skip).toBe('automated');
-    // a surname, and a group's mail (list mail, weighed as such)
+    // a surname, a person's own address, a desk's, and a group's mail (list mail, weighed as such)
     expect(skipOf(headers('Ana Via Lopez <ana@x.org>'))).toBeUndefined();
+    expect(skipOf(headers('"Tom via Mobile" <tom@smallco.com>'))).toBeUndefined();
+    expect(skipOf(headers('Tom Reyes <shipping@smallco.com>'))).toBeUndefined();
+    expect(skipOf(headers('Desk <alerts@smallco.com>'))).toBeUndefined();
     expect(
       skipOf(headers('"Ann via Team" <team@googlegroups.com>', 'List-Id: <team.googlegroups.com>\r\n'))?.skip,
     ).not.toBe('automated');

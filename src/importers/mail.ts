@@ -95,7 +95,7 @@ export function messageToInteraction(
   if (automated) return skip('automated', `${what} comes from an automated sender (${automated.address})`);
   // a service writing in someone's name from its own address ("Gina Park via DocuSign"); a
   // group's mail ("Ann via Team") is list mail, weighed as such
-  if (!m.list && SENT_VIA.test(sender.name ?? ''))
+  if (!m.list && sentVia(sender))
     return skip('automated', `${what} comes from a service writing in someone's name (${sender.name})`);
   if (m.autoSubmitted) return skip('automated', `${what} is marked as automatic (an auto-reply, bounce or campaign)`);
   if (m.receipt) return skip('automated', `${what} is a read receipt or delivery report`);
@@ -538,24 +538,31 @@ const AUTOMATED_WORDS = new Set([
   'mailman',
   'jira',
   'confluence',
-  // shops' and services' robots (shipment-tracking@, order-confirmation@, alerts@); a digest@
-  // is a newsletter, which its list headers tell
-  'tracking',
-  'shipment',
-  'shipments',
-  'shipping',
-  'confirmation',
-  'confirmations',
-  'alert',
-  'alerts',
 ]);
 /**
  * A display name a service gives mail it sends for someone: "Gina Park via DocuSign", "Ann (via
  * Google Docs)"; lower-case "via", as services write it (Via is a surname).
  */
-const SENT_VIA = /\S\s+\(?via\s+[^\s@]/;
+const SENT_VIA = /^(.*\S)\s+\(?via\s+[^\s@]/;
+
+/** Whether a sender is a service writing for someone from its own address, not that person's ("Tom via Mobile" <tom@…>). */
+function sentVia(sender: Mailbox): boolean {
+  const who = SENT_VIA.exec(sender.name ?? '')?.[1];
+  if (who === undefined) return false;
+  const local = sender.address.slice(0, sender.address.lastIndexOf('@')).toLowerCase();
+  const words = who
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3);
+  return !words.some((w) => local.includes(w));
+}
 // the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
-const AUTOMATED_JOINED = /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply)([-_.]|$)/;
+// …and shops' robots by two words (shipment-tracking@, order-confirmation@): a shipping@ alone may
+// be a person's desk the user writes to
+const AUTOMATED_JOINED =
+  /(^|[-_.])(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|auto[-_.]reply|shipment[-_.]?tracking|tracking[-_.]?updates?|order[-_.]?(?:confirm(?:ations?)?|updates?|status)|ship[-_.]?confirm|auto[-_.]?confirm)([-_.]|$)/;
 
 /**
  * A message sent on to the user as it was (Resent-To: the user) by someone not its author: read
