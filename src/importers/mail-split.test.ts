@@ -217,6 +217,9 @@ describe('MboxSplitter', () => {
         .replace(/Content-Length: \d+/, `Content-Length: ${Buffer.byteLength(body) + 7}`),
     );
     expect(split(crlf).map((m) => m.index)).toEqual([1, 2]);
+    // …and with three blank lines after the body
+    const spaced = b(right.toString('latin1').replace('\nFrom bob', '\n\n\n\nFrom bob'));
+    expect(split(spaced).map((m) => m.index)).toEqual([1, 2]);
     // a Content-Length the body does not end at (mail programs edit bodies without mending it):
     // the boundaries as they are
     for (const wrong of [10, Buffer.byteLength(body) + 40, 10_000_000])

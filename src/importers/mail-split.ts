@@ -17,7 +17,7 @@
  * is taken as a boundary: the price of leniency; except inside a body whose message gives a
  * Content-Length (mboxcl2, which does not escape bodies) that the next boundary confirms: a
  * message split off before that end is held until then, and dropped once a boundary comes right
- * where the declared body ends (a Content-Length no boundary confirms is ignored: mail programs
+ * where the declared body ends, a few blank lines after it allowed (a Content-Length no boundary confirms is ignored: mail programs
  * that edit a body leave it wrong).
  *
  * A later `From ` line followed by an empty line is a boundary only when it is a whole envelope
@@ -270,7 +270,7 @@ export class MboxSplitter {
       this.inside = true;
       return;
     }
-    if (offset >= this.declaredEnd && offset - this.declaredEnd <= 2) this.count -= this.tentative.length;
+    if (offset >= this.declaredEnd && offset - this.declaredEnd <= END_SLACK) this.count -= this.tentative.length;
     else out.push(...this.tentative);
     this.endTentative();
   }
@@ -378,6 +378,8 @@ export class MboxSplitter {
   }
 }
 
+/** Blank lines a writer may put between a declared body's end and the next message (a few CRLFs). */
+const END_SLACK = 8;
 /** Messages split off inside one declared body at most before its Content-Length is taken for wrong. */
 const MAX_TENTATIVE = 100;
 

@@ -896,6 +896,14 @@ describe('someone the user added, at the address in the most messages', () => {
     expect(show.recent.some((i) => i.channel === 'meeting')).toBe(true);
   });
 
+  it('is not guessed to be the user at another spelling of their Gmail address either', async () => {
+    await addPerson(t.ctx, { name: 'Sam Lee', emails: ['sam.lee@gmail.com'] });
+    const file = join(dir, 'fwd.mbox');
+    writeFileSync(file, forwarded().replace(/sam@corp\.example/g, 'samlee@gmail.com'));
+    const report = await importFiles(t.ctx, 'mbox', [file]);
+    expect([report.meNotGuessed, report.me]).toEqual([['samlee@gmail.com'], undefined]);
+  });
+
   it('is held, not taken out, when --me names their address', async () => {
     const sam = await addSam();
     const file = join(dir, 'fwd.mbox');

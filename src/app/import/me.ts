@@ -1,6 +1,6 @@
 import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isEmail, normalizeEmail } from '../../domain/person.js';
-import { findPersonIdByEmail } from '../../store/person.repository.js';
+import { findPersonIdByEmail, findPersonIdByMailbox } from '../../store/person.repository.js';
 import { getSetting, setSetting } from '../../store/workspace.repository.js';
 import type { Context } from '../context.js';
 import { takeOutUser, userKnowsThem } from '../duplicates.js';
@@ -169,7 +169,11 @@ export class Me {
     for (let tries = 0; tries < 5; tries++) {
       const best = mostFrequent(counts);
       if (best === undefined) return undefined;
-      const holder = await findPersonIdByEmail(this.ctx.store.db, this.ctx.workspaceId, best);
+      const db = this.ctx.store.db;
+      // the address as written, or another spelling of its mailbox (samlee@ for sam.lee@gmail.com)
+      const holder =
+        (await findPersonIdByEmail(db, this.ctx.workspaceId, best)) ??
+        (await findPersonIdByMailbox(db, this.ctx.workspaceId, best));
       if (holder === undefined || !(await userKnowsThem(this.ctx.store.db, this.ctx.workspaceId, holder))) return best;
       this.report.meNotGuessed = [...(this.report.meNotGuessed ?? []), best];
       counts.delete(best);
