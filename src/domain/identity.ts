@@ -147,6 +147,11 @@ function wordsWithin(joined: string, words: readonly string[]): boolean {
 }
 
 /** An organisation's name for comparing loosely: lower-case words of letters and digits, without the legal form. */
+/** Whether two organisation names are written alike, but for case, punctuation and a legal form ("Acme, Inc." and "ACME"). */
+export function sameOrganisationName(a: string, b: string): boolean {
+  return orgWords(a).join(' ') === orgWords(b).join(' ');
+}
+
 function orgWords(org: string): string[] {
   return org
     .toLowerCase()

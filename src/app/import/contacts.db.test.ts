@@ -128,6 +128,30 @@ describe('namesakes', () => {
         { org: 'Initech', linkedin: 'https://www.linkedin.com/in/bobjones' },
       ]);
     }
+    // two namesakes at organisations alike ("Initech", "Initech Labs"): the one written as the record writes it
+    const a = write('a.vcf', card('FN:Bob Jones', 'ORG:Initech', 'EMAIL:bob@a.example'));
+    const b = write('b.vcf', card('FN:Bob Jones', 'ORG:Initech Labs', 'EMAIL:bob@b.example'));
+    const initech = write(
+      'c2.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nBob,Jones,https://www.linkedin.com/in/bobjones-x,,Initech,Dev,13 Mar 2024\n',
+    );
+    for (const order of [
+      [a, b, initech],
+      [b, a, initech],
+      [initech, a, b],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      for (const file of order)
+        await importFiles(t.ctx, file.endsWith('.csv') ? 'linkedin' : 'vcard', [file], {
+          me: ['https://www.linkedin.com/in/me'],
+        });
+      const rows = await t.store.db.selectFrom('people').select(['org', 'linkedin']).orderBy('org').execute();
+      expect(rows, order.join(' then ')).toEqual([
+        { org: 'Initech', linkedin: 'https://www.linkedin.com/in/bobjones-x' },
+        { org: 'Initech Labs', linkedin: null },
+      ]);
+    }
     rmSync(files, { recursive: true, force: true });
   });
 });

@@ -11,6 +11,7 @@ import {
   normalizeProfileUrl,
   phoneKey,
   sameOrganisation,
+  sameOrganisationName,
   sharePhone,
   unionPhones,
 } from '../../domain/identity.js';
@@ -365,7 +366,11 @@ export class IdentityResolver {
             f,
           ).length === 0,
       );
-      if (fitting.length === 1) return { id: (fitting[0] as Person).id, by: 'name' };
+      // several: the one whose organisation is written as the record writes it ("Initech", not
+      // "Initech Labs"), when only one is
+      const exact = fitting.filter((p) => sameOrganisationName(p.org as string, f.org as string));
+      const one = fitting.length === 1 ? fitting[0] : exact.length === 1 ? exact[0] : undefined;
+      if (one) return { id: one.id, by: 'name' };
     }
     if (!nameIsDistinctive(f.name) || sameName.length !== 1) return undefined;
     const person = sameName[0] as Person;
