@@ -334,10 +334,44 @@ describe('a LinkedIn profile is one person’s', () => {
     writeFileSync(join(dir, 'export.json'), text);
     const report = await importJson(other.ctx, [join(dir, 'export.json')], { dryRun: false });
     rmSync(dir, { recursive: true, force: true });
+    // each record is named: the two made apart (another name holds the profile) and the one found by address
     expect(report.issues.filter((i) => i.code === 'profile_taken').map((i) => i.message)).toEqual([
       `${ANN} already belongs to person ${holder.id}; not added to Ann Lee`,
+      `${ANN} already belongs to person ${holder.id}; not added to Ann Lee`,
+      `${ANN} already belongs to person ${holder.id}; not added to Bo Park`,
     ]);
+    // a copy into the workspace it came from changes nothing and says nothing of the profile
+    const dir2 = mkdtempSync(join(tmpdir(), 'rapport-profile-copy-'));
+    writeFileSync(join(dir2, 'export.json'), text);
+    const back = await importJson(d.ctx, [join(dir2, 'export.json')], { dryRun: false });
+    rmSync(dir2, { recursive: true, force: true });
+    expect([back.issues, back.people.created]).toEqual([[], 0]);
     const holders = await other.store.db.selectFrom('people').select('id').where('linkedin', '=', ANN).execute();
     expect(holders.map((h) => Number(h.id))).toEqual([holder.id]);
+  });
+});
+
+describe('a JSON copy finds people by their mailbox', () => {
+  it('matches another spelling of an address, or lists the pair when the names differ', async () => {
+    const d = await database();
+    await addPerson(d.ctx, { name: 'Tom Plus', emails: ['tom+news@plus.example'] });
+    await addPerson(d.ctx, { name: 'Rob Brown', emails: ['rob.brown@gmail.com'] });
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-mailbox-copy-'));
+    let text = '';
+    await exportWorkspace(d.ctx, 'json', async (chunk) => {
+      text += chunk;
+    });
+    writeFileSync(join(dir, 'export.json'), text);
+    const other = await database();
+    const tom = await addPerson(other.ctx, { name: 'Tom Plus', emails: ['tom@plus.example'] });
+    const robert = await addPerson(other.ctx, { name: 'Robert Brown', emails: ['robbrown@googlemail.com'] });
+    const report = await importJson(other.ctx, [join(dir, 'export.json')], { dryRun: false });
+    rmSync(dir, { recursive: true, force: true });
+    expect(report.people).toMatchObject({ created: 1, matched: 1 });
+    expect(report.candidates.map((c) => c.otherId)).toEqual([robert.id]);
+    expect((await showPerson(other.ctx, String(tom.id))).person.emails).toEqual([
+      'tom@plus.example',
+      'tom+news@plus.example',
+    ]);
   });
 });

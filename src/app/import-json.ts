@@ -10,6 +10,7 @@ import {
   findPeopleByIds,
   findPersonIdByEmail,
   findPersonIdByLinkedin,
+  findPersonIdByMailbox,
   findPersonIdByUid,
   updatePerson,
 } from '../store/person.repository.js';
@@ -675,6 +676,8 @@ async function importPerson(
   // found by uid: the same person; created apart (opts.create): no one else is looked for
   const look = id === undefined && !opts.create;
   for (const e of emails) if (byDetail === undefined && look) byDetail = await findPersonIdByEmail(db, ws, e);
+  // …or by another spelling of one of its mailboxes (tom@ for tom+news@), as imports find people
+  for (const e of emails) if (byDetail === undefined && look) byDetail = await findPersonIdByMailbox(db, ws, e);
   if (byDetail === undefined && look && p.linkedin) byDetail = await findPersonIdByLinkedin(db, ws, p.linkedin);
   if (id === undefined && byDetail !== undefined) {
     // an address or profile shared by someone of another name: never merged in silence
@@ -686,7 +689,8 @@ async function importPerson(
     // …and two people of the file (a copy holds no address twice: one edited by hand) never merged at all
     const sameFile = opts.fileIds?.has(byDetail) === true;
     if (other && (sameFile || (!other.name_made && p.nameMade !== true && nameKey(other.name) !== nameKey(p.name)))) {
-      const created = await importPerson(ctx, db, file, { ...p, linkedin: null }, report, { create: true });
+      // made apart: its profile stays with whoever holds it (said by the profile check below)
+      const created = await importPerson(ctx, db, file, p, report, { create: true });
       const [a, b] = created < byDetail ? [created, byDetail] : [byDetail, created];
       await db
         .insertInto('possible_duplicates')
@@ -731,8 +735,13 @@ async function importPerson(
   // a profile someone else holds stays theirs too (a copy of the same workspace holds each once)
   let linkedin = p.linkedin;
   if (linkedin) {
-    const owner = await findPersonIdByLinkedin(db, ws, normalizeProfileUrl(linkedin) ?? linkedin);
-    if (owner !== undefined && owner !== id) {
+    const url = normalizeProfileUrl(linkedin) ?? linkedin;
+    const owner = await findPersonIdByLinkedin(db, ws, url);
+    // (two people an earlier release let share a profile: the one holding it keeps it)
+    const holds =
+      id !== undefined &&
+      (await db.selectFrom('people').select('linkedin').where('id', '=', id).executeTakeFirst())?.linkedin === url;
+    if (owner !== undefined && owner !== id && !holds) {
       report.issues.push({
         file,
         line: null,
