@@ -375,3 +375,19 @@ describe('a JSON copy finds people by their mailbox', () => {
     ]);
   });
 });
+
+describe('people added at two spellings of one mailbox', () => {
+  it('are listed as possible duplicates, not refused nor merged', async () => {
+    const d = await database();
+    const bob = await addPerson(d.ctx, { name: 'Bob B', emails: ['bob@b.example'] });
+    const cy = await addPerson(d.ctx, { name: 'Cy', emails: ['bob+x@b.example'] });
+    const dee = await addPerson(d.ctx, { name: 'Dee' });
+    await editPerson(d.ctx, dee.id, { emails: ['b.o.b@gmail.com'] });
+    const rob = await addPerson(d.ctx, { name: 'Rob', emails: ['bob@googlemail.com'] });
+    const groups = await findDuplicates(d.ctx);
+    expect(groups.map((g) => [g.people.map((p) => p.id), g.reasons])).toEqual([
+      [[bob.id, cy.id], ['two spellings of one mailbox (bob@b.example and bob+x@b.example)']],
+      [[dee.id, rob.id], ['two spellings of one mailbox (b.o.b@gmail.com and bob@googlemail.com)']],
+    ]);
+  });
+});

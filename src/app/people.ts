@@ -31,6 +31,7 @@ export async function addPerson(ctx: Context, input: PersonInput, uid?: string):
     const given = withProfile(input);
     await checkProfile(ctx, trx, given.linkedin, undefined);
     const id = await createPerson(ctx, trx, given, uid);
+    await pairOtherSpellings(ctx, trx, id);
     const person = await findPerson(trx, ctx.workspaceId, id);
     if (!person) throw new AppError('internal', 'the new person could not be read back');
     return person;
@@ -79,6 +80,7 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
     const before = await findPerson(trx, ctx.workspaceId, personId);
     if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
     await updatePerson(trx, ctx.workspaceId, personId, clean, ctx.now);
+    if (clean.emails !== undefined) await pairOtherSpellings(ctx, trx, personId);
     // what the user takes off is remembered, so that an import does not put it back
     if (clean.emails !== undefined) await rememberChanges(trx, ctx, before, 'email', before.emails, clean.emails);
     if (clean.phones !== undefined)
@@ -144,6 +146,44 @@ async function checkEmails(ctx: Context, db: Db, emails: readonly string[], self
     if (!normalized.includes(email)) normalized.push(email);
   }
   return normalized;
+}
+
+/**
+ * Puts before the user (`rapport duplicates`) the people holding another spelling of one of this
+ * person's mailboxes (bob@ for bob+x@, Gmail's dots): maybe one person, maybe two reading one
+ * shared mailbox, which only the user can tell.
+ */
+async function pairOtherSpellings(ctx: Context, db: Db, personId: number): Promise<void> {
+  const mine = await db
+    .selectFrom('person_emails')
+    .select(['email', 'mailbox'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('person_id', '=', personId)
+    .execute();
+  for (const { email, mailbox } of mine) {
+    const key = mailbox ?? email;
+    const others = await db
+      .selectFrom('person_emails')
+      .select(['person_id', 'email'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('person_id', '!=', personId)
+      .where((eb) => eb.or([eb('mailbox', '=', key), eb('email', '=', key)]))
+      .execute();
+    for (const other of others) {
+      const otherId = Number(other.person_id);
+      await db
+        .insertInto('possible_duplicates')
+        .values({
+          workspace_id: ctx.workspaceId,
+          person_a: Math.min(personId, otherId),
+          person_b: Math.max(personId, otherId),
+          reason: `two spellings of one mailbox (${other.email} and ${email})`,
+          created_at: ctx.now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
 }
 
 /** Refuses a LinkedIn profile (normalised) someone else holds, as an email is: a profile is one person's. */

@@ -152,6 +152,20 @@ export function mailboxKey(address: string): string {
   return `${local}@${domain}`;
 }
 
+/**
+ * Whether a stored address of one mailbox may be taken for another spelling (`address`) of it: not
+ * two different +tags (team+alice@ and team+carol@ are two people reading one shared mailbox).
+ */
+export function sameMailboxHolder(address: string, stored: string): boolean {
+  const tag = (a: string) => {
+    const local = a.slice(0, a.lastIndexOf('@'));
+    const plus = local.indexOf('+');
+    return plus > 0 ? local.slice(plus + 1) : '';
+  };
+  const [mine, theirs] = [tag(address), tag(stored)];
+  return mine === '' || theirs === '' || mine === theirs;
+}
+
 /** The mailbox stored beside an address (see mailboxKey): null when the address is its own. */
 export function storedMailbox(address: string): string | null {
   const key = mailboxKey(address);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { mailboxKey, nameKey, storedMailbox } from '../domain/person.js';
+import { mailboxKey, nameKey, sameMailboxHolder, storedMailbox } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
 import {
@@ -66,13 +66,12 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
   }
   const byEmail = raw.prepare('SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?').pluck(true);
   // two lookups, each through its own index (the mailbox's is partial: only spellings that differ)
-  const byMailbox = raw
-    .prepare(
-      `SELECT min(person_id) FROM (
-         SELECT person_id FROM person_emails WHERE workspace_id = ? AND mailbox = ?
-         UNION ALL SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?)`,
-    )
-    .pluck(true);
+  // two lookups, each through its own index (the mailbox's is partial: only spellings that differ)
+  const byMailbox = raw.prepare(
+    `SELECT person_id, email FROM person_emails WHERE workspace_id = ? AND mailbox = ?
+     UNION ALL SELECT person_id, email FROM person_emails WHERE workspace_id = ? AND email = ?
+     ORDER BY person_id LIMIT 50`,
+  );
   const byProfile = raw
     .prepare('SELECT id FROM people WHERE workspace_id = ? AND linkedin = ? ORDER BY id LIMIT 1')
     .pluck(true);
@@ -107,8 +106,9 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     },
     idByMailbox: async (e: string) => {
       const key = mailboxKey(e);
-      const id = byMailbox.get(workspaceId, key, workspaceId, key) as number | bigint | null;
-      return id === null ? undefined : Number(id);
+      const rows = byMailbox.all(workspaceId, key, workspaceId, key) as { person_id: number | bigint; email: string }[];
+      const row = rows.find((r) => sameMailboxHolder(e, r.email));
+      return row === undefined ? undefined : Number(row.person_id);
     },
     idByProfile: async (url: string) => {
       const id = (byProfile.get(workspaceId, url) ?? byMergedProfile.get(workspaceId, MERGED_PROFILE, url)) as

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, SqliteAdapter, sql, type Updateable } from 'kysely';
-import { isCjkName, mailboxKey, nameKey, type Person, storedMailbox } from '../domain/person.js';
+import { isCjkName, mailboxKey, nameKey, type Person, sameMailboxHolder, storedMailbox } from '../domain/person.js';
 import { GOALS, type Goal, isOneOf, STAGES, type Stage, TIERS, type Tier } from '../domain/vocabulary.js';
 import { readList } from './json-column.js';
 import type { Database, PersonTable } from './schema.js';
@@ -224,17 +224,24 @@ export async function findPersonIdByEmail(db: Db, workspaceId: number, email: st
 export async function findPersonIdByMailbox(db: Db, workspaceId: number, email: string): Promise<number | undefined> {
   const key = mailboxKey(email);
   // two queries, each through its own index (an OR of the two scans the workspace)
-  const ids = await Promise.all([
+  const [tagged, plain] = await Promise.all([
     db
       .selectFrom('person_emails')
-      .select((eb) => eb.fn.min('person_id').as('id'))
+      .select(['person_id', 'email'])
       .where('workspace_id', '=', workspaceId)
       .where('mailbox', '=', key)
-      .executeTakeFirst(),
-    findPersonIdByEmail(db, workspaceId, key),
+      .orderBy('person_id')
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom('person_emails')
+      .select(['person_id', 'email'])
+      .where('workspace_id', '=', workspaceId)
+      .where('email', '=', key)
+      .execute(),
   ]);
-  const found = [ids[0]?.id, ids[1]].filter((id) => id !== null && id !== undefined).map(Number);
-  return found.length > 0 ? Math.min(...found) : undefined;
+  const ids = [...tagged, ...plain].filter((r) => sameMailboxHolder(email, r.email)).map((r) => Number(r.person_id));
+  return ids.length > 0 ? Math.min(...ids) : undefined;
 }
 
 /** People whose name matches exactly (by name key), then those whose words all start with the query's words. */

@@ -448,6 +448,7 @@ describe('one name, two people', () => {
     await importFiles(t.ctx, 'vcard', [
       write('bob.vcf', card('FN:Robert Brown', 'N:Brown;Robert;;;', 'EMAIL:rob.brown@gmail.com')),
       write('ann.vcf', card('FN:Ann Lee', 'EMAIL:ann@lee.example')),
+      write('alice.vcf', card('FN:Alice Desk', 'EMAIL:desk+alice@shared.example')),
     ]);
     const meeting = [
       'BEGIN:VCALENDAR',
@@ -461,12 +462,14 @@ describe('one name, two people', () => {
       // Gmail's dots and googlemail.com, and another provider's +tag: the same mailboxes
       'ATTENDEE;CN=Rob Brown:mailto:RobBrown@googlemail.com',
       'ATTENDEE;CN=Annie:mailto:ann+events@lee.example',
+      // two +tags of one shared mailbox are two people
+      'ATTENDEE;CN=Carol:mailto:desk+carol@shared.example',
       'END:VEVENT',
       'END:VCALENDAR',
     ].join('\r\n');
     const report = await importFiles(t.ctx, 'ics', [write('g2.ics', meeting)], { me: ['me@example.com'] });
-    expect(report.people).toEqual({ created: 0, matched: 2 });
-    expect(await names()).toEqual(['Robert Brown', 'Ann Lee']);
+    expect(report.people).toEqual({ created: 1, matched: 2 });
+    expect(await names()).toEqual(['Robert Brown', 'Ann Lee', 'Alice Desk', 'Carol']);
     const bob = await resolvePerson(t.ctx, 'Robert Brown');
     expect(bob.emails).toEqual(['rob.brown@gmail.com', 'robbrown@googlemail.com']);
     // a command names him by any spelling of his mailbox
