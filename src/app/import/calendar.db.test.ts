@@ -587,6 +587,13 @@ describe('a later calendar file about meetings stored before', () => {
     expect(late.people.removed ?? 0).toBe(0);
     expect(await storedMeetings()).toEqual(expected);
     await expectSummariesMatchRescore();
+    // the organizer's later export shows her declined for the whole series: her answer still dates it
+    const exported = series.map((line) => line.replace('CN=Erin;PARTSTAT=ACCEPTED', 'CN=Erin;PARTSTAT=DECLINED'));
+    const later: [string, string[]][] = [
+      ['REQUEST', exported],
+      ['REPLY', decline],
+    ];
+    await inEveryOrder(later, expected);
   });
 
   it('a series the user declines in a reply keeps what happened before the answer, in every order, in one file, and on re-imports', async () => {

@@ -225,7 +225,15 @@ async function applyAnswers(
     // a guest declining a whole series leaves it from the answer on (the meetings before it
     // happened with them, as for the user's own decline); a single meeting or occurrence whole
     const from = declines && !ev.occurrence && a.stamp > 0 ? a.stamp : undefined;
-    await s.answerGuest(await stored(from, null), a.email, !declines, a.name);
+    const later = await stored(from, null);
+    await s.answerGuest(later, a.email, !declines, a.name);
+    // …and they were at those before it, even when the organizer's file (a later export of it)
+    // already shows them declined for the whole series
+    if (from !== undefined) {
+      const after = new Set(later);
+      const before = (await stored(undefined, null)).filter((id) => !after.has(id));
+      if (before.length > 0) await s.answerGuest(before, a.email, true, a.name);
+    }
   }
 }
 
@@ -248,8 +256,15 @@ function withAnswers(
   const attendees = o.attendees.map((a) => {
     const email = a.email?.trim().toLowerCase();
     const answer = email === undefined ? undefined : byGuest.get(email);
-    if (!answer || answer.sequence < o.sequence || answer.partstat === a.partstat) return a;
-    if (bySeries && NOT_ATTENDING.has(answer.partstat) && answer.stamp > 0 && o.start < answer.stamp) return a;
+    if (!answer || answer.sequence < o.sequence) return a;
+    // a decline of the whole series: the occurrences before it had them (an organizer's later
+    // export shows them declined for all)
+    if (bySeries && NOT_ATTENDING.has(answer.partstat) && answer.stamp > 0 && o.start < answer.stamp) {
+      if (!NOT_ATTENDING.has(a.partstat ?? '')) return a;
+      changed = true;
+      return { ...a, partstat: 'ACCEPTED' };
+    }
+    if (answer.partstat === a.partstat) return a;
     // the user's own decline kept is a call-off (from its time on, for a series): see applyEventUpdates
     if (isOwnAddress(me, email as string) && NOT_ATTENDING.has(answer.partstat)) return a;
     const here = o.replied?.find((r) => r.email === email);
