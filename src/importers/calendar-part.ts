@@ -79,6 +79,11 @@ function forwarded(range: Buffer, at: number): boolean {
   return before.indexOf('message/rfc822', 0, 'latin1') !== -1 || before.indexOf('MESSAGE/RFC822', 0, 'latin1') !== -1;
 }
 
+/** Whether `buf[start, end)` names a message forwarded whole (a message/rfc822 part). */
+export function holdsForwardedMessage(buf: Buffer, start: number, end: number): boolean {
+  return forwarded(buf.subarray(start, end), end - start);
+}
+
 /** The header field from `at` on: its line and the folded lines after it, up to FIELD_BYTES. */
 function fieldText(buf: Buffer, at: number, end: number): string {
   const text = buf.toString('latin1', at, Math.min(end, at + FIELD_BYTES));

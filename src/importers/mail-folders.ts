@@ -192,7 +192,8 @@ const GMAIL: Readonly<Record<'inbox' | 'junk' | 'trash' | 'drafts' | 'sent', rea
     '휴지통',
   ],
   drafts: [
-    'drafts?',
+    // Gmail's own is "Drafts": a label "Draft" is the user's
+    'drafts',
     'entwürfe',
     'brouillons',
     'borradores',

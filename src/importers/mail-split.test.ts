@@ -229,6 +229,40 @@ describe('MboxSplitter', () => {
       ).toEqual(['From: Alice <alice@example.com>', 'From: Carol <carol@example.com>', 'From: Bob <bob@example.com>']);
   });
 
+  it('leaves the calendar part of a message forwarded whole to its sender, however far the part lies', () => {
+    const input = b(
+      [
+        'From carol@c.example Mon Jan  6 09:00:00 2025',
+        'From: Carol <carol@c.example>',
+        'Content-Type: multipart/mixed; boundary="A"',
+        '',
+        '--A',
+        'Content-Type: text/plain',
+        '',
+        'FYI, can you come?',
+        '--A',
+        'Content-Type: message/rfc822',
+        '',
+        'From: Dan <dan@d.example>',
+        'Content-Type: multipart/alternative; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/html',
+        '',
+        ...Array.from({ length: 2000 }, () => '<p>filler filler filler filler filler filler filler filler</p>'),
+        '--B',
+        'Content-Type: text/calendar; method=REQUEST',
+        '',
+        'BEGIN:VCALENDAR',
+        '--B--',
+        '--A--',
+        '',
+      ].join('\n'),
+    );
+    for (const size of [input.length, 4096, 65_536])
+      expect(split(input, [size])[0]?.calendarPart, `chunks of ${size}`).toBeUndefined();
+  });
+
   it('cuts a header block at 256 KiB', () => {
     const long = `X-Long: ${'a'.repeat(300 * 1024)}\n`;
     const messages = split(b(`From a\n${long}From: a@x.org\n\nbody\n`), [1000]);

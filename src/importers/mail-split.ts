@@ -27,7 +27,7 @@
  * end of the input. A non-header `From ` line inside a header block is dropped from it.
  */
 
-import { holdsCalendarPart, saysMultipart } from './calendar-part.js';
+import { holdsCalendarPart, holdsForwardedMessage, saysMultipart } from './calendar-part.js';
 
 /** One message of an mbox: its header block and where it starts. */
 export interface RawMessage {
@@ -97,6 +97,8 @@ export class MboxSplitter {
    * (when the next message's header block ends, or at the end of the input)
    */
   private held: RawMessage | null = null;
+  /** the message held forwards another whole (a message/rfc822 part): its calendar parts are not its own */
+  private heldForwards = false;
   /**
    * mboxcl2: where the body of the last message whose headers give a Content-Length ends, by it
    * (an offset in the input); -1 when none is pending
@@ -239,7 +241,10 @@ export class MboxSplitter {
   /** Marks the message held when body lines `buf[s, e)` hold a calendar's part. */
   private lookForCalendar(buf: Buffer, s: number, e: number): void {
     const held = this.held;
-    if (held && !held.calendarPart && holdsCalendarPart(buf, s, e)) this.held = { ...held, calendarPart: true };
+    if (!held || held.calendarPart || this.heldForwards) return;
+    if (holdsCalendarPart(buf, s, e)) this.held = { ...held, calendarPart: true };
+    // a message forwarded whole: what comes after it is another's (looked for in later chunks too)
+    else if (holdsForwardedMessage(buf, s, e)) this.heldForwards = true;
   }
 
   /** Hands on the message held, its body over. */
@@ -307,8 +312,10 @@ export class MboxSplitter {
       }
     }
     // a multipart message waits until its body has been looked through for a calendar's part
-    else if (saysMultipart(headerBytes)) this.held = raw;
-    else out.push(raw);
+    else if (saysMultipart(headerBytes)) {
+      this.held = raw;
+      this.heldForwards = false;
+    } else out.push(raw);
     this.parts = [];
     this.partsLength = 0;
     this.current = null;

@@ -337,6 +337,7 @@ describe('messageToInteraction', () => {
     expect(skipOf(headers('"Tom via Mobile" <tom@smallco.com>'))).toBeUndefined();
     expect(skipOf(headers('Tom Reyes <shipping@smallco.com>'))).toBeUndefined();
     expect(skipOf(headers('Desk <alerts@smallco.com>'))).toBeUndefined();
+    expect(skipOf(headers('"Ion Popescu via LinkedIn" <invitations@linkedin.com>'))?.skip).toBe('automated');
     expect(
       skipOf(headers('"Ann via Team" <team@googlegroups.com>', 'List-Id: <team.googlegroups.com>\r\n'))?.skip,
     ).not.toBe('automated');
@@ -364,6 +365,7 @@ describe('messageToInteraction', () => {
       'Inbox,Bin',
       'Inbox,Draft',
       'Posteingang,Papierkorb',
+      'Opened,Draft,Category Personal',
     ])
       expect(skipOf(parsed(labels)), labels).toBeUndefined();
   });

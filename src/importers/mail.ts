@@ -556,7 +556,10 @@ function sentVia(sender: Mailbox): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 3);
-  return !words.some((w) => local.includes(w));
+  // a word of the name starting or ending a word of the address (tom@, tomreyes@, jdoe@), not
+  // one inside another (ion in invitations@)
+  const parts = local.split(/[^a-z0-9]+/).filter(Boolean);
+  return !words.some((w) => parts.some((p) => p.startsWith(w) || p.endsWith(w)));
 }
 // the same words written with separators (no-reply, do_not_reply, mailer-daemon, auto-reply)
 // …and shops' robots by two words (shipment-tracking@, order-confirmation@): a shipping@ alone may
