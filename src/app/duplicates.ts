@@ -52,26 +52,7 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
   const groups: DuplicateGroup[] = [];
   for (const { name_key, n } of keys) {
     // a name thousands share (a file of "John Smith"s): its first people, and how many there are
-    const ids = await db
-      .selectFrom('people')
-      .select('id')
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('name_key', '=', name_key)
-      .orderBy('id')
-      .limit(MAX_LISTED)
-      .execute();
-    const people = await findPeopleByIds(
-      db,
-      ctx.workspaceId,
-      ids.map((r) => Number(r.id)),
-    );
-    const distinct = await distinctPairs(
-      db,
-      ctx.workspaceId,
-      people.map((p) => p.id),
-    );
-    // keep only people who still have a possible twin in the group
-    const open = people.filter((a) => people.some((b) => a.id !== b.id && !distinct.has(pairKey(a.id, b.id))));
+    const { people, distinct, open } = await openGroup(ctx, 'name_key', name_key);
     if (open.length < 2) continue;
     const counts = await interactionCounts(
       db,
@@ -155,25 +136,7 @@ async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: 
     .limit(limit)
     .execute();
   for (const { linkedin } of shared) {
-    const ids = await db
-      .selectFrom('people')
-      .select('id')
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('linkedin', '=', linkedin)
-      .orderBy('id')
-      .limit(MAX_LISTED)
-      .execute();
-    const people = await findPeopleByIds(
-      db,
-      ctx.workspaceId,
-      ids.map((r) => Number(r.id)),
-    );
-    const distinct = await distinctPairs(
-      db,
-      ctx.workspaceId,
-      people.map((p) => p.id),
-    );
-    const open = people.filter((a) => people.some((b) => a.id !== b.id && !distinct.has(pairKey(a.id, b.id))));
+    const { open } = await openGroup(ctx, 'linkedin', linkedin as string);
     if (open.length < 2) continue;
     const reason = `the same LinkedIn profile (${linkedin})`;
     // a group of one name two of whom hold it: the profile says first why they may be one
@@ -196,6 +159,35 @@ async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: 
       reasons: [reason],
     });
   }
+}
+
+/**
+ * The first people (MAX_LISTED) sharing a name key or a profile, the pairs of them marked
+ * distinct, and those still with a possible twin among them.
+ */
+async function openGroup(ctx: Context, column: 'name_key' | 'linkedin', value: string) {
+  const db = ctx.store.db;
+  const ids = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where(column, '=', value)
+    .orderBy('id')
+    .limit(MAX_LISTED)
+    .execute();
+  const people = await findPeopleByIds(
+    db,
+    ctx.workspaceId,
+    ids.map((r) => Number(r.id)),
+  );
+  const distinct = await distinctPairs(
+    db,
+    ctx.workspaceId,
+    people.map((p) => p.id),
+  );
+  // keep only people who still have a possible twin in the group
+  const open = people.filter((a) => people.some((b) => a.id !== b.id && !distinct.has(pairKey(a.id, b.id))));
+  return { people, distinct, open };
 }
 
 /** The people of a group listed (a name thousands share lists its first, and says how many there are). */
