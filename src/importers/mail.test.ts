@@ -51,6 +51,15 @@ const skipOf = (m: MailMessage, source: 'mbox' | 'eml' = 'mbox') => {
   return 'skip' in r ? r : undefined;
 };
 
+/** Ann's message to the user with these Gmail labels (X-Gmail-Labels), parsed. */
+const labelled = (labels: string) =>
+  parseHeaders(
+    Buffer.from(
+      `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
+    ),
+    { line: 1, record: 'message 1' },
+  ) as MailMessage;
+
 describe('messageToInteraction', () => {
   it('makes a message to the user an inbound email from its sender', () => {
     expect(record(message())).toEqual({
@@ -311,15 +320,10 @@ describe('messageToInteraction', () => {
   });
 
   it('skips what Gmail labels spam, draft or trash', () => {
-    const headers = (labels: string) =>
-      Buffer.from(
-        `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
-      );
-    const parsed = (labels: string) => parseHeaders(headers(labels), { line: 1, record: 'message 1' }) as MailMessage;
-    expect(skipOf(parsed('Spam,Category Promotions'))?.skip).toBe('spam');
-    expect(skipOf(parsed('Drafts'))?.skip).toBe('draft');
-    expect(skipOf(parsed('Trash,Opened'))?.skip).toBe('deleted');
-    expect(skipOf(parsed('Inbox,Opened,Important'))).toBeUndefined();
+    expect(skipOf(labelled('Spam,Category Promotions'))?.skip).toBe('spam');
+    expect(skipOf(labelled('Drafts'))?.skip).toBe('draft');
+    expect(skipOf(labelled('Trash,Opened'))?.skip).toBe('deleted');
+    expect(skipOf(labelled('Inbox,Opened,Important'))).toBeUndefined();
   });
 
   it('skips mail a service sends in someone’s name, and shops’ robots, as automated', () => {
@@ -344,19 +348,14 @@ describe('messageToInteraction', () => {
   });
 
   it('reads Gmail’s labels in the account’s language, encoded, and quoted with a comma inside', () => {
-    const headers = (labels: string) =>
-      Buffer.from(
-        `From: Ann <ann@x.org>\r\nTo: me@x.org\r\nDate: Fri, 1 Mar 2024 10:00:00 +0000\r\nX-Gmail-Labels: ${labels}\r\n`,
-      );
-    const parsed = (labels: string) => parseHeaders(headers(labels), { line: 1, record: 'message 1' }) as MailMessage;
-    expect(skipOf(parsed('=?UTF-8?Q?Spam,Caf=C3=A9?='))?.skip).toBe('spam');
-    expect(skipOf(parsed('Papierkorb,Ge=?UTF-8?Q?=C3=B6?=ffnet'))?.skip).toBe('deleted');
-    expect(skipOf(parsed('Brouillons'))?.skip).toBe('draft');
-    expect(skipOf(parsed('=?UTF-8?B?0JrQvtGA0LfQuNC90LA=?='))?.skip).toBe('deleted'); // Корзина
-    expect(parsed('=?UTF-8?Q?Archiv=C3=A9s,Envoy=C3=A9s?=').gmailSent).toBe(true);
+    expect(skipOf(labelled('=?UTF-8?Q?Spam,Caf=C3=A9?='))?.skip).toBe('spam');
+    expect(skipOf(labelled('Papierkorb,Ge=?UTF-8?Q?=C3=B6?=ffnet'))?.skip).toBe('deleted');
+    expect(skipOf(labelled('Brouillons'))?.skip).toBe('draft');
+    expect(skipOf(labelled('=?UTF-8?B?0JrQvtGA0LfQuNC90LA=?='))?.skip).toBe('deleted'); // Корзина
+    expect(labelled('=?UTF-8?Q?Archiv=C3=A9s,Envoy=C3=A9s?=').gmailSent).toBe(true);
     // a label of the user's holding a comma and a word Gmail uses is one label
-    expect(skipOf(parsed('Inbox,"Clients, Spam reports"'))).toBeUndefined();
-    expect(skipOf(parsed('"Clients, Spam reports",Spam'))?.skip).toBe('spam');
+    expect(skipOf(labelled('Inbox,"Clients, Spam reports"'))).toBeUndefined();
+    expect(skipOf(labelled('"Clients, Spam reports",Spam'))?.skip).toBe('spam');
     // labels of the user's beside the Inbox, whatever their names: Gmail's spam, bin and drafts are never there
     for (const labels of [
       'Inbox,Important,Bulk',
@@ -367,7 +366,7 @@ describe('messageToInteraction', () => {
       'Posteingang,Papierkorb',
       'Opened,Draft,Category Personal',
     ])
-      expect(skipOf(parsed(labels)), labels).toBeUndefined();
+      expect(skipOf(labelled(labels)), labels).toBeUndefined();
   });
 
   it('skips mail Gmail sorted into a tab other than Primary, unless the user sent it', () => {
