@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { normalizeProfileUrl, phoneKey } from '../domain/identity.js';
-import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
+import { isEmail, nameKey, normalizeEmail, storedMailbox } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
 import { insertMilestone } from '../store/milestone.repository.js';
@@ -611,7 +611,12 @@ async function importDocument(
     }
     await db
       .insertInto('pending_participants')
-      .values({ workspace_id: ws, email: normalizeEmail(k.email), interaction_id: stored })
+      .values({
+        workspace_id: ws,
+        email: normalizeEmail(k.email),
+        mailbox: storedMailbox(normalizeEmail(k.email)),
+        interaction_id: stored,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

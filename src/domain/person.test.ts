@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOwnAddress, isRoleAddress, mailboxKey, nameKey } from './person.js';
+import { isOwnAddress, isRoleAddress, MailboxSet, mailboxKey, nameKey, sameMailboxHolder } from './person.js';
 
 describe('isRoleAddress', () => {
   it('knows the shared mailboxes of a team or a desk, however written', () => {
@@ -99,6 +99,38 @@ describe('isOwnAddress', () => {
       fc.property(fc.emailAddress(), (raw) => {
         const a = raw.toLowerCase();
         return isOwnAddress(new Set([a]), a) && isOwnAddress(new Set([mailboxKey(a)]), a);
+      }),
+    );
+  });
+});
+
+describe('MailboxSet', () => {
+  it('answers for another spelling of a held mailbox, but not for another +tag of it', () => {
+    const set = new MailboxSet(['rob.brown@gmail.com', 'ann+news@lee.example', 'team+alice@acme.example']);
+    for (const a of ['robbrown@googlemail.com', 'rob.brown+x@gmail.com', 'ann@lee.example', 'ann+news@lee.example'])
+      expect(set.has(a), a).toBe(true);
+    expect(set.has('team@acme.example')).toBe(true);
+    expect(set.has('team+carol@acme.example')).toBe(false);
+    expect(set.has('ann+work@lee.example')).toBe(false);
+    expect(set.has('robbrown@acme.example')).toBe(false);
+  });
+
+  it('grows only when it comes to answer for more', () => {
+    const set = new MailboxSet(['rob.brown@gmail.com']);
+    set.add('robbrown@googlemail.com');
+    expect(set.size).toBe(1);
+    set.add('rob+x@gmail.com');
+    expect(set.size).toBe(2);
+  });
+
+  it('holds an address exactly when one held address is a spelling of its mailbox that may be taken for it', () => {
+    const local = fc.constantFrom('ann', 'a.nn', 'ann+x', 'ann+y', 'a.nn+x', 'bob');
+    const domain = fc.constantFrom('gmail.com', 'googlemail.com', 'lee.example');
+    const address = fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`);
+    fc.assert(
+      fc.property(fc.array(address, { maxLength: 5 }), address, (held, asked) => {
+        const model = held.some((h) => mailboxKey(h) === mailboxKey(asked) && sameMailboxHolder(asked, h));
+        return new MailboxSet(held).has(asked) === model;
       }),
     );
   });

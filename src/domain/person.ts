@@ -157,13 +157,54 @@ export function mailboxKey(address: string): string {
  * two different +tags (team+alice@ and team+carol@ are two people reading one shared mailbox).
  */
 export function sameMailboxHolder(address: string, stored: string): boolean {
-  const tag = (a: string) => {
-    const local = a.slice(0, a.lastIndexOf('@'));
-    const plus = local.indexOf('+');
-    return plus > 0 ? local.slice(plus + 1) : '';
-  };
-  const [mine, theirs] = [tag(address), tag(stored)];
+  const [mine, theirs] = [tagOf(address), tagOf(stored)];
   return mine === '' || theirs === '' || mine === theirs;
+}
+
+/** An address's +tag, or '' when it has none. */
+function tagOf(address: string): string {
+  const local = address.slice(0, address.lastIndexOf('@'));
+  const plus = local.indexOf('+');
+  return plus > 0 ? local.slice(plus + 1) : '';
+}
+
+/**
+ * Addresses looked up by the mailbox they deliver to, as sameMailboxHolder takes one spelling for
+ * another: rob.brown@gmail.com answers for robbrown@googlemail.com, ann@ for ann+news@ and back,
+ * but team+alice@ not for team+carol@. `size` counts the mailboxes (and tags) held.
+ */
+export class MailboxSet {
+  /** the mailboxes of addresses without a +tag: they answer for any spelling */
+  private readonly untagged = new Set<string>();
+  /** the mailboxes of +tag addresses: they answer for a spelling without a tag */
+  private readonly anyTag = new Set<string>();
+  /** mailbox and tag of +tag addresses: they answer for the same tag */
+  private readonly tagged = new Set<string>();
+
+  constructor(addresses: Iterable<string> = []) {
+    for (const a of addresses) this.add(a);
+  }
+
+  get size(): number {
+    return this.untagged.size + this.tagged.size;
+  }
+
+  add(address: string): void {
+    const key = mailboxKey(address);
+    const tag = tagOf(address);
+    if (tag === '') this.untagged.add(key);
+    else {
+      this.anyTag.add(key);
+      this.tagged.add(`${key}+${tag}`);
+    }
+  }
+
+  has(address: string): boolean {
+    const key = mailboxKey(address);
+    if (this.untagged.has(key)) return true;
+    const tag = tagOf(address);
+    return tag === '' ? this.anyTag.has(key) : this.tagged.has(`${key}+${tag}`);
+  }
 }
 
 /** The mailbox stored beside an address (see mailboxKey): null when the address is its own. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isOwnAddress } from '../domain/person.js';
+import { isOwnAddress, MailboxSet } from '../domain/person.js';
 import { BULK_RECIPIENTS } from '../domain/scoring-config.js';
 import { implausibility, plausibleMailDate } from './mail-date.js';
 import type { Mailbox, MailMessage } from './mail-headers.js';
@@ -36,8 +36,11 @@ export interface MailContext {
   readonly listIds: Set<string>;
   /** the user's addresses learned from the file: those Gmail's Sent label shows they send from (a send-as alias) */
   readonly aliases: Set<string>;
-  /** addresses the user wrote to earlier in the file (up to WRITTEN_TO_KEPT): their mail is personal, whatever Gmail's tab */
-  readonly writtenTo: Set<string>;
+  /**
+   * addresses the user wrote to earlier in the file or before it (up to WRITTEN_TO_KEPT), by
+   * mailbox: their mail is personal, whatever Gmail's tab
+   */
+  readonly writtenTo: MailboxSet;
 }
 
 /** Addresses kept in MailContext.writtenTo at most (a few MB). */
@@ -60,7 +63,7 @@ export function mailContext(
     lists: new Set(known.posts),
     listIds: new Set(known.ids),
     aliases: new Set(),
-    writtenTo: new Set(writtenTo.slice(0, WRITTEN_TO_KEPT)),
+    writtenTo: new MailboxSet(writtenTo.slice(0, WRITTEN_TO_KEPT)),
   };
 }
 

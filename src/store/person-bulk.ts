@@ -66,7 +66,6 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
   }
   const byEmail = raw.prepare('SELECT person_id FROM person_emails WHERE workspace_id = ? AND email = ?').pluck(true);
   // two lookups, each through its own index (the mailbox's is partial: only spellings that differ)
-  // two lookups, each through its own index (the mailbox's is partial: only spellings that differ)
   const byMailbox = raw.prepare(
     `SELECT person_id, email FROM person_emails WHERE workspace_id = ? AND mailbox = ?
      UNION ALL SELECT person_id, email FROM person_emails WHERE workspace_id = ? AND email = ?

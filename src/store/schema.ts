@@ -56,6 +56,8 @@ export interface KeptTabMailTable {
   message_key: string;
   /** its sender's address, lower case: the message is the user's once they write to it */
   sender: string;
+  /** the sender's mailbox, when not the address itself (see storedMailbox; migration 0025) */
+  mailbox: string | null;
   /** the file it was read from, for the issues said of it */
   file: string;
   /** why it was skipped (the report's reason) */
@@ -80,6 +82,8 @@ export interface PendingAddressTable {
   workspace_id: number;
   email: string;
   pending_id: number;
+  /** the mailbox the address delivers to, when not the address itself (see storedMailbox; migration 0025) */
+  mailbox: string | null;
 }
 
 /** An address a stored message went to that was nobody then: it joins the message once it is someone (migration 0020). */
@@ -87,6 +91,8 @@ export interface PendingParticipantTable {
   workspace_id: number;
   email: string;
   interaction_id: number;
+  /** the mailbox the address delivers to, when not the address itself (see storedMailbox; migration 0025) */
+  mailbox: string | null;
 }
 
 /** The person a contact record of a source became (see migration 0004). */

@@ -283,3 +283,59 @@ describe('a message kept aside and then found in another file of the same import
     expect(await keptAside(t.ctx)).toBe(0);
   });
 });
+
+describe('an address waiting for someone, and the person stored at another spelling of its mailbox', () => {
+  const card = (name: string, email: string) =>
+    `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nEMAIL:${email}\r\nEND:VCARD\r\n`;
+
+  it('stores bulk mail kept aside, but not for another +tag of a shared mailbox', async () => {
+    const strangers = Array.from({ length: 10 }, (_, i) => `x${i}@example.net`);
+    const bulk = write(
+      'news.mbox',
+      message(200, 'Fri, 2 Feb 2024 10:00:00 +0000', [...strangers, 'rob.brown@gmail.com'], 'news') +
+        message(201, 'Fri, 2 Feb 2024 11:00:00 +0000', [...strangers, 'team+alice@acme.example'], 'plans'),
+    );
+    await importFiles(t.ctx, 'mbox', [bulk], { me: [ME] });
+    expect(await keptAside(t.ctx)).toBe(2);
+    const cards = write(
+      'rob.vcf',
+      card('Rob Brown', 'RobBrown@googlemail.com') + card('Carol', 'team+carol@acme.example'),
+    );
+    const report = await importFiles(t.ctx, 'vcard', [cards]);
+    expect([report.people, report.pendingStored]).toEqual([{ created: 2, matched: 0 }, 1]);
+    expect(await stored(t.ctx)).toEqual(['n200@example.com: rob.brown@gmail.com robbrown@googlemail.com']);
+    expect(await keptAside(t.ctx)).toBe(1);
+  });
+
+  it('joins a stored message its +tag spelling went to', async () => {
+    await importFiles(t.ctx, 'mbox', [write('intro.mbox', introductions())], { me: [ME] });
+    const news = message(
+      300,
+      'Fri, 2 Feb 2024 10:00:00 +0000',
+      [...KNOWN, 'ann+news@lee.example', ...STRANGERS],
+      'news',
+    );
+    await importFiles(t.ctx, 'mbox', [write('news.mbox', news)], { me: [ME] });
+    const report = await importFiles(t.ctx, 'vcard', [write('ann.vcf', card('Ann Lee', 'ann@lee.example'))]);
+    expect([report.participantsJoined, report.joined]).toEqual([1, { people: 1, messages: 1 }]);
+    const [row] = (await stored(t.ctx)).filter((s) => s.startsWith('n300@'));
+    expect(row).toContain('ann@lee.example');
+    // nothing joins twice
+    const again = await importFiles(t.ctx, 'vcard', [write('ann.vcf', card('Ann Lee', 'ann@lee.example'))]);
+    expect(again.participantsJoined).toBeUndefined();
+  });
+
+  it('stores Gmail-tab mail once the user writes to another spelling of its sender', async () => {
+    const labelled = (from: string, to: string, labels: string, day: number, id: string) =>
+      `From x Mon Jan  1 00:00:00 2024\nFrom: ${from}\nTo: ${to}\nSubject: s${id}\nDate: ${day} Mar 2026 10:00:00 +0000\nMessage-ID: <${id}@x>\nX-Gmail-Labels: ${labels}\n\nBody\n\n`;
+    const inbox = write('Inbox.mbox', labelled('Ivy Lee <ivy.lee@gmail.com>', ME, 'Inbox,Category Updates', 1, 'i1'));
+    const first = await importFiles(t.ctx, 'mbox', [inbox], { me: [ME] });
+    expect(first.skipped).toEqual({ automated: 1 });
+    const sent = write('Sent.mbox', labelled(ME, 'ivylee@googlemail.com', 'Sent', 2, 'm1'));
+    const second = await importFiles(t.ctx, 'mbox', [sent], { me: [ME] });
+    expect([second.interactions.created, second.tabMailStored]).toEqual([2, 1]);
+    // a later file of her tab mail is hers too
+    const later = write('Later.mbox', labelled('ivy.lee+x@gmail.com', ME, 'Inbox,Category Updates', 3, 'i2'));
+    expect((await importFiles(t.ctx, 'mbox', [later], { me: [ME] })).interactions.created).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
 import type { InteractionRecord } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import type { ImportReport } from '../import-report.js';
-import { byInteraction, knownPendingParticipants } from './kept-aside-rows.js';
+import { byInteraction, knownPendingParticipants, MAILBOX_JOINS, takenFor } from './kept-aside-rows.js';
 import { ImportSession } from './session.js';
 
 /**
@@ -13,18 +13,28 @@ import { ImportSession } from './session.js';
  */
 export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
   const db = ctx.store.db;
-  const due = await db
-    .selectFrom('pending_addresses as a')
-    .innerJoin('person_emails as e', (j) =>
-      j.onRef('e.workspace_id', '=', 'a.workspace_id').onRef('e.email', '=', 'a.email'),
-    )
-    .innerJoin('pending_interactions as p', 'p.id', 'a.pending_id')
-    .select(['p.id', 'p.source'])
-    .distinct()
-    .where('a.workspace_id', '=', ctx.workspaceId)
-    .orderBy('p.source')
-    .orderBy('p.id')
-    .execute();
+  const found = await Promise.all(
+    MAILBOX_JOINS.map(({ waiting, stored, plainWaiting }) =>
+      db
+        .selectFrom('pending_addresses as a')
+        .innerJoin('person_emails as e', (j) =>
+          j.onRef('e.workspace_id', '=', 'a.workspace_id').onRef(stored, '=', `a.${waiting}`),
+        )
+        .innerJoin('pending_interactions as p', 'p.id', 'a.pending_id')
+        .select(['p.id', 'p.source', 'a.email', 'e.email as held', 'e.person_id'])
+        .where('a.workspace_id', '=', ctx.workspaceId)
+        .$if(plainWaiting, (q) => q.where('a.mailbox', 'is', null))
+        .execute(),
+    ),
+  );
+  const due = [
+    ...new Map(
+      takenFor(
+        found.flat().map((r) => ({ ...r, id: Number(r.id), personId: Number(r.person_id) })),
+        (r) => `${r.id}\u0000${r.email}`,
+      ).map((r) => [r.id, r]),
+    ).values(),
+  ].sort((a, b) => a.source.localeCompare(b.source) || a.id - b.id);
   const bySource = new Map<string, number[]>();
   for (const d of due) {
     const ids = bySource.get(d.source) ?? [];

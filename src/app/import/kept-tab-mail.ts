@@ -1,9 +1,10 @@
-import { normalizeEmail } from '../../domain/person.js';
+import { normalizeEmail, sameMailboxHolder, storedMailbox } from '../../domain/person.js';
 import { ROLES } from '../../domain/vocabulary.js';
 import { externalIdOf, mailContext, mailItem } from '../../importers/mail.js';
 import type { MailMessage } from '../../importers/mail-headers.js';
 import type { Context } from '../context.js';
 import type { ImportReport } from '../import-report.js';
+import { MAILBOX_JOINS } from './kept-aside-rows.js';
 import { knownLists, writtenToAddresses } from './mail-lists.js';
 import { rememberedAddresses } from './me.js';
 import { ImportSession } from './session.js';
@@ -76,6 +77,7 @@ export async function keepTabRow(db: Db, workspaceId: number, row: KeptTabRow, n
       source: row.source,
       message_key: externalIdOf(row.message),
       sender: normalizeEmail(sender),
+      mailbox: storedMailbox(normalizeEmail(sender)),
       file: row.file,
       reason: row.reason,
       message: JSON.stringify(row.message),
@@ -114,27 +116,41 @@ export async function* keptTabRows(db: Db, workspaceId: number): AsyncGenerator<
  * transaction per source; what is still from nobody the user wrote to stays kept.
  */
 export async function storeKeptTabMail(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
-  // looked up by each kept message's sender: nothing is read when nothing is kept
-  const due = await ctx.store.db
-    .selectFrom('kept_tab_mail as k')
-    .select(['k.id', 'k.source'])
-    .where('k.workspace_id', '=', ctx.workspaceId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person_emails as e')
-          .innerJoin('participations as p', (j) =>
-            j.onRef('p.person_id', '=', 'e.person_id').onRef('p.workspace_id', '=', 'e.workspace_id'),
-          )
-          .select('p.person_id')
-          .whereRef('e.workspace_id', '=', 'k.workspace_id')
-          .whereRef('e.email', '=', 'k.sender')
-          .where('p.role', '=', ROLES.indexOf('out')),
-      ),
-    )
-    .orderBy('k.source')
-    .orderBy('k.id')
-    .execute();
+  // looked up by each kept message's sender, at any spelling of its mailbox that may be taken for
+  // it (as writtenTo takes them): nothing is read when nothing is kept
+  const found = await Promise.all(
+    MAILBOX_JOINS.map(({ waiting, stored, plainWaiting }) =>
+      ctx.store.db
+        .selectFrom('kept_tab_mail as k')
+        .innerJoin('person_emails as e', (j) =>
+          j
+            .onRef('e.workspace_id', '=', 'k.workspace_id')
+            .onRef(stored, '=', waiting === 'email' ? 'k.sender' : 'k.mailbox'),
+        )
+        .select(['k.id', 'k.source', 'k.sender', 'e.email as held'])
+        .where('k.workspace_id', '=', ctx.workspaceId)
+        .$if(plainWaiting, (q) => q.where('k.mailbox', 'is', null))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('participations as p')
+              .select('p.person_id')
+              .whereRef('p.person_id', '=', 'e.person_id')
+              .whereRef('p.workspace_id', '=', 'e.workspace_id')
+              .where('p.role', '=', ROLES.indexOf('out')),
+          ),
+        )
+        .execute(),
+    ),
+  );
+  const due = [
+    ...new Map(
+      found
+        .flat()
+        .filter((r) => r.held === r.sender || sameMailboxHolder(r.sender, r.held))
+        .map((r) => [Number(r.id), { id: Number(r.id), source: r.source }]),
+    ).values(),
+  ].sort((a, b) => a.source.localeCompare(b.source) || a.id - b.id);
   if (due.length === 0) return;
   const bySource = new Map<string, number[]>();
   for (const d of due) bySource.set(d.source, [...(bySource.get(d.source) ?? []), Number(d.id)]);

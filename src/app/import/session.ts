@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { storableLine, storableText } from '../../domain/clean-text.js';
 import { isBulk } from '../../domain/interaction-weight.js';
-import { isEmail, isRoleAddress, normalizeEmail } from '../../domain/person.js';
+import { isEmail, isRoleAddress, normalizeEmail, storedMailbox } from '../../domain/person.js';
 import { REPLY_WINDOW_DAYS } from '../../domain/scoring-config.js';
 import { DAY_MS } from '../../domain/time.js';
 import { isAnswerSubject, sameSubjectThread } from '../../importers/mail.js';
@@ -979,7 +979,12 @@ export class ImportSession {
   private async keepPendingParticipants(interactionId: number, emails: readonly string[]): Promise<void> {
     const values = [...new Set(emails)]
       .filter((email) => isEmail(email))
-      .map((email) => ({ workspace_id: this.ctx.workspaceId, email, interaction_id: interactionId }));
+      .map((email) => ({
+        workspace_id: this.ctx.workspaceId,
+        email,
+        mailbox: storedMailbox(email),
+        interaction_id: interactionId,
+      }));
     for (let i = 0; i < values.length; i += 200)
       await this.db
         .insertInto('pending_participants')

@@ -22,6 +22,7 @@ import { pendingParticipants } from './0020-pending-participants.js';
 import { peopleIdsKept } from './0021-people-ids-kept.js';
 import { keptTabMail } from './0022-kept-tab-mail.js';
 import { emailMailboxes } from './0024-email-mailboxes.js';
+import { pendingMailboxes } from './0025-pending-mailboxes.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -52,5 +53,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     // nameKey gives a Chinese, Japanese or Korean name one key in either order since this release
     '0023-name-keys-cjk': nameKeys(dialect),
     '0024-email-mailboxes': emailMailboxes(dialect),
+    '0025-pending-mailboxes': pendingMailboxes(dialect),
   };
 }
