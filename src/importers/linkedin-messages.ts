@@ -199,9 +199,11 @@ function formerMessageIds(rows: MessageRow[]): string[] {
 }
 
 /**
- * Each message answers the latest earlier message in its conversation from someone else, within
- * REPLY_WINDOW_DAYS; in a group, another's message answers the user's latest before it, when there
- * is one, rather than a third person's in between (the user asked them all: each answer is one).
+ * Each message answers the latest earlier message in its conversation, within REPLY_WINDOW_DAYS:
+ * the sender's own when they write twice in a row (so a follow-up is not a second answer to the
+ * other side, nor an unprompted note days later an answer at all); in a group, another's message
+ * answers the user's latest before it, when there is one, rather than a third person's in between
+ * (the user asked them all: each answer is one).
  */
 function repliesOf(rows: MessageRow[], ids: string[], owner: Owner): Map<number, string> {
   const byConversation = new Map<string, MessageRow[]>();
@@ -219,8 +221,10 @@ function repliesOf(rows: MessageRow[], ids: string[], owner: Owner): Map<number,
       for (let j = i - 1; j >= 0; j--) {
         const earlier = list[j] as MessageRow;
         if (m.at - earlier.at > REPLY_WINDOW_MS) break;
+        // a message following the sender's own continues it (a second thought, a message cut in
+        // two): it answers nothing of anyone else's, as mail that replies to its own answer
         if (senderKey(earlier) === senderKey(m)) {
-          if (answered === undefined) continue;
+          answered ??= earlier;
           break;
         }
         answered ??= earlier;

@@ -135,7 +135,7 @@ describe('parseLinkedin on the fixture export', () => {
     expect(people(result.records).find((p) => p.name === 'Zoë Ångström')?.emails).toEqual(['zoe@nordlicht.example']);
   });
 
-  it('threads a two-person conversation by date: each message answers the last one from the other side', () => {
+  it("threads a two-person conversation by date: each message answers the last one, a follow-up its sender's own", () => {
     // the file lists it newest first: line 3 José, 8 and 9 Camille, 10 José (the first)
     const first = messageAt(result.records, 10);
     const reply = messageAt(result.records, 9);
@@ -152,7 +152,8 @@ describe('parseLinkedin on the fixture export', () => {
     expect(reply).toMatchObject({ direction: 'out', replyTo: first.externalId });
     expect(reply.from).toBeUndefined();
     expect(reply.counterparts).toEqual([{ name: 'José Álvarez', profileUrl: JOSE_URL }]);
-    expect(followUp.replyTo).toBe(first.externalId);
+    // Camille's second message continues her own: no second answer to José
+    expect(followUp.replyTo).toBe(reply.externalId);
     expect(answer).toMatchObject({ direction: 'in', replyTo: followUp.externalId });
   });
 
@@ -405,6 +406,28 @@ describe('parseLinkedin on odd inputs', () => {
     // Bob answers the user's question, not Carla's answer to it
     expect(fromBob).toMatchObject({ direction: 'in', from: { profileUrl: bob }, replyTo: question?.externalId });
     expect(r.issues.map((i) => [i.line, i.code])).toEqual([[4, 'no_identity']]);
+  });
+
+  it('takes a message following its sender’s own for a continuation of it, not a second answer to the user', () => {
+    const me = 'https://www.linkedin.com/in/ann-owner';
+    const alice = 'https://www.linkedin.com/in/alice-anders';
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      `a,,Alice Anders,${alice},Ann Owner,${me},2023-05-04 10:00:00 UTC,,one more thing,INBOX`,
+      `a,,Alice Anders,${alice},Ann Owner,${me},2023-05-01 11:00:00 UTC,,sure,INBOX`,
+      `a,,Ann Owner,${me},Alice Anders,${alice},2023-05-01 10:00:00 UTC,,question?,INBOX`,
+      `a,,Ann Owner,${me},Alice Anders,${alice},2023-05-06 10:00:00 UTC,,thanks,INBOX`,
+      `a,,Ann Owner,${me},Alice Anders,${alice},2023-05-06 10:05:00 UTC,,and see you,INBOX`,
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: me });
+    const byNote = new Map(interactions(r.records).map((m) => [m.note, m]));
+    const id = (note: string) => byNote.get(note)?.externalId;
+    expect(byNote.get('question?')?.replyTo).toBeUndefined();
+    expect(byNote.get('sure')?.replyTo).toBe(id('question?'));
+    // three days later, unprompted: it continues Alice's own answer
+    expect(byNote.get('one more thing')?.replyTo).toBe(id('sure'));
+    expect(byNote.get('thanks')?.replyTo).toBe(id('one more thing'));
+    expect(byNote.get('and see you')?.replyTo).toBe(id('thanks'));
   });
 
   it('reads TO names beside a closed account’s empty URL place, and names with a suffix after a comma', () => {
