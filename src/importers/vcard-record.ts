@@ -191,7 +191,7 @@ function emailOf(value: string, v21: boolean): string {
   return textOf(value, v21).replace(/^mailto:/i, '');
 }
 
-/** `tel:+1-418-656-9254;ext=102` → `+1-418-656-9254`; other values as written. */
+/** `tel:+1-418-656-9254;ext=102` → `+1-418-656-9254 ext. 102`; other values as written. */
 function phoneOf(value: string, v21: boolean): string {
   return phoneFromUri(textOf(value, v21));
 }

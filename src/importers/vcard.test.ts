@@ -901,6 +901,42 @@ describe('parseVcard on bad input', () => {
     ]);
   });
 
+  it('reads a property folded before its colon, among its parameters, as RFC 6350 allows anywhere', () => {
+    const { records, issues } = parseVcard(
+      vcf(
+        card(
+          'FN:Jürgen Weiß',
+          'EMAIL;TYPE=INTERNET',
+          ' ;TYPE=WORK:juergen@example.de',
+          'X-SOCIALPROFILE;type=linkedin;x-user=juergen-',
+          ' weiss-4b2a',
+          ' 91:x-apple:juergen-weiss-4b2a91',
+          'TEL;TYPE=CELL;TY',
+          '\tPE=pref:+49 30 1234',
+          ' 567',
+        ),
+      ),
+    );
+    expect(issues).toEqual([]);
+    expect(records[0]).toMatchObject({
+      name: 'Jürgen Weiß',
+      emails: ['juergen@example.de'],
+      phones: ['+49 30 1234567'],
+      profileUrl: 'https://www.linkedin.com/in/juergen-weiss-4b2a91',
+    });
+  });
+
+  it('reports a line without a colon once, however many lines continue it, and one whose name is no name', () => {
+    const { records, issues } = parseVcard(
+      vcf(card('FN:Ann Lee', 'this line is', ' broken too', 'EMAIL:ann@example.com', 'NOT A NAME', ' :value')),
+    );
+    expect(records[0]).toMatchObject({ name: 'Ann Lee', emails: ['ann@example.com'] });
+    expect(issues.map((i) => [i.code, i.line, i.message])).toEqual([
+      ['bad_line', 4, 'line 4 is not a property (no ":"): "this line is"; skipped'],
+      ['bad_line', 7, 'line 7 is not a property (no ":"): "NOT A NAME"; skipped'],
+    ]);
+  });
+
   it('skips a card with no name, email, phone or profile URL, with a no_identity issue', () => {
     const bytes = vcf([
       ...card('FN:One'),

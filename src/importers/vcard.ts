@@ -30,8 +30,9 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  * - CATEGORIES is split on its commas; `\,` is a comma inside a value, unless the card says
  *   nothing of the program that wrote it (PRODID) and the list has no other comma: Thunderbird
  *   writes every separator as `\,`, and no PRODID.
- * - Phones from a `tel:` URI keep the number only (`;ext=102` is dropped) because the app compares
- *   phones by their digits.
+ * - Phones from a `tel:` URI keep the number and its extension (`;ext=102` becomes "ext. 102"),
+ *   as a phone written out would.
+ * - A property line may be folded anywhere, before its colon too (among its parameters).
  * - Emails and phones keep the file's order, duplicates dropped.
  * - CHARSET applies to QUOTED-PRINTABLE and base64 bytes; plain text was already decoded with the
  *   whole file (UTF-8 or UTF-16; a file that is not UTF-8 throughout line by line, each line as
@@ -184,6 +185,8 @@ class CardScanner {
   private nested = 0;
   /** lines outside any card that are not blank, not yet reported: the first and the last */
   private stray: { from: number; to: number } | undefined;
+  /** a property's name and parameters folded before its colon: what was read of them, and where */
+  private head: { card: Card; no: number; text: string; preview: string } | undefined;
 
   /** The records and issues completed since the last call. */
   take(): ParseResult<PersonRecord> {
@@ -194,6 +197,7 @@ class CardScanner {
   }
 
   line(line: Line): void {
+    if (this.head && this.readFoldedHead(this.head, line)) return;
     const value = this.value;
     if (value) {
       const from = continuation(value, line);
@@ -216,6 +220,7 @@ class CardScanner {
   }
 
   end(): void {
+    if (this.head) this.badHead(this.head);
     const value = this.value;
     this.value = undefined;
     if (value) this.finish(value);
@@ -272,7 +277,17 @@ class CardScanner {
         this.value = newValue(card, UNREAD_HEAD, line.no, false);
         return;
       }
-      this.issue('bad_line', line.no, card, `line ${line.no} is not a property (no ":"): "${preview(line)}"; skipped`);
+      // RFC 6350 folds a line anywhere, so among its name and parameters too (Apple's long
+      // X-SOCIALPROFILE;x-user=…): the colon may be on a continuation line
+      if (!line.truncated)
+        this.head = { card, no: line.no, text: detach(text.slice(start, end)), preview: preview(line) };
+      else
+        this.issue(
+          'bad_line',
+          line.no,
+          card,
+          `line ${line.no} is not a property (no ":"): "${preview(line)}"; skipped`,
+        );
       return;
     }
     // a copy: a slice would keep the whole chunk of text it came from alive with the card
@@ -281,6 +296,48 @@ class CardScanner {
     const value = newValue(card, head, line.no, keep);
     this.value = value;
     this.append(value, line, colon + 1 - start);
+  }
+
+  /**
+   * A line after a property line without a colon: when it continues it (a space or a tab first),
+   * the head goes on, and the value starts after the colon once one comes. True when the line was
+   * taken; else the line without a colon is reported, and the line is read as any other.
+   */
+  private readFoldedHead(head: { card: Card; no: number; text: string; preview: string }, line: Line): boolean {
+    const first = line.first;
+    if ((first !== SPACE && first !== TAB) || line.truncated) {
+      this.badHead(head);
+      return false;
+    }
+    const text = head.text + line.text.slice(line.start + 1, line.end);
+    const colon = findColon(text, 0, text.length);
+    if (colon < 0) {
+      if (text.length > MAX_FOLDED_HEAD) this.badHead(head);
+      else head.text = text;
+      return true;
+    }
+    this.head = undefined;
+    const parsed = parseHead(text.slice(0, colon));
+    if (!PROPERTY_NAME.test(parsed.name)) {
+      this.badHead(head);
+      return true;
+    }
+    const keep = USED.has(parsed.name);
+    const value = newValue(head.card, parsed, head.no, keep);
+    this.value = value;
+    // where the value starts on this line: past the folding space and the head's part on it
+    this.append(value, line, colon + 2 - head.text.length);
+    return true;
+  }
+
+  private badHead(head: { card: Card; no: number; preview: string }): void {
+    this.head = undefined;
+    this.issue(
+      'bad_line',
+      head.no,
+      head.card,
+      `line ${head.no} is not a property (no ":"): "${head.preview}"; skipped`,
+    );
   }
 
   /** Adds a line's part of the value, from `from` characters into the line. */
@@ -339,6 +396,12 @@ class CardScanner {
     this.issues.push({ code, line, record: `card ${card.number}`, message });
   }
 }
+
+/** A property's name and parameters folded over lines are read up to this length; past it, the line is a bad one. */
+const MAX_FOLDED_HEAD = 4096;
+
+/** A property name (RFC 6350 §3.3: letters, digits and dashes; X- names too). */
+const PROPERTY_NAME = /^[A-Z0-9-]+$/;
 
 /** Where the line's part of the value starts if it continues the value, else -1. */
 function continuation(value: Value, line: Line): number {
