@@ -72,6 +72,35 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
     expect(issues[0]?.message).toContain("a value beyond the header's 5 columns");
   });
 
+  it('reports a row shifted by an unquoted comma into empty columns when the file’s other rows fit its header', () => {
+    const header = 'First Name,Last Name,Organization Name,E-mail 1 - Value,Notes\r\n';
+    const shifted = parseGoogleContacts(
+      csv(
+        header +
+          'Ada,Lovelace,Analytical,ada@x.example,\r\n' +
+          'Hand,Edited,Smith, Jones & Co,hand@x.example,\r\n' +
+          'Alan,Turing,,alan@x.example,\r\n',
+      ),
+    );
+    expect(shifted.records.map((r) => [r.org, r.emails])).toEqual([
+      ['Analytical', ['ada@x.example']],
+      ['Smith', []],
+      [undefined, ['alan@x.example']],
+    ]);
+    // " Jones & Co" is no address; but that the row is shifted is said too (with a label column
+    // before it, as Google writes, the address would be lost without a word)
+    expect(shifted.issues.map((i) => [i.line, i.code])).toEqual([
+      [3, 'bad_email'],
+      [3, 'extra_fields'],
+    ]);
+    expect(shifted.issues[1]?.message).toContain("a column beyond the header's 5 columns");
+    // a file whose every row ends in a separator: its habit, not a shift
+    const habit = parseGoogleContacts(
+      csv(header + 'Ada,Lovelace,Analytical,ada@x.example,,\r\n' + 'Alan,Turing,,alan@x.example,,\r\n'),
+    );
+    expect(habit.issues).toEqual([]);
+  });
+
   it('numbers rows by the line they start on, after quoted line breaks', () => {
     expect(records.map((r) => r.where.line)).toEqual([2, 5, 6, 7, 8, 9, 11, 12]);
   });
@@ -611,6 +640,17 @@ describe('GoogleContactsStream', () => {
     expect([last.name, last.where.line]).toEqual(['Ada39999 Lovelace', 2 + 39_999 + 8_000]);
     expect(held).toBeLessThan(4 * 1024 * 1024);
   });
+  it('reads a German Excel file’s dotted birthdays, and a Dutch one’s dashed ones in the order its dates tell', () => {
+    const german = parseGoogleContacts(
+      csv('First Name;Last Name;Birthday;E-mail 1 - Value\r\nHans;Meier;12.04.1985;hans@x.de\r\n'),
+    );
+    expect([german.records[0]?.birthday, german.issues]).toEqual(['1985-04-12', []]);
+    const dutch = parseGoogleContacts(
+      csv('First Name;Last Name;Birthday;Labels\r\nNel;Dash;12-04-1985;\r\nJan;Dash;25-12-1990;\r\n'),
+    );
+    expect(dutch.records.map((r) => r.birthday)).toEqual(['1985-04-12', '1990-12-25']);
+    expect(dutch.issues).toEqual([]);
+  });
 });
 
 describe('normaliseBirthday', () => {
@@ -623,8 +663,17 @@ describe('normaliseBirthday', () => {
     expect(normaliseBirthday('12 April 1985')).toBe('1985-04-12');
   });
 
+  it('reads dates Excel writes again in other languages: dotted always day first, dashed as slashed', () => {
+    expect(normaliseBirthday('12.04.1985')).toBe('1985-04-12');
+    expect(normaliseBirthday('1.2.1985')).toBe('1985-02-01');
+    expect(normaliseBirthday('31-01-1985')).toBe('1985-01-31');
+    expect(normaliseBirthday('12-04-1985')).toBeUndefined();
+    expect(normaliseBirthday('12-04-1985', 'dmy')).toBe('1985-04-12');
+    expect(normaliseBirthday('12-04-1985', 'mdy')).toBe('1985-12-04');
+  });
+
   it('refuses ambiguous or impossible dates', () => {
-    for (const bad of ['12/04/85', '1985-02-30', '--13-01', 'soon', '1985-2024-01'])
+    for (const bad of ['12/04/85', '1985-02-30', '--13-01', 'soon', '1985-2024-01', '31.02.1985', '12.04.85'])
       expect(normaliseBirthday(bad)).toBeUndefined();
   });
 });

@@ -55,6 +55,15 @@ export class GoogleContactsStream {
   private order: SlashOrder | undefined;
   /** records whose birthday waits for that */
   private held: { person: PersonRecord; raw: string }[] = [];
+  /** rows with exactly the header's columns */
+  private fitting = 0;
+  /**
+   * rows with more, all empty past the header's (up to MAX_OVERFLOW_HELD): a separator inside a
+   * value not in quotes when most rows fit, but a file's habit (a separator ending every row) when
+   * most do not; said at the end, once the file has told which
+   */
+  private emptyOverflow: { line: number; extra: number }[] = [];
+  private emptyOverflowCount = 0;
 
   push(chunk: Uint8Array): ParseResult<PersonRecord> {
     this.bytes += chunk.length;
@@ -68,6 +77,10 @@ export class GoogleContactsStream {
     this.take(this.csv.end());
     if (!this.cols) throw new NotThisFormat(NO_HEADER);
     this.settle();
+    // rows longer than the header by empty cells only, in a file whose rows mostly fit it: shifted
+    if (this.fitting > this.emptyOverflowCount)
+      for (const { line, extra } of this.emptyOverflow)
+        this.issues.push(extraFields(line, extra === 1 ? 'a column' : `${extra} columns`, this.width));
     return this.result();
   }
 
@@ -94,14 +107,16 @@ export class GoogleContactsStream {
         this.issues.push({ line: row.line, code: junk.code, message: junk.message, dropped: true });
         continue;
       }
-      const extra = row.cells.slice(this.width).filter((c) => c.trim() !== '').length;
+      const overflow = row.cells.slice(this.width);
+      const extra = overflow.filter((c) => c.trim() !== '').length;
       // a value with a comma in it written without quotes: each value after it is one column off
       if (extra > 0)
-        this.issues.push({
-          line: row.line,
-          code: 'extra_fields',
-          message: `the row has ${extra === 1 ? 'a value' : `${extra} values`} beyond the header's ${this.width} columns (a separator inside a value not in quotes?), so values after it may be in the wrong fields; imported as it is`,
-        });
+        this.issues.push(extraFields(row.line, `${extra === 1 ? 'a value' : `${extra} values`}`, this.width));
+      else if (overflow.length > 0) {
+        this.emptyOverflowCount++;
+        if (this.emptyOverflow.length < MAX_OVERFLOW_HELD)
+          this.emptyOverflow.push({ line: row.line, extra: overflow.length });
+      } else if (row.cells.length === this.width) this.fitting++;
       const held = this.held.length;
       const person = personOf(row, cols, this.issues, { order: this.order, hold });
       // one waiting for the file to say how its dates read comes out once it has, or at the end
@@ -138,7 +153,7 @@ export class GoogleContactsStream {
     const at = cols.col('Birthday');
     if (at < 0) return;
     const order = slashOrderOf(
-      rows.map((r) => cellAt(r.cells, at)).filter((c) => /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(c.trim())),
+      rows.map((r) => slashed(cellAt(r.cells, at).trim())).filter((c) => /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(c)),
       'unknown',
     );
     if (order === 'unknown') return;
@@ -171,6 +186,17 @@ export class GoogleContactsStream {
     this.issues = [];
     return out;
   }
+}
+
+/** Rows with empty extra columns kept for saying at the end at most (their line and count). */
+const MAX_OVERFLOW_HELD = 1000;
+
+function extraFields(line: number, what: string, width: number): ParseIssue {
+  return {
+    line,
+    code: 'extra_fields',
+    message: `the row has ${what} beyond the header's ${width} columns (a separator inside a value not in quotes?), so values after it may be in the wrong fields; imported as it is`,
+  };
 }
 
 /**
@@ -432,7 +458,7 @@ export function tagsOf(labels: string): string[] {
  * else undefined. A slashed date both ways readable (3/4/1985) needs the file's `order`.
  */
 export function normaliseBirthday(text: string, order?: SlashOrder): string | undefined {
-  const s = text.trim();
+  const s = slashed(text.trim());
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^--(\d{1,2})-?(\d{1,2})$/.exec(s);
@@ -441,7 +467,11 @@ export function normaliseBirthday(text: string, order?: SlashOrder): string | un
   if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[1] ?? ''), Number(m[2]));
   m = /^(\d{1,2}) ([A-Za-z]{3,9})\.?(?: (\d{4}))?$/.exec(s);
   if (m) return ymd(m[3] ? Number(m[3]) : undefined, monthOf(m[2] ?? ''), Number(m[1]));
-  // 1/31/1985 (Outlook in the US) or 31/1/1985: only when one number cannot be a month
+  // 12.04.1985: Excel in German, Russian, Polish…, always day first
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  // 1/31/1985 (Outlook in the US) or 31/1/1985: only when one number cannot be a month, or the
+  // file's other dates tell
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
   if (m) {
     const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -452,9 +482,14 @@ export function normaliseBirthday(text: string, order?: SlashOrder): string | un
   return undefined;
 }
 
+/** 12-04-1985 (Excel in Dutch, Danish…) as 12/04/1985: read as slashed dates are, in the file's order. */
+function slashed(text: string): string {
+  return /^\d{1,2}-\d{1,2}-\d{4}$/.test(text) ? text.replaceAll('-', '/') : text;
+}
+
 /** 3/4/1985: a slashed date whose day and month could be either. */
 function isAmbiguousSlashDate(text: string): boolean {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(slashed(text.trim()));
   return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
