@@ -298,6 +298,13 @@ describe('betterName', () => {
     expect(betterName('Jsmith', '12345', true)).toBeUndefined();
   });
 
+  it('takes any real name over one made of a phone number', () => {
+    expect(betterName('+44 20 7946 0000', 'Pat', true)).toBe('Pat');
+    expect(betterName('+44 20 7946 0000', '+44 20 7946 0001', true)).toBeUndefined();
+    // a number the user typed as the name stays
+    expect(betterName('+44 20 7946 0000', 'Pat', false)).toBeUndefined();
+  });
+
   it('takes the same name with more accents, whoever gave the one stored', () => {
     expect(betterName('Zoe Angstrom', 'Zoë Ångström', false)).toBe('Zoë Ångström');
     expect(betterName('Zoë Ångström', 'Zoe Angstrom', false)).toBeUndefined();

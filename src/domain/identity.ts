@@ -248,6 +248,8 @@ export function betterName(
     if (isCjkName(name) && !/\s/.test(name) && /\s/.test(stored)) return name;
     return accentCount(name) > accentCount(stored) ? name : undefined;
   }
+  // a name made of a phone number: any name is better
+  if (made && !/\p{L}/u.test(stored)) return name;
   if (made || displayed) return displayed || wordCount(name) >= wordCount(stored) ? name : undefined;
   return completable && completesName(stored, name) ? name : undefined;
 }

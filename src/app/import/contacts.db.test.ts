@@ -330,6 +330,44 @@ describe('phones', () => {
     expect(report.people).toMatchObject({ created: 0, matched: 1 });
     expect(await phones()).toEqual([['+1-418-656-9254 ext. 102', '+1-418-656-9254 ext. 103']]);
   });
+
+  it('finds a contact saved with nothing but a number in a named card with it, in either order', async () => {
+    const nameless = write(
+      'po.csv',
+      'First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\r\n,,* myContacts,Mobile,+44 20 7946 0000\r\n',
+    );
+    const named = write('po.vcf', card('FN:Pat Jones', 'TEL;type=CELL:+442079460000', 'EMAIL:pat@jones.example'));
+    expect((await importFiles(t.ctx, 'google', [nameless])).people).toEqual({ created: 1, matched: 0 });
+    expect((await importFiles(t.ctx, 'vcard', [named])).people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['Pat Jones']);
+    await t.close();
+    t = await openTestDatabase(T0);
+    dir = dirname(t.path);
+    const named2 = write('po.vcf', card('FN:Pat Jones', 'TEL;type=CELL:+442079460000'));
+    const nameless2 = write(
+      'po.csv',
+      'First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\r\n,,,Mobile,020 7946 0000\r\n',
+    );
+    await importFiles(t.ctx, 'vcard', [named2]);
+    expect((await importFiles(t.ctx, 'google', [nameless2])).people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['Pat Jones']);
+  });
+
+  it('keeps apart two named people who share a number (a desk, a home), and two numberless rows of one file', async () => {
+    const home = write(
+      'home.vcf',
+      [card('FN:Pat Jones', 'TEL:+44 20 7946 0000'), card('FN:Sam Jones', 'TEL:+44 20 7946 0000')].join('\r\n'),
+    );
+    const report = await importFiles(t.ctx, 'vcard', [home]);
+    expect(report.people).toEqual({ created: 2, matched: 0 });
+    // a third, later, with that number and a name of their own: someone else again
+    const later = write('later.vcf', card('FN:Lee Jones', 'TEL:020 7946 0000'));
+    expect((await importFiles(t.ctx, 'vcard', [later])).people).toEqual({ created: 1, matched: 0 });
+    // a row with the number alone: two people hold it, so it is neither
+    const bare = write('bare.csv', 'First Name,Last Name,Labels,Phone 1 - Value\r\n,,,+44 20 7946 0000\r\n');
+    expect((await importFiles(t.ctx, 'google', [bare])).people).toEqual({ created: 1, matched: 0 });
+    expect(await names()).toEqual(['Pat Jones', 'Sam Jones', 'Lee Jones', '+44 20 7946 0000']);
+  });
 });
 
 describe('Apple’s social profiles', () => {

@@ -128,6 +128,11 @@ export class IdentityResolver {
   /** addresses no one holds as written, by the person holding another spelling of their mailbox */
   private readonly byMailbox = new Map<string, number>();
   private readonly byProfile = new Map<string, number>();
+  /**
+   * People with phones, by phoneKey: read once, when a record first asks (see phoneHolders), and
+   * kept up to date with the people this import makes or gives a phone
+   */
+  private byPhone: Map<string, Set<number>> | undefined;
   /** addresses exactly as written in references already resolved, with the name beside them: most mail repeats them */
   private readonly byRawEmail = new Map<string, number>();
   /**
@@ -319,7 +324,8 @@ export class IdentityResolver {
       const id = await this.idByProfile(f.profileUrl);
       if (id !== undefined) return { id, by: 'profile' };
     }
-    if (!f.name) return undefined;
+    // a contact saved with nothing but a number: the one person holding it
+    if (!f.name) return f.emails.length === 0 && !f.profileUrl ? this.byPhoneAlone(f, fromList, false) : undefined;
     // a reference by name alone (a recommendation, an endorsement) to a name a record of this
     // import gave: the person that record became, whatever name is stored ("Dr. Anna Maria Müller"
     // for the export's "Anna Müller", found by profile)
@@ -327,7 +333,9 @@ export class IdentityResolver {
       fromList || f.emails.length > 0 || f.profileUrl ? undefined : this.listedNames.get(nameKey(f.name));
     if (listedAs !== undefined && listedAs >= 0) return { id: listedAs, by: 'name' };
     const sameName = await this.peopleNamed(f.name);
-    if (sameName.length === 0) return undefined;
+    // a name no one has, and a number only a person without a name holds (a contact saved with
+    // nothing but it): that person, named now
+    if (sameName.length === 0) return this.byPhoneAlone(f, fromList, true);
     // the same name and a phone in common: the same person, even under a one-word name ("Mom");
     // organisations and addresses may differ (a new job, the same mobile), LinkedIn profiles not
     if (f.phones.length > 0) {
@@ -387,6 +395,66 @@ export class IdentityResolver {
       f,
     );
     return conflicts.length === 0 ? { id: person.id, by: 'name' } : undefined;
+  }
+
+  /**
+   * The one person holding one of the record's phones (compared as phoneKey does), contradicted by
+   * nothing; with `nameless`, only one whose name was made of their number, with no address or
+   * profile (a named person sharing a number is someone else at the same desk or home).
+   */
+  private async byPhoneAlone(
+    f: Facts,
+    fromList: boolean,
+    nameless: boolean,
+  ): Promise<{ id: number; by: MatchedBy } | undefined> {
+    if (f.phones.length === 0) return undefined;
+    const holders = new Set<number>();
+    for (const key of f.phones.map(phoneKey))
+      for (const id of (await this.phoneHolders()).get(key) ?? []) holders.add(id);
+    if (holders.size === 0 || holders.size > 5) return undefined;
+    const people = (await findPeopleByIds(this.db, this.ctx.workspaceId, [...holders])).filter(
+      (p) =>
+        // two entries of one list are two people, however alike
+        !(fromList && this.listed.has(p.id)) &&
+        sharePhone(p.phones, f.phones) &&
+        identityConflicts({ emails: p.emails, profileUrl: p.linkedin, birthday: p.birthday }, { ...f, org: undefined })
+          .length === 0,
+    );
+    const fitting = nameless
+      ? (
+          await Promise.all(
+            people.map(async (p) =>
+              p.emails.length === 0 && !p.linkedin && (await this.nameOrigin(p.id)).made ? p : undefined,
+            ),
+          )
+        ).filter((p) => p !== undefined)
+      : people;
+    return fitting.length === 1 ? { id: (fitting[0] as Person).id, by: 'phone' } : undefined;
+  }
+
+  /** Everyone with a phone, by phoneKey (see byPhone). */
+  private async phoneHolders(): Promise<Map<string, Set<number>>> {
+    if (this.byPhone) return this.byPhone;
+    const byPhone = new Map<string, Set<number>>();
+    const rows = await this.db
+      .selectFrom('people')
+      .select(['id', 'phones'])
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('phones', '<>', '[]')
+      .execute();
+    this.byPhone = byPhone;
+    for (const r of rows) this.holdPhones(Number(r.id), JSON.parse(r.phones) as string[]);
+    return byPhone;
+  }
+
+  private holdPhones(id: number, phones: readonly string[]): void {
+    if (!this.byPhone) return;
+    for (const key of phones.map(phoneKey)) {
+      if (!key) continue;
+      const ids = this.byPhone.get(key) ?? new Set<number>();
+      ids.add(id);
+      this.byPhone.set(key, ids);
+    }
   }
 
   private async idByEmail(email: string): Promise<number | undefined> {
@@ -484,6 +552,7 @@ export class IdentityResolver {
     );
     for (const e of emails) this.byEmail.set(e, id);
     if (f.profileUrl && !this.byProfile.has(f.profileUrl)) this.byProfile.set(f.profileUrl, id);
+    this.holdPhones(id, f.phones);
     this.created.add(id);
     return id;
   }
@@ -591,7 +660,10 @@ export class IdentityResolver {
         p.phones,
         f.phones.filter((ph) => !removedPhones?.has(phoneKey(ph))),
       );
-      if (phones.length > p.phones.length) patch.phones = phones;
+      if (phones.length > p.phones.length) {
+        patch.phones = phones;
+        this.holdPhones(id, phones);
+      }
       const tags = union(p.tags, f.tags);
       if (tags.length > p.tags.length) patch.tags = tags;
     }
