@@ -85,6 +85,8 @@ export interface ImportReport {
   /** the user's own addresses used to tell direction, and whether they were guessed */
   me?: {
     addresses: string[];
+    /** the user's name in a LinkedIn export that names people without profile URLs (addresses then empty) */
+    name?: string;
     guessed: boolean;
     /** those a file showed are the user's: Gmail labels mail sent from them Sent (a send-as alias) */
     learned?: string[];

@@ -38,6 +38,8 @@ export interface Owner {
   readonly name?: string;
   /** set when the owner was guessed from the export, not given */
   readonly guessed?: { readonly certain: boolean };
+  /** whether the export's messages give profile URLs (old exports name people only) */
+  readonly urls: boolean;
   is(ref: ContactRef): boolean;
 }
 

@@ -23,16 +23,20 @@ export function findOwner(
 ): Owner {
   // an old export names people without profile URLs: a profile given cannot be found there
   const urls = messages.some((m) => m.sender?.profileUrl || m.recipients.some((r) => r.profileUrl));
-  const given = urls || messages.length === 0 ? opts.ownerProfileUrl : undefined;
-  const guess = given ? undefined : guessOwner(messages, invitations, people);
+  // a name given (--me "Ann Owner"), in an export with profile URLs: the profile it sends from
+  const named = opts.ownerName && urls && !opts.ownerProfileUrl ? profileOfName(messages, opts.ownerName) : undefined;
+  const given = urls || messages.length === 0 ? (opts.ownerProfileUrl ?? named) : undefined;
+  // in an export without them, the name given is the owner
+  const guess = given || (opts.ownerName && !urls) ? undefined : guessOwner(messages, invitations, people);
   const url = given ?? guess?.ref.profileUrl;
-  const name = opts.ownerName ?? (url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name;
+  const name = opts.ownerName?.trim() || ((url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name);
   const urlKey = url ? ownerKey(url) : undefined;
   const nameKey = name?.toLowerCase();
   return {
     ...(url === undefined ? {} : { url }),
     ...(name === undefined ? {} : { name }),
     ...(guess ? { guessed: { certain: guess.certain } } : {}),
+    urls,
     // a URL decides when both sides have one; a name only when a URL is missing
     is: (r) =>
       urlKey && r.profileUrl ? ownerKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
@@ -107,6 +111,16 @@ function guessOwner(
 function compareScores(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
+}
+
+/** The profile a name sends its messages from most often (the same name written in any case). */
+function profileOfName(messages: MessageRow[], name: string): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const counts = new Map<string, number>();
+  for (const m of messages)
+    if (m.sender?.profileUrl && m.sender.name?.toLowerCase() === wanted)
+      counts.set(m.sender.profileUrl, (counts.get(m.sender.profileUrl) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 function mostCommonName(messages: MessageRow[], url: string): string | undefined {

@@ -527,6 +527,36 @@ describe('parseLinkedin on odd inputs', () => {
     expect(given.ownerGuess).toBeUndefined();
   });
 
+  it('takes the owner by the name given in an export without profile URLs, and by its profile in one with them', () => {
+    const text = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER',
+      'a,,Me Myself,Alice Anders,2020-01-01 10:00:00 UTC,,hi alice,SENT',
+    ].join('\n');
+    const unsure = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], {});
+    expect(unsure.issues.map((i) => i.message)).toEqual([
+      '1 message was not imported: the export does not show which participant is you; import again with --me "YOUR NAME", as the export writes it (it names people without profile URLs)',
+    ]);
+    const named = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerName: 'me myself' });
+    expect(interactions(named.records).map((m) => [m.direction, m.counterparts])).toEqual([
+      ['out', [{ name: 'Alice Anders' }]],
+    ]);
+    expect([named.ownerName, named.ownerGuess, named.issues]).toEqual(['me myself', undefined, []]);
+    // a name that is in no conversation
+    const absent = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerName: 'Someone Else' });
+    expect(absent.issues.map((i) => i.message)).toEqual([
+      '1 message was not imported: your name (Someone Else) takes part in none of the conversations; import again with --me "YOUR NAME", as the export writes it (it names people without profile URLs)',
+    ]);
+    // with URLs: the profile the name sends from
+    const withUrls = [
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+      'c1,,Alice Wong,https://www.linkedin.com/in/alice,Me Myself,https://www.linkedin.com/in/me-myself,2024-02-01 10:00:00 UTC,,Hi,INBOX',
+      'c1,,Me Myself,https://www.linkedin.com/in/me-myself,Alice Wong,https://www.linkedin.com/in/alice,2024-02-01 12:00:00 UTC,,Yes,INBOX',
+    ].join('\n');
+    const byName = parseLinkedin([{ name: 'messages.csv', bytes: csv(withUrls) }], { ownerName: 'Me Myself' });
+    expect([byName.ownerProfileUrl, byName.ownerGuess]).toEqual(['https://www.linkedin.com/in/me-myself', undefined]);
+    expect(interactions(byName.records).map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
   it('imports no message when the profile given takes part in none of the conversations', () => {
     const text = [
       'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',

@@ -144,19 +144,25 @@ export function parseLinkedin(
     messageRows.length > 0 &&
     !messageRows.some((m) => (m.sender && owner.is(m.sender)) || m.recipients.some((r) => owner.is(r)));
   const entry = of('messages')[0]?.entry ?? 'messages.csv';
+  const notImported =
+    messageRows.length === 1 ? '1 message was not imported' : `${messageRows.length} messages were not imported`;
+  // an old export names people without profile URLs: the user is told by their name there
+  const again = owner.urls
+    ? 'import again with --me YOUR-PROFILE-URL'
+    : 'import again with --me "YOUR NAME", as the export writes it (it names people without profile URLs)';
   if (unsure)
     issues.push({
       line: null,
       entry,
       code: 'owner_unknown',
-      message: `${messageRows.length} messages were not imported: the export does not show which participant is you; import again with --me YOUR-PROFILE-URL`,
+      message: `${notImported}: the export does not show which participant is you; ${again}`,
     });
   else if (absent)
     issues.push({
       line: null,
       entry,
       code: 'owner_unknown',
-      message: `${messageRows.length} messages were not imported: your profile (${owner.url ?? owner.name}) takes part in none of the conversations; import again with --me YOUR-PROFILE-URL`,
+      message: `${notImported}: ${owner.url ? `your profile (${owner.url})` : `your name (${owner.name})`} takes part in none of the conversations; ${again}`,
     });
   else append(records, messages(messageRows, owner, issues));
   append(
@@ -180,7 +186,7 @@ export function parseLinkedin(
     issues,
     ...(owner.url === undefined ? {} : { ownerProfileUrl: owner.url }),
     ...(owner.name === undefined ? {} : { ownerName: owner.name }),
-    ...(owner.guessed && owner.url !== undefined ? { ownerGuess: owner.guessed } : {}),
+    ...(owner.guessed ? { ownerGuess: owner.guessed } : {}),
   };
 }
 

@@ -151,7 +151,7 @@ export async function importFiles(
     }
     return report;
   }
-  splitMe(opts.me ?? []); // a wrong --me is refused before anything is read
+  splitMe(opts.me ?? [], format === 'linkedin'); // a wrong --me is refused before anything is read
   const leftOut: LeftOut[] = [];
   const found =
     format === 'eml'

@@ -95,6 +95,40 @@ describe('the user’s own LinkedIn profile', () => {
     expect((await messages()).map((m) => m.name)).toEqual(['Ravi Shankar', 'Kim Lee', 'Ann Bell', 'Ann Bell']);
   });
 
+  it('takes the user by the name --me gives in an old export without profile URLs, and says whom it took when it guessed', async () => {
+    const folder = join(dir, 'old');
+    mkdirSync(folder, { recursive: true });
+    const old = (rows: string[]) =>
+      writeFileSync(
+        join(folder, 'messages.csv'),
+        `${['CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER', ...rows].join('\n')}\n`,
+      );
+    old([
+      'a,,Me Myself,Alice Anders,2020-01-01 10:00:00 UTC,,hi alice,SENT',
+      'a,,Alice Anders,Me Myself,2020-01-01 11:00:00 UTC,,hi back,INBOX',
+    ]);
+    const unsure = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect(unsure.interactions.created).toBe(0);
+    expect(unsure.issues.map((i) => i.message)).toEqual([expect.stringContaining('--me "YOUR NAME"')]);
+    const named = await importFiles(t.ctx, 'linkedin', [folder], { me: ['Me Myself'] });
+    expect([named.interactions.created, named.me]).toEqual([2, { addresses: [], name: 'Me Myself', guessed: false }]);
+    expect(await messages()).toEqual([
+      { name: 'Alice Anders', direction: 'out' },
+      { name: 'Alice Anders', direction: 'in' },
+    ]);
+    // a name is no address for mail
+    await expect(importFiles(t.ctx, 'mbox', [folder], { me: ['Me Myself'] })).rejects.toThrow(
+      '--me "Me Myself" is neither an email address nor a LinkedIn profile URL',
+    );
+    // two conversations tell who the user is: the guess is said
+    old([
+      'a,,Me Myself,Alice Anders,2020-01-01 10:00:00 UTC,,hi alice,SENT',
+      'b,,Bob Brown,Me Myself,2020-01-02 10:00:00 UTC,,hi,INBOX',
+    ]);
+    const guessed = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect(guessed.me).toEqual({ addresses: [], name: 'Me Myself', guessed: true });
+  });
+
   it('finds a profile with letters outside ASCII given as the export writes it or as a browser shows it', async () => {
     const jorg = 'https://www.linkedin.com/in/j%C3%B6rg-m%C3%BCller-1a';
     const rows = [

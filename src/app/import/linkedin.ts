@@ -139,20 +139,23 @@ export async function importLinkedin(
   const path = grouped ? '' : (paths[0] as string);
   const entries: Entry[] = [];
   for (const p of paths) for (const e of await linkedinEntries(p)) entries.push(grouped ? { ...e, name: p } : e);
-  const given = splitMe(opts.me ?? []).profile;
+  const { profile: given, name: givenName } = splitMe(opts.me ?? [], true);
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
   const exportedAt = exportDate(paths);
   const parsed = parseOrRefuse(paths.join(', '), () =>
     parseLinkedin(entries, {
       ...(owner ? { ownerProfileUrl: owner } : {}),
+      ...(givenName ? { ownerName: givenName } : {}),
       ...(exportedAt === undefined ? {} : { exportedAt }),
     }),
   );
   if (grouped) refuseUnread(parsed.issues, paths);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
-  }
+  } else if (parsed.ownerName && parsed.records.some((r) => r.kind === 'interaction'))
+    // an old export without profile URLs: the user is the name its messages give them
+    report.me = { addresses: [], name: parsed.ownerName, guessed: parsed.ownerGuess !== undefined };
   await ImportSession.run(
     ctx,
     { file: path, source: LINKEDIN_SOURCE, report, dryRun: opts.dryRun ?? false },

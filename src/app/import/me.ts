@@ -34,22 +34,32 @@ export function rememberedAddresses(ctx: Context, db: Db = ctx.store.db): Promis
 
 /**
  * Checks and sorts what --me gave: email addresses (normalised), and the user's LinkedIn profile
- * (for LinkedIn exports, which name people by profile). Anything else is refused.
+ * (for LinkedIn exports, which name people by profile). With `names` (a LinkedIn import), anything
+ * else is the user's name as an old export, without profile URLs, writes it; otherwise it is refused.
  */
-export function splitMe(values: readonly string[]): { emails: string[]; profile?: string } {
+export function splitMe(
+  values: readonly string[],
+  names = false,
+): { emails: string[]; profile?: string; name?: string } {
   const emails: string[] = [];
   let profile: string | undefined;
+  let name: string | undefined;
   for (const raw of values) {
     if (isEmail(raw)) {
       emails.push(normalizeEmail(raw));
       continue;
     }
     const url = normalizeProfileUrl(raw);
-    if (!url?.startsWith('https://www.linkedin.com/in/'))
-      throw invalid(`--me "${raw}" is neither an email address nor a LinkedIn profile URL (linkedin.com/in/…)`);
-    profile = url;
+    if (url?.startsWith('https://www.linkedin.com/in/')) profile = url;
+    else if (names && /\p{L}/u.test(raw) && !/[@/:]/.test(raw) && raw.trim().length <= 200) name = raw.trim();
+    else
+      throw invalid(
+        names
+          ? `--me "${raw}" is neither an email address, a LinkedIn profile URL (linkedin.com/in/…) nor a name`
+          : `--me "${raw}" is neither an email address nor a LinkedIn profile URL (linkedin.com/in/…)`,
+      );
   }
-  return profile === undefined ? { emails } : { emails, profile };
+  return { emails, ...(profile === undefined ? {} : { profile }), ...(name === undefined ? {} : { name }) };
 }
 
 /** The email addresses --me gave, checked and normalised. */

@@ -38,7 +38,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .argument('<files...>', 'files or folders to import (for linkedin: the export zip, its folder or its CSV files)')
     .option(
       '--me <email|profile>',
-      'your own address, for mail and calendars, or your LinkedIn profile URL (repeatable; remembered)',
+      'your own address, for mail and calendars, or your LinkedIn profile URL (repeatable; remembered); for an old LinkedIn export without profile URLs, your name as it writes it',
       collect,
     )
     .option('--dry-run', 'show what would be imported, change nothing')
@@ -555,7 +555,13 @@ function ownerNotes(report: Report): void {
     out.note(
       `Not taken as your address: ${report.meNotGuessed.join(', ')} (in the most ${report.format === 'ics' ? 'meetings' : 'messages'}, but someone you added or logged an interaction with has it)`,
     );
-  if (report.me && report.format === 'linkedin')
+  if (report.me?.name !== undefined && report.format === 'linkedin')
+    out.note(
+      report.me.guessed
+        ? `Took "${report.me.name}" as you (the export names people without profile URLs, and that name is in more of the conversations than anyone); it is not remembered. To set it yourself, pass --me "YOUR NAME".`
+        : `You in this export: "${report.me.name}"`,
+    );
+  else if (report.me && report.format === 'linkedin')
     out.note(
       report.me.guessed
         ? `Took ${report.me.addresses.join(', ')} as your LinkedIn profile (it is in more of the conversations and invitations than anyone); ${kept}. To set it yourself, pass --me YOUR-PROFILE-URL.`
