@@ -294,7 +294,8 @@ export async function findPersonIdByUid(db: Db, workspaceId: number, uid: string
 /**
  * What a person merged into another was known by, kept as person_keys rows of these sources so that
  * a later file still finds them: the merged-away person's LinkedIn profile (when the kept person has
- * another) and their name key (when it differs from the kept person's).
+ * another) and their name key (when it differs from the kept person's). A contact record's profile
+ * that differs from the one stored for the person its address found is kept as MERGED_PROFILE too.
  */
 export const MERGED_PROFILE = 'merged:profile';
 export const MERGED_NAME = 'merged:name';

@@ -178,6 +178,31 @@ describe('profiles', () => {
     const rows = await t.store.db.selectFrom('people').select(['name', 'linkedin']).execute();
     expect(rows).toEqual([{ name: 'Mobile Guy', linkedin: 'https://www.linkedin.com/in/mobile-guy' }]);
   });
+
+  it('finds a card’s person by the other profile their connection gave, in a later import of the export’s messages', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write(
+        'a.vcf',
+        card('FN:Alice Anders', 'EMAIL:alice@other.example', 'URL:https://www.linkedin.com/in/alice-anders-2'),
+      ),
+    ]);
+    const connections = write(
+      'Connections.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAlice,Anders,https://www.linkedin.com/in/alice-anders,alice@other.example,A,B,12 Mar 2024\n',
+    );
+    expect((await importFiles(t.ctx, 'linkedin', [connections])).people).toEqual({ created: 0, matched: 1 });
+    const messages = write(
+      'messages.csv',
+      [
+        'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER',
+        'c1,,Alice Anders,https://www.linkedin.com/in/alice-anders,Me Myself,https://www.linkedin.com/in/me-myself,2024-03-13 09:00:00 UTC,,Hi,INBOX',
+        'c2,,Bob Brown,https://www.linkedin.com/in/bob,Me Myself,https://www.linkedin.com/in/me-myself,2024-03-13 10:00:00 UTC,,Hi,INBOX',
+      ].join('\n'),
+    );
+    const report = await importFiles(t.ctx, 'linkedin', [messages], { me: ['https://www.linkedin.com/in/me-myself'] });
+    expect(report.people).toEqual({ created: 1, matched: 1 });
+    expect(await names()).toEqual(['Alice Anders', 'Bob Brown']);
+  });
 });
 
 describe('importing a file again', () => {

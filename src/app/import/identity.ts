@@ -18,7 +18,13 @@ import {
 import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
-import { findPeopleByIds, findPerson, findPersonIdByUid, updatePerson } from '../../store/person.repository.js';
+import {
+  findPeopleByIds,
+  findPerson,
+  findPersonIdByUid,
+  MERGED_PROFILE,
+  updatePerson,
+} from '../../store/person.repository.js';
 import { personBulk } from '../../store/person-bulk.js';
 import { removedDetails } from '../../store/removed-details.js';
 import type { Context } from '../context.js';
@@ -621,6 +627,9 @@ export class IdentityResolver {
       // import (the export's messages from that profile) finds the same person by the record's
       if ((await this.idByProfile(f.profileUrl)) === undefined) {
         this.byProfile.set(f.profileUrl, id);
+        // …and so does a later import (the export's messages.csv given on its own), as it finds a
+        // person merged away by their profile
+        await this.people.keepRecordKey(MERGED_PROFILE, f.profileUrl, id);
         if (this.profilesKept.length < 10_000)
           this.profilesKept.push({
             personId: id,
