@@ -6,7 +6,7 @@ import { days, hours, T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
 import type { ContactRef, InteractionRecord } from '../importers/records.js';
 import { loadSummaries } from '../store/summary.repository.js';
-import { findDuplicates, mergePeople } from './duplicates.js';
+import { findDuplicates, listDuplicates, mergePeople } from './duplicates.js';
 import { exportWorkspace } from './export.js';
 import { importFiles } from './import/index.js';
 import { countStrangers, ImportSession } from './import/session.js';
@@ -389,5 +389,17 @@ describe('people added at two spellings of one mailbox', () => {
       [[bob.id, cy.id], ['two spellings of one mailbox (bob@b.example and bob+x@b.example)']],
       [[dee.id, rob.id], ['two spellings of one mailbox (b.o.b@gmail.com and bob@googlemail.com)']],
     ]);
+  });
+});
+
+describe('the list of possible duplicates', () => {
+  it('says when it lists fewer groups than there are', async () => {
+    const d = await database();
+    for (const name of ['Ann Lee', 'Bo Chen', 'Cy Diaz'])
+      for (const place of ['a', 'b']) await addPerson(d.ctx, { name, emails: [`${name[0]}@${place}.example`] });
+    const two = await listDuplicates(d.ctx, 2);
+    expect([two.groups.map((g) => g.name), two.more]).toEqual([['Ann Lee', 'Bo Chen'], true]);
+    const three = await listDuplicates(d.ctx, 3);
+    expect([three.groups.length, three.more]).toEqual([3, false]);
   });
 });

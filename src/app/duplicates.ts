@@ -38,17 +38,32 @@ export interface DuplicateGroup {
  * `distinct`.
  */
 export async function findDuplicates(ctx: Context, limit = 200): Promise<DuplicateGroup[]> {
+  return (await listDuplicates(ctx, limit)).groups;
+}
+
+/**
+ * findDuplicates, and whether there is more than it lists: `limit` applies to each way of finding
+ * them (names, profiles, pairs an import found), so `more` says one of them had more to give.
+ */
+export async function listDuplicates(ctx: Context, limit = 200): Promise<{ groups: DuplicateGroup[]; more: boolean }> {
   const db = ctx.store.db;
-  const keys = await db
-    .selectFrom('people')
-    .select(['name_key', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('name_key', '!=', '')
-    .groupBy('name_key')
-    .having((eb) => eb.fn.countAll(), '>', 1)
-    .orderBy('name_key')
-    .limit(limit)
-    .execute();
+  let more = false;
+  const upTo = <T>(rows: T[]): T[] => {
+    if (rows.length > limit) more = true;
+    return rows.slice(0, limit);
+  };
+  const keys = upTo(
+    await db
+      .selectFrom('people')
+      .select(['name_key', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('name_key', '!=', '')
+      .groupBy('name_key')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .orderBy('name_key')
+      .limit(limit + 1)
+      .execute(),
+  );
   const groups: DuplicateGroup[] = [];
   for (const { name_key, n } of keys) {
     // a name thousands share (a file of "John Smith"s): its first people, and how many there are
@@ -90,17 +105,19 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       ],
     });
   }
-  await addSharedProfiles(ctx, groups, limit);
+  if (await addSharedProfiles(ctx, groups, limit)) more = true;
   // people of different names an import found may be one (a record with the email of one and
   // the name of the other)
-  const pairs = await db
-    .selectFrom('possible_duplicates')
-    .select(['person_a', 'person_b', 'reason'])
-    .where('workspace_id', '=', ctx.workspaceId)
-    .orderBy('person_a')
-    .orderBy('person_b')
-    .limit(limit)
-    .execute();
+  const pairs = upTo(
+    await db
+      .selectFrom('possible_duplicates')
+      .select(['person_a', 'person_b', 'reason'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .orderBy('person_a')
+      .orderBy('person_b')
+      .limit(limit + 1)
+      .execute(),
+  );
   for (const pair of pairs) {
     const ids = [Number(pair.person_a), Number(pair.person_b)];
     const people = await findPeopleByIds(db, ctx.workspaceId, ids);
@@ -115,7 +132,7 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
       reasons: [pair.reason],
     });
   }
-  return groups;
+  return { groups, more };
 }
 
 /**
@@ -123,7 +140,7 @@ export async function findDuplicates(ctx: Context, limit = 200): Promise<Duplica
  * profile another person held): the profile says first why a group of one name may be one
  * person, and people of other names are a group of their own.
  */
-async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: number): Promise<void> {
+async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: number): Promise<boolean> {
   const db = ctx.store.db;
   const shared = await db
     .selectFrom('people')
@@ -133,9 +150,9 @@ async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: 
     .groupBy('linkedin')
     .having((eb) => eb.fn.countAll(), '>', 1)
     .orderBy('linkedin')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
-  for (const { linkedin } of shared) {
+  for (const { linkedin } of shared.slice(0, limit)) {
     const { open } = await openGroup(ctx, 'linkedin', linkedin as string);
     if (open.length < 2) continue;
     const reason = `the same LinkedIn profile (${linkedin})`;
@@ -159,6 +176,7 @@ async function addSharedProfiles(ctx: Context, groups: DuplicateGroup[], limit: 
       reasons: [reason],
     });
   }
+  return shared.length > limit;
 }
 
 /**

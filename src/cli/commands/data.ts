@@ -8,7 +8,7 @@ import { AppError } from '../../app/errors.js';
 import { unwritable } from '../../app/file-text.js';
 import type { ProgressFile } from '../../app/import/options.js';
 import { visible } from '../../domain/clean-text.js';
-import { choiceOption, collect } from '../options.js';
+import { choiceOption, collect, positiveInt } from '../options.js';
 import { out, pc } from '../output.js';
 import { progressBar } from '../progress.js';
 import { databasePath, type GlobalOptions, withContext } from '../session.js';
@@ -88,12 +88,25 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .command('duplicates')
     .description('people who may be one person: the same name with details that did not allow a safe merge')
     .option('--json', 'print the groups as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option(
+      '--limit <n>',
+      'at most this many groups of each kind (one name, one profile, a pair an import found)',
+      positiveInt,
+      200,
+    )
+    .action(async (o: { json?: boolean; limit: number }) => {
       await withContext(globals(), async (ctx) => {
-        const { findDuplicates } = await import('../../app/duplicates.js');
-        const groups = await findDuplicates(ctx);
-        if (o.json)
-          return out.json(
+        const { listDuplicates } = await import('../../app/duplicates.js');
+        const { groups, more } = await listDuplicates(ctx, o.limit);
+        // said on stderr, after the list, so that --json stays the list
+        const moreNote = () => {
+          if (more)
+            out.note(
+              `Listed the first ${o.limit.toLocaleString('en')} groups of each kind; there are more (rapport duplicates --limit ${o.limit * 5}).`,
+            );
+        };
+        if (o.json) {
+          out.json(
             groups.map((g) => ({
               name: g.name,
               reasons: g.reasons,
@@ -109,6 +122,8 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
               })),
             })),
           );
+          return moreNote();
+        }
         if (groups.length === 0) return out.line('No possible duplicates.');
         for (const g of groups) {
           out.line(`${pc.bold(g.name)}: ${g.reasons.join('; ')}`);
@@ -120,6 +135,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             out.line(`  … and ${(g.total - g.people.length).toLocaleString('en')} more of this name`);
         }
         out.note(`Same person: rapport merge KEEP-ID OTHER-ID · different people: rapport distinct ID ID`);
+        moreNote();
       });
     });
 
