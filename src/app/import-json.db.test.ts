@@ -90,4 +90,21 @@ describe('rapport import json', () => {
       await copy.close();
     }
   });
+
+  it('says on a dry run how many groups duplicates would list, as the real import does', async () => {
+    await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@a.example'] });
+    await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@b.example'] });
+    const file = join(dir, 'copy.json');
+    writeFileSync(file, await copyOf(t.ctx));
+    const copy = await openTestDatabase(T0);
+    try {
+      const dry = await importFiles(copy.ctx, 'json', [file], { dryRun: true });
+      expect(dry.duplicateGroups).toBe(1);
+      expect(await copy.store.db.selectFrom('people').select('id').execute()).toEqual([]);
+      const real = await importFiles(copy.ctx, 'json', [file]);
+      expect({ ...dry, dryRun: false }).toEqual(real);
+    } finally {
+      await copy.close();
+    }
+  });
 });

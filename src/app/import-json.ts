@@ -41,7 +41,12 @@ class DryRun extends Error {}
 export async function importJson(
   ctx: Context,
   files: readonly string[],
-  opts: { dryRun?: boolean; onProgress?: ImportProgress | undefined } = {},
+  opts: {
+    dryRun?: boolean;
+    onProgress?: ImportProgress | undefined;
+    /** on a dry run, what to ask of the database as the import leaves it, before it is rolled back */
+    beforeRollback?: (ctx: Context, report: ImportReport) => Promise<void>;
+  } = {},
 ): Promise<ImportReport> {
   const report = emptyReport('json', opts.dryRun ?? false);
   // every file is read and checked before anything is written: a wrong one refuses the whole list
@@ -70,6 +75,7 @@ export async function importJson(
           report.files.push(file);
           await importDocument(ctx, trx, file, doc, report, forFile(opts, files, k).onProgress);
         }
+        await opts.beforeRollback?.({ ...ctx, store: { ...ctx.store, db: trx } }, report);
         throw new DryRun();
       });
     else

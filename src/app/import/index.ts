@@ -141,6 +141,8 @@ export async function importFiles(
     const report = await importJson(ctx, files, {
       dryRun: opts.dryRun ?? false,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      // what `duplicates` would list, said on a dry run as after the real one
+      beforeRollback: countDuplicateGroups,
     });
     // a dry run of a copy wrote nothing that could make a message kept aside due
     if (!opts.dryRun) {
