@@ -1069,9 +1069,9 @@ describe('rapport import linkedin and google', () => {
     expect(
       cli.run(['show', 'Alice Wong', '--json']).json<{ stats: { interactions: number } }>().stats.interactions,
     ).toBe(3);
-    const wrong = cli.run(['import', 'linkedin', messages, '--me', 'Me Myself']);
+    const wrong = cli.run(['import', 'linkedin', messages, '--me', 'https://example.com/me']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/neither an email address nor a LinkedIn profile URL/);
+    expect(wrong.stderr).toMatch(/neither an email address, a LinkedIn profile URL \(linkedin.com\/in\/…\) nor a name/);
   });
 
   it('reads the messages again when the user names another profile than the one taken before', () => {
