@@ -602,12 +602,13 @@ describe('isAnswerSubject and sameSubjectThread', () => {
     ['回复：报价', true],
     ['Ynt: Teklif', true],
     ['ΑΠ: Προσφορά', true],
-    ['Fwd: Lunch', false],
-    ['TR: Offre', false],
+    ['Fwd: Lunch', true],
+    ['FW: Lunch', true],
+    ['TR: Offre', true],
     ['Rapport: Q3', false],
     ['Review: Q3', false],
     ['Lunch', false],
-  ])('%j is an answer: %j', (subject, expected) => {
+  ])('%j is an answer or a forward: %j', (subject, expected) => {
     expect(isAnswerSubject(subject)).toBe(expected);
   });
 
