@@ -17,6 +17,7 @@ import { AppError } from '../errors.js';
 import { readFileBytes } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
 import { parseOrRefuse } from './contacts.js';
+import { breathe } from './heap.js';
 import type { Me } from './me.js';
 import type { ImportOptions } from './options.js';
 import { ImportSession, type StoredAnswer } from './session.js';
@@ -292,7 +293,13 @@ export async function importCalendar(
     const bytes = await readFileBytes(path, MAX_ICS_BYTES);
     if (looksBinary(bytes))
       throw new AppError('file_rejected', `${path} is not an iCalendar file: it holds binary data`);
-    return parseOrRefuse(path, () => parseIcs(bytes, { now: ctx.now }));
+    // a calendar is read whole (a large one for half a minute): the stage is shown meanwhile
+    opts.onProgress?.('reading', 0, bytes.length);
+    const parsed = parseOrRefuse(path, () => parseIcs(bytes, { now: ctx.now }));
+    opts.onProgress?.('reading', bytes.length, bytes.length);
+    // a Ctrl-C during the reading is acted on now, before anything is written
+    await breathe();
+    return parsed;
   };
   const parsed = await read(file);
   const addresses = await me.get(async () => {
@@ -365,7 +372,11 @@ export async function importCalendar(
         const r = meetingToInteraction(withAnswers(o, answers, addresses), addresses, myNames, fileNamesMe);
         if ('skip' in r) s.skip(r.skip);
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
-        if (++done % 500 === 0) opts.onProgress?.('meetings', done, parsed.occurrences.length);
+        if (++done % 500 === 0) {
+          opts.onProgress?.('meetings', done, parsed.occurrences.length);
+          // a Ctrl-C is acted on between meetings: the file's transaction is dropped
+          await breathe();
+        }
       }
       opts.onProgress?.('meetings', done, parsed.occurrences.length);
       // people often go without answering (a weekly team meeting); the count lets the user judge

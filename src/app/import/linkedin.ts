@@ -143,6 +143,9 @@ export async function importLinkedin(
   const remembered = await rememberedLinkedinProfile(ctx);
   const owner = given ?? remembered;
   const exportedAt = exportDate(paths);
+  // the export's files are read whole (a large messages.csv for half a minute): the stage is shown meanwhile
+  const bytes = entries.reduce((n, e) => n + e.bytes.length, 0);
+  opts.onProgress?.('reading', 0, bytes);
   const parsed = parseOrRefuse(paths.join(', '), () =>
     parseLinkedin(entries, {
       ...(owner ? { ownerProfileUrl: owner } : {}),
@@ -150,6 +153,9 @@ export async function importLinkedin(
       ...(exportedAt === undefined ? {} : { exportedAt }),
     }),
   );
+  opts.onProgress?.('reading', bytes, bytes);
+  // a Ctrl-C during the reading is acted on now, before anything is written
+  await breathe();
   if (grouped) refuseUnread(parsed.issues, paths);
   if (parsed.ownerProfileUrl) {
     report.me = { addresses: [parsed.ownerProfileUrl], guessed: parsed.ownerGuess !== undefined };
