@@ -370,7 +370,6 @@ const FORWARD_WORDS = [
 ];
 const COUNTER = '\\s*(?:\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?\\s*[:：]';
 const ANSWER_PREFIX = new RegExp(`^\\s*(?:${ANSWER_WORDS.join('|')})${COUNTER}`, 'i');
-const FORWARD_PREFIX = new RegExp(`^\\s*(?:${FORWARD_WORDS.join('|')})${COUNTER}`, 'i');
 
 /**
  * Subjects that auto-replies and bounces write without any header saying so (older Exchange and
@@ -408,13 +407,9 @@ const AUTOMATIC_SUBJECT = new RegExp(
   'i',
 );
 
-/**
- * True when a subject is written as a response to an earlier message: an answer ("Re: …",
- * "AW: …") or a forward ("Fw: …", "WG: …"), as the contract's counting rules take both; the same
- * subject written again without either is a new message.
- */
+/** True when a subject is written as an answer ("Re: …", "AW: …"): a forward starts a new thread (ADR 0015). */
 export function isAnswerSubject(subject: string): boolean {
-  return ANSWER_PREFIX.test(subject) || FORWARD_PREFIX.test(subject);
+  return ANSWER_PREFIX.test(subject);
 }
 
 /**
