@@ -1170,3 +1170,46 @@ describe('the user’s answer to a series in a file of its own', () => {
     await expectSummariesMatchRescore();
   });
 });
+
+describe('a long calendar import', () => {
+  it('shows a reading stage first, and lets other work (a Ctrl-C) run between its meetings', async () => {
+    const file = join(dir, 'long.ics');
+    const events = Array.from({ length: 1500 }, (_, i) => [
+      'BEGIN:VEVENT',
+      `UID:long-${i}@x`,
+      'DTSTAMP:20240101T000000Z',
+      `DTSTART:2024${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}T100000Z`,
+      'DTEND:20241231T235900Z',
+      `ORGANIZER:mailto:${ME}`,
+      `ATTENDEE;PARTSTAT=ACCEPTED:mailto:p${i % 40}@x.example`,
+      'END:VEVENT',
+    ]);
+    writeFileSync(file, `${['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flat(), 'END:VCALENDAR'].join('\r\n')}\r\n`);
+    // a chain of macrotasks, as a signal's handler is one: it advances only when the import yields
+    let ticks = 0;
+    let stop = false;
+    const tick = () => {
+      if (stop) return;
+      ticks++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stages: string[] = [];
+    const ticksAt: number[] = [];
+    try {
+      await importFiles(t.ctx, 'ics', [file], {
+        me: [ME],
+        onProgress: (stage) => {
+          if (stages.at(-1) !== stage) stages.push(stage);
+          if (stage === 'meetings') ticksAt.push(ticks);
+        },
+      });
+    } finally {
+      stop = true;
+    }
+    expect(stages.slice(0, 2)).toEqual(['reading', 'meetings']);
+    // reports at 500, 1000, 1500 and the end: other work ran between the first and the last
+    expect(ticksAt.length).toBeGreaterThanOrEqual(3);
+    expect((ticksAt.at(-1) ?? 0) - (ticksAt[0] ?? 0)).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -107,7 +107,14 @@ describe('the user’s own LinkedIn profile', () => {
       'a,,Me Myself,Alice Anders,2020-01-01 10:00:00 UTC,,hi alice,SENT',
       'a,,Alice Anders,Me Myself,2020-01-01 11:00:00 UTC,,hi back,INBOX',
     ]);
-    const unsure = await importFiles(t.ctx, 'linkedin', [folder]);
+    const stages: string[] = [];
+    const unsure = await importFiles(t.ctx, 'linkedin', [folder], {
+      onProgress: (stage) => {
+        if (stages.at(-1) !== stage) stages.push(stage);
+      },
+    });
+    // the export is read whole first: a stage of its own
+    expect(stages[0]).toBe('reading');
     expect(unsure.interactions.created).toBe(0);
     expect(unsure.issues.map((i) => i.message)).toEqual([expect.stringContaining('--me "YOUR NAME"')]);
     const named = await importFiles(t.ctx, 'linkedin', [folder], { me: ['Me Myself'] });
