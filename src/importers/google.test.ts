@@ -94,6 +94,14 @@ describe('parseGoogleContacts, current layout (UTF-8 with BOM, groups out of ord
       [3, 'extra_fields'],
     ]);
     expect(shifted.issues[1]?.message).toContain("a column beyond the header's 5 columns");
+    // one row that fits and one shifted: as telling
+    const two = parseGoogleContacts(
+      csv(header + 'Ada,Lovelace,Analytical,ada@x.example,\r\n' + 'Hand,Edited,Smith, Jones & Co,hand@x.example,\r\n'),
+    );
+    expect(two.issues.map((i) => [i.line, i.code])).toEqual([
+      [3, 'bad_email'],
+      [3, 'extra_fields'],
+    ]);
     // a file whose every row ends in a separator: its habit, not a shift
     const habit = parseGoogleContacts(
       csv(header + 'Ada,Lovelace,Analytical,ada@x.example,,\r\n' + 'Alan,Turing,,alan@x.example,,\r\n'),

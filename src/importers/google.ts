@@ -77,8 +77,8 @@ export class GoogleContactsStream {
     this.take(this.csv.end());
     if (!this.cols) throw new NotThisFormat(NO_HEADER);
     this.settle();
-    // rows longer than the header by empty cells only, in a file whose rows mostly fit it: shifted
-    if (this.fitting > this.emptyOverflowCount)
+    // rows longer than the header by empty cells only, in a file whose rows fit it as often: shifted
+    if (this.fitting > 0 && this.fitting >= this.emptyOverflowCount)
       for (const { line, extra } of this.emptyOverflow)
         this.issues.push(extraFields(line, extra === 1 ? 'a column' : `${extra} columns`, this.width));
     return this.result();

@@ -31,7 +31,7 @@ export function findOwner(
   const url = given ?? guess?.ref.profileUrl;
   const name = opts.ownerName?.trim() || ((url ? mostCommonName(messages, url) : undefined) ?? guess?.ref.name);
   const urlKey = url ? ownerKey(url) : undefined;
-  const nameKey = name?.toLowerCase();
+  const nameKey = name === undefined ? undefined : spokenName(name);
   return {
     ...(url === undefined ? {} : { url }),
     ...(name === undefined ? {} : { name }),
@@ -39,7 +39,7 @@ export function findOwner(
     urls,
     // a URL decides when both sides have one; a name only when a URL is missing
     is: (r) =>
-      urlKey && r.profileUrl ? ownerKey(r.profileUrl) === urlKey : !!nameKey && r.name?.toLowerCase() === nameKey,
+      urlKey && r.profileUrl ? ownerKey(r.profileUrl) === urlKey : !!nameKey && spokenName(r.name ?? '') === nameKey,
   };
 }
 
@@ -113,12 +113,17 @@ function compareScores(a: number[], b: number[]): number {
   return 0;
 }
 
-/** The profile a name sends its messages from most often (the same name written in any case). */
+/** A name as compared with the owner's: without case, its spaces as one. */
+function spokenName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The profile a name sends its messages from most often (the same name written in any case or spacing). */
 function profileOfName(messages: MessageRow[], name: string): string | undefined {
-  const wanted = name.trim().toLowerCase();
+  const wanted = spokenName(name);
   const counts = new Map<string, number>();
   for (const m of messages)
-    if (m.sender?.profileUrl && m.sender.name?.toLowerCase() === wanted)
+    if (m.sender?.profileUrl && spokenName(m.sender.name ?? '') === wanted)
       counts.set(m.sender.profileUrl, (counts.get(m.sender.profileUrl) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }

@@ -536,11 +536,11 @@ describe('parseLinkedin on odd inputs', () => {
     expect(unsure.issues.map((i) => i.message)).toEqual([
       '1 message was not imported: the export does not show which participant is you; import again with --me "YOUR NAME", as the export writes it (it names people without profile URLs)',
     ]);
-    const named = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerName: 'me myself' });
+    const named = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerName: 'me  myself' });
     expect(interactions(named.records).map((m) => [m.direction, m.counterparts])).toEqual([
       ['out', [{ name: 'Alice Anders' }]],
     ]);
-    expect([named.ownerName, named.ownerGuess, named.issues]).toEqual(['me myself', undefined, []]);
+    expect([named.ownerName, named.ownerGuess, named.issues]).toEqual(['me  myself', undefined, []]);
     // a name that is in no conversation
     const absent = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerName: 'Someone Else' });
     expect(absent.issues.map((i) => i.message)).toEqual([
