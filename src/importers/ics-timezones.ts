@@ -120,17 +120,38 @@ function beforeDefinedRules(comp: Component, prop: Property, tzid: string): Time
   if (prop.name === 'rdate' || prop.name === 'exdate') return undefined;
   let root: Component = comp;
   while (root.parent) root = root.parent;
-  const vtz = root.getAllSubcomponents('vtimezone').find((v) => safely(() => textOf(v, 'tzid')) === tzid);
-  if (!vtz) return undefined;
+  const first = firstObservance(root, tzid);
+  if (first === undefined) return undefined;
   const value = safely(() => prop.getFirstValue());
   if (!(value instanceof ICAL.Time) || value.isDate) return undefined;
-  const wall = wallClockOf(value);
-  let first = Number.POSITIVE_INFINITY;
-  for (const obs of vtz.getAllSubcomponents()) {
-    const start = safely(() => obs.getFirstPropertyValue('dtstart'));
-    if (start instanceof ICAL.Time) first = Math.min(first, wallClockOf(start));
+  return wallClockOf(value) < first ? value : undefined;
+}
+
+const firstObservances = new WeakMap<Component, Map<string, number | undefined>>();
+
+/**
+ * The wall clock of the earliest observance of the calendar's VTIMEZONE of that TZID (undefined
+ * when it defines none), worked out once per calendar: looking through the calendar's components
+ * again for every time of every event made a file of 60,000 events take minutes.
+ */
+function firstObservance(root: Component, tzid: string): number | undefined {
+  let byZone = firstObservances.get(root);
+  if (!byZone) {
+    byZone = new Map();
+    firstObservances.set(root, byZone);
   }
-  return wall < first ? value : undefined;
+  if (byZone.has(tzid)) return byZone.get(tzid);
+  const vtz = root.getAllSubcomponents('vtimezone').find((v) => safely(() => textOf(v, 'tzid')) === tzid);
+  let first: number | undefined;
+  if (vtz) {
+    first = Number.POSITIVE_INFINITY;
+    for (const obs of vtz.getAllSubcomponents()) {
+      const start = safely(() => obs.getFirstPropertyValue('dtstart'));
+      if (start instanceof ICAL.Time) first = Math.min(first, wallClockOf(start));
+    }
+  }
+  byZone.set(tzid, first);
+  return first;
 }
 
 /** One issue per TZID and file: the same missing zone in a thousand events is one problem. */
