@@ -3,6 +3,7 @@
  * reports, and the budgets (steps, time, occurrences) that bound recurrence expansion per event
  * and per file, so that a file full of pathological rules still finishes in bounded time and memory.
  */
+import { ownString } from './own-string.js';
 import type { ParseIssue, Where } from './records.js';
 
 export interface IcsOptions {
@@ -12,9 +13,18 @@ export interface IcsOptions {
   readonly horizonYears?: number | undefined;
   /** iteration steps allowed per recurring event before it is cut off (`recurrence_capped`); default 100,000 */
   readonly maxRecurrenceSteps?: number | undefined;
+  /** VEVENTs read by one ical.js parse (see readSources); default CHUNK_EVENTS (500) */
+  readonly chunkEvents?: number | undefined;
+  /** called after each chunk of events is read (see readSources), with the events read so far */
+  readonly onChunk?: ((events: number) => void) | undefined;
 }
 
 const DEFAULT_HORIZON_YEARS = 3;
+/**
+ * VEVENTs read by one ical.js parse when a file is read in chunks: its tree of a chunk is a few
+ * megabytes, and the parse of each costs the calendar's own lines and time zones once more.
+ */
+const CHUNK_EVENTS = 500;
 const DEFAULT_MAX_RECURRENCE_STEPS = 100_000;
 /** Whole-file limits, so that a file full of pathological rules still finishes in bounded memory. */
 const FILE_STEP_FACTOR = 20;
@@ -61,6 +71,7 @@ export class Context {
   /** recurring events are expanded from here (inclusive) to `now` (inclusive) */
   readonly windowStart: number;
   readonly maxSteps: number;
+  readonly chunkEvents: number;
   private fileSteps: number;
   private fileOccurrences = FILE_MAX_RECURRING_OCCURRENCES;
   private readonly fileDeadline = performance.now() + FILE_TIME_LIMIT_MS;
@@ -72,6 +83,7 @@ export class Context {
   answers = 0;
   /** VEVENTs dropped as unreadable (each an issue, and a VEVENT read) */
   dropped = 0;
+  private readonly texts = new Map<string, string>();
 
   constructor(opts: IcsOptions) {
     this.now = opts.now;
@@ -81,6 +93,7 @@ export class Context {
     this.windowStart = start.getTime();
     this.maxSteps = Math.max(1, Math.floor(opts.maxRecurrenceSteps ?? DEFAULT_MAX_RECURRENCE_STEPS));
     this.fileSteps = this.maxSteps * FILE_STEP_FACTOR;
+    this.chunkEvents = Math.max(1, Math.floor(opts.chunkEvents ?? CHUNK_EVENTS));
   }
 
   issue(where: Where, code: string, message: string): void {
@@ -91,6 +104,22 @@ export class Context {
   drop(where: Where, code: string, message: string): void {
     this.dropped++;
     this.issues.push({ ...where, code, message, dropped: true });
+  }
+
+  /**
+   * The text as a string of its own, one per distinct text in the parse. What ical.js reads is cut
+   * out of the text it parsed, and keeps all of it alive: the events kept from a calendar read in
+   * chunks held on to every chunk's text (as much again as the file). Addresses and answers repeat
+   * from one meeting to the next, and are kept once.
+   */
+  own<T extends string | undefined>(text: T): T {
+    if (text === undefined) return text;
+    let owned = this.texts.get(text);
+    if (owned === undefined) {
+      owned = ownString(text);
+      this.texts.set(owned, owned);
+    }
+    return owned as T;
   }
 
   skip(reason: SkipReason): void {

@@ -27,7 +27,8 @@ export interface Slot {
  * steps than the budget to get there is cut off and reported.
  */
 export function expandSeries(master: Version, dtstart: Instant, ctx: Context): Slot[] {
-  const { comp } = master.source;
+  const comp = master.series?.comp;
+  if (!comp) return [];
   const slots = new Map<number, Slot>();
   const budget = ctx.budget();
   const limit = ctx.occurrenceLimit();
@@ -42,7 +43,7 @@ export function expandSeries(master: Version, dtstart: Instant, ctx: Context): S
     // one EXDATE or RDATE that cannot be read is left out, said (quoted as the file writes it,
     // else by ical.js's error), and the series still counts
     const unreadable = (name: string, index: number, e: unknown) => {
-      const written = master.source.written?.(name)[index]?.trim();
+      const written = master.series?.written?.(name)[index]?.trim();
       const what = written ? quoted(written) : errorText(e);
       ctx.issue(
         master.source.where,

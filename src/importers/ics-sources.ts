@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import type { Context } from './ics-context.js';
 import { usableZones } from './ics-timezones.js';
 import { errorText, textOf, upper } from './ics-values.js';
+import { ownString } from './own-string.js';
 import type { Where } from './records.js';
 
 type Component = ICAL.Component;
@@ -65,13 +66,17 @@ export function isLine(l: LogicalLine, expected: string): boolean {
   return l.text.trim().toUpperCase() === expected;
 }
 
-/** One VEVENT as it stands in the file, before iTIP versions are merged. */
-export interface Source {
-  readonly comp: Component;
+/** Where a VEVENT stands in the file, and what its calendar says of it: what a version keeps of its source. */
+export interface Placement {
   readonly where: Where;
   /** position among the file's VEVENTs, for "later in the file wins" */
   readonly order: number;
   readonly method: string | undefined;
+}
+
+/** One VEVENT as it stands in the file, before iTIP versions are merged. */
+export interface Source extends Placement {
+  readonly comp: Component;
   /** TZIDs the VEVENT's calendar defines with a usable VTIMEZONE */
   readonly zones: ReadonlySet<string>;
   /** the calendar's own zone (X-WR-TIMEZONE, as Google and Apple write it): floating times are read in it */
@@ -90,7 +95,7 @@ export interface Source {
  */
 function writtenValues(logical: readonly LogicalLine[], line: number | null): (name: string) => string[] {
   return (name) => {
-    const begin = line === null ? -1 : logical.findIndex((l) => l.line === line);
+    const begin = line === null ? -1 : indexOfLine(logical, line);
     const out: string[] = [];
     if (begin < 0) return out;
     for (let i = begin + 1; i < logical.length; i++) {
@@ -112,16 +117,189 @@ function writtenValues(logical: readonly LogicalLine[], line: number | null): (n
   };
 }
 
+/** The index of the logical line that starts at `line` (logical lines are in file order), or -1. */
+function indexOfLine(logical: readonly LogicalLine[], line: number): number {
+  let lo = 0;
+  let hi = logical.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = (logical[mid] as LogicalLine).line;
+    if (at === line) return mid;
+    if (at < line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 function eventWhere(line: number | null, n: number): Where {
   return { line, record: `event ${n}` };
 }
 
 /**
- * The VEVENTs of the file. ical.js reads the whole text when it can; one bad content line makes
- * it reject everything, so then each VEVENT block is read on its own inside a VCALENDAR made of
- * its calendar's METHOD and time zones, and only the blocks that still fail are lost.
+ * The VEVENTs of the file, a chunk at a time. A well-formed file (its components nested as they
+ * should be, its events right inside a VCALENDAR) is read `ctx.chunkEvents` events at a time, each
+ * chunk inside its calendar's own lines and time zones: ical.js's tree of a whole 60 MB calendar
+ * took 450 MB on its own. Once the caller asks for the next chunk, the events of the last one are
+ * let go, but those with a rule or RDATE (a series, expanded later, which reads its times in its
+ * calendar's zones). Any other file is read whole, as one chunk (see wholeSources).
  */
-export function readSources(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
+export function* readSources(
+  physical: readonly string[],
+  logical: readonly LogicalLine[],
+  ctx: Context,
+): Generator<Source[], void, undefined> {
+  const calendars = wellFormed(logical);
+  if (!calendars) {
+    yield wholeSources(physical, logical, ctx);
+    return;
+  }
+  let n = 0;
+  for (const cal of calendars) {
+    const head = [
+      ...cal.properties.flatMap((l) => physical.slice(l.from, l.to + 1)),
+      ...cal.timezones.flatMap((b) => physical.slice(b.from, b.to + 1)),
+    ];
+    for (let at = 0; at < cal.events.length; at += ctx.chunkEvents) {
+      const blocks = cal.events.slice(at, at + ctx.chunkEvents);
+      const first = n;
+      n += blocks.length;
+      const eachAlone = () =>
+        readEachBlock(
+          {
+            method: cal.method,
+            zone: cal.zone,
+            timezones: cal.timezones.map((b) => physical.slice(b.from, b.to + 1).join('\r\n')),
+            events: blocks.map((b, i) => ({
+              n: first + i + 1,
+              line: b.line,
+              text: physical.slice(b.from, b.to + 1).join('\r\n'),
+            })),
+          },
+          logical,
+          ctx,
+        );
+      const text = [
+        'BEGIN:VCALENDAR',
+        ...head,
+        ...blocks.flatMap((b) => physical.slice(b.from, b.to + 1)),
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+      let roots: Component[];
+      try {
+        roots = parseRoots(text);
+      } catch {
+        // one bad line: each event of the chunk is read alone, and only those that still fail are lost
+        yield eachAlone();
+        continue;
+      }
+      const comps = roots.flatMap((root) => root.getAllSubcomponents('vevent'));
+      if (comps.length !== blocks.length) {
+        // ical.js saw other components than the scan did (a line it reads otherwise): each alone
+        yield eachAlone();
+        continue;
+      }
+      yield comps.map((comp, i) => {
+        const line = (blocks[i] as Block).line;
+        return {
+          comp,
+          where: eventWhere(line, first + i + 1),
+          order: first + i,
+          method: methodOf(comp),
+          zones: usableZones(rootOf(comp)),
+          calendarZone: calendarZoneOf(rootOf(comp)),
+          written: writtenValues(logical, line),
+        };
+      });
+      for (const root of roots) letGoOfEvents(root);
+    }
+  }
+}
+
+/**
+ * Takes the events out of a calendar read in chunks, but series (see readSources), and gives what
+ * remains strings of its own: what ical.js reads is cut out of the chunk's text, and would keep it.
+ */
+function letGoOfEvents(root: Component): void {
+  const kept = root.getAllSubcomponents('vevent').filter((c) => c.hasProperty('rrule') || c.hasProperty('rdate'));
+  root.removeAllSubcomponents('vevent');
+  for (const comp of kept) root.addSubcomponent(comp);
+  ownStrings(root.jCal);
+}
+
+/** Replaces, in place, every string in a jCal tree (arrays, and parameters' objects) by a copy. */
+function ownStrings(jcal: unknown[] | Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(jcal)) {
+    if (typeof value === 'string') (jcal as Record<string, unknown>)[key] = ownString(value);
+    else if (value !== null && typeof value === 'object') ownStrings(value as unknown[] | Record<string, unknown>);
+  }
+}
+
+/** A run of physical lines: a component from its BEGIN line to its END line, or one logical line. */
+interface Block {
+  /** 1-based line of its first line */
+  readonly line: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+interface CalendarLayout {
+  /** the calendar's own content lines (METHOD, X-WR-TIMEZONE…) */
+  readonly properties: Block[];
+  readonly timezones: Block[];
+  readonly events: Block[];
+  method: string | undefined;
+  zone: string | undefined;
+}
+
+/**
+ * The calendars of a file whose components all close in order, whose VEVENTs stand right inside
+ * a VCALENDAR, and that holds nothing but blank lines outside its calendars; undefined for any
+ * other file. Other components (VTODO, VJOURNAL…) are left out: they hold no meetings.
+ */
+function wellFormed(logical: readonly LogicalLine[]): CalendarLayout[] | undefined {
+  const calendars: CalendarLayout[] = [];
+  const open: { name: string; start: LogicalLine }[] = [];
+  let cal: CalendarLayout | undefined;
+  for (const l of logical) {
+    const t = l.text.trim().toUpperCase();
+    const begin = /^BEGIN:(.+)$/.exec(t)?.[1];
+    const end = begin === undefined ? /^END:(.+)$/.exec(t)?.[1] : undefined;
+    if (begin !== undefined) {
+      // calendars at the top only, events right inside a calendar, nothing nested too deep
+      if ((open.length === 0) !== (begin === 'VCALENDAR')) return undefined;
+      if (begin === 'VEVENT' && open.length !== 1) return undefined;
+      if (open.length >= MAX_NESTING) return undefined;
+      open.push({ name: begin, start: l });
+      if (begin === 'VCALENDAR') {
+        cal = { properties: [], timezones: [], events: [], method: undefined, zone: undefined };
+        calendars.push(cal);
+      }
+    } else if (end !== undefined) {
+      const top = open.pop();
+      if (top?.name !== end) return undefined;
+      const block = { line: top.start.line, from: top.start.from, to: l.to };
+      if (open.length === 1 && cal) {
+        if (end === 'VEVENT') cal.events.push(block);
+        else if (end === 'VTIMEZONE') cal.timezones.push(block);
+      }
+    } else if (open.length === 0) {
+      if (t !== '') return undefined;
+    } else if (open.length === 1 && cal && t !== '') {
+      cal.properties.push({ line: l.line, from: l.from, to: l.to });
+      if (/^METHOD[;:]/.test(t)) cal.method = t.slice(t.indexOf(':') + 1).trim() || undefined;
+      else if (/^X-WR-TIMEZONE[;:]/.test(t)) cal.zone = l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
+    }
+  }
+  return open.length === 0 ? calendars : undefined;
+}
+
+/**
+ * The VEVENTs of a file read whole. ical.js reads the whole text when it can; one bad content line
+ * makes it reject everything, so then each VEVENT block is read on its own inside a VCALENDAR
+ * made of its calendar's METHOD and time zones, and only the blocks that still fail are lost.
+ */
+function wholeSources(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
   reportOrphanEnds(logical, ctx);
   const beginLines = logical.filter((l) => isLine(l, 'BEGIN:VEVENT')).map((l) => l.line);
   let roots: Component[];
@@ -254,36 +432,38 @@ interface CalendarBlocks {
 
 /** The fallback: VEVENT and VTIMEZONE blocks found by scanning lines, each read separately. */
 function readBlocks(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
-  const calendars = scanBlocks(physical, logical);
+  return scanBlocks(physical, logical).flatMap((cal) => readEachBlock(cal, logical, ctx));
+}
+
+/** Each VEVENT block of a calendar read on its own, inside its calendar's METHOD and usable time zones. */
+function readEachBlock(cal: CalendarBlocks, logical: readonly LogicalLine[], ctx: Context): Source[] {
   const sources: Source[] = [];
-  for (const cal of calendars) {
-    const timezones = cal.timezones.filter((tz) => parsesAlone(wrapCalendar(undefined, [tz])));
-    for (const ev of cal.events) {
-      const where = eventWhere(ev.line, ev.n);
-      if (ev.text === undefined) {
-        ctx.drop(where, 'bad_event', 'the event has no END:VEVENT line; skipped');
-        continue;
-      }
-      try {
-        const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) =>
-          vevents(r, () => {
-            throw new Error(`components are nested over ${MAX_NESTING} deep`);
-          }),
-        );
-        const comp = found[0];
-        if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
-        sources.push({
-          comp,
-          where,
-          order: ev.n - 1,
-          method: methodOf(comp),
-          zones: usableZones(rootOf(comp)),
-          calendarZone: cal.zone,
-          written: writtenValues(logical, ev.line),
-        });
-      } catch (e) {
-        ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
-      }
+  const timezones = cal.timezones.filter((tz) => parsesAlone(wrapCalendar(undefined, [tz])));
+  for (const ev of cal.events) {
+    const where = eventWhere(ev.line, ev.n);
+    if (ev.text === undefined) {
+      ctx.drop(where, 'bad_event', 'the event has no END:VEVENT line; skipped');
+      continue;
+    }
+    try {
+      const found = parseRoots(wrapCalendar(cal.method, [...timezones, ev.text])).flatMap((r) =>
+        vevents(r, () => {
+          throw new Error(`components are nested over ${MAX_NESTING} deep`);
+        }),
+      );
+      const comp = found[0];
+      if (found.length !== 1 || !comp) throw new Error('the block does not hold exactly one event');
+      sources.push({
+        comp,
+        where,
+        order: ev.n - 1,
+        method: methodOf(comp),
+        zones: usableZones(rootOf(comp)),
+        calendarZone: cal.zone,
+        written: writtenValues(logical, ev.line),
+      });
+    } catch (e) {
+      ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);
     }
   }
   return sources;

@@ -6,9 +6,10 @@
 import ICAL from 'ical.js';
 import { type Context, DAY_MS } from './ics-context.js';
 import { type Attendee, invitesGroup, type Organizer, placesOf, readAttendees, readOrganizer } from './ics-people.js';
-import type { Source } from './ics-sources.js';
+import type { Placement, Source } from './ics-sources.js';
 import { epochOf, resolveZones, systemZoneOf } from './ics-timezones.js';
 import { cleanText, errorText, paramOf, safely, textOf, upper } from './ics-values.js';
+import { ownString } from './own-string.js';
 
 type Component = ICAL.Component;
 type Time = ICAL.Time;
@@ -21,7 +22,12 @@ export interface Instant {
 
 /** A VEVENT read into plain values: one version of one event (or of one occurrence). */
 export interface Version {
-  readonly source: Source;
+  readonly source: Placement;
+  /**
+   * a series (RRULE or RDATE): its VEVENT and its values as written, for expanding it; the VEVENT of
+   * any other version is not kept once read (a large file's would take hundreds of megabytes)
+   */
+  readonly series?: Pick<Source, 'comp' | 'written'> | undefined;
   readonly uid: string;
   readonly sequence: number;
   readonly stamp: number;
@@ -113,11 +119,24 @@ function readVersion(source: Source, ctx: Context): Version {
       return undefined;
     }
   };
-  const summary = cleanText(textOf(comp, 'summary'));
-  const location = cleanText(textOf(comp, 'location'));
+  // every text kept is a string of its own (see Context.own)
+  const own = <T extends string | undefined>(text: T) => ctx.own(text);
+  const person = <P extends Organizer & Attendee>(p: P): P => ({
+    ...p,
+    email: own(p.email),
+    name: own(p.name),
+    ...(p.partstat === undefined ? {} : { partstat: own(p.partstat) }),
+    ...(p.role === undefined ? {} : { role: own(p.role) }),
+    ...(p.cutype === undefined ? {} : { cutype: own(p.cutype) }),
+  });
+  const summary = own(cleanText(textOf(comp, 'summary')));
+  const location = own(cleanText(textOf(comp, 'location')));
+  const recurring = comp.hasProperty('rrule') || comp.hasProperty('rdate');
+  const organizer = readOrganizer(comp.getFirstProperty('organizer'));
   return {
-    source,
-    uid: cleanText(textOf(comp, 'uid')) ?? missingUid(start, summary, source),
+    source: { where: source.where, order: source.order, method: own(source.method) },
+    series: recurring ? { comp, written: keepWritten(source.written) } : undefined,
+    uid: own(cleanText(textOf(comp, 'uid'))) ?? missingUid(start, summary, source),
     sequence: integerOf(comp, 'sequence'),
     stamp: stampOf(comp, 'dtstamp'),
     modified: stampOf(comp, 'last-modified'),
@@ -129,23 +148,43 @@ function readVersion(source: Source, ctx: Context): Version {
       ? durationOf(comp, start, readEnd(), (message) => ctx.issue(source.where, 'bad_end', message))
       : 0,
     allDay: start?.time.isDate ?? false,
-    recurring: comp.hasProperty('rrule') || comp.hasProperty('rdate'),
+    recurring,
     summary,
     location,
-    organizer: readOrganizer(comp.getFirstProperty('organizer')),
+    organizer: organizer && person(organizer),
     attendees: readAttendees(
       comp.getAllProperties('attendee'),
       placesOf(location, textOf(comp, 'x-microsoft-locations')),
-    ),
+    ).map(person),
     listsAttendees: comp.hasProperty('attendee'),
     invitesGroup: invitesGroup(comp.getAllProperties('attendee')),
-    status: upper(textOf(comp, 'status')),
-    conferenceUrl: conferenceUrlOf(comp, location),
+    status: own(upper(textOf(comp, 'status'))),
+    conferenceUrl: own(conferenceUrlOf(comp, location)),
   };
 }
 
+/** The properties a series quotes as written when one of their values cannot be read (see expandSeries). */
+const QUOTED_PROPERTIES = ['RDATE', 'EXDATE'];
+
+/**
+ * A series' RDATE and EXDATE values as written, copied out of the file's text: the lines they come
+ * from hold on to the whole text, which must go once the file is read.
+ */
+function keepWritten(written: Source['written']): Source['written'] {
+  return written ? lookUp(copiedValues(written)) : undefined;
+}
+
+function copiedValues(written: NonNullable<Source['written']>): Map<string, string[]> {
+  return new Map(QUOTED_PROPERTIES.map((name) => [name, written(name).map(ownString)]));
+}
+
+/** (a closure of its own: one made beside `written` would keep it, and with it the file's lines) */
+function lookUp(kept: ReadonlyMap<string, string[]>): NonNullable<Source['written']> {
+  return (name) => kept.get(name.toUpperCase()) ?? [];
+}
+
 /** RFC 5545 requires a UID; without one, an id from the start and title stays stable across re-imports. */
-function missingUid(start: Instant | undefined, summary: string | undefined, source: Source): string {
+function missingUid(start: Instant | undefined, summary: string | undefined, source: Placement): string {
   if (!start) return `no-uid:${source.where.record ?? source.order}`;
   return `no-uid:${new Date(start.ms).toISOString()}:${hash(summary ?? '')}`;
 }

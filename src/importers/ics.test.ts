@@ -1509,6 +1509,128 @@ describe('what every VEVENT of a file became', () => {
 // ---------------------------------------------------------------------------------------------
 // Bad input
 
+describe('a large file, read a chunk of events at a time', () => {
+  /** what a parse found, without the functions and ical.js objects it holds */
+  const found = (r: IcsResult) => ({
+    occurrences: r.occurrences,
+    events: r.events,
+    issues: r.issues,
+    skipped: r.skipped,
+    vevents: r.vevents,
+    meetings: r.meetings,
+    answers: r.answers,
+    named: r.named,
+  });
+  const inChunks = (bytes: Uint8Array, chunkEvents: number, now = NOW) =>
+    found(parseIcs(bytes, { now, chunkEvents, maxRecurrenceSteps: 2_000 }));
+
+  it('reads each event as a file read whole would: series, their changes and answers in other chunks, a bad line, two calendars', () => {
+    const bytes = ics(
+      calendar(
+        [
+          'X-WR-TIMEZONE:Europe/Berlin',
+          vevent(
+            'UID:weekly',
+            'DTSTART;TZID=Office:20260105T100000',
+            'DURATION:PT1H',
+            'RRULE:FREQ=WEEKLY;COUNT=6',
+            'EXDATE;TZID=Office:20260119T100000',
+            'ORGANIZER:mailto:me@example.com',
+            'ATTENDEE;CN=Ann:mailto:ann@example.com',
+          ),
+          vevent('UID:floating', 'DTSTART:20260106T100000', 'ATTENDEE:mailto:bob@example.com'),
+          vevent('UID:broken', 'DTSTART:20260107T100000Z', 'this line has no colon'),
+          vevent(
+            'UID:weekly',
+            'RECURRENCE-ID;TZID=Office:20260112T100000',
+            'DTSTART;TZID=Office:20260113T150000',
+            'DURATION:PT1H',
+            'ATTENDEE;CN=Ann:mailto:ann@example.com',
+          ),
+          vevent('UID:moved', 'SEQUENCE:0', 'DTSTART:20260108T100000Z', 'ATTENDEE:mailto:cy@example.com'),
+          vevent('UID:moved', 'SEQUENCE:1', 'DTSTART:20260109T100000Z', 'ATTENDEE:mailto:cy@example.com'),
+          // the calendar's zones written after its events, as some exporters do; a name of its own
+          // (as Outlook names them) is known only by its definition in the file
+          vtimezone('Office'),
+        ],
+        'REQUEST',
+      ),
+      calendar(
+        [
+          vevent(
+            'UID:moved',
+            'SEQUENCE:1',
+            'DTSTART:20260109T100000Z',
+            'DTSTAMP:20260101T000000Z',
+            'ATTENDEE;PARTSTAT=DECLINED:mailto:cy@example.com',
+          ),
+        ],
+        'REPLY',
+      ),
+    );
+    const whole = inChunks(bytes, 1000);
+    for (const size of [1, 2, 3, 4]) expect(inChunks(bytes, size)).toEqual(whole);
+    // what a file read whole finds, checked on its own: the series less its EXDATE and its moved
+    // slot, the moved slot at its new time, the floating time in the calendar's zone, the later
+    // SEQUENCE, the guest's answer taken in; the broken event is lost alone, with its line and number
+    expect(whole.occurrences.map((o) => [o.uid, iso(o.start)])).toEqual([
+      ['weekly', '2026-01-05T09:00:00.000Z'],
+      ['floating', '2026-01-06T09:00:00.000Z'],
+      ['moved', '2026-01-09T10:00:00.000Z'],
+      ['weekly', '2026-01-13T14:00:00.000Z'],
+      ['weekly', '2026-01-26T09:00:00.000Z'],
+      ['weekly', '2026-02-02T09:00:00.000Z'],
+      ['weekly', '2026-02-09T09:00:00.000Z'],
+    ]);
+    expect(whole.issues.map((i) => [i.code, i.line, i.record])).toEqual([['bad_event', 20, 'event 3']]);
+    expect(whole.answers).toBe(1);
+    expect(whole.vevents).toBe(7);
+    expect(whole.occurrences.find((o) => o.uid === 'moved')?.attendees).toMatchObject([
+      { email: 'cy@example.com', partstat: 'DECLINED' },
+    ]);
+  });
+
+  it.skipIf(skipWithoutSharedData('ics-samples', 'ics.test'))(
+    'the real samples read a chunk of one event at a time as they read whole',
+    () => {
+      for (const { file, now } of SAMPLES) {
+        const bytes = readFileSync(sharedPath(`ics-samples/${file}`));
+        const at = Date.parse(`${now}T00:00:00Z`);
+        expect(inChunks(bytes, 1, at), file).toEqual(inChunks(bytes, 10_000, at));
+      }
+    },
+  );
+
+  it('any calendar reads the same whatever the size of its chunks', () => {
+    const wellFormedEvent = fc.array(fc.constantFrom(...PROPERTIES), { maxLength: 10 }).map((p) => vevent(...p));
+    const calendarOf = fc
+      .tuple(
+        fc.constantFrom([], ['METHOD:REQUEST'], ['METHOD:REPLY'], ['METHOD:CANCEL'], ['X-WR-TIMEZONE:Europe/Paris']),
+        fc.array(
+          fc.oneof(
+            { weight: 8, arbitrary: wellFormedEvent },
+            // a junk line breaks its chunk (each of its events is then read alone), or the whole file
+            { weight: 1, arbitrary: randomEvent },
+            { weight: 1, arbitrary: randomTimezone },
+          ),
+          { maxLength: 12 },
+        ),
+      )
+      .map(([head, items]) => calendar([...head, ...items.flat()]));
+    fc.assert(
+      fc.property(
+        fc.array(calendarOf, { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 4 }),
+        (cals, size) => {
+          const bytes = ics(...cals.flat());
+          expect(inChunks(bytes, size)).toEqual(inChunks(bytes, 10_000));
+        },
+      ),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+});
+
 describe('bad input', () => {
   it('not iCalendar at all is refused with NotThisFormat', () => {
     const refuse = (bytes: Uint8Array) => expect(() => parse(bytes)).toThrow(NotThisFormat);

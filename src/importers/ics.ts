@@ -70,9 +70,15 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   }
   const ctx = new Context(opts);
   const versions: Version[] = [];
-  for (const source of readSources(physical, logical, ctx)) {
-    const version = readVersionSafely(source, ctx);
-    if (version) versions.push(version);
+  // a chunk's events are read into plain values before the next chunk is parsed (see readSources)
+  let read = 0;
+  for (const chunk of readSources(physical, logical, ctx)) {
+    for (const source of chunk) {
+      const version = readVersionSafely(source, ctx);
+      if (version) versions.push(version);
+    }
+    read += chunk.length;
+    opts.onChunk?.(read);
   }
   const unreadable = ctx.dropped;
   // two events of one UID that nothing but their place tells apart (a merged file, a faulty
