@@ -3,6 +3,7 @@ import { isOwnAddress, MailboxSet } from '../domain/person.js';
 import { BULK_RECIPIENTS } from '../domain/scoring-config.js';
 import { implausibility, plausibleMailDate } from './mail-date.js';
 import type { Mailbox, MailMessage } from './mail-headers.js';
+import { ownString } from './own-string.js';
 import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
 /**
@@ -440,6 +441,8 @@ export function threadKeyOf(normalizedSubject: string): string {
 /**
  * Answers of a pure function of a string, kept for the strings seen last (a mailbox repeats its
  * correspondents and subjects message after message): at most `size` of them, all dropped when full.
+ * A key is kept as a string of its own: the one given is often cut out of a whole chunk of the
+ * file, which it would keep alive (see ownString).
  */
 class Memo<T> {
   private readonly map = new Map<string, T>();
@@ -449,7 +452,7 @@ class Memo<T> {
     if (known !== undefined) return known;
     const value = compute();
     if (this.map.size >= this.size) this.map.clear();
-    this.map.set(key, value);
+    this.map.set(ownString(key), value);
     return value;
   }
 }
