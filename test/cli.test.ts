@@ -584,15 +584,19 @@ describe('rapport CLI', () => {
     expect(cli.run(['duplicates', '--json']).json<unknown[]>()).toEqual([]);
   });
 
-  it('never gives the id of a person merged away to someone added later: a repeated merge finds nobody', () => {
+  it('never gives the id of a person merged away to someone added later: a repeated merge says whom they became', () => {
     cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
     cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);
     expect(cli.run(['merge', '1', '2']).code).toBe(0);
     expect(cli.run(['add', 'Zoe Park', '--email', 'zoe@park.example']).stdout).toContain('Added person 3');
     const again = cli.run(['merge', '1', '2']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('no person matches "2"');
+    expect(again.stderr).toContain('person 2 was merged into Tom Baker (1)');
+    const byEmail = cli.run(['merge', 'tom@bbc.example', 'tom@bakery.example']);
+    expect(byEmail.code).toBe(2);
+    expect(byEmail.stderr).toContain('tom@bbc.example and tom@bakery.example are one person: Tom Baker (1)');
     expect(cli.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Zoe Park');
+    expect(cli.run(['show', '4']).stderr).toContain('no person matches "4"');
   });
 
   it('takes back from an older JSON copy nothing the user took off a person since: an address, a phone, a tag, a stage', () => {

@@ -8,8 +8,10 @@ import { code, isBulkRow, settleAnswers } from '../store/interaction.repository.
 import {
   findPeopleByIds,
   findPerson,
+  MERGED_ID,
   MERGED_NAME,
   MERGED_PROFILE,
+  MERGED_UID,
   setEmails,
   updatePerson,
 } from '../store/person.repository.js';
@@ -388,7 +390,10 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
     // contact records that became the merged person become the kept one, so a re-import finds them
     await db.updateTable('person_keys').set({ person_id: keepId }).where('person_id', '=', dropId).execute();
     // and what the merged person was known by still finds them in a newer file: their profile, their name
-    const aliases: [string, string][] = [];
+    const aliases: [string, string][] = [
+      [MERGED_UID, drop.uid],
+      [MERGED_ID, String(dropId)],
+    ];
     if (drop.linkedin && keep.linkedin && drop.linkedin !== keep.linkedin)
       aliases.push([MERGED_PROFILE, drop.linkedin]);
     const dropNameMade = await db

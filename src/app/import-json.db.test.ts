@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
 import type { Context } from './context.js';
+import { listDuplicates, mergePeople } from './duplicates.js';
 import { exportWorkspace } from './export.js';
 import { importFiles } from './import/index.js';
 import { addPerson } from './people.js';
@@ -86,6 +87,36 @@ describe('rapport import json', () => {
         ['interactions[1]', 'duplicate_uid', true],
       ]);
       expect(report.skipped).toEqual({ bad_record: 1 });
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('finds the people of a copy taken before two of them were merged in the one they became, and lists no duplicate again', async () => {
+    const kim = await addPerson(t.ctx, { name: 'Kim Park', emails: ['kim@work.example'] });
+    const home = await addPerson(t.ctx, {
+      name: 'Kim Park',
+      emails: ['kim.park@home.example'],
+      phones: ['+44 20 7946 0958'],
+    });
+    const before = join(dir, 'before.json');
+    writeFileSync(before, await copyOf(t.ctx));
+    await mergePeople(t.ctx, kim.id, home.id);
+    const people = () => t.store.db.selectFrom('people').select(['id', 'name']).execute();
+    expect(await people()).toEqual([{ id: kim.id, name: 'Kim Park' }]);
+    const report = await importFiles(t.ctx, 'json', [before]);
+    expect(await people()).toEqual([{ id: kim.id, name: 'Kim Park' }]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(report.issues.map((i) => [i.code, i.record])).toEqual([['merged_person', `person ${home.uid}`]]);
+    expect((await listDuplicates(t.ctx)).groups).toEqual([]);
+    // the copy taken after the merge holds the merged-away uid, and a copy made from it finds them too
+    const after = join(dir, 'after.json');
+    writeFileSync(after, await copyOf(t.ctx));
+    const copy = await openTestDatabase(T0);
+    try {
+      await importFiles(copy.ctx, 'json', [after]);
+      await importFiles(copy.ctx, 'json', [before]);
+      expect(await copy.store.db.selectFrom('people').select('name').execute()).toEqual([{ name: 'Kim Park' }]);
     } finally {
       await copy.close();
     }

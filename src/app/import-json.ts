@@ -790,6 +790,18 @@ async function importPerson(
     countedBy(report).add(created);
     return created;
   }
+  // two records of a copy taken before the user merged them: the second is the person the first
+  // gave, said once per record, and counted once
+  if (sameRecord && opts.fileIds?.has(id)) {
+    report.issues.push({
+      file,
+      line: null,
+      record: `person ${p.uid}`,
+      code: 'merged_person',
+      message: `${p.name} and an earlier record of this file were merged into person ${id} since this copy was made; taken as one`,
+    });
+    return id;
+  }
   // a person is counted once per import: one an earlier file of it gave is said (once for the
   // file: see importDocument), not counted again
   if (countedBy(report).has(id)) {

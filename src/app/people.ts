@@ -3,12 +3,14 @@ import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
 import {
+  findMergedInto,
   findPeopleByName,
   findPerson,
   findPersonIdByEmail,
   findPersonIdByLinkedin,
   findPersonIdByMailbox,
   insertPerson,
+  MERGED_ID,
   type NewPerson,
   type PersonPatch,
   updatePerson,
@@ -200,7 +202,18 @@ async function checkProfile(ctx: Context, db: Db, url: string | null | undefined
  */
 export async function resolvePerson(ctx: Context, who: string, db: Db = ctx.store.db): Promise<Person> {
   const id = await resolvePersonId(ctx, who, db);
-  if (id === undefined) throw new AppError('person_not_found', `no person matches "${who}"`);
+  if (id === undefined) {
+    // an id the user merged into someone else: said, with whom (a second `merge 1 2` included)
+    const into = /^\d+$/.test(who.trim())
+      ? await findMergedInto(db, ctx.workspaceId, MERGED_ID, String(Number(who.trim())))
+      : undefined;
+    const kept = into === undefined ? undefined : await findPerson(db, ctx.workspaceId, into);
+    if (kept)
+      throw new AppError('person_not_found', `person ${who.trim()} was merged into ${kept.name} (${kept.id})`, {
+        mergedInto: kept.id,
+      });
+    throw new AppError('person_not_found', `no person matches "${who}"`);
+  }
   const person = await findPerson(db, ctx.workspaceId, id);
   if (!person) throw new AppError('person_not_found', `no person matches "${who}"`);
   return person;

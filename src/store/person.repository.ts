@@ -281,6 +281,24 @@ export async function countPeople(db: Db, workspaceId: number): Promise<number> 
   return Number(row.n);
 }
 
+/** The person a merged-away person became, by what they were known by (a MERGED_ source and its key). */
+export async function findMergedInto(
+  db: Db,
+  workspaceId: number,
+  source: typeof MERGED_ID | typeof MERGED_UID,
+  key: string,
+): Promise<number | undefined> {
+  const merged = await db
+    .selectFrom('person_keys')
+    .select('person_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('source', '=', source)
+    .where('record_key', '=', key)
+    .executeTakeFirst();
+  return merged ? Number(merged.person_id) : undefined;
+}
+
+/** The person of a uid, or the one the person of that uid was merged into (see MERGED_UID). */
 export async function findPersonIdByUid(db: Db, workspaceId: number, uid: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('people')
@@ -288,15 +306,19 @@ export async function findPersonIdByUid(db: Db, workspaceId: number, uid: string
     .where('workspace_id', '=', workspaceId)
     .where('uid', '=', uid)
     .executeTakeFirst();
-  return row ? Number(row.id) : undefined;
+  return row ? Number(row.id) : findMergedInto(db, workspaceId, MERGED_UID, uid);
 }
 
 /**
  * What a person merged into another was known by, kept as person_keys rows of these sources so that
- * a later file still finds them: the merged-away person's LinkedIn profile (when the kept person has
- * another) and their name key (when it differs from the kept person's). A contact record's profile
- * that differs from the one stored for the person its address found is kept as MERGED_PROFILE too.
+ * a later file still finds them: the merged-away person's uid (a copy exported before the merge,
+ * a card Rapport wrote), their LinkedIn profile (when the kept person has another) and their name
+ * key (when it differs from the kept person's). A contact record's profile that differs from the
+ * one stored for the person its address found is kept as MERGED_PROFILE too.
  */
+export const MERGED_UID = 'merged:uid';
+/** the merged-away person's id, so that a command naming it says whom they became */
+export const MERGED_ID = 'merged:id';
 export const MERGED_PROFILE = 'merged:profile';
 export const MERGED_NAME = 'merged:name';
 

@@ -153,6 +153,9 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
         ]);
         const keep = await resolvePerson(ctx, keepWho);
         const other = await resolvePerson(ctx, otherWho);
+        // two names of one person (the same merge again, by email): said as such
+        if (keep.id === other.id && keepWho.trim() !== otherWho.trim())
+          throw new AppError('invalid_input', `${keepWho} and ${otherWho} are one person: ${keep.name} (${keep.id})`);
         const r = await mergePeople(ctx, keep.id, other.id);
         if (o.json)
           return out.json({
