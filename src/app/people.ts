@@ -1,4 +1,4 @@
-import { normalizeProfileUrl, phoneKey } from '../domain/identity.js';
+import { nameFromAddress, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
@@ -252,13 +252,5 @@ export async function resolveOrCreate(ctx: Context, db: Db, who: string): Promis
   if (id !== undefined) return { id, created: false };
   if (!isEmail(who)) throw new AppError('person_not_found', `no person matches "${who}"`);
   const email = normalizeEmail(who);
-  return { id: await createPerson(ctx, db, { name: nameFromEmail(email), emails: [email] }), created: true };
-}
-
-/** "jane.doe@example.com" → "Jane Doe". */
-export function nameFromEmail(email: string): string {
-  const local = email.split('@')[0] ?? email;
-  const words = local.split(/[._+-]+/).filter((w) => w && !/^\d+$/.test(w));
-  if (words.length === 0) return email;
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return { id: await createPerson(ctx, db, { name: nameFromAddress(email), emails: [email] }), created: true };
 }

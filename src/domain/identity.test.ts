@@ -193,6 +193,15 @@ describe('names', () => {
     expect(nameFromAddress('42@example.com')).toBe('42@example.com');
     expect(nameFromAddress('support@acme.com')).toBe('Acme Support');
     expect(nameFromAddress('customer.service@mail.globex.co.uk')).toBe('Globex Customer Service');
+    // a +tag is no name; a hyphen joins a name beside a dot, parts one without; O' and D' names
+    expect(nameFromAddress('john+news@example.com')).toBe('John');
+    expect(nameFromAddress('mary-jane.watson@example.com')).toBe('Mary-Jane Watson');
+    expect(nameFromAddress('jean-luc_picard@example.com')).toBe('Jean-Luc Picard');
+    expect(nameFromAddress('jane-doe@example.com')).toBe('Jane Doe');
+    expect(nameFromAddress("sean.o'brien@example.com")).toBe("Sean O'Brien");
+    expect(nameFromAddress("o'neal.winfree@enron.com")).toBe("O'Neal Winfree");
+    expect(nameFromAddress("d'angelo.rossi@example.com")).toBe("D'Angelo Rossi");
+    expect(nameFromAddress('+tag@example.com')).toBe('Tag');
     expect(nameFromProfileUrl('https://www.linkedin.com/in/jane-doe-4a1b2c')).toBe('Jane Doe');
   });
 

@@ -203,10 +203,16 @@ export function nameIsDistinctive(name: string | null | undefined): boolean {
   return key.split(' ').filter((w) => w.length > 1).length >= 2 && !key.includes('@');
 }
 
-/** A display name for someone known only by an address or a profile: "jane.doe@x.com" → "Jane Doe". */
+/**
+ * A display name for someone known only by an address or a profile: "jane.doe@x.com" → "Jane
+ * Doe". A +tag is no part of it (john+news@ is John); a hyphen joins a name beside a dot or an
+ * underscore (mary-jane.watson@ is Mary-Jane Watson) and parts a name without one (jane-doe@);
+ * a letter after an O' or D' is a capital (sean.o'brien@ is Sean O'Brien).
+ */
 export function nameFromAddress(email: string): string {
-  const local = email.split('@')[0] ?? email;
-  const words = local.split(/[._+-]+/).filter((w) => w && !/^\d+$/.test(w));
+  const whole = email.split('@')[0] ?? email;
+  const local = whole.split('+')[0] || whole;
+  const words = local.split(/[._]/.test(local) ? /[._+]+/ : /[._+-]+/).filter((w) => w && !/^[\d-]+$/.test(w));
   if (words.length === 0) return email;
   const name = capitalised(words);
   // a shared mailbox is named after its organisation too: "Acme Support", not "Support"
@@ -219,7 +225,17 @@ export function nameFromAddress(email: string): string {
 }
 
 function capitalised(words: readonly string[]): string {
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return words
+    .map((w) =>
+      w
+        .replace(/^-+|-+$/g, '')
+        .split('-')
+        .map((part) =>
+          (part.charAt(0).toUpperCase() + part.slice(1)).replace(/^([OD]')(\p{L})/u, (_, a, b) => a + b.toUpperCase()),
+        )
+        .join('-'),
+    )
+    .join(' ');
 }
 
 /**

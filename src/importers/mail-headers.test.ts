@@ -352,7 +352,13 @@ describe('parseHeaders', () => {
     });
     expect(parseHeaders(headers(`${DATE}\r\nFrom: Jeff Dasovich\r\n`), { line: 7 })).toMatchObject({
       code: 'no_sender',
-      message: 'the message at line 7 has no sender address (From); skipped',
+      message: 'the message at line 7 has no sender address (From: "Jeff Dasovich"); skipped',
+    });
+    // an address there, but none that can be read: quoted, not said to be missing
+    expect(parseHeaders(headers(`${DATE}\r\nFrom: "Q L" <"john doe"@x.org>\r\n`), { line: 7 })).toMatchObject({
+      code: 'no_sender',
+      message:
+        'the message at line 7 has a sender (From: "\\"Q L\\" <\\"john doe\\"@x.org>") whose address cannot be read; skipped',
     });
     expect(parseHeaders(Buffer.alloc(0), { line: null })).toMatchObject({ code: 'no_headers' });
     expect(parseHeaders(headers('Dear reader,\r\nhello\r\n'), WHERE)).toEqual({
@@ -424,6 +430,36 @@ describe('mailboxes', () => {
         expect(mailboxes(value)).toEqual(expected);
       }),
     );
+  });
+
+  it('reads "Smith, Pat <pat@x>" unquoted as one mailbox, as Outlook writes it; a lone word before a bare address is no name', () => {
+    expect(mailboxes('Smith, Pat <pat.smith@x.org>, Lee, Ann <ann@x.org>, bob@x.org')).toEqual([
+      { address: 'pat.smith@x.org', name: 'Smith, Pat' },
+      { address: 'ann@x.org', name: 'Lee, Ann' },
+      { address: 'bob@x.org' },
+    ]);
+    expect(mailboxes("O'Neil, Mary-Kate <mk@x.org>")).toEqual([{ address: 'mk@x.org', name: "O'Neil, Mary-Kate" }]);
+    expect(mailboxes('Smith, pat@x.org')).toEqual([{ address: 'pat@x.org' }]);
+  });
+
+  it('reads addresses parted by spaces alone, and an address written as a mailto: link', () => {
+    expect(mailboxes('me@x.org ann@y.org')).toEqual([{ address: 'me@x.org' }, { address: 'ann@y.org' }]);
+    expect(mailboxes('Mailto Guy <mailto:MG@x.org>')).toEqual([{ address: 'mg@x.org', name: 'Mailto Guy' }]);
+  });
+
+  it('gives no name for an encoded word that could not be decoded (a subject shows it as written)', () => {
+    const m = parseHeaders(
+      headers(
+        `${DATE}\r\nFrom: =?UTF-8?B?!!!notbase64?= <b@x.org>\r\nTo: "=?UTF-8?B?!!!x?=" <c@x.org>, Ann =?UTF-8?Q?L=C3=A9a?= <a@x.org>\r\nSubject: =?UTF-8?B?!!!notbase64?=\r\n`,
+      ),
+      WHERE,
+    );
+    expect(m).toMatchObject({
+      from: [{ address: 'b@x.org' }],
+      to: [{ address: 'c@x.org' }, { address: 'a@x.org', name: 'Ann Léa' }],
+      subject: '=?UTF-8?B?!!!notbase64?=',
+    });
+    expect((m as { from: object[] }).from[0]).not.toHaveProperty('name');
   });
 
   it('reads a name from a comment holding another comment', () => {

@@ -196,8 +196,19 @@ export function parseHeaders(
     const detail = value ? `an unreadable Date header (${JSON.stringify(value.slice(0, 60))})` : `no Date header${cut}`;
     return { ...where, code: 'bad_date', message: `${label(where)} has ${detail}; skipped` };
   }
-  if (message.from.length === 0)
-    return { ...where, code: 'no_sender', message: `${label(where)} has no sender address (From)${cut}; skipped` };
+  if (message.from.length === 0) {
+    // a From that is there but names no address that can be read is said as such, and quoted
+    const written = raw.get('from')?.trim();
+    return {
+      ...where,
+      code: 'no_sender',
+      message: written?.includes('@')
+        ? `${label(where)} has a sender (From: ${JSON.stringify(written.slice(0, 80))}) whose address cannot be read; skipped`
+        : written
+          ? `${label(where)} has no sender address (From: ${JSON.stringify(written.slice(0, 80))}); skipped`
+          : `${label(where)} has no sender address (From)${cut}; skipped`,
+    };
+  }
   if (cut && message.to.length + message.cc.length + message.bcc.length === 0)
     return { ...where, code: 'headers_too_long', message: `${label(where)} names no recipient${cut}; skipped` };
   if (cut) message.headersCut = true;
@@ -514,6 +525,12 @@ export function mailboxes(value: string | undefined, bad?: string[]): Mailbox[] 
   if (value === undefined || value.length === 0) return [];
   const fast = simpleMailboxes(value, bad);
   if (fast) return fast;
+  // addresses parted by spaces alone ("ann@x.org bob@y.org"), as some programs write a list: each
+  // is one (the address parser reads the first and drops the rest)
+  if (!/[<>"()]/.test(value)) {
+    const words = value.split(/[\s,;]+/).filter((w) => w.length > 0);
+    if (words.length > 1 && words.every((w) => BARE.test(w))) return words.flatMap((w) => mailbox(w, '', bad) ?? []);
+  }
   const out: Mailbox[] = [];
   for (const parsed of addressParser(flattenComments(unreadableWordsAsUtf8(value)), { flatten: true })) {
     const m = mailbox(parsed.address ?? '', parsed.name, bad);
@@ -557,7 +574,7 @@ export function flattenComments(value: string): string {
  * (use the full parser) for groups, comments and escapes.
  */
 function simpleMailboxes(value: string, bad: string[] | undefined): Mailbox[] | undefined {
-  const out: Mailbox[] = [];
+  const items: string[] = [];
   let start = 0;
   let quoted = false;
   for (let i = 0; i < value.length; i++) {
@@ -566,13 +583,32 @@ function simpleMailboxes(value: string, bad: string[] | undefined): Mailbox[] | 
     else if (c === 0x5c || c === 0x28)
       return undefined; // \ or a (comment)
     else if (!quoted && c === 0x2c) {
-      if (!simpleItem(value.slice(start, i), out, bad)) return undefined;
+      items.push(value.slice(start, i));
       start = i + 1;
     }
   }
-  if (quoted || !simpleItem(value.slice(start), out, bad)) return undefined;
+  if (quoted) return undefined;
+  items.push(value.slice(start));
+  const out: Mailbox[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as string;
+    // "Smith, Pat <pat@x>" unquoted, as Outlook and directories write it: a surname alone, then a
+    // name and an address, are one mailbox named "Smith, Pat" (read as Pat Smith)
+    const next = items[i + 1];
+    if (next !== undefined && SURNAME.test(item) && NAMED_UNQUOTED.test(next)) {
+      const at = next.indexOf('<');
+      if (!simpleItem(`"${item.trim()}, ${next.slice(0, at).trim()}" ${next.slice(at).trim()}`, out, bad))
+        return undefined;
+      i++;
+    } else if (!simpleItem(item, out, bad)) return undefined;
+  }
   return out;
 }
+
+/** A part of an address list that is words alone: no address, quote, bracket or encoded word. */
+const SURNAME = /^\s*[\p{L}][\p{L}\p{M}'’.-]*(?: [\p{L}][\p{L}\p{M}'’.-]*)?\s*$/u;
+/** `Name <address>` with an unquoted name of letters. */
+const NAMED_UNQUOTED = /^\s*[\p{L}][\p{L}\p{M}'’. -]*<[^<>]+@[^<>]+>\s*$/u;
 
 function simpleItem(text: string, out: Mailbox[], bad: string[] | undefined): boolean {
   const item = text.trim();
@@ -593,6 +629,8 @@ function simpleItem(text: string, out: Mailbox[], bad: string[] | undefined): bo
 
 const QUOTE = 0x27; // '
 
+const ENCODED_WORD = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
+
 /** An address as mail carries it: one @, something on each side, no space, bracket, quote or separator. */
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"']+$/;
 
@@ -602,6 +640,8 @@ function mailbox(address: string, name: string, bad: string[] | undefined): Mail
   let a = address.trim().toLowerCase();
   // Outlook writes a bare address in single quotes: 'ann@x.org'
   if (a.length > 2 && a.startsWith("'") && a.endsWith("'")) a = a.slice(1, -1).trim();
+  // a web form's link written as the address: <mailto:ann@x.org>
+  if (a.startsWith('mailto:')) a = a.slice(7).trim();
   if (!a.includes('@')) return undefined;
   if (!ADDRESS.test(a)) {
     bad?.push(address.trim());
@@ -616,6 +656,8 @@ function mailbox(address: string, name: string, bad: string[] | undefined): Mail
   // a name that did not decode (a broken encoded word: U+FFFD, control characters) names nobody
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
   if (/[\uFFFD\u0000-\u001f\u007f]/.test(n)) n = '';
+  // …nor does an encoded word left as written (its text was no base64): a subject shows it, a name is none
+  if (n.includes('=?') && ENCODED_WORD.test(n)) n = '';
   return n.length > 0 && n.toLowerCase() !== a ? { address: a, name: n } : { address: a };
 }
 

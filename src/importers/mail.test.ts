@@ -585,6 +585,16 @@ describe('normalizeSubject', () => {
     ['ΑΠ: ΠΡΘ: Προσφορά', 'προσφορά'],
     ['TR: RV: Doorst: Offre', 'offre'],
     ['Rapport: Q3', 'rapport: q3'],
+    // a mail gateway's warnings on mail from outside, before or after the prefix
+    ['[EXTERNAL] Re: Budget 2025', 'budget 2025'],
+    ['Re: [EXTERNAL] Budget 2025', 'budget 2025'],
+    ['[EXT] RE: Budget 2025', 'budget 2025'],
+    ['EXTERNAL: Re: Budget 2025', 'budget 2025'],
+    ['*EXTERNAL* RE: Budget 2025', 'budget 2025'],
+    ['[Caution: External Sender] Re: Budget', 'budget'],
+    ['[External Email] Budget', 'budget'],
+    ['External: audit results', 'external: audit results'],
+    ['[extension] Re: Budget', '[extension] re: budget'],
   ])('%j → %j', (subject, expected) => {
     expect(normalizeSubject(subject)).toBe(expected);
   });
@@ -602,6 +612,9 @@ describe('isAnswerSubject and sameSubjectThread', () => {
     ['回复：报价', true],
     ['Ynt: Teklif', true],
     ['ΑΠ: Προσφορά', true],
+    ['[EXTERNAL] Re: Lunch', true],
+    ['EXTERNAL: RE: Lunch', true],
+    ['[EXT] Lunch', false],
     ['Fwd: Lunch', false],
     ['TR: Offre', false],
     ['Rapport: Q3', false],

@@ -370,7 +370,20 @@ const FORWARD_WORDS = [
   '전달', // Korean
 ];
 const COUNTER = '\\s*(?:\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?\\s*[:：]';
-const ANSWER_PREFIX = new RegExp(`^\\s*(?:${ANSWER_WORDS.join('|')})${COUNTER}`, 'i');
+/**
+ * The warnings a company's mail gateway puts before the subject of mail from outside, before or
+ * after the answer's prefix: "[EXTERNAL] Re: …", "Re: [EXT] …", "*EXTERNAL* …", "[Caution: External
+ * Sender] …", and "EXTERNAL: " before a prefix. They are no part of the subject, as a list's
+ * "[team]" tag, which both sides of an exchange carry, is.
+ */
+const GATEWAY_TAG = [
+  '\\[\\s*(?:external|ext|extern|externe|externo|caution|warning|suspicious|possible spam|spam)(?:[\\s:-]+(?:external\\s+)?(?:email|e-mail|mail|sender|message))?\\s*\\]',
+  '\\*\\s*external\\s*\\*',
+  `external\\s*:(?=\\s*(?:${[...ANSWER_WORDS, ...FORWARD_WORDS].join('|')})${COUNTER})`,
+]
+  .map((tag) => `${tag}\\s*`)
+  .join('|');
+const ANSWER_PREFIX = new RegExp(`^\\s*(?:${GATEWAY_TAG})*(?:${ANSWER_WORDS.join('|')})${COUNTER}`, 'i');
 
 /**
  * Subjects that auto-replies and bounces write without any header saying so (older Exchange and
@@ -607,7 +620,10 @@ function isAutomated(address: string): boolean {
 
 // Reply and forward prefixes in the languages mail clients write them: Re, Fw, Fwd, and the
 // German AW/WG, Scandinavian SV/VS, Dutch Antw; with "Re[2]:" or "Re^2:" counters.
-const PREFIX = new RegExp(`^\\s*(?:${[...ANSWER_WORDS, ...FORWARD_WORDS].join('|')})${COUNTER}`, 'i');
+const PREFIX = new RegExp(
+  `^\\s*(?:${GATEWAY_TAG}|(?:${[...ANSWER_WORDS, ...FORWARD_WORDS].join('|')})${COUNTER})`,
+  'i',
+);
 
 /** A subject for threading without headers: reply/forward prefixes removed, whitespace collapsed, lower case. */
 export function normalizeSubject(subject: string): string {
