@@ -129,7 +129,8 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
       const result = person.run(
         workspaceId,
         p.uid,
-        p.name,
+        // one accent written as one character, as insertPerson stores it
+        p.name.normalize('NFC'),
         nameKey(p.name),
         p.nameMade ? 1 : 0,
         p.nameSource ?? null,

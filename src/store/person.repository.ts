@@ -84,7 +84,8 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       ...(p.id !== undefined ? { id: p.id } : isSqlite(db) ? { id: NEXT_PERSON_ID } : {}),
       workspace_id: workspaceId,
       uid: p.uid,
-      name: p.name,
+      // one accent written as one character (NFC), however the source wrote it (a Mac's NFD)
+      name: p.name.normalize('NFC'),
       name_key: nameKey(p.name),
       name_made: p.nameMade ? 1 : 0,
       name_source: p.nameSource ?? null,
@@ -116,7 +117,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
 export async function updatePerson(db: Db, workspaceId: number, id: number, patch: PersonPatch, now: number) {
   const values: Updateable<PersonTable> = { updated_at: now };
   if (patch.name !== undefined) {
-    values.name = patch.name;
+    values.name = patch.name.normalize('NFC');
     values.name_key = nameKey(patch.name);
     // a name set is a name given, whoever sets it
     values.name_made = 0;

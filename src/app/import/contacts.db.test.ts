@@ -35,6 +35,20 @@ async function names(): Promise<string[]> {
 }
 
 describe('names stored from an address book', () => {
+  it('stores a name with its accents written as one character each (NFC), however the file or the user wrote it', async () => {
+    const nfd = 'Zoe\u0308 Stro\u0308m';
+    const file = write('nfd.vcf', card(`FN:${nfd}`, 'EMAIL:zoe@ikea.example'));
+    await importFiles(t.ctx, 'vcard', [file]);
+    await addPerson(t.ctx, { name: 'Rene\u0301 Magritte' });
+    const edited = await addPerson(t.ctx, { name: 'Jose Ruiz' });
+    await editPerson(t.ctx, edited.id, { name: 'Jose\u0301 Ruiz' });
+    const google = write('g.csv', `First Name,Last Name,E-mail 1 - Value\r\nA\u030Arne,Berg,arne@x.example\r\n`);
+    await importFiles(t.ctx, 'google', [google]);
+    expect(await names()).toEqual(['Zoë Ström', 'René Magritte', 'José Ruiz', 'Årne Berg']);
+    for (const name of await names()) expect(name).toBe(name.normalize('NFC'));
+    expect((await resolvePerson(t.ctx, 'Zoë Ström')).id).toBe(1);
+  });
+
   it('stores a vCard’s name as written: a company-only card under its company, N’s parts in order, "@" and brackets kept', async () => {
     const file = write(
       'cards.vcf',
