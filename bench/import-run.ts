@@ -1,14 +1,14 @@
 /**
- * The import benchmark (`npm run bench:import`): generates a large seeded mbox and a LinkedIn
- * export, imports each through the app (`importFiles`) in a child process of its own, and
- * measures time and peak memory beside the floor measured in the same run. Writes its own
- * section of bench/RESULTS.md.
+ * The import benchmark (`npm run bench:import`): generates a large seeded mbox, a LinkedIn
+ * export and a calendar export, imports each through the app (`importFiles`) in a child process
+ * of its own, and measures time and peak memory beside the floor measured in the same run.
+ * Writes its own section of bench/RESULTS.md.
  *
- *   npm run bench:import                   full size: 1,000,000 messages (about 1.2 GB), a 30,000-row LinkedIn export
- *   npm run bench:import -- --small        20,000 messages, 1,000 rows (seconds)
+ *   npm run bench:import                   full size: 1,000,000 messages (about 1.2 GB), a 30,000-row LinkedIn export, a 60,000-event calendar (about 60 MB)
+ *   npm run bench:import -- --small        20,000 messages, 1,000 rows, 1,200 events (seconds)
  *   npm run bench:import -- --keep         keep the files and databases in bench/.work/ (prints the folder)
  *   npm run bench:import -- --profile      also CPU-profile one mbox import (node --cpu-prof) and log the top self times
- *   npm run bench:import -- --messages N --rows M --seed S   other sizes (not written to RESULTS.md)
+ *   npm run bench:import -- --messages N --rows M --events E --seed S   other sizes (not written to RESULTS.md)
  *
  * Every measurement runs in a child process (this file with `--child MODE …`), so its peak
  * resident memory (VmHWM) is its own and its time is the import's alone (the child times the
@@ -30,6 +30,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { zipSync } from 'fflate';
+import { type CalendarStats, writeCalendar } from './calendar-generate.js';
 import { databaseSize, fmtMB, fmtMs, fmtN, median, peakRssKB, ratio } from './figures.js';
 import { MAIL_END, MAIL_SPAN_MS, MAIL_START, type MboxStats, writeMbox } from './mail-generate.js';
 import { markdownTable, writeSection } from './results-file.js';
@@ -39,8 +40,9 @@ const SELF = new URL(import.meta.url).pathname;
 const WORK = join(ROOT, 'bench', '.work');
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
-const FULL = { messages: 1_000_000, rows: 30_000 } as const;
-const SMALL = { messages: 20_000, rows: 1_000 } as const;
+/** the calendar: 60,000 VEVENTs took 640 s to import before a quadratic step was found; small mode scales it as the mbox (1/50) */
+const FULL = { messages: 1_000_000, rows: 30_000, events: 60_000 } as const;
+const SMALL = { messages: 20_000, rows: 1_000, events: 1_200 } as const;
 const OWNER = 'robin.carter@example.com';
 const CORRESPONDENTS = 3_000;
 /** the time every import runs at: just after the last generated message */
@@ -54,6 +56,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '42' },
     messages: { type: 'string' },
     rows: { type: 'string' },
+    events: { type: 'string' },
     // a child process's own arguments
     child: { type: 'string' },
     db: { type: 'string' },
@@ -201,7 +204,7 @@ async function childMain(mode: string): Promise<void> {
     process.stdout.write(`${JSON.stringify({ ms: 0, maxRssKB })}\n`);
     return;
   }
-  if (mode !== 'mbox' && mode !== 'linkedin') throw new Error(`unknown child mode ${mode}`);
+  if (mode !== 'mbox' && mode !== 'linkedin' && mode !== 'ics') throw new Error(`unknown child mode ${mode}`);
   let last = 0;
   // when each stage the import reports (messages, scoring, records…) was last reported
   const stageEnds = new Map<string, number>();
@@ -215,7 +218,7 @@ async function childMain(mode: string): Promise<void> {
     if (now - last < 5000) return;
     last = now;
     process.stderr.write(
-      `  ${mode} ${stage}: ${fmtN(done)} / ${fmtN(total)}${stage === 'messages' ? ' bytes' : ''} (${fmtMs(now - t)})\n`,
+      `  ${mode} ${stage}: ${fmtN(done)} / ${fmtN(total)}${stage === 'messages' || (mode === 'ics' && stage === 'reading') ? ' bytes' : ''} (${fmtMs(now - t)})\n`,
     );
   };
   let session: import('node:inspector/promises').Session | undefined;
@@ -232,7 +235,7 @@ async function childMain(mode: string): Promise<void> {
     ctx,
     mode,
     [flags.file ?? ''],
-    mode === 'mbox' ? { me: [OWNER], onProgress } : { onProgress },
+    mode === 'mbox' || mode === 'ics' ? { me: [OWNER], onProgress } : { onProgress },
   );
   const ms = performance.now() - t;
   const maxRssKB = peakRssKB();
@@ -255,6 +258,9 @@ async function childMain(mode: string): Promise<void> {
     peakHeap: Math.max(peakHeap, process.memoryUsage().heapUsed),
     phases,
     records: report.records,
+    // calendars: the VEVENTs read and the meetings they hold (each occurrence of a series)
+    ...(report.events !== undefined ? { events: report.events } : {}),
+    ...(report.meetings !== undefined ? { meetings: report.meetings } : {}),
     interactions: report.interactions,
     exchanges: report.exchanges,
     people: report.people,
@@ -287,6 +293,10 @@ interface ImportOut {
   /** each progress stage, from the last report of the one before to its own last report, then the rest (the commit) */
   phases: Record<string, number>;
   records: number;
+  /** calendars: the VEVENTs read */
+  events?: number;
+  /** calendars: the meetings read (each occurrence of a series), created, already there or skipped */
+  meetings?: number;
   interactions: { created: number; duplicates: number };
   exchanges: { created: number; duplicates: number };
   people: { created: number; matched: number };
@@ -376,12 +386,14 @@ function cli(args: string[]): Promise<{ ms: number; maxRssKB: number; stdout: st
 
 const messagesFlag = flags.messages !== undefined ? Number(flags.messages) : undefined;
 const rowsFlag = flags.rows !== undefined ? Number(flags.rows) : undefined;
-const custom = messagesFlag !== undefined || rowsFlag !== undefined;
+const eventsFlag = flags.events !== undefined ? Number(flags.events) : undefined;
+const custom = messagesFlag !== undefined || rowsFlag !== undefined || eventsFlag !== undefined;
 const mode: 'full' | 'small' | 'custom' = custom ? 'custom' : flags.small ? 'small' : 'full';
 const size = flags.small ? SMALL : FULL;
 const MESSAGES = messagesFlag ?? size.messages;
 const QUARTER = Math.max(1, Math.round(MESSAGES / 4));
 const ROWS = rowsFlag ?? size.rows;
+const EVENTS = eventsFlag ?? size.events;
 const SEED = Number(flags.seed);
 
 // ---- disk, work folder and clean-up
@@ -390,6 +402,8 @@ const SEED = Number(flags.seed);
 const MBOX_BYTES_PER_MESSAGE = 1_300;
 /** measured: the database after an mbox import, bytes per message (interactions, participations, people, indexes) */
 const DB_BYTES_PER_MESSAGE = 600;
+/** the generated calendar, bytes per VEVENT (about 1,000), and its databases (two, with margin) */
+const ICS_BYTES_PER_EVENT = 1_100 + 2 * 1_000;
 
 function checkDisk(): { needed: number; free: number; mbox: number; db: number } {
   mkdirSync(WORK, { recursive: true });
@@ -399,8 +413,8 @@ function checkDisk(): { needed: number; free: number; mbox: number; db: number }
   const db = MESSAGES * DB_BYTES_PER_MESSAGE;
   // both mbox files, the import's database and its write-ahead log during the one transaction
   // (up to the database's size), the floor's scratch file (deleted before the import), the
-  // LinkedIn export and its databases (small), and a margin
-  const needed = mbox + db * 2 + ROWS * 20_000 + 1024 ** 3;
+  // LinkedIn export and its databases (small), the calendar and its database, and a margin
+  const needed = mbox + db * 2 + ROWS * 20_000 + EVENTS * ICS_BYTES_PER_EVENT + 1024 ** 3;
   return { needed, free, mbox, db };
 }
 
@@ -478,7 +492,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmtMB(totalmem())} RAM, Node ${process.version}, better-sqlite3 SQLite ${new BetterSqlite3(':memory:').prepare('select sqlite_version()').pluck().get() as string}`;
   log(
-    `Rapport import benchmark, ${mode} mode: ${fmtN(MESSAGES)} messages (and ${fmtN(QUARTER)}), ${fmtN(ROWS)} LinkedIn rows, seed ${SEED}`,
+    `Rapport import benchmark, ${mode} mode: ${fmtN(MESSAGES)} messages (and ${fmtN(QUARTER)}), ${fmtN(ROWS)} LinkedIn rows, ${fmtN(EVENTS)} calendar events, seed ${SEED}`,
   );
   log(`${machine}; load average ${load(startLoad)}`);
 
@@ -548,6 +562,19 @@ async function main(): Promise<void> {
     linkedinSkipped = `src/importers/fixtures/linkedin-generate.ts cannot be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
     log(`  LinkedIn skipped: ${linkedinSkipped}`);
   }
+
+  const icsFile = join(runDir, 'calendar.ics');
+  log(`generating the calendar: ${fmtN(EVENTS)} events, ${fmtN(CORRESPONDENTS)} people, ten years up to now`);
+  t = performance.now();
+  const calendar: CalendarStats = await writeCalendar(icsFile, {
+    events: EVENTS,
+    seed: SEED,
+    owner: OWNER,
+    people: CORRESPONDENTS,
+    end: NOW,
+  });
+  const calendarGenMs = performance.now() - t;
+  log(`  ${fmtSize(calendar.bytes)} in ${fmtMs(calendarGenMs)}: ${JSON.stringify(calendar)}`);
 
   // ---- the idle baseline
   log('idle child: the store opened, the import modules loaded, nothing imported');
@@ -677,6 +704,34 @@ async function main(): Promise<void> {
     }
     if (!flags.keep) for (const name of ['linkedin', 'linkedin-zip']) removeDb(db(name));
   }
+
+  // ---- the calendar: a fresh database, then the same file again into it
+  // (a failure here is reported in the results, and the other figures are still written)
+  let ics: ImportOut | undefined;
+  let icsAgain: ImportOut | undefined;
+  let icsDbBytes = 0;
+  let icsFailed: { reason: string; ms: number; again: boolean } | undefined;
+  log(`calendar import: ${fmtN(EVENTS)} events (${fmtSize(calendar.bytes)}) into a fresh database`);
+  let icsWall = performance.now();
+  try {
+    ics = await child<ImportOut>('ics', ['--db', db('ics'), '--file', icsFile]);
+    icsDbBytes = databaseSize(db('ics'));
+    log(
+      `  ${fmtMs(ics.ms)} (${fmtRate(EVENTS, ics.ms)}; ${JSON.stringify(ics.phases)}), peak ${fmtMB(ics.maxRssKB * 1024)} (JavaScript heap ${fmtMB(ics.peakHeap)}); ${fmtN(ics.events ?? 0)} events, ${fmtN(ics.meetings ?? 0)} meetings; created ${fmtN(ics.interactions.created)} interactions, ${fmtN(ics.people.created)} people; skipped ${JSON.stringify(ics.skipped)}; ${ics.issues} issues ${JSON.stringify(ics.issueCodes)}; stored ${JSON.stringify(ics.stored)}; database ${fmtSize(icsDbBytes)}`,
+    );
+    log('calendar import again: the same file into the same database');
+    icsWall = performance.now();
+    icsAgain = await child<ImportOut>('ics', ['--db', db('ics'), '--file', icsFile]);
+    log(
+      `  ${fmtMs(icsAgain.ms)}, peak ${fmtMB(icsAgain.maxRssKB * 1024)}; created ${fmtN(icsAgain.interactions.created)}, duplicates ${fmtN(icsAgain.interactions.duplicates)}`,
+    );
+  } catch (error) {
+    icsFailed = { reason: failureOf(error), ms: performance.now() - icsWall, again: ics !== undefined };
+    log(
+      `  calendar ${icsFailed.again ? 're-import' : 'import'} failed after ${fmtMs(icsFailed.ms)} (wall clock): ${icsFailed.reason}`,
+    );
+  }
+  if (!flags.keep) removeDb(db('ics'));
 
   // ---- results
   const importMs = imp.ms;
@@ -840,6 +895,54 @@ async function main(): Promise<void> {
     );
   }
 
+  if (ics)
+    rows.push(
+      {
+        figure: `calendar import into a fresh database (${fmtN(EVENTS)} events, ${fmtSize(calendar.bytes)}; ${fmtN(ics.meetings ?? 0)} meetings read; stored ${fmtN(ics.stored.interactions)} interactions, ${fmtN(ics.stored.participations)} participations, ${fmtN(ics.stored.people)} people)`,
+        value: fmtMs(ics.ms),
+        floor: '—',
+        ratio: '—',
+        target: '—',
+        result: '—',
+      },
+      {
+        figure: 'calendar import, events (VEVENTs) per second / meetings per second',
+        value: `${fmtRate(EVENTS, ics.ms)} / ${fmtRate(ics.meetings ?? 0, ics.ms)}`,
+        floor: '—',
+        ratio: '—',
+        target: '—',
+        result: '—',
+      },
+      {
+        figure: 'calendar import, peak memory (peak resident size of the child)',
+        value: fmtMB(ics.maxRssKB * 1024),
+        floor: fmtMB(idleB),
+        ratio: ratio(ics.maxRssKB * 1024, idleB),
+        target: '—',
+        result: '—',
+      },
+    );
+  if (ics && icsAgain)
+    rows.push({
+      figure: `calendar import of the same file again (idempotent: ${fmtN(icsAgain.interactions.created)} created, ${fmtN(icsAgain.interactions.duplicates)} duplicates)`,
+      value: fmtMs(icsAgain.ms),
+      floor: `${fmtMs(ics.ms)}: the first import`,
+      ratio: ratio(icsAgain.ms, ics.ms),
+      target: '0 created',
+      result: pass(icsAgain.interactions.created === 0 && icsAgain.people.created === 0),
+    });
+  if (icsFailed)
+    rows.push({
+      figure: icsFailed.again
+        ? 'calendar import of the same file again'
+        : `calendar import into a fresh database (${fmtN(EVENTS)} events)`,
+      value: `failed after ${fmtMs(icsFailed.ms)}`,
+      floor: '—',
+      ratio: '—',
+      target: '—',
+      result: '**failed**',
+    });
+
   const table = markdownTable(
     ['figure', 'measured', 'floor', 'ratio', 'target', 'result'],
     ['left', 'right', 'left', 'right', 'left', 'left'],
@@ -861,9 +964,9 @@ async function main(): Promise<void> {
         ? 'Imports, small mode (`npm run bench:import -- --small`)'
         : 'Imports, custom size';
   const section = [
-    `## ${title}: ${fmtN(MESSAGES)}-message mbox, ${fmtN(ROWS)}-row LinkedIn export (seed ${SEED})`,
+    `## ${title}: ${fmtN(MESSAGES)}-message mbox, ${fmtN(ROWS)}-row LinkedIn export, ${fmtN(EVENTS)}-event calendar (seed ${SEED})`,
     '',
-    `Run on ${new Date().toISOString().slice(0, 10)}: ${machine}. The whole run took ${fmtMs(totalMs)}; load average ${load(startLoad)} at the start, ${load(loadavg())} at the end. \`npm run bench:import\` (bench/import-run.ts) generates the files (bench/mail-generate.ts, src/importers/fixtures/linkedin-generate.ts), runs each import with \`importFiles\` in a child process of its own (the time is the call's; the peak memory is the child's VmHWM), and deletes what it created. The floor is measured by a child in the same run: it reads the same file in 1 MiB chunks and inserts as many rows as the file holds messages with one prepared statement in one transaction, with the store's pragmas. The storage floor is what SQLite alone takes to hold the import's own rows: a child copies the finished import's interactions and participations with INSERT … SELECT into an empty database of the same schema.`,
+    `Run on ${new Date().toISOString().slice(0, 10)}: ${machine}. The whole run took ${fmtMs(totalMs)}; load average ${load(startLoad)} at the start, ${load(loadavg())} at the end. \`npm run bench:import\` (bench/import-run.ts) generates the files (bench/mail-generate.ts, src/importers/fixtures/linkedin-generate.ts, bench/calendar-generate.ts), runs each import with \`importFiles\` in a child process of its own (the time is the call's; the peak memory is the child's VmHWM), and deletes what it created. The floor is measured by a child in the same run: it reads the same file in 1 MiB chunks and inserts as many rows as the file holds messages with one prepared statement in one transaction, with the store's pragmas. The storage floor is what SQLite alone takes to hold the import's own rows: a child copies the finished import's interactions and participations with INSERT … SELECT into an empty database of the same schema. The calendar is a Google Calendar-like export of ${fmtN(EVENTS)} VEVENTs over ten years (series with changed occurrences, cancelled and declined meetings, updated ones), imported with the owner's address into a fresh database and then again into the same one, which should store nothing new; it is read whole, so its time includes the parse, and it has no floor.`,
     '',
     table,
     '',
@@ -877,6 +980,15 @@ async function main(): Promise<void> {
       : linkedin && liFailed
         ? `- LinkedIn export: ${linkedin.files.map((f) => `${f.name} ${fmtN(f.bytes)} B`).join(', ')}; zip ${fmtN(linkedin.zipBytes)} B; generated in ${fmtMs(linkedin.ms)}. The import failed after ${fmtMs(liFailed.ms)} (wall clock of its child): ${liFailed.reason}; the zip was not tried.`
         : `- LinkedIn: not measured: ${linkedinSkipped}.`,
+    `- Calendar: ${fmtN(calendar.vevents)} VEVENTs, ${fmtN(calendar.bytes)} bytes (${fmtN(Math.round(calendar.bytes / Math.max(1, calendar.vevents)))} per VEVENT), owner ${OWNER}, ${fmtN(calendar.attendees)} people named; ${fmtN(calendar.singles)} single events (${fmtN(calendar.allDay)} all-day, ${fmtN(calendar.personal)} without guests, ${fmtN(calendar.cancelled)} cancelled, ${fmtN(calendar.future)} after now), ${fmtN(calendar.series)} series with ${fmtN(calendar.overrides)} changed occurrences and ${fmtN(calendar.exdates)} EXDATEs, ${fmtN(calendar.updates)} events written twice (SEQUENCE raised), ${fmtN(calendar.declined)} declined by the owner, ${fmtN(calendar.rooms)} with a room, ${fmtN(calendar.alarms)} VALARMs; generated in ${fmtMs(calendarGenMs)}.${
+      ics
+        ? ` Report: ${fmtN(ics.records)} records, ${fmtN(ics.events ?? 0)} events, ${fmtN(ics.meetings ?? 0)} meetings, ${fmtN(ics.interactions.created)} interactions and ${fmtN(ics.people.created)} people created, skipped: ${skipped(ics)}; ${ics.issues} issues${ics.issues > 0 ? ` (${JSON.stringify(ics.issueCodes)})` : ''}. Stored: ${fmtN(ics.stored.interactions)} interactions, ${fmtN(ics.stored.participations)} participations; database ${fmtSize(icsDbBytes)}. Phases: ${phases(ics)}; JavaScript heap peaked at ${fmtMB(ics.peakHeap)}.`
+        : ''
+    }${
+      icsAgain
+        ? ` The second import: ${fmtMs(icsAgain.ms)}, ${fmtN(icsAgain.interactions.created)} created, ${fmtN(icsAgain.interactions.duplicates)} already there, skipped: ${skipped(icsAgain)}; peak ${fmtMB(icsAgain.maxRssKB * 1024)}.`
+        : ''
+    }${icsFailed ? ` The ${icsFailed.again ? 'second import' : 'import'} failed after ${fmtMs(icsFailed.ms)} (wall clock of its child): ${icsFailed.reason}.` : ''}`,
     ...(profile
       ? [
           `- CPU profile (\`--profile\`) of one more import of ${fmtN(profiled.messages)} messages, the \`importFiles\` call only, self time by module: ${profile.modules

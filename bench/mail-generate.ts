@@ -64,7 +64,7 @@ export interface MboxStats {
 // seeded randomness
 
 /** The shared mulberry32 generator with the draws the mailbox needs. */
-function seeded(seed: number) {
+export function seeded(seed: number) {
   const next = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return {
@@ -77,12 +77,12 @@ function seeded(seed: number) {
     u32: () => Math.floor(next() * 4294967296) >>> 0,
   };
 }
-type Rng = ReturnType<typeof seeded>;
+export type Rng = ReturnType<typeof seeded>;
 
 // ---------------------------------------------------------------------------------------------
 // vocabulary
 
-const FIRST = [
+export const FIRST = [
   'James',
   'Mary',
   'John',
@@ -204,7 +204,7 @@ const FIRST = [
   'Øystein',
   'Ümit',
 ];
-const LAST = [
+export const LAST = [
   'Smith',
   'Johnson',
   'Williams',
@@ -326,7 +326,7 @@ const LAST = [
   'Yılmaz',
   'Løvland',
 ];
-const COMPANY_WORDS = [
+export const COMPANY_WORDS = [
   'acme',
   'globex',
   'initech',
@@ -358,9 +358,28 @@ const COMPANY_WORDS = [
   'fourth',
   'coho',
 ];
-const COMPANY_SUFFIX = ['', 'labs', 'corp', 'group', 'systems', 'partners', 'ventures', 'health', 'media', 'capital'];
-const COMPANY_TLD = ['.com', '.com', '.com', '.io', '.co', '.org', '.net', '.de', '.co.uk', '.fr'];
-const FREE_MAIL = ['gmail.com', 'gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me', 'fastmail.com'];
+export const COMPANY_SUFFIX = [
+  '',
+  'labs',
+  'corp',
+  'group',
+  'systems',
+  'partners',
+  'ventures',
+  'health',
+  'media',
+  'capital',
+];
+export const COMPANY_TLD = ['.com', '.com', '.com', '.io', '.co', '.org', '.net', '.de', '.co.uk', '.fr'];
+export const FREE_MAIL = [
+  'gmail.com',
+  'gmail.com',
+  'outlook.com',
+  'yahoo.com',
+  'icloud.com',
+  'proton.me',
+  'fastmail.com',
+];
 
 const AUTOMATED: readonly (readonly [string, string])[] = [
   ['GitHub', 'noreply@github.com'],
@@ -511,7 +530,7 @@ function mailboxField(r: Rng, first: string, last: string, address: string): str
   return `<${address}>`;
 }
 
-const asciiOf = (text: string) =>
+export const asciiOf = (text: string) =>
   text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -565,7 +584,7 @@ function makePeople(r: Rng, count: number): Person[] {
 }
 
 /** Cumulative Zipf weights (exponent s) over ranks, for drawing correspondents by binary search. */
-function zipfTable(n: number, s: number): Float64Array {
+export function zipfTable(n: number, s: number): Float64Array {
   const cumulative = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -576,7 +595,7 @@ function zipfTable(n: number, s: number): Float64Array {
   return cumulative;
 }
 
-function drawZipf(r: Rng, table: Float64Array): number {
+export function drawZipf(r: Rng, table: Float64Array): number {
   const x = r.next();
   let lo = 0;
   let hi = table.length - 1;
@@ -618,7 +637,7 @@ function asctime(t: number): string {
 // ---------------------------------------------------------------------------------------------
 // bodies
 
-function sentence(r: Rng): string {
+export function sentence(r: Rng): string {
   const n = r.int(4, 14);
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(r.pick(WORDS));
@@ -678,7 +697,7 @@ function base64Lines(r: Rng, bytes: number): string {
 // the writer
 
 /** Buffers text and writes it in about 1 MiB pieces, waiting when the stream asks to. */
-class Sink {
+export class Sink {
   private parts: string[] = [];
   private length = 0;
   bytes = 0;
