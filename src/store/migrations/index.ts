@@ -23,6 +23,7 @@ import { peopleIdsKept } from './0021-people-ids-kept.js';
 import { keptTabMail } from './0022-kept-tab-mail.js';
 import { emailMailboxes } from './0024-email-mailboxes.js';
 import { pendingMailboxes } from './0025-pending-mailboxes.js';
+import { namesNfc } from './0026-names-nfc.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -54,5 +55,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0023-name-keys-cjk': nameKeys(dialect),
     '0024-email-mailboxes': emailMailboxes(dialect),
     '0025-pending-mailboxes': pendingMailboxes(dialect),
+    '0026-names-nfc': namesNfc(dialect),
   };
 }
