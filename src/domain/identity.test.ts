@@ -5,6 +5,7 @@ import {
   cleanDisplayName,
   completesName,
   identityConflicts,
+  mayBeOneName,
   nameFromAddress,
   nameFromProfileUrl,
   nameIsDistinctive,
@@ -330,6 +331,18 @@ describe('betterName', () => {
         },
       ),
     );
+  });
+});
+
+describe('mayBeOneName', () => {
+  it('takes a name written out more fully, or a short form of the given name, as maybe one name', () => {
+    expect(mayBeOneName('Z. Quinn', 'Zoe Quinn')).toBe(true);
+    expect(mayBeOneName('Robert Brown', 'Bob Brown')).toBe(true);
+    expect(mayBeOneName('Kim', 'Kim Lee')).toBe(true);
+    expect(mayBeOneName('Bob Brown', 'Bob Brown')).toBe(false);
+    expect(mayBeOneName('Carl Jones', 'Ann Other')).toBe(false);
+    expect(mayBeOneName('Robert Brown', 'Bob Green')).toBe(false);
+    expect(mayBeOneName('Bob', 'Robert')).toBe(false);
   });
 });
 

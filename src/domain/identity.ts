@@ -294,6 +294,25 @@ export function completesName(name: string, fuller: string): boolean {
   return i === short.length && (long.length > short.length || initials > 0);
 }
 
+/**
+ * Whether two different names may name one person: one writes the other out more fully ("Z. Quinn",
+ * "Zoe Quinn"; see completesName), or they differ only in a given name and its short form ("Bob
+ * Brown", "Robert Brown"). Not enough to merge on; enough, beside a phone in common, to ask.
+ */
+export function mayBeOneName(a: string, b: string): boolean {
+  const ka = nameKey(a);
+  const kb = nameKey(b);
+  if (ka === kb || ka === '' || kb === '') return false;
+  if (completesName(a, b) || completesName(b, a)) return true;
+  const wa = ka.split(' ');
+  const wb = kb.split(' ');
+  return (
+    wa.length > 1 &&
+    wa.length === wb.length &&
+    wa.every((w, i) => (i === 0 ? givenKey(w) === givenKey(wb[0] as string) : w === wb[i]))
+  );
+}
+
 /** Short forms of given names that stand for the long one ("Bob Smith" is Robert Smith). */
 const NICKNAMES: Readonly<Record<string, string>> = {
   bob: 'robert',

@@ -440,6 +440,34 @@ describe('one name, two people', () => {
     return (await findDuplicates(t.ctx)).map((g) => g.reasons);
   }
 
+  it('lists a nickname or an initial with the same phone as a possible duplicate, keeping them apart', async () => {
+    await importFiles(t.ctx, 'google', [
+      write(
+        'g.csv',
+        'First Name,Last Name,Nickname,Organization Name,Phone 1 - Label,Phone 1 - Value\n' +
+          'Robert,Brown,Bob,Initech,Mobile,+44 20 7946 0958\n' +
+          'Zoe,Quinn,,,Mobile,(555) 010-7777\n' +
+          'Ann,Other,,,Mobile,(555) 010-9999\n',
+      ),
+    ]);
+    const report = await importFiles(t.ctx, 'vcard', [
+      write(
+        'v.vcf',
+        [
+          card('FN:Bob Brown', 'TEL:+442079460958'),
+          card('FN:Z. Quinn', 'TEL:555-010-7777'),
+          // the same number under a name that cannot be hers: a desk or a home shared, nothing asked
+          card('FN:Carl Jones', 'TEL:555-010-9999'),
+        ].join('\r\n'),
+      ),
+    ]);
+    expect(report.people).toEqual({ created: 3, matched: 0 });
+    expect(await pairs()).toEqual([
+      ['"Bob Brown" and "Robert Brown" have the same phone (+442079460958)'],
+      ['"Z. Quinn" and "Zoe Quinn" have the same phone (555-010-7777)'],
+    ]);
+  });
+
   it('keeps a father and a son with one name and different birthdays apart, and lists them as possible duplicates', async () => {
     await importFiles(t.ctx, 'vcard', [
       write('bob.vcf', card('FN:Bob Stone', 'BDAY:1950-03-14', 'TEL:+1 555 010 2020')),

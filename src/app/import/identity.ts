@@ -4,6 +4,7 @@ import {
   betterName,
   cleanDisplayName,
   identityConflicts,
+  mayBeOneName,
   nameFromAddress,
   nameFromProfileUrl,
   nameIsDistinctive,
@@ -248,6 +249,7 @@ export class IdentityResolver {
       if (!name) return undefined;
       const id = await this.create({ ...facts, name, nameMade: facts.name === undefined });
       await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
+      if (facts.name) await this.notePhoneSharers(id, facts.name, facts.phones);
       // set by find() on the way (TypeScript cannot see that through the call)
       const shared = this.sharedWith as { id: number; email: string; listed: boolean } | undefined;
       if (shared)
@@ -791,6 +793,24 @@ export class IdentityResolver {
       .executeTakeFirst();
     if (Number(stored.numInsertedOrUpdatedRows ?? 0) > 0)
       this.candidates.push({ personId: id, otherId: other, name, reasons: [reason] });
+  }
+
+  /**
+   * A new person with a phone someone holds under a name that may be theirs too ("Bob Brown" and
+   * "Robert Brown", "Z. Quinn" and "Zoe Quinn"): kept apart (a desk or a home is shared), and put
+   * before the user as people who may be one.
+   */
+  private async notePhoneSharers(id: number, name: string, phones: readonly string[]): Promise<void> {
+    if (phones.length === 0) return;
+    const holders = new Set<number>();
+    for (const key of phones.map(phoneKey))
+      for (const other of (await this.phoneHolders()).get(key) ?? []) if (other !== id) holders.add(other);
+    if (holders.size === 0 || holders.size > 5) return;
+    for (const other of await findPeopleByIds(this.db, this.ctx.workspaceId, [...holders]))
+      if (mayBeOneName(name, other.name)) {
+        const phone = phones.find((p) => sharePhone(other.phones, [p])) ?? phones[0];
+        await this.keepPair(id, other.id, name, `"${name}" and "${other.name}" have the same phone (${phone})`);
+      }
   }
 
   /** A new person sharing a distinctive name with others: a candidate duplicate, with the reason it was not merged. */
