@@ -287,8 +287,9 @@ function wellFormed(logical: readonly LogicalLine[]): CalendarLayout[] | undefin
       if (t !== '') return undefined;
     } else if (open.length === 1 && cal && t !== '') {
       cal.properties.push({ line: l.line, from: l.from, to: l.to });
-      if (/^METHOD[;:]/.test(t)) cal.method = t.slice(t.indexOf(':') + 1).trim() || undefined;
-      else if (/^X-WR-TIMEZONE[;:]/.test(t)) cal.zone = l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
+      // the first of each, as ical.js reads a calendar whole (a chunk read event by event must agree)
+      if (/^METHOD[;:]/.test(t)) cal.method ??= t.slice(t.indexOf(':') + 1).trim() || undefined;
+      else if (/^X-WR-TIMEZONE[;:]/.test(t)) cal.zone ??= l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
     }
   }
   return open.length === 0 ? calendars : undefined;
@@ -501,10 +502,11 @@ function scanBlocks(physical: readonly string[], logical: readonly LogicalLine[]
       else current().timezones.push(text);
       open = undefined;
     } else if (!open && /^METHOD[;:]/.test(t)) {
-      current().method = t.slice(t.indexOf(':') + 1).trim() || undefined;
+      // the first, as ical.js reads it when it reads the file whole
+      current().method ??= t.slice(t.indexOf(':') + 1).trim() || undefined;
     } else if (!open && /^X-WR-TIMEZONE[;:]/.test(t)) {
       // the zone's name as written (Europe/Paris): not upper-cased
-      current().zone = l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
+      current().zone ??= l.text.slice(l.text.indexOf(':') + 1).trim() || undefined;
     }
   }
   closeUnterminated();

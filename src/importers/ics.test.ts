@@ -1590,6 +1590,39 @@ describe('a large file, read a chunk of events at a time', () => {
     ]);
   });
 
+  it("takes a calendar's first METHOD and X-WR-TIMEZONE, whether its chunk is read whole or, for a bad line, event by event", () => {
+    const event = (i: number) =>
+      vevent(
+        `UID:e${i}`,
+        `DTSTART:2026060${i}T100000`,
+        'ORGANIZER:mailto:me@example.com',
+        'ATTENDEE:mailto:ann@example.com',
+      );
+    const file = (bad: boolean) =>
+      ics(
+        calendar(
+          [
+            'X-WR-TIMEZONE:America/New_York',
+            'X-WR-TIMEZONE:Asia/Tokyo',
+            'METHOD:REPLY',
+            event(1),
+            event(2),
+            [...event(3).slice(0, -1), ...(bad ? ['THIS IS BAD'] : []), 'END:VEVENT'],
+            event(4),
+          ],
+          'PUBLISH',
+        ),
+      );
+    const good = inChunks(file(false), 2);
+    const broken = inChunks(file(true), 2);
+    // New York's 10:00, read as meetings the calendar publishes
+    expect(good.occurrences.map((o) => iso(o.start))).toEqual([1, 2, 3, 4].map((d) => `2026-06-0${d}T14:00:00.000Z`));
+    const seen = (r: typeof good) => r.occurrences.map((o) => [o.uid, o.start, o.method, o.attendees]);
+    expect(seen(broken)).toEqual(seen(good).filter(([uid]) => uid !== 'e3'));
+    expect(broken.issues.map((i) => [i.code, i.record])).toEqual([['bad_event', 'event 3']]);
+    expect(inChunks(file(true), 10)).toEqual(broken);
+  });
+
   it.skipIf(skipWithoutSharedData('ics-samples', 'ics.test'))(
     'the real samples read a chunk of one event at a time as they read whole',
     () => {
