@@ -339,6 +339,9 @@ describe('mayBeOneName', () => {
     expect(mayBeOneName('Z. Quinn', 'Zoe Quinn')).toBe(true);
     expect(mayBeOneName('Robert Brown', 'Bob Brown')).toBe(true);
     expect(mayBeOneName('Kim', 'Kim Lee')).toBe(true);
+    expect(mayBeOneName('Kate Lee', 'Catherine Lee')).toBe(true);
+    expect(mayBeOneName('Cathy Lee', 'Kathryn Lee')).toBe(true);
+    expect(mayBeOneName('Steve Roe', 'Steven Roe')).toBe(true);
     expect(mayBeOneName('Bob Brown', 'Bob Brown')).toBe(false);
     expect(mayBeOneName('Carl Jones', 'Ann Other')).toBe(false);
     expect(mayBeOneName('Robert Brown', 'Bob Green')).toBe(false);
