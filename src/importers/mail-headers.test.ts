@@ -440,6 +440,12 @@ describe('mailboxes', () => {
     ]);
     expect(mailboxes("O'Neil, Mary-Kate <mk@x.org>")).toEqual([{ address: 'mk@x.org', name: "O'Neil, Mary-Kate" }]);
     expect(mailboxes('Smith, pat@x.org')).toEqual([{ address: 'pat@x.org' }]);
+    // a name, a comma, then the address alone
+    expect(mailboxes('Support, <s@x.org>, Sales Team, <st@x.org>, Müller, <mu@x.de>')).toEqual([
+      { address: 's@x.org', name: 'Support' },
+      { address: 'st@x.org', name: 'Sales Team' },
+      { address: 'mu@x.de', name: 'Müller' },
+    ]);
   });
 
   it('reads addresses parted by spaces alone, and an address written as a mailto: link', () => {

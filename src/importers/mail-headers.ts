@@ -594,10 +594,12 @@ function simpleMailboxes(value: string, bad: string[] | undefined): Mailbox[] | 
     const item = items[i] as string;
     // "Smith, Pat <pat@x>" unquoted, as Outlook and directories write it: a surname alone, then a
     // name and an address, are one mailbox named "Smith, Pat" (read as Pat Smith)
+    // …and "Support, <s@x>" (a name, a comma, then the address alone) a mailbox named Support
     const next = items[i + 1];
-    if (next !== undefined && SURNAME.test(item) && NAMED_UNQUOTED.test(next)) {
+    if (next !== undefined && SURNAME.test(item) && (NAMED_UNQUOTED.test(next) || ADDRESS_ALONE.test(next))) {
       const at = next.indexOf('<');
-      if (!simpleItem(`"${item.trim()}, ${next.slice(0, at).trim()}" ${next.slice(at).trim()}`, out, bad))
+      const given = next.slice(0, at).trim();
+      if (!simpleItem(`"${item.trim()}${given ? `, ${given}` : ''}" ${next.slice(at).trim()}`, out, bad))
         return undefined;
       i++;
     } else if (!simpleItem(item, out, bad)) return undefined;
@@ -607,6 +609,8 @@ function simpleMailboxes(value: string, bad: string[] | undefined): Mailbox[] | 
 
 /** A part of an address list that is words alone: no address, quote, bracket or encoded word. */
 const SURNAME = /^\s*[\p{L}][\p{L}\p{M}'’.-]*(?: [\p{L}][\p{L}\p{M}'’.-]*)?\s*$/u;
+/** `<address>` with no name before it. */
+const ADDRESS_ALONE = /^\s*<[^<>\s]+@[^<>\s]+>\s*$/;
 /** `Name <address>` with an unquoted name of letters. */
 const NAMED_UNQUOTED = /^\s*[\p{L}][\p{L}\p{M}'’. -]*<[^<>]+@[^<>]+>\s*$/u;
 
