@@ -129,13 +129,13 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
       const result = person.run(
         workspaceId,
         p.uid,
-        // one accent written as one character, as insertPerson stores it
+        // one accent written as one character, as insertPerson stores it (the job too)
         p.name.normalize('NFC'),
         nameKey(p.name),
         p.nameMade ? 1 : 0,
         p.nameSource ?? null,
-        p.org ?? null,
-        p.title ?? null,
+        p.org?.normalize('NFC') ?? null,
+        p.title?.normalize('NFC') ?? null,
         p.jobSource ?? null,
         p.jobAt ?? null,
         p.linkedin ?? null,

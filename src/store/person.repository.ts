@@ -84,13 +84,13 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       ...(p.id !== undefined ? { id: p.id } : isSqlite(db) ? { id: NEXT_PERSON_ID } : {}),
       workspace_id: workspaceId,
       uid: p.uid,
-      // one accent written as one character (NFC), however the source wrote it (a Mac's NFD)
+      // one accent written as one character (NFC), however the source wrote it (a Mac's NFD); the job too
       name: p.name.normalize('NFC'),
       name_key: nameKey(p.name),
       name_made: p.nameMade ? 1 : 0,
       name_source: p.nameSource ?? null,
-      org: p.org ?? null,
-      title: p.title ?? null,
+      org: p.org?.normalize('NFC') ?? null,
+      title: p.title?.normalize('NFC') ?? null,
       job_source: p.jobSource ?? null,
       job_at: p.jobAt ?? null,
       linkedin: p.linkedin ?? null,
@@ -124,8 +124,8 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
     // the user's, unless an import says it gives it
     values.name_source = patch.nameSource ?? null;
   }
-  if (patch.org !== undefined) values.org = patch.org;
-  if (patch.title !== undefined) values.title = patch.title;
+  if (patch.org !== undefined) values.org = patch.org?.normalize('NFC') ?? null;
+  if (patch.title !== undefined) values.title = patch.title?.normalize('NFC') ?? null;
   // an organisation or title set is the user's, unless an import says it gives them
   if (patch.org !== undefined || patch.title !== undefined) {
     values.job_source = patch.jobSource ?? null;

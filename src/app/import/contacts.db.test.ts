@@ -37,7 +37,7 @@ async function names(): Promise<string[]> {
 describe('names stored from an address book', () => {
   it('stores a name with its accents written as one character each (NFC), however the file or the user wrote it', async () => {
     const nfd = 'Zoe\u0308 Stro\u0308m';
-    const file = write('nfd.vcf', card(`FN:${nfd}`, 'EMAIL:zoe@ikea.example'));
+    const file = write('nfd.vcf', card(`FN:${nfd}`, 'EMAIL:zoe@ikea.example', 'ORG:Cafe\u0301 Socie\u0301te\u0301'));
     await importFiles(t.ctx, 'vcard', [file]);
     await addPerson(t.ctx, { name: 'Rene\u0301 Magritte' });
     const edited = await addPerson(t.ctx, { name: 'Jose Ruiz' });
@@ -46,6 +46,10 @@ describe('names stored from an address book', () => {
     await importFiles(t.ctx, 'google', [google]);
     expect(await names()).toEqual(['Zoë Ström', 'René Magritte', 'José Ruiz', 'Årne Berg']);
     for (const name of await names()) expect(name).toBe(name.normalize('NFC'));
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.org).toBe('Café Société'.normalize('NFC'));
+    await editPerson(t.ctx, edited.id, { org: 'Cafe\u0301', title: 'Pre\u0301sident' });
+    const job = await findPerson(t.store.db, t.ctx.workspaceId, edited.id);
+    expect([job?.org, job?.title]).toEqual(['Café', 'Président']);
     expect((await resolvePerson(t.ctx, 'Zoë Ström')).id).toBe(1);
   });
 

@@ -2,18 +2,27 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 
 /**
- * Names are stored with each accent as one character (NFC) since this release: a name an earlier
- * one stored as a file wrote it (a Mac's vCard in NFD: "e" and a combining accent) is written so
- * too. The name's key is unchanged (it was always computed from the NFC form).
+ * Names, organisations and titles are stored with each accent as one character (NFC) since this
+ * release: those an earlier one stored as a file wrote them (a Mac's vCard in NFD: "e" and a
+ * combining accent) are written so too. The name's key is unchanged (it was always computed from
+ * the NFC form).
  */
 export function namesNfc(_dialect: DialectName) {
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and do not use the app's types
   async function run(db: Kysely<any>): Promise<void> {
     // every name is read (a workspace holds thousands, not millions): SQL cannot tell NFD from NFC
-    const rows: { id: number; name: string }[] = await db.selectFrom('people').select(['id', 'name']).execute();
+    const rows: { id: number; name: string; org: string | null; title: string | null }[] = await db
+      .selectFrom('people')
+      .select(['id', 'name', 'org', 'title'])
+      .execute();
     for (const r of rows) {
-      const name = r.name.normalize('NFC');
-      if (name !== r.name) await db.updateTable('people').set({ name }).where('id', '=', r.id).execute();
+      const nfc = {
+        name: r.name.normalize('NFC'),
+        org: r.org?.normalize('NFC') ?? null,
+        title: r.title?.normalize('NFC') ?? null,
+      };
+      if (nfc.name !== r.name || nfc.org !== r.org || nfc.title !== r.title)
+        await db.updateTable('people').set(nfc).where('id', '=', r.id).execute();
     }
   }
   return {
