@@ -120,6 +120,18 @@ describe('rapport import json', () => {
     } finally {
       await copy.close();
     }
+    // the other way round, the copy taken before first: the two it holds apart are listed as one
+    const other = await openTestDatabase(T0);
+    try {
+      await importFiles(other.ctx, 'json', [before]);
+      await importFiles(other.ctx, 'json', [after]);
+      expect(await other.store.db.selectFrom('people').select('name').execute()).toHaveLength(2);
+      const groups = (await listDuplicates(other.ctx)).groups;
+      expect(groups).toHaveLength(1);
+      expect(groups[0]?.reasons).toContain(`${after} says Kim Park was merged into this person`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('says on a dry run how many groups duplicates would list, as the real import does', async () => {

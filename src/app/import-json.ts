@@ -12,6 +12,7 @@ import {
   findPersonIdByLinkedin,
   findPersonIdByMailbox,
   findPersonIdByUid,
+  MERGED_UID,
   updatePerson,
 } from '../store/person.repository.js';
 import { removedDetails } from '../store/removed-details.js';
@@ -510,6 +511,28 @@ async function importDocument(
       .values({ workspace_id: ws, source: k.source, record_key: k.key, person_id: personId })
       .onConflict((oc) => oc.doNothing())
       .execute();
+    // someone the copy says was merged into this person, still apart here (an older copy imported
+    // first): not merged in silence, put before the user
+    if (k.source === MERGED_UID) {
+      const apart = await db
+        .selectFrom('people')
+        .select(['id', 'name'])
+        .where('workspace_id', '=', ws)
+        .where('uid', '=', k.key)
+        .executeTakeFirst();
+      if (apart && Number(apart.id) !== personId)
+        await db
+          .insertInto('possible_duplicates')
+          .values({
+            workspace_id: ws,
+            person_a: Math.min(Number(apart.id), personId),
+            person_b: Math.max(Number(apart.id), personId),
+            reason: `${file} says ${apart.name} was merged into this person`,
+            created_at: ctx.now,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    }
   }
   for (const [, v] of valid(file, 'eventVersions', doc.eventVersions, report)) {
     const stored = await db
