@@ -392,6 +392,28 @@ describe('people added at two spellings of one mailbox', () => {
   });
 });
 
+describe('people added or edited with a phone someone holds', () => {
+  it('are listed when their names may be one (a short form, an initial), not when they cannot be', async () => {
+    const d = await database();
+    const robert = await addPerson(d.ctx, {
+      name: 'Robert Brown',
+      emails: ['rb@a.example'],
+      phones: ['+1 555 010 1010'],
+    });
+    const bob = await addPerson(d.ctx, { name: 'Bob Brown', emails: ['bob@b.example'], phones: ['+15550101010'] });
+    // a household's landline: nothing asked
+    await addPerson(d.ctx, { name: 'Mark Jones', phones: ['+1 555 010 1010'] });
+    const zoe = await addPerson(d.ctx, { name: 'Zoe Quinn', phones: ['555-010-7777'] });
+    const z = await addPerson(d.ctx, { name: 'Z. Quinn' });
+    await editPerson(d.ctx, z.id, { phones: ['(555) 010-7777'] });
+    const groups = await findDuplicates(d.ctx);
+    expect(groups.map((g) => [g.people.map((p) => p.id), g.reasons])).toEqual([
+      [[robert.id, bob.id], ['"Bob Brown" and "Robert Brown" have the same phone (+1 555 010 1010)']],
+      [[zoe.id, z.id], ['"Z. Quinn" and "Zoe Quinn" have the same phone (555-010-7777)']],
+    ]);
+  });
+});
+
 describe('the list of possible duplicates', () => {
   it('says when it lists fewer groups than there are', async () => {
     const d = await database();

@@ -1,4 +1,4 @@
-import { nameFromAddress, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
+import { mayBeOneName, nameFromAddress, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
@@ -34,6 +34,7 @@ export async function addPerson(ctx: Context, input: PersonInput, uid?: string):
     await checkProfile(ctx, trx, given.linkedin, undefined);
     const id = await createPerson(ctx, trx, given, uid);
     await pairOtherSpellings(ctx, trx, id);
+    await pairPhoneSharers(ctx, trx, id);
     const person = await findPerson(trx, ctx.workspaceId, id);
     if (!person) throw new AppError('internal', 'the new person could not be read back');
     return person;
@@ -83,6 +84,7 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
     if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
     await updatePerson(trx, ctx.workspaceId, personId, clean, ctx.now);
     if (clean.emails !== undefined) await pairOtherSpellings(ctx, trx, personId);
+    if (clean.phones !== undefined || clean.name !== undefined) await pairPhoneSharers(ctx, trx, personId);
     // what the user takes off is remembered, so that an import does not put it back
     if (clean.emails !== undefined) await rememberChanges(trx, ctx, before, 'email', before.emails, clean.emails);
     if (clean.phones !== undefined)
@@ -185,6 +187,40 @@ async function pairOtherSpellings(ctx: Context, db: Db, personId: number): Promi
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
+  }
+}
+
+/**
+ * Puts before the user the people holding one of this person's phones under a name that may be
+ * theirs too ("Bob Brown" and "Robert Brown"), as an import does (see notePhoneSharers): maybe one
+ * person, maybe two at one desk.
+ */
+async function pairPhoneSharers(ctx: Context, db: Db, personId: number): Promise<void> {
+  const me = await findPerson(db, ctx.workspaceId, personId);
+  if (!me || me.phones.length === 0) return;
+  const keys = new Set(me.phones.map(phoneKey).filter(Boolean));
+  const withPhones = await db
+    .selectFrom('people')
+    .select(['id', 'name', 'phones'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('id', '!=', personId)
+    .where('phones', '<>', '[]')
+    .execute();
+  for (const other of withPhones) {
+    const shared = (JSON.parse(other.phones) as string[]).find((p) => keys.has(phoneKey(p)));
+    if (shared === undefined || !mayBeOneName(me.name, other.name)) continue;
+    const otherId = Number(other.id);
+    await db
+      .insertInto('possible_duplicates')
+      .values({
+        workspace_id: ctx.workspaceId,
+        person_a: Math.min(personId, otherId),
+        person_b: Math.max(personId, otherId),
+        reason: `"${me.name}" and "${other.name}" have the same phone (${shared})`,
+        created_at: ctx.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }
 
