@@ -36,10 +36,9 @@ import {
   COMPANY_SUFFIX,
   COMPANY_TLD,
   COMPANY_WORDS,
+  distinctName,
   drawZipf,
-  FIRST,
   FREE_MAIL,
-  LAST,
   type Rng,
   Sink,
   seeded,
@@ -331,13 +330,7 @@ function makePeople(r: Rng, count: number, ownerDomain: string, owner: string): 
   const names = new Set<string>();
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
-    let first = r.pick(FIRST);
-    let last = r.pick(LAST);
-    for (let tries = 0; names.has(`${first} ${last}`) && tries < 50; tries++) {
-      first = r.pick(FIRST);
-      last = r.pick(LAST);
-    }
-    names.add(`${first} ${last}`);
+    const [first, last] = distinctName(r, names);
     // colleagues at the owner's domain, then outsiders
     const roll = r.next();
     const domain =

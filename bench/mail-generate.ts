@@ -539,6 +539,21 @@ export const asciiOf = (text: string) =>
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
 
+/**
+ * A first and last name not in `names` (namesakes are rare among one person's correspondents),
+ * while there are enough; added to it.
+ */
+export function distinctName(r: Rng, names: Set<string>): [string, string] {
+  let first = r.pick(FIRST);
+  let last = r.pick(LAST);
+  for (let tries = 0; names.has(`${first} ${last}`) && tries < 50; tries++) {
+    first = r.pick(FIRST);
+    last = r.pick(LAST);
+  }
+  names.add(`${first} ${last}`);
+  return [first, last];
+}
+
 function makePeople(r: Rng, count: number): Person[] {
   const domains: string[] = [];
   for (let i = 0; i < 250; i++) domains.push(`${r.pick(COMPANY_WORDS)}${r.pick(COMPANY_SUFFIX)}${r.pick(COMPANY_TLD)}`);
@@ -546,14 +561,7 @@ function makePeople(r: Rng, count: number): Person[] {
   const names = new Set<string>();
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
-    // distinct names (namesakes are rare among one person's correspondents), while there are enough
-    let first = r.pick(FIRST);
-    let last = r.pick(LAST);
-    for (let tries = 0; names.has(`${first} ${last}`) && tries < 50; tries++) {
-      first = r.pick(FIRST);
-      last = r.pick(LAST);
-    }
-    names.add(`${first} ${last}`);
+    const [first, last] = distinctName(r, names);
     const f = asciiOf(first);
     const l = asciiOf(last);
     const domain = r.chance(0.35)

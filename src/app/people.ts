@@ -173,20 +173,14 @@ async function pairOtherSpellings(ctx: Context, db: Db, personId: number): Promi
       .where('person_id', '!=', personId)
       .where((eb) => eb.or([eb('mailbox', '=', key), eb('email', '=', key)]))
       .execute();
-    for (const other of others) {
-      const otherId = Number(other.person_id);
-      await db
-        .insertInto('possible_duplicates')
-        .values({
-          workspace_id: ctx.workspaceId,
-          person_a: Math.min(personId, otherId),
-          person_b: Math.max(personId, otherId),
-          reason: `two spellings of one mailbox (${other.email} and ${email})`,
-          created_at: ctx.now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    for (const other of others)
+      await keepPossibleDuplicate(
+        ctx,
+        db,
+        personId,
+        Number(other.person_id),
+        `two spellings of one mailbox (${other.email} and ${email})`,
+      );
   }
 }
 
@@ -209,19 +203,29 @@ async function pairPhoneSharers(ctx: Context, db: Db, personId: number): Promise
   for (const other of withPhones) {
     const shared = (JSON.parse(other.phones) as string[]).find((p) => keys.has(phoneKey(p)));
     if (shared === undefined || !mayBeOneName(me.name, other.name)) continue;
-    const otherId = Number(other.id);
-    await db
-      .insertInto('possible_duplicates')
-      .values({
-        workspace_id: ctx.workspaceId,
-        person_a: Math.min(personId, otherId),
-        person_b: Math.max(personId, otherId),
-        reason: `"${me.name}" and "${other.name}" have the same phone (${shared})`,
-        created_at: ctx.now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await keepPossibleDuplicate(
+      ctx,
+      db,
+      personId,
+      Number(other.id),
+      `"${me.name}" and "${other.name}" have the same phone (${shared})`,
+    );
   }
+}
+
+/** Two people who may be one, kept for `rapport duplicates` (once: the first reason stays). */
+async function keepPossibleDuplicate(ctx: Context, db: Db, a: number, b: number, reason: string): Promise<void> {
+  await db
+    .insertInto('possible_duplicates')
+    .values({
+      workspace_id: ctx.workspaceId,
+      person_a: Math.min(a, b),
+      person_b: Math.max(a, b),
+      reason,
+      created_at: ctx.now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Refuses a LinkedIn profile (normalised) someone else holds, as an email is: a profile is one person's. */

@@ -4,6 +4,7 @@ import { emptySummary } from '../domain/summary.js';
 import type { Store } from './database.js';
 import {
   findPeopleIdsByNameKey,
+  findPersonIdByKey,
   findPersonIdByLinkedin,
   findPersonIdByMailbox,
   insertPerson,
@@ -38,16 +39,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
       },
       idByMailbox: (email: string) => findPersonIdByMailbox(db, workspaceId, email),
       idByProfile: (url: string) => findPersonIdByLinkedin(db, workspaceId, url),
-      idByRecordKey: async (source: string, key: string) => {
-        const row = await db
-          .selectFrom('person_keys')
-          .select('person_id')
-          .where('workspace_id', '=', workspaceId)
-          .where('source', '=', source)
-          .where('record_key', '=', key)
-          .executeTakeFirst();
-        return row ? Number(row.person_id) : undefined;
-      },
+      idByRecordKey: (source: string, key: string) => findPersonIdByKey(db, workspaceId, source, key),
       keepRecordKey: async (source: string, key: string, personId: number) => {
         await db
           .insertInto('person_keys')

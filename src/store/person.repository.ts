@@ -283,20 +283,30 @@ export async function countPeople(db: Db, workspaceId: number): Promise<number> 
 }
 
 /** The person a merged-away person became, by what they were known by (a MERGED_ source and its key). */
-export async function findMergedInto(
+export function findMergedInto(
   db: Db,
   workspaceId: number,
   source: typeof MERGED_ID | typeof MERGED_UID,
   key: string,
 ): Promise<number | undefined> {
-  const merged = await db
+  return findPersonIdByKey(db, workspaceId, source, key);
+}
+
+/** The person a person_keys row of a source gives a key to (a contact record's, a merged-away person's…). */
+export async function findPersonIdByKey(
+  db: Db,
+  workspaceId: number,
+  source: string,
+  key: string,
+): Promise<number | undefined> {
+  const row = await db
     .selectFrom('person_keys')
     .select('person_id')
     .where('workspace_id', '=', workspaceId)
     .where('source', '=', source)
     .where('record_key', '=', key)
     .executeTakeFirst();
-  return merged ? Number(merged.person_id) : undefined;
+  return row ? Number(row.person_id) : undefined;
 }
 
 /** The person of a uid, or the one the person of that uid was merged into (see MERGED_UID). */
@@ -331,15 +341,7 @@ export async function findPersonIdByLinkedin(db: Db, workspaceId: number, url: s
     .where('linkedin', '=', url)
     .orderBy('id')
     .executeTakeFirst();
-  if (row) return Number(row.id);
-  const merged = await db
-    .selectFrom('person_keys')
-    .select('person_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('source', '=', MERGED_PROFILE)
-    .where('record_key', '=', url)
-    .executeTakeFirst();
-  return merged ? Number(merged.person_id) : undefined;
+  return row ? Number(row.id) : findPersonIdByKey(db, workspaceId, MERGED_PROFILE, url);
 }
 
 /** The people stored under a name key, or merged with someone who was (see MERGED_NAME), by id. */
