@@ -193,6 +193,9 @@ export function* readSources(
         yield eachAlone();
         continue;
       }
+      // the calendar's own lines and zones get strings of their own now, before the zones ical.js
+      // makes of them (kept by every time read in them) take their names from the chunk's text
+      for (const root of roots) ownCalendarStrings(root);
       const comps = roots.flatMap((root) => root.getAllSubcomponents('vevent'));
       if (comps.length !== blocks.length) {
         // ical.js saw other components than the scan did (a line it reads otherwise): each alone
@@ -223,8 +226,20 @@ export function* readSources(
 function letGoOfEvents(root: Component): void {
   const kept = root.getAllSubcomponents('vevent').filter((c) => c.hasProperty('rrule') || c.hasProperty('rdate'));
   root.removeAllSubcomponents('vevent');
-  for (const comp of kept) root.addSubcomponent(comp);
-  ownStrings(root.jCal);
+  for (const comp of kept) {
+    root.addSubcomponent(comp);
+    ownStrings(comp.jCal);
+  }
+  // ical.js keeps the zones it made by the TZIDs the events wrote: the same, under names of their own
+  const cached = root as unknown as { _timezoneCache?: Map<string, unknown> | null };
+  if (cached._timezoneCache)
+    cached._timezoneCache = new Map([...cached._timezoneCache].map(([tzid, zone]) => [ownString(tzid), zone]));
+}
+
+/** A calendar's own properties and its components but events (its zones), with strings of their own. */
+function ownCalendarStrings(root: Component): void {
+  ownStrings(root.jCal[1] as unknown[]);
+  for (const sub of root.jCal[2] as unknown[][]) if (sub[0] !== 'vevent') ownStrings(sub);
 }
 
 /** Replaces, in place, every string in a jCal tree (arrays, and parameters' objects) by a copy. */

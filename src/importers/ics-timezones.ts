@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import type { Context } from './ics-context.js';
 import { paramOf, safely, textOf } from './ics-values.js';
 import { displayNameZone, offsetLabel } from './outlook-zones.js';
+import { ownString } from './own-string.js';
 import type { Where } from './records.js';
 import { WINDOWS_ZONES } from './windows-zones.js';
 
@@ -150,7 +151,7 @@ function firstObservance(root: Component, tzid: string): number | undefined {
       if (start instanceof ICAL.Time) first = Math.min(first, wallClockOf(start));
     }
   }
-  byZone.set(tzid, first);
+  byZone.set(ownString(tzid), first);
   return first;
 }
 
@@ -207,7 +208,8 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   } catch {
     zone = undefined;
   }
-  systemZones.set(tzid, zone);
+  // (a name of its own: the one given is cut out of a whole chunk of the file)
+  systemZones.set(ownString(tzid), zone);
   return zone;
 }
 

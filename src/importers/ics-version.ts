@@ -108,6 +108,9 @@ function readVersion(source: Source, ctx: Context): Version {
     const time = value instanceof ICAL.Period ? value.start : value;
     if (!(time instanceof ICAL.Time)) throw notTime();
     const zone = systemZoneOf.get(prop);
+    // the zone ical.js made for the time is named as the event's TZID was written, cut out of the
+    // text it parsed: kept by every time read in it, that name would keep the whole text
+    if (time.zone?.tzid) time.zone.tzid = ctx.own(time.zone.tzid);
     return { time, ms: epochOf(time, zone), zone };
   };
   const start = instant('dtstart');
