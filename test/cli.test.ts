@@ -597,6 +597,10 @@ describe('rapport CLI', () => {
     expect(byEmail.stderr).toContain('tom@bbc.example and tom@bakery.example are one person: Tom Baker (1)');
     expect(cli.run(['show', '3', '--json']).json<{ name: string }>().name).toBe('Zoe Park');
     expect(cli.run(['show', '4']).stderr).toContain('no person matches "4"');
+    // a name merged away, when no one else has it
+    cli.run(['add', 'Tommy Baker', '--email', 'tommy@bbc.example']);
+    expect(cli.run(['merge', '1', 'Tommy Baker']).code).toBe(0);
+    expect(cli.run(['show', 'Tommy Baker']).stderr).toContain('Tommy Baker was merged into Tom Baker (1)');
   });
 
   it('takes back from an older JSON copy nothing the user took off a person since: an address, a phone, a tag, a stage', () => {

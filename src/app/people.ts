@@ -1,5 +1,5 @@
 import { mayBeOneName, nameFromAddress, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
-import { isEmail, normalizeEmail, type Person } from '../domain/person.js';
+import { isEmail, nameKey, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
 import { parseCalendarDate } from '../domain/time.js';
 import {
@@ -11,6 +11,7 @@ import {
   findPersonIdByMailbox,
   insertPerson,
   MERGED_ID,
+  MERGED_NAME,
   type NewPerson,
   type PersonPatch,
   updatePerson,
@@ -243,15 +244,21 @@ async function checkProfile(ctx: Context, db: Db, url: string | null | undefined
 export async function resolvePerson(ctx: Context, who: string, db: Db = ctx.store.db): Promise<Person> {
   const id = await resolvePersonId(ctx, who, db);
   if (id === undefined) {
-    // an id the user merged into someone else: said, with whom (a second `merge 1 2` included)
-    const into = /^\d+$/.test(who.trim())
-      ? await findMergedInto(db, ctx.workspaceId, MERGED_ID, String(Number(who.trim())))
-      : undefined;
+    // an id or a name the user merged into someone else: said, with whom (a second `merge 1 2` included)
+    const text = who.trim();
+    const asId = /^\d+$/.test(text);
+    const into = asId
+      ? await findMergedInto(db, ctx.workspaceId, MERGED_ID, String(Number(text)))
+      : text.includes('@')
+        ? undefined
+        : await findMergedInto(db, ctx.workspaceId, MERGED_NAME, nameKey(text));
     const kept = into === undefined ? undefined : await findPerson(db, ctx.workspaceId, into);
     if (kept)
-      throw new AppError('person_not_found', `person ${who.trim()} was merged into ${kept.name} (${kept.id})`, {
-        mergedInto: kept.id,
-      });
+      throw new AppError(
+        'person_not_found',
+        `${asId ? `person ${text}` : text} was merged into ${kept.name} (${kept.id})`,
+        { mergedInto: kept.id },
+      );
     throw new AppError('person_not_found', `no person matches "${who}"`);
   }
   const person = await findPerson(db, ctx.workspaceId, id);

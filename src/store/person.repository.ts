@@ -286,7 +286,7 @@ export async function countPeople(db: Db, workspaceId: number): Promise<number> 
 export function findMergedInto(
   db: Db,
   workspaceId: number,
-  source: typeof MERGED_ID | typeof MERGED_UID,
+  source: typeof MERGED_ID | typeof MERGED_UID | typeof MERGED_NAME,
   key: string,
 ): Promise<number | undefined> {
   return findPersonIdByKey(db, workspaceId, source, key);
