@@ -22,19 +22,33 @@ export interface LogicalLine {
 }
 
 /** Unfolds continuation lines (starting with a space or tab) without losing where each line began. */
-export function logicalLines(physical: readonly string[]): LogicalLine[] {
-  const out: LogicalLine[] = [];
-  for (let i = 0; i < physical.length; i++) {
+export function logicalLines(physical: readonly string[], first = 0, line = first + 1): LogicalLine[] {
+  return [...eachLogicalLine(physical, first, physical.length, line)];
+}
+
+/**
+ * The logical lines of `physical[from…to)` one at a time, each given once complete: a file's
+ * lines are scanned without an object per line held for the whole file (a 60 MB calendar's took
+ * 100 MB). `line` is the 1-based line of `physical[from]` in the file.
+ */
+export function* eachLogicalLine(
+  physical: readonly string[],
+  from = 0,
+  to = physical.length,
+  line = from + 1,
+): Generator<LogicalLine, void, undefined> {
+  let last: LogicalLine | undefined;
+  for (let i = from; i < to; i++) {
     const raw = physical[i] as string;
-    const last = out[out.length - 1];
     if (last && (raw.startsWith(' ') || raw.startsWith('\t'))) {
       last.text += raw.slice(1);
       last.to = i;
     } else {
-      out.push({ text: raw, line: i + 1, from: i, to: i });
+      if (last) yield last;
+      last = { text: raw, line: line + (i - from), from: i, to: i };
     }
   }
-  return out;
+  if (last) yield last;
 }
 
 /** The start of a content line: a property name (or x-name), then its parameters or value (KOrganizer folds them onto the next line). */
@@ -143,16 +157,14 @@ function eventWhere(line: number | null, n: number): Where {
  * let go, but those with a rule or RDATE (a series, expanded later, which reads its times in its
  * calendar's zones). Any other file is read whole, as one chunk (see wholeSources).
  */
-export function* readSources(
-  physical: readonly string[],
-  logical: readonly LogicalLine[],
-  ctx: Context,
-): Generator<Source[], void, undefined> {
-  const calendars = wellFormed(logical);
+export function* readSources(physical: readonly string[], ctx: Context): Generator<Source[], void, undefined> {
+  const calendars = wellFormed(eachLogicalLine(physical));
   if (!calendars) {
-    yield wholeSources(physical, logical, ctx);
+    yield wholeSources(physical, logicalLines(physical), ctx);
     return;
   }
+  // what a series quotes as written, read from its own lines (no logical line of the file is kept)
+  const writtenIn = (b: Block) => writtenValues(logicalLines(physical.slice(b.from, b.to + 1), 0, b.line), b.line);
   let n = 0;
   for (const cal of calendars) {
     const head = [
@@ -175,7 +187,7 @@ export function* readSources(
               text: physical.slice(b.from, b.to + 1).join('\r\n'),
             })),
           },
-          logical,
+          (line) => writtenIn(blocks.find((b) => b.line === line) as Block),
           ctx,
         );
       const text = [
@@ -211,7 +223,7 @@ export function* readSources(
           method: methodOf(comp),
           zones: usableZones(rootOf(comp)),
           calendarZone: calendarZoneOf(rootOf(comp)),
-          written: writtenValues(logical, line),
+          written: writtenIn(blocks[i] as Block),
         };
       });
       for (const root of roots) letGoOfEvents(root);
@@ -272,7 +284,7 @@ interface CalendarLayout {
  * a VCALENDAR, and that holds nothing but blank lines outside its calendars; undefined for any
  * other file. Other components (VTODO, VJOURNAL…) are left out: they hold no meetings.
  */
-function wellFormed(logical: readonly LogicalLine[]): CalendarLayout[] | undefined {
+function wellFormed(logical: Iterable<LogicalLine>): CalendarLayout[] | undefined {
   const calendars: CalendarLayout[] = [];
   const open: { name: string; start: LogicalLine }[] = [];
   let cal: CalendarLayout | undefined;
@@ -448,11 +460,18 @@ interface CalendarBlocks {
 
 /** The fallback: VEVENT and VTIMEZONE blocks found by scanning lines, each read separately. */
 function readBlocks(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
-  return scanBlocks(physical, logical).flatMap((cal) => readEachBlock(cal, logical, ctx));
+  return scanBlocks(physical, logical).flatMap((cal) =>
+    readEachBlock(cal, (line) => writtenValues(logical, line), ctx),
+  );
 }
 
 /** Each VEVENT block of a calendar read on its own, inside its calendar's METHOD and usable time zones. */
-function readEachBlock(cal: CalendarBlocks, logical: readonly LogicalLine[], ctx: Context): Source[] {
+function readEachBlock(
+  cal: CalendarBlocks,
+  /** the values as written of the event that begins at a line (see Source.written) */
+  writtenAt: (line: number) => Source['written'],
+  ctx: Context,
+): Source[] {
   const sources: Source[] = [];
   const timezones = cal.timezones.filter((tz) => parsesAlone(wrapCalendar(undefined, [tz])));
   for (const ev of cal.events) {
@@ -476,7 +495,7 @@ function readEachBlock(cal: CalendarBlocks, logical: readonly LogicalLine[], ctx
         method: methodOf(comp),
         zones: usableZones(rootOf(comp)),
         calendarZone: cal.zone,
-        written: writtenValues(logical, ev.line),
+        written: writtenAt(ev.line),
       });
     } catch (e) {
       ctx.drop(where, 'bad_event', `the event could not be read (${errorText(e)}); skipped`);

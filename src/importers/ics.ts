@@ -18,7 +18,7 @@ import { Context, type IcsOptions, MEETING_SKIPS } from './ics-context.js';
 import { isAnswer, isProposal, pickVersions } from './ics-itip.js';
 import type { MeetingOccurrence } from './ics-meeting.js';
 import { emitOccurrences, eventsOf, type IcsEvent, inSeriesTerms } from './ics-occurrences.js';
-import { isLine, logicalLines, mendLines, readSources } from './ics-sources.js';
+import { eachLogicalLine, isLine, type LogicalLine, mendLines, readSources } from './ics-sources.js';
 import { readVersionSafely, type Version } from './ics-version.js';
 import { NotThisFormat, type ParseIssue } from './records.js';
 
@@ -64,15 +64,14 @@ export interface IcsResult {
 export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
   if (looksBinary(bytes)) throw new NotThisFormat('not an iCalendar file: the bytes are binary, not text');
   const physical = mendLines(decodeBytes(mendFoldsInsideCharacters(bytes)).text.split(/\r\n|\r|\n/));
-  const logical = logicalLines(physical);
-  if (!logical.some((l) => isLine(l, 'BEGIN:VCALENDAR'))) {
+  if (!someLine(eachLogicalLine(physical), (l) => isLine(l, 'BEGIN:VCALENDAR'))) {
     throw new NotThisFormat('not an iCalendar file: no BEGIN:VCALENDAR line found');
   }
   const ctx = new Context(opts);
   const versions: Version[] = [];
   // a chunk's events are read into plain values before the next chunk is parsed (see readSources)
   let read = 0;
-  for (const chunk of readSources(physical, logical, ctx)) {
+  for (const chunk of readSources(physical, ctx)) {
     for (const source of chunk) {
       const version = readVersionSafely(source, ctx);
       if (version) versions.push(version);
@@ -128,6 +127,11 @@ export function parseIcs(bytes: Uint8Array, opts: IcsOptions): IcsResult {
       ),
     ),
   };
+}
+
+function someLine(lines: Iterable<LogicalLine>, test: (l: LogicalLine) => boolean): boolean {
+  for (const l of lines) if (test(l)) return true;
+  return false;
 }
 
 function compareText(a: string, b: string): number {
