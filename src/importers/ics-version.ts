@@ -126,8 +126,8 @@ function readVersion(source: Source, ctx: Context): Version {
   const own = <T extends string | undefined>(text: T) => ctx.own(text);
   const person = <P extends Organizer & Attendee>(p: P): P => ({
     ...p,
-    email: own(p.email),
-    name: own(p.name),
+    ...(p.email === undefined ? {} : { email: own(p.email) }),
+    ...(p.name === undefined ? {} : { name: own(p.name) }),
     ...(p.partstat === undefined ? {} : { partstat: own(p.partstat) }),
     ...(p.role === undefined ? {} : { role: own(p.role) }),
     ...(p.cutype === undefined ? {} : { cutype: own(p.cutype) }),
