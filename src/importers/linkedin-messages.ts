@@ -5,6 +5,7 @@ import { hash, uniqueIds } from './linkedin-ids.js';
 import { firstChars } from './linkedin-notes.js';
 import { distinct, ref, refKey, sameRef } from './linkedin-refs.js';
 import { reader, type Table } from './linkedin-table.js';
+import { ownString } from './own-string.js';
 import type { ContactRef, InteractionRecord, ParseIssue } from './records.js';
 
 /**
@@ -27,7 +28,13 @@ export interface MessageRow {
   readonly recipients: ContactRef[];
   readonly at: number;
   readonly subject: string;
-  readonly content: string;
+  /** the first words of its text, for the interaction's note when it has no subject */
+  readonly opening: string;
+  /**
+   * what its ids are made of (see messageIds), hashed as the row is read: a message's text is read
+   * for nothing else, and is not kept (a recruiter's export holds tens of megabytes of it)
+   */
+  readonly digest: { readonly current: string; readonly former: string };
   /** a party shown as "LinkedIn Member" with no profile: an account closed or hidden since */
   readonly hiddenParty?: true;
 }
@@ -79,14 +86,21 @@ export function messageRowsOf(t: Table, issues: ParseIssue[]): Omit<MessageRow, 
       issues.push(badDate(where, 'DATE', date));
       continue;
     }
+    const inConversation = ownString(conversation || `line ${row.line}`);
+    const sender = ownRef(ref(from, fromUrl));
+    const text = content.replace(/\r\n?/g, '\n');
     out.push({
       where,
-      conversation: conversation || `line ${row.line}`,
-      sender: ref(from, fromUrl),
-      recipients: recipientsOf(to, toUrls),
+      conversation: inConversation,
+      sender,
+      recipients: recipientsOf(to, toUrls).map((r) => ownRef(r) as ContactRef),
       at,
-      subject,
-      content: content.replace(/\r\n?/g, '\n'),
+      subject: ownString(subject),
+      opening: ownString(firstChars(text, 120)),
+      digest: {
+        current: hash(inConversation, String(at), text),
+        former: hash(inConversation, String(at), sender ? refKey(sender) : '', text),
+      },
       ...(/(^|,)\s*linkedin member\s*(,|$)/i.test(`${from},${to}`) ? { hiddenParty: true as const } : {}),
     });
   }
@@ -176,7 +190,7 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
       channel: 'message',
       direction: fromOwner ? 'out' : 'in',
       depth: 'substantive',
-      note: m.subject || firstChars(m.content, 120) || undefined,
+      note: m.subject || m.opening || undefined,
       counterparts,
       from: fromOwner ? undefined : m.sender,
       replyTo: replyTo.get(m.index),
@@ -190,14 +204,22 @@ export function messages(rows: MessageRow[], owner: Owner, issues: ParseIssue[])
  * and text, not its sender's name or profile URL, which a newer export may give otherwise.
  */
 function messageIds(rows: MessageRow[]): string[] {
-  return uniqueIds(rows.map((m) => `li-msg2:${hash(m.conversation, String(m.at), m.content)}`));
+  return uniqueIds(rows.map((m) => `li-msg2:${m.digest.current}`));
 }
 
 /** The ids of releases before li-msg2, with the sender's profile or name: a message stored under one is found by it. */
 function formerMessageIds(rows: MessageRow[]): string[] {
-  return uniqueIds(
-    rows.map((m) => `li-msg:${hash(m.conversation, String(m.at), m.sender ? refKey(m.sender) : '', m.content)}`),
-  );
+  return uniqueIds(rows.map((m) => `li-msg:${m.digest.former}`));
+}
+
+/** A reference whose name and profile are strings of their own, not cuts of the whole file's text (see ownString). */
+function ownRef(r: ContactRef | undefined): ContactRef | undefined {
+  if (!r) return r;
+  return {
+    ...r,
+    ...(r.name === undefined ? {} : { name: ownString(r.name) }),
+    ...(r.profileUrl === undefined ? {} : { profileUrl: ownString(r.profileUrl) }),
+  };
 }
 
 /**

@@ -129,6 +129,8 @@ export function parseLinkedin(
   const messageRows = of('messages')
     .flatMap((t) => messageRowsOf(t, issues))
     .map((m, index) => ({ ...m, index }));
+  // the rows of messages.csv, its text most of all, are let go once read (what is kept is owned)
+  for (const t of of('messages')) t.rows.length = 0;
   const owner = findOwner(opts, messageRows, invitationRows, people);
   const records: ImportRecord[] = [];
   append(records, people);
