@@ -1281,6 +1281,19 @@ describe('rapport import killed halfway', () => {
     expect(said).not.toMatch(/\n\s+at /);
     expect(cli.run(['export']).stdout).toBe(before);
 
+    // a first import into a new database, stopped: no empty database is left behind
+    const fresh = join(cli.dir, 'never-finished.db');
+    const first = spawn(process.execPath, [BIN, '--db', fresh, 'import', 'mbox', big, '--me', 'owner@example.com'], {
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    const firstCode = new Promise<number | null>((done) => first.on('exit', (c) => done(c)));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(existsSync(fresh), 'the import had not created its database yet').toBe(true);
+    first.kill('SIGINT');
+    expect(await firstCode).toBe(130);
+    expect(readdirSync(cli.dir).filter((f) => f.startsWith('never-finished'))).toEqual([]);
+
     const done = cli.run(['import', 'mbox', big, '--json']).json<Report>();
     expect(done.interactions.created).toBeGreaterThan(90_000);
   }, 120_000);

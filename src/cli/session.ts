@@ -49,12 +49,15 @@ export async function withContext<T>(
   const path = databasePath(opts);
   openedDatabase = path;
   const fresh = !existsSync(path);
-  const [{ openSqliteStore }, { localContext }] = await Promise.all([
+  const [{ openSqliteStore, holdsNothing, committedNothing }, { localContext }] = await Promise.all([
     import('../store/database.js'),
     import('../app/context.js'),
   ]);
   const created = fresh && !readOnlyRun;
   const store = await openSqliteStore(created ? path : fresh ? ':memory:' : path);
+  // Ctrl-C or a kill ends the process before `finally` (main.ts): the file goes then if nothing
+  // in it was committed, read through a connection of its own (this one's transaction is open)
+  if (created) onInterrupt = () => committedNothing(path) && removeDatabase(path);
   let discard = false;
   try {
     const ctx = await localContext(store, opts.now ?? Date.now());
@@ -62,29 +65,31 @@ export async function withContext<T>(
     if (created) out.note(`Created a new Rapport database at ${path}`);
     return result;
   } catch (error) {
-    discard = created && holdsNothing(store);
+    discard = created && store.sqlite !== null && holdsNothing(store.sqlite);
     if (created && !discard) out.note(`Created a new Rapport database at ${path}`);
     throw error;
   } finally {
+    onInterrupt = undefined;
     await store.close();
-    if (discard) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+    if (discard) removeDatabase(path);
   }
 }
 
-/** Whether a database holds nothing but its schema and the local workspace: no row anyone made. */
-function holdsNothing(store: Awaited<ReturnType<typeof import('../store/database.js').openSqliteStore>>): boolean {
-  const raw = store.sqlite;
-  if (!raw) return false;
+let onInterrupt: (() => void) | undefined;
+
+/**
+ * For an interruption (main.ts): removes the database the running command created when nothing
+ * in it was committed yet, as a failed command's is (a first import stopped half-way leaves no
+ * empty file behind; one that had finished a file keeps it).
+ */
+export function discardInterruptedDatabase(): void {
   try {
-    const tables = raw
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-           AND name NOT IN ('workspaces', 'kysely_migration', 'kysely_migration_lock')`,
-      )
-      .pluck()
-      .all() as string[];
-    return tables.every((t) => raw.prepare(`SELECT EXISTS (SELECT 1 FROM "${t}")`).pluck().get() === 0);
+    onInterrupt?.();
   } catch {
-    return false;
+    // the file stays: it holds nothing wrong, only nothing yet
   }
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }

@@ -31,6 +31,35 @@ function reason(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/** Whether a database holds nothing but its schema and the local workspace: no row anyone made. */
+export function holdsNothing(raw: BetterSqlite3.Database): boolean {
+  try {
+    const tables = raw
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT IN ('workspaces', 'kysely_migration', 'kysely_migration_lock')`,
+      )
+      .pluck()
+      .all() as string[];
+    return tables.every((t) => raw.prepare(`SELECT EXISTS (SELECT 1 FROM "${t}")`).pluck().get() === 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether what is committed in an SQLite file holds nothing (see holdsNothing), read through a
+ * read-only connection of its own: another connection's open transaction is not seen.
+ */
+export function committedNothing(path: string): boolean {
+  const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    return holdsNothing(raw);
+  } finally {
+    raw.close();
+  }
+}
+
 /** Opens (creating if needed) an SQLite file and brings its schema up to date. */
 export async function openSqliteStore(path: string): Promise<Store> {
   let raw: BetterSqlite3.Database;
