@@ -14,8 +14,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentValues, intensityLevels } from '../src/domain/components.js';
+import { decayFactor } from '../src/domain/decay.js';
 import { strengthOf } from '../src/domain/evaluate.js';
-import { decayFactor, foldAll } from '../src/domain/fold.js';
+import { foldAll } from '../src/domain/fold.js';
 import type { FoldEvent, InteractionEvent } from '../src/domain/fold-event.js';
 import {
   CHANNEL_WEIGHTS,

@@ -1,4 +1,5 @@
-import { decayFactor } from './fold.js';
+import { settledSent, youngUnanswered } from './answer-day.js';
+import { decayFactor } from './decay.js';
 import {
   type ComponentKey,
   DURATION_FULL_DAYS,
@@ -27,7 +28,7 @@ export function componentValues(s: Summary, now: number): ComponentValue[] {
     duration(s),
     reciprocity(s),
     services(s, now),
-    responsiveness(s),
+    responsiveness(s, now),
     structural(s),
   ];
 }
@@ -112,16 +113,23 @@ function services(s: Summary, now: number): ComponentValue {
   return { key: 'services', value: servicesValue(s, now), evidence };
 }
 
-export function responsivenessValue(s: Summary): number {
-  return s.respSent <= 0 ? 0 : Math.min(1, s.respScore / s.respSent);
+/** Their answers to the user's messages that have had a day to be answered (see answer-day.ts). */
+export function responsivenessValue(s: Summary, now: number): number {
+  const sent = settledSent(s, now);
+  return sent <= 0 ? 0 : Math.min(1, s.respScore / sent);
 }
 
-function responsiveness(s: Summary): ComponentValue {
+function responsiveness(s: Summary, now: number): ComponentValue {
+  const sent = settledSent(s, now);
+  const young = youngUnanswered(s, now);
+  const waiting = young === 0 ? '' : `; ${plural(young, 'message')} of the last 24 h not counted until a day old`;
   const evidence =
-    s.respSent <= 0
-      ? 'no message of yours has awaited their answer yet'
-      : `they answered ${pct(s.respAnswered / s.respSent)} of the messages you started (your answers to theirs await none), ${pct(s.respWithin24h / s.respSent)} within 24 h (recent ones count more)`;
-  return { key: 'responsiveness', value: responsivenessValue(s), evidence };
+    sent <= 0
+      ? young === 0
+        ? 'no message of yours has awaited their answer yet'
+        : `no message of yours has awaited their answer for a day yet (${plural(young, 'message')} of the last 24 h)`
+      : `they answered ${pct(s.respAnswered / sent)} of the messages you started (your answers to theirs await none), ${pct(s.respWithin24h / sent)} within 24 h (recent ones count more)${waiting}`;
+  return { key: 'responsiveness', value: responsivenessValue(s, now), evidence };
 }
 
 export function structuralValue(s: Summary): number {

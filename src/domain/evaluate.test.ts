@@ -144,6 +144,46 @@ describe('responsiveness', () => {
   });
 });
 
+describe('a message of the user’s under a day old', () => {
+  const fastAnswers = () => [10, 40, 70].flatMap((d) => emailAnswered(now - days(d), hours(0.5)));
+  const responsiveness = (events: FoldEvent[], at: number) =>
+    score(events, at).components.find((c) => c.key === 'responsiveness');
+
+  it('does not count as unanswered until it is a day old', () => {
+    const events = [...fastAnswers(), interaction(now - hours(2), 'email', 'out')];
+    expect(responsiveness(events, now)?.value).toBe(1);
+    expect(responsiveness(events, now)?.evidence).toMatch(
+      /100% of the messages you started.*1 message of the last 24 h not counted until a day old/,
+    );
+    expect(responsiveness(events, now + hours(21))?.value).toBe(1);
+    // a day old and still unanswered: it counts, and the share falls
+    expect(responsiveness(events, now + hours(23))?.value).toBeLessThan(0.9);
+    expect(responsiveness(events, now + hours(23))?.evidence).toMatch(/they answered 7\d% of the messages/);
+  });
+
+  it('counts in full once answered, however soon', () => {
+    const answered = [...fastAnswers(), ...emailAnswered(now - hours(2), hours(1))];
+    expect(responsiveness(answered, now)?.value).toBe(1);
+    expect(responsiveness(answered, now)?.evidence).not.toMatch(/not counted/);
+  });
+
+  it('leaves the score as it was with nothing else to go on', () => {
+    const alone = [interaction(now - hours(2), 'email', 'out')];
+    expect(responsiveness(alone, now)?.value).toBe(0);
+    expect(responsiveness(alone, now)?.evidence).toMatch(/awaited their answer for a day yet/);
+  });
+
+  it('does not make a relationship one-sided on the day the user writes', () => {
+    // they answered one of the user's messages and started nothing; three more were written today
+    const events = [
+      ...emailAnswered(now - days(100), hours(3)),
+      ...[10, 7, 3].map((h) => interaction(now - hours(h), 'email', 'out')),
+    ];
+    expect(score(events, now).class).toBe('passive');
+    expect(score(events, now + days(2)).class).toBe('one-sided');
+  });
+});
+
 describe('stage overrides', () => {
   it('shows the override and keeps the inferred stage', () => {
     const e = evaluate(foldAll(alex()), now, { ...NO_SETTINGS, stageOverride: 'trusted' });

@@ -1,3 +1,4 @@
+import { answerShare } from './classify.js';
 import type { EvaluatedWithFlags } from './evaluate.js';
 import type { Exchange, Need, Offer } from './records.js';
 import { GOAL_PRIORITY, NO_GOAL_PRIORITY, NO_TIER_PRIORITY, TIER_PRIORITY, WINDOWS_DAYS } from './scoring-config.js';
@@ -80,7 +81,7 @@ export function buildFocusList(inputs: FocusInputs): FocusItem[] {
     if (checkIn) items.push(checkIn);
     const step = agreeNextStepFor(p, inputs);
     if (step) items.push(step);
-    const other = reconnectFor(p, inputs.now) ?? rebalanceFor(p);
+    const other = reconnectFor(p, inputs.now) ?? rebalanceFor(p, inputs.now);
     if (other) items.push(other);
   }
   items.push(...celebrations(inputs), ...followUps(inputs), ...valueMatches(inputs));
@@ -136,10 +137,11 @@ function reconnectFor(p: FocusPerson, now: number): FocusItem | undefined {
   };
 }
 
-function rebalanceFor(p: FocusPerson): FocusItem | undefined {
+function rebalanceFor(p: FocusPerson, now: number): FocusItem | undefined {
   if (p.evaluated.class !== 'one-sided') return undefined;
   const s = p.summary;
-  const share = s.respSent > 0 ? Math.round((100 * s.respAnswered) / s.respSent) : 0;
+  // the share the class was decided on
+  const share = Math.round(100 * answerShare(s, now));
   const gave = s.givenCount > 0 ? ` and gave value ${s.givenCount} ${s.givenCount === 1 ? 'time' : 'times'}` : '';
   return {
     personId: p.id,

@@ -1,3 +1,5 @@
+import { ANSWER_DAY_MS, RECENT_AWAITED_KEEP } from './answer-day.js';
+import { decayFactor } from './decay.js';
 import type { EventKey, ExchangeEvent, FoldEvent, InteractionEvent } from './fold-event.js';
 import { compareEvents, compareKeys, kindRank } from './fold-event.js';
 import { interactionWeight, isMeaningful } from './interaction-weight.js';
@@ -13,10 +15,6 @@ const H180 = HALF_LIFE_DAYS.intensityLong * DAY_MS;
 const H_INIT = HALF_LIFE_DAYS.initiation * DAY_MS;
 const H_RESP = HALF_LIFE_DAYS.responsiveness * DAY_MS;
 const H_SVC = HALF_LIFE_DAYS.services * DAY_MS;
-
-export function decayFactor(elapsedMs: number, halfLifeMs: number): number {
-  return elapsedMs <= 0 ? 1 : 2 ** (-elapsedMs / halfLifeMs);
-}
 
 /** The key of the last event folded into a summary. */
 export function summaryKey(s: Summary): EventKey | null {
@@ -69,6 +67,9 @@ function advance(s: Summary, t: number): void {
   s.respWithin24h *= fResp;
   s.given *= fSvc;
   s.received *= fSvc;
+  // a message a day old has had its chance of an answer: from now on it counts in full
+  if (s.respRecent.length > 0 && s.respRecent[0] !== undefined && s.respRecent[0] <= t - ANSWER_DAY_MS)
+    s.respRecent = s.respRecent.filter((at) => at > t - ANSWER_DAY_MS);
 }
 
 function foldInteraction(s: Summary, e: InteractionEvent): void {
@@ -128,6 +129,8 @@ function foldInteraction(s: Summary, e: InteractionEvent): void {
 function foldUserMessage(s: Summary, e: InteractionEvent): void {
   if (e.reply !== null && e.reply.parentRole !== 'out') return;
   s.respSent += 1;
+  s.respRecent.push(e.at);
+  if (s.respRecent.length > RECENT_AWAITED_KEEP) s.respRecent.shift();
   s.pendingCount++;
   s.pendingLastAt = e.at;
 }
@@ -137,6 +140,8 @@ function foldTheirAnswer(s: Summary, e: InteractionEvent): void {
   if (reply === null) return;
   s.replies++;
   if (!reply.firstAnswer) return;
+  const young = s.respRecent.indexOf(reply.parentAt);
+  if (young >= 0) s.respRecent.splice(young, 1);
   const delay = Math.max(0, e.at - reply.parentAt);
   // valued as of the message it answers, so the ratio to respSent stays consistent
   const f = decayFactor(Math.max(0, e.at - reply.parentAt), H_RESP);

@@ -70,6 +70,12 @@ export interface Summary {
   respScore: number;
   respWithin24h: number;
   replies: number;
+  /**
+   * times of the user's awaited messages sent within 24 h before asOf and not answered yet, oldest
+   * first (at most RECENT_AWAITED_KEEP): they do not count as unanswered until they are a day old
+   * (see answer-day.ts)
+   */
+  respRecent: number[];
 
   /** the user's unanswered messages at the end of the history */
   pendingCount: number;
@@ -134,6 +140,7 @@ export function emptySummary(): Summary {
     respScore: 0,
     respWithin24h: 0,
     replies: 0,
+    respRecent: [],
     pendingCount: 0,
     pendingLastAt: null,
     common: [],

@@ -368,6 +368,8 @@ export interface SummaryTable {
   pending_last_at: number | null;
   common_ids: string;
   common_count: number;
+  /** JSON list of the times of the user's messages under a day old at as_of, not answered yet */
+  resp_recent: string;
   stage: number;
   acquainted_at: number | null;
   engaged_at: number | null;

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { ANSWER_DAY_MS } from '../domain/answer-day.js';
 import {
   COMPONENT_WEIGHTS,
   DURATION_FULL_DAYS,
@@ -14,7 +15,9 @@ import type { DialectName } from './dialect.js';
  * The strength formula of src/domain/components.ts written in SQL over the summaries table,
  * valid for `now` at or after each row's last event, plus a small slack. Lists sort on it in the
  * database and evaluate exactly only the leading rows; a property test keeps it at or above
- * the exact strength.
+ * the exact strength. It is exact but for the slack, except within a day of a row's last event
+ * while a message of the user's is under a day old: then it takes responsiveness at its highest
+ * (at most its weight above).
  */
 export const BOUND_SLACK = 0.05;
 
@@ -35,7 +38,9 @@ export function strengthBoundSql(dialect: DialectName, now: number): RawBuilder<
   const reciprocity = `(CASE WHEN init_them + init_user <= 0 THEN 0 ELSE 2 * ${least}(init_them, init_user) / (init_them + init_user) END)`;
   const f = decay('as_of', HALF_LIFE_DAYS.services);
   const services = `(CASE WHEN as_of IS NULL THEN 0 ELSE 0.5 * (1 - ${pow}(2, -(given * ${f}))) + 0.5 * (1 - ${pow}(2, -(received * ${f}))) END)`;
-  const responsiveness = `(CASE WHEN resp_sent <= 0 THEN 0 ELSE ${least}(1, resp_score / resp_sent) END)`;
+  // a message of the user's under a day old and unanswered counts only once a day old (answer-day.ts):
+  // within a day of the last event the bound takes the highest value responsiveness can have
+  const responsiveness = `(CASE WHEN resp_recent <> '[]' AND as_of > ${n(now - ANSWER_DAY_MS)} THEN 1 WHEN resp_sent <= 0 THEN 0 ELSE ${least}(1, resp_score / resp_sent) END)`;
   const structural = `${least}(1, common_count / ${n(STRUCTURAL_FULL)})`;
   const w = COMPONENT_WEIGHTS;
   const total = [

@@ -83,6 +83,7 @@ export const SUMMARY_COLUMNS: (keyof SummaryTable)[] = [
   'personal',
   'common_ids',
   'common_count',
+  'resp_recent',
   'intensity_key',
   'strength_key',
 ];
@@ -99,8 +100,9 @@ export function intensityKey(s: Summary): number | null {
 
 /**
  * The strength as of the last event (0 with none), unrounded: an upper bound of the strength at
- * any later moment with no new event, since recency, intensity and services only decay then and
- * the other components do not change. The components' values without their evidence sentences,
+ * any later moment with no new event, since recency, intensity and services only decay then,
+ * responsiveness only falls (a message of the user's under a day old counts once it is a day old)
+ * and the other components do not change. The components' values without their evidence sentences,
  * weighed as rawStrength does (src/store/strength-key.test.ts checks it equals strengthOf).
  */
 export function strengthKey(s: Summary): number {
@@ -114,7 +116,7 @@ export function strengthKey(s: Summary): number {
       w.duration * clamp01(durationValue(s)) +
       w.reciprocity * clamp01(reciprocityValue(s)) +
       w.services * clamp01(servicesValue(s, t)) +
-      w.responsiveness * clamp01(responsivenessValue(s)) +
+      w.responsiveness * clamp01(responsivenessValue(s, t)) +
       w.structural * clamp01(structuralValue(s)));
   return Math.min(100, Math.max(0, sum));
 }
@@ -128,6 +130,7 @@ export function summaryToValues(workspaceId: number, personId: number, s: Summar
   for (const f of TIME_FIELDS) values.push(s[f]);
   for (const f of NUMBER_FIELDS) values.push(s[f]);
   values.push(s.asOfKind, s.receivedAccess ? 1 : 0, s.personal ? 1 : 0, JSON.stringify(s.common), s.common.length);
+  values.push(JSON.stringify(s.respRecent));
   values.push(intensityKey(s), strengthKey(s));
   return values;
 }
@@ -149,5 +152,6 @@ export function rowToSummary(row: Record<string, unknown>): Summary {
   s.receivedAccess = Number(row.received_access) === 1;
   s.personal = Number(row.personal) === 1;
   s.common = readIds(typeof row.common_ids === 'string' ? row.common_ids : null);
+  s.respRecent = readIds(typeof row.resp_recent === 'string' ? row.resp_recent : null);
   return s;
 }

@@ -24,6 +24,7 @@ import { keptTabMail } from './0022-kept-tab-mail.js';
 import { emailMailboxes } from './0024-email-mailboxes.js';
 import { pendingMailboxes } from './0025-pending-mailboxes.js';
 import { namesNfc } from './0026-names-nfc.js';
+import { recentAwaited } from './0027-recent-awaited.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -56,5 +57,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0024-email-mailboxes': emailMailboxes(dialect),
     '0025-pending-mailboxes': pendingMailboxes(dialect),
     '0026-names-nfc': namesNfc(dialect),
+    '0027-recent-awaited': recentAwaited(dialect),
   };
 }
