@@ -268,6 +268,7 @@ function floorInsert(
           id,
           { at: ic.at[pos] ?? 0, channel, direction, depth, participantIds: people, fromPersonId: from },
           parents,
+          replyGen >= 0 ? 'stored' : 'nothing',
         )) {
           insertP.run(
             row.workspace_id,

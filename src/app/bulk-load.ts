@@ -10,6 +10,7 @@ import {
   findInteractionIdByUid,
   isBulkRow,
   type NewInteraction,
+  NOT_IN_PARENT,
   type ParentParticipation,
   parentParticipations,
   participationRows,
@@ -137,13 +138,14 @@ export class BulkLoader {
     // only a caller's own uids can be answered by uid later in the load; remembering generated
     // ones would grow with the file (a million messages in an mbox)
     if (r.uid !== undefined) this.uidToId.set(uid, id);
-    const parents =
-      replyToId !== null
-        ? await this.parentsOf(replyToId)
-        : r.answersUnknown
-          ? unknownParents(record)
-          : new Map<number, ParentParticipation>();
-    const rows = participationRows(this.ctx.workspaceId, id, record, parents);
+    const parents = replyToId !== null ? await this.parentsOf(replyToId) : new Map<number, ParentParticipation>();
+    const rows = participationRows(
+      this.ctx.workspaceId,
+      id,
+      record,
+      parents,
+      replyToId !== null ? 'stored' : r.answersUnknown ? 'unknown' : 'nothing',
+    );
     // answers to a message of this load, arriving in time order, are marked as they come; any
     // other answer has its message settled later in SQL (settleParents), which rewrites the marks
     const decided = replyToId !== null && this.markFirstAnswers(replyToId, record.at, rows, parents);
@@ -297,17 +299,20 @@ export class BulkLoader {
     const parents = await this.parentsOf(parentId);
     const rows = await this.db
       .selectFrom('participations')
-      .select('person_id')
+      .select(['person_id', 'at'])
       .where('interaction_id', '=', childId)
       .execute();
-    for (const { person_id } of rows) {
+    for (const { person_id, at } of rows) {
       const personId = Number(person_id);
-      // a person the message linked before, or the message not stored (answersUnknown), took to
-      // involve and this one does not: nothing answered for them
+      // a person not in the message it answers (see NOT_IN_PARENT)
       const parent = parents.get(personId);
       await this.db
         .updateTable('participations')
-        .set({ parent_at: parent?.at ?? null, parent_role: parent ? ROLES.indexOf(parent.role) : null })
+        .set(
+          parent
+            ? { parent_at: parent.at, parent_role: ROLES.indexOf(parent.role) }
+            : { parent_at: Number(at), parent_role: NOT_IN_PARENT },
+        )
         .where('interaction_id', '=', childId)
         .where('person_id', '=', personId)
         .execute();
@@ -370,7 +375,7 @@ export class BulkLoader {
     if (!i) return;
     const rows = await this.db
       .selectFrom('participations')
-      .select(['person_id', 'audience'])
+      .select(['person_id', 'audience', 'parent_at'])
       .where('interaction_id', '=', id)
       .execute();
     const everyone = change(rows.map((r) => Number(r.person_id)));
@@ -393,6 +398,8 @@ export class BulkLoader {
         audience: audience(Math.max(0, ...rows.map((r) => Number(r.audience)))),
       },
       parents,
+      // an answer to a message not stored (answersUnknown) still answers one
+      replyToId !== null ? 'stored' : rows.some((r) => r.parent_at !== null) ? 'unknown' : 'nothing',
     );
     if (fresh.length > 0) await this.db.insertInto('participations').values(fresh).execute();
     for (const p of everyone) this.touched.add(p);
@@ -546,15 +553,4 @@ class RecentParticipations {
   forget(id: number): void {
     if (this.ids[id % TRACKED_SLOTS] === id) this.ids[id % TRACKED_SLOTS] = -1;
   }
-}
-
-/**
- * What an answer to a message not stored takes for each person's part in that message: someone
- * else's message (role mutual) at the answer's own time, so that the answer initiates nothing,
- * awaits no answer and has no delay (domain/fold.ts).
- */
-function unknownParents(i: Pick<NewInteraction, 'at' | 'participantIds'>): Map<number, ParentParticipation> {
-  const parents = new Map<number, ParentParticipation>();
-  for (const id of i.participantIds) parents.set(id, { at: i.at, role: 'mutual', grandparentRole: null, bulk: false });
-  return parents;
 }

@@ -4,7 +4,7 @@ import { isOwnAddress, nameKey, type Person } from '../domain/person.js';
 import { STRUCTURAL_KEEP } from '../domain/scoring-config.js';
 import { DIRECTIONS, isOneOf } from '../domain/vocabulary.js';
 import { INVITATION_KEY } from '../importers/linkedin-invitations.js';
-import { code, isBulkRow, settleAnswers } from '../store/interaction.repository.js';
+import { code, isBulkRow, NOT_IN_PARENT, settleAnswers } from '../store/interaction.repository.js';
 import {
   findPeopleByIds,
   findPerson,
@@ -890,13 +890,21 @@ async function deriveMergedParticipations(
       .leftJoin('participations as pp', (j) =>
         j.onRef('pp.interaction_id', '=', 'i.reply_to_id').on('pp.person_id', '=', keepId),
       )
-      .select(['p.interaction_id', 'p.parent_at', 'p.parent_role', 'pp.at as answered_at', 'pp.role as answered_role'])
+      .select([
+        'p.interaction_id',
+        'p.at',
+        'p.parent_at',
+        'p.parent_role',
+        'pp.at as answered_at',
+        'pp.role as answered_role',
+      ])
       .where('p.person_id', '=', keepId)
       .where('p.interaction_id', 'in', chunk)
       .execute();
     for (const r of rows) {
-      const at = r.answered_at === null ? null : Number(r.answered_at);
-      const role = r.answered_role ?? null;
+      // not in the message it answers (see NOT_IN_PARENT)
+      const at = r.answered_at === null ? Number(r.at) : Number(r.answered_at);
+      const role = r.answered_role ?? NOT_IN_PARENT;
       if ((r.parent_at === null ? null : Number(r.parent_at)) === at && r.parent_role === role) continue;
       await db
         .updateTable('participations')

@@ -21,7 +21,11 @@ export interface InteractionEvent {
 
 export interface ReplyLink {
   readonly parentAt: number;
-  readonly parentRole: Role;
+  /**
+   * this person's role in the message answered; null when they were not in it (the message still
+   * answers one, so it initiates nothing; one of the user's still awaits their answer)
+   */
+  readonly parentRole: Role | null;
   /** the first answer from this person to that message (later ones do not count again) */
   readonly firstAnswer: boolean;
 }

@@ -125,9 +125,12 @@ function foldInteraction(s: Summary, e: InteractionEvent): void {
   if (written && e.role === 'in' && e.reply !== null && e.reply.parentRole === 'out') foldTheirAnswer(s, e);
 }
 
-/** A message of the user's that does not itself answer one of theirs waits for an answer. */
+/**
+ * A message of the user's that does not itself answer one of theirs waits for an answer (one
+ * answering a message they were not in does too).
+ */
 function foldUserMessage(s: Summary, e: InteractionEvent): void {
-  if (e.reply !== null && e.reply.parentRole !== 'out') return;
+  if (e.reply !== null && e.reply.parentRole !== 'out' && e.reply.parentRole !== null) return;
   s.respSent += 1;
   s.respRecent.push(e.at);
   if (s.respRecent.length > RECENT_AWAITED_KEEP) s.respRecent.shift();

@@ -1,7 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { ExchangeEvent, FoldEvent, InteractionEvent } from '../domain/fold-event.js';
-import { CATEGORIES, CHANNELS, DEPTHS, type ExchangeDirection, isOneOf, ROLES } from '../domain/vocabulary.js';
+import {
+  CATEGORIES,
+  CHANNELS,
+  DEPTHS,
+  type ExchangeDirection,
+  isOneOf,
+  ROLES,
+  type Role,
+} from '../domain/vocabulary.js';
 import type { Store } from './database.js';
+import { NOT_IN_PARENT } from './interaction.repository.js';
 import { readIds } from './json-column.js';
 import { preparedRaw } from './rows.js';
 import type { Database } from './schema.js';
@@ -55,9 +64,14 @@ export function participationEvent(r: PRow): InteractionEvent {
     reply:
       r[7] === null
         ? null
-        : { parentAt: Number(r[7]), parentRole: ROLES[r[8] ?? 2] ?? 'mutual', firstAnswer: Number(r[9]) === 1 },
+        : { parentAt: Number(r[7]), parentRole: parentRoleOf(r[8] ?? 2), firstAnswer: Number(r[9]) === 1 },
     coParticipants: r[10] === null ? NO_IDS : readIds(r[10]),
   };
+}
+
+/** A stored parent_role as the fold reads it: null for NOT_IN_PARENT (see there). */
+function parentRoleOf(stored: number): Role | null {
+  return stored === NOT_IN_PARENT ? null : (ROLES[stored] ?? 'mutual');
 }
 
 /** shared by every event without co-participants: one empty list instead of one per event */
@@ -179,7 +193,7 @@ function packedEvent(r: PackedRow, packed: number): InteractionEvent {
         ? null
         : {
             parentAt: Number(r[4]),
-            parentRole: ROLES[parentRole === 0 ? 2 : parentRole - 1] ?? 'mutual',
+            parentRole: parentRoleOf(parentRole === 0 ? 2 : parentRole - 1),
             firstAnswer: ((packed >> 12) & 1) === 1,
           },
     coParticipants: r[5] === null ? NO_IDS : readIds(r[5]),

@@ -67,7 +67,7 @@ export async function insertInteraction(db: Db, workspaceId: number, i: NewInter
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   const parents = i.replyToId === null ? new Map() : await parentParticipations(db, i.replyToId);
-  const rows = participationRows(workspaceId, id, i, parents);
+  const rows = participationRows(workspaceId, id, i, parents, i.replyToId === null ? 'nothing' : 'stored');
   if (rows.length > 0) await db.insertInto('participations').values(rows).execute();
   return id;
 }
@@ -87,15 +87,35 @@ export function isBulkRow(channel: number, audience: number): boolean {
 }
 
 /**
+ * parent_role of a person who was not in the stored message theirs answers (beside ROLES' codes):
+ * the answer initiates nothing for them, as DESIGN.md says of every answer, and is no answer to
+ * the user (V answering the user's note to W, forwarded to V); a message of the user's answering
+ * one they were not in still awaits their answer (domain/fold.ts). Its parent_at is the answer's
+ * own time.
+ */
+export const NOT_IN_PARENT = 4;
+
+/**
+ * What a message answering one not stored (answersUnknown) takes for everyone's part in that
+ * message: someone else's message (role mutual) at the answer's own time, so that the answer
+ * initiates nothing, awaits no answer and has no delay (domain/fold.ts).
+ */
+const UNKNOWN_PARENT = 2;
+
+/** What an interaction answers: no message, a stored one (`parents` gives who was in it), or one not stored. */
+export type Answered = 'nothing' | 'stored' | 'unknown';
+
+/**
  * The participation rows of one interaction: each person's role, the audience, the people in
- * common, and what the message answers as seen by that person. `first_answer` starts at 0;
- * settleAnswers sets it once the whole thread is known.
+ * common, and what the message answers as seen by that person (see Answered, NOT_IN_PARENT).
+ * `first_answer` starts at 0; settleAnswers sets it once the whole thread is known.
  */
 export function participationRows(
   workspaceId: number,
   interactionId: number,
   i: Pick<NewInteraction, 'at' | 'channel' | 'direction' | 'depth' | 'participantIds' | 'fromPersonId' | 'audience'>,
   parents: ReadonlyMap<number, ParentParticipation>,
+  answered: Answered,
 ): ParticipationTable[] {
   const people = [...new Set(i.participantIds)];
   const audience = Math.max(people.length, i.audience ?? 0);
@@ -103,6 +123,13 @@ export function participationRows(
   return people.map((personId) => {
     const role = participantRole(i.direction, i.fromPersonId, personId);
     const parent = parents.get(personId);
+    const [parentAt, parentRole] = parent
+      ? [parent.at, code.role(parent.role)]
+      : answered === 'stored'
+        ? [i.at, NOT_IN_PARENT]
+        : answered === 'unknown'
+          ? [i.at, UNKNOWN_PARENT]
+          : [null, null];
     const others = bulk || audience < 2 ? [] : people.filter((p) => p !== personId).slice(0, STRUCTURAL_KEEP);
     return {
       workspace_id: workspaceId,
@@ -113,8 +140,8 @@ export function participationRows(
       role: code.role(role),
       depth: code.depth(i.depth),
       audience,
-      parent_at: parent?.at ?? null,
-      parent_role: parent ? code.role(parent.role) : null,
+      parent_at: parentAt,
+      parent_role: parentRole,
       first_answer: 0,
       co_ids: others.length > 0 ? JSON.stringify(others) : null,
     };

@@ -580,6 +580,58 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     }
   });
 
+  it('takes an answer to a message its sender was not in as starting nothing, in every order of the files', async () => {
+    // the user writes to V and W, then to W alone; V answers both (the second forwarded to V)
+    const group = mail([
+      `From: ${ME}`,
+      'To: v@v.example, w@w.example',
+      'Subject: Group',
+      'Date: Mon, 1 Apr 2024 09:00:00 +0000',
+      'Message-ID: <g1@c>',
+    ]);
+    const vGroup = mail([
+      'From: v@v.example',
+      `To: ${ME}`,
+      'Subject: Re: Group',
+      'Date: Mon, 1 Apr 2024 12:00:00 +0000',
+      'Message-ID: <g2@c>',
+      'In-Reply-To: <g1@c>',
+    ]);
+    const solo = mail([
+      `From: ${ME}`,
+      'To: w@w.example',
+      'Subject: Solo',
+      'Date: Wed, 3 Apr 2024 09:00:00 +0000',
+      'Message-ID: <g3@c>',
+    ]);
+    const vSolo = mail([
+      'From: v@v.example',
+      `To: ${ME}`,
+      'Subject: Re: Solo',
+      'Date: Thu, 4 Apr 2024 12:00:00 +0000',
+      'Message-ID: <g4@c>',
+      'In-Reply-To: <g3@c>',
+    ]);
+    const orders = [[group + vGroup + solo + vSolo], [vSolo + vGroup + group + solo], [vSolo, vGroup, solo, group]];
+    for (const [n, order] of orders.entries()) {
+      await t.close();
+      t = await openTestDatabase(Date.UTC(2024, 3, 10));
+      dir = dirname(t.path);
+      for (const [k, text] of order.entries()) {
+        const path = join(dir, `${k}.mbox`);
+        writeFileSync(path, text);
+        await importFiles(t.ctx, 'mbox', [path], { me: [ME] });
+      }
+      const v = await showPerson(t.ctx, 'v@v.example');
+      // both of V's messages answer one: V started nothing, so the stage is not engaged
+      expect(v.evaluated.components.find((c) => c.key === 'reciprocity')?.evidence, `order ${n}`).toBe(
+        'they have never started an exchange',
+      );
+      expect([v.evaluated.stage, v.evaluated.class], `order ${n}`).toEqual(['acquainted', 'passive']);
+      expect(v.stats, `order ${n}`).toMatchObject({ inbound: 2, outbound: 1, replies: 1 });
+    }
+  });
+
   it('links an answer whose reply headers name nothing stored by its subject (a Sent copy without a Message-ID)', async () => {
     const text =
       mail([`From: ${ME}`, 'To: alice@a.example', 'Subject: Schedule', 'Date: Mon, 2 Mar 2026 09:00:00 +0000']) +

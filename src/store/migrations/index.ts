@@ -25,6 +25,7 @@ import { emailMailboxes } from './0024-email-mailboxes.js';
 import { pendingMailboxes } from './0025-pending-mailboxes.js';
 import { namesNfc } from './0026-names-nfc.js';
 import { recentAwaited } from './0027-recent-awaited.js';
+import { answersUnseen } from './0028-answers-unseen.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -58,5 +59,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0025-pending-mailboxes': pendingMailboxes(dialect),
     '0026-names-nfc': namesNfc(dialect),
     '0027-recent-awaited': recentAwaited(dialect),
+    '0028-answers-unseen': answersUnseen(dialect),
   };
 }
