@@ -276,6 +276,13 @@ describe('names', () => {
     expect(normalizeEmail('ed@.')).toBe('ed@.');
   });
 
+  it('reads an email pasted with invisible characters (zero-width space, direction marks, BOM) as the address', () => {
+    expect(normalizeEmail('\u200Bzoe@park.example')).toBe('zoe@park.example');
+    expect(normalizeEmail('zoe\u200C@park\u200D.example\u2060')).toBe('zoe@park.example');
+    expect(normalizeEmail('\u202Azoe@park.example\u202C\u200E')).toBe('zoe@park.example');
+    expect(normalizeEmail('Zoe <\uFEFFzoe@park.example>\u200B')).toBe('zoe@park.example');
+  });
+
   it.each([
     ['Jan van der Berg', { family: 'van der Berg', given: 'Jan', suffix: '' }],
     ['María de la Cruz', { family: 'de la Cruz', given: 'María', suffix: '' }],

@@ -99,10 +99,11 @@ function withoutCredentials(key: string, comma: boolean): string {
 /**
  * Emails are compared trimmed and in lower case, a display name around them dropped, and an
  * internationalised domain in Unicode (juergen@xn--bcher-kva.example is juergen@bücher.example),
- * in Unicode's composed form.
+ * in Unicode's composed form. Invisible format characters (a zero-width space pasted from a web
+ * page, a direction mark) are no part of an address and go wherever they stand.
  */
 export function normalizeEmail(email: string): string {
-  const trimmed = email.trim();
+  const trimmed = email.replace(FORMAT_CHARACTERS, '').trim();
   const angle = /<([^<>]+)>\s*$/.exec(trimmed);
   // a link copied from a page (mailto:), and a domain written whole with its final dot (x.org.)
   const bare = (angle?.[1] ?? trimmed)
@@ -112,6 +113,9 @@ export function normalizeEmail(email: string): string {
     .replace(/(@[^@]*[^.@])\.+$/, '$1');
   return unicodeDomain(bare);
 }
+
+/** Unicode's format characters (Cf): zero-width spaces and joiners, direction marks, the BOM, soft hyphens. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
 function unicodeDomain(address: string): string {
   const at = address.lastIndexOf('@');

@@ -26,6 +26,7 @@ import { pendingMailboxes } from './0025-pending-mailboxes.js';
 import { namesNfc } from './0026-names-nfc.js';
 import { recentAwaited } from './0027-recent-awaited.js';
 import { answersUnseen } from './0028-answers-unseen.js';
+import { invisibleEmailCharacters } from './0029-invisible-email-characters.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -60,5 +61,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0026-names-nfc': namesNfc(dialect),
     '0027-recent-awaited': recentAwaited(dialect),
     '0028-answers-unseen': answersUnseen(dialect),
+    '0029-invisible-email-characters': invisibleEmailCharacters(dialect),
   };
 }
