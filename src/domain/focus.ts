@@ -111,7 +111,9 @@ function agreeNextStepFor(p: FocusPerson, inputs: FocusInputs): FocusItem | unde
   const age = (inputs.now - live) / DAY_MS;
   if (age > FOCUS_WINDOWS.agreeNextStepDays || age < 0) return undefined;
   const urgency = 0.95 - (0.35 * age) / FOCUS_WINDOWS.agreeNextStepDays;
-  const when = age < 1 ? 'today' : `${describeSpan(inputs.now - live)} ago`;
+  // today is the date shown beside it (UTC), not the last 24 hours: a meeting late yesterday is 9 hours ago
+  const when =
+    Math.floor(live / DAY_MS) === Math.floor(inputs.now / DAY_MS) ? 'today' : `${describeSpan(inputs.now - live)} ago`;
   return {
     personId: p.id,
     name: p.name,
