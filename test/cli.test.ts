@@ -408,7 +408,10 @@ describe('rapport CLI', () => {
       }>();
       expect(r.people).toEqual({ created: 2, matched: 0 });
       expect(r.issues.map((i) => [i.code, i.message])).toEqual([
-        ['same_contact', '2 people, this one first, are people an earlier file of this import gave; each taken as one'],
+        [
+          'same_contact',
+          'this person and 1 later one are people an earlier file of this import already gave; each was taken as that person, not added again',
+        ],
       ]);
       // in a command of its own, the copy matches them
       expect(other.run(['import', 'json', file, '--json']).json<{ people: unknown }>().people).toEqual({

@@ -24,7 +24,7 @@ import { lineAndColumn, readTextFile } from './file-text.js';
 import { keepAsideRow } from './import/kept-aside-rows.js';
 import { type KeptTabRow, keepTabRow } from './import/kept-tab-mail.js';
 import { forFile, type ImportProgress } from './import/options.js';
-import { BAD_RECORD, emptyReport, type ImportIssue, type ImportReport } from './import-report.js';
+import { BAD_RECORD, emptyReport, type ImportIssue, type ImportReport, laterOnes } from './import-report.js';
 import { createPerson } from './people.js';
 import { COLLECTIONS, documentSchema, type PersonRecord } from './rapport-json.js';
 
@@ -296,7 +296,7 @@ async function importDocument(
       message:
         again.count === 1
           ? 'the same person as an entry of an earlier file of this import; taken as one'
-          : `${again.count.toLocaleString('en')} people, this one first, are people an earlier file of this import gave; each taken as one`,
+          : `this person and ${laterOnes(again.count - 1)} are people an earlier file of this import already gave; each was taken as that person, not added again`,
     });
   /** Why a reference to a person the file does not give (or gave in a record it skipped) finds no one. */
   const missing = (uid: string, field: string) =>

@@ -135,3 +135,8 @@ export function emptyReport(format: string, dryRun: boolean): ImportReport {
     dryRun,
   };
 }
+
+/** "1 later one", "3 later ones": the entries after the first that an issue speaks of. */
+export function laterOnes(n: number): string {
+  return n === 1 ? '1 later one' : `${n.toLocaleString('en')} later ones`;
+}

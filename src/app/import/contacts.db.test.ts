@@ -444,6 +444,27 @@ describe('one name, two people', () => {
     return (await findDuplicates(t.ctx)).map((g) => g.reasons);
   }
 
+  it('lists a record giving two people’s addresses under a third name beside both, and an import again adds nothing', async () => {
+    await importFiles(t.ctx, 'google', [
+      write('two.csv', 'First Name,Last Name,E-mail 1 - Value\nXavier,One,x@one.example\nYolanda,Two,y@two.example\n'),
+    ]);
+    const combo = write(
+      'combo.csv',
+      'First Name,Last Name,Organization Name,E-mail 1 - Value,E-mail 2 - Value\nCombo,Person,,x@one.example,y@two.example\n',
+    );
+    await importFiles(t.ctx, 'google', [combo]);
+    const stored = () =>
+      t.store.db.selectFrom('possible_duplicates').select(['person_a', 'person_b']).orderBy('person_a').execute();
+    const first = await stored();
+    expect(first.map((r) => [Number(r.person_a), Number(r.person_b)])).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    const again = await importFiles(t.ctx, 'google', [combo]);
+    expect(await stored()).toEqual(first);
+    expect(again.candidates).toEqual([]);
+  });
+
   it('lists a nickname or an initial with the same phone as a possible duplicate, keeping them apart', async () => {
     await importFiles(t.ctx, 'google', [
       write(
@@ -628,7 +649,7 @@ describe('one contact in two files of one import', () => {
         'copy.vcf',
         1,
         'same_contact',
-        '2 entries, this one first, name people an earlier file of this import gave; each taken as one',
+        'this entry and 1 later one are people an earlier file of this import already gave; each was taken as that person, not added again',
       ],
     ]);
   });

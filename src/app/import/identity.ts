@@ -172,8 +172,8 @@ export class IdentityResolver {
   private readonly listedNames = new Map<string, number>();
   /** people whose stored name was weighed against one a record gave (see betterName) */
   private readonly namesSeen = new Set<number>();
-  /** the person of this list whose address the record being resolved shares under another name */
-  private sharedWith: { id: number; email: string; listed: boolean } | undefined;
+  /** the people of this list whose addresses the record being resolved shares under other names */
+  private sharedWith: { id: number; email: string; listed: boolean }[] = [];
   private readonly people;
 
   constructor(
@@ -216,7 +216,7 @@ export class IdentityResolver {
           ? byKey
           : await this.people.idByRecordKey(this.source ?? '', digest);
     const unchanged = byDigest !== undefined && byDigest === known;
-    this.sharedWith = undefined;
+    this.sharedWith = [];
     const found =
       known !== undefined ? { id: known, by: 'record' as const } : await this.find(facts, full !== undefined);
     let resolution: Resolution;
@@ -226,14 +226,14 @@ export class IdentityResolver {
         await this.noteNamesake(found.id, facts.name, found.by, full !== undefined);
       // found by name, with an address another person holds under another name: the record ties
       // the two together, so they may be one (the address kept where it was)
-      const shared = this.sharedWith as { id: number; email: string } | undefined;
-      if (shared && shared.id !== found.id && facts.name)
-        await this.keepPair(
-          found.id,
-          shared.id,
-          facts.name,
-          `a contact record with the name of one and the address of the other (${shared.email})`,
-        );
+      for (const shared of this.sharedWith)
+        if (shared.id !== found.id && facts.name)
+          await this.keepPair(
+            found.id,
+            shared.id,
+            facts.name,
+            `a contact record with the name of one and the address of the other (${shared.email})`,
+          );
       const again = full !== undefined && this.listed.has(found.id);
       await this.enrich(found.id, facts, full, unchanged);
       resolution = { id: found.id, created: false, matchedBy: found.by, ...(again ? { again: true as const } : {}) };
@@ -250,9 +250,8 @@ export class IdentityResolver {
       const id = await this.create({ ...facts, name, nameMade: facts.name === undefined });
       await this.noteHomonyms(id, { ...facts, name }, full !== undefined);
       if (facts.name) await this.notePhoneSharers(id, facts.name, facts.phones);
-      // set by find() on the way (TypeScript cannot see that through the call)
-      const shared = this.sharedWith as { id: number; email: string; listed: boolean } | undefined;
-      if (shared)
+      // set by find() on the way: each person whose address the record gives under another name
+      for (const shared of this.sharedWith)
         await this.keepPair(
           id,
           shared.id,
@@ -323,7 +322,7 @@ export class IdentityResolver {
         !(await this.nameOrigin(id)).displayed &&
         (await this.otherName(id, f.name, !this.listed.has(id)))
       ) {
-        this.sharedWith = { id, email, listed: this.listed.has(id) };
+        this.sharedWith.push({ id, email, listed: this.listed.has(id) });
         continue;
       }
       return { id, by: 'email' };

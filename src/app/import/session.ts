@@ -18,7 +18,7 @@ import type {
 } from '../../importers/records.js';
 import { BulkLoader } from '../bulk-load.js';
 import type { Context } from '../context.js';
-import { BAD_RECORD, type ImportIssue, type ImportReport } from '../import-report.js';
+import { BAD_RECORD, type ImportIssue, type ImportReport, laterOnes } from '../import-report.js';
 import { rebuildSummaries } from '../summaries.js';
 import { IdentityResolver, type MatchedBy } from './identity.js';
 import { byInteraction, keepAsideRow, knownPendingParticipants } from './kept-aside-rows.js';
@@ -913,7 +913,7 @@ export class ImportSession {
         message:
           again.count === 1
             ? 'the same person as an entry of an earlier file of this import; taken as one'
-            : `${again.count.toLocaleString('en')} entries, this one first, name people an earlier file of this import gave; each taken as one`,
+            : `this entry and ${laterOnes(again.count - 1)} are people an earlier file of this import already gave; each was taken as that person, not added again`,
       });
     if (this.countPeople) {
       const counted = countedBy.get(this.report) ?? { created: new Set<number>(), matched: new Set<number>() };
