@@ -115,6 +115,35 @@ describe('phoneKey', () => {
 });
 
 describe('identityConflicts', () => {
+  it('tells a work address apart from another organisation given without an address', () => {
+    const mail = { emails: ['carol@umbrella.example'] };
+    expect(identityConflicts(mail, { emails: [], org: 'Initech' })).toEqual([
+      'an organisation (Initech) other than the one their address is at (umbrella.example)',
+    ]);
+    expect(identityConflicts({ emails: [], org: 'Initech' }, mail)).toHaveLength(1);
+    // the organisation the address is at, however written
+    for (const [email, org] of <[string, string][]>[
+      ['carol@umbrella.example', 'Umbrella Corp'],
+      ['bob@mail.initech.com', 'Initech, Inc.'],
+      ['ann@initech-labs.com', 'Initech Labs'],
+      ['ann@initechlabs.com', 'Initech'],
+      ['ed@jpmorgan.com', 'J.P. Morgan'],
+      ['hal@hewlett-packard.com', 'Hewlett Packard Enterprise'],
+      ['bo@bcg.com', 'Boston Consulting Group'],
+      ['ian@cam.ac.uk', 'Cam'],
+    ])
+      expect(identityConflicts({ emails: [email] }, { emails: [], org }), `${email} ${org}`).toEqual([]);
+    // an address anyone can have says nothing of an organisation; nor does one side with both
+    for (const email of ['carol@gmail.com', 'carol@yahoo.co.uk', 'carol@t-online.de', 'c@comcast.net'])
+      expect(identityConflicts({ emails: [email] }, { emails: [], org: 'Initech' }), email).toEqual([]);
+    expect(
+      identityConflicts({ emails: ['carol@gmail.com', 'carol@umbrella.example'] }, { emails: [], org: 'Initech' }),
+    ).toEqual([]);
+    expect(
+      identityConflicts({ emails: ['carol@umbrella.example'], org: 'Initech' }, { emails: [], org: 'Initech' }),
+    ).toEqual([]);
+  });
+
   it('sees no conflict when one side lacks the detail', () => {
     expect(identityConflicts({ emails: ['a@x.org'] }, { emails: [] })).toEqual([]);
     expect(identityConflicts({ emails: [], profileUrl: 'linkedin.com/in/a' }, { emails: ['a@x.org'] })).toEqual([]);

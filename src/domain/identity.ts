@@ -97,10 +97,130 @@ export function identityConflicts(a: IdentityFacts, b: IdentityFacts): string[] 
     reasons.push('different phone numbers');
   if (a.org && b.org && orgWords(a.org).length > 0 && orgWords(b.org).length > 0 && !sameOrganisation(a.org, b.org))
     reasons.push(`different organisations (${a.org.trim()} and ${b.org.trim()})`);
+  // one side known only by its work address, the other by an organisation that is not the one
+  // the address is at (mail from carol@umbrella.example, a LinkedIn connection at Initech)
+  const atWork = orgOfAddressConflict(a, b) ?? orgOfAddressConflict(b, a);
+  if (atWork) reasons.push(atWork);
   if (differentBirthdays(a.birthday, b.birthday))
     reasons.push(`different birthdays (${a.birthday?.trim()} and ${b.birthday?.trim()})`);
   return reasons;
 }
+
+/**
+ * When `a` names no organisation and every address of it is at an organisation's domain, while
+ * `b` gives no address and names an organisation none of those domains is: why they differ.
+ */
+function orgOfAddressConflict(a: IdentityFacts, b: IdentityFacts): string | undefined {
+  if (a.org?.trim() || !b.org || b.emails.length > 0 || a.emails.length === 0) return undefined;
+  const words = orgWords(b.org);
+  if (words.length === 0) return undefined;
+  const domains = a.emails.map((e) => {
+    const email = normalizeEmail(e);
+    return email.slice(email.lastIndexOf('@') + 1);
+  });
+  if (domains.some((d) => organisationLabels(d).length === 0 || domainOfOrganisation(d, words))) return undefined;
+  return `an organisation (${b.org.trim()}) other than the one their address is at (${domains[0]})`;
+}
+
+/**
+ * The labels of a domain that may name an organisation: without its top-level domain and a
+ * country's second level (co.uk, com.au), and none for a mail service anyone can sign up to
+ * (gmail.com, yahoo.co.uk, a provider's own mail).
+ */
+function organisationLabels(domain: string): string[] {
+  const labels = domain.toLowerCase().split('.').filter(Boolean);
+  if (labels.length < 2) return [];
+  labels.pop();
+  const last = labels.at(-1) ?? '';
+  if (labels.length >= 2 && COUNTRY_SECOND_LEVEL.has(last)) labels.pop();
+  if (labels.some((l) => PUBLIC_MAIL_LABELS.has(l))) return [];
+  return labels;
+}
+
+/**
+ * Whether a label of the domain spells the organisation: its words, some of them run together,
+ * the name and more (acmecorp for Acme), or their initials (bcg for Boston Consulting Group).
+ */
+function domainOfOrganisation(domain: string, words: readonly string[]): boolean {
+  const initials = words.map((w) => w[0]).join('');
+  const whole = words.join('');
+  return organisationLabels(domain).some((label) => {
+    const parts = label.split('-').filter(Boolean);
+    const joined = parts.join('');
+    return (
+      joined.length >= 2 &&
+      (wordsWithin(joined, words) ||
+        wordsWithin(whole, parts) ||
+        (whole.length >= 4 && joined.startsWith(whole)) ||
+        (words.length >= 2 && joined === initials))
+    );
+  });
+}
+
+const COUNTRY_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or', 'gv']);
+
+/** Mail services and internet providers whose addresses belong to no organisation of their holder. */
+const PUBLIC_MAIL_LABELS = new Set([
+  'gmail',
+  'googlemail',
+  'outlook',
+  'hotmail',
+  'live',
+  'msn',
+  'yahoo',
+  'ymail',
+  'rocketmail',
+  'icloud',
+  'me',
+  'mac',
+  'aol',
+  'proton',
+  'protonmail',
+  'pm',
+  'tutanota',
+  'gmx',
+  'web',
+  'fastmail',
+  'yandex',
+  'mail',
+  'qq',
+  '163',
+  '126',
+  'naver',
+  'hanmail',
+  'zoho',
+  'posteo',
+  'mailbox',
+  'hey',
+  'comcast',
+  'verizon',
+  'att',
+  'sbcglobal',
+  'bellsouth',
+  'btinternet',
+  'sky',
+  'virginmedia',
+  'orange',
+  'free',
+  'wanadoo',
+  'laposte',
+  'sfr',
+  't-online',
+  'freenet',
+  'libero',
+  'virgilio',
+  'seznam',
+  'wp',
+  'o2',
+  'interia',
+  'rediffmail',
+  'shaw',
+  'rogers',
+  'sympatico',
+  'bigpond',
+  'optusnet',
+  'xtra',
+]);
 
 /** The phones of both lists, each number once (compared as phoneKey does), in the first spelling met. */
 export function unionPhones(a: readonly string[], b: readonly string[]): string[] {

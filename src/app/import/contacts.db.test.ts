@@ -174,6 +174,74 @@ describe('namesakes', () => {
   });
 });
 
+describe('a namesake known by mail and one at another organisation on LinkedIn', () => {
+  it('are kept apart and listed, in every order of the files', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'rapport-carol-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(files, name), text);
+      return join(files, name);
+    };
+    const mbox = write(
+      'carol.mbox',
+      [
+        'From x Mon Jan  1 00:00:00 2024',
+        'From: pat@consult.example',
+        'To: Carol Lee <carol@umbrella.example>',
+        'Subject: Proposal',
+        'Date: Wed, 20 Mar 2024 09:00:00 +0000',
+        'Message-ID: <c1@consult>',
+        '',
+        'Body.',
+        '',
+      ].join('\n'),
+    );
+    const connections = write(
+      'Connections.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nCarol,Lee,https://www.linkedin.com/in/carollee-initech,,Initech,Engineer,20 Feb 2023\n',
+    );
+    const google = write(
+      'g.csv',
+      'First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\nCarol,Lee,Umbrella,Director,* Work,carol@umbrella.example\n',
+    );
+    const orders: [string, string][][] = [
+      [
+        ['mbox', mbox],
+        ['linkedin', connections],
+        ['google', google],
+      ],
+      [
+        ['linkedin', connections],
+        ['google', google],
+        ['mbox', mbox],
+      ],
+      [
+        ['google', google],
+        ['mbox', mbox],
+        ['linkedin', connections],
+      ],
+    ];
+    for (const order of orders) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      for (const [format, file] of order)
+        await importFiles(t.ctx, format as 'google', [file], {
+          me: format === 'mbox' ? ['pat@consult.example'] : ['https://www.linkedin.com/in/pat'],
+        });
+      const label = order.map(([f]) => f).join(' then ');
+      const rows = await t.store.db.selectFrom('people').select(['org', 'linkedin']).orderBy('org').execute();
+      expect(rows, label).toEqual([
+        { org: 'Initech', linkedin: 'https://www.linkedin.com/in/carollee-initech' },
+        { org: 'Umbrella', linkedin: null },
+      ]);
+      expect(
+        (await findDuplicates(t.ctx)).map((g) => g.name),
+        label,
+      ).toEqual(['Carol Lee']);
+    }
+    rmSync(files, { recursive: true, force: true });
+  });
+});
+
 describe('profiles', () => {
   it('matches a card’s mobile-site LinkedIn URL to the connection with the www. one: one person', async () => {
     const connections = write(
