@@ -7,7 +7,7 @@
 import ICAL from 'ical.js';
 import type { Context } from './ics-context.js';
 import { usableZones } from './ics-timezones.js';
-import { errorText, textOf, upper } from './ics-values.js';
+import { errorText, safely, textOf, upper } from './ics-values.js';
 import { ownString } from './own-string.js';
 import type { Where } from './records.js';
 
@@ -162,6 +162,14 @@ export function* readSources(physical: readonly string[], ctx: Context): Generat
   if (!calendars) {
     yield wholeSources(physical, logicalLines(physical), ctx);
     return;
+  }
+  if (calendars.length > 1) {
+    const lines = (b: Block) => physical.slice(b.from, b.to + 1);
+    shareTimezones<CalendarLayout, Block>(
+      calendars,
+      (b) => tzidIn(lines(b).join('\n')),
+      (cal) => cal.events.flatMap((b) => tzidParams(lines(b).join('\n'))),
+    );
   }
   // what a series quotes as written, read from its own lines (no logical line of the file is kept)
   const writtenIn = (b: Block) => writtenValues(logicalLines(physical.slice(b.from, b.to + 1), 0, b.line), b.line);
@@ -336,6 +344,17 @@ function wholeSources(physical: readonly string[], logical: readonly LogicalLine
   } catch {
     return readBlocks(physical, logical, ctx);
   }
+  if (roots.length > 1) {
+    const calendars = roots.map((root) => ({ root, timezones: root.getAllSubcomponents('vtimezone') }));
+    shareTimezones<{ root: Component; timezones: Component[] }, Component>(
+      calendars,
+      (vtz) => safely(() => textOf(vtz, 'tzid')),
+      (cal) => tzidParams(cal.root.toString()),
+    );
+    for (const { root, timezones } of calendars)
+      for (const vtz of timezones)
+        if (vtz.parent !== root) root.addSubcomponent(new ICAL.Component(structuredClone(vtz.toJSON())));
+  }
   let tooDeep = false;
   const comps = roots.flatMap((root) =>
     vevents(root, () => {
@@ -460,9 +479,54 @@ interface CalendarBlocks {
 
 /** The fallback: VEVENT and VTIMEZONE blocks found by scanning lines, each read separately. */
 function readBlocks(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
-  return scanBlocks(physical, logical).flatMap((cal) =>
-    readEachBlock(cal, (line) => writtenValues(logical, line), ctx),
+  const calendars = scanBlocks(physical, logical);
+  if (calendars.length > 1)
+    shareTimezones(calendars, tzidIn, (cal) => cal.events.flatMap((e) => tzidParams(e.text ?? '')));
+  return calendars.flatMap((cal) => readEachBlock(cal, (line) => writtenValues(logical, line), ctx));
+}
+
+/** Text with its folded lines joined again (a line break then a space or tab continues a line). */
+const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
+
+/** The TZIDs the content lines of a text name (`;TZID=Office Time:`, `;TZID="W. Europe":`). */
+function tzidParams(text: string): string[] {
+  return [...unfold(text).matchAll(/;TZID=("[^"]*"|[^;:\r\n]*)/gi)].map((m) =>
+    (m[1] ?? '').replace(/^"|"$/g, '').trim(),
   );
+}
+
+/** The TZID a VTIMEZONE block's text gives. */
+function tzidIn(text: string): string | undefined {
+  return /^TZID(?:;[^:\r\n]*)?:([^\r\n]*)$/im.exec(unfold(text))?.[1]?.trim() || undefined;
+}
+
+/**
+ * A VTIMEZONE one calendar of a file defines serves another calendar of the file that uses its
+ * TZID without defining it (a REPLY sent in a second VCALENDAR, without the zones of the
+ * invitation before it): the first definition in the file is added to that calendar's zones.
+ */
+function shareTimezones<C extends { timezones: Z[] }, Z>(
+  calendars: readonly C[],
+  tzidOf: (zone: Z) => string | undefined,
+  usedIn: (cal: C) => readonly string[],
+): void {
+  const first = new Map<string, Z>();
+  for (const cal of calendars)
+    for (const zone of cal.timezones) {
+      const tzid = tzidOf(zone);
+      if (tzid !== undefined && !first.has(tzid)) first.set(tzid, zone);
+    }
+  if (first.size === 0) return;
+  for (const cal of calendars) {
+    const own = new Set(cal.timezones.map(tzidOf));
+    for (const tzid of usedIn(cal)) {
+      const zone = first.get(tzid);
+      if (zone !== undefined && !own.has(tzid)) {
+        cal.timezones.push(zone);
+        own.add(tzid);
+      }
+    }
+  }
 }
 
 /** Each VEVENT block of a calendar read on its own, inside its calendar's METHOD and usable time zones. */

@@ -1275,6 +1275,27 @@ describe('time zones', () => {
     expect(r.issues[0]?.message).toContain('Atlantis Standard Time');
   });
 
+  it('a zone one calendar of the file defines is used by another calendar of it that does not (a REPLY after its invitation)', () => {
+    const first = calendar(
+      [vtimezone('Office Time'), vevent('UID:a', 'DTSTART;TZID=Office Time:20260105T100000')],
+      'REQUEST',
+    );
+    const second = calendar([vevent('UID:b', 'DTSTART;TZID=Office Time:20260705T100000')], 'REQUEST');
+    // read in chunks (well formed), whole (a line outside the calendars), block by block (a bad line)
+    for (const [label, bytes] of [
+      ['chunks', ics(first, second)],
+      ['whole', ics(first, 'stray text', second)],
+      ['blocks', ics(first, second.slice(0, -2), 'DTEND;TZID=Office Time:not a time', ...second.slice(-2))],
+    ] as const) {
+      const r = parse(bytes);
+      expect(starts(r), label).toEqual(['2026-01-05T09:00:00.000Z', '2026-07-05T08:00:00.000Z']);
+      expect(
+        r.issues.filter((i) => i.code === 'unknown_timezone'),
+        label,
+      ).toEqual([]);
+    }
+  });
+
   it('a Windows zone name without a VTIMEZONE (Outlook, Exchange) is read as its IANA zone, summer time too', () => {
     const r = parse(
       ics(
