@@ -3,8 +3,9 @@ import { days, T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
 import { loadSummaries } from '../store/summary.repository.js';
 import { logInteraction } from './interactions.js';
-import { recordExchange } from './ledger.js';
+import { acknowledge, recordExchange } from './ledger.js';
 import { listPeople } from './list-people.js';
+import { addNextStep, finishNextStep } from './next-steps.js';
 import { addPerson } from './people.js';
 import { rescore } from './rescore.js';
 import { showPerson } from './show-person.js';
@@ -43,6 +44,40 @@ describe('a relationship kept in the store', () => {
     const sum = shown.evaluated.components.reduce((s, c) => s + c.contribution, 0);
     expect(Math.round(sum * 10)).toBe(Math.round(shown.evaluated.strength * 10));
     expect(shown.evaluated.flags).toContain('no-next-step');
+  });
+
+  it('shows a past day as it stood then: its rank, value not yet acknowledged and a step not yet done', async () => {
+    const ann = await addPerson(t.ctx, { name: 'Ann', emails: ['ann@x.org'] });
+    const bo = await addPerson(t.ctx, { name: 'Bo', emails: ['bo@x.org'] });
+    const past = T0 - days(100);
+    await logInteraction(t.at(past - days(10)), { people: ['ann@x.org'], channel: 'meeting' });
+    // Bo: met far more, but only after the day replayed
+    for (const d of [90, 60, 30, 20, 10])
+      await logInteraction(t.at(T0 - days(d)), { people: ['bo@x.org'], channel: 'meeting' });
+    const gift = await recordExchange(t.at(past - days(5)), {
+      who: 'Ann',
+      direction: 'given',
+      category: 'knowledge',
+      note: 'memo',
+    });
+    const step = await addNextStep(t.at(past - days(5)), { who: 'Ann', text: 'send the deck', due: past + days(3) });
+    await acknowledge(t.at(past + days(20)), gift.id);
+    await finishNextStep(t.at(past + days(20)), step.id);
+    // Cy: met more than Ann before it, and once after
+    await addPerson(t.ctx, { name: 'Cy', emails: ['cy@x.org'] });
+    for (const d of [50, 40, 30])
+      await logInteraction(t.at(past - days(d)), { people: ['cy@x.org'], channel: 'meeting' });
+    await logInteraction(t.at(T0 - days(5)), { people: ['cy@x.org'], channel: 'meeting' });
+    const then = await showPerson(t.at(past), String(ann.id));
+    expect(then.layer?.rank).toBe(2);
+    expect(then.exchanges.map((x) => x.acknowledgedAt)).toEqual([null]);
+    expect(then.nextStep).toMatchObject({ status: 'open', doneAt: null });
+    expect(then.nextSteps.map((x) => x.status)).toEqual(['open']);
+    const today = await showPerson(t.ctx, String(ann.id));
+    expect(today.layer?.rank).toBe(3);
+    expect(today.exchanges.map((x) => x.acknowledgedAt)).toEqual([past + days(20)]);
+    expect(today.nextStep).toBeNull();
+    expect((await showPerson(t.ctx, String(bo.id))).layer?.rank).toBe(1);
   });
 
   it('lists people by strength with the same numbers show gives', async () => {

@@ -26,6 +26,7 @@ import { nextStepsOf } from '../store/next-step.repository.js';
 import { intensityKey } from '../store/summary.mapper.js';
 import type { Context } from './context.js';
 import { resolvePerson } from './people.js';
+import { summariesAt } from './summaries.js';
 
 export interface PersonDetail {
   readonly person: Person;
@@ -58,7 +59,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
   const before = now - WINDOWS_DAYS.cooling * DAY_MS;
   const strengthAt = (t: number) => evaluate(foldAll(events.filter((e) => e.at <= t)), t, person).strength;
   const strengthBefore = strengthAt(before);
-  const [steps, needs, offers, exchanges, milestones, recent, parents] = await Promise.all([
+  const [storedSteps, needs, offers, storedExchanges, milestones, recent, parents] = await Promise.all([
     nextStepsOf(db, ctx.workspaceId, person.id),
     needsOf(db, ctx.workspaceId, person.id),
     offersBy(db, ctx.workspaceId, person.id),
@@ -67,6 +68,9 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     interactionsOf(db, ctx.workspaceId, person.id, now, 20),
     readReplyParents(db, ctx.workspaceId, person.id, now),
   ]);
+  // as they stood at now (a past day replayed): what was done or acknowledged later was not yet
+  const steps = storedSteps.map((step) => stepAsOf(step, now));
+  const exchanges = storedExchanges.map((x) => exchangeAsOf(x, now));
   const open = steps.filter((s) => isOpenAt(s, now));
   const evaluated = evaluateWithFlags(summary, now, person, { hasOpenNextStep: open.length > 0, strengthBefore });
   const trend: { at: number; strength: number }[] = [];
@@ -83,7 +87,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     stats: relationshipStats(events, parents, now),
     strengthBefore,
     trend,
-    layer: await layer(ctx, person.id, intensityKey(summary)),
+    layer: await layer(ctx, person.id, intensityKey(summary), now),
     nextStep: open[0] ?? null,
     nextSteps: steps.filter((s) => s.createdAt <= now),
     needs: needs.filter((n) => n.createdAt <= now),
@@ -94,15 +98,50 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
   };
 }
 
-/** Rank among the workspace's ties by long-run intensity (the key orders them at any later time). */
-async function layer(ctx: Context, personId: number, key: number | null): Promise<Layer | null> {
+/** A next step as it stood at `now`: one done after it was still open then. */
+function stepAsOf(step: NextStep, now: number): NextStep {
+  return step.doneAt !== null && step.doneAt > now ? { ...step, status: 'open', doneAt: null } : step;
+}
+
+/** Value given as it stood at `now`: acknowledged after it, it was not yet. */
+function exchangeAsOf(x: Exchange, now: number): Exchange {
+  return x.acknowledgedAt !== null && x.acknowledgedAt > now ? { ...x, acknowledgedAt: null } : x;
+}
+
+/**
+ * Rank among the workspace's ties by long-run intensity at `now` (the key orders them at any time
+ * after both their last events): stored summaries where they hold nothing later than `now`, the
+ * others (a past day replayed, or events logged ahead) folded up to `now`.
+ */
+async function layer(ctx: Context, personId: number, key: number | null, now: number): Promise<Layer | null> {
   if (key === null) return null;
-  const row = await ctx.store.db
+  const db = ctx.store.db;
+  const row = await db
     .selectFrom('summaries')
     .select((eb) => eb.fn.countAll<number>().as('above'))
     .where('workspace_id', '=', ctx.workspaceId)
     .where('intensity_key', '>', key)
+    .where('as_of', '<=', now)
     .where('person_id', '!=', personId)
     .executeTakeFirstOrThrow();
-  return layerOf(Number(row.above) + 1);
+  const later = await db
+    .selectFrom('summaries')
+    .select('person_id')
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('as_of', '>', now)
+    .where('person_id', '!=', personId)
+    .execute();
+  let above = Number(row.above);
+  if (later.length > 0)
+    for (const s of (
+      await summariesAt(
+        ctx,
+        later.map((r) => Number(r.person_id)),
+        now,
+      )
+    ).values()) {
+      const k = intensityKey(s);
+      if (k !== null && k > key) above++;
+    }
+  return layerOf(above + 1);
 }
