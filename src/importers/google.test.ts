@@ -520,6 +520,27 @@ describe('damaged and unusual Google CSV files', () => {
     );
   });
 
+  it('makes nobody of a megabyte of random bytes in the middle of the contacts, and keeps the contact after it', () => {
+    // (these bytes made three people, of rows with the header's four columns, before rows after
+    // binary data had to be text a contact is written in)
+    let seed = 2;
+    const random = new Uint8Array(1_000_000).map(() => {
+      // mulberry32: the same bytes every run
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) & 0xff;
+    });
+    const rows = Array.from({ length: 1000 }, (_, i) => `P${i},Doe,p${i}@x.example,`).join('\n');
+    const file = Buffer.concat([
+      Buffer.from(`First Name,Last Name,E-mail 1 - Value,Labels\n${rows}\n`),
+      random,
+      Buffer.from('\nLast,Row,last@row.example,\n'),
+    ]);
+    const out = parseGoogleContacts(new Uint8Array(file));
+    expect(out.records.filter((r) => !/^P\d+ Doe$/.test(r.name ?? '')).map((r) => r.name)).toEqual(['Last Row']);
+  });
+
   it('takes no name without a letter or digit in it, and keeps the contact by its email', () => {
     const { records, issues } = parseGoogleContacts(csv(`${HEADER}\n--,,,ana@x.example,,\n‘,,,,,\n`));
     expect(records.map((r) => [r.name, r.emails])).toEqual([[undefined, ['ana@x.example']]]);

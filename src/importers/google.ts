@@ -145,6 +145,12 @@ export class GoogleContactsStream {
         code: 'binary_data',
         message: `the row follows binary data and has ${row.cells.length} columns, not the header's ${this.width}; skipped`,
       };
+    // random bytes that happen to make the header's columns: signs no contact is written with
+    if (this.binarySeen && row.cells.some((c) => NOT_CONTACT_TEXT.test(c)))
+      return {
+        code: 'binary_data',
+        message: 'the row follows binary data and holds signs no contact is written with; skipped',
+      };
     return undefined;
   }
 
@@ -277,6 +283,14 @@ function groupsOf(header: readonly string[]): Map<string, Map<string, number[]>>
 
 /** Records held at most while a file's birthdays have not said whether the day or the month comes first. */
 const MAX_HELD = 10_000;
+
+/**
+ * A sign no contact's cell holds, looked for only after binary data: anything but letters, digits,
+ * spaces, ASCII's signs and the typographer's quotes, dashes and dots (random bytes read as
+ * Windows-1252 give « ¿ ² € ¶… among their letters).
+ */
+const NOT_CONTACT_TEXT =
+  /[^\p{L}\p{M}\p{Nd}\s!-/:-@[-`{-~\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b7]/u;
 
 /** Longest value kept from a cell, as for a vCard property; a longer one is cut with a `value_too_long` issue. */
 const MAX_VALUE_LENGTH = 64 * 1024;
