@@ -407,8 +407,12 @@ describe('mailboxes', () => {
       address,
       fc.tuple(name, address).map(([n, a]) => `${n} <${a}>`),
       fc.tuple(name, address).map(([n, a]) => `"${n}, Jr" <${a}>`),
+      // (with no @: what looks like an address inside a name is taken out of it, unlike postal-mime)
       fc
-        .tuple(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), address)
+        .tuple(
+          fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).filter((n) => !n.includes('@')),
+          address,
+        )
         .map(([n, a]) => `=?UTF-8?B?${Buffer.from(n).toString('base64')}?= <${a}>`),
       fc.tuple(name, address).map(([n, a]) => `"=?ISO-8859-1?Q?${n.replace(/ /g, '_').replace(/é/g, '=E9')}?=" <${a}>`),
     );
