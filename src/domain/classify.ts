@@ -1,4 +1,4 @@
-import { settledSent } from './answer-day.js';
+import { settledSent, youngUnanswered } from './answer-day.js';
 import { THRESHOLDS, WINDOWS_DAYS } from './scoring-config.js';
 import type { Summary } from './summary.js';
 import { DAY_MS } from './time.js';
@@ -10,13 +10,15 @@ export function within(t: number | null, now: number, days: number): boolean {
 
 /**
  * Share of the user's messages they answered (recent ones count more; those under a day old and
- * unanswered not yet). With no message of the
- * user's to answer, any two-way contact in the window counts as engagement.
+ * unanswered not yet). With no message of the user's to answer, any two-way contact in the window
+ * counts as engagement.
  */
 export function answerShare(s: Summary, now: number): number {
   // a message sent under a day ago and not answered yet is not a message they failed to answer
   const sent = settledSent(s, now);
   if (sent > 0) return s.respAnswered / sent;
+  // every message of the user's is under a day old: none has gone unanswered yet
+  if (s.respSent > 0 && youngUnanswered(s, now) > 0) return 1;
   return within(s.tw1At, now, WINDOWS_DAYS.classWindow) ? 1 : 0;
 }
 

@@ -182,6 +182,12 @@ describe('a message of the user’s under a day old', () => {
     expect(score(events, now).class).toBe('passive');
     expect(score(events, now + days(2)).class).toBe('one-sided');
   });
+
+  it('does not make someone written to three times today, never before, one-sided until a day has passed', () => {
+    const events = [10, 7, 3].map((h) => interaction(now - hours(h), 'email', 'out'));
+    expect(score(events, now).class).toBe('passive');
+    expect(score(events, now + days(2)).class).toBe('one-sided');
+  });
 });
 
 describe('stage overrides', () => {
