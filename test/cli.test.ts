@@ -39,6 +39,28 @@ describe('rapport CLI', () => {
     expect(cli.run(['people']).stderr).toBe('');
   });
 
+  it('folds the scores again, once, after an upgrade that left them out of date, and says so', () => {
+    expect(cli.run(['add', 'Ada Lovelace', '--email', 'ada@example.com']).code).toBe(0);
+    for (const at of ['2026-03-20', '2026-04-25', '2026-05-20'])
+      expect(cli.run(['log', 'ada@example.com', '--channel', 'meeting', '--at', at]).code).toBe(0);
+    const right = cli.run(['people', '--json']).stdout;
+    // as a migration leaves a summary a newer release folds otherwise: out of date, and marked
+    const raw = new Database(cli.db);
+    raw.prepare('UPDATE summaries SET interactions = 0, int30 = 0, int180 = 0, strength_key = 0').run();
+    raw
+      .prepare("INSERT INTO workspace_settings (workspace_id, key, value) VALUES (1, 'summaries_stale', 'test')")
+      .run();
+    raw.close();
+    const first = cli.run(['people', '--json']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(
+      /^Scores brought up to date after an upgrade: 1 relationship folded again from their events in [\d.]+ s\n$/,
+    );
+    expect(first.stdout).toBe(right);
+    const again = cli.run(['people', '--json']);
+    expect([again.stderr, again.stdout]).toEqual(['', right]);
+  });
+
   it('leaves another program’s SQLite file untouched, naming it', () => {
     const foreign = join(cli.dir, 'notes.db');
     const other = new Database(foreign);

@@ -1,4 +1,5 @@
 import { countPeople } from '../store/person.repository.js';
+import { deleteSetting, getSetting, SUMMARIES_STALE } from '../store/workspace.repository.js';
 import type { Context } from './context.js';
 import { personIdChunks } from './evaluation.js';
 import { rebuildSummaries } from './summaries.js';
@@ -24,4 +25,19 @@ export async function rescore(
     const events = await rebuildSummaries(ctx, trx, ids, (done) => onProgress?.(done, total));
     return { people: ids.length, events };
   });
+}
+
+/**
+ * Folds every relationship again when a migration left the workspace's summaries out of date
+ * (SUMMARIES_STALE), and clears the mark; undefined when nothing was to do. A command interrupted
+ * meanwhile leaves the mark, and the next one folds again.
+ */
+export async function rescoreIfStale(
+  ctx: Context,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RescoreReport | undefined> {
+  if ((await getSetting(ctx.store.db, ctx.workspaceId, SUMMARIES_STALE)) === undefined) return undefined;
+  const report = await rescore(ctx, onProgress);
+  await deleteSetting(ctx.store.db, ctx.workspaceId, SUMMARIES_STALE);
+  return report;
 }

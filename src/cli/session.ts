@@ -61,6 +61,7 @@ export async function withContext<T>(
   let discard = false;
   try {
     const ctx = await localContext(store, opts.now ?? Date.now());
+    if (!fresh && !readOnlyRun) await refoldAfterUpgrade(ctx);
     const result = await fn(ctx);
     if (created) out.note(`Created a new Rapport database at ${path}`);
     return result;
@@ -73,6 +74,27 @@ export async function withContext<T>(
     await store.close();
     if (discard) removeDatabase(path);
   }
+}
+
+/**
+ * Scores a migration left out of date (a release that changed what a relationship's summary
+ * holds) are folded again before the command runs, with a progress bar, and the user is told.
+ */
+async function refoldAfterUpgrade(ctx: Context): Promise<void> {
+  const { getSetting, SUMMARIES_STALE } = await import('../store/workspace.repository.js');
+  if ((await getSetting(ctx.store.db, ctx.workspaceId, SUMMARIES_STALE)) === undefined) return;
+  const [{ rescoreIfStale }, { progressBar }] = await Promise.all([
+    import('../app/rescore.js'),
+    import('./progress.js'),
+  ]);
+  const bar = progressBar('updating scores');
+  const started = performance.now();
+  const report = await rescoreIfStale(ctx, (done, total) => bar.update(done, total));
+  bar.stop();
+  if (report)
+    out.note(
+      `Scores brought up to date after an upgrade: ${report.people.toLocaleString('en')} ${report.people === 1 ? 'relationship' : 'relationships'} folded again from their events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 }
 
 let onInterrupt: (() => void) | undefined;

@@ -36,3 +36,13 @@ export async function setSetting(db: Db, workspaceId: number, key: string, value
     .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ value }))
     .execute();
 }
+
+export async function deleteSetting(db: Db, workspaceId: number, key: string): Promise<void> {
+  await db.deleteFrom('workspace_settings').where('workspace_id', '=', workspaceId).where('key', '=', key).execute();
+}
+
+/**
+ * The setting a migration leaves in each workspace whose stored summaries it made out of date (what
+ * a summary folds changed): the next command folds them again (rescoreIfStale).
+ */
+export const SUMMARIES_STALE = 'summaries_stale';

@@ -27,6 +27,7 @@ import { namesNfc } from './0026-names-nfc.js';
 import { recentAwaited } from './0027-recent-awaited.js';
 import { answersUnseen } from './0028-answers-unseen.js';
 import { invisibleEmailCharacters } from './0029-invisible-email-characters.js';
+import { scoresAfterUpgrade } from './0030-scores-after-upgrade.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -62,5 +63,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0027-recent-awaited': recentAwaited(dialect),
     '0028-answers-unseen': answersUnseen(dialect),
     '0029-invisible-email-characters': invisibleEmailCharacters(dialect),
+    '0030-scores-after-upgrade': scoresAfterUpgrade(dialect),
   };
 }
