@@ -130,11 +130,26 @@ describe('identityConflicts', () => {
       ['ed@jpmorgan.com', 'J.P. Morgan'],
       ['hal@hewlett-packard.com', 'Hewlett Packard Enterprise'],
       ['bo@bcg.com', 'Boston Consulting Group'],
+      ['ann@mit.edu', 'Massachusetts Institute of Technology'],
+      ['ann@lse.ac.uk', 'London School of Economics'],
+      ['ann@kcl.ac.uk', "King's College London"],
+      ['ann@boa.com', 'Bank of America'],
+      ['ann@mail.initech.co.uk', 'Initech'],
       ['ian@cam.ac.uk', 'Cam'],
     ])
       expect(identityConflicts({ emails: [email] }, { emails: [], org }), `${email} ${org}`).toEqual([]);
     // an address anyone can have says nothing of an organisation; nor does one side with both
-    for (const email of ['carol@gmail.com', 'carol@yahoo.co.uk', 'carol@t-online.de', 'c@comcast.net'])
+    for (const email of [
+      'carol@gmail.com',
+      'carol@yahoo.co.uk',
+      'carol@t-online.de',
+      'c@comcast.net',
+      'c@cox.net',
+      'c@earthlink.net',
+      'c@ntlworld.com',
+      'c@uol.com.br',
+      'c@rambler.ru',
+    ])
       expect(identityConflicts({ emails: [email] }, { emails: [], org: 'Initech' }), email).toEqual([]);
     expect(
       identityConflicts({ emails: ['carol@gmail.com', 'carol@umbrella.example'] }, { emails: [], org: 'Initech' }),
@@ -142,6 +157,9 @@ describe('identityConflicts', () => {
     expect(
       identityConflicts({ emails: ['carol@umbrella.example'], org: 'Initech' }, { emails: [], org: 'Initech' }),
     ).toEqual([]);
+    // a subdomain named like a mail service is still the organisation's own
+    for (const email of ['ann@mail.umbrella.com', 'ann@web.umbrella.com', 'ann@live.umbrella.co.uk'])
+      expect(identityConflicts({ emails: [email] }, { emails: [], org: 'Initech' }), email).toHaveLength(1);
   });
 
   it('sees no conflict when one side lacks the detail', () => {

@@ -122,6 +122,16 @@ function orgOfAddressConflict(a: IdentityFacts, b: IdentityFacts): string | unde
   return `an organisation (${b.org.trim()}) other than the one their address is at (${domains[0]})`;
 }
 
+/** Whether one of the addresses is at a domain that spells the organisation (see domainOfOrganisation). */
+export function addressAtOrganisation(emails: readonly string[], org: string): boolean {
+  const words = orgWords(org);
+  if (words.length === 0) return false;
+  return emails.some((e) => {
+    const email = normalizeEmail(e);
+    return domainOfOrganisation(email.slice(email.lastIndexOf('@') + 1), words);
+  });
+}
+
 /**
  * The labels of a domain that may name an organisation: without its top-level domain and a
  * country's second level (co.uk, com.au), and none for a mail service anyone can sign up to
@@ -133,7 +143,8 @@ function organisationLabels(domain: string): string[] {
   labels.pop();
   const last = labels.at(-1) ?? '';
   if (labels.length >= 2 && COUNTRY_SECOND_LEVEL.has(last)) labels.pop();
-  if (labels.some((l) => PUBLIC_MAIL_LABELS.has(l))) return [];
+  // the registered name decides (mail.umbrella.com is Umbrella's, live.com anyone's)
+  if (PUBLIC_MAIL_LABELS.has(labels.at(-1) ?? '')) return [];
   return labels;
 }
 
@@ -142,7 +153,10 @@ function organisationLabels(domain: string): string[] {
  * the name and more (acmecorp for Acme), or their initials (bcg for Boston Consulting Group).
  */
 function domainOfOrganisation(domain: string, words: readonly string[]): boolean {
-  const initials = words.map((w) => w[0]).join('');
+  // with and without the small words and a possessive's s (mit: Massachusetts Institute of
+  // Technology, kcl: King's College London, boa: Bank of America)
+  const main = words.filter((w, i) => !SMALL_WORDS.has(w) && !(w === 's' && i > 0));
+  const initials = new Set([words, main].filter((ws) => ws.length >= 2).map((ws) => ws.map((w) => w[0]).join('')));
   const whole = words.join('');
   return organisationLabels(domain).some((label) => {
     const parts = label.split('-').filter(Boolean);
@@ -152,10 +166,28 @@ function domainOfOrganisation(domain: string, words: readonly string[]): boolean
       (wordsWithin(joined, words) ||
         wordsWithin(whole, parts) ||
         (whole.length >= 4 && joined.startsWith(whole)) ||
-        (words.length >= 2 && joined === initials))
+        initials.has(joined))
     );
   });
 }
+
+const SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'at',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'der',
+  'und',
+  'y',
+  'e',
+  'di',
+]);
 
 const COUNTRY_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or', 'gv']);
 
@@ -220,6 +252,89 @@ const PUBLIC_MAIL_LABELS = new Set([
   'bigpond',
   'optusnet',
   'xtra',
+  'cox',
+  'earthlink',
+  'charter',
+  'ntlworld',
+  'aim',
+  'bluewin',
+  'uol',
+  'bol',
+  'terra',
+  'foxmail',
+  'sina',
+  'sohu',
+  'rambler',
+  'inbox',
+  'bk',
+  'ukr',
+  'telenet',
+  'skynet',
+  'ziggo',
+  'kpnmail',
+  'planet',
+  'xs4all',
+  'hetnet',
+  'tiscali',
+  'talktalk',
+  'btopenworld',
+  'blueyonder',
+  'tesco',
+  'eircom',
+  'arcor',
+  'vodafone',
+  'chello',
+  'aon',
+  'sunrise',
+  'hispeed',
+  'telia',
+  'tele2',
+  'bredband',
+  'alice',
+  'aliceadsl',
+  'neuf',
+  'numericable',
+  'fastwebnet',
+  'tin',
+  'ono',
+  'telefonica',
+  'sapo',
+  'netcabo',
+  'otenet',
+  'walla',
+  'netvision',
+  'videotron',
+  'cogeco',
+  'telus',
+  'iinet',
+  'tpg',
+  'internode',
+  'westnet',
+  'netzero',
+  'juno',
+  'optonline',
+  'frontier',
+  'windstream',
+  'roadrunner',
+  'rr',
+  'twc',
+  'prodigy',
+  'pacbell',
+  'swbell',
+  'ameritech',
+  'email',
+  'daum',
+  'nate',
+  'rediff',
+  'sify',
+  'abv',
+  'centrum',
+  'seznam',
+  'azet',
+  'onet',
+  'op',
+  'citromail',
+  'freemail',
 ]);
 
 /** The phones of both lists, each number once (compared as phoneKey does), in the first spelling met. */

@@ -242,6 +242,63 @@ describe('a namesake known by mail and one at another organisation on LinkedIn',
   });
 });
 
+describe('a namesake known by a work address, and cards of two organisations', () => {
+  it('joins the card of the organisation the address is at, in every order of the files', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'rapport-bob-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(files, name), text);
+      return join(files, name);
+    };
+    const mbox = write(
+      'm.mbox',
+      [
+        'From x Mon Jan  1 00:00:00 2024',
+        'From: Bob Jones <bob@initech.com>',
+        'To: me@me.example',
+        'Subject: Hello',
+        'Date: Wed, 20 Mar 2024 09:00:00 +0000',
+        'Message-ID: <b1@initech>',
+        '',
+        'Body.',
+        '',
+      ].join('\n'),
+    );
+    const initech = write('org.vcf', card('FN:Bob Jones', 'N:Jones;Bob;;;', 'ORG:Initech Inc'));
+    const umbrella = write('umb.vcf', card('FN:Bob Jones', 'N:Jones;Bob;;;', 'ORG:Umbrella'));
+    const files3: [string, string][] = [
+      ['mbox', mbox],
+      ['vcard', initech],
+      ['vcard', umbrella],
+    ];
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    for (const order of orders) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      for (const i of order) {
+        const [format, file] = files3[i] as [string, string];
+        await importFiles(t.ctx, format as 'vcard', [file], { me: ['me@me.example'] });
+      }
+      const rows = await t.store.db.selectFrom('people').select('id').execute();
+      const people = await Promise.all(rows.map((r) => findPerson(t.store.db, t.ctx.workspaceId, Number(r.id))));
+      expect(
+        people.map((p) => [p?.org, p?.emails]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        order.join(' '),
+      ).toEqual([
+        ['Initech Inc', ['bob@initech.com']],
+        ['Umbrella', []],
+      ]);
+    }
+    rmSync(files, { recursive: true, force: true });
+  });
+});
+
 describe('profiles', () => {
   it('matches a card’s mobile-site LinkedIn URL to the connection with the www. one: one person', async () => {
     const connections = write(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { storableLine, storableText } from '../../domain/clean-text.js';
 import {
+  addressAtOrganisation,
   betterName,
   cleanDisplayName,
   identityConflicts,
@@ -370,12 +371,17 @@ export class IdentityResolver {
     // several people of the name, one of them at the record's organisation and contradicted by
     // nothing: that one, as it would be had the others come later (a LinkedIn connection at
     // "Initech, Inc" for the address book's Bob Jones at Initech, beside a Bob Jones at Globex)
-    if (nameIsDistinctive(f.name) && sameName.length > 1 && sameName.length < 5 && f.org) {
+    // An organisation may be known by a work address alone: a person known only by
+    // bob@initech.com is at Initech for a card of a Bob Jones at Initech Inc, and the other way round
+    if (nameIsDistinctive(f.name) && sameName.length > 1 && sameName.length < 5 && (f.org || f.emails.length > 0)) {
+      const atRecordOrg = (p: Person) =>
+        f.org
+          ? (p.org !== null && sameOrganisation(p.org, f.org)) || (!p.org && addressAtOrganisation(p.emails, f.org))
+          : !!p.org && addressAtOrganisation(f.emails, p.org);
       const fitting = sameName.filter(
         (p) =>
           !(fromList && this.listed.has(p.id)) &&
-          p.org !== null &&
-          sameOrganisation(p.org, f.org as string) &&
+          atRecordOrg(p) &&
           identityConflicts(
             { emails: p.emails, profileUrl: p.linkedin, phones: p.phones, org: p.org, birthday: p.birthday },
             f,
@@ -383,7 +389,8 @@ export class IdentityResolver {
       );
       // several: the one whose organisation is written as the record writes it ("Initech", not
       // "Initech Labs"), when only one is
-      const exact = fitting.filter((p) => sameOrganisationName(p.org as string, f.org as string));
+      const org = f.org;
+      const exact = org ? fitting.filter((p) => p.org !== null && sameOrganisationName(p.org, org)) : [];
       const one = fitting.length === 1 ? fitting[0] : exact.length === 1 ? exact[0] : undefined;
       if (one) return { id: one.id, by: 'name' };
     }
