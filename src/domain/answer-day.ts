@@ -11,10 +11,10 @@ import { DAY_MS, HOUR_MS } from './time.js';
 export const ANSWER_DAY_MS = 24 * HOUR_MS;
 
 /**
- * Most recent awaited messages a summary remembers (Summary.respRecent): more sent within one day
- * than this, and the oldest of them count at once, as every message did before.
+ * Most recent awaited messages a summary remembers (Summary.respRecent): more sent to one person
+ * within one day than this (bulk mail is not awaited), and the oldest of them count at once.
  */
-export const RECENT_AWAITED_KEEP = 32;
+export const RECENT_AWAITED_KEEP = 256;
 
 const H_RESP = HALF_LIFE_DAYS.responsiveness * DAY_MS;
 

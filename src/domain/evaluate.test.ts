@@ -183,6 +183,14 @@ describe('a message of the user’s under a day old', () => {
     expect(score(events, now + days(2)).class).toBe('one-sided');
   });
 
+  it('holds to it for forty messages in one day', () => {
+    const burst = Array.from({ length: 40 }, (_, i) => interaction(now - hours(20) + i * hours(0.5), 'email', 'out'));
+    expect(score(burst, now).class).toBe('passive');
+    const events = [...fastAnswers(), ...burst];
+    expect(responsiveness(events, now)?.value).toBe(1);
+    expect(responsiveness(events, now)?.evidence).toMatch(/40 messages of the last 24 h not counted/);
+  });
+
   it('does not make someone written to three times today, never before, one-sided until a day has passed', () => {
     const events = [10, 7, 3].map((h) => interaction(now - hours(h), 'email', 'out'));
     expect(score(events, now).class).toBe('passive');
