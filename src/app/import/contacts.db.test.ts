@@ -27,6 +27,18 @@ function write(name: string, text: string): string {
   return path;
 }
 
+/** Files beside the databases a test makes afresh (a new one for each order of the files). */
+function scratchFiles(prefix: string) {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    write: (name: string, text: string) => {
+      writeFileSync(join(folder, name), text);
+      return join(folder, name);
+    },
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
+
 const card = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...props, 'END:VCARD'].join('\r\n');
 
 async function names(): Promise<string[]> {
@@ -109,11 +121,7 @@ describe('names stored from an address book', () => {
 describe('namesakes', () => {
   it('gives a LinkedIn connection to the one namesake at its organisation, whichever file came first', async () => {
     // beside the databases, which each order makes afresh
-    const files = mkdtempSync(join(tmpdir(), 'rapport-namesakes-'));
-    const write = (name: string, text: string) => {
-      writeFileSync(join(files, name), text);
-      return join(files, name);
-    };
+    const { write, remove } = scratchFiles('rapport-namesakes-');
     const google = write(
       'g.csv',
       'First Name,Last Name,Organization Name,Labels,E-mail 1 - Label,E-mail 1 - Value\nBob,Jones,Initech,* myContacts,* Work,bob@initech.com\n',
@@ -170,17 +178,13 @@ describe('namesakes', () => {
         { org: 'Initech Labs', linkedin: null },
       ]);
     }
-    rmSync(files, { recursive: true, force: true });
+    remove();
   });
 });
 
 describe('a namesake known by mail and one at another organisation on LinkedIn', () => {
   it('are kept apart and listed, in every order of the files', async () => {
-    const files = mkdtempSync(join(tmpdir(), 'rapport-carol-'));
-    const write = (name: string, text: string) => {
-      writeFileSync(join(files, name), text);
-      return join(files, name);
-    };
+    const { write, remove } = scratchFiles('rapport-carol-');
     const mbox = write(
       'carol.mbox',
       [
@@ -238,17 +242,13 @@ describe('a namesake known by mail and one at another organisation on LinkedIn',
         label,
       ).toEqual(['Carol Lee']);
     }
-    rmSync(files, { recursive: true, force: true });
+    remove();
   });
 });
 
 describe('a namesake known by a work address, and cards of two organisations', () => {
   it('joins the card of the organisation the address is at, in every order of the files', async () => {
-    const files = mkdtempSync(join(tmpdir(), 'rapport-bob-'));
-    const write = (name: string, text: string) => {
-      writeFileSync(join(files, name), text);
-      return join(files, name);
-    };
+    const { write, remove } = scratchFiles('rapport-bob-');
     const mbox = write(
       'm.mbox',
       [
@@ -295,7 +295,7 @@ describe('a namesake known by a work address, and cards of two organisations', (
         ['Umbrella', []],
       ]);
     }
-    rmSync(files, { recursive: true, force: true });
+    remove();
   });
 });
 
