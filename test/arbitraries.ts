@@ -13,6 +13,8 @@ const rawInteraction = fc.record({
   audience: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 4 }), fc.constant(15)),
   answer: fc.boolean(),
   delay: fc.integer({ min: 60_000, max: days(20) }),
+  /** for a message of the user's: a follow-up of it this much later (which the answer, if any, answers) */
+  followUp: fc.option(fc.integer({ min: 60_000, max: days(10) }), { nil: null }),
   co: fc.array(fc.integer({ min: 100, max: 130 }), { maxLength: 3 }),
 });
 
@@ -25,7 +27,8 @@ const rawExchange = fc.record({
 
 /**
  * A random history of one relationship, ending at or before T0: interactions of every kind,
- * some of the user's messages answered (first answers linked to the message they answer),
+ * some of the user's messages followed up by another of theirs, some answered (first answers
+ * linked to the message they answer, the follow-up where there is one),
  * and ledger entries. Every event has a distinct seq.
  */
 export const history = fc
@@ -47,13 +50,19 @@ export const history = fc
         coParticipants: r.audience > 1 && r.audience <= 10 ? r.co : [],
       };
       events.push(e);
-      if (r.answer && r.role === 'out' && WRITTEN_CHANNELS.has(r.channel) && at + r.delay <= T0) {
+      if (r.role !== 'out' || !WRITTEN_CHANNELS.has(r.channel)) continue;
+      let asked = at;
+      if (r.followUp !== null && at + r.followUp <= T0) {
+        asked = at + r.followUp;
+        events.push({ ...e, seq: ++seq, at: asked, reply: { parentAt: at, parentRole: 'out', firstAnswer: true } });
+      }
+      if (r.answer && asked + r.delay <= T0) {
         events.push({
           ...e,
           seq: ++seq,
-          at: at + r.delay,
+          at: asked + r.delay,
           role: 'in',
-          reply: { parentAt: at, parentRole: 'out', firstAnswer: true },
+          reply: { parentAt: asked, parentRole: 'out', firstAnswer: true },
         });
       }
     }

@@ -144,6 +144,56 @@ describe('responsiveness', () => {
   });
 });
 
+describe('a follow-up of the user’s', () => {
+  const responsiveness = (events: FoldEvent[], at = now) =>
+    score(events, at).components.find((c) => c.key === 'responsiveness');
+
+  it('when answered, answers the message it followed up too, each with its own delay', () => {
+    const asked = now - days(20);
+    const nudged = asked + days(4);
+    const events = [
+      interaction(asked, 'email', 'out'),
+      interaction(nudged, 'email', 'out', { replyTo: { at: asked } }),
+      interaction(nudged + hours(2), 'email', 'in', { replyTo: { at: nudged } }),
+    ];
+    // both answered: a share of 100%; one answered in 2 h (fast), one after 4 days (slow)
+    expect(responsiveness(events)?.evidence).toMatch(/they answered 100% of the messages/);
+    const direct = [
+      interaction(asked, 'email', 'out'),
+      interaction(nudged + hours(2), 'email', 'in', { replyTo: { at: asked } }),
+    ];
+    const nudgedOnly = [
+      interaction(nudged, 'email', 'out'),
+      interaction(nudged + hours(2), 'email', 'in', { replyTo: { at: nudged } }),
+    ];
+    const value = (e: FoldEvent[]) => responsiveness(e)?.value ?? 0;
+    expect(value(events)).toBeGreaterThan(value(direct));
+    expect(value(events)).toBeLessThan(value(nudgedOnly));
+  });
+
+  it('left unanswered, still counts against them with the message it followed up', () => {
+    const asked = now - days(20);
+    const events = [
+      ...emailAnswered(now - days(60), hours(1)),
+      interaction(asked, 'email', 'out'),
+      interaction(asked + days(4), 'email', 'out', { replyTo: { at: asked } }),
+    ];
+    // one of three answered; recent messages weigh more, so the two unanswered bring it under a third
+    expect(responsiveness(events)?.evidence).toMatch(/they answered 30% of the messages/);
+  });
+
+  it('answers nothing older than the run: an earlier, separate message stays unanswered', () => {
+    const events = [
+      interaction(now - days(30), 'email', 'out'),
+      interaction(now - days(20), 'email', 'out'),
+      interaction(now - days(16), 'email', 'out', { replyTo: { at: now - days(20) } }),
+      interaction(now - days(15), 'email', 'in', { replyTo: { at: now - days(16) } }),
+    ];
+    // two of three answered (decayed: 68%); the one 30 days ago was not, though nothing came between
+    expect(responsiveness(events)?.evidence).toMatch(/they answered 68% of the messages/);
+  });
+});
+
 describe('a message of the user’s under a day old', () => {
   const fastAnswers = () => [10, 40, 70].flatMap((d) => emailAnswered(now - days(d), hours(0.5)));
   const responsiveness = (events: FoldEvent[], at: number) =>

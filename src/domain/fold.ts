@@ -2,6 +2,7 @@ import { ANSWER_DAY_MS, RECENT_AWAITED_KEEP } from './answer-day.js';
 import { decayFactor } from './decay.js';
 import type { EventKey, ExchangeEvent, FoldEvent, InteractionEvent } from './fold-event.js';
 import { compareEvents, compareKeys, kindRank } from './fold-event.js';
+import { noteAwaited, takeRun } from './follow-ups.js';
 import { interactionWeight, isMeaningful } from './interaction-weight.js';
 import { replyScore } from './reply-band.js';
 import { HALF_LIFE_DAYS, STRUCTURAL_KEEP, THRESHOLDS, WINDOWS_DAYS } from './scoring-config.js';
@@ -132,6 +133,7 @@ function foldInteraction(s: Summary, e: InteractionEvent): void {
 function foldUserMessage(s: Summary, e: InteractionEvent): void {
   if (e.reply !== null && e.reply.parentRole !== 'out' && e.reply.parentRole !== null) return;
   s.respSent += 1;
+  noteAwaited(s.respWaiting, e.at, e.reply?.parentRole === 'out' ? e.reply.parentAt : null);
   s.respRecent.push(e.at);
   if (s.respRecent.length > RECENT_AWAITED_KEEP) s.respRecent.shift();
   s.pendingCount++;
@@ -143,16 +145,24 @@ function foldTheirAnswer(s: Summary, e: InteractionEvent): void {
   if (reply === null) return;
   s.replies++;
   if (!reply.firstAnswer) return;
-  const young = s.respRecent.indexOf(reply.parentAt);
+  // the follow-ups of the message answered, and what it follows up, are answered with it
+  const alsoAnswered = takeRun(s.respWaiting, reply.parentAt);
+  creditAnswer(s, e, reply.parentAt);
+  for (const at of alsoAnswered) creditAnswer(s, e, at);
+  // the user's message became two-way when it was answered (its follow-ups are not more contact)
+  markTwoWay(s, reply.parentAt);
+}
+
+/** Their answer `e` to the user's message sent at `sentAt`, in the responsiveness sums. */
+function creditAnswer(s: Summary, e: InteractionEvent, sentAt: number): void {
+  const young = s.respRecent.indexOf(sentAt);
   if (young >= 0) s.respRecent.splice(young, 1);
-  const delay = Math.max(0, e.at - reply.parentAt);
+  const delay = Math.max(0, e.at - sentAt);
   // valued as of the message it answers, so the ratio to respSent stays consistent
-  const f = decayFactor(Math.max(0, e.at - reply.parentAt), H_RESP);
+  const f = decayFactor(delay, H_RESP);
   s.respAnswered += f;
   s.respScore += replyScore(e.channel, delay) * f;
   if (delay <= 24 * HOUR_MS) s.respWithin24h += f;
-  // the user's message became two-way when it was answered
-  markTwoWay(s, reply.parentAt);
 }
 
 function markTwoWay(s: Summary, t: number): void {

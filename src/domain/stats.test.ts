@@ -67,6 +67,22 @@ describe('relationshipStats', () => {
     expect(relationshipStats([...events, quick], parents, T0 + 97 * HOUR_MS).repliedWithin24hShare).toBe(1);
   });
 
+  it('counts a message answered within 24 h through its follow-up, and not one answered later', () => {
+    const first = message(T0, 'out');
+    const nudge = message(T0 + 3 * HOUR_MS, 'out', { answers: first });
+    const answer = message(T0 + 20 * HOUR_MS, 'in', { answers: nudge });
+    expect(stats([first, nudge, answer])).toMatchObject({
+      replies: 1,
+      replyLatencyMedianHours: 17,
+      repliedWithin24hShare: 1,
+    });
+    const late = message(T0 + 50 * HOUR_MS, 'out');
+    const lateNudge = message(T0 + 70 * HOUR_MS, 'out', { answers: late });
+    const lateAnswer = message(T0 + 80 * HOUR_MS, 'in', { answers: lateNudge });
+    // the nudge is answered in 10 h, the message it follows up after 30 h
+    expect(stats([first, nudge, answer, late, lateNudge, lateAnswer]).repliedWithin24hShare).toBe(0.75);
+  });
+
   it('does not count the user’s bulk mail (over 10 recipients) as awaiting their answer', () => {
     const oneToOne = message(T0, 'out');
     const answered = message(T0 + HOUR_MS, 'in', { answers: oneToOne });

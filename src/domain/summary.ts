@@ -1,3 +1,5 @@
+import type { Awaited } from './follow-ups.js';
+
 /**
  * The incremental state of one relationship: everything the scoring needs, folded from its
  * events in time order. O(1) in size. Evaluating it at any `now` after its last event gives
@@ -76,6 +78,11 @@ export interface Summary {
    * (see answer-day.ts)
    */
   respRecent: number[];
+  /**
+   * the user's awaited messages not answered yet, oldest first (at most AWAITED_KEEP), each with the
+   * message of the user's it follows up: an answer to one answers its run (see follow-ups.ts)
+   */
+  respWaiting: Awaited[];
 
   /** the user's unanswered messages at the end of the history */
   pendingCount: number;
@@ -141,6 +148,7 @@ export function emptySummary(): Summary {
     respWithin24h: 0,
     replies: 0,
     respRecent: [],
+    respWaiting: [],
     pendingCount: 0,
     pendingLastAt: null,
     common: [],
@@ -151,8 +159,4 @@ export function emptySummary(): Summary {
     advocateAt: null,
     personal: false,
   };
-}
-
-export function cloneSummary(s: Summary): Summary {
-  return { ...s, common: [...s.common] };
 }

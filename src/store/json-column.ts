@@ -1,3 +1,5 @@
+import type { Awaited } from '../domain/follow-ups.js';
+
 /** Lists are stored as JSON text; a damaged value reads as an empty list rather than failing a whole page. */
 export function readList(text: string | null): string[] {
   if (!text) return [];
@@ -16,6 +18,22 @@ export function readIds(text: string | null): number[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((x): x is number => typeof x === 'number') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A summary's awaited messages (Summary.respWaiting): pairs of a time and a time or null. */
+export function readAwaited(text: string | null): Awaited[] {
+  if (!text || text === '[]') return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    const pairs: Awaited[] = [];
+    for (const x of value)
+      if (Array.isArray(x) && typeof x[0] === 'number' && (x[1] === null || typeof x[1] === 'number'))
+        pairs.push([x[0], x[1]]);
+    return pairs;
   } catch {
     return [];
   }

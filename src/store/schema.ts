@@ -370,6 +370,8 @@ export interface SummaryTable {
   common_count: number;
   /** JSON list of the times of the user's messages under a day old at as_of, not answered yet */
   resp_recent: string;
+  /** JSON list of the user's messages awaiting an answer at as_of: [time, time of the one it follows up or null] */
+  resp_waiting: string;
   stage: number;
   acquainted_at: number | null;
   engaged_at: number | null;

@@ -10,7 +10,7 @@ import {
 import { COMPONENT_WEIGHTS, HALF_LIFE_DAYS } from '../domain/scoring-config.js';
 import { emptySummary, type Summary } from '../domain/summary.js';
 import { DAY_MS } from '../domain/time.js';
-import { readIds } from './json-column.js';
+import { readAwaited, readIds } from './json-column.js';
 import type { SummaryTable } from './schema.js';
 
 /** Summary fields stored as nullable times. */
@@ -84,6 +84,7 @@ export const SUMMARY_COLUMNS: (keyof SummaryTable)[] = [
   'common_ids',
   'common_count',
   'resp_recent',
+  'resp_waiting',
   'intensity_key',
   'strength_key',
 ];
@@ -130,7 +131,7 @@ export function summaryToValues(workspaceId: number, personId: number, s: Summar
   for (const f of TIME_FIELDS) values.push(s[f]);
   for (const f of NUMBER_FIELDS) values.push(s[f]);
   values.push(s.asOfKind, s.receivedAccess ? 1 : 0, s.personal ? 1 : 0, JSON.stringify(s.common), s.common.length);
-  values.push(JSON.stringify(s.respRecent));
+  values.push(JSON.stringify(s.respRecent), JSON.stringify(s.respWaiting));
   values.push(intensityKey(s), strengthKey(s));
   return values;
 }
@@ -153,5 +154,6 @@ export function rowToSummary(row: Record<string, unknown>): Summary {
   s.personal = Number(row.personal) === 1;
   s.common = readIds(typeof row.common_ids === 'string' ? row.common_ids : null);
   s.respRecent = readIds(typeof row.resp_recent === 'string' ? row.resp_recent : null);
+  s.respWaiting = readAwaited(typeof row.resp_waiting === 'string' ? row.resp_waiting : null);
   return s;
 }

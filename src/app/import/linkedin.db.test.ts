@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
 
 // LinkedIn exports imported and stored: whose messages are whose.
@@ -38,6 +39,28 @@ async function messages(): Promise<{ name: string; direction: string }[]> {
     .orderBy('i.at')
     .execute();
 }
+
+describe('a message the user sent in two parts', () => {
+  it('is answered by their answer to the second part', async () => {
+    const PAT = 'https://www.linkedin.com/in/PatOwner';
+    const RAVI = 'https://www.linkedin.com/in/ravishankar';
+    await importFiles(
+      t.ctx,
+      'linkedin',
+      [
+        exportWith('e1', [
+          `c1,,Pat Owner,${PAT},Ravi Shankar,${RAVI},2022-09-01 10:00:00 UTC,,Hi Ravi,SENT`,
+          `c1,,Pat Owner,${PAT},Ravi Shankar,${RAVI},2022-09-01 10:01:00 UTC,,(and one more thing),SENT`,
+          `c1,,Ravi Shankar,${RAVI},Pat Owner,${PAT},2022-09-01 12:01:00 UTC,,Hi Pat,INBOX`,
+        ]),
+      ],
+      { me: [PAT] },
+    );
+    const ravi = await showPerson(t.ctx, 'Ravi Shankar');
+    expect(ravi.stats).toMatchObject({ outbound: 2, replies: 1, replyLatencyMedianHours: 2, repliedWithin24hShare: 1 });
+    expect(ravi.evaluated.components.find((c) => c.key === 'responsiveness')?.evidence).toMatch(/they answered 100%/);
+  });
+});
 
 describe('the user’s own LinkedIn profile', () => {
   const PAT = 'https://www.linkedin.com/in/PatOwner';

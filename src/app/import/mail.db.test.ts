@@ -708,6 +708,58 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     });
   });
 
+  it('counts a message answered through the user’s follow-up of it, in either order of the files', async () => {
+    const at = (h: string) => `Date: Tue, 3 Mar 2026 ${h}:00 +0000`;
+    const asked = mail([`From: ${ME}`, 'To: bo@b.example', 'Subject: Proposal', at('09:00'), 'Message-ID: <p1@me>']);
+    const nudge = mail([
+      `From: ${ME}`,
+      'To: bo@b.example',
+      'Subject: Re: Proposal',
+      at('15:00'),
+      'Message-ID: <p2@me>',
+      'In-Reply-To: <p1@me>',
+    ]);
+    const answer = mail([
+      'From: bo@b.example',
+      `To: ${ME}`,
+      'Subject: Re: Proposal',
+      at('17:00'),
+      'Message-ID: <p3@b>',
+      'In-Reply-To: <p2@me>',
+    ]);
+    const files = { sent: join(dir, 'sent.mbox'), inbox: join(dir, 'inbox.mbox') };
+    writeFileSync(files.sent, asked + nudge);
+    writeFileSync(files.inbox, answer);
+    const seen: unknown[] = [];
+    for (const order of [
+      [files.sent, files.inbox],
+      [files.inbox, files.sent],
+    ]) {
+      const db = await openTestDatabase(T0);
+      try {
+        for (const file of order) await importFiles(db.ctx, 'mbox', [file], { me: [ME] });
+        const shown = await showPerson(db.ctx, 'bo@b.example');
+        // both of the user's messages answered within the day: the first after 8 h, through the nudge
+        expect(shown.stats).toMatchObject({
+          outbound: 2,
+          replies: 1,
+          replyLatencyMedianHours: 2,
+          repliedWithin24hShare: 1,
+        });
+        expect(shown.evaluated.components.find((c) => c.key === 'responsiveness')?.evidence).toMatch(
+          /they answered 100%/,
+        );
+        const stored = await loadSummaries(db.store.db, db.ctx.workspaceId, [shown.person.id]);
+        await rescore(db.ctx);
+        expect(await loadSummaries(db.store.db, db.ctx.workspaceId, [shown.person.id])).toEqual(stored);
+        seen.push(shown.evaluated.components);
+      } finally {
+        await db.close();
+      }
+    }
+    expect(seen[1]).toEqual(seen[0]);
+  });
+
   it('learns a send-as alias from Gmail’s Sent label: mail to it is the user’s, and it is remembered', async () => {
     const file = join(dir, 'takeout.mbox');
     const alias = 'me@work.example';

@@ -28,6 +28,7 @@ import { recentAwaited } from './0027-recent-awaited.js';
 import { answersUnseen } from './0028-answers-unseen.js';
 import { invisibleEmailCharacters } from './0029-invisible-email-characters.js';
 import { scoresAfterUpgrade } from './0030-scores-after-upgrade.js';
+import { followUps } from './0031-follow-ups.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -64,5 +65,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0028-answers-unseen': answersUnseen(dialect),
     '0029-invisible-email-characters': invisibleEmailCharacters(dialect),
     '0030-scores-after-upgrade': scoresAfterUpgrade(dialect),
+    '0031-follow-ups': followUps(dialect),
   };
 }
