@@ -60,7 +60,8 @@ export async function withContext<T>(
   if (created) onInterrupt = () => committedNothing(path) && removeDatabase(path);
   let discard = false;
   try {
-    const ctx = await localContext(store, opts.now ?? Date.now());
+    const clock = Date.now();
+    const ctx = await localContext(store, opts.now ?? clock, clock);
     if (!fresh && !readOnlyRun) await refoldAfterUpgrade(ctx);
     const result = await fn(ctx);
     if (created) out.note(`Created a new Rapport database at ${path}`);

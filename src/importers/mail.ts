@@ -29,7 +29,7 @@ const MAX_ANCESTORS = 3;
  * list, sent without list headers, still goes to the list), and the time of the import.
  */
 export interface MailContext {
-  /** the time of the import, epoch milliseconds: later dates are refused */
+  /** the latest moment mail can be dated (the clock, or --now when later), epoch ms: dates days later are refused */
   readonly now?: number | undefined;
   /** List-Post addresses seen, lower case */
   readonly lists: Set<string>;

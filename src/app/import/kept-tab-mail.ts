@@ -2,7 +2,7 @@ import { normalizeEmail, sameMailboxHolder, storedMailbox } from '../../domain/p
 import { ROLES } from '../../domain/vocabulary.js';
 import { externalIdOf, mailContext, mailItem } from '../../importers/mail.js';
 import type { MailMessage } from '../../importers/mail-headers.js';
-import type { Context } from '../context.js';
+import { type Context, latestPossible } from '../context.js';
 import type { ImportReport } from '../import-report.js';
 import { MAILBOX_JOINS } from './kept-aside-rows.js';
 import { knownLists, writtenToAddresses } from './mail-lists.js';
@@ -161,7 +161,11 @@ export async function storeKeptTabMail(ctx: Context, report: ImportReport, dryRu
       ctx,
       { file: 'messages kept aside', source, report, dryRun, countPeople: false },
       async (s) => {
-        const context = mailContext(ctx.now, await knownLists(ctx, s.db), await writtenToAddresses(ctx, s.db));
+        const context = mailContext(
+          latestPossible(ctx),
+          await knownLists(ctx, s.db),
+          await writtenToAddresses(ctx, s.db),
+        );
         for (const id of ids) {
           const row = await s.db
             .selectFrom('kept_tab_mail')

@@ -850,6 +850,41 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     expect(again.issues.map((i) => i.code)).toEqual(['headers_too_long']);
   });
 
+  it('stores mail dated after a replayed --now, in an mbox and as a file, and leaves it out of that replay', async () => {
+    const text = mail([
+      'From: Ann Bell <ann@a.example>',
+      `To: ${ME}`,
+      'Subject: hello',
+      'Date: Mon, 6 Jan 2025 10:00:00 +0000',
+      'Message-ID: <h1@a>',
+    ]);
+    const mbox = join(dir, 'later.mbox');
+    const eml = join(dir, 'later.eml');
+    writeFileSync(mbox, text);
+    writeFileSync(eml, text.slice(text.indexOf('\n') + 1));
+    // replaying 2024-12-01 on 2026-06-01
+    const replay = { ...t.ctx, now: Date.UTC(2024, 11, 1), clock: Date.UTC(2026, 5, 1) };
+    const first = await importFiles(replay, 'mbox', [mbox], { me: [ME] });
+    expect([first.interactions.created, first.issues]).toEqual([1, []]);
+    const again = await importFiles(replay, 'eml', [eml], { me: [ME] });
+    expect([again.interactions.created, again.interactions.duplicates, again.issues]).toEqual([0, 1, []]);
+    expect((await showPerson(replay, 'ann@a.example')).stats.interactions).toBe(0);
+    expect((await showPerson({ ...t.ctx, now: Date.UTC(2025, 0, 7) }, 'ann@a.example')).stats.inbound).toBe(1);
+    // days after the clock: a clock gone wrong, as before
+    const ahead = join(dir, 'ahead.eml');
+    writeFileSync(
+      ahead,
+      text
+        .slice(text.indexOf('\n') + 1)
+        .replace('6 Jan 2025', '6 Jan 2027')
+        .replace('<h1@a>', '<h2@a>'),
+    );
+    const refused = await importFiles(replay, 'eml', [ahead], { me: [ME] });
+    expect(refused.issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/dated 2027-01-06, in the future; skipped/),
+    ]);
+  });
+
   it('dates a message whose Date no mail can have (1970, years ahead) by its Received or From line, and says so', async () => {
     const file = join(dir, 'clock.mbox');
     const zero = message(1, 'Pat <pat@example.org>', ME)

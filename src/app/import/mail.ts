@@ -18,7 +18,7 @@ import { folderKind } from '../../importers/mail-folders.js';
 import { importedMessageIssues, type MailMessage, parseHeaders } from '../../importers/mail-headers.js';
 import { headerBlock, looksLikeEmail, looksLikeMbox, MboxSplitter } from '../../importers/mail-split.js';
 import type { ParseIssue } from '../../importers/records.js';
-import type { Context } from '../context.js';
+import { type Context, latestPossible } from '../context.js';
 import { AppError } from '../errors.js';
 import { fileSize, unreadable } from '../file-text.js';
 import type { ImportReport } from '../import-report.js';
@@ -360,7 +360,7 @@ export async function importMbox(
     async (s) => {
       const listsBefore = await knownLists(ctx, s.db);
       const batches = mboxBatches(file, addresses, {
-        now: ctx.now,
+        now: latestPossible(ctx),
         lists: listsBefore,
         writtenTo: await writtenToAddresses(ctx, s.db),
       });
@@ -431,7 +431,7 @@ export async function importEml(
   const parsed: { file: string; m: MailMessage | ParseIssue }[] = [];
   for (const file of files) {
     const { headers, calendarPart } = await emlHeaders(file);
-    const m = parseHeaders(headers, { line: 1, record: 'the message' }, undefined, ctx.now);
+    const m = parseHeaders(headers, { line: 1, record: 'the message' }, undefined, latestPossible(ctx));
     if (!isIssue(m) && calendarPart) m.calendar = true;
     // a Maildir file whose flags (after ":2,") hold T was deleted in the mail program, not yet expunged
     if (!isIssue(m) && /:2,[A-Za-z]*T[A-Za-z]*$/.test(basename(file))) m.deleted = true;
@@ -453,7 +453,7 @@ export async function importEml(
     async (s) => {
       let done = 0;
       const listsBefore = await knownLists(ctx, s.db);
-      const context = mailContext(ctx.now, listsBefore, await writtenToAddresses(ctx, s.db));
+      const context = mailContext(latestPossible(ctx), listsBefore, await writtenToAddresses(ctx, s.db));
       const reconsidered = new ReconsideredMail();
       for (const { file, m } of parsed) {
         s.file = file;

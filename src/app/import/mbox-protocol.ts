@@ -9,7 +9,7 @@ export interface MboxJob {
   readonly mode: 'count' | 'items';
   /** the user's addresses, lower case (items mode) */
   readonly me: readonly string[];
-  /** the import's time, epoch milliseconds: mail dated later is refused (items mode) */
+  /** the latest moment mail can be dated (the clock, or --now when later), epoch ms: mail dated days later is refused (items mode) */
   readonly now?: number;
   /** mailing lists known before this file (items mode) */
   readonly lists?: MailLists;
