@@ -6,8 +6,8 @@ import { reader, type Table } from './linkedin-table.js';
 import type { ExchangeRecord, ParseIssue } from './records.js';
 
 /**
- * Recommendations_*.csv and Endorsement_*_Info.csv: each becomes a talent exchange in the ledger,
- * given or received, whatever its Status.
+ * Recommendations_*.csv and Endorsement_*_Info.csv: talent exchanges in the ledger, given or
+ * received, whatever their Status.
  */
 
 export function recommendations(t: Table, direction: 'given' | 'received', issues: ParseIssue[]): ExchangeRecord[] {
@@ -48,6 +48,11 @@ export function recommendations(t: Table, direction: 'given' | 'received', issue
   return out;
 }
 
+/**
+ * Endorsements, one exchange per person and day: endorsing someone for five skills is one act of
+ * a few clicks, not five favours (it would otherwise outweigh a written recommendation, and make
+ * any new contact "too fast").
+ */
 export function endorsements(t: Table, direction: 'given' | 'received', issues: ParseIssue[]): ExchangeRecord[] {
   const who = direction === 'given' ? 'Endorsee' : 'Endorser';
   const read = reader(t, [
@@ -57,7 +62,7 @@ export function endorsements(t: Table, direction: 'given' | 'received', issues: 
     `${who} Last Name`,
     `${who} Public Url`,
   ]);
-  const out: ExchangeRecord[] = [];
+  const days = new Map<string, { first: ExchangeRecord; skills: string[]; formerIds: string[] }>();
   for (const row of t.rows) {
     const where = { line: row.line, entry: t.entry };
     const [date, skill, first, last, url] = read(row);
@@ -76,16 +81,40 @@ export function endorsements(t: Table, direction: 'given' | 'received', issues: 
       issues.push(badDate(where, 'Endorsement Date', date));
       continue;
     }
-    out.push({
-      kind: 'exchange',
-      where,
-      externalId: `li-end-${direction}:${hash(refKey(person), skill, String(at))}`,
-      person,
-      direction,
-      category: 'talent',
-      note: `Endorsed ${skill || 'a skill'}`,
-      at,
+    const day = new Date(at).toISOString().slice(0, 10);
+    const key = `${refKey(person)}\u0000${day}`;
+    // the id an earlier release gave each skill's row: such a row stored means this day is
+    const formerId = `li-end-${direction}:${hash(refKey(person), skill, String(at))}`;
+    const seen = days.get(key);
+    if (seen) {
+      if (skill && !seen.skills.includes(skill)) seen.skills.push(skill);
+      seen.formerIds.push(formerId);
+      if (at < seen.first.at) seen.first = { ...seen.first, at };
+      continue;
+    }
+    days.set(key, {
+      first: {
+        kind: 'exchange',
+        where,
+        externalId: `li-end2-${direction}:${hash(refKey(person), day)}`,
+        person,
+        direction,
+        category: 'talent',
+        note: '',
+        at,
+      },
+      skills: skill ? [skill] : [],
+      formerIds: [formerId],
     });
   }
-  return out;
+  return [...days.values()].map(({ first, skills, formerIds }) => ({
+    ...first,
+    formerIds,
+    note: firstChars(`Endorsed ${skills.length === 0 ? 'a skill' : skillList(skills)}`, 160),
+  }));
+}
+
+function skillList(skills: readonly string[]): string {
+  if (skills.length === 1) return skills[0] as string;
+  return `${skills.slice(0, -1).join(', ')} and ${skills.at(-1)}`;
 }

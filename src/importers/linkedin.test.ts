@@ -673,6 +673,32 @@ describe('parseLinkedin on odd inputs', () => {
     expect(rec('Souza Lima').formerIds).not.toEqual(rec('Souza').formerIds);
   });
 
+  it('takes the skills one person endorsed on one day as one exchange, whichever release stored them', () => {
+    const endorsed = [
+      'Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorser Public Url,Endorsement Status',
+      '2024-01-01 10:00:07 UTC,SQL,Cy,N,www.linkedin.com/in/cy,ACCEPTED',
+      '2024-01-01 10:00:01 UTC,Python,Cy,N,www.linkedin.com/in/cy,ACCEPTED',
+      '2024-01-01 10:00:12 UTC,SQL,Cy,N,www.linkedin.com/in/cy,ACCEPTED',
+      '2024-01-01 10:00:15 UTC,Go,Cy,N,www.linkedin.com/in/cy,ACCEPTED',
+      '2024-01-01 11:00:00 UTC,SQL,Di,M,www.linkedin.com/in/di,ACCEPTED',
+      '2024-03-05 09:00:00 UTC,Leadership,Cy,N,www.linkedin.com/in/cy,ACCEPTED',
+    ].join('\n');
+    const r = parseLinkedin([{ name: 'Endorsement_Received_Info.csv', bytes: csv(endorsed) }], {});
+    const [cy, di, later] = exchanges(r.records);
+    expect(exchanges(r.records)).toHaveLength(3);
+    expect(cy).toMatchObject({
+      where: { line: 2 },
+      direction: 'received',
+      category: 'talent',
+      at: Date.UTC(2024, 0, 1, 10, 0, 1),
+      note: 'Endorsed SQL, Python and Go',
+      person: { name: 'Cy N' },
+    });
+    // an earlier release stored each row on its own: any of them stored means this day is
+    expect(cy?.formerIds).toHaveLength(4);
+    expect([di?.note, later?.note]).toEqual(['Endorsed SQL', 'Endorsed Leadership']);
+  });
+
   it('reports odd rows of invitations, recommendations and endorsements, and keeps ids of exact duplicates apart', () => {
     const invitations = [
       'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl',
@@ -683,12 +709,13 @@ describe('parseLinkedin on odd inputs', () => {
       'First Name,Last Name,Company,Job Title,Text,Creation Date,Status',
       ',,X,Y,Great,2024-01-01,VISIBLE',
       'Bo,M,X,Y,Great,not a date,VISIBLE',
+      'Bo,M,X,Y,Great,2024-01-01,VISIBLE',
+      'Bo,M,X,Y,Great,2024-01-01,VISIBLE',
     ].join('\n');
     const endorsed = [
       'Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorser Public Url,Endorsement Status',
       '2024-01-01 10:00:00 UTC,SQL,,,,ACCEPTED',
       'last week,SQL,Cy,N,,ACCEPTED',
-      '2024-01-01 10:00:00 UTC,SQL,Cy,N,,ACCEPTED',
       '2024-01-01 10:00:00 UTC,SQL,Cy,N,,ACCEPTED',
     ].join('\n');
     const r = parseLinkedin(
