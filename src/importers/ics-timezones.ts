@@ -83,10 +83,14 @@ export function resolveZones(
       const tzid = paramOf(prop, 'tzid');
       if (tzid === undefined) {
         // a time without a zone is the calendar's own (X-WR-TIMEZONE), when it names one the
-        // system knows; times in UTC (…Z) and whole days are left as they are (see epochOf)
-        const zone = calendarZone === undefined ? undefined : systemZone(calendarZone);
+        // system knows; whole days are left as they are (see epochOf). A time in UTC (…Z) is no
+        // floating time and gets no zone: a series begun in UTC is stepped in UTC (read in the
+        // calendar's zone, its later occurrences moved by the zone's offset), and its UTC EXDATEs
+        // and RECURRENCE-IDs name its occurrences
+        if (calendarZone === undefined || isUtc(prop)) continue;
+        const zone = systemZone(calendarZone);
         if (zone) systemZoneOf.set(prop, zone);
-        else if (calendarZone !== undefined) reportUnknownZone(calendarZone, where, ctx);
+        else reportUnknownZone(calendarZone, where, ctx);
         continue;
       }
       if (zones.has(tzid)) {
@@ -111,6 +115,13 @@ export function resolveZones(
       if (zone) reportOffsetOnly(tzid, where, ctx);
     }
   }
+}
+
+/** Whether a property's (first) value is a time in UTC (…Z), which no calendar's zone applies to. */
+function isUtc(prop: Property): boolean {
+  const value = safely(() => prop.getFirstValue());
+  const time = value instanceof ICAL.Period ? value.start : value;
+  return time instanceof ICAL.Time && !time.isDate && time.zone === ICAL.Timezone.utcTimezone;
 }
 
 /**

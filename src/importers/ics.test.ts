@@ -1428,6 +1428,39 @@ describe('time zones', () => {
     expect(unknown.issues.map((i) => i.code)).toEqual(['unknown_timezone']);
     expect(iso(unknown.occurrences[0]?.start ?? 0)).toBe('2026-01-15T10:00:00.000Z');
   });
+
+  it('X-WR-TIMEZONE leaves a series written in UTC in UTC: each occurrence once, at its time, its UTC EXDATE and RECURRENCE-IDs matching', () => {
+    const people = ['ORGANIZER:mailto:me@example.com', 'ATTENDEE:mailto:bob@example.com'];
+    const r = parse(
+      ics(
+        calendar([
+          'X-WR-TIMEZONE:Europe/Berlin',
+          // Google writes a series in UTC with the calendar's zone beside it
+          vevent(
+            'UID:utc',
+            'DTSTART:20261102T090000Z',
+            'DTEND:20261102T093000Z',
+            'RRULE:FREQ=WEEKLY;COUNT=5',
+            'EXDATE:20261109T090000Z',
+            ...people,
+          ),
+          vevent('UID:utc', 'RECURRENCE-ID:20261116T090000Z', 'DTSTART:20261116T140000Z', ...people),
+          vevent('UID:utc', 'RECURRENCE-ID:20261123T090000Z', 'STATUS:CANCELLED', ...people),
+          // a floating series is still in the calendar's zone, across the end of summer time
+          vevent('UID:wall', 'DTSTART:20261019T090000', 'RRULE:FREQ=WEEKLY;COUNT=3', 'EXDATE:20261102T080000Z'),
+        ]),
+      ),
+      Date.UTC(2026, 11, 1),
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.occurrences.map((o) => [o.uid, iso(o.start)])).toEqual([
+      ['wall', '2026-10-19T07:00:00.000Z'],
+      ['wall', '2026-10-26T08:00:00.000Z'],
+      ['utc', '2026-11-02T09:00:00.000Z'],
+      ['utc', '2026-11-16T14:00:00.000Z'],
+      ['utc', '2026-11-30T09:00:00.000Z'],
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
