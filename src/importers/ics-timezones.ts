@@ -224,18 +224,26 @@ function systemZone(tzid: string): Intl.DateTimeFormat | undefined {
   return zone;
 }
 
+/** Further from a wall clock than any zone's offset from UTC: an instant surely before the one it shows. */
+const BEFORE_ANY_OFFSET_MS = 14 * 3_600_000;
+
 /**
  * The epoch of a wall-clock time (given as if it were UTC) in a zone: two passes settle DST edges.
- * A time the clocks skip (02:30 when they spring forward from 02:00 to 03:00) is read with the
- * offset before the change, as RFC 5545 (3.3.5) says: an hour later than the time's digits.
+ * The first pass takes the offset in force 14 hours before the wall clock read as UTC, earlier
+ * than the instant sought in any zone: a time the clocks going back show twice (02:30 on the last
+ * Sunday of October in Berlin) is then the first of the two, as RFC 5545 (3.3.5) says, east of
+ * Greenwich too (the offset at the wall clock read as UTC is the one after the change there, and
+ * gave the second). A time the clocks skip (02:30 when they spring forward from 02:00 to 03:00) is
+ * read with the offset before the change, as RFC 5545 says too: an hour later than its digits.
  */
 function wallClockToEpoch(wall: number, zone: Intl.DateTimeFormat): number {
-  const before = offsetAt(wall, zone);
+  const before = offsetAt(wall - BEFORE_ANY_OFFSET_MS, zone);
   const after = offsetAt(wall - before, zone);
   const result = wall - after;
   if (!Number.isFinite(result)) return wall;
   // no instant shows this wall clock: the offsets on either side of the gap are the two read
-  if (result + offsetAt(result, zone) !== wall && before !== after) return wall - Math.min(before, after);
+  // (when they are the same, the result shows the wall clock: no third look-up)
+  if (before !== after && result + offsetAt(result, zone) !== wall) return wall - Math.min(before, after);
   return result;
 }
 
@@ -279,7 +287,7 @@ function firstOfRepeatedHour(t: Time, ms: number): number {
   // are never shown twice (and are spared the look-up)
   if (t.hour > 3 && t.hour < 22) return ms;
   const zone = systemZone(tzid);
-  if (!zone) return ms;
+  if (!zone) return firstByFileRules(t, ms);
   const wall = wallClockOf(t);
   const local = (at: number) => at + offsetAt(at, zone);
   if (local(ms) !== wall) {
@@ -292,4 +300,24 @@ function firstOfRepeatedHour(t: Time, ms: number): number {
   for (const back of [3_600_000, 1_800_000])
     if (local(ms - back) === wall && local(ms - back + 60_000) === wall + 60_000) return ms - back;
   return ms;
+}
+
+/**
+ * The same told by the file's VTIMEZONE alone, for a zone the system does not know by its name
+ * ("Office Time"): ical.js reads a time shown twice with the offset after the change. The time is
+ * shown twice when the offset some hours before is larger and still in force as many minutes
+ * earlier on the clock as the clocks went back (02:30 is; 03:00 is not, 02:00 being after the change).
+ */
+function firstByFileRules(t: Time, ms: number): number {
+  const zone = t.zone;
+  if (!zone) return ms;
+  const offsetWhenShifted = (seconds: number) => {
+    const shifted = t.clone();
+    shifted.adjust(0, 0, 0, seconds);
+    return zone.utcOffset(shifted);
+  };
+  const now = zone.utcOffset(t);
+  const before = offsetWhenShifted(-6 * 3600);
+  if (!(before > now) || offsetWhenShifted(now - before) !== before) return ms;
+  return ms - (before - now) * 1000;
 }

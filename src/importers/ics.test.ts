@@ -1237,6 +1237,33 @@ describe('time zones', () => {
     expect(r.occurrences[0]?.minutes).toBe(90);
   });
 
+  it('a time the clocks going back show twice is the first of the two east of Greenwich too: by the system’s rules, or a VTIMEZONE under a name the system does not know', () => {
+    const r = parse(
+      ics(
+        calendar([
+          vtimezone('Office Time'),
+          vevent('UID:berlin', 'DTSTART;TZID=Europe/Berlin:20261025T023000'),
+          vevent('UID:office', 'DTSTART;TZID=Office Time:20261025T023000'),
+          vevent('UID:office-2', 'DTSTART;TZID=Office Time:20261025T020000'),
+          vevent('UID:office-3', 'DTSTART;TZID=Office Time:20261025T030000'),
+          vevent('UID:sydney', 'DTSTART;TZID=Australia/Sydney:20260405T023000'),
+          vevent('UID:ny', 'DTSTART;TZID=America/New_York:20261101T013000'),
+        ]),
+      ),
+    );
+    expect(r.issues).toEqual([]);
+    // 02:30 CEST = 00:30Z (not 02:30 CET = 01:30Z); 02:00 CEST = 00:00Z; 03:00 is shown once, in
+    // CET (02:00Z); 02:30 AEDT = 15:30Z the day before (not AEST, 16:30Z); 01:30 EDT = 05:30Z
+    expect(r.occurrences.map((o) => [o.uid, iso(o.start)])).toEqual([
+      ['sydney', '2026-04-04T15:30:00.000Z'],
+      ['office-2', '2026-10-25T00:00:00.000Z'],
+      ['berlin', '2026-10-25T00:30:00.000Z'],
+      ['office', '2026-10-25T00:30:00.000Z'],
+      ['office-3', '2026-10-25T02:00:00.000Z'],
+      ['ny', '2026-11-01T05:30:00.000Z'],
+    ]);
+  });
+
   it('a time the clocks skip is read with the offset before the change, east and west of Greenwich, with or without a VTIMEZONE', () => {
     const gap = (zone: string, day: string, ...extra: string[][]) => [
       ...extra,
