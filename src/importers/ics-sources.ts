@@ -337,6 +337,7 @@ function wellFormed(logical: Iterable<LogicalLine>): CalendarLayout[] | undefine
  */
 function wholeSources(physical: readonly string[], logical: readonly LogicalLine[], ctx: Context): Source[] {
   reportOrphanEnds(logical, ctx);
+  reportUnclosedCalendars(logical, ctx);
   const beginLines = logical.filter((l) => isLine(l, 'BEGIN:VEVENT')).map((l) => l.line);
   let roots: Component[];
   try {
@@ -412,6 +413,37 @@ function reportOrphanEnds(logical: readonly LogicalLine[], ctx: Context): void {
         );
     } else if (t === 'END:VCALENDAR' || t === 'BEGIN:VCALENDAR') open = 0;
   }
+}
+
+/**
+ * A VCALENDAR without its END:VCALENDAR line: the file ends first (it was cut off, as a download
+ * or a copy stopped halfway), or another calendar begins. Said at its BEGIN:VCALENDAR line; the
+ * complete events in it are still read. Only a file read whole can hold one: a file read in
+ * chunks closes every calendar it opens (see wellFormed).
+ */
+function reportUnclosedCalendars(logical: readonly LogicalLine[], ctx: Context): void {
+  let open: LogicalLine | undefined;
+  let last: LogicalLine | undefined;
+  for (const l of logical) {
+    const t = l.text.trim().toUpperCase();
+    if (t !== '') last = l;
+    if (t === 'END:VCALENDAR') open = undefined;
+    else if (t === 'BEGIN:VCALENDAR') {
+      if (open)
+        ctx.issue(
+          { line: open.line },
+          'unclosed_calendar',
+          `the calendar has no END:VCALENDAR line before the next one begins at line ${l.line}; its complete events were read`,
+        );
+      open = l;
+    }
+  }
+  if (open)
+    ctx.issue(
+      { line: open.line },
+      'unclosed_calendar',
+      `the calendar has no END:VCALENDAR line: the file ends at line ${last?.line ?? open.line} without it (it was cut off); its complete events were read`,
+    );
 }
 
 function parseRoots(text: string): Component[] {

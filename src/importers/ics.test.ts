@@ -2048,6 +2048,47 @@ describe('bad input', () => {
     ]);
   });
 
+  it('a calendar cut off before its END:VCALENDAR is reported at its BEGIN line; its complete events are read, the file read whole or block by block', () => {
+    const whole = calendar([vevent('UID:a', 'DTSTART:20260105T100000Z'), vevent('UID:b', 'DTSTART:20260106T100000Z')]);
+    const cut = (lines: string[]) => lines.slice(0, -1);
+    const unclosed = (r: IcsResult) =>
+      r.issues.filter((i) => i.code === 'unclosed_calendar').map((i) => [i.line, i.message]);
+    const endsAt = (line: number) => [
+      1,
+      `the calendar has no END:VCALENDAR line: the file ends at line ${line} without it (it was cut off); its complete events were read`,
+    ];
+    // cut off right after an END:VEVENT: ical.js reads the rest whole, at any chunk size
+    for (const chunkEvents of [1, 500]) {
+      const r = parseIcs(ics(cut(whole)), { now: NOW, chunkEvents });
+      expect(r.occurrences.map((o) => o.uid)).toEqual(['a', 'b']);
+      expect(r.issues.map((i) => i.code)).toEqual(['unclosed_calendar']);
+      expect(unclosed(r)).toEqual([endsAt(11)]);
+    }
+    // a bad line makes each event be read alone; cut off inside an event, that one is lost too
+    const blocks = parse(ics(cut(whole).toSpliced(5, 0, 'NO COLON HERE')));
+    expect(blocks.occurrences.map((o) => o.uid)).toEqual(['b']);
+    expect(unclosed(blocks)).toEqual([endsAt(12)]);
+    const inside = parse(ics(whole.slice(0, -3)));
+    expect(inside.occurrences.map((o) => o.uid)).toEqual(['a']);
+    expect(inside.issues.map((i) => [i.code, i.line])).toEqual([
+      ['unclosed_calendar', 1],
+      ['bad_event', 8],
+    ]);
+    // nothing but the first line
+    const first = parse(new TextEncoder().encode('BEGIN:VCALENDAR\r\n'));
+    expect([first.vevents, first.occurrences.length]).toEqual([0, 0]);
+    expect(unclosed(first)).toEqual([endsAt(1)]);
+    // a calendar left open when the next begins: said too, with the line the next begins at
+    const merged = parse(ics(cut(whole), calendar([vevent('UID:c', 'DTSTART:20260107T100000Z')])));
+    expect(merged.occurrences.map((o) => o.uid)).toEqual(['a', 'b', 'c']);
+    expect(unclosed(merged)).toEqual([
+      [
+        1,
+        'the calendar has no END:VCALENDAR line before the next one begins at line 12; its complete events were read',
+      ],
+    ]);
+  });
+
   it('a line folded inside a UTF-8 character still reads as UTF-8, every line of the file', () => {
     const bytes = Buffer.from(
       ics(

@@ -890,6 +890,28 @@ describe('guests named without an address (Outlook writes invalid:nomail)', () =
     ]);
   });
 
+  it('a calendar file cut off before END:VCALENDAR says so, with the file and line, and imports the complete events before the cut', async () => {
+    const file = join(dir, 'cut.ics');
+    const lines = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'UID:cut@x',
+      'DTSTART:20261102T090000Z',
+      'DURATION:PT30M',
+      `ORGANIZER:mailto:${ME}`,
+      'ATTENDEE:mailto:bob@b.example',
+      'END:VEVENT',
+    ];
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const report = await importFiles(t.ctx, 'ics', [file], { me: [ME] });
+    expect(report.interactions.created).toBe(1);
+    expect(report.issues.map((i) => ({ file: i.file, line: i.line, code: i.code }))).toEqual([
+      { file, line: 1, code: 'unclosed_calendar' },
+    ]);
+    expect(report.issues[0]?.message).toContain('no END:VCALENDAR');
+  });
+
   it('a name two people share is a new person, listed as a candidate duplicate, never a guess', async () => {
     await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@s.example'] });
     await addPerson(t.ctx, { name: 'Anna Schmidt', emails: ['anna@t.example'] });
