@@ -116,6 +116,27 @@ describe('readCsv', () => {
     expect(t.issues.map((i) => i.line)).toEqual([86]);
   });
 
+  it('takes the width of the header findHeader picks, not a preamble line above it, to skip only the line a stray quote breaks', () => {
+    const isHeader = (cells: readonly string[]) => cells.includes('First Name');
+    const preamble = 'Notes:\n"When exporting your connection data, some emails are missing."\n\n';
+    const rows = ['Al,"Foo,1', 'Bea,Bar,2', 'Cy,"Baz, Ltd",3', 'Di,Qux,4'];
+    for (const extra of [0, 80]) {
+      const more = Array.from({ length: extra }, (_, i) => `E${i},"Co, ${i}",${i}`);
+      const text = `${preamble}First Name,Company,N\n${[...rows, ...more].join('\n')}\n`;
+      const t = readCsv(text, { findHeader: isHeader, width: 'header' });
+      expect(t.headerLine).toBe(4);
+      expect(t.issues.map((i) => [i.line, i.message])).toEqual([
+        [5, 'malformed CSV record (a stray quote at the start of a value); it was skipped'],
+      ]);
+      expect(t.rows.slice(0, 3)).toEqual([
+        { line: 6, cells: ['Bea', 'Bar', '2'] },
+        { line: 7, cells: ['Cy', 'Baz, Ltd', '3'] },
+        { line: 8, cells: ['Di', 'Qux', '4'] },
+      ]);
+      expect(t.rows).toHaveLength(3 + extra);
+    }
+  });
+
   it('gives an empty table for empty text', () => {
     expect(readCsv('')).toEqual({ header: [], headerLine: null, rows: [], issues: [] });
   });

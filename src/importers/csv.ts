@@ -31,10 +31,10 @@ export interface ReadCsvOptions {
   /** The separator of cells: a comma unless told (Excel in much of Europe writes semicolons, its "Unicode text" tabs). */
   readonly delimiter?: CsvDelimiter;
   /**
-   * How many cells a record has (a number, or 'header': as many as the header): after a record
-   * whose quote is never closed, the records read again from the next line that are not this
-   * wide are taken as the rest of that record's value (lines of a note cut off by a truncated
-   * file) and skipped with it, until one is.
+   * How many cells a record has (a number, or 'header': as many as the header, the record
+   * findHeader picks when there is one): after a record whose quote is never closed, the records
+   * read again from the next line that are not this wide are taken as the rest of that record's
+   * value (lines of a note cut off by a truncated file) and skipped with it, until one is.
    */
   readonly width?: number | 'header';
   /** The line of a whole file where this text starts (a later segment of it): every line said is in the file. */
@@ -128,13 +128,23 @@ function readRecords(bytes: Buffer, lines: LineTable, from: number, to: number, 
       }
     }
     for (const row of kept) rows.push(row);
-    if (opts.width === 'header' && width === undefined && rows[0]) width = rows[0].cells.length;
+    if (opts.width === 'header' && width === undefined) width = headerWidth(rows, opts.findHeader);
     for (const i of said) issues.push(i);
     unclosed = chunk.unclosed;
     if (chunk.resumeAt === undefined) break;
     offset = chunk.resumeAt;
   }
   return { rows, issues };
+}
+
+/**
+ * The header's width among the rows read so far: the first row's, or with findHeader the row it
+ * picks (a preamble above it, as Connections.csv's one-value notes, is not as wide); undefined
+ * until it is read.
+ */
+function headerWidth(rows: readonly CsvRow[], findHeader: ReadCsvOptions['findHeader']): number | undefined {
+  const header = findHeader ? rows.find((r) => findHeader(r.cells)) : rows[0];
+  return header?.cells.length;
 }
 
 /** The end of the text without its trailing line breaks. */

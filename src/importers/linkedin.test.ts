@@ -638,6 +638,66 @@ describe('parseLinkedin on odd inputs', () => {
     );
   });
 
+  it('skips only the connection a stray quote breaks and imports the valid ones after it, with or without the notes above the header, in a short file or a long one', () => {
+    const url = 'https://www.linkedin.com/in';
+    const notes = 'Notes:\n"When exporting your connection data, some email addresses may be missing."\n\n';
+    const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On';
+    const rows = [
+      `Al,One,${url}/al-one,,"Foo,CEO,01 Jan 2023`,
+      `Bea,Two,${url}/bea-two,,Bar,CTO,01 Jan 2023`,
+      `Cy,Three,${url}/cy-three,,"Baz, Ltd",CEO,01 Jan 2023`,
+      `Di,Four,${url}/di-four,,Qux,CEO,01 Jan 2023`,
+    ];
+    for (const preamble of ['', notes])
+      for (const extra of [0, 80]) {
+        const more = Array.from({ length: extra }, (_, i) => `E${i},Extra,${url}/e${i},,"Co, ${i}",CEO,01 Jan 2023`);
+        const text = `${preamble}${header}\n${[...rows, ...more].join('\n')}\n`;
+        const r = parseLinkedin([{ name: 'Connections.csv', bytes: csv(text) }], {});
+        const first = preamble ? 5 : 2;
+        expect(r.issues.map((i) => [i.line, i.code, i.message])).toEqual([
+          [first, 'bad_csv_record', 'malformed CSV record (a stray quote at the start of a value); it was skipped'],
+        ]);
+        const made = people(r.records);
+        expect(made.slice(0, 3).map((p) => [p.name, p.org, p.where.line])).toEqual([
+          ['Bea Two', 'Bar', first + 1],
+          ['Cy Three', 'Baz, Ltd', first + 2],
+          ['Di Four', 'Qux', first + 3],
+        ]);
+        expect(made).toHaveLength(3 + extra);
+      }
+  });
+
+  it('skips only the message a stray quote breaks, its neighbours’ text over several lines read whole', () => {
+    const header =
+      'CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER';
+    const a = 'https://www.linkedin.com/in/alice-a';
+    const row = (i: number, content: string) =>
+      `c${i},,Alice A,${a},Camille Rousseau,${OWNER_URL},2024-01-0${i} 10:00:00 UTC,,${content},INBOX`;
+    for (const extra of [0, 80]) {
+      const more = Array.from({ length: extra }, (_, i) => row(6, `"more ${i}\nover two lines"`));
+      const text = [
+        header,
+        row(1, '"first\nover two lines"'),
+        row(2, '"broken, never closed'),
+        row(3, '"third, ""quoted""\n\nafter a blank line"'),
+        row(4, 'plain'),
+        ...more,
+        '',
+      ].join('\n');
+      const r = parseLinkedin([{ name: 'messages.csv', bytes: csv(text) }], { ownerProfileUrl: OWNER_URL });
+      expect(r.issues.map((i) => [i.line, i.message])).toEqual([
+        [4, 'malformed CSV record (a stray quote at the start of a value); it was skipped'],
+      ]);
+      const got = interactions(r.records);
+      expect(got.slice(0, 3).map((i) => [i.where.line, i.note])).toEqual([
+        [2, 'first over two lines'],
+        [5, 'third, "quoted" after a blank line'],
+        [8, 'plain'],
+      ]);
+      expect(got).toHaveLength(3 + extra);
+    }
+  });
+
   it('keeps a connection whose date cannot be read, without the date, and says so with the line', () => {
     const text =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,L,u1,,,,12 Foo 2024\nBo,M,u2,,,,2024-02-30\nCy,N,u3,,,,\n';

@@ -284,7 +284,8 @@ function readExportCsv(
 ): { csv: CsvTable; delimiter: CsvDelimiter } {
   let first: CsvTable | undefined;
   for (const delimiter of [',', ';', '\t'] as const) {
-    const csv = readCsv(text, { ...opts, delimiter });
+    // as wide as the header: a stray quote costs its own record, not the valid ones after it
+    const csv = readCsv(text, { ...opts, delimiter, width: 'header' });
     if (csv.headerLine !== null) return { csv, delimiter };
     first ??= csv;
   }
