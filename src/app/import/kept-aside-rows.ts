@@ -1,3 +1,4 @@
+import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isEmail, normalizeEmail, sameMailboxHolder, storedMailbox } from '../../domain/person.js';
 import type { InteractionRecord } from '../../importers/records.js';
 import type { Context } from '../context.js';
@@ -32,12 +33,22 @@ export async function keepAsideRow(
     const email = c.email === undefined ? undefined : normalizeEmail(c.email);
     if (email !== undefined && isEmail(email)) emails.add(email);
   }
-  const values = [...emails].map((email) => ({
-    workspace_id: workspaceId,
-    email,
-    mailbox: storedMailbox(email),
-    pending_id: row.id,
-  }));
+  // a LinkedIn message's people have profiles, not addresses: each profile is kept beside them
+  // (its own mailbox), found by the person who holds it (see storeKeptAside)
+  const profiles = new Set<string>();
+  for (const c of kept.record.counterparts) {
+    const url = normalizeProfileUrl(c.profileUrl);
+    if (url !== undefined && !emails.has(url)) profiles.add(url);
+  }
+  const values = [
+    ...[...emails].map((email) => ({
+      workspace_id: workspaceId,
+      email,
+      mailbox: storedMailbox(email),
+      pending_id: row.id,
+    })),
+    ...[...profiles].map((url) => ({ workspace_id: workspaceId, email: url, mailbox: null, pending_id: row.id })),
+  ];
   for (let i = 0; i < values.length; i += 200)
     await db
       .insertInto('pending_addresses')

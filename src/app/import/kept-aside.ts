@@ -13,8 +13,8 @@ import { ImportSession } from './session.js';
  */
 export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun: boolean): Promise<void> {
   const db = ctx.store.db;
-  const found = await Promise.all(
-    MAILBOX_JOINS.map(({ waiting, stored, plainWaiting }) =>
+  const found = await Promise.all([
+    ...MAILBOX_JOINS.map(({ waiting, stored, plainWaiting }) =>
       db
         .selectFrom('pending_addresses as a')
         .innerJoin('person_emails as e', (j) =>
@@ -26,7 +26,18 @@ export async function storeKeptAside(ctx: Context, report: ImportReport, dryRun:
         .$if(plainWaiting, (q) => q.where('a.mailbox', 'is', null))
         .execute(),
     ),
-  );
+    // a LinkedIn profile kept beside the addresses (see keepAsideRow), held by a person now
+    db
+      .selectFrom('pending_addresses as a')
+      .innerJoin('people as n', (j) =>
+        j.onRef('n.workspace_id', '=', 'a.workspace_id').onRef('n.linkedin', '=', 'a.email'),
+      )
+      .innerJoin('pending_interactions as p', 'p.id', 'a.pending_id')
+      .select(['p.id', 'p.source', 'a.email', 'a.email as held', 'n.id as person_id'])
+      .where('a.workspace_id', '=', ctx.workspaceId)
+      .where('a.mailbox', 'is', null)
+      .execute(),
+  ]);
   const due = [
     ...new Map(
       takenFor(

@@ -215,3 +215,59 @@ describe('a folder of LinkedIn exports', () => {
     expect(report.people.created).toBe(1);
   });
 });
+
+describe('a group message of the user’s to over ten people', () => {
+  const ANA = 'https://www.linkedin.com/in/ana';
+  const url = (i: number) => `https://www.linkedin.com/in/p${i}`;
+  const names = Array.from({ length: 11 }, (_, i) => `P${i} X`).join(',');
+  const urls = Array.from({ length: 11 }, (_, i) => url(i)).join(',');
+  const rows = [
+    `g1,G,Ana S,${ANA},"${names}","${urls}",2024-01-01 10:00:00 UTC,,announce,INBOX`,
+    `g1,G,P0 X,${url(0)},Ana S,${ANA},2024-01-01 11:00:00 UTC,,thanks,INBOX`,
+  ];
+
+  it('is stored by the import whose later row makes one of its recipients known, and importing it again changes nothing', async () => {
+    const folder = exportWith('e1', rows);
+    const first = await importFiles(t.ctx, 'linkedin', [folder], { me: [ANA] });
+    expect([first.interactions.created, first.interactions.duplicates, first.skipped]).toEqual([2, 0, {}]);
+    expect(await messages()).toEqual([
+      { name: 'P0 X', direction: 'out' },
+      { name: 'P0 X', direction: 'in' },
+    ]);
+    const aside = await t.store.db.selectFrom('pending_interactions').select('id').execute();
+    expect(aside).toEqual([]);
+    const again = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect([again.interactions.created, again.interactions.duplicates]).toEqual([0, 2]);
+  });
+});
+
+describe('a group message of the user’s to over ten people, none of them known', () => {
+  const ANA = 'https://www.linkedin.com/in/ana';
+  const url = (i: number) => `https://www.linkedin.com/in/p${i}`;
+
+  it('is stored by the import of Connections.csv that makes one of them known, and reading the messages again adds nothing', async () => {
+    const names = Array.from({ length: 11 }, (_, i) => `P${i} X`).join(',');
+    const urls = Array.from({ length: 11 }, (_, i) => url(i)).join(',');
+    const folder = exportWith('m', [
+      `g1,G,Ana S,${ANA},"${names}","${urls}",2024-01-01 10:00:00 UTC,,announce,INBOX`,
+      `g2,H,Ana S,${ANA},Zed Z,https://www.linkedin.com/in/zed,2024-01-02 10:00:00 UTC,,hi,INBOX`,
+    ]);
+    const first = await importFiles(t.ctx, 'linkedin', [folder], { me: [ANA] });
+    expect([first.interactions.created, first.skipped]).toEqual([1, { bulk_unknown: 1 }]);
+    const connections = join(dir, 'c');
+    mkdirSync(connections, { recursive: true });
+    writeFileSync(
+      join(connections, 'Connections.csv'),
+      `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nP7,X,${url(7)},,Acme,Eng,01 Jan 2023\n`,
+    );
+    const second = await importFiles(t.ctx, 'linkedin', [connections]);
+    expect(second.pendingStored).toBe(1);
+    expect(await messages()).toEqual([
+      { name: 'P7 X', direction: 'out' },
+      { name: 'Zed Z', direction: 'out' },
+    ]);
+    const again = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect([again.interactions.created, again.interactions.duplicates]).toEqual([0, 2]);
+    expect(await t.store.db.selectFrom('pending_interactions').select('id').execute()).toEqual([]);
+  });
+});
