@@ -14,6 +14,7 @@ import {
   normalizeProfileUrl,
   phoneKey,
   sameOrganisation,
+  sameOrganisationName,
   unionPhones,
 } from './identity.js';
 import { nameKey, normalizeEmail } from './person.js';
@@ -209,6 +210,19 @@ describe('identityConflicts', () => {
     expect(orgs('Inc.', 'Microsoft')).toEqual([]);
     expect(sameOrganisation('Ford', 'Stanford')).toBe(false);
     expect(sameOrganisation('Stanford', 'Stanford University')).toBe(true);
+  });
+
+  it('takes an organisation named only by a legal form (Company, Co, Inc, Ltd, LLC, GmbH) for itself, not for another', () => {
+    for (const org of ['Company', 'Co', 'Inc', 'Ltd', 'LLC', 'GmbH']) {
+      expect(sameOrganisation(org, org)).toBe(true);
+      expect(sameOrganisation(org, `${org.toUpperCase()}.`)).toBe(true);
+      expect(sameOrganisation(org, 'Acme')).toBe(false);
+    }
+    expect(sameOrganisation('Inc', 'LLC')).toBe(false);
+    expect(sameOrganisationName('Company', 'company')).toBe(true);
+    expect(sameOrganisationName('Inc', 'LLC')).toBe(false);
+    // still no reason to keep two records apart
+    expect(identityConflicts({ emails: [], org: 'Company' }, { emails: [], org: 'Acme' })).toEqual([]);
   });
 
   it('sees a conflict in birthdays on different days, or in different years when both have one', () => {

@@ -363,8 +363,8 @@ export function sharePhone(a: readonly string[], b: readonly string[]): boolean 
  * "Stanford University").
  */
 export function sameOrganisation(a: string, b: string): boolean {
-  const x = orgWords(a);
-  const y = orgWords(b);
+  const x = comparedOrgWords(a);
+  const y = comparedOrgWords(b);
   if (x.length === 0 || y.length === 0) return false;
   return wordsWithin(x.join(''), y) || wordsWithin(y.join(''), x);
 }
@@ -381,18 +381,32 @@ function wordsWithin(joined: string, words: readonly string[]): boolean {
   return false;
 }
 
-/** An organisation's name for comparing loosely: lower-case words of letters and digits, without the legal form. */
 /** Whether two organisation names are written alike, but for case, punctuation and a legal form ("Acme, Inc." and "ACME"). */
 export function sameOrganisationName(a: string, b: string): boolean {
-  return orgWords(a).join(' ') === orgWords(b).join(' ');
+  return comparedOrgWords(a).join(' ') === comparedOrgWords(b).join(' ');
 }
 
+/** An organisation's name for comparing loosely: lower-case words of letters and digits, without the legal form. */
 function orgWords(org: string): string[] {
-  return org
-    .toLowerCase()
-    .replace(/\b(inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|bv|corp|corporation|co|company|limited)\b\.?/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return lettersAndDigits(
+    org
+      .toLowerCase()
+      .replace(/\b(inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|bv|corp|corporation|co|company|limited)\b\.?/g, ''),
+  );
+}
+
+/**
+ * The words two organisation names are compared by (orgWords), the legal form kept when the name
+ * is nothing else ("Company", "GmbH"): such a name is the same as itself, and not another's.
+ */
+function comparedOrgWords(org: string): string[] {
+  const found = orgWords(org);
+  return found.length > 0 ? found : lettersAndDigits(org.toLowerCase());
+}
+
+/** The words of letters and digits in a text. */
+function lettersAndDigits(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 /**

@@ -241,6 +241,25 @@ describe('a group message of the user’s to over ten people', () => {
   });
 });
 
+describe('a connection whose organisation is only a legal form', () => {
+  it('is the same job on every import: no conflict said for Company, Co, Inc, Ltd, LLC or GmbH', async () => {
+    const folder = join(dir, 'e1');
+    mkdirSync(folder, { recursive: true });
+    const orgs = ['Company', 'Co', 'Inc', 'Ltd', 'LLC', 'GmbH'];
+    const rows = orgs.map((org, i) => `P${i},Q,https://www.linkedin.com/in/pq${i},,${org},Eng,01 Jan 2023`);
+    writeFileSync(
+      join(folder, 'Connections.csv'),
+      `First Name,Last Name,URL,Email Address,Company,Position,Connected On\n${rows.join('\n')}\n`,
+    );
+    const first = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect([first.people.created, first.issues]).toEqual([orgs.length, []]);
+    const again = await importFiles(t.ctx, 'linkedin', [folder]);
+    expect([again.people.matched, again.issues]).toEqual([orgs.length, []]);
+    const stored = await t.store.db.selectFrom('people').select(['org', 'title']).orderBy('name').execute();
+    expect(stored).toEqual(orgs.map((org) => ({ org, title: 'Eng' })));
+  });
+});
+
 describe('a group message of the user’s to over ten people, none of them known', () => {
   const ANA = 'https://www.linkedin.com/in/ana';
   const url = (i: number) => `https://www.linkedin.com/in/p${i}`;
