@@ -308,6 +308,19 @@ describe('parseLinkedin on odd inputs', () => {
     expect(r.ownerProfileUrl).toBe(OWNER_URL);
   });
 
+  it('says an empty file is empty (not that its header is wrong), and still reads the others', () => {
+    for (const text of ['', '\r\n\r\n', '\uFEFF']) {
+      const files = [...folder().filter((f) => f.name !== 'messages.csv'), { name: 'messages.csv', bytes: csv(text) }];
+      const r = parseLinkedin(files, {});
+      expect(r.issues).toEqual([
+        { line: null, entry: 'messages.csv', code: 'empty', message: 'the file is empty; it was skipped' },
+        expect.objectContaining({ entry: 'Connections.csv', code: 'no_identity' }),
+        expect.objectContaining({ entry: 'Invitations.csv', code: 'bad_date' }),
+      ]);
+      expect(people(r.records)).toHaveLength(7);
+    }
+  });
+
   it('reports a binary file in place of a CSV beside a readable one', () => {
     const r = parseLinkedin(
       [

@@ -210,6 +210,10 @@ function readTable(entry: string, bytes: Uint8Array, kind: LinkedinFile, issues:
       code: 'bad_encoding',
       message: `${decoded.replaced === 1 ? '1 byte is' : `${decoded.replaced} bytes are`} not UTF-8 text (damaged, or something glued on); read as \uFFFD, the rest as UTF-8`,
     });
+  if (decoded.text.trim() === '') {
+    issues.push({ line: null, entry, code: 'empty', message: 'the file is empty; it was skipped' });
+    return undefined;
+  }
   const { csv, delimiter } = readExportCsv(decoded.text, { findHeader: isHeader, entry });
   append(issues, csv.issues);
   if (csv.headerLine === null) {
