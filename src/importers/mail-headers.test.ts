@@ -100,14 +100,16 @@ describe('parseHeaders', () => {
     expect(m.subject).toBe('Price: £10');
   });
 
-  it('reads the latest resending (Resent-From, Resent-To, Resent-Cc)', () => {
+  it('reads the latest resending (Resent-From, Resent-To, Resent-Cc, Resent-Message-ID)', () => {
     const m = parse(
       DATE,
       'Resent-From: Bob <bob@x.org>',
       'Resent-To: me@x.org',
       'Resent-Date: Tue, 15 May 2001 09:00:00 +0000',
+      'Resent-Message-ID: <rs2@x.org>',
       'Resent-From: Old <old@x.org>',
       'Resent-To: older@x.org',
+      'Resent-Message-ID: <rs1@x.org>',
       'From: author@x.org',
       'To: team@x.org',
     );
@@ -116,6 +118,7 @@ describe('parseHeaders', () => {
       to: [{ address: 'me@x.org' }],
       cc: [],
       date: Date.UTC(2001, 4, 15, 9),
+      messageId: 'rs2@x.org',
     });
     expect(parse(DATE, 'From: a@x.org').resent).toBeUndefined();
   });

@@ -33,7 +33,7 @@ export interface MailMessage {
   from: Mailbox[];
   sender?: Mailbox;
   /** the latest resending (Resent-From, Resent-To, Resent-Cc), when the message was sent on again as it was */
-  resent?: { from: Mailbox[]; to: Mailbox[]; cc: Mailbox[]; date?: number };
+  resent?: { from: Mailbox[]; to: Mailbox[]; cc: Mailbox[]; date?: number; messageId?: string };
   replyTo: Mailbox[];
   to: Mailbox[];
   cc: Mailbox[];
@@ -93,6 +93,7 @@ const FIELD_NAMES = [
   'resent-to',
   'resent-cc',
   'resent-date',
+  'resent-message-id',
   'reply-to',
   'to',
   'cc',
@@ -414,6 +415,8 @@ function buildMessage(f: Map<string, string>, where: Where): MailMessage {
     };
     const resentAt = parseMailDate(f.get('resent-date') ?? '');
     if (resentAt !== undefined) message.resent.date = resentAt;
+    const resentId = ids(f.get('resent-message-id'))[0];
+    if (resentId !== undefined) message.resent.messageId = resentId;
   }
   const listPost = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(f.get('list-post') ?? '')?.[1];
   if (listPost !== undefined) message.listPost = listPost.toLowerCase();

@@ -139,6 +139,29 @@ describe('messageToInteraction', () => {
     expect(skipOf({ ...resent, resent: { from: [], to: [box('dan@x.org')], cc: [] } })?.skip).toBe('not_involved');
   });
 
+  it('reads a message the user sent on as it was (Resent-From: the user) as the user’s own to its new recipients', () => {
+    const later = Date.UTC(2024, 2, 2, 9);
+    const original = message({ inReplyTo: 'q@x.org', references: ['q@x.org'] });
+    const redirected = {
+      ...original,
+      resent: { from: [box('me@x.org')], to: [box('bob@x.org', 'Bob')], cc: [], date: later, messageId: 'rs1@x.org' },
+    };
+    const r = record(redirected);
+    expect(r).toMatchObject({ direction: 'out', at: later, externalId: 'rs1@x.org' });
+    expect(r.counterparts).toEqual([{ email: 'bob@x.org', name: 'Bob' }]);
+    // a sending of its own: it answers nothing of the original's thread
+    expect([r.replyTo, r.replyAncestors ?? []]).toEqual([undefined, []]);
+    expect(record(original).replyTo).toBe('q@x.org');
+    // without a Resent-Message-ID: not the original's id, which Ann's message keeps
+    const { messageId: _, ...noId } = redirected.resent;
+    const hashed = record({ ...redirected, resent: noId });
+    expect(hashed.externalId).not.toBe(record(original).externalId);
+    expect(hashed.externalId).toBe(record({ ...redirected, resent: noId }).externalId);
+    // sent on to the user's own other address: Ann's message to the user, as it was
+    const toSelf = { ...original, resent: { from: [box('me@x.org')], to: [box('me.too@x.org')], cc: [] } };
+    expect(record(toSelf)).toMatchObject({ direction: 'in', externalId: 'm1@x.org' });
+  });
+
   it('skips a message to undisclosed recipients with its own reason: the user was one of an unknown audience', () => {
     expect(skipOf(message({ to: [], cc: [], bcc: [] }))).toEqual({
       skip: 'hidden_recipients',

@@ -85,7 +85,7 @@ export function messageToInteraction(
   source: 'mbox' | 'eml',
   context: MailContext = mailContext(),
 ): InteractionRecord | MailSkip {
-  const m = resentToMe(message, me, context);
+  const m = resentByMe(resentToMe(message, me, context), me, context);
   const what = label(m, source);
   if (m.listPost) context.lists.add(m.listPost);
   if (m.listId) context.listIds.add(m.listId);
@@ -597,6 +597,24 @@ function resentToMe(m: MailMessage, me: ReadonlySet<string>, context: MailContex
   if ([...m.to, ...m.cc, ...m.bcc, ...m.from].some(mine) || ![...r.to, ...r.cc].some(mine)) return m;
   const resent = { ...m, from: r.from.length > 0 ? r.from : m.from, to: r.to, cc: r.cc, bcc: [] };
   // when it was sent on (Resent-Date), not when it was first written
+  if (r.date !== undefined) resent.date = r.date;
+  return resent;
+}
+
+/**
+ * A message the user sent on as it was (Resent-From: the user; "redirect" or "bounce" in a mail
+ * program) to people it was not written to: the user's own message to them, when it was sent on.
+ * It is a sending of its own (its Resent-Message-ID, else a hash of what the user sent: not the
+ * original's Message-ID, which the original keeps), and answers nothing of the original's thread.
+ */
+function resentByMe(m: MailMessage, me: ReadonlySet<string>, context: MailContext): MailMessage {
+  const r = m.resent;
+  if (!r) return m;
+  const mine = (a: Mailbox) => isOwnAddress(me, a.address) || context.aliases.has(a.address);
+  if (!r.from.some(mine) || m.from.some(mine) || [...r.to, ...r.cc].every(mine)) return m;
+  const { messageId: _original, inReplyTo: _parent, ...rest } = m;
+  const resent: MailMessage = { ...rest, from: r.from, to: r.to, cc: r.cc, bcc: [], references: [] };
+  if (r.messageId !== undefined) resent.messageId = r.messageId;
   if (r.date !== undefined) resent.date = r.date;
   return resent;
 }
