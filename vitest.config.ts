@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     env: { TZ: 'UTC' },
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
+    // the CLI tests run a dozen commands each: on a busy machine (load 20 on two cores) one took 44 s
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });
