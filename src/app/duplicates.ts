@@ -626,6 +626,8 @@ export async function takeOutUser(
       elsewhere ||
       (person.linkedin && person.linkedin !== profile) ||
       person.phones.length > 0 ||
+      person.tags.length > 0 ||
+      person.wishlist ||
       person.notes ||
       person.tier ||
       person.goal ||

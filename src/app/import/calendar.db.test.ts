@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutSharedData } from '../../../test/shared-data.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
-import { addPerson } from '../people.js';
+import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
 import { importFiles } from './index.js';
@@ -729,6 +729,23 @@ describe('a later calendar file about meetings stored before', () => {
     ]);
     expect([reply.interactions.removed, reply.people.removed]).toEqual([1, 1]);
     await expect(showPerson(t.ctx, 'ivo@i.example')).rejects.toThrow('no person matches');
+    await expectSummariesMatchRescore();
+  });
+
+  it('keeps the people a cancelled meeting had made once the user gave them a job, a title or another address', async () => {
+    const guests = ['al@a.example', 'bea@b.example', 'cy@c.example', 'dee@d.example'];
+    await importEvents('REQUEST', review(0, '20260301T100000Z', ...guests));
+    const id = async (email: string) => (await showPerson(t.ctx, email)).person.id;
+    await editPerson(t.ctx, await id('al@a.example'), { org: 'Acme' });
+    await editPerson(t.ctx, await id('bea@b.example'), { title: 'CTO' });
+    await editPerson(t.ctx, await id('cy@c.example'), { emails: ['cy@c.example', 'cy@home.example'] });
+    const cancel = await importEvents('CANCEL', review(1, '20260301T100000Z', ...guests));
+    // the organizer and the guest the user gave nothing go, as if the cancel had come with the invitation
+    expect([cancel.interactions.removed, cancel.people.removed]).toEqual([1, 2]);
+    expect((await showPerson(t.ctx, 'al@a.example')).person.org).toBe('Acme');
+    expect((await showPerson(t.ctx, 'bea@b.example')).person.title).toBe('CTO');
+    expect((await showPerson(t.ctx, 'cy@home.example')).person.emails).toEqual(['cy@c.example', 'cy@home.example']);
+    await expect(showPerson(t.ctx, 'dee@d.example')).rejects.toThrow('no person matches');
     await expectSummariesMatchRescore();
   });
 

@@ -1054,6 +1054,22 @@ describe('someone the user added, at the address in the most messages', () => {
   });
 });
 
+describe('a contact of the user’s own address that the user tagged', () => {
+  it('is held, not taken out, when --me names the address', async () => {
+    const card = join(dir, 'me.vcf');
+    writeFileSync(card, `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Me Myself\r\nEMAIL:${ME}\r\nEND:VCARD\r\n`);
+    await importFiles(t.ctx, 'vcard', [card]);
+    const mine = (await showPerson(t.ctx, ME)).person;
+    await editPerson(t.ctx, mine.id, { tags: ['family'] });
+    const file = join(dir, 'a.mbox');
+    writeFileSync(file, message(1, `Me <${ME}>`, 'ann@a.example'));
+    const report = await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+    expect(report.takenOut).toBeUndefined();
+    expect(report.ownAddressHeld).toEqual([{ id: mine.id, name: 'Me Myself', address: ME }]);
+    expect((await showPerson(t.ctx, String(mine.id))).person.tags).toEqual(['family']);
+  });
+});
+
 describe('the user’s addresses given with --me', () => {
   it('are written with the first file stored: a dry run says whom it would take out and writes nothing', async () => {
     const file = join(dir, 'a.eml');

@@ -1188,8 +1188,9 @@ export class ImportSession {
   /**
    * Takes out the people this source made who lost their meetings in this import (cancelled, or
    * declined by them) and have nothing else: no interaction, ledger entry, need, offer, step or
-   * milestone, no contact record, nothing the user gave them. Imported in one file with the
-   * meeting, the cancellation would have made nobody of them; imported later, it does the same.
+   * milestone, no contact record, nothing the user gave them (a tier, tags, a job, a second
+   * address…). Imported in one file with the meeting, the cancellation would have made nobody of
+   * them; imported later, it does the same.
    */
   private async takeOutLeftWithNothing(): Promise<void> {
     const ws = this.ctx.workspaceId;
@@ -1218,6 +1219,13 @@ export class ImportSession {
         .where('p.wishlist', '=', 0)
         .where('p.phones', '=', '[]')
         .where('p.tags', '=', '[]')
+        // a job the user typed (no import gave it), and an address besides the one it was made of
+        .where((eb) =>
+          eb.or([eb.and([eb('p.org', 'is', null), eb('p.title', 'is', null)]), eb('p.job_source', 'is not', null)]),
+        )
+        .where(
+          sql<boolean>`(select count(*) from person_emails e where e.workspace_id = p.workspace_id and e.person_id = p.id) <= 1`,
+        )
         .where(none('participations'))
         .where(none('exchanges'))
         .where(none('needs'))
