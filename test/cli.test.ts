@@ -241,6 +241,9 @@ describe('rapport CLI', () => {
       [['show', 'ann'], /matches several people: Ann Lee \(1\), Ann Park \(2\)/],
       [['done', '42'], /no next step with id 42/],
       [['people', '--bogus'], /unknown option/],
+      // checked in the command's action, not by an option parser
+      [['add', 'Bob', '--cadence', '-5'], /^error: "-5" is not a positive whole number\n$/],
+      [['edit', 'ann lee', '--cadence', 'abc'], /^error: "abc" is not a positive whole number\n$/],
     ];
     for (const [args, message] of cases) {
       const r = cli.run(args);
@@ -248,6 +251,22 @@ describe('rapport CLI', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('stores what the user types without control characters, so no escape sequence reaches a terminal', () => {
+    const evil = 'Evil\x1b[31mRed\x1b[0m\x1b]0;pwned\x07';
+    expect(cli.run(['add', evil, '--org', 'Org\x1b[2J', '--tag', 'x\ry']).code).toBe(0);
+    cli.run(['log', '1', '--channel', 'email', '--note', 'a \x1b[5mblink\x1b[0m \r overwrite']);
+    cli.run(['need', '1', 'need\x1b[31m it']);
+    cli.run(['offer', 'off\x1b[31mer', '--category', 'time']);
+    cli.run(['next', '1', 'call\x07 back', '--due', '2026-07-01']);
+    cli.run(['give', '1', '--category', 'knowledge', '--note', 'notes\x1b[1m']);
+    const printed = ['people', 'show 1', 'today'].map((c) => cli.run(c.split(' ')).stdout).join('');
+    expect(printed).toContain('Evil[31mRed');
+    expect(printed).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    const shown = cli.run(['show', '1', '--json']).json<{ name: string; org: string; tags: string[] }>();
+    // the escape character is gone, and with it what the terminal would have done
+    expect(shown).toMatchObject({ name: 'Evil[31mRed[0m]0;pwned', org: 'Org[2J', tags: ['x y'] });
   });
 
   it('refuses a file that is not Rapport JSON with exit 3 and writes nothing', () => {

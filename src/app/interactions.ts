@@ -1,3 +1,4 @@
+import { storableText } from '../domain/clean-text.js';
 import { parseInstant } from '../domain/time.js';
 import { type Channel, type Depth, type Direction, LIVE_CHANNELS } from '../domain/vocabulary.js';
 import { readInteractionEvents } from '../store/fold-events.js';
@@ -54,7 +55,7 @@ export async function logInteraction(ctx: Context, input: LogInput): Promise<Log
       depth: input.depth ?? 'substantive',
       at: input.at ?? ctx.now,
       minutes: input.minutes ?? null,
-      note: input.note?.trim() || null,
+      note: storableText(input.note) ?? null,
       fromPersonId: null,
       source: LOGGED_SOURCE,
       externalId: null,

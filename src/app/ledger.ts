@@ -1,3 +1,4 @@
+import { storableLine } from '../domain/clean-text.js';
 import type { Exchange } from '../domain/records.js';
 import type { Category, ExchangeDirection } from '../domain/vocabulary.js';
 import { acknowledgeExchange, findExchange, insertExchange } from '../store/exchange.repository.js';
@@ -22,7 +23,8 @@ export interface ExchangeInput {
 
 /** Records value given to or received from a person in the ledger. */
 export async function recordExchange(ctx: Context, input: ExchangeInput): Promise<Exchange> {
-  const note = input.note.trim();
+  // as imports store text: no control characters (a terminal's escapes), one line
+  const note = storableLine(input.note) ?? '';
   if (!note) throw invalid('say what the value was (--note)');
   return ctx.store.db.transaction().execute(async (trx) => {
     const person = await resolvePerson(ctx, input.who, trx);

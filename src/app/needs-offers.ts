@@ -1,3 +1,4 @@
+import { storableLine } from '../domain/clean-text.js';
 import type { Need, Offer } from '../domain/records.js';
 import type { Category } from '../domain/vocabulary.js';
 import { insertNeed, insertOffer } from '../store/need-offer.repository.js';
@@ -7,7 +8,7 @@ import { resolvePerson } from './people.js';
 
 /** What a person struggles with or wants off their plate; `unmet`: others are not meeting it. */
 export async function addNeed(ctx: Context, who: string, text: string, unmet: boolean): Promise<Need> {
-  const clean = text.trim();
+  const clean = storableLine(text) ?? '';
   if (!clean) throw invalid('describe the need');
   return ctx.store.db.transaction().execute(async (trx) => {
     const person = await resolvePerson(ctx, who, trx);
@@ -29,9 +30,9 @@ export async function addOffer(
   ctx: Context,
   input: { text: string; category: Category; tags?: readonly string[] | undefined; by?: string | undefined },
 ): Promise<Offer> {
-  const text = input.text.trim();
+  const text = storableLine(input.text) ?? '';
   if (!text) throw invalid('describe the offer');
-  const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+  const tags = [...new Set((input.tags ?? []).flatMap((t) => storableLine(t) ?? []))];
   return ctx.store.db.transaction().execute(async (trx) => {
     const person = input.by ? await resolvePerson(ctx, input.by, trx) : undefined;
     const offer = {

@@ -1,3 +1,4 @@
+import { storableLine } from '../domain/clean-text.js';
 import type { Milestone, NextStep } from '../domain/records.js';
 import { formatDate, parseCalendarDate } from '../domain/time.js';
 import { insertMilestone } from '../store/milestone.repository.js';
@@ -11,7 +12,7 @@ export async function addNextStep(
   ctx: Context,
   input: { who: string; text: string; due: number; why?: string | undefined },
 ): Promise<NextStep> {
-  const text = input.text.trim();
+  const text = storableLine(input.text) ?? '';
   if (!text) throw invalid('describe the next step');
   return ctx.store.db.transaction().execute(async (trx) => {
     const person = await resolvePerson(ctx, input.who, trx);
@@ -19,7 +20,7 @@ export async function addNextStep(
       uid: ctx.newUid(),
       personId: person.id,
       text,
-      why: input.why?.trim() || null,
+      why: storableLine(input.why) ?? null,
       due: input.due,
       status: 'open',
       createdAt: ctx.now,
@@ -44,7 +45,7 @@ export async function addMilestone(
   ctx: Context,
   input: { who: string; text: string; on: string; yearly: boolean },
 ): Promise<Milestone> {
-  const text = input.text.trim();
+  const text = storableLine(input.text) ?? '';
   if (!text) throw invalid('describe the milestone');
   const date = parseCalendarDate(input.on);
   if (!date || date.year === null) throw invalid(`"${input.on}" is not a date (use YYYY-MM-DD)`);

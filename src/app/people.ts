@@ -1,3 +1,4 @@
+import { storableLine, storableText } from '../domain/clean-text.js';
 import { mayBeOneName, nameFromAddress, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail, type Person } from '../domain/person.js';
 import { emptySummary } from '../domain/summary.js';
@@ -31,7 +32,7 @@ export type PersonInput = Omit<NewPerson, 'id' | 'uid' | 'emails' | 'createdAt' 
 /** Adds a person (with an empty relationship summary); their emails must not belong to anyone else. */
 export async function addPerson(ctx: Context, input: PersonInput, uid?: string): Promise<Person> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const given = withProfile(input);
+    const given = withProfile(cleanText(input));
     await checkProfile(ctx, trx, given.linkedin, undefined);
     const id = await createPerson(ctx, trx, given, uid);
     await pairOtherSpellings(ctx, trx, id);
@@ -49,7 +50,8 @@ export async function createPerson(
   uid?: string,
   times?: { createdAt: number; updatedAt: number; id?: number },
 ): Promise<number> {
-  const name = input.name.trim();
+  input = cleanText(input);
+  const name = input.name;
   if (!name) throw invalid('a person needs a name');
   const emails = await checkEmails(ctx, db, input.emails ?? [], undefined);
   validateDetails(input);
@@ -68,10 +70,11 @@ export async function createPerson(
 }
 
 export async function editPerson(ctx: Context, personId: number, patch: PersonInput | Partial<PersonInput>) {
+  patch = cleanText(patch);
   return ctx.store.db.transaction().execute(async (trx) => {
     const clean: PersonPatch = { ...patch } as PersonPatch;
     if (patch.name !== undefined) {
-      const name = patch.name.trim();
+      const name = patch.name;
       if (!name) throw invalid('a person needs a name');
       clean.name = name;
     }
@@ -130,6 +133,22 @@ async function rememberChanges(
     kind,
     after.filter((k) => !before.includes(k)),
   );
+}
+
+/**
+ * The text a person is given, as imports store it: no control characters (a terminal's escape
+ * sequences, a carriage return that overwrites a line), one line for all but the notes.
+ */
+function cleanText<T extends Partial<PersonInput>>(input: T): T {
+  const out: Record<string, unknown> = { ...input };
+  if (typeof input.name === 'string') out.name = storableLine(input.name) ?? '';
+  for (const key of ['org', 'title', 'met'] as const) {
+    const v = input[key];
+    if (typeof v === 'string') out[key] = storableLine(v) ?? null;
+  }
+  if (typeof input.notes === 'string') out.notes = storableText(input.notes) ?? null;
+  if (input.tags) out.tags = [...new Set(input.tags.flatMap((t) => storableLine(t) ?? []))];
+  return out as T;
 }
 
 function validateDetails(input: Partial<PersonInput>): void {

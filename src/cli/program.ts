@@ -55,14 +55,16 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
+  // a value checked in a command's action (an option parser's own is printed by commander, which
+  // throws a CommanderError of its own for it): an InvalidArgumentError is a CommanderError too
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`${forStderr(pc.red(`error: ${visible(error.message)}`))}\n`);
+    return 2;
+  }
   if (error instanceof CommanderError) {
     // help and version exit through here with code 0; commander has printed the message
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
       return 0;
-    return 2;
-  }
-  if (error instanceof InvalidArgumentError) {
-    process.stderr.write(`${forStderr(pc.red(`error: ${visible(error.message)}`))}\n`);
     return 2;
   }
   if (error instanceof AppError) {
