@@ -5,10 +5,12 @@ import { loadSummaries } from '../store/summary.repository.js';
 import { logInteraction } from './interactions.js';
 import { acknowledge, recordExchange } from './ledger.js';
 import { listPeople } from './list-people.js';
+import { addNeed, addOffer } from './needs-offers.js';
 import { addNextStep, finishNextStep } from './next-steps.js';
 import { addPerson } from './people.js';
 import { rescore } from './rescore.js';
 import { showPerson } from './show-person.js';
+import { buildToday } from './today.js';
 import { personRowView } from './views.js';
 
 let t: TestDatabase;
@@ -78,6 +80,20 @@ describe('a relationship kept in the store', () => {
     expect(today.exchanges.map((x) => x.acknowledgedAt)).toEqual([past + days(20)]);
     expect(today.nextStep).toBeNull();
     expect((await showPerson(t.ctx, String(bo.id))).layer?.rank).toBe(1);
+  });
+
+  it('matches needs and offers on a past day by the words recorded by then, not by those added since', async () => {
+    const ann = await addPerson(t.ctx, { name: 'Ann', emails: ['ann@x.org'] });
+    await logInteraction(t.ctx, { people: ['ann@x.org'], channel: 'meeting', at: T0 - days(40) });
+    const then = { ...t.ctx, now: T0 - days(10) };
+    await addNeed(then, String(ann.id), 'needs a finance head for the spring', true);
+    await addOffer(then, { text: 'Introductions to finance leaders', category: 'access' });
+    const before = (await buildToday(then)).map((i) => [i.action, i.priority, i.reason]);
+    expect(before.map((i) => i[0])).toContain('offer-value');
+    // recorded today: a word that was rare ten days ago is common now
+    for (let i = 0; i < 6; i++) await addNeed(t.ctx, String(ann.id), `finance help ${i}`, true);
+    await addOffer(t.ctx, { text: 'finance dashboards', category: 'knowledge' });
+    expect((await buildToday(then)).map((i) => [i.action, i.priority, i.reason])).toEqual(before);
   });
 
   it('lists people by strength with the same numbers show gives', async () => {

@@ -260,7 +260,7 @@ async function needMatches(ctx: Context): Promise<NeedMatch[]> {
   const needById = new Map(needs.map((n) => [n.id, { need: n, words: analyze(n.text) }]));
   const offerById = new Map(offers.map((o) => [o.id, { offer: o, words: analyze(o.text, o.tags) }]));
   const stems = [...needById.values()].flatMap((n) => n.words.map((w) => w.stem));
-  const { freq, documents } = await termFrequencies(db, ctx.workspaceId, stems);
+  const { freq, documents } = await termFrequencies(db, ctx.workspaceId, stems, ctx.now);
   const rarity = inverseFrequency(freq, documents);
   const matches: NeedMatch[] = [];
   for (const p of pairs) {

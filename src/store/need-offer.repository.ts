@@ -274,27 +274,44 @@ export async function offersByIds(db: Db, workspaceId: number, ids: readonly num
   return rows.map(toOffer);
 }
 
-/** How many needs and offers contain each term: for weighing rare words above common ones. */
-export async function termFrequencies(db: Db, workspaceId: number, terms: readonly string[]) {
+/**
+ * How many needs and offers recorded by `now` contain each term: for weighing rare words above
+ * common ones (those recorded later are not there yet when the past is replayed).
+ */
+export async function termFrequencies(db: Db, workspaceId: number, terms: readonly string[], now: number) {
   const freq = new Map<string, number>();
   if (terms.length === 0) return { freq, documents: 0 };
-  for (const table of ['need_terms', 'offer_terms'] as const) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['term'])
+  const wanted = [...new Set(terms)];
+  const [needTerms, offerTerms] = await Promise.all([
+    db
+      .selectFrom('need_terms as t')
+      .innerJoin('needs as d', 'd.id', 't.need_id')
+      .select(['t.term'])
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('workspace_id', '=', workspaceId)
-      .where('term', 'in', [...new Set(terms)])
-      .groupBy('term')
-      .execute();
-    for (const r of rows) freq.set(r.term, (freq.get(r.term) ?? 0) + Number(r.n));
-  }
+      .where('t.workspace_id', '=', workspaceId)
+      .where('t.term', 'in', wanted)
+      .where('d.created_at', '<=', now)
+      .groupBy('t.term')
+      .execute(),
+    db
+      .selectFrom('offer_terms as t')
+      .innerJoin('offers as d', 'd.id', 't.offer_id')
+      .select(['t.term'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.workspace_id', '=', workspaceId)
+      .where('t.term', 'in', wanted)
+      .where('d.created_at', '<=', now)
+      .groupBy('t.term')
+      .execute(),
+  ]);
+  for (const r of [...needTerms, ...offerTerms]) freq.set(r.term, (freq.get(r.term) ?? 0) + Number(r.n));
   const counts = await Promise.all(
     (['needs', 'offers'] as const).map((t) =>
       db
         .selectFrom(t)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('workspace_id', '=', workspaceId)
+        .where('created_at', '<=', now)
         .executeTakeFirstOrThrow(),
     ),
   );
