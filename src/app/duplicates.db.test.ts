@@ -297,6 +297,41 @@ describe('merging people after their mail was imported', () => {
   });
 });
 
+describe('a merge of a person named after their address with one known by name', () => {
+  it('takes the name they are known by, whichever is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-merge-'));
+    try {
+      const file = join(dir, 'n.mbox');
+      writeFileSync(
+        file,
+        'From x Mon Jan  1 00:00:00 2024\nFrom: jsmith@corp.example\nTo: me@x.example\nSubject: hi\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nBody.\n',
+      );
+      const card = join(dir, 'js.vcf');
+      writeFileSync(
+        card,
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nEMAIL:john.smith@home.example\r\nEND:VCARD\r\n',
+      );
+      for (const keepMade of [true, false]) {
+        const d = await database();
+        await importFiles(d.ctx, 'mbox', [file], { me: ['me@x.example'] });
+        await importFiles(d.ctx, 'vcard', [card]);
+        const made = (await showPerson(d.ctx, 'jsmith@corp.example')).person;
+        const named = (await showPerson(d.ctx, 'john.smith@home.example')).person;
+        expect(made.name).toBe('Jsmith');
+        const [keep, drop] = keepMade ? [made, named] : [named, made];
+        const merged = await mergePeople(d.ctx, keep.id, drop.id);
+        expect(merged.kept).toMatchObject({ id: keep.id, name: 'John Smith' });
+        expect((await showPerson(d.ctx, 'jsmith@corp.example')).person.name).toBe('John Smith');
+        // the card imported again finds them by that name and changes nothing
+        const again = await importFiles(d.ctx, 'vcard', [card]);
+        expect([again.people.created, again.issues]).toEqual([0, []]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a LinkedIn profile is one person’s', () => {
   const ANN = 'https://www.linkedin.com/in/annlee';
 

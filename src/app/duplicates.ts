@@ -396,12 +396,20 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
     ];
     if (drop.linkedin && keep.linkedin && drop.linkedin !== keep.linkedin)
       aliases.push([MERGED_PROFILE, drop.linkedin]);
-    const dropNameMade = await db
-      .selectFrom('people')
-      .select('name_made')
-      .where('workspace_id', '=', ws)
-      .where('id', '=', dropId)
-      .executeTakeFirst();
+    const made = new Map(
+      (
+        await db
+          .selectFrom('people')
+          .select(['id', 'name_made', 'name_source'])
+          .where('workspace_id', '=', ws)
+          .where('id', 'in', [keepId, dropId])
+          .execute()
+      ).map((r) => [Number(r.id), r]),
+    );
+    const dropNameMade = made.get(dropId);
+    // a name made from an address ("Jsmith") gives way to the name the other was known by
+    const keepNameMade = made.get(keepId)?.name_made === 1;
+    const nameFromDrop = keepNameMade && dropNameMade?.name_made !== 1;
     // a name made from an address or a profile is no name the person is known by
     if (dropNameMade?.name_made !== 1 && nameKey(drop.name) && nameKey(drop.name) !== nameKey(keep.name))
       aliases.push([MERGED_NAME, nameKey(drop.name)]);
@@ -433,6 +441,7 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
       ws,
       keepId,
       {
+        ...(nameFromDrop ? { name: drop.name, nameSource: dropNameMade?.name_source ?? null } : {}),
         org: keep.org ?? drop.org,
         title: keep.title ?? drop.title,
         jobSource: jobSources.get(jobFrom) ?? null,
