@@ -637,6 +637,9 @@ describe('rapport CLI', () => {
     const again = cli.run(['merge', '1', '2']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('person 2 was merged into Tom Baker (1)');
+    // logging with them says so too
+    const logged = cli.run(['log', '2', '--channel', 'call']);
+    expect([logged.code, logged.stderr]).toEqual([2, 'error: person 2 was merged into Tom Baker (1)\n']);
     const byEmail = cli.run(['merge', 'tom@bbc.example', 'tom@bakery.example']);
     expect(byEmail.code).toBe(2);
     expect(byEmail.stderr).toContain('tom@bbc.example and tom@bakery.example are one person: Tom Baker (1)');

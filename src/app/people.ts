@@ -316,7 +316,8 @@ export async function resolvePersonId(ctx: Context, who: string, db: Db = ctx.st
 export async function resolveOrCreate(ctx: Context, db: Db, who: string): Promise<{ id: number; created: boolean }> {
   const id = await resolvePersonId(ctx, who, db);
   if (id !== undefined) return { id, created: false };
-  if (!isEmail(who)) throw new AppError('person_not_found', `no person matches "${who}"`);
+  // not an address: resolvePerson says why no one matches (merged into someone, or unknown)
+  if (!isEmail(who)) return { id: (await resolvePerson(ctx, who, db)).id, created: false };
   const email = normalizeEmail(who);
   return { id: await createPerson(ctx, db, { name: nameFromAddress(email), emails: [email] }), created: true };
 }
