@@ -629,6 +629,17 @@ describe('rapport CLI', () => {
     expect(cli.run(['duplicates', '--json']).json<unknown[]>()).toEqual([]);
   });
 
+  it('says of a merge how many of the interactions moved both people were in', () => {
+    cli.run(['add', 'Kim Ode', '--email', 'kim@work.example']);
+    cli.run(['add', 'Kim Ode', '--email', 'kim@home.example']);
+    cli.run(['log', 'kim@work.example', 'kim@home.example', '--channel', 'meeting', '--at', '2026-05-01']);
+    cli.run(['log', 'kim@home.example', '--channel', 'call', '--at', '2026-05-02']);
+    expect(cli.run(['merge', '1', '2']).stdout).toMatch(
+      /^Merged Kim Ode \(2\) into Kim Ode \(1\): moved 2 interactions \(1 they were both in\), 0 exchanges/,
+    );
+    expect(cli.run(['show', '1', '--json']).json<{ stats: { interactions: number } }>().stats.interactions).toBe(2);
+  });
+
   it('never gives the id of a person merged away to someone added later: a repeated merge says whom they became', () => {
     cli.run(['add', 'Tom Baker', '--email', 'tom@bbc.example']);
     cli.run(['add', 'Tom Baker', '--email', 'tom@bakery.example']);

@@ -271,6 +271,8 @@ export interface MergeResult {
   readonly kept: Person;
   readonly mergedId: number;
   readonly moved: { interactions: number; exchanges: number; needs: number; nextSteps: number; milestones: number };
+  /** of the interactions moved, those the kept person was in too (counted once since) */
+  readonly shared: number;
   /**
    * imported records both people held, kept once: a LinkedIn invitation or endorsement a newer
    * export gave again under the other profile URL
@@ -486,7 +488,7 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
     await rebuildSummaries(ctx, db, [keepId, ...coParticipants, ...answering]);
     const kept = await findPerson(db, ws, keepId);
     if (!kept) throw new AppError('internal', 'the merged person could not be read back');
-    return { kept, mergedId: dropId, moved, doubled, differed };
+    return { kept, mergedId: dropId, moved, shared: shared.length, doubled, differed };
   });
 }
 

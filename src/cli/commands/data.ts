@@ -162,13 +162,14 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             id: r.kept.id,
             mergedId: r.mergedId,
             moved: r.moved,
+            shared: r.shared,
             doubled: r.doubled,
             differed: r.differed,
           });
         out.line(
           `Merged ${other.name} (${other.id}) into ${r.kept.name} (${r.kept.id}): moved ` +
             [
-              plural(r.moved.interactions, 'interaction'),
+              plural(r.moved.interactions, 'interaction') + (r.shared > 0 ? ` (${r.shared} they were both in)` : ''),
               plural(r.moved.exchanges, 'exchange'),
               plural(r.moved.needs, 'need'),
               plural(r.moved.nextSteps, 'next step'),
