@@ -282,27 +282,21 @@ export async function termFrequencies(db: Db, workspaceId: number, terms: readon
   const freq = new Map<string, number>();
   if (terms.length === 0) return { freq, documents: 0 };
   const wanted = [...new Set(terms)];
+  // the same query for both: each term table joined to what it indexes, for its created_at
+  const counted = (table: 'need_terms' | 'offer_terms', of: 'needs' | 'offers', key: 'need_id' | 'offer_id') =>
+    db
+      .selectFrom(`${table} as t` as 'need_terms as t')
+      .innerJoin(`${of} as d` as 'needs as d', 'd.id', `t.${key}` as 't.need_id')
+      .select(['t.term'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.workspace_id', '=', workspaceId)
+      .where('t.term', 'in', wanted)
+      .where('d.created_at', '<=', now)
+      .groupBy('t.term')
+      .execute();
   const [needTerms, offerTerms] = await Promise.all([
-    db
-      .selectFrom('need_terms as t')
-      .innerJoin('needs as d', 'd.id', 't.need_id')
-      .select(['t.term'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('t.workspace_id', '=', workspaceId)
-      .where('t.term', 'in', wanted)
-      .where('d.created_at', '<=', now)
-      .groupBy('t.term')
-      .execute(),
-    db
-      .selectFrom('offer_terms as t')
-      .innerJoin('offers as d', 'd.id', 't.offer_id')
-      .select(['t.term'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('t.workspace_id', '=', workspaceId)
-      .where('t.term', 'in', wanted)
-      .where('d.created_at', '<=', now)
-      .groupBy('t.term')
-      .execute(),
+    counted('need_terms', 'needs', 'need_id'),
+    counted('offer_terms', 'offers', 'offer_id'),
   ]);
   for (const r of [...needTerms, ...offerTerms]) freq.set(r.term, (freq.get(r.term) ?? 0) + Number(r.n));
   const counts = await Promise.all(
