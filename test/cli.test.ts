@@ -231,6 +231,15 @@ describe('rapport CLI', () => {
     expect(then.strength).toBe(0);
   });
 
+  it('reads times in the ISO 8601 basic format as well as the extended one', () => {
+    cli.run(['add', 'Dee', '--email', 'dee@x.org']);
+    expect(cli.run(['log', 'dee', '--channel', 'call', '--at', '20260501T093000+0200']).code).toBe(0);
+    const shown = cli
+      .run(['--now', '20260502', 'show', 'dee', '--json'])
+      .json<{ stats: { lastInteractionAt: string } }>();
+    expect(shown.stats.lastInteractionAt).toBe('2026-05-01T07:30:00Z');
+  });
+
   it('exits 2 with one clear line for a bad flag, a bad date, an unknown or an ambiguous person', () => {
     cli.run(['add', 'Ann Lee']);
     cli.run(['add', 'Ann Park']);
@@ -241,6 +250,8 @@ describe('rapport CLI', () => {
       [['show', 'ann'], /matches several people: Ann Lee \(1\), Ann Park \(2\)/],
       [['done', '42'], /no next step with id 42/],
       [['people', '--bogus'], /unknown option/],
+      [['people', '--limit', '0'], /"0" is not a positive whole number/],
+      [['today', '--limit', '0'], /"0" is not a positive whole number/],
       // checked in the command's action, not by an option parser
       [['add', 'Bob', '--cadence', '-5'], /^error: "-5" is not a positive whole number\n$/],
       [['edit', 'ann lee', '--cadence', 'abc'], /^error: "abc" is not a positive whole number\n$/],

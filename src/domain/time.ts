@@ -4,14 +4,19 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** ISO 8601 extended format (2026-03-14T09:30:00+01:00); the offset may be given in hours alone. */
+const EXTENDED =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+/** ISO 8601 basic format (20260314T093000Z), as calendars and file names write it. */
+const BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?:\d{2})?)?)?$/i;
 
 /**
- * Parses ISO 8601: a date alone is 00:00 UTC that day; a time without an offset is UTC.
- * Returns undefined for anything else, including impossible dates such as 2026-02-30.
+ * Parses ISO 8601, extended or basic: a date alone is 00:00 UTC that day; a time without an
+ * offset is UTC. Returns undefined for anything else, including impossible dates such as 2026-02-30.
  */
 export function parseInstant(text: string): number | undefined {
-  const m = INSTANT.exec(text.trim());
+  const trimmed = text.trim();
+  const m = EXTENDED.exec(trimmed) ?? BASIC.exec(trimmed);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   const year = Number(y);
@@ -35,13 +40,13 @@ export function parseInstant(text: string): number | undefined {
   return t;
 }
 
-/** Parses a calendar date `YYYY-MM-DD` (or `--MM-DD` for a yearly date without a year). */
+/** Parses a calendar date `YYYY-MM-DD` or `YYYYMMDD` (or `--MM-DD`, `--MMDD` for a yearly date without a year). */
 export function parseCalendarDate(text: string): { year: number | null; month: number; day: number } | undefined {
-  const m = /^(\d{4}|--)-?(\d{2})-(\d{2})$/.exec(text.trim());
+  const m = /^(\d{4}|--)(?:-?(\d{2})-(\d{2})|(\d{2})(\d{2}))$/.exec(text.trim());
   if (!m) return undefined;
   const year = m[1] === '--' ? null : Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const month = Number(m[2] ?? m[4]);
+  const day = Number(m[3] ?? m[5]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year ?? 2000, month)) return undefined;
   return { year, month, day };
 }

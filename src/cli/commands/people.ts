@@ -9,7 +9,7 @@ import {
   TIERS,
   type Tier,
 } from '../../domain/vocabulary.js';
-import { choiceOption, collect, positiveInt, wholeNumber } from '../options.js';
+import { choiceOption, collect, positiveInt } from '../options.js';
 import { date, klass, out, pc, sparkline, stage, strengthBar, table } from '../output.js';
 import { type GlobalOptions, withContext } from '../session.js';
 
@@ -136,7 +136,7 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
     .addOption(choiceOption('--class <class>', 'only this class', CLASSES))
     .addOption(choiceOption('--stage <stage>', 'only this stage', STAGES))
     .addOption(choiceOption('--sort <order>', 'order', ['strength', 'recent', 'name']).default('strength'))
-    .option('--limit <n>', 'at most this many', wholeNumber)
+    .option('--limit <n>', 'at most this many', positiveInt)
     .option('--json', 'print JSON')
     .action(
       async (o: {
