@@ -134,6 +134,34 @@ describe('rapport import json', () => {
     }
   });
 
+  it('lists two people a record of a copy joins by their addresses as possible duplicates, and merges neither', async () => {
+    const work = await addPerson(t.ctx, { name: 'Alex Stone', emails: ['alex@work.example'] });
+    const home = await addPerson(t.ctx, { name: 'A. Stone', emails: ['astone@home.example'] });
+    const source = await openTestDatabase(T0);
+    const file = join(dir, 'theirs.json');
+    try {
+      await addPerson(source.ctx, { name: 'Alex Stone', emails: ['alex@work.example', 'astone@home.example'] });
+      writeFileSync(file, await copyOf(source.ctx));
+    } finally {
+      await source.close();
+    }
+    const report = await importFiles(t.ctx, 'json', [file]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(report.issues.map((i) => i.code)).toEqual(['email_taken']);
+    expect(report.candidates).toEqual([
+      { personId: work.id, otherId: home.id, name: 'Alex Stone', reasons: ['an email address of A. Stone'] },
+    ]);
+    const { groups } = await listDuplicates(t.ctx);
+    expect(groups.map((g) => g.people.map((p) => p.id))).toEqual([[work.id, home.id]]);
+    expect(groups[0]?.reasons).toEqual([
+      'a copy gives Alex Stone the address astone@home.example, which A. Stone holds',
+    ]);
+    // nobody merged, and a second import keeps the one pair
+    expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(2);
+    await importFiles(t.ctx, 'json', [file]);
+    expect(await t.store.db.selectFrom('possible_duplicates').select('person_a').execute()).toHaveLength(1);
+  });
+
   it('says on a dry run how many groups duplicates would list, as the real import does', async () => {
     await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@a.example'] });
     await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@b.example'] });

@@ -520,6 +520,7 @@ async function importDocument(
         .where('workspace_id', '=', ws)
         .where('uid', '=', k.key)
         .executeTakeFirst();
+      const reason = `${file} says ${apart?.name} was merged into this person`;
       if (apart && Number(apart.id) !== personId)
         await db
           .insertInto('possible_duplicates')
@@ -527,10 +528,11 @@ async function importDocument(
             workspace_id: ws,
             person_a: Math.min(Number(apart.id), personId),
             person_b: Math.max(Number(apart.id), personId),
-            reason: `${file} says ${apart.name} was merged into this person`,
+            reason,
             created_at: ctx.now,
           })
-          .onConflict((oc) => oc.doNothing())
+          // the strongest reason there is: it replaces an address they were found to share
+          .onConflict((oc) => oc.columns(['workspace_id', 'person_a', 'person_b']).doUpdateSet({ reason }))
           .execute();
     }
   }
@@ -661,6 +663,59 @@ async function importDocument(
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 
+/**
+ * A record of the copy that gives a person an address someone else holds here joins the two: they
+ * may be one person. Each such pair is kept as a possible duplicate (`rapport duplicates`) and said
+ * in the report, never merged.
+ */
+async function markSharedAddresses(
+  ctx: Context,
+  db: Db,
+  id: number,
+  name: string,
+  takenBy: ReadonlyMap<number, string>,
+  report: ImportReport,
+): Promise<void> {
+  for (const [owner, email] of takenBy) {
+    if (owner === id) continue;
+    const other = await db.selectFrom('people').select('name').where('id', '=', owner).executeTakeFirst();
+    const [a, b] = id < owner ? [id, owner] : [owner, id];
+    await db
+      .insertInto('possible_duplicates')
+      .values({
+        workspace_id: ctx.workspaceId,
+        person_a: a,
+        person_b: b,
+        reason: `a copy gives ${name} the address ${email}, which ${other?.name ?? `person ${owner}`} holds`,
+        created_at: ctx.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    sayCandidate(report, {
+      personId: id,
+      otherId: owner,
+      name,
+      reasons: [`an email address of ${other?.name ?? `person ${owner}`}`],
+    });
+  }
+}
+
+/**
+ * Says a candidate pair in the report. The same pair said just before (a person made apart, whose
+ * address was then found taken by the one they were kept apart from) is said once, in these words.
+ */
+function sayCandidate(report: ImportReport, c: ImportReport['candidates'][number]): void {
+  const last = report.candidates.at(-1);
+  if (
+    last !== undefined &&
+    ((last.personId === c.personId && last.otherId === c.otherId) ||
+      (last.personId === c.otherId && last.otherId === c.personId))
+  )
+    report.candidates.pop();
+  report.candidates.push(c);
+  report.candidateCount = report.candidates.length;
+}
+
 /** Whether a person id is in use, in any workspace of the database (ids are the table's), or was and is removed. */
 async function idTaken(db: Db, id: number): Promise<boolean> {
   if ((await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined) return true;
@@ -737,7 +792,8 @@ async function importPerson(
         })
         .onConflict((oc) => oc.doNothing())
         .execute();
-      report.candidates.push({
+      // (said in place of the address the person made apart was found to share with them)
+      sayCandidate(report, {
         personId: created,
         otherId: byDetail,
         name: p.name,
@@ -747,17 +803,18 @@ async function importPerson(
             : 'an email address or profile in common, another name',
         ],
       });
-      report.candidateCount = report.candidates.length;
       return created;
     }
     id = byDetail;
   }
   // emails already held by someone else stay with them
   const freeEmails: string[] = [];
+  const takenBy = new Map<number, string>();
   for (const e of emails) {
     const owner = await findPersonIdByEmail(db, ws, e);
     if (owner === undefined || owner === id) freeEmails.push(e);
-    else
+    else {
+      if (!takenBy.has(owner)) takenBy.set(owner, e);
       report.issues.push({
         file,
         line: null,
@@ -765,6 +822,7 @@ async function importPerson(
         code: 'email_taken',
         message: `${e} already belongs to person ${owner}; not added to ${p.name}`,
       });
+    }
   }
   // a profile someone else holds stays theirs too (a copy of the same workspace holds each once)
   let linkedin = p.linkedin;
@@ -811,6 +869,7 @@ async function importPerson(
     );
     report.people.created++;
     countedBy(report).add(created);
+    await markSharedAddresses(ctx, db, created, p.name, takenBy, report);
     return created;
   }
   // two records of a copy taken before the user merged them: the second is the person the first
@@ -845,6 +904,15 @@ async function importPerson(
   // fill what is missing; never overwrite what the user already has, nor put back what they removed
   const patch: Parameters<typeof updatePerson>[3] = {};
   const removedEmails = await removedDetails(db, ws, id, 'email');
+  // an address the user took off this person and someone else holds now is no sign they are one
+  await markSharedAddresses(
+    ctx,
+    db,
+    id,
+    existing.name,
+    new Map([...takenBy].filter(([, e]) => !removedEmails.has(e))),
+    report,
+  );
   const removedPhones = await removedDetails(db, ws, id, 'phone');
   const missing = freeEmails.filter((e) => !existing.emails.includes(e) && !removedEmails.has(e));
   if (missing.length) patch.emails = [...existing.emails, ...missing];
