@@ -763,6 +763,33 @@ describe('one name, two people', () => {
   });
 });
 
+describe('two entries of one file that are one person', () => {
+  it('says the same details only of the same entry twice, not of two namesakes the user merged since', async () => {
+    const file = write(
+      'Connections.csv',
+      [
+        'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+        'John,Smith,https://www.linkedin.com/in/john-smith-1,,Acme,CTO,01 Mar 2025',
+        'John,Smith,https://www.linkedin.com/in/john-smith-2,,Globex,Designer,02 Mar 2025',
+        'Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,03 Mar 2025',
+        'Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,03 Mar 2025',
+      ].join('\n'),
+    );
+    const said = (r: Awaited<ReturnType<typeof importFiles>>) =>
+      r.issues.filter((i) => i.code === 'same_contact').map((i) => [i.line, i.message]);
+    const sameEntry = 'the same person as an earlier entry of the file (same details); taken as one';
+    expect(said(await importFiles(t.ctx, 'linkedin', [file]))).toEqual([[5, sameEntry]]);
+    await mergePeople(t.ctx, 1, 2);
+    expect(said(await importFiles(t.ctx, 'linkedin', [file]))).toEqual([
+      [
+        3,
+        'the same person as an earlier entry of the file: an earlier import took both as this person (found by an address, or two people merged since); taken as one',
+      ],
+      [5, sameEntry],
+    ]);
+  });
+});
+
 describe('one contact in two files of one import', () => {
   it('counts the person once and says, once for the later file, that its entries are people already read', async () => {
     const text = [card('FN:Ann Lee', 'EMAIL:ann@x.org'), card('FN:Bo Ray', 'TEL:+1 555 0100')].join('\r\n');

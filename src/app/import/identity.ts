@@ -41,6 +41,11 @@ export interface Resolution {
   readonly matchedBy?: MatchedBy;
   /** a contact record of a person an earlier record of the same file gave: the same entry twice */
   readonly again?: true;
+  /**
+   * with `again` and `matchedBy: 'record'`: the two records differ, and an earlier import took both
+   * as this person (one found by its email, or two people merged since)
+   */
+  readonly differs?: true;
 }
 
 /** A name-only match that details contradict: stored as a new person and reported, never merged. */
@@ -116,6 +121,14 @@ function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Fact
   };
 }
 
+/** A 32-bit FNV-1a hash of a record key (0 for none): enough to tell two records of one file apart. */
+function keyHash(key: string | undefined): number {
+  if (key === undefined) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0 || 1;
+}
+
 /** How a LinkedIn connection's date is written into how they met. */
 const CONNECTED_ON = 'connected on LinkedIn on';
 
@@ -167,8 +180,11 @@ export class IdentityResolver {
     }
     return this.created.delete(id);
   }
-  /** the people the full records of this import became: two entries of one list are two people */
-  private readonly listed = new Set<number>();
+  /**
+   * the people the full records of this import became (two entries of one list are two people),
+   * each with a hash of the first record's key (0: none), to tell the same entry twice from two
+   */
+  private readonly listed = new Map<number, number>();
   /** the names the full records of this import gave, by key: the person each became (-1: several) */
   private readonly listedNames = new Map<string, number>();
   /** people whose stored name was weighed against one a record gave (see betterName) */
@@ -236,8 +252,15 @@ export class IdentityResolver {
             `a contact record with the name of one and the address of the other (${shared.email})`,
           );
       const again = full !== undefined && this.listed.has(found.id);
+      const differs = again && found.by === 'record' && this.listed.get(found.id) !== keyHash(key);
       await this.enrich(found.id, facts, full, unchanged);
-      resolution = { id: found.id, created: false, matchedBy: found.by, ...(again ? { again: true as const } : {}) };
+      resolution = {
+        id: found.id,
+        created: false,
+        matchedBy: found.by,
+        ...(again ? { again: true as const } : {}),
+        ...(differs ? { differs: true as const } : {}),
+      };
     } else {
       // a test of the record asked only here, when nobody was found: once per new person, not per reference
       if (!(typeof create === 'function' ? create(record) : create)) return undefined;
@@ -268,7 +291,7 @@ export class IdentityResolver {
     if (digest !== undefined && key !== digest)
       await this.people.keepRecordKey(this.source ?? '', digest, resolution.id);
     if (full) {
-      this.listed.add(resolution.id);
+      if (!this.listed.has(resolution.id)) this.listed.set(resolution.id, keyHash(key));
       const listedName = facts.name ? nameKey(facts.name) : '';
       if (listedName && this.listedNames.size < 500_000) {
         const before = this.listedNames.get(listedName);

@@ -332,7 +332,9 @@ export class ImportSession {
       this.issue({
         ...r.where,
         code: 'same_contact',
-        message: `the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
+        message: res.differs
+          ? 'the same person as an earlier entry of the file: an earlier import took both as this person (found by an address, or two people merged since); taken as one'
+          : `the same person as an earlier entry of the file (same ${MATCHED_WHAT[res.matchedBy ?? 'record']}); taken as one`,
       });
     else if (!res.created && (counted?.created.has(res.id) || counted?.matched.has(res.id))) {
       // said once for the file (a second export holds most of the first's people)
