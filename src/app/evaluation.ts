@@ -1,5 +1,5 @@
 import { type Evaluated, type EvaluatedWithFlags, evaluate, evaluateWithFlags } from '../domain/evaluate.js';
-import type { Person } from '../domain/person.js';
+import { knownAt, type Person } from '../domain/person.js';
 import type { Summary } from '../domain/summary.js';
 import { peopleWithOpenStep } from '../store/next-step.repository.js';
 import { findPeopleByIds } from '../store/person.repository.js';
@@ -47,6 +47,11 @@ export async function evaluatePeople(ctx: Context, ids: readonly number[], now: 
     out.push({ person, summary, evaluated: evaluate(summary, now, person) });
   }
   return out;
+}
+
+/** Whether the person evaluated belonged to the network as of `now` (see knownAt): a replay leaves out those who came later. */
+export function inNetworkAt(e: EvaluatedPerson, now: number): boolean {
+  return knownAt(e.person, e.summary.asOf !== null, now);
 }
 
 /** Like evaluatePeople, with flags (all but cooling, which needs each history: see withCooling). */

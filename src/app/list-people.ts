@@ -2,7 +2,7 @@ import { nameKey } from '../domain/person.js';
 import type { RelationshipClass, Stage } from '../domain/vocabulary.js';
 import { BOUND_SLACK, strengthBoundSql } from '../store/strength-bound.js';
 import type { Context } from './context.js';
-import { type EvaluatedPerson, evaluatePeople, isCurrent, personIdChunks } from './evaluation.js';
+import { type EvaluatedPerson, evaluatePeople, inNetworkAt, isCurrent, personIdChunks } from './evaluation.js';
 
 export type PeopleSort = 'strength' | 'recent' | 'name';
 
@@ -37,6 +37,7 @@ function byName(a: EvaluatedPerson, b: EvaluatedPerson): number {
 export async function listPeople(ctx: Context, opts: ListOptions = {}): Promise<EvaluatedPerson[]> {
   const sort = opts.sort ?? 'strength';
   const keep = (e: EvaluatedPerson) =>
+    inNetworkAt(e, ctx.now) &&
     (opts.class === undefined || e.evaluated.class === opts.class) &&
     (opts.stage === undefined || e.evaluated.stage === opts.stage);
   if (opts.limit !== undefined && (await isCurrent(ctx, ctx.now))) return leading(ctx, sort, opts.limit, keep);

@@ -20,7 +20,7 @@ import { needOfferCandidates, needsByIds, offersByIds, termFrequencies } from '.
 import { peopleWithOpenStep } from '../store/next-step.repository.js';
 import { selectRows } from '../store/rows.js';
 import type { Context } from './context.js';
-import { evaluateWithFlagsFor, isCurrent, personIdChunks } from './evaluation.js';
+import { evaluateWithFlagsFor, inNetworkAt, isCurrent, personIdChunks } from './evaluation.js';
 import { type BoundFacts, priorityBounds } from './focus-bound.js';
 import { foldPersonAt } from './summaries.js';
 
@@ -75,6 +75,7 @@ export async function buildToday(ctx: Context, limit = 20): Promise<FocusItem[]>
   const evaluateAll = async (batch: readonly number[]) => {
     for (let i = 0; i < batch.length; i += 500) {
       for (const e of await evaluateWithFlagsFor(ctx, batch.slice(i, i + 500), now)) {
+        if (!inNetworkAt(e, now)) continue;
         people.set(e.person.id, {
           id: e.person.id,
           name: e.person.name,

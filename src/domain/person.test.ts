@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOwnAddress, isRoleAddress, MailboxSet, mailboxKey, nameKey, sameMailboxHolder } from './person.js';
+import {
+  connectedSince,
+  isOwnAddress,
+  isRoleAddress,
+  knownAt,
+  MailboxSet,
+  mailboxKey,
+  nameKey,
+  sameMailboxHolder,
+} from './person.js';
 
 describe('isRoleAddress', () => {
   it('knows the shared mailboxes of a team or a desk, however written', () => {
@@ -133,5 +142,24 @@ describe('MailboxSet', () => {
         return new MailboxSet(held).has(asked) === model;
       }),
     );
+  });
+});
+
+describe('knownAt', () => {
+  const met = (text: string | null) => ({ met: text });
+  const day = Date.UTC(2026, 5, 1);
+
+  it('reads the connection date how they met holds, beside what the user wrote', () => {
+    expect(connectedSince(met('at a conference; connected on LinkedIn on 2026-06-01'))).toBe(day);
+    expect(connectedSince(met('at a conference'))).toBeUndefined();
+    expect(connectedSince(met(null))).toBeUndefined();
+  });
+
+  it('counts a connection from its day on, and anyone with an event by then or no date at all', () => {
+    const linked = met('connected on LinkedIn on 2026-06-01');
+    expect(knownAt(linked, false, day - 1)).toBe(false);
+    expect(knownAt(linked, false, day)).toBe(true);
+    expect(knownAt(linked, true, day - 1)).toBe(true);
+    expect(knownAt(met(null), false, 0)).toBe(true);
   });
 });

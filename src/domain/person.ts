@@ -26,6 +26,30 @@ export interface Person {
   readonly updatedAt: number;
 }
 
+/** How a LinkedIn connection's date is written into how they met ("connected on LinkedIn on 2025-03-01"). */
+export const CONNECTED_ON = 'connected on LinkedIn on';
+
+/**
+ * When the user and this person connected, as how they met says (LinkedIn's Connected On, a day
+ * at 00:00 UTC); undefined when it says no such date.
+ */
+export function connectedSince(person: Pick<Person, 'met'>): number | undefined {
+  const m = person.met === null ? null : /connected on LinkedIn on (\d{4})-(\d{2})-(\d{2})/.exec(person.met);
+  if (!m) return undefined;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/**
+ * Whether a person belongs to the user's network as of `now`: anyone with an event by then (the
+ * summary as of now folded one) or with no date saying they came later; a LinkedIn connection
+ * made after `now`, with nothing before, does not (a past day replayed shows the network then).
+ */
+export function knownAt(person: Pick<Person, 'met'>, eventsByNow: boolean, now: number): boolean {
+  if (eventsByNow) return true;
+  const since = connectedSince(person);
+  return since === undefined || since <= now;
+}
+
 /**
  * Lower case, accents and punctuation folded, single spaces: how names are compared. Apostrophes
  * of any kind are dropped (O'Brien, O’Brien and OBrien are one name), hyphens are spaces (Li-Ann

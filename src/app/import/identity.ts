@@ -17,7 +17,7 @@ import {
   sharePhone,
   unionPhones,
 } from '../../domain/identity.js';
-import { isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
+import { CONNECTED_ON, isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
 import {
@@ -128,9 +128,6 @@ function keyHash(key: string | undefined): number {
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0 || 1;
 }
-
-/** How a LinkedIn connection's date is written into how they met. */
-const CONNECTED_ON = 'connected on LinkedIn on';
 
 /**
  * Finds or creates the person a record names, inside the import's transaction: by any of its

@@ -4,7 +4,12 @@ import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { logInteraction } from '../interactions.js';
+import { listPeople } from '../list-people.js';
+import { editPerson } from '../people.js';
+import { buildPortfolio } from '../portfolio.js';
 import { showPerson } from '../show-person.js';
+import { buildToday } from '../today.js';
 import { importFiles } from './index.js';
 
 // LinkedIn exports imported and stored: whose messages are whose.
@@ -288,5 +293,41 @@ describe('a group message of the user’s to over ten people, none of them known
     const again = await importFiles(t.ctx, 'linkedin', [folder]);
     expect([again.interactions.created, again.interactions.duplicates]).toEqual([0, 2]);
     expect(await t.store.db.selectFrom('pending_interactions').select('id').execute()).toEqual([]);
+  });
+});
+
+describe('a past day replayed', () => {
+  it('leaves out the connections made after it, unless they had met by then', async () => {
+    const folder = join(dir, 'export');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'Connections.csv'),
+      [
+        'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+        'Ada,Early,https://www.linkedin.com/in/ada-early,,Acme,CTO,01 Mar 2025',
+        'Ben,Later,https://www.linkedin.com/in/ben-later,,Globex,CEO,01 Jun 2026',
+        'Cy,Met,https://www.linkedin.com/in/cy-met,cy@met.example,Initech,CFO,01 Jun 2026',
+      ].join('\n'),
+    );
+    await importFiles(t.ctx, 'linkedin', [folder]);
+    await logInteraction(t.ctx, { people: ['cy@met.example'], channel: 'meeting', at: Date.UTC(2025, 11, 1) });
+    const at = (now: number) => ({ ...t.ctx, now });
+    const names = async (now: number) => (await listPeople(at(now))).map((e) => e.person.name).sort();
+    const then = Date.UTC(2026, 0, 1);
+    expect(await names(then)).toEqual(['Ada Early', 'Cy Met']);
+    expect((await listPeople(at(then), { limit: 5 })).map((e) => e.person.name).sort()).toEqual([
+      'Ada Early',
+      'Cy Met',
+    ]);
+    expect((await buildPortfolio(at(then))).people).toBe(2);
+    // someone the user put in their inner circle since, with a birthday the day after
+    await editPerson(t.ctx, 2, { tier: 'inner', birthday: '1990-01-02' });
+    expect((await buildToday(at(then))).map((i) => i.personId)).not.toContain(2);
+    expect((await buildToday(at(Date.UTC(2027, 0, 1)))).map((i) => i.personId)).toContain(2);
+    // the day they connected, and after
+    expect(await names(Date.UTC(2026, 5, 1))).toEqual(['Ada Early', 'Ben Later', 'Cy Met']);
+    expect((await buildPortfolio(t.ctx)).people).toBe(3);
+    // who came later can still be looked at
+    expect((await showPerson(at(then), 'Ben Later')).person.name).toBe('Ben Later');
   });
 });
