@@ -178,6 +178,20 @@ describe('parseVcard versions and encodings', () => {
     });
   });
 
+  it('decodes QUOTED-PRINTABLE Shift_JIS and Big5, whose characters may end in a byte written as itself', () => {
+    // 山田;太郎: the second bytes of 山 (8E 52) and 郎 (98 59) are R and Y; of 許 功 蓋 in Big5, a backslash
+    const bytes = vcf([
+      ...card('N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8ER=93c;=91=BE=98Y', 'EMAIL:taro@x.example'),
+      ...card('FN;CHARSET=BIG5;ENCODING=QUOTED-PRINTABLE:=B3\\=A5\\=BB\\', 'EMAIL:hsu@x.example'),
+    ]);
+    expect(parseVcard(bytes).records.map((r) => (r.kind === 'person' ? r.name : ''))).toEqual(['山田太郎', '許功蓋']);
+  });
+
+  it('takes a soft line break followed by spaces a device added as a soft line break', () => {
+    const bytes = vcf(card('FN:Ann Lee', 'NOTE;ENCODING=QUOTED-PRINTABLE:one soft=  ', 'break'));
+    expect(only(bytes).notes).toBe('one softbreak');
+  });
+
   it('does not let a soft line break swallow the END of the card', () => {
     const bytes = vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Lee', 'NOTE;QUOTED-PRINTABLE:broken=', 'END:VCARD']);
     const { records, issues } = parseVcard(bytes);

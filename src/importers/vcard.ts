@@ -342,9 +342,19 @@ class CardScanner {
 
   /** Adds a line's part of the value, from `from` characters into the line. */
   private append(value: Value, line: Line, from: number): void {
-    const { text, start, length } = line;
+    const { text, start } = line;
+    let { length } = line;
+    const qp = value.head.encoding === 'qp';
+    // whitespace a QUOTED-PRINTABLE line ends in was added on the way, and is taken off first (RFC 2045 6.7)
+    if (qp && length <= line.end - start)
+      while (
+        length > from &&
+        (text.charCodeAt(start + length - 1) === SPACE || text.charCodeAt(start + length - 1) === TAB)
+      )
+        length--;
     // in QUOTED-PRINTABLE a literal "=" is written =3D, so one at the end is always a soft break
-    const softBreak = value.head.encoding === 'qp' && length > from && line.last === EQUALS;
+    const softBreak =
+      qp && length > from && (length < line.length ? text.charCodeAt(start + length - 1) : line.last) === EQUALS;
     value.softBreak = softBreak;
     if (!value.keep || value.truncated) return;
     const pieceEnd = softBreak ? length - 1 : length;
@@ -555,9 +565,29 @@ function decodeValue(value: string, head: Head): string {
   return value;
 }
 
-/** Each run of `=XX` escapes is one byte sequence, decoded in the charset; other characters stay as they are. */
+/**
+ * Undoes QUOTED-PRINTABLE. A value written in ASCII (as QUOTED-PRINTABLE is) is one byte sequence,
+ * decoded in the charset as a whole: in Shift_JIS or Big5 the second byte of a character may be
+ * written as itself (山 is `=8ER`). Otherwise each run of `=XX` escapes is decoded on its own,
+ * and the characters around them stay as they are.
+ */
 function decodeQuotedPrintable(value: string, charset: string | undefined): string {
   if (!value.includes('=')) return value;
+  let ascii = true;
+  for (let i = 0; i < value.length && ascii; i++) ascii = value.charCodeAt(i) < 0x80;
+  if (ascii) {
+    const bytes = new Uint8Array(value.length);
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      const hex = code === EQUALS ? value.slice(i + 1, i + 3) : '';
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        bytes[n++] = Number.parseInt(hex, 16);
+        i += 2;
+      } else bytes[n++] = code;
+    }
+    return decodeCharset(bytes.subarray(0, n), charset);
+  }
   return value.replace(/(?:=[0-9A-Fa-f]{2})+/g, (run) => {
     const bytes = new Uint8Array(run.length / 3);
     for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
