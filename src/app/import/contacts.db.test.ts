@@ -478,6 +478,24 @@ describe('importing a file again', () => {
 });
 
 describe('phones', () => {
+  it('stores a number a card or a row gives in several spellings once, as first written', async () => {
+    const v4 = ['BEGIN:VCARD', 'VERSION:4.0', 'FN:Ola Nowak', 'TEL:+48 601 234 567', 'TEL:+48-601-234-567'];
+    const file = write(
+      'pl.vcf',
+      [...v4, 'TEL;VALUE=uri:tel:+48601234567', 'TEL:+48 22 123 45 67', 'END:VCARD'].join('\r\n'),
+    );
+    const row = write(
+      'pl.csv',
+      'First Name,Last Name,Phone 1 - Label,Phone 1 - Value\r\nEwa,Nowak,Mobile,+48601234568 ::: +48 (601) 234-568\r\n',
+    );
+    await importFiles(t.ctx, 'vcard', [file]);
+    await importFiles(t.ctx, 'google', [row]);
+    const phones = (await t.store.db.selectFrom('people').select('phones').orderBy('id').execute()).map((r) =>
+      JSON.parse(String(r.phones)),
+    );
+    expect(phones).toEqual([['+48 601 234 567', '+48 22 123 45 67'], ['+48601234568']]);
+  });
+
   it('stores a tel: URI’s extension with the number: two extensions of one line are two numbers, each found again', async () => {
     const v4 = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:4.0', ...props, 'END:VCARD'].join('\r\n');
     const file = write(

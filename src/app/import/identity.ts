@@ -109,7 +109,7 @@ function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Fact
     }),
     emails: [...new Set(emails)],
     profileUrl: normalizeProfileUrl(r.profileUrl),
-    phones: [...(full?.phones ?? [])],
+    phones: distinctPhones(full?.phones ?? []),
     org: storableLine(full?.org ?? r.org),
     title: storableLine(full?.title ?? r.title),
     birthday: full?.birthday,
@@ -119,6 +119,17 @@ function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Fact
       full?.connectedAt !== undefined ? `${CONNECTED_ON} ${formatInstant(full.connectedAt).slice(0, 10)}` : undefined,
     asOf: full?.asOf,
   };
+}
+
+/** A record's phones, each number once however it is written (+48 601 234 567, tel:+48601234567): the first spelling kept. */
+function distinctPhones(phones: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return phones.filter((p) => {
+    const key = phoneKey(p) || p;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A 32-bit FNV-1a hash of a record key (0 for none): enough to tell two records of one file apart. */
