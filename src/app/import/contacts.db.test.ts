@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -351,6 +351,21 @@ describe('profiles', () => {
 describe('importing a file again', () => {
   const orgs = async () =>
     (await t.store.db.selectFrom('people').select('org').orderBy('id').execute()).map((r) => r.org);
+
+  it('takes a card whose revision is dated after now as of its file, so a newer export can still change the job', async () => {
+    const future = write(
+      'future.vcf',
+      card('FN:Fay Future', 'EMAIL:fay@x.example', 'ORG:FutureCo', 'REV:20310101T000000Z'),
+    );
+    utimesSync(future, new Date(T0 - 86_400_000), new Date(T0 - 86_400_000));
+    const report = await importFiles(t.ctx, 'vcard', [future]);
+    expect(report.issues.map((i) => [i.line, i.code])).toEqual([[1, 'future_revision']]);
+    // the next export, written later and without REV: its job wins
+    const newer = write('newer.vcf', card('FN:Fay Future', 'EMAIL:fay@x.example', 'ORG:TodayCo'));
+    utimesSync(newer, new Date(T0), new Date(T0));
+    await importFiles(t.ctx, 'vcard', [newer]);
+    expect(await orgs()).toEqual(['TodayCo']);
+  });
 
   it('leaves the job a merge kept when an unchanged card is imported again, with or without a UID', async () => {
     for (const uid of [[], ['UID:yara-b']]) {

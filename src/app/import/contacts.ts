@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { normalizeProfileUrl } from '../../domain/identity.js';
 import { isOwnAddress, normalizeEmail } from '../../domain/person.js';
+import { formatInstant } from '../../domain/time.js';
 import { GoogleContactsStream } from '../../importers/google.js';
 import { NotThisFormat, type ParseResult, type PersonRecord } from '../../importers/records.js';
 import { VcardStream } from '../../importers/vcard.js';
-import type { Context } from '../context.js';
+import { type Context, latestPossible } from '../context.js';
 import { takeOutUser } from '../duplicates.js';
 import { AppError } from '../errors.js';
 import { fileSize, unreadable } from '../file-text.js';
@@ -96,7 +97,8 @@ async function streamContacts(
   const total = await fileSize(file, Number.MAX_SAFE_INTEGER);
   // a record that does not say when it was true (a card without REV, a CSV row) is as of its file
   const fileTime = (await stat(file).catch(() => undefined))?.mtimeMs;
-  const asOf = fileTime === undefined ? undefined : Math.floor(fileTime);
+  // (a file dated ahead of the clock is as of now)
+  const asOf = fileTime === undefined ? undefined : Math.min(Math.floor(fileTime), latestPossible(ctx));
   const stage = format === 'vcard' ? 'cards' : 'contacts';
   await ImportSession.run(ctx, { file, source: format, report, dryRun: opts.dryRun ?? false }, async (s) => {
     let done = 0;
@@ -104,7 +106,16 @@ async function streamContacts(
     const take = async (parsed: ParseResult<PersonRecord>) => {
       for (const issue of parsed.issues) s.issue(issue);
       for (const record of parsed.records) {
-        await takeContact(s, record.asOf === undefined && asOf !== undefined ? { ...record, asOf } : record, mine);
+        // a revision dated after now is a clock gone wrong: trusted, it would hold the job it gives against every later source
+        const ahead = record.asOf !== undefined && record.asOf > latestPossible(ctx);
+        if (ahead)
+          s.issue({
+            ...record.where,
+            code: 'future_revision',
+            message: `its revision date (REV) ${formatInstant(record.asOf ?? 0)} is after now; taken as of the file's date`,
+          });
+        const dated = record.asOf === undefined || ahead ? { ...record, asOf } : record;
+        await takeContact(s, dated, mine);
         if (++records % 500 === 0) await breathe();
       }
     };
