@@ -48,6 +48,12 @@ describe('nameKey', () => {
       ['Li-Ann Ko', 'Li Ann Ko', 'li–ann ko'],
       ['Raj Patel', 'Raj Patel, MBA', 'Raj Patel MBA', 'Raj Patel, PhD, PMP', 'Raj Patel, M.D.'],
       ['José Núñez', 'Jose Nunez'],
+      ['Zoë Łukasiewicz', 'Zoe Lukasiewicz', 'ZOË ŁUKASIEWICZ'],
+      ['Ingrid Øvergård', 'Ingrid Overgard'],
+      ['Johann Strauß', 'Johann Strauss', 'JOHANN STRAUSS'],
+      ['Æsa Đorđević', 'Aesa Dordevic'],
+      ['Þóra Sigurðardóttir', 'Thora Sigurdardottir'],
+      ['Işıl Yılmaz', 'Isil Yilmaz', 'IŞIL YILMAZ'],
       ['John Smith Jr.', 'John Smith Jr'],
       ['Ada Quinn', 'Dr. Ada Quinn', 'Dr Ada Quinn', 'Prof. Dr. Ada Quinn', 'Mrs. Ada Quinn, PhD'],
     ];

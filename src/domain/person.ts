@@ -54,7 +54,8 @@ export function knownAt(person: Pick<Person, 'met'>, eventsByNow: boolean, now: 
  * Lower case, accents and punctuation folded, single spaces: how names are compared. Apostrophes
  * of any kind are dropped (O'Brien, O’Brien and OBrien are one name), hyphens are spaces (Li-Ann
  * and Li Ann), and credentials written after a name ("Raj Patel, MBA", "Ana Ruiz PhD") are not
- * part of it, nor is a title before it ("Dr. Ada Quinn", "Mr Michael Angstadt"). Generational
+ * part of it, nor is a title before it ("Dr. Ada Quinn", "Mr Michael Angstadt"). Letters without
+ * a mark to drop are folded too (Łukasiewicz and Lukasiewicz, Strauß and Strauss). Generational
  * suffixes (Jr., III) stay: they tell a father from a son.
  */
 export function nameKey(name: string): string {
@@ -62,6 +63,7 @@ export function nameKey(name: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(UNDECOMPOSED, (c) => LATIN_FOLDS[c] ?? c)
     .replace(/['\u2018\u2019\u02bc\u0060\u00b4]/g, '')
     .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
     .replace(/\.+(?= |$)/g, '')
@@ -70,6 +72,25 @@ export function nameKey(name: string): string {
   if (CJK_ONLY.test(key)) return cjkKey(key);
   return withoutTitle(withoutCredentials(key, /,\s*[^,]*$/.test(name)));
 }
+
+/**
+ * Latin letters that Unicode does not write as a base letter and a mark, so that NFKD keeps them:
+ * a name typed without them (Lukasiewicz, Overgard, Strauss) is the same name.
+ */
+const LATIN_FOLDS: Readonly<Record<string, string>> = {
+  ł: 'l',
+  ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+};
+const UNDECOMPOSED = /[łøßæœđðþıħŧ]/g;
 
 /** Whether a name is written only in Chinese characters, kana or Hangul (and spaces). */
 export function isCjkName(name: string): boolean {

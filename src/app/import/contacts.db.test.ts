@@ -796,6 +796,31 @@ describe('one name, two people', () => {
   });
 });
 
+describe('names typed without their letters', () => {
+  it('puts a name typed without Ł, Ø or ß beside the one written with them, as it does without accents', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write(
+        'a.vcf',
+        [card('FN:Zoë Łukasiewicz', 'EMAIL:zoe@a.example'), card('FN:Johann Strauß', 'TEL:+43 1 234 5678')]
+          .flat()
+          .join('\r\n'),
+      ),
+    ]);
+    const report = await importFiles(t.ctx, 'vcard', [
+      write(
+        'b.vcf',
+        [card('FN:Zoe Lukasiewicz', 'EMAIL:zoe@b.example'), card('FN:Johann Strauss', 'TEL:+43 1 234 5678')]
+          .flat()
+          .join('\r\n'),
+      ),
+    ]);
+    // a different address: kept apart and listed; the same number: the same person
+    expect(report.people).toEqual({ created: 1, matched: 1 });
+    const groups = await findDuplicates(t.ctx);
+    expect(groups.map((g) => g.people.map((p) => p.name))).toEqual([['Zoë Łukasiewicz', 'Zoe Lukasiewicz']]);
+  });
+});
+
 describe('two entries of one file that are one person', () => {
   it('says the same details only of the same entry twice, not of two namesakes the user merged since', async () => {
     const file = write(

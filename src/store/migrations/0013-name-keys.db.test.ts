@@ -37,4 +37,13 @@ describe('migration 0013: name keys', () => {
     const row = await db.selectFrom('people').select('name_key').where('id', '=', a).executeTakeFirst();
     expect(row?.name_key).toBe('ada quinn');
   });
+
+  it('runs again as 0032, so that Łukasiewicz typed without its Ł is found', async () => {
+    const db = t.store.db;
+    const a = await createPerson(t.ctx, db, { name: 'Zoë Łukasiewicz' });
+    await db.updateTable('people').set({ name_key: 'zoe łukasiewicz' }).where('id', '=', a).execute();
+    await migrations('sqlite')['0032-name-keys-latin-letters']?.up(db);
+    const row = await db.selectFrom('people').select('name_key').where('id', '=', a).executeTakeFirst();
+    expect(row?.name_key).toBe('zoe lukasiewicz');
+  });
 });

@@ -66,5 +66,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0029-invisible-email-characters': invisibleEmailCharacters(dialect),
     '0030-scores-after-upgrade': scoresAfterUpgrade(dialect),
     '0031-follow-ups': followUps(dialect),
+    // nameKey folds Latin letters without a mark to drop (ł, ø, ß, æ…) since this release: every key computed again
+    '0032-name-keys-latin-letters': nameKeys(dialect),
   };
 }
