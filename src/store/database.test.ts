@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { StoreOpenError } from './database.js';
+import { openSqliteStore, StoreOpenError } from './database.js';
 
 describe('StoreOpenError', () => {
   it('says a read-only database must be copied somewhere writable, with the error SQLite gives for one', () => {
@@ -35,5 +35,35 @@ describe('StoreOpenError', () => {
     expect(new StoreOpenError('/x.db', new Error('disk I/O error')).message).toBe(
       'cannot open the database /x.db: disk I/O error',
     );
+  });
+});
+
+describe('transactions', () => {
+  it('take the write lock when they begin, so that another command waits for it instead of failing on its first write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-lock-'));
+    const file = join(dir, 'lock.db');
+    const store = await openSqliteStore(file);
+    const other = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      let lockedOut: unknown;
+      await store.db.transaction().execute(async (trx) => {
+        // only a read so far: a deferred BEGIN would hold no lock yet
+        await trx.selectFrom('workspaces').select('id').execute();
+        try {
+          other.prepare('begin immediate').run();
+          other.prepare('rollback').run();
+        } catch (error) {
+          lockedOut = error;
+        }
+      });
+      expect((lockedOut as { code?: string } | undefined)?.code).toBe('SQLITE_BUSY');
+      // and released with the transaction
+      other.prepare('begin immediate').run();
+      other.prepare('rollback').run();
+    } finally {
+      other.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type MigrationProvider,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -83,7 +92,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   } catch (error) {
     throw new StoreOpenError(path, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw) });
   const store: Store = {
     db,
     dialect: 'sqlite',
@@ -98,6 +107,27 @@ export async function openSqliteStore(path: string): Promise<Store> {
     raw.pragma(`user_version = ${count}`);
   }
   return store;
+}
+
+/**
+ * Every transaction here writes, and starts as BEGIN IMMEDIATE: it takes the write lock first,
+ * waiting for another command's (busy_timeout). A deferred BEGIN reads first, and its first write
+ * then fails at once with "database is busy" when another command wrote in between.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.raw });
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /** Tables, and none of Rapport's: a file that belongs to another program. */
