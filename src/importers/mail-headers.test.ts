@@ -175,6 +175,16 @@ describe('parseHeaders', () => {
     expect(asMessage(parseHeaders(unknown, WHERE)).subject).toBe('Café');
   });
 
+  it('reads ISO-2022-JP written raw (7-bit escapes, not encoded words), whose parentheses are no comment', () => {
+    // 山田 and 太郎 in JIS X 0208 between ESC $ B and ESC ( B
+    const jis = (text: string) => `\x1b$B${text}\x1b(B`;
+    for (const contentType of ['Content-Type: text/plain; charset=ISO-2022-JP\r\n', '']) {
+      const m = parse(DATE, `From: ${jis(';3ED')} <yamada@x.jp>`, `Subject: ${jis('B@O:')} san`, contentType);
+      expect(m.from).toEqual([{ address: 'yamada@x.jp', name: '山田' }]);
+      expect(m.subject).toBe('太郎 san');
+    }
+  });
+
   it('gives no addresses for an empty group and the members of a named one', () => {
     const m = parse(DATE, 'From: a@x.org', 'To: undisclosed-recipients:;', 'Cc: Team: b@x.org, c@x.org;, d@x.org');
     expect(m.to).toEqual([]);

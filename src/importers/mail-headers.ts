@@ -350,7 +350,11 @@ function decodeValue(
   state: { charset?: string | undefined; legacy: boolean },
 ): string {
   let text = buf.toString('latin1', s, e);
-  if (NON_ASCII.test(text)) {
+  // 7-bit ISO-2022-JP written raw, as old Japanese mailers did: its escapes shift into and out of
+  // JIS X 0208 (ESC $ B … ESC ( B), and the parentheses in them are no comment
+  if (text.includes(ESC) && ISO_2022_ESCAPE.test(text) && !NON_ASCII.test(text))
+    text = decodeCharset(buf.subarray(s, e), state.charset?.startsWith('iso-2022') ? state.charset : 'iso-2022-jp');
+  else if (NON_ASCII.test(text)) {
     const bytes = buf.subarray(s, e);
     if (isUtf8(bytes)) text = bytes.toString('utf8');
     else {
@@ -363,6 +367,9 @@ function decodeValue(
 }
 
 const NON_ASCII = /[\u0080-\u00ff]/; // a latin1 string of bytes: any byte over 0x7F
+const ESC = String.fromCharCode(0x1b);
+/** An ISO-2022 designation: ESC $ @, ESC $ B, ESC $ ( D (JIS X 0208/0212), ESC ( B, ESC ( J (back to ASCII) */
+const ISO_2022_ESCAPE = new RegExp(`${ESC}(?:\\$[@AB]|\\$\\([CD]|\\([BJ])`);
 
 /**
  * The charset a Content-Type declares, when raw header bytes may be in it: not UTF-8 or ASCII
