@@ -341,6 +341,15 @@ describe('looksLikeMbox and looksLikeEmail', () => {
     expect(looksLikeMbox(b('From the desk\n\nDear reader,\n\nFrom here on\nit is prose\n'))).toBe(false);
   });
 
+  it('recognises an mbox whose first messages are empty, their From lines one after the other', () => {
+    const from = 'From a@b Mon May 14 16:39:00 2001\n';
+    expect(looksLikeMbox(b(`${from}${from}${from}From: a@b\nSubject: hi\n\nbody\n`))).toBe(true);
+    const crlf = from.replace('\n', '\r\n');
+    expect(looksLikeMbox(b(`${crlf}${crlf}From: a@b\r\n`))).toBe(true);
+    // a From line after a prose line is still no message's
+    expect(looksLikeMbox(b(`${from}Dear reader,\n${from}From: a@b\n`))).toBe(false);
+  });
+
   it('recognises a message by its header lines', () => {
     expect(looksLikeEmail(b('Received: from x\n\tby y\nFrom: a@b\nSubject: hi\n\nbody'))).toBe(true);
     expect(looksLikeEmail(b('Message-ID: <1@x>\r\nDate: Mon, 14 May 2001 16:39:00 -0700 (PDT)\r\nX-Lo'))).toBe(true);

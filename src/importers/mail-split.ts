@@ -420,10 +420,15 @@ export function looksLikeMbox(firstBytes: Buffer): boolean {
   const end = firstBytes.indexOf(LF, next);
   if (isHeaderLine(firstBytes, next, end === -1 ? firstBytes.length : end)) return true;
   // a first message without headers (a broken export) does not make the file no mbox: a later
-  // "From " line after a blank line, followed by headers, does
-  for (let at = firstBytes.indexOf(NEXT_FROM, next); at !== -1; at = firstBytes.indexOf(NEXT_FROM, at + 1)) {
-    // after a blank line (LF or CRLF)
-    if (!(firstBytes[at - 1] === LF || (firstBytes[at - 1] === CR && firstBytes[at - 2] === LF))) continue;
+  // "From " line after a blank line, or right after the "From " line of an empty message,
+  // followed by headers, does
+  let previousLine = s;
+  for (let at = firstBytes.indexOf(NEXT_FROM, next - 1); at !== -1; at = firstBytes.indexOf(NEXT_FROM, at + 1)) {
+    const afterBlank = firstBytes[at - 1] === LF || (firstBytes[at - 1] === CR && firstBytes[at - 2] === LF);
+    const afterEnvelope =
+      firstBytes.lastIndexOf(LF, at - 1) + 1 === previousLine && startsWithFrom(firstBytes, previousLine, at);
+    previousLine = at + 1;
+    if (!afterBlank && !afterEnvelope) continue;
     const lineEnd = firstBytes.indexOf(LF, at + 1);
     if (lineEnd === -1 || lineEnd + 1 >= firstBytes.length) return false;
     const headerEnd = firstBytes.indexOf(LF, lineEnd + 1);
