@@ -251,6 +251,11 @@ describe('rapport CLI', () => {
       [['done', '42'], /no next step with id 42/],
       [['people', '--bogus'], /unknown option/],
       [['people', '--limit', '0'], /"0" is not a positive whole number/],
+      [
+        ['log', 'ann lee', '--channel', 'call', '--at', '2027-03-01'],
+        /^error: 2027-03-01T00:00:00Z is after now \(2026-06-01T12:00:00Z\): an interaction logged is something that happened; a plan is a next step \(rapport next\)\n$/,
+      ],
+      [['give', 'ann lee', '--category', 'time', '--note', 'x', '--at', '2026-06-02'], /is after now/],
       [['today', '--limit', '0'], /"0" is not a positive whole number/],
       // checked in the command's action, not by an option parser
       [['add', 'Bob', '--cadence', '-5'], /^error: "-5" is not a positive whole number\n$/],

@@ -4,7 +4,7 @@ import { type Channel, type Depth, type Direction, LIVE_CHANNELS } from '../doma
 import { readInteractionEvents } from '../store/fold-events.js';
 import { findInteractionIdByExternal, insertInteraction } from '../store/interaction.repository.js';
 import type { Context } from './context.js';
-import { AppError, invalid } from './errors.js';
+import { AppError, happened, invalid } from './errors.js';
 import { resolveOrCreate } from './people.js';
 import { applyEvents } from './summaries.js';
 
@@ -40,6 +40,7 @@ export async function logInteraction(ctx: Context, input: LogInput): Promise<Log
   if (input.people.length === 0) throw invalid('name at least one person to log an interaction with');
   if (input.minutes !== undefined && (!Number.isFinite(input.minutes) || input.minutes < 0))
     throw invalid(`minutes must be a positive number, not ${input.minutes}`);
+  happened(input.at, ctx.now, 'an interaction logged');
   return ctx.store.db.transaction().execute(async (trx) => {
     const participantIds: number[] = [];
     const createdPeople: number[] = [];

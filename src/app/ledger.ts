@@ -4,7 +4,7 @@ import type { Category, ExchangeDirection } from '../domain/vocabulary.js';
 import { acknowledgeExchange, findExchange, insertExchange } from '../store/exchange.repository.js';
 import { exchangeEvent } from '../store/fold-events.js';
 import type { Context } from './context.js';
-import { AppError, invalid } from './errors.js';
+import { AppError, happened, invalid } from './errors.js';
 import { resolvePerson } from './people.js';
 import { applyEvents } from './summaries.js';
 
@@ -26,6 +26,7 @@ export async function recordExchange(ctx: Context, input: ExchangeInput): Promis
   // as imports store text: no control characters (a terminal's escapes), one line
   const note = storableLine(input.note) ?? '';
   if (!note) throw invalid('say what the value was (--note)');
+  happened(input.at, ctx.now, 'value exchanged');
   return ctx.store.db.transaction().execute(async (trx) => {
     const person = await resolvePerson(ctx, input.who, trx);
     const introduced = input.introduced ? await resolvePerson(ctx, input.introduced, trx) : undefined;
