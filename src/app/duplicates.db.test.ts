@@ -332,6 +332,18 @@ describe('a merge of a person named after their address with one known by name',
   });
 });
 
+describe('a merge of a person added long ago with one added since', () => {
+  it('keeps the person known since the earlier, so a past day replayed still shows them', async () => {
+    const d = await database();
+    const then = { ...d.ctx, now: T0 - days(30) };
+    await addPerson(then, { name: 'Kim Old', emails: ['kim@old.example'] });
+    await addPerson(d.ctx, { name: 'Kim New', emails: ['kim@new.example'] });
+    await mergePeople(d.ctx, 2, 1);
+    const [kept] = await d.store.db.selectFrom('people').select(['id', 'created_at']).execute();
+    expect([Number(kept?.id), Number(kept?.created_at)]).toEqual([2, T0 - days(30)]);
+  });
+});
+
 describe('a LinkedIn profile is one person’s', () => {
   const ANN = 'https://www.linkedin.com/in/annlee';
 

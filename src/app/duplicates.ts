@@ -461,6 +461,9 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
       },
       ctx.now,
     );
+    // known since the earlier of the two (a past day replayed shows them from then: see knownAt)
+    if (drop.createdAt < keep.createdAt)
+      await db.updateTable('people').set({ created_at: drop.createdAt }).where('id', '=', keepId).execute();
     // whom the user said the merged person is not, the kept one is not either
     const apart = await db
       .selectFrom('distinct_people')

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { days, T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
+import { formatDate } from '../domain/time.js';
 import { loadSummaries } from '../store/summary.repository.js';
 import { logInteraction } from './interactions.js';
 import { acknowledge, recordExchange } from './ledger.js';
 import { listPeople } from './list-people.js';
 import { addNeed, addOffer } from './needs-offers.js';
-import { addNextStep, finishNextStep } from './next-steps.js';
+import { addMilestone, addNextStep, finishNextStep } from './next-steps.js';
 import { addPerson } from './people.js';
+import { buildPortfolio } from './portfolio.js';
 import { rescore } from './rescore.js';
 import { showPerson } from './show-person.js';
 import { buildToday } from './today.js';
@@ -97,6 +99,24 @@ describe('a relationship kept in the store', () => {
     for (let i = 0; i < 3; i++) await addNeed(t.ctx, String(ann.id), `finance help ${i}`, true);
     await addOffer(t.ctx, { text: 'finance dashboards', category: 'knowledge' });
     expect((await buildToday(then)).map((i) => [i.action, i.priority, i.reason])).toEqual(before);
+  });
+
+  it('replays a past day without the people added since with nothing by then, nor the milestones recorded since', async () => {
+    const then = t.at(T0 - days(3));
+    await addPerson(then, { name: 'Old Friend', emails: ['old@x.org'] });
+    await addPerson(t.ctx, { name: 'New Face', emails: ['new@x.org'] });
+    await addPerson(t.ctx, { name: 'Met Before', emails: ['met@x.org'] });
+    await logInteraction(t.at(T0 - days(5)), { people: ['met@x.org'], channel: 'call' });
+    const names = async (ctx: typeof t.ctx) => (await listPeople(ctx, { sort: 'name' })).map((e) => e.person.name);
+    expect(await names(then)).toEqual(['Met Before', 'Old Friend']);
+    expect((await buildPortfolio(then)).people).toBe(2);
+    expect(await names(t.ctx)).toEqual(['Met Before', 'New Face', 'Old Friend']);
+    // a milestone two days after `then`, recorded only now
+    await addMilestone(t.ctx, { who: 'old@x.org', text: 'New role', on: formatDate(T0 - days(1)), yearly: false });
+    const celebrations = async (ctx: typeof t.ctx) =>
+      (await buildToday(ctx)).filter((i) => i.action === 'celebrate').map((i) => i.personId);
+    expect(await celebrations(then)).toEqual([]);
+    expect(await celebrations(t.ctx)).toEqual([1]);
   });
 
   it('lists people by strength with the same numbers show gives', async () => {

@@ -37,7 +37,7 @@ export async function buildToday(ctx: Context, limit = 20): Promise<FocusItem[]>
   const db = ctx.store.db;
   const ranges = monthDayRanges(now, FOCUS_WINDOWS.celebrateBeforeDays, FOCUS_WINDOWS.celebrateAfterDays);
   const [milestones, birthdays, unacknowledged, matches] = await Promise.all([
-    milestonesBetween(db, ctx.workspaceId, ranges),
+    milestonesBetween(db, ctx.workspaceId, ranges, now),
     birthdaysBetween(db, ctx.workspaceId, ranges),
     unacknowledgedGiven(
       db,

@@ -161,11 +161,17 @@ describe('knownAt', () => {
     expect(connectedSince(met(null))).toBeUndefined();
   });
 
-  it('counts a connection from its day on, and anyone with an event by then or no date at all', () => {
-    const linked = met('connected on LinkedIn on 2026-06-01');
+  it('counts a person from when they were added or connected, whichever came first, or their first event', () => {
+    const later = day + 100 * 86_400_000;
+    const linked = { met: 'connected on LinkedIn on 2026-06-01', createdAt: later };
     expect(knownAt(linked, false, day - 1)).toBe(false);
     expect(knownAt(linked, false, day)).toBe(true);
     expect(knownAt(linked, true, day - 1)).toBe(true);
-    expect(knownAt(met(null), false, 0)).toBe(true);
+    const added = { met: null, createdAt: day };
+    expect(knownAt(added, false, day - 1)).toBe(false);
+    expect(knownAt(added, false, day)).toBe(true);
+    expect(knownAt(added, true, 0)).toBe(true);
+    // added before the connection LinkedIn dates
+    expect(knownAt({ ...linked, createdAt: day - 5 }, false, day - 5)).toBe(true);
   });
 });

@@ -40,14 +40,13 @@ export function connectedSince(person: Pick<Person, 'met'>): number | undefined 
 }
 
 /**
- * Whether a person belongs to the user's network as of `now`: anyone with an event by then (the
- * summary as of now folded one) or with no date saying they came later; a LinkedIn connection
- * made after `now`, with nothing before, does not (a past day replayed shows the network then).
+ * Whether a person belongs to the user's network as of `now` (a past day replayed shows the
+ * network then): anyone with an event by then (the summary as of now folded one), and anyone
+ * known by then, added (or imported) or connected on LinkedIn, whichever came first.
  */
-export function knownAt(person: Pick<Person, 'met'>, eventsByNow: boolean, now: number): boolean {
+export function knownAt(person: Pick<Person, 'met' | 'createdAt'>, eventsByNow: boolean, now: number): boolean {
   if (eventsByNow) return true;
-  const since = connectedSince(person);
-  return since === undefined || since <= now;
+  return Math.min(person.createdAt, connectedSince(person) ?? Number.POSITIVE_INFINITY) <= now;
 }
 
 /**

@@ -44,12 +44,13 @@ export async function milestonesOf(db: Db, workspaceId: number, personId: number
   return rows.map(toMilestone);
 }
 
-/** Milestones whose month-day falls in any of the given MM-DD ranges (inclusive). */
-export async function milestonesBetween(db: Db, workspaceId: number, ranges: readonly [string, string][]) {
+/** Milestones recorded by `now` whose month-day falls in any of the given MM-DD ranges (inclusive). */
+export async function milestonesBetween(db: Db, workspaceId: number, ranges: readonly [string, string][], now: number) {
   const rows = await db
     .selectFrom('milestones')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
+    .where('created_at', '<=', now)
     .where((eb) => eb.or(ranges.map(([a, b]) => eb.and([eb('md', '>=', a), eb('md', '<=', b)]))))
     .execute();
   return rows.map(toMilestone);
