@@ -231,6 +231,18 @@ describe('rapport CLI', () => {
     expect(then.strength).toBe(0);
   });
 
+  it('says when a person added shares their name with someone, and when no one matches a filter', () => {
+    cli.run(['add', 'Fu Lin']);
+    const second = cli.run(['add', 'fu lin']);
+    expect(second.stdout).toBe('Added person 2: fu lin\n');
+    expect(second.stderr).toMatch(
+      /^Also named fu lin: 1; name them by id or email from now on \(rapport merge 1 2 if they are one person\)/,
+    );
+    expect(cli.run(['people', '--class', 'active', '--stage', 'trusted']).stdout).toBe(
+      'No one is active and at stage trusted as of 2026-06-01.\n',
+    );
+  });
+
   it('reads times in the ISO 8601 basic format as well as the extended one', () => {
     cli.run(['add', 'Dee', '--email', 'dee@x.org']);
     expect(cli.run(['log', 'dee', '--channel', 'call', '--at', '20260501T093000+0200']).code).toBe(0);
@@ -256,6 +268,12 @@ describe('rapport CLI', () => {
         /^error: 2027-03-01T00:00:00Z is after now \(2026-06-01T12:00:00Z\): an interaction logged is something that happened; a plan is a next step \(rapport next\)\n$/,
       ],
       [['give', 'ann lee', '--category', 'time', '--note', 'x', '--at', '2026-06-02'], /is after now/],
+      [
+        ['offer', 'Intros', '--category', 'access', '--by', ' '],
+        /a person is named by an id, an email or a name; got nothing/,
+      ],
+      [['edit', 'ann lee'], /^error: nothing to change for Ann Lee \(1\): give what changes/],
+      [['people', '--class', 'dormant', '--limit', 'x'], /"x" is not a positive whole number/],
       [['today', '--limit', '0'], /"0" is not a positive whole number/],
       // checked in the command's action, not by an option parser
       [['add', 'Bob', '--cadence', '-5'], /^error: "-5" is not a positive whole number\n$/],
@@ -515,6 +533,11 @@ describe('rapport CLI', () => {
         ['interactions[2]', 'unknown_person', true],
         ['exchanges[0]', 'unknown_person', true],
         ['needs[0]', 'unknown_person', true],
+      ]);
+      // said in words, not in the validator's
+      expect([r.issues[0]?.message, r.issues[1]?.message]).toEqual([
+        'name is missing; skipped',
+        'at: not an ISO 8601 time; skipped',
       ]);
       expect(r.issues[2]?.message).toMatch(/; the interaction is kept with the other person in it$/);
       expect(r.issues[3]?.message).toMatch(/; the interaction is left out: nobody else the file gives is in it$/);

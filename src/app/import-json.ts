@@ -167,25 +167,39 @@ function validPeople(
       }
       const issue = parsed.error.issues[0];
       const field = issue?.path[0];
-      const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       if (typeof field !== 'string' || PERSON_IDENTITY.has(field) || typeof value !== 'object' || value === null) {
         leftOut(report, {
           file,
           line: null,
           record,
           code: 'invalid_record',
-          message: `${path}${issue?.message ?? 'invalid'}`,
+          message: `${issueText(issue)}; skipped`,
         });
         const uid = (item as { uid?: unknown } | null)?.uid;
         if (typeof uid === 'string') skipped.set(uid, record);
         return;
       }
-      say('invalid_field', `${path}${issue?.message ?? 'invalid'}; kept without it`);
+      say('invalid_field', `${issueText(issue)}; kept without it`);
       const { [field]: _dropped, ...rest } = value as Record<string, unknown>;
       value = rest;
     }
   });
   return { records, skipped };
+}
+
+/**
+ * What is wrong with a record, in words: "uid is missing", "emails.0 should be a string, not a
+ * number", else the validator's own sentence after the field it is about.
+ */
+function issueText(issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return 'the record is not valid';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'the record';
+  if (issue.code === 'invalid_type') {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    if (received === 'undefined') return `${where} is missing`;
+    return `${where} should be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}${received ? `, not ${/^[aeiou]/.test(received) ? 'an' : 'a'} ${received}` : ''}`;
+  }
+  return `${where}: ${issue.message}`;
 }
 
 /**
@@ -221,14 +235,12 @@ function valid<K extends keyof typeof COLLECTIONS>(
       if (typeof uid === 'string') firstAt.set(uid, i);
       out.push([i, parsed.data as z.infer<(typeof COLLECTIONS)[K]>]);
     } else {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       leftOut(report, {
         file,
         line: null,
         record: `${name}[${i}]`,
         code: 'invalid_record',
-        message: `${path}${issue?.message ?? 'invalid'}`,
+        message: `${issueText(parsed.error.issues[0])}; skipped`,
       });
     }
   });

@@ -34,7 +34,7 @@ export async function addOffer(
   if (!text) throw invalid('describe the offer');
   const tags = [...new Set((input.tags ?? []).flatMap((t) => storableLine(t) ?? []))];
   return ctx.store.db.transaction().execute(async (trx) => {
-    const person = input.by ? await resolvePerson(ctx, input.by, trx) : undefined;
+    const person = input.by !== undefined ? await resolvePerson(ctx, input.by, trx) : undefined;
     const offer = {
       uid: ctx.newUid(),
       personId: person?.id ?? null,

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { table } from './output.js';
+import { clip, table } from './output.js';
 
 const plain = (s: string) => stripAnsi(s).split('\n');
 
@@ -33,6 +33,12 @@ describe('table', () => {
     expect(lines).toEqual(['name     org', '日本語   A', 'green    B']);
   });
 
+  it('cuts a cell wider than its column may be, so one long name does not widen every row', () => {
+    const long = 'x'.repeat(100_000);
+    const lines = plain(table(['id', 'name', 'org'], [[1, long, 'Acme']], ['right', 'left', 'left'], [undefined, 8]));
+    expect(lines).toEqual(['id   name       org', ' 1   xxxxxxx…   Acme']);
+  });
+
   it('makes a row as tall as its cell of most lines', () => {
     expect(
       plain(
@@ -53,5 +59,16 @@ describe('table', () => {
     const lines = table(['id', 'name', 'class'], rows, ['right', 'left', 'left']).split('\n');
     expect(lines).toHaveLength(20_001);
     expect(stripAnsi(lines[20_000] ?? '')).toBe('19999   Person 19999   active');
+  });
+});
+
+describe('clip', () => {
+  it('cuts by terminal columns and whole characters, an ellipsis last', () => {
+    expect(clip('Ann Lee', 8)).toBe('Ann Lee');
+    expect(clip('Annabelle Lee', 8)).toBe('Annabel…');
+    // wide characters take two columns, and a family emoji is one character
+    expect(clip('日本語の名前', 8)).toBe('日本語…');
+    expect(clip('👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧', 5)).toBe('👩‍👩‍👧👩‍👩‍👧…');
+    expect(clip('anything', undefined)).toBe('anything');
   });
 });

@@ -31,9 +31,15 @@ export function forStderr(text: string): string {
  * none, East Asian characters two), three spaces apart, the header bold. A cell of several lines
  * makes its row that tall. Linear in the rows (cli-table3, used before, took 41 s for 20,000).
  */
-export function table(head: string[], rows: (string | number)[][], align?: ('left' | 'right')[]): string {
+export function table(
+  head: string[],
+  rows: (string | number)[][],
+  align?: ('left' | 'right')[],
+  /** the widest each column's lines may be, in terminal columns (a longer one ends in …) */
+  maxWidth?: (number | undefined)[],
+): string {
   const all = [head.map((h) => pc.bold(h)), ...rows.map((r) => r.map(String))];
-  const cells = all.map((r) => r.map((c) => c.split(/\r?\n/)));
+  const cells = all.map((r) => r.map((c, i) => c.split(/\r?\n/).map((line) => clip(line, maxWidth?.[i]))));
   const widths: number[] = [];
   for (const r of cells)
     r.forEach((lines, i) => {
@@ -52,6 +58,25 @@ export function table(head: string[], rows: (string | number)[][], align?: ('lef
     }
   }
   return out.join('\n');
+}
+
+/** The widest a name or an organisation is shown in a table, in terminal columns. */
+export const NAME_COLUMNS = 40;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A line cut to `max` terminal columns, its last one an ellipsis; as it is when it fits. */
+export function clip(line: string, max: number | undefined): string {
+  if (max === undefined || line.length <= max / 2 || stringWidth(line) <= max) return line;
+  let width = 0;
+  let cut = '';
+  for (const { segment } of graphemes.segment(line)) {
+    const w = stringWidth(segment);
+    if (width + w > max - 1) break;
+    width += w;
+    cut += segment;
+  }
+  return `${cut}…`;
 }
 
 const CLASS_COLOR: Record<RelationshipClass, (s: string) => string> = {

@@ -337,14 +337,14 @@ function printReport(report: Report): void {
         : '') +
       (report.format === 'json'
         ? `; ${[
-            [report.needs, 'needs'],
-            [report.offers, 'offers'],
-            [report.nextSteps, 'next steps'],
-            [report.milestones, 'milestones'],
+            [report.needs, 'need'],
+            [report.offers, 'offer'],
+            [report.nextSteps, 'next step'],
+            [report.milestones, 'milestone'],
           ]
             .map(([c, what]) => {
               const { created, duplicates } = c as { created: number; duplicates: number };
-              return `${created} ${what}${duplicates > 0 ? ` (${duplicates} already there)` : ''}`;
+              return `${plural(created, what as string)}${duplicates > 0 ? ` (${duplicates} already there)` : ''}`;
             })
             .join(', ')}`
         : ''),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CLASSES, STAGES } from '../../domain/vocabulary.js';
 import { positiveInt } from '../options.js';
-import { klass, out, pc, table } from '../output.js';
+import { clip, klass, NAME_COLUMNS, out, pc, table } from '../output.js';
 import { type GlobalOptions, withContext } from '../session.js';
 
 type TodayRow = ReturnType<typeof import('../../app/views.js').todayView>;
@@ -50,7 +50,13 @@ export function printToday(items: TodayRow[]): void {
   out.line(
     table(
       ['#', 'priority', 'action', 'person', 'why'],
-      items.map((i, n) => [n + 1, i.priority, pc.bold(i.action), `${i.name} ${pc.dim(`#${i.personId}`)}`, i.reason]),
+      items.map((i, n) => [
+        n + 1,
+        i.priority,
+        pc.bold(i.action),
+        `${clip(i.name, NAME_COLUMNS)} ${pc.dim(`#${i.personId}`)}`,
+        i.reason,
+      ]),
       ['right', 'right', 'left', 'left', 'left'],
     ),
   );

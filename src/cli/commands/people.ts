@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { formatDate } from '../../domain/time.js';
 import {
   CLASSES,
   GOALS,
@@ -10,7 +11,7 @@ import {
   type Tier,
 } from '../../domain/vocabulary.js';
 import { choiceOption, collect, positiveInt } from '../options.js';
-import { date, klass, out, pc, sparkline, stage, strengthBar, table } from '../output.js';
+import { date, klass, NAME_COLUMNS, out, pc, sparkline, stage, strengthBar, table } from '../output.js';
 import { type GlobalOptions, withContext } from '../session.js';
 
 interface PersonFlags {
@@ -76,6 +77,15 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
         });
         if (o.json) return out.json(p);
         out.line(`Added person ${p.id}: ${p.name}${p.emails.length ? ` <${p.emails.join(', ')}>` : ''}`);
+        // a second person of the same name is allowed (two people may share one), and said: a
+        // command naming them must then use an id or an email
+        const { findPeopleByName } = await import('../../store/person.repository.js');
+        const found = await findPeopleByName(ctx.store.db, ctx.workspaceId, p.name, 6);
+        const namesakes = found.exact ? found.people.filter((x) => x.id !== p.id) : [];
+        if (namesakes.length > 0)
+          out.note(
+            `Also named ${p.name}: ${namesakes.map((x) => `${x.id}`).join(', ')}; name them by id or email from now on (rapport merge ${namesakes[0]?.id} ${p.id} if they are one person)`,
+          );
       });
     });
 
@@ -124,6 +134,10 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
         const c = cadence(o.cadence);
         if (c !== undefined) patch.cadenceDays = c;
         if (o.stage !== undefined) patch.stageOverride = o.stage === 'auto' ? null : o.stage;
+        if (Object.keys(patch).length === 0)
+          throw new InvalidArgumentError(
+            `nothing to change for ${current.name} (${current.id}): give what changes, such as --org, --tier or --email (rapport edit --help)`,
+          );
         const p = await editPerson(ctx, current.id, patch);
         if (o.json) return out.json(p);
         out.line(`Updated person ${p.id}: ${p.name}`);
@@ -156,7 +170,11 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
           );
           if (o.json) return out.json(rows);
           if (rows.length === 0)
-            return out.line('No people match. Add someone with `rapport add NAME`, or try `rapport demo`.');
+            return out.line(
+              o.class !== undefined || o.stage !== undefined
+                ? `No one is ${[o.class, o.stage && `at stage ${o.stage}`].filter(Boolean).join(' and ')} as of ${formatDate(ctx.now)}.`
+                : 'No people yet. Add someone with `rapport add NAME`, or try `rapport demo`.',
+            );
           out.line(
             table(
               ['id', 'name', 'strength', 'class', 'stage', 'last contact', 'org'],
@@ -170,6 +188,7 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
                 r.org ?? '',
               ]),
               ['right', 'left', 'left', 'left', 'left', 'left', 'left'],
+              [undefined, NAME_COLUMNS, undefined, undefined, undefined, undefined, NAME_COLUMNS],
             ),
           );
           if (rows.some((r) => r.notEnoughData))
