@@ -34,7 +34,13 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   const org = firstOf(props.get('ORG'), v21, firstComponent);
   const fn = firstOf(props.get('FN'), v21, textOf);
   const structured = firstOf(props.get('N'), v21, nameFromN);
-  const name = (fn && structured ? familyLast(fn, structured) : fn) ?? structured ?? org;
+  // Apple's company card that names someone in N (FN then shows the company): the card is that person's, at it
+  const showAs = firstOf(props.get('X-ABSHOWAS'), v21, textOf)?.toLowerCase();
+  const contactAtCompany =
+    showAs === 'company' && !!structured && structured.trim().toLowerCase() !== (org ?? fn ?? '').trim().toLowerCase();
+  const name = contactAtCompany
+    ? structured
+    : ((fn && structured ? familyLast(fn, structured) : fn) ?? structured ?? org);
   const emails = unique(emailsOf(card, v21, issues));
   const phones = unique(allOf(props.get('TEL'), v21, phoneOf));
   const profileUrl =
@@ -57,9 +63,8 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   }
   // an organization or a place (KIND:org, KIND:location; Apple's company cards, X-ABShowAs:COMPANY):
   // a relationship is with someone
-  const showAs = firstOf(props.get('X-ABSHOWAS'), v21, textOf)?.toLowerCase();
   const kindName = kind?.toLowerCase();
-  if (kindName === 'org' || kindName === 'location' || showAs === 'company') {
+  if (kindName === 'org' || kindName === 'location' || (showAs === 'company' && !contactAtCompany)) {
     const what = kindName === 'location' ? 'a place' : 'an organization';
     issues.push({
       code: 'organization_card',

@@ -803,14 +803,26 @@ describe('parseVcard on several and large cards', () => {
     ]);
   });
 
-  it('skips organization and place cards (KIND:org, KIND:location, Apple’s X-ABShowAs:COMPANY), keeps a person at a company', () => {
+  it('skips organization and place cards (KIND:org, KIND:location, Apple’s X-ABShowAs:COMPANY), keeps a person at a company, and the one a company card names', () => {
     const bytes = vcf([
       ...card('N:;;;;', 'FN:Acme Ltd', 'ORG:Acme Ltd;', 'X-ABShowAs:COMPANY', 'TEL:+44 20 7946 0000'),
       ...card('KIND:location', 'FN:Head office'),
       ...card('N:Doe;Jane;;;', 'FN:Jane Doe', 'ORG:Acme Ltd;', 'x-abshowas:PERSON'),
+      // a company card that names the person to ask for: theirs, at the company
+      ...card(
+        'N:Doe;John;;;',
+        'FN:Acme Plumbing',
+        'ORG:Acme Plumbing;',
+        'TITLE:Owner',
+        'X-ABShowAs:COMPANY',
+        'EMAIL:john@acme.example',
+      ),
     ]);
     const { records, issues } = parseVcard(bytes);
-    expect(records.map((r) => [r.name, r.org])).toEqual([['Jane Doe', 'Acme Ltd']]);
+    expect(records.map((r) => [r.name, r.org, r.title, r.emails])).toEqual([
+      ['Jane Doe', 'Acme Ltd', undefined, []],
+      ['John Doe', 'Acme Plumbing', 'Owner', ['john@acme.example']],
+    ]);
     expect(issues.map((i) => [i.code, i.message, i.dropped])).toEqual([
       ['organization_card', 'card 1 is an organization (Acme Ltd), not a person; skipped', true],
       ['organization_card', 'card 2 is a place (Head office), not a person; skipped', true],
