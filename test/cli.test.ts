@@ -262,6 +262,7 @@ describe('rapport CLI', () => {
       [['show', 'ann'], /matches several people: Ann Lee \(1\), Ann Park \(2\)/],
       [['done', '42'], /no next step with id 42/],
       [['people', '--bogus'], /unknown option/],
+      [['help', 'nonexist'], /^error: unknown command 'nonexist' \(rapport --help lists them\)\n$/],
       [['people', '--limit', '0'], /"0" is not a positive whole number/],
       [
         ['log', 'ann lee', '--channel', 'call', '--at', '2027-03-01'],

@@ -47,6 +47,16 @@ export function buildProgram(): Command {
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
+    // `help NAME` of no command: commander would print the general help and exit 0
+    let at = 0;
+    while (at < argv.length && argv[at]?.startsWith('-')) at += argv[at] === '--db' || argv[at] === '--now' ? 2 : 1;
+    const [first, second] = argv.slice(at);
+    if (
+      first === 'help' &&
+      second !== undefined &&
+      !program.commands.some((c) => c.name() === second || c.aliases().includes(second))
+    )
+      throw new AppError('invalid_input', `unknown command '${second}' (rapport --help lists them)`);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
