@@ -104,6 +104,12 @@ export function unzipEntries(zip: Uint8Array): { name: string; bytes: Uint8Array
   return Object.entries(files).map(([name, bytes]) => ({ name, bytes }));
 }
 
+/** The names a zip's central directory lists (nothing inflated); empty when it has none to read. */
+export function zipEntryNames(zip: Uint8Array): string[] {
+  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) return [];
+  return [...centralDirectory(zip).keys()];
+}
+
 /** Compression methods a zip may name beside stored (0) and deflate (8), the two Rapport reads. */
 const METHODS: Readonly<Record<number, string>> = {
   9: 'Deflate64',

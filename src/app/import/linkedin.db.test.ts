@@ -204,6 +204,40 @@ describe('a folder of LinkedIn exports', () => {
     ]);
   });
 
+  it('reads a zip holding several exports as those exports: a message both hold is stored once', async () => {
+    const text = (t: string) => new TextEncoder().encode(t);
+    const ME = 'https://www.linkedin.com/in/me-person';
+    const JANE = 'https://www.linkedin.com/in/jane-smith-42';
+    const message = (day: number) =>
+      `c1,,Jane Smith,${JANE},Me Person,${ME},2024-0${day}-01 10:00:00 UTC,,Hello ${day},INBOX`;
+    const older = [HEADER, message(1), message(2)].join('\n');
+    const newer = [HEADER, message(1), message(2), message(5)].join('\n');
+    const file = join(dir, 'both.zip');
+    writeFileSync(
+      file,
+      zipSync({
+        'Basic_LinkedInDataExport_06-01-2024/Connections.csv': text(connections('Globex', 'CEO')),
+        'Basic_LinkedInDataExport_06-01-2024/messages.csv': text(newer),
+        'Basic_LinkedInDataExport_03-01-2024/Connections.csv': text(connections('Acme', 'VP Sales')),
+        'Basic_LinkedInDataExport_03-01-2024/messages.csv': text(older),
+      }),
+    );
+    const report = await importFiles(t.ctx, 'linkedin', [file], { me: [ME] });
+    expect(report.files).toEqual([
+      join(file, 'Basic_LinkedInDataExport_03-01-2024'),
+      join(file, 'Basic_LinkedInDataExport_06-01-2024'),
+    ]);
+    expect(report.interactions).toEqual({ created: 3, duplicates: 2 });
+    expect(await t.store.db.selectFrom('people').select(['name', 'org', 'title']).execute()).toEqual([
+      { name: 'Jane Smith', org: 'Globex', title: 'CEO' },
+    ]);
+    // and again: nothing new
+    expect((await importFiles(t.ctx, 'linkedin', [file], { me: [ME] })).interactions).toEqual({
+      created: 0,
+      duplicates: 5,
+    });
+  });
+
   it('reads the zips a folder holds', async () => {
     const folder = join(dir, 'downloads');
     mkdirSync(folder);

@@ -8,7 +8,7 @@ import {
   parseLinkedin,
   unzipEntries,
 } from '../../importers/linkedin.js';
-import { MAX_CSV_BYTES } from '../../importers/linkedin-files.js';
+import { MAX_CSV_BYTES, zipEntryNames } from '../../importers/linkedin-files.js';
 import type { ParseIssue } from '../../importers/records.js';
 import type { Context } from '../context.js';
 import { takeOutUser } from '../duplicates.js';
@@ -62,7 +62,7 @@ export async function expandLinkedinExports(paths: readonly string[]): Promise<s
   const out: string[] = [];
   for (const path of paths) {
     if (!(await stat(path).catch(() => undefined))?.isDirectory()) {
-      out.push(path);
+      out.push(...(await exportsInZip(path)));
       continue;
     }
     // each export file under the folder by the folder or zip named with its export's date, or
@@ -85,8 +85,46 @@ export async function expandLinkedinExports(paths: readonly string[]): Promise<s
   return out;
 }
 
+/**
+ * The exports in one zip: itself, or, when it holds several exports each in a folder named with
+ * its date (a zip of a downloads folder), one path per export, read as those exports (see
+ * linkedinEntries), so that a message both hold is one message and the newer export's jobs stand.
+ */
+async function exportsInZip(path: string): Promise<string[]> {
+  if (!/\.zip$/i.test(path)) return [path];
+  const bytes = await readFileBytes(path, MAX_EXPORT_BYTES).catch(() => undefined);
+  if (bytes === undefined) return [path];
+  const folders = new Set<string>();
+  for (const name of zipEntryNames(bytes)) {
+    if (linkedinFileKind(name) === undefined) continue;
+    const parts = name.split('/');
+    const at = parts.findIndex((part) => exportDate([part]) !== undefined);
+    // a file of no dated folder: the zip is one export
+    if (at < 0 || at === parts.length - 1) return [path];
+    folders.add(parts.slice(0, at + 1).join('/'));
+  }
+  if (folders.size < 2) return [path];
+  return [...folders].sort().map((folder) => {
+    const virtual = `${path}${sep}${folder}`;
+    exportsOfZips.set(virtual, { zip: path, folder });
+    return virtual;
+  });
+}
+
+/** The exports of zips that hold several, by the path each is named by: the zip and its folder. */
+const exportsOfZips = new Map<string, { zip: string; folder: string }>();
+
 /** The CSV files of a LinkedIn export given as its zip, its unpacked folder, or single CSV files. */
 export async function linkedinEntries(path: string): Promise<Entry[]> {
+  const inZip = exportsOfZips.get(path);
+  if (inZip !== undefined) {
+    const bytes = await readFileBytes(inZip.zip, MAX_EXPORT_BYTES);
+    const all = parseOrRefuse(inZip.zip, () => unzipEntries(bytes));
+    // named within the export, as the path names the folder
+    return all
+      .filter((e) => e.name.startsWith(`${inZip.folder}/`))
+      .map((e) => ({ ...e, name: e.name.slice(inZip.folder.length + 1) }));
+  }
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
