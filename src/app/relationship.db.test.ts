@@ -117,6 +117,8 @@ describe('a relationship kept in the store', () => {
       (await buildToday(ctx)).filter((i) => i.action === 'celebrate').map((i) => i.personId);
     expect(await celebrations(then)).toEqual([]);
     expect(await celebrations(t.ctx)).toEqual([1]);
+    expect((await showPerson(then, '1')).milestones).toEqual([]);
+    expect((await showPerson(t.ctx, '1')).milestones.map((m) => m.text)).toEqual(['New role']);
   });
 
   it('lists people by strength with the same numbers show gives', async () => {

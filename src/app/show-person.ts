@@ -64,7 +64,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     needsOf(db, ctx.workspaceId, person.id),
     offersBy(db, ctx.workspaceId, person.id),
     exchangesOf(db, ctx.workspaceId, person.id, now),
-    milestonesOf(db, ctx.workspaceId, person.id),
+    milestonesOf(db, ctx.workspaceId, person.id, now),
     interactionsOf(db, ctx.workspaceId, person.id, now, 20),
     readReplyParents(db, ctx.workspaceId, person.id, now),
   ]);

@@ -33,12 +33,14 @@ export async function insertMilestone(db: Db, workspaceId: number, m: Omit<Miles
   return Number(row.id);
 }
 
-export async function milestonesOf(db: Db, workspaceId: number, personId: number) {
+/** A person's milestones recorded by `now` (a past day replayed does not know of later ones). */
+export async function milestonesOf(db: Db, workspaceId: number, personId: number, now: number) {
   const rows = await db
     .selectFrom('milestones')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('person_id', '=', personId)
+    .where('created_at', '<=', now)
     .orderBy('md')
     .execute();
   return rows.map(toMilestone);
