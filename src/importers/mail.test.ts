@@ -650,7 +650,9 @@ describe('isAnswerSubject and sameSubjectThread', () => {
   it('matches the same subject whatever its prefixes and case, not another one', () => {
     expect(sameSubjectThread('Budget 2025', 'RE: re: budget  2025')).toBe(true);
     expect(sameSubjectThread('Budget 2025', 'Re: Budget 2026')).toBe(false);
-    expect(sameSubjectThread('Re:', 'Re:')).toBe(false);
+    // a bare "RE:" answers a message without a subject
+    expect(sameSubjectThread('', 'RE:')).toBe(true);
+    expect(sameSubjectThread('', 'Re: lunch')).toBe(false);
   });
 
   it('matches a subject cut at 200 characters by its beginning, and never a short one that way', () => {

@@ -205,8 +205,8 @@ export function mailItem(
       code: 'bad_date',
       message: `${label(m, source)} is dated ${new Date(r.at).toISOString().slice(0, 10)}, ${implausibility(r.at)}; skipped`,
     };
-  const subject = m.subject ? normalizeSubject(m.subject) : '';
-  return subject ? { ...r, threadKey: threadKeyOf(subject) } : r;
+  // a message without a subject has the empty one's key: "RE:" alone answers it
+  return { ...r, threadKey: threadKeyOf(m.subject ? normalizeSubject(m.subject) : '') };
 }
 
 /**
@@ -428,13 +428,14 @@ export function isAnswerSubject(subject: string): boolean {
 
 /**
  * True when two stored notes (subjects cut at NOTE_MAX characters) name one thread: the same
- * normalised subject, or, when either was cut, one the beginning of the other (at least 20
+ * normalised subject (empty included: the caller asks only of answers, "RE:"), or, when either was cut, one the beginning of the other (at least 20
  * characters of it, so that a cut subject is not matched on a word or two).
  */
 export function sameSubjectThread(a: string, b: string): boolean {
   const x = normalizeSubject(a);
   const y = normalizeSubject(b);
-  if (x === y) return x.length > 0;
+  // (an empty subject too: a bare "RE:" answers a message sent without one, as mail programs write it)
+  if (x === y) return true;
   // noteOf may drop a lone high surrogate at the cut: one character short of the limit
   if (a.length < NOTE_MAX - 1 && b.length < NOTE_MAX - 1) return false;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];

@@ -986,6 +986,50 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
   });
 });
 
+describe('an answer to a message sent without a subject', () => {
+  it('is known by its bare "RE:", in one file or in two, in either order', async () => {
+    const asked = mail([
+      `From: ${ME}`,
+      'To: Mike <mike@x.example>',
+      'Subject:',
+      `Date: ${date(0)}`,
+      'Message-ID: <q@x>',
+    ]);
+    const answer = mail([
+      'From: Mike <mike@x.example>',
+      `To: ${ME}`,
+      'Subject: RE:',
+      `Date: ${date(1)}`,
+      'Message-ID: <a@x>',
+    ]);
+    // and another message without a subject, not an answer: it answers nothing
+    const other = mail([
+      'From: Mike <mike@x.example>',
+      `To: ${ME}`,
+      'Subject:',
+      `Date: ${date(2)}`,
+      'Message-ID: <o@x>',
+    ]);
+    for (const files of [[asked + answer + other], [asked, answer + other], [answer + other, asked]]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      dir = dirname(t.path);
+      const paths = files.map((text, i) => {
+        const file = join(dir, `m${i}.mbox`);
+        writeFileSync(file, text);
+        return file;
+      });
+      for (const file of paths) await importFiles(t.ctx, 'mbox', [file], { me: [ME] });
+      const { stats } = await showPerson(t.ctx, 'mike@x.example');
+      expect(stats, `${files.length} files`).toMatchObject({
+        replies: 1,
+        replyLatencyMedianHours: 1,
+        repliedWithin24hShare: 1,
+      });
+    }
+  });
+});
+
 describe('a mail file that cannot be opened', () => {
   it('is refused in a sentence naming it, not with the system error', async () => {
     const long = join('/tmp', 'x'.repeat(300));

@@ -746,7 +746,8 @@ export class ImportSession {
       .limit(SUBJECT_CANDIDATES)
       .execute();
     for (const row of rows) {
-      if (row.note === null || !sameSubjectThread(row.note, note)) continue;
+      // (a message without a subject has no note)
+      if (!sameSubjectThread(row.note ?? '', note)) continue;
       // a thread of theirs is kept under its sender; the user's under each recipient
       if (row.direction === 'in' && Number(row.from_person_id) !== person) continue;
       // the latest message of the other side: what the same side wrote in between answers nothing here
