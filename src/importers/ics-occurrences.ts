@@ -212,8 +212,9 @@ export interface IcsEvent {
   readonly sequence: number;
   /**
    * when this version was last changed (LAST-MODIFIED), epoch ms; 0 when the file does not say.
-   * DTSTAMP is not it: an export's is the time of the export, an invitation's the time it was
-   * sent, neither a change of the event.
+   * An export's DTSTAMP is not it (the time of the export); an organizer's message without
+   * LAST-MODIFIED (REQUEST, ADD, CANCEL) is dated by its DTSTAMP, the time it was sent, which
+   * orders two messages of one SEQUENCE (RFC 5546 2.1.5) across files as within one.
    */
   readonly modified: number;
   /** cancelled: occurrences starting at or after this (epoch ms; 0 for all) are called off */
@@ -231,13 +232,16 @@ export interface IcsEvent {
   readonly answers?: readonly Answer[] | undefined;
 }
 
+/** The organizer's messages, dated by when they were sent (DTSTAMP). */
+const SENT_METHODS: ReadonlySet<string> = new Set(['REQUEST', 'ADD', 'CANCEL']);
+
 export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
   return chosen.map((v) => ({
     key: versionKey(v),
     uid: v.uid,
     occurrence: v.recurrenceId !== undefined,
     sequence: v.sequence,
-    modified: Math.max(0, v.modified),
+    modified: v.modified > 0 ? v.modified : SENT_METHODS.has(v.source.method ?? '') ? Math.max(0, v.stamp) : 0,
     ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? cancelledAt(v) : 0 } : {}),
     ...(isCancelled(v) && !v.recurring && !v.recurrenceId && cancelledAt(v) > 0
       ? { cancelledSeriesFrom: cancelledAt(v) }

@@ -1911,8 +1911,8 @@ describe('bad input', () => {
         uid: 's',
         occurrence: false,
         sequence: 2,
-        // DTSTAMP is not a change time (an invitation's is when it was sent): no LAST-MODIFIED, 0
-        modified: 0,
+        // no LAST-MODIFIED: an organizer's message is dated by when it was sent, its DTSTAMP
+        modified: Date.UTC(2026, 10, 1),
         cancelledFrom: Date.UTC(2026, 10, 1),
         declined: [],
         answer: false,

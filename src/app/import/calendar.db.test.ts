@@ -500,8 +500,9 @@ describe('a later calendar file about meetings stored before', () => {
       ],
       kept,
     );
-    // imported again, either file: nothing changes
-    expect((await importEvents('REQUEST', series)).interactions).toEqual({ created: 0, duplicates: 1 });
+    // imported again, either file: nothing changes (the invitation, sent before the cancellation, is older)
+    const again = await importEvents('REQUEST', series);
+    expect([again.interactions, again.skipped]).toEqual([{ created: 0, duplicates: 0 }, { outdated: 3 }]);
     await importEvents('CANCEL', cancel);
     expect(await storedMeetings()).toEqual(kept);
     await inOneFile([
@@ -842,6 +843,25 @@ describe('a calendar edited without raising SEQUENCE', () => {
     expect(stale.skipped).toEqual({ outdated: 1 });
     expect(await times()).toEqual(['2026-11-06T12:00:00.000Z']);
     await expectSummariesMatchRescore();
+  });
+
+  it('takes of two invitations of one SEQUENCE without LAST-MODIFIED the one sent later, in either order', async () => {
+    const sent = (stamp: string, start: string) => [
+      ...lunch(start).map((l) => (l.startsWith('DTSTAMP') ? `DTSTAMP:${stamp}` : l)),
+    ];
+    for (const order of [
+      ['20261101T000000Z', '20261102T000000Z'],
+      ['20261102T000000Z', '20261101T000000Z'],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      for (const stamp of order)
+        await importEvents(
+          'REQUEST',
+          sent(stamp, stamp === '20261102T000000Z' ? '20261107T100000Z' : '20261105T100000Z'),
+        );
+      expect(await times(), order.join(' then ')).toEqual(['2026-11-07T10:00:00.000Z']);
+    }
   });
 
   it('a file that does not say when the event changed, or a re-sent invitation, changes nothing', async () => {
