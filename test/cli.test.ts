@@ -791,7 +791,9 @@ describe('rapport CLI', () => {
     expect(Math.max(...folded.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(75);
     cli.run(['add', 'Pat Roe', '--phone', '+1 555-123-4567 ext. 89', '--phone', '+1 555 000 1111']);
     const csv = cli.run(['export', '--format', 'csv']).stdout;
-    expect(csv.split('\n')[0]).toContain('id,name,emails');
+    expect(csv.split('\r\n')[0]).toContain('id,name,emails');
+    // every record ends in CRLF (RFC 4180), none in a bare LF
+    expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
     expect(csv).toContain('"Acme, Inc."');
     // phones hold spaces: they are parted by semicolons; a cell a spreadsheet would run as a
     // formula (a phone's "+" too) is written behind an apostrophe

@@ -455,7 +455,8 @@ async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> 
     'met',
     'wishlist',
   ];
-  await sink(`\ufeff${stringify([header])}`);
+  // RFC 4180: records end in CRLF
+  await sink(`\ufeff${stringify([header], { record_delimiter: 'windows' })}`);
   let people = 0;
   for await (const page of peoplePages(ctx)) {
     const evaluated = new Map(
@@ -491,7 +492,7 @@ async function exportCsv(ctx: Context, sink: Sink): Promise<{ people: number }> 
       ]);
     });
     people += rows.length;
-    await sink(stringify(rows));
+    await sink(stringify(rows, { record_delimiter: 'windows' }));
   }
   return { people };
 }
