@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   connectedSince,
-  isEmail,
   isOwnAddress,
   isRoleAddress,
   knownAt,
@@ -174,14 +173,5 @@ describe('knownAt', () => {
     expect(knownAt(added, true, 0)).toBe(true);
     // added before the connection LinkedIn dates
     expect(knownAt({ ...linked, createdAt: day - 5 }, false, day - 5)).toBe(true);
-  });
-});
-
-describe('isEmail', () => {
-  it('takes a dot-atom address, not one whose local part starts with a dot', () => {
-    expect(isEmail('bill@enron.com')).toBe(true);
-    expect(isEmail('d..steffes@enron.com')).toBe(true);
-    expect(isEmail('taro.@docomo.ne.jp')).toBe(true);
-    expect(isEmail('.bill@enron.com')).toBe(false);
   });
 });

@@ -351,10 +351,8 @@ export function isRoleAddress(email: string): boolean {
   return ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(local.replace(/[-_.]/g, ''));
 }
 
-// a control character (a NUL) makes no address, nor a local part that starts with a dot (RFC 5322's
-// dot-atom: ".bill@enron.com", which old gateways wrote for a name they could not read; one that
-// ends with a dot is left, as Japanese carriers gave them out)
-const EMAIL = /^(?!\.)[^\s@<>(),;:"\p{Cc}]+@[^\s@<>(),;:"\p{Cc}]+\.[^\s@<>(),;:"\p{Cc}]+$/u;
+// a control character (a NUL) makes no address
+const EMAIL = /^[^\s@<>(),;:"\p{Cc}]+@[^\s@<>(),;:"\p{Cc}]+\.[^\s@<>(),;:"\p{Cc}]+$/u;
 export function isEmail(text: string): boolean {
   return EMAIL.test(normalizeEmail(text));
 }

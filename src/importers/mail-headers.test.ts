@@ -229,16 +229,6 @@ describe('parseHeaders', () => {
     expect(importedMessageIssues(parse(DATE, 'From: me@example.com', 'To: ok@x.example'))).toEqual([]);
   });
 
-  it('takes no address that starts with a dot (an old gateway wrote ".bill@enron.com" for a name it lost)', () => {
-    const m = parse(
-      DATE,
-      'From: me@example.com',
-      'To: e-mail <.bill@enron.com>, .andy@enron.com, d..steffes@enron.com',
-    );
-    expect(m.to).toEqual([{ address: 'd..steffes@enron.com' }]);
-    expect(m.badAddresses).toEqual(['.bill@enron.com', '.andy@enron.com']);
-  });
-
   it('keeps the name around an address written inside it', () => {
     const m = parse(
       DATE,

@@ -628,8 +628,7 @@ function simpleItem(text: string, out: Mailbox[], bad: string[] | undefined): bo
   const item = text.trim();
   if (item.length === 0) return true;
   if (BARE.test(item)) {
-    const first = item.charCodeAt(0);
-    const m = first === QUOTE || first === DOT ? mailbox(item, '', bad) : { address: item.toLowerCase() };
+    const m = item.charCodeAt(0) === QUOTE ? mailbox(item, '', bad) : { address: item.toLowerCase() };
     if (m) out.push(m);
     return true;
   }
@@ -643,15 +642,11 @@ function simpleItem(text: string, out: Mailbox[], bad: string[] | undefined): bo
 }
 
 const QUOTE = 0x27; // '
-const DOT = 0x2e; // .
 
 const ENCODED_WORD = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
 
-/**
- * An address as mail carries it: one @, something on each side, no space, bracket, quote or
- * separator, and no dot to start it (".bill@enron.com": an old gateway's stand-in for a name).
- */
-const ADDRESS = /^(?!\.)[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"']+$/;
+/** An address as mail carries it: one @, something on each side, no space, bracket, quote or separator. */
+const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"']+$/;
 
 const ADDRESS_IN_NAME = /[([<]?\s*(?:mailto:)?[^\s()<>[\]@'"]+@[^\s()<>[\]'"]+\s*[)\]>]?/gi;
 
