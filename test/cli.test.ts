@@ -211,6 +211,34 @@ describe('rapport CLI', () => {
     for (const t of today) expect(t.priority).toBeGreaterThanOrEqual(0);
   });
 
+  it('removes what was recorded by mistake, printing what it removed, and refuses what it does not hold', () => {
+    cli.run(['add', 'Bo Chen', '--email', 'bo@x.org']);
+    expect(cli.run(['log', 'bo', '--channel', 'call', '--at', '2026-05-01']).stdout).toMatch(/^Logged interaction 1:/);
+    expect(cli.run(['show', 'bo']).stdout).toMatch(/ #1\n/);
+    const removed = cli.run(['remove', 'interaction', '1']);
+    expect([removed.code, removed.stdout]).toEqual([
+      0,
+      'Removed interaction 1: call with Bo Chen at 2026-05-01T00:00:00Z\n',
+    ]);
+    expect(cli.run(['show', 'bo', '--json']).json<{ stats: { interactions: number } }>().stats.interactions).toBe(0);
+    cli.run(['give', 'bo', '--category', 'time', '--note', 'a review']);
+    expect(cli.run(['remove', 'exchange', '1', '--json']).json()).toMatchObject({
+      kind: 'exchange',
+      removed: { id: 1, personId: 1, direction: 'given', category: 'time', note: 'a review' },
+    });
+    cli.run(['milestone', 'bo', 'company anniversary', '--on', '2020-06-03']);
+    expect(cli.run(['remove', 'milestone', '1']).stdout).toBe(
+      'Removed milestone 1 of Bo Chen: company anniversary on 2020-06-03\n',
+    );
+    const again = cli.run(['remove', 'interaction', '1']);
+    expect([again.code, again.stderr]).toEqual([2, 'error: no interaction with id 1\n']);
+    const kind = cli.run(['remove', 'person', '1']);
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toContain("'person' is invalid");
+    // the id of the interaction removed is not given again
+    expect(cli.run(['log', 'bo', '--channel', 'call', '--at', '2026-05-02']).stdout).toMatch(/^Logged interaction 2:/);
+  });
+
   it('shows who started each interaction, counting a meeting and a message from someone else together', () => {
     cli.run(['add', 'Dee', '--email', 'dee@x.org']);
     cli.run(['log', 'dee', '--channel', 'call', '--at', '2026-05-01']);

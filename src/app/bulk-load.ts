@@ -3,6 +3,7 @@ import type { Exchange } from '../domain/records.js';
 import { ROLES, type Role } from '../domain/vocabulary.js';
 import { insertExchange } from '../store/exchange.repository.js';
 import { EVENT_COLUMNS } from '../store/fold-events.js';
+import { nextIdSql } from '../store/id-floors.js';
 import {
   ANSWERS_SQL,
   type AnswerRow,
@@ -62,6 +63,8 @@ const P_COLUMNS: readonly (keyof ParticipationTable)[] = ['workspace_id', ...EVE
  */
 export class BulkLoader {
   private readonly touched = new Set<number>();
+  /** the tables whose highest id is above the highest removed (see idAboveFloor) */
+  private readonly aboveFloor = new Set<'interactions' | 'exchanges'>();
   private readonly parents = new Set<number>();
   /** answers loaded before the message they answer (by uid), linked at the end of interactions() */
   private readonly unlinked: { childId: number; parentUid: string }[] = [];
@@ -79,8 +82,8 @@ export class BulkLoader {
     this.statements = raw
       ? {
           interaction: raw.prepare(
-            `INSERT OR IGNORE INTO interactions (workspace_id, uid, at, channel, direction, depth, from_person_id, minutes, note, source, external_id, reply_to_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT OR IGNORE INTO interactions (id, workspace_id, uid, at, channel, direction, depth, from_person_id, minutes, note, source, external_id, reply_to_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ),
           participation: raw.prepare(
             `INSERT OR IGNORE INTO participations (${P_COLUMNS.join(', ')}) VALUES (${P_COLUMNS.map(() => '?').join(', ')})`,
@@ -92,11 +95,33 @@ export class BulkLoader {
           mark: raw.prepare('UPDATE participations SET first_answer = ? WHERE interaction_id = ? AND person_id = ?'),
           exchangeByUid: raw.prepare('SELECT id FROM exchanges WHERE workspace_id = ? AND uid = ?'),
           exchange: raw.prepare(
-            `INSERT INTO exchanges (workspace_id, uid, person_id, direction, category, note, impact, acknowledged_at, at, introduced_person_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO exchanges (id, workspace_id, uid, person_id, direction, category, note, impact, acknowledged_at, at, introduced_person_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ),
+          nextInteractionId: raw.prepare(
+            `SELECT (SELECT max(id) FROM interactions) AS top, ${nextIdSql('interactions')} AS next`,
+          ),
+          nextExchangeId: raw.prepare(
+            `SELECT (SELECT max(id) FROM exchanges) AS top, ${nextIdSql('exchanges')} AS next`,
           ),
         }
       : null;
+  }
+
+  /**
+   * The id a new row must take on SQLite so that a removed row's id is not given again (see
+   * store/id-floors.ts), or null to let SQLite choose: asked until the table's highest id is above
+   * its floor, which in a load without removals is at once.
+   */
+  private idAboveFloor(table: 'interactions' | 'exchanges'): number | null {
+    if (this.aboveFloor.has(table) || !this.statements) return null;
+    const statement = table === 'interactions' ? this.statements.nextInteractionId : this.statements.nextExchangeId;
+    const { top, next } = statement.get() as { top: number | null; next: number };
+    if (next === (top ?? 0) + 1 && top !== null) {
+      this.aboveFloor.add(table);
+      return null;
+    }
+    return next;
   }
 
   /** People whose relationships this load changed. */
@@ -208,6 +233,7 @@ export class BulkLoader {
   private async insert(r: NewInteraction): Promise<number | undefined> {
     if (this.statements) {
       const result = this.statements.interaction.run(
+        this.idAboveFloor('interactions'),
         this.ctx.workspaceId,
         r.uid,
         r.at,
@@ -434,6 +460,7 @@ export class BulkLoader {
           continue;
         }
         s.exchange.run(
+          this.idAboveFloor('exchanges'),
           this.ctx.workspaceId,
           x.uid,
           x.personId,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSameSummary } from '../../test/copies.js';
 import { T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
-import type { Summary } from '../domain/summary.js';
 import { ACTIONS, CLASSES, FLAGS, STAGES } from '../domain/vocabulary.js';
 import { countPeople } from '../store/person.repository.js';
 import { loadSummaries } from '../store/summary.repository.js';
@@ -132,18 +132,6 @@ describe.each([
     for (const id of ids) expectSameSummary(after.get(id), before.get(id));
   });
 });
-
-function expectSameSummary(a: Summary | undefined, b: Summary | undefined): void {
-  expect(a).toBeDefined();
-  expect(b).toBeDefined();
-  if (!a || !b) return;
-  for (const key of Object.keys(a) as (keyof Summary)[]) {
-    const x = a[key];
-    const y = b[key];
-    if (typeof x === 'number' && typeof y === 'number') expect(Math.abs(x - y), key).toBeLessThanOrEqual(1e-9);
-    else expect(x, key).toEqual(y);
-  }
-}
 
 describe('createDemo', () => {
   it('gives the same workspace for the same seed and now, and another for another seed', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonCopy } from '../../test/copies.js';
 import { days, hours, T0 } from '../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../test/store.js';
 import type { ContactRef, InteractionRecord } from '../importers/records.js';
@@ -125,20 +126,6 @@ async function shown(d: TestDatabase, who: string) {
   };
 }
 
-/** A second database restored from this one's JSON export. */
-async function jsonCopy(d: TestDatabase): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-merge-copy-'));
-  let text = '';
-  await exportWorkspace(d.ctx, 'json', async (chunk) => {
-    text += chunk;
-  });
-  writeFileSync(join(dir, 'export.json'), text);
-  const copy = await database();
-  await importJson(copy.ctx, [join(dir, 'export.json')], { dryRun: false });
-  rmSync(dir, { recursive: true, force: true });
-  return copy;
-}
-
 /** The merged workspace agrees with the one-person import, with a rescore, and with its JSON copy. */
 async function expectSameAsOne(merged: TestDatabase, one: TestDatabase) {
   const ids = [BOB, CAROL_ID];
@@ -148,6 +135,7 @@ async function expectSameAsOne(merged: TestDatabase, one: TestDatabase) {
   await rescore(merged.ctx);
   expect(await summaries(merged, ids)).toEqual(incremental);
   const copy = await jsonCopy(merged);
+  open.push(copy);
   for (const who of [WORK, CAROL]) {
     expect(await shown(merged, who)).toEqual(await shown(one, who));
     expect(await shown(copy, who)).toEqual(await shown(merged, who));

@@ -3,6 +3,7 @@ import type { Portfolio } from '../domain/portfolio.js';
 import type { Exchange, Interaction, Milestone, Need, NextStep, Offer } from '../domain/records.js';
 import { formatInstant } from '../domain/time.js';
 import type { EvaluatedPerson } from './evaluation.js';
+import type { Removed } from './remove.js';
 import type { PersonDetail } from './show-person.js';
 
 /**
@@ -176,4 +177,22 @@ export function portfolioView(p: Portfolio) {
     notEnoughData: p.notEnoughData,
     wishlist: p.wishlist,
   };
+}
+
+/** What `remove` took away: its kind and the record as its own view shows it. */
+export function removedView(r: Removed) {
+  switch (r.kind) {
+    case 'interaction':
+      return { kind: r.kind, removed: interactionView(r.record) };
+    case 'exchange':
+      return { kind: r.kind, removed: exchangeView(r.record) };
+    case 'need':
+      return { kind: r.kind, removed: needView(r.record) };
+    case 'offer':
+      return { kind: r.kind, removed: offerView(r.record) };
+    case 'step':
+      return { kind: r.kind, removed: nextStepView(r.record) };
+    case 'milestone':
+      return { kind: r.kind, removed: milestoneView(r.record) };
+  }
 }

@@ -58,6 +58,10 @@ export type Action = (typeof ACTIONS)[number];
 export const ROLES = ['out', 'in', 'mutual', 'group'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What `rapport remove` takes away: something the user recorded by mistake. */
+export const REMOVABLE = ['interaction', 'exchange', 'need', 'offer', 'step', 'milestone'] as const;
+export type Removable = (typeof REMOVABLE)[number];
+
 /** Channels where both sides are present at once: always two-way. */
 export const LIVE_CHANNELS: ReadonlySet<Channel> = new Set(['meeting', 'call', 'video', 'event']);
 /** Channels made of written messages: two-way when they come from the person or are answered. */

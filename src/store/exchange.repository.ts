@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Exchange } from '../domain/records.js';
 import { CATEGORIES, type Category, type ExchangeDirection, isOneOf } from '../domain/vocabulary.js';
+import { newId } from './id-floors.js';
 import type { Database, ExchangeTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -36,6 +37,7 @@ export async function insertExchange(db: Db, workspaceId: number, e: NewExchange
   const row = await db
     .insertInto('exchanges')
     .values({
+      ...newId(db, 'exchanges'),
       workspace_id: workspaceId,
       uid: e.uid,
       person_id: e.personId,

@@ -14,6 +14,7 @@ import {
   ROLES,
   type Role,
 } from '../domain/vocabulary.js';
+import { newId } from './id-floors.js';
 import type { Database, InteractionTable, ParticipationTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -49,6 +50,7 @@ export async function insertInteraction(db: Db, workspaceId: number, i: NewInter
   const row = await db
     .insertInto('interactions')
     .values({
+      ...newId(db, 'interactions'),
       workspace_id: workspaceId,
       uid: i.uid,
       at: i.at,

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Milestone } from '../domain/records.js';
+import { newId } from './id-floors.js';
 import type { Database, MilestoneTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -19,6 +20,7 @@ export async function insertMilestone(db: Db, workspaceId: number, m: Omit<Miles
   const row = await db
     .insertInto('milestones')
     .values({
+      ...newId(db, 'milestones'),
       workspace_id: workspaceId,
       uid: m.uid,
       person_id: m.personId,

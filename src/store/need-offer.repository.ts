@@ -3,6 +3,7 @@ import type { Need, Offer } from '../domain/records.js';
 import { termsOf } from '../domain/text-match.js';
 import { CATEGORIES, type Category, isOneOf } from '../domain/vocabulary.js';
 import type { Store } from './database.js';
+import { newId } from './id-floors.js';
 import { readList } from './json-column.js';
 import { selectRows } from './rows.js';
 import type { Database, NeedTable, OfferTable } from './schema.js';
@@ -41,6 +42,7 @@ export async function insertNeed(
   const row = await db
     .insertInto('needs')
     .values({
+      ...newId(db, 'needs'),
       workspace_id: workspaceId,
       uid: n.uid,
       person_id: n.personId,
@@ -77,6 +79,7 @@ export async function insertOffer(
   const row = await db
     .insertInto('offers')
     .values({
+      ...newId(db, 'offers'),
       workspace_id: workspaceId,
       uid: o.uid,
       person_id: o.personId,

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NextStep } from '../domain/records.js';
+import { newId } from './id-floors.js';
 import type { Database, NextStepTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -22,6 +23,7 @@ export async function insertNextStep(db: Db, workspaceId: number, s: Omit<NextSt
   const row = await db
     .insertInto('next_steps')
     .values({
+      ...newId(db, 'next_steps'),
       workspace_id: workspaceId,
       uid: s.uid,
       person_id: s.personId,

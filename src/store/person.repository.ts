@@ -1,6 +1,7 @@
-import { type Kysely, type Selectable, SqliteAdapter, sql, type Updateable } from 'kysely';
+import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { isCjkName, mailboxKey, nameKey, type Person, sameMailboxHolder, storedMailbox } from '../domain/person.js';
 import { GOALS, type Goal, isOneOf, STAGES, type Stage, TIERS, type Tier } from '../domain/vocabulary.js';
+import { newId, nextIdSql } from './id-floors.js';
 import { readList } from './json-column.js';
 import type { Database, PersonTable } from './schema.js';
 
@@ -69,19 +70,13 @@ export function toPerson(row: PersonRow, emails: readonly string[]): Person {
  * A new person's id on SQLite: above every id given before, a deleted person's too (SQLite would
  * give the highest id left plus one; see migration 0021).
  */
-export const NEXT_PERSON_ID_SQL =
-  "max(coalesce((SELECT max(id) FROM people), 0), coalesce((SELECT floor FROM id_floors WHERE name = 'people'), 0)) + 1";
-const NEXT_PERSON_ID = sql<number>`(${sql.raw(NEXT_PERSON_ID_SQL)})`;
-
-function isSqlite(db: Db): boolean {
-  return db.getExecutor().adapter instanceof SqliteAdapter;
-}
+export const NEXT_PERSON_ID_SQL = nextIdSql('people');
 
 export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, now: number): Promise<number> {
   const row = await db
     .insertInto('people')
     .values({
-      ...(p.id !== undefined ? { id: p.id } : isSqlite(db) ? { id: NEXT_PERSON_ID } : {}),
+      ...(p.id !== undefined ? { id: p.id } : newId(db, 'people')),
       workspace_id: workspaceId,
       uid: p.uid,
       // one accent written as one character (NFC), however the source wrote it (a Mac's NFD); the job too

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
+import type { Removed } from '../../app/remove.js';
 import {
   CATEGORIES,
   type Category,
@@ -8,6 +9,8 @@ import {
   type Depth,
   DIRECTIONS,
   type Direction,
+  REMOVABLE,
+  type Removable,
 } from '../../domain/vocabulary.js';
 import { choiceOption, id, instant, list, wholeNumber } from '../options.js';
 import { out } from '../output.js';
@@ -195,6 +198,29 @@ export function registerLogCommands(program: Command, globals: () => GlobalOptio
     });
 
   program
+    .command('remove')
+    .description('remove something recorded by mistake: an interaction, exchange, need, offer, next step or milestone')
+    .addArgument(new Argument('<kind>', 'what it is').choices(REMOVABLE))
+    .argument('<id>', 'its id (log, give, need… print it; show lists them)', id)
+    .option('--json', 'print what was removed as JSON')
+    .action(async (kind: Removable, recordId: number, o: { json?: boolean }) => {
+      await withContext(globals(), async (ctx) => {
+        const [{ removeRecord }, { removedView }, { findPeopleByIds }, { formatInstant }] = await Promise.all([
+          import('../../app/remove.js'),
+          import('../../app/views.js'),
+          import('../../store/person.repository.js'),
+          import('../../domain/time.js'),
+        ]);
+        const removed = await removeRecord(ctx, kind, recordId);
+        if (o.json) return out.json(removedView(removed));
+        const ids =
+          removed.kind === 'interaction' ? removed.record.participantIds : [removed.record.personId ?? []].flat();
+        const names = (await findPeopleByIds(ctx.store.db, ctx.workspaceId, ids)).map((p) => p.name).join(', ');
+        out.line(`Removed ${removedWhat(removed, names, formatInstant)}`);
+      });
+    });
+
+  program
     .command('milestone')
     .description('a date to celebrate: a new role, a company win, an anniversary')
     .argument('<who>', 'id, email or name')
@@ -213,4 +239,22 @@ export function registerLogCommands(program: Command, globals: () => GlobalOptio
         out.line(`Added milestone ${m.id}: ${m.text} on ${m.on}${m.yearly ? ' (yearly)' : ''}`);
       });
     });
+}
+
+/** One line saying what `remove` took away, as the command that recorded it said it. */
+function removedWhat(r: Removed, names: string, time: (t: number) => string): string {
+  switch (r.kind) {
+    case 'interaction':
+      return `interaction ${r.record.id}: ${r.record.channel} with ${names || 'nobody'} at ${time(r.record.at)}`;
+    case 'exchange':
+      return `exchange ${r.record.id}: ${r.record.direction === 'given' ? 'gave' : 'received'} ${r.record.category} (${r.record.note}), ${r.record.direction === 'given' ? 'to' : 'from'} ${names}`;
+    case 'need':
+      return `need ${r.record.id} of ${names}: ${r.record.text}`;
+    case 'offer':
+      return `offer ${r.record.id}${names ? ` by ${names}` : ''}: ${r.record.text} (${r.record.category})`;
+    case 'step':
+      return `next step ${r.record.id} with ${names}: ${r.record.text}`;
+    case 'milestone':
+      return `milestone ${r.record.id} of ${names}: ${r.record.text} on ${r.record.on}`;
+  }
 }

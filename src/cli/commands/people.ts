@@ -283,10 +283,13 @@ function printShow(v: ShowView): void {
         x.direction === 'given' ? (x.acknowledged ? pc.green(' ✓ acknowledged') : pc.dim(' not acknowledged')) : ''
       } ${pc.dim(`#${x.id}`)}`,
     );
-  for (const m of v.milestones) out.line(`milestone: ${m.text} ${m.on}${m.yearly ? ' (yearly)' : ''}`);
+  for (const m of v.milestones)
+    out.line(`milestone: ${m.text} ${m.on}${m.yearly ? ' (yearly)' : ''} ${pc.dim(`#${m.id}`)}`);
   if (v.recentInteractions.length) {
     out.line(`\n${pc.bold('recent')}`);
     for (const i of v.recentInteractions.slice(0, 10))
-      out.line(`  ${date(i.at)}  ${i.channel.padEnd(8)} ${i.role.padEnd(7)} ${i.depth.padEnd(14)} ${i.note ?? ''}`);
+      out.line(
+        `  ${date(i.at)}  ${i.channel.padEnd(8)} ${i.role.padEnd(7)} ${i.depth.padEnd(14)} ${i.note ?? ''} ${pc.dim(`#${i.id}`)}`,
+      );
   }
 }

@@ -29,6 +29,7 @@ import { answersUnseen } from './0028-answers-unseen.js';
 import { invisibleEmailCharacters } from './0029-invisible-email-characters.js';
 import { scoresAfterUpgrade } from './0030-scores-after-upgrade.js';
 import { followUps } from './0031-follow-ups.js';
+import { recordIdsKept } from './0033-record-ids-kept.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -68,5 +69,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0031-follow-ups': followUps(dialect),
     // nameKey folds Latin letters without a mark to drop (ł, ø, ß, æ…) since this release: every key computed again
     '0032-name-keys-latin-letters': nameKeys(dialect),
+    '0033-record-ids-kept': recordIdsKept(dialect),
   };
 }
