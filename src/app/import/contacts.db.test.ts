@@ -391,6 +391,39 @@ describe('importing a file again', () => {
     }
   });
 
+  it('leaves the name a merge kept when an unchanged card or row is imported again, and finds the person in a changed one', async () => {
+    const cards = write(
+      'two.vcf',
+      [card('FN:J. Doe', 'EMAIL:j@x.example'), card('FN:Jane Doe', 'EMAIL:jane@y.example')].join('\r\n'),
+    );
+    const rows = write(
+      'g.csv',
+      'First Name,Middle Name,Last Name,E-mail 1 - Value\r\nAnna,Maria,Müller,anna@umbrella.example\r\n',
+    );
+    await importFiles(t.ctx, 'vcard', [cards]);
+    await importFiles(t.ctx, 'google', [rows]);
+    const anna = await addPerson(t.ctx, { name: 'Anna Müller', emails: ['a.mueller@home.example'] });
+    expect(await names()).toEqual(['J. Doe', 'Jane Doe', 'Anna Maria Müller', 'Anna Müller']);
+    await mergePeople(t.ctx, 1, 2);
+    await mergePeople(t.ctx, anna.id, 3);
+    const kept = ['J. Doe', 'Anna Müller'];
+    expect(await names()).toEqual(kept);
+    const again = await importFiles(t.ctx, 'vcard', [cards]);
+    await importFiles(t.ctx, 'google', [rows]);
+    expect(await names()).toEqual(kept);
+    expect(again.people).toMatchObject({ created: 0, matched: 1 });
+    // a card changed since (a newer export) is still the person the user merged it into, not a new
+    // one beside them without an address
+    write(
+      'two.vcf',
+      [card('FN:J. Doe', 'EMAIL:j@x.example'), card('FN:Jane Doe', 'EMAIL:jane@y.example', 'TITLE:CTO')].join('\r\n'),
+    );
+    const changed = await importFiles(t.ctx, 'vcard', [cards]);
+    expect(changed.people).toMatchObject({ created: 0, matched: 1 });
+    expect(await names()).toEqual(kept);
+    expect((await findPerson(t.store.db, t.ctx.workspaceId, 1))?.title).toBe('CTO');
+  });
+
   it('puts back nothing the user removed or changed when the same contact is imported again; a changed contact still adds', async () => {
     const row = (emails: string, labels: string) =>
       ['First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Labels', `Hana,Kim,${emails},+1 555 0100,${labels}`].join(

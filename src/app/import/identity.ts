@@ -24,6 +24,7 @@ import {
   findPeopleByIds,
   findPerson,
   findPersonIdByUid,
+  MERGED_NAME,
   MERGED_PROFILE,
   updatePerson,
 } from '../../store/person.repository.js';
@@ -348,11 +349,13 @@ export class IdentityResolver {
       // contact record whose name is plainly another person's than the one stored with the
       // address ("Bob Shared" for Alice Shared's office@), not a way of writing it (see namesConflict)
       // (a name a message gave the address is no contact's: the record names them, see betterName)
+      // (unless the user merged someone of the record's name into the person: they said it is one)
       if (
         fromList &&
         f.name &&
         !(await this.nameOrigin(id)).displayed &&
-        (await this.otherName(id, f.name, !this.listed.has(id)))
+        (await this.otherName(id, f.name, !this.listed.has(id))) &&
+        (await this.people.idByRecordKey(MERGED_NAME, nameKey(f.name))) !== id
       ) {
         this.sharedWith.push({ id, email, listed: this.listed.has(id) });
         continue;
@@ -681,13 +684,15 @@ export class IdentityResolver {
     }
     // a name an import gave is written out more fully by a contact record, not by a name in a message
     const origin = named ? await this.nameOrigin(id) : undefined;
+    // (an unchanged record gave its name when first imported: the name a merge kept since stays,
+    // unless it was only made from an address, or the record writes it with more accents)
     const name = origin
       ? betterName(
           p.name,
           f.name,
           origin.made,
-          origin.imported && record !== undefined,
-          origin.displayed && record !== undefined,
+          origin.imported && record !== undefined && !unchanged,
+          origin.displayed && record !== undefined && !unchanged,
         )
       : undefined;
     if (name !== undefined) {
