@@ -358,6 +358,11 @@ describe('looksLikeMbox and looksLikeEmail', () => {
     expect(looksLikeEmail(b('First Name,Last Name\nZoe,Smith\n'))).toBe(false);
     expect(looksLikeEmail(b('Subject: hi\nthis is not a header\n'))).toBe(false);
     expect(looksLikeEmail(b('\tfolded first\nFrom: a@b\n'))).toBe(false);
+    // a folded line a broken mailer did not indent, among real headers (as an mbox's message reads it)
+    const wrapped = 'From: V <v@x.example>\nTo: me@work.example\nSubject: variant\nwrapped without indent\n';
+    expect(looksLikeEmail(b(`${wrapped}Date: Mon, 01 Jul 2024 10:00:00 +0000\nMessage-ID: <v8@x>\n\nb\n`))).toBe(true);
+    // …but a file of prose under one header line is none
+    expect(looksLikeEmail(b('From: nobody\nhello there\nthis is prose\n'))).toBe(false);
   });
 
   it('takes the header block of a single message', () => {

@@ -451,6 +451,9 @@ export function looksLikeEmail(firstBytes: Buffer): boolean {
   let pos = skipBomAndBlankLines(firstBytes);
   let marker = false;
   let lines = 0;
+  let headers = 0;
+  // lines that are no header: a folded line a broken mailer did not indent; one in three at most
+  let strays = 0;
   while (pos < firstBytes.length) {
     const nl = firstBytes.indexOf(LF, pos);
     const e = nl === -1 ? firstBytes.length : nl;
@@ -460,14 +463,19 @@ export function looksLikeEmail(firstBytes: Buffer): boolean {
     if (folded) {
       if (lines === 0) return false;
     } else if (isHeaderLine(firstBytes, pos, e)) {
+      headers++;
       const name = firstBytes.toString('latin1', pos, firstBytes.indexOf(COLON, pos)).trim().toLowerCase();
       if (EMAIL_MARKERS.has(name)) marker = true;
-    } else if (nl !== -1) return false; // a line cut by the end of the sample may be anything
+    } else if (nl !== -1) {
+      // a line cut by the end of the sample may be anything
+      if (lines === 0) return false;
+      strays++;
+    }
     lines++;
     if (nl === -1) break;
     pos = nl + 1;
   }
-  return marker;
+  return marker && strays * 3 <= headers;
 }
 
 /**
