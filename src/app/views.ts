@@ -62,6 +62,8 @@ export function showView(d: PersonDetail) {
       replies: d.stats.replies,
       replyLatencyMedianHours: d.stats.replyLatencyMedianHours,
       repliedWithin24hShare: d.stats.repliedWithin24hShare,
+      // beyond the contract: of replies, those to mail the user sent to more than 10 people
+      repliesToBulk: d.stats.repliesToBulk,
     },
     nextStep: d.nextStep ? nextStepView(d.nextStep) : null,
     needs: d.needs.map(needView),

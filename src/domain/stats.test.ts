@@ -53,6 +53,14 @@ describe('relationshipStats', () => {
     expect(s.lastInteractionAt).toBe(T0 + 200 * HOUR_MS);
   });
 
+  it('counts an answer to bulk mail among the replies and says so, leaving it out of the share', () => {
+    const direct = message(T0, 'out');
+    const bulk = message(T0 + 48 * HOUR_MS, 'out', { audience: 11 });
+    const s = stats([direct, bulk, message(T0 + 49 * HOUR_MS, 'in', { answers: bulk, firstAnswer: false })]);
+    expect(s).toMatchObject({ replies: 1, repliesToBulk: 1, replyLatencyMedianHours: 1, repliedWithin24hShare: 0 });
+    expect(stats([direct, message(T0 + HOUR_MS, 'in', { answers: direct })]).repliesToBulk).toBe(0);
+  });
+
   it('does not count a message sent less than 24 h before now against them until its day is over', () => {
     const first = message(T0, 'out');
     const answer = message(T0 + 2 * HOUR_MS, 'in', { answers: first });

@@ -23,6 +23,8 @@ export interface RelationshipStats {
    * score's responsiveness weighs only messages that await an answer: see answersAwaitedMessage.)
    */
   readonly repliedWithin24hShare: number | null;
+  /** of `replies`, those answering bulk mail of the user's: counted, but in no share (see above) */
+  readonly repliesToBulk: number;
 }
 
 /**
@@ -75,11 +77,13 @@ export function relationshipStats(
   const runOf = followUpRuns(sent, follows);
   const delays: number[] = [];
   const answeredIn24h = new Set<number>();
+  let repliesToBulk = 0;
   for (const a of answers) {
     // the message it answers is no longer stored (its link was cleared): a reply still, to no message known
     if (a.parent !== undefined && !sent.has(a.parent)) continue;
     delays.push(a.delay);
     if (a.parent === undefined) continue;
+    if (sent.get(a.parent) === false) repliesToBulk++;
     if (sent.get(a.parent) && a.delay <= 24 * HOUR_MS) answeredIn24h.add(a.parent);
     // an answer to one message of a run of follow-ups answers the others sent before it
     for (const id of runOf.get(a.parent) ?? []) {
@@ -100,6 +104,7 @@ export function relationshipStats(
     replies: delays.length,
     replyLatencyMedianHours: delays.length === 0 ? null : round2(median(delays) / HOUR_MS),
     repliedWithin24hShare: awaiting === 0 ? null : round2(answeredIn24h.size / awaiting),
+    repliesToBulk,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { BULK_RECIPIENTS } from '../../domain/scoring-config.js';
 import { formatDate } from '../../domain/time.js';
 import {
   CLASSES,
@@ -265,7 +266,11 @@ function printShow(v: ShowView): void {
   );
   if (s.replies > 0)
     out.line(
-      `${s.replies} ${s.replies === 1 ? 'reply' : 'replies'} to you, median ${s.replyLatencyMedianHours} h${
+      `${s.replies} ${s.replies === 1 ? 'reply' : 'replies'} to you${
+        s.repliesToBulk > 0
+          ? ` (${s.repliesToBulk === s.replies ? (s.replies === 1 ? 'it answers' : 'all answer') : `${s.repliesToBulk} answer`} mail you sent to more than ${BULK_RECIPIENTS} people, which awaits no answer: in no share)`
+          : ''
+      }, median ${s.replyLatencyMedianHours} h${
         s.repliedWithin24hShare === null
           ? ''
           : `, ${Math.round(s.repliedWithin24hShare * 100)}% of your messages answered within 24 h`
