@@ -152,6 +152,7 @@ describe('rapport CLI', () => {
       'replies',
       'replyLatencyMedianHours',
       'repliedWithin24hShare',
+      'repliesToBulk',
     ]);
     expect(show.stats).toMatchObject({ interactions: 6, inbound: 1, outbound: 0, mutual: 5 });
     expect(show.flags).toContain('no-next-step');
