@@ -162,6 +162,39 @@ describe('rapport import json', () => {
     expect(await t.store.db.selectFrom('possible_duplicates').select('person_a').execute()).toHaveLength(1);
   });
 
+  it('finds by address the person of a copy named another way (Bob, Robert), and lists the holder of its profile beside them', async () => {
+    const bob = await addPerson(t.ctx, { name: 'Bob Brown', emails: ['bob.brown@acme.example'] });
+    const url = 'https://www.linkedin.com/in/robert-brown-12ab';
+    const robert = await addPerson(t.ctx, { name: 'Robert Brown', linkedin: url });
+    const source = await openTestDatabase(T0);
+    const file = join(dir, 'merged.json');
+    try {
+      // where the two were merged into one
+      await addPerson(source.ctx, { name: 'Robert Brown', emails: ['bob.brown@acme.example'], linkedin: url });
+      writeFileSync(file, await copyOf(source.ctx));
+    } finally {
+      await source.close();
+    }
+    const report = await importFiles(t.ctx, 'json', [file]);
+    expect(report.people).toEqual({ created: 0, matched: 1 });
+    expect(report.issues.map((i) => i.code)).toEqual(['profile_taken']);
+    expect(report.candidates).toEqual([
+      { personId: bob.id, otherId: robert.id, name: 'Robert Brown', reasons: ['the LinkedIn profile of Robert Brown'] },
+    ]);
+    expect(await t.store.db.selectFrom('people').select('id').execute()).toHaveLength(2);
+    const { groups } = await listDuplicates(t.ctx);
+    expect(groups.map((g) => g.people.map((p) => p.id))).toEqual([[bob.id, robert.id]]);
+    // two names that are plainly two people's still make two people over one address
+    const other = await openTestDatabase(T0);
+    try {
+      await addPerson(other.ctx, { name: 'Alice Brown', emails: ['bob.brown@acme.example'] });
+      writeFileSync(file, await copyOf(other.ctx));
+    } finally {
+      await other.close();
+    }
+    expect((await importFiles(t.ctx, 'json', [file])).people).toEqual({ created: 1, matched: 0 });
+  });
+
   it('says on a dry run how many groups duplicates would list, as the real import does', async () => {
     await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@a.example'] });
     await addPerson(t.ctx, { name: 'Ann Lee', emails: ['ann@b.example'] });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { normalizeProfileUrl, phoneKey } from '../domain/identity.js';
-import { isEmail, nameKey, normalizeEmail, storedMailbox } from '../domain/person.js';
+import { namesConflict, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
+import { isEmail, normalizeEmail, storedMailbox } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
 import { insertMilestone } from '../store/milestone.repository.js';
@@ -690,26 +690,39 @@ async function markSharedAddresses(
 ): Promise<void> {
   for (const [owner, email] of takenBy) {
     if (owner === id) continue;
-    const other = await db.selectFrom('people').select('name').where('id', '=', owner).executeTakeFirst();
-    const [a, b] = id < owner ? [id, owner] : [owner, id];
-    await db
-      .insertInto('possible_duplicates')
-      .values({
-        workspace_id: ctx.workspaceId,
-        person_a: a,
-        person_b: b,
-        reason: `a copy gives ${name} the address ${email}, which ${other?.name ?? `person ${owner}`} holds`,
-        created_at: ctx.now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    sayCandidate(report, {
-      personId: id,
-      otherId: owner,
-      name,
-      reasons: [`an email address of ${other?.name ?? `person ${owner}`}`],
-    });
+    const other = await nameOf(db, owner);
+    await markPair(
+      ctx,
+      db,
+      report,
+      { id, owner, name, other },
+      `an email address of ${other}`,
+      `a copy gives ${name} the address ${email}, which ${other} holds`,
+    );
   }
+}
+
+async function nameOf(db: Db, id: number): Promise<string> {
+  const row = await db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? `person ${id}`;
+}
+
+/** Keeps two people a record of the copy joins as a possible duplicate, and says so in the report. */
+async function markPair(
+  ctx: Context,
+  db: Db,
+  report: ImportReport,
+  pair: { id: number; owner: number; name: string; other: string },
+  said: string,
+  reason = `a copy gives ${pair.name} ${said}`,
+): Promise<void> {
+  const [a, b] = pair.id < pair.owner ? [pair.id, pair.owner] : [pair.owner, pair.id];
+  await db
+    .insertInto('possible_duplicates')
+    .values({ workspace_id: ctx.workspaceId, person_a: a, person_b: b, reason, created_at: ctx.now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  sayCandidate(report, { personId: pair.id, otherId: pair.owner, name: pair.name, reasons: [said] });
 }
 
 /**
@@ -789,7 +802,9 @@ async function importPerson(
       .executeTakeFirst();
     // …and two people of the file (a copy holds no address twice: one edited by hand) never merged at all
     const sameFile = opts.fileIds?.has(byDetail) === true;
-    if (other && (sameFile || (!other.name_made && p.nameMade !== true && nameKey(other.name) !== nameKey(p.name)))) {
+    // (two names that may be one person's, "Bob Brown" and "Robert Brown", are matched by the address,
+    // as a contact record is: a copy of a workspace where the user merged them says they are one)
+    if (other && (sameFile || (!other.name_made && p.nameMade !== true && namesConflict(other.name, p.name)))) {
       // made apart: its profile stays with whoever holds it (said by the profile check below)
       const created = await importPerson(ctx, db, file, p, report, { create: true });
       const [a, b] = created < byDetail ? [created, byDetail] : [byDetail, created];
@@ -854,6 +869,11 @@ async function importPerson(
         message: `${linkedin} already belongs to person ${owner}; not added to ${p.name}`,
       });
       linkedin = null;
+      // found by an address, with the profile of another: the record joins the two
+      if (id !== undefined) {
+        const other = await nameOf(db, owner);
+        await markPair(ctx, db, report, { id, owner, name: p.name, other }, `the LinkedIn profile of ${other}`);
+      }
     }
   }
   if (id === undefined) {

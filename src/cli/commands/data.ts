@@ -248,13 +248,13 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
             file.end();
             await Promise.race([once(file, 'finish'), failed]);
             await rename(partial, target);
-            out.note(`Exported ${people} people to ${target}`);
+            out.note(`Exported ${people} ${people === 1 ? 'person' : 'people'} to ${target}`);
           }
           if (device) {
             const file = stream as ReturnType<typeof createWriteStream>;
             file.end();
             await Promise.race([once(file, 'finish'), failed]);
-            out.note(`Exported ${people} people to ${target}`);
+            out.note(`Exported ${people} ${people === 1 ? 'person' : 'people'} to ${target}`);
           }
         } catch (error) {
           if (device) {
