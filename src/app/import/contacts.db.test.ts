@@ -182,6 +182,48 @@ describe('namesakes', () => {
   });
 });
 
+describe('a name with and without a middle name at one organisation', () => {
+  it('is listed as a possible duplicate whichever file came first, and merged by none', async () => {
+    const { write, remove } = scratchFiles('rapport-middle-');
+    const google = write(
+      'g.csv',
+      'First Name,Middle Name,Last Name,Organization Name,E-mail 1 - Value\nAnna,Maria,Müller,Umbrella,anna@umbrella.example\n',
+    );
+    const connections = write(
+      'Connections.csv',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAnna,Müller,https://www.linkedin.com/in/anna-mueller,,Umbrella,Designer,10 Feb 2024\n',
+    );
+    // …and one at another organisation is someone else
+    const elsewhere = write('e.vcf', card('FN:Anna Müller', 'ORG:Initech', 'EMAIL:anna@initech.example'));
+    for (const order of [
+      [google, connections, elsewhere],
+      [connections, google, elsewhere],
+      [elsewhere, connections, google],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(T0);
+      for (const file of order) {
+        const format = file.endsWith('g.csv') ? 'google' : file.endsWith('.csv') ? 'linkedin' : 'vcard';
+        await importFiles(t.ctx, format, [file], { me: ['https://www.linkedin.com/in/me'] });
+      }
+      const label = order.map((f) => f.split('/').at(-1)).join(' then ');
+      const pairs = await t.store.db
+        .selectFrom('possible_duplicates as d')
+        .innerJoin('people as a', 'a.id', 'd.person_a')
+        .innerJoin('people as b', 'b.id', 'd.person_b')
+        .select(['a.org as orgA', 'b.org as orgB', 'd.reason'])
+        .execute();
+      expect(
+        pairs.map((p) => [p.orgA, p.orgB]),
+        label,
+      ).toEqual([['Umbrella', 'Umbrella']]);
+      expect(pairs[0]?.reason, label).toMatch(/at Umbrella: the same name but for a middle name$/);
+      expect(await t.store.db.selectFrom('people').select('id').execute(), label).toHaveLength(3);
+    }
+    remove();
+  });
+});
+
 describe('a namesake known by mail and one at another organisation on LinkedIn', () => {
   it('are kept apart and listed, in every order of the files', async () => {
     const { write, remove } = scratchFiles('rapport-carol-');

@@ -5,6 +5,7 @@ import {
   betterName,
   cleanDisplayName,
   identityConflicts,
+  isCompanyName,
   mayBeOneName,
   nameFromAddress,
   nameFromProfileUrl,
@@ -877,6 +878,39 @@ export class IdentityResolver {
             ? ['two entries of the same file']
             : [`${others.length + 1} people share this name`];
       this.candidates.push({ personId: id, otherId: other.id, name: f.name, reasons: why });
+    }
+    if (f.org) await this.noteMiddleNames(id, f.name, f.org);
+  }
+
+  /**
+   * Someone at the same organisation under the same name but for middle names ("Anna Müller" and
+   * "Anna Maria Müller" at Umbrella) may be the same person: listed as a possible duplicate, never
+   * merged. Whichever came first, so that the order of the files does not decide it.
+   */
+  private async noteMiddleNames(id: number, name: string, org: string): Promise<void> {
+    const words = nameKey(name).split(' ').filter(Boolean);
+    if (words.length < 2 || isCompanyName(name)) return;
+    const first = words[0] as string;
+    const last = words[words.length - 1] as string;
+    const ids = new Set<number>();
+    // the record's name without its middle names
+    if (words.length > 2) for (const other of await this.people.idsByNameKey(`${first} ${last}`, 6)) ids.add(other);
+    // the record's name with middle names added: the names starting with its first and ending with its last
+    for (const r of await this.people.namesStartingWith(first, 200)) {
+      const key = r.key.split(' ');
+      if (key.length > words.length && key[key.length - 1] === last && words.every((w) => key.includes(w)))
+        ids.add(r.id);
+    }
+    ids.delete(id);
+    if (ids.size === 0) return;
+    for (const other of await findPeopleByIds(this.db, this.ctx.workspaceId, [...ids].slice(0, 5))) {
+      if (!other.org || !sameOrganisation(other.org, org)) continue;
+      await this.keepPair(
+        id,
+        other.id,
+        name,
+        `${name} and ${other.name} at ${other.org}: the same name but for a middle name`,
+      );
     }
   }
 }
