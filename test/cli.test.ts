@@ -854,6 +854,33 @@ describe('rapport CLI', () => {
     }
   });
 
+  it('keeps in its vCard export how the user met someone, the tier, goal and cadence, and reads them back', () => {
+    const details = ['--met', 'Web Summit 2025, Lisbon', '--tier', 'inner', '--goal', 'client', '--cadence', '21'];
+    cli.run(['add', 'Ana Lima', '--email', 'ana@x.org', ...details]);
+    const vcf = cli.run(['export', '--format', 'vcard']).stdout;
+    expect(vcf).toContain('X-RAPPORT-MET;VALUE=TEXT:Web Summit 2025\\, Lisbon\r\n');
+    expect(vcf).toContain('X-RAPPORT-TIER:inner\r\nX-RAPPORT-GOAL:client\r\nX-RAPPORT-CADENCE:21\r\n');
+    const other = cliSession();
+    try {
+      const file = join(other.dir, 'people.vcf');
+      writeFileSync(file, vcf);
+      expect(other.run(['import', 'vcard', file]).code).toBe(0);
+      const shown = other.run(['show', 'ana@x.org', '--json']).json<Record<string, unknown>>();
+      expect([shown.met, shown.tier, shown.goal, shown.cadenceDays]).toEqual([
+        'Web Summit 2025, Lisbon',
+        'inner',
+        'client',
+        21,
+      ]);
+      // a person who has their own keeps them: a card fills only what is missing
+      other.run(['edit', 'ana@x.org', '--tier', 'watch']);
+      expect(other.run(['import', 'vcard', file]).code).toBe(0);
+      expect(other.run(['show', 'ana@x.org', '--json']).json<{ tier: string }>().tier).toBe('watch');
+    } finally {
+      other.close();
+    }
+  });
+
   it('gives back names with commas and organisations with semicolons as they were, in another workspace', () => {
     cli.run(['add', "José O'Brien, Jr.", '--org', 'Ça, Inc; "Best"']);
     cli.run(['add', 'Acme, Inc. Support', '--email', 'support@acme.example']);

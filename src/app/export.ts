@@ -421,6 +421,17 @@ async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number 
         card.addProperty(c);
       }
       if (p.notes) card.addPropertyWithValue('note', p.notes);
+      // what Rapport keeps of the relationship, read back by its vCard import (other programs keep X- properties)
+      if (p.met) {
+        // text, escaped as text (ical.js leaves a property it does not know unescaped)
+        const met = new ICAL.Property('x-rapport-met');
+        met.resetType('text');
+        met.setValue(p.met);
+        card.addProperty(met);
+      }
+      if (p.tier) card.addPropertyWithValue('x-rapport-tier', p.tier);
+      if (p.goal) card.addPropertyWithValue('x-rapport-goal', p.goal);
+      if (p.cadenceDays !== null) card.addPropertyWithValue('x-rapport-cadence', String(p.cadenceDays));
       await sink(`${card.toString().replace(/\r?\n/g, '\r\n')}\r\n`);
       people++;
     }

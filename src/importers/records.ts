@@ -1,4 +1,4 @@
-import type { Category, Channel, Depth, Direction } from '../domain/vocabulary.js';
+import type { Category, Channel, Depth, Direction, Goal, Tier } from '../domain/vocabulary.js';
 
 /**
  * What every parser produces: plain records with where they came from, and issues for what it
@@ -55,6 +55,11 @@ export interface PersonRecord {
   readonly notes?: string | undefined;
   /** when the user connected with them (LinkedIn "Connected On") */
   readonly connectedAt?: number | undefined;
+  /** what the user keeps of the relationship in a card Rapport exported (X-RAPPORT-MET, -TIER, -GOAL, -CADENCE) */
+  readonly met?: string | undefined;
+  readonly tier?: Tier | undefined;
+  readonly goal?: Goal | undefined;
+  readonly cadenceDays?: number | undefined;
   /** the record's own id in its source when it has one (a vCard's UID): stable across edits of the record */
   readonly externalId?: string | undefined;
   /**

@@ -1,5 +1,6 @@
 import { isLinkedinProfile } from '../domain/identity.js';
 import { isEmail, nameKey, normalizeEmail } from '../domain/person.js';
+import { GOALS, isOneOf, TIERS } from '../domain/vocabulary.js';
 import { assembleName } from './person-name.js';
 import { phoneFromUri } from './phone.js';
 import { printable } from './printable.js';
@@ -105,6 +106,15 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
   if (birthday) record.birthday = birthday;
   const notes = allOf(props.get('NOTE'), v21, noteOf);
   if (notes.length > 0) record.notes = notes.join('\n\n');
+  // what Rapport's own export keeps of the relationship (other programs keep X- properties as they are)
+  const met = firstOf(props.get('X-RAPPORT-MET'), v21, textOf);
+  if (met) record.met = met;
+  const tier = firstOf(props.get('X-RAPPORT-TIER'), v21, textOf)?.toLowerCase();
+  if (isOneOf(TIERS, tier)) record.tier = tier;
+  const goal = firstOf(props.get('X-RAPPORT-GOAL'), v21, textOf)?.toLowerCase();
+  if (isOneOf(GOALS, goal)) record.goal = goal;
+  const cadence = Number(firstOf(props.get('X-RAPPORT-CADENCE'), v21, textOf));
+  if (Number.isInteger(cadence) && cadence > 0 && cadence <= 3650) record.cadenceDays = cadence;
   const uid = firstOf(props.get('UID'), v21, textOf);
   if (uid) record.externalId = `uid:${uid}`;
   const rev = revisionOf(firstOf(props.get('REV'), v21, textOf));

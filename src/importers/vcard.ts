@@ -129,6 +129,10 @@ const USED = new Set([
   'X-ABSHOWAS',
   'REV',
   'PRODID',
+  'X-RAPPORT-MET',
+  'X-RAPPORT-TIER',
+  'X-RAPPORT-GOAL',
+  'X-RAPPORT-CADENCE',
 ]);
 
 /** 2.1 writes encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), the rest of which are types. */

@@ -20,6 +20,7 @@ import {
 } from '../../domain/identity.js';
 import { CONNECTED_ON, isEmail, nameKey, normalizeEmail, type Person } from '../../domain/person.js';
 import { formatInstant } from '../../domain/time.js';
+import type { Goal, Tier } from '../../domain/vocabulary.js';
 import type { ContactRef, PersonRecord } from '../../importers/records.js';
 import {
   findPeopleByIds,
@@ -81,6 +82,9 @@ interface Facts {
   tags: string[];
   notes?: string | undefined;
   met?: string | undefined;
+  tier?: Tier | undefined;
+  goal?: Goal | undefined;
+  cadenceDays?: number | undefined;
   /** when the record's details were true (PersonRecord.asOf) */
   asOf?: number | undefined;
 }
@@ -118,7 +122,12 @@ function factsOf(r: ContactRef | PersonRecord, source: string | undefined): Fact
     tags: (full?.tags ?? []).flatMap((t) => storableLine(t) ?? []),
     notes: storableText(full?.notes),
     met:
-      full?.connectedAt !== undefined ? `${CONNECTED_ON} ${formatInstant(full.connectedAt).slice(0, 10)}` : undefined,
+      full?.connectedAt !== undefined
+        ? `${CONNECTED_ON} ${formatInstant(full.connectedAt).slice(0, 10)}`
+        : storableLine(full?.met),
+    tier: full?.tier,
+    goal: full?.goal,
+    cadenceDays: full?.cadenceDays,
     asOf: full?.asOf,
   };
 }
@@ -596,6 +605,9 @@ export class IdentityResolver {
         birthday: f.birthday ?? null,
         notes: f.notes ?? null,
         met: f.met ?? null,
+        tier: f.tier ?? null,
+        goal: f.goal ?? null,
+        cadenceDays: f.cadenceDays ?? null,
       },
       this.ctx.now,
     );
@@ -640,7 +652,10 @@ export class IdentityResolver {
       f.phones.length > 0 ||
       f.tags.length > 0 ||
       f.notes !== undefined ||
-      f.met !== undefined;
+      f.met !== undefined ||
+      f.tier !== undefined ||
+      f.goal !== undefined ||
+      f.cadenceDays !== undefined;
     // a dry run writes too (its transaction is rolled back), so that it reports what the import does
     if (!wantsMore) {
       for (const e of newEmails) this.byEmail.set(e, id);
@@ -704,6 +719,10 @@ export class IdentityResolver {
     if (!unchanged) {
       if (f.birthday && !p.birthday) patch.birthday = f.birthday;
       if (f.notes && !p.notes) patch.notes = f.notes;
+      // the tier, goal and cadence a card of Rapport's export keeps fill what the person lacks
+      if (f.tier && !p.tier) patch.tier = f.tier;
+      if (f.goal && !p.goal) patch.goal = f.goal;
+      if (f.cadenceDays && p.cadenceDays === null) patch.cadenceDays = f.cadenceDays;
       if (f.met && !p.met) patch.met = f.met;
       // how they met, as the user wrote it, keeps the date LinkedIn gives beside it
       else if (f.met?.startsWith(CONNECTED_ON) && p.met && !p.met.includes(CONNECTED_ON))
