@@ -260,6 +260,27 @@ describe('rapport CLI', () => {
     expect(then.strength).toBe(0);
   });
 
+  it('shows a stage set by hand from the day it was set on, in a replay and in a JSON copy', () => {
+    cli.run(['add', 'Dee', '--email', 'dee@x.org']);
+    for (const at of ['2026-03-01', '2026-04-01', '2026-05-01'])
+      cli.run(['log', 'dee', '--channel', 'meeting', '--at', at]);
+    expect(cli.run(['--now', '2026-05-20', 'edit', 'dee', '--stage', 'advocate']).code).toBe(0);
+    const stage = (now: string, session = cli) =>
+      session.run(['--now', now, 'show', 'dee', '--json']).json<{ stage: string; stageOverridden: boolean }>();
+    expect(stage('2026-05-10')).toMatchObject({ stage: 'engaged', stageOverridden: false });
+    expect(stage('2026-05-20')).toMatchObject({ stage: 'advocate', stageOverridden: true });
+    const file = join(cli.dir, 'copy.json');
+    cli.run(['export', '--out', file]);
+    const other = cliSession();
+    try {
+      other.run(['import', 'json', file]);
+      expect(stage('2026-05-10', other).stage).toBe('engaged');
+      expect(stage('2026-06-01', other).stage).toBe('advocate');
+    } finally {
+      other.close();
+    }
+  });
+
   it('says when a person added shares their name with someone, and when no one matches a filter', () => {
     cli.run(['add', 'Fu Lin']);
     const second = cli.run(['add', 'fu lin']);

@@ -457,6 +457,7 @@ async function mergeTogether(ctx: Context, keepId: number, dropId: number): Prom
         goal: keep.goal ?? drop.goal,
         cadenceDays: keep.cadenceDays ?? drop.cadenceDays,
         stageOverride: keep.stageOverride ?? drop.stageOverride,
+        stageSetAt: keep.stageOverride ? (keep.stageSetAt ?? null) : (drop.stageSetAt ?? null),
         wishlist: keep.wishlist && drop.wishlist,
       },
       ctx.now,

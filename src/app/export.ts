@@ -351,6 +351,7 @@ function personRecord(
     goal: p.goal,
     cadenceDays: p.cadenceDays,
     stageOverride: p.stageOverride,
+    stageSetAt: p.stageOverride && p.stageSetAt != null ? formatInstant(p.stageSetAt) : null,
     createdAt: formatInstant(p.createdAt),
     updatedAt: formatInstant(p.updatedAt),
   };

@@ -890,6 +890,7 @@ async function importPerson(
         nameSource: p.nameSource ?? null,
         jobSource: p.jobSource ?? null,
         jobAt: p.jobSource && p.jobAt ? at(p.jobAt) : null,
+        stageSetAt: p.stageOverride && p.stageSetAt ? at(p.stageSetAt) : null,
         emails: freeEmails,
       },
       p.uid,
@@ -966,6 +967,7 @@ async function importPerson(
   ] as const)
     if (existing[key] === null && p[key] !== null && (key !== 'linkedin' || linkedin))
       (patch as Record<string, unknown>)[key] = p[key];
+  if (patch.stageOverride) patch.stageSetAt = p.stageSetAt ? at(p.stageSetAt) : null;
   // a whole job filled from the file keeps the source that gave it; beside one already there, it is the user's
   if (existing.org === null && existing.title === null && (patch.org !== undefined || patch.title !== undefined)) {
     patch.jobSource = p.jobSource ?? null;

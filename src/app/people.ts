@@ -84,6 +84,8 @@ export async function editPerson(ctx: Context, personId: number, patch: PersonIn
       await checkProfile(ctx, trx, clean.linkedin, personId);
     }
     validateDetails(patch);
+    // a stage set by hand holds from now: a day replayed before it shows the stage the history gave
+    if (clean.stageOverride !== undefined) clean.stageSetAt = clean.stageOverride === null ? null : ctx.now;
     const before = await findPerson(trx, ctx.workspaceId, personId);
     if (!before) throw new AppError('person_not_found', `no person with id ${personId}`);
     await updatePerson(trx, ctx.workspaceId, personId, clean, ctx.now);

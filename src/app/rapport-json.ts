@@ -56,6 +56,8 @@ export const personSchema = z.object({
   goal: z.enum(GOALS).nullable().default(null),
   cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),
   stageOverride: z.enum(STAGES).nullable().default(null),
+  /** when the stage was set by hand (absent from copies of earlier releases: always) */
+  stageSetAt: time.nullable().default(null),
   createdAt: time.optional(),
   updatedAt: time.optional(),
 });

@@ -14,6 +14,8 @@ export interface RelationshipSettings {
   /** overrides the tier's cadence */
   readonly cadenceDays: number | null;
   readonly stageOverride: Stage | null;
+  /** when the override was set: before then, the stage the history gives (null: always) */
+  readonly stageSetAt?: number | null;
 }
 
 export const NO_SETTINGS: RelationshipSettings = { tier: null, goal: null, cadenceDays: null, stageOverride: null };
@@ -44,13 +46,15 @@ export function evaluate(s: Summary, now: number, settings: RelationshipSettings
   if (s.asOf !== null && s.asOf > now) throw new RangeError('summary holds events after now');
   const { strength, components } = weighComponents(componentValues(s, now));
   const stageInferred = stageAt(s.stage);
+  const setAt = settings.stageSetAt ?? null;
+  const override = setAt !== null && setAt > now ? null : settings.stageOverride;
   return {
     strength,
     components,
     class: classify(s, now),
-    stage: settings.stageOverride ?? stageInferred,
+    stage: override ?? stageInferred,
     stageInferred,
-    stageOverridden: settings.stageOverride !== null && settings.stageOverride !== stageInferred,
+    stageOverridden: override !== null && override !== stageInferred,
     notEnoughData: s.twoWay < THRESHOLDS.enoughTwoWay,
     twoWay: s.twoWay,
   };

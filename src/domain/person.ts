@@ -22,6 +22,8 @@ export interface Person {
   readonly goal: Goal | null;
   readonly cadenceDays: number | null;
   readonly stageOverride: Stage | null;
+  /** when the user set the stage, epoch ms: a day replayed before it shows the stage the history gave; null when not known */
+  readonly stageSetAt?: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

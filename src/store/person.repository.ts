@@ -35,6 +35,7 @@ export interface NewPerson {
   goal?: Goal | null;
   cadenceDays?: number | null;
   stageOverride?: Stage | null;
+  stageSetAt?: number | null;
   /** when restoring an export: the original times */
   createdAt?: number;
   updatedAt?: number;
@@ -61,6 +62,7 @@ export function toPerson(row: PersonRow, emails: readonly string[]): Person {
     goal: isOneOf(GOALS, row.goal) ? row.goal : null,
     cadenceDays: row.cadence_days === null ? null : Number(row.cadence_days),
     stageOverride: isOneOf(STAGES, row.stage_override) ? row.stage_override : null,
+    stageSetAt: row.stage_set_at === null || row.stage_set_at === undefined ? null : Number(row.stage_set_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -99,6 +101,7 @@ export async function insertPerson(db: Db, workspaceId: number, p: NewPerson, no
       goal: p.goal ?? null,
       cadence_days: p.cadenceDays ?? null,
       stage_override: p.stageOverride ?? null,
+      stage_set_at: p.stageOverride ? (p.stageSetAt ?? null) : null,
       created_at: p.createdAt ?? now,
       updated_at: p.updatedAt ?? now,
     })
@@ -136,7 +139,10 @@ export async function updatePerson(db: Db, workspaceId: number, id: number, patc
   if (patch.tier !== undefined) values.tier = patch.tier;
   if (patch.goal !== undefined) values.goal = patch.goal;
   if (patch.cadenceDays !== undefined) values.cadence_days = patch.cadenceDays;
-  if (patch.stageOverride !== undefined) values.stage_override = patch.stageOverride;
+  if (patch.stageOverride !== undefined) {
+    values.stage_override = patch.stageOverride;
+    values.stage_set_at = patch.stageOverride === null ? null : (patch.stageSetAt ?? null);
+  }
   await db.updateTable('people').set(values).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
   if (patch.emails !== undefined) await setEmails(db, workspaceId, id, patch.emails);
 }

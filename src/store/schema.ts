@@ -189,6 +189,8 @@ export interface PersonTable {
   goal: string | null;
   cadence_days: number | null;
   stage_override: string | null;
+  /** when the user set stage_override, epoch ms (migration 0034); null when not known */
+  stage_set_at: number | null;
   created_at: number;
   updated_at: number;
 }

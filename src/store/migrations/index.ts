@@ -30,6 +30,7 @@ import { invisibleEmailCharacters } from './0029-invisible-email-characters.js';
 import { scoresAfterUpgrade } from './0030-scores-after-upgrade.js';
 import { followUps } from './0031-follow-ups.js';
 import { recordIdsKept } from './0033-record-ids-kept.js';
+import { stageSetAt } from './0034-stage-set-at.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -70,5 +71,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     // nameKey folds Latin letters without a mark to drop (ł, ø, ß, æ…) since this release: every key computed again
     '0032-name-keys-latin-letters': nameKeys(dialect),
     '0033-record-ids-kept': recordIdsKept(dialect),
+    '0034-stage-set-at': stageSetAt(dialect),
   };
 }
