@@ -238,6 +238,36 @@ describe('rapport CLI', () => {
     expect(kind.stderr).toContain("'person' is invalid");
     // the id of the interaction removed is not given again
     expect(cli.run(['log', 'bo', '--channel', 'call', '--at', '2026-05-02']).stdout).toMatch(/^Logged interaction 2:/);
+    // an id past 2^53 would be read as another
+    const huge = cli.run(['remove', 'interaction', '9007199254740993']);
+    expect([huge.code, huge.stderr]).toEqual([
+      2,
+      "error: command-argument value '9007199254740993' is invalid for argument 'id'. \"9007199254740993\" is no id: it is too large\n(run with --help for usage)\n",
+    ]);
+  });
+
+  it('lists every id remove may need: an interaction of long ago, each open step, the user’s own offers', () => {
+    cli.run(['add', 'Bo Chen', '--email', 'bo@x.org']);
+    cli.run(['log', 'bo', '--channel', 'call', '--at', '2024-02-01', '--note', 'the wrong year']);
+    for (let day = 10; day < 22; day++) cli.run(['log', 'bo', '--channel', 'email', '--at', `2026-05-${day}`]);
+    const shown = cli.run(['show', 'bo']).stdout;
+    expect(shown).not.toContain('the wrong year');
+    expect(shown).toContain('… 3 earlier: rapport show 1 --all lists every one');
+    expect(cli.run(['show', 'bo', '--all']).stdout).toMatch(/2024-02-01 {2}call .*the wrong year #1\n/);
+    expect(
+      cli.run(['show', 'bo', '--all', '--json']).json<{ recentInteractions: unknown[] }>().recentInteractions,
+    ).toHaveLength(13);
+    cli.run(['next', 'bo', 'send the deck', '--due', '2026-06-10']);
+    cli.run(['next', 'bo', 'book the workshop', '--due', '2026-06-20']);
+    expect(cli.run(['show', 'bo']).stdout).toMatch(
+      /next step: send the deck \(due 2026-06-10, #1\)\n {2}then: book the workshop \(due 2026-06-20\) #2\n/,
+    );
+    expect(cli.run(['offers']).stdout).toBe('No offers of yours yet: rapport offer TEXT --category … adds one.\n');
+    cli.run(['offer', 'Pricing reviews', '--category', 'knowledge', '--tags', 'pricing,saas']);
+    cli.run(['offer', 'Intros to investors', '--category', 'access', '--by', 'bo']);
+    expect(cli.run(['offers', '--json']).json()).toEqual([
+      { id: 1, personId: null, text: 'Pricing reviews', category: 'knowledge', tags: ['pricing', 'saas'] },
+    ]);
   });
 
   it('shows who started each interaction, counting a meeting and a message from someone else together', () => {

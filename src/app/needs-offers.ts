@@ -1,7 +1,7 @@
 import { storableLine } from '../domain/clean-text.js';
 import type { Need, Offer } from '../domain/records.js';
 import type { Category } from '../domain/vocabulary.js';
-import { insertNeed, insertOffer } from '../store/need-offer.repository.js';
+import { insertNeed, insertOffer, offersBy } from '../store/need-offer.repository.js';
 import type { Context } from './context.js';
 import { invalid } from './errors.js';
 import { resolvePerson } from './people.js';
@@ -46,4 +46,9 @@ export async function addOffer(
     const id = await insertOffer(trx, ctx.workspaceId, offer);
     return { id, ...offer };
   });
+}
+
+/** The user's own offers (what they can give), as of now, oldest first. */
+export async function ownOffers(ctx: Context): Promise<Offer[]> {
+  return (await offersBy(ctx.store.db, ctx.workspaceId, null)).filter((o) => o.createdAt <= ctx.now);
 }

@@ -50,7 +50,12 @@ export interface PersonDetail {
 }
 
 /** Everything about one relationship as of ctx.now, folded from its own events. */
-export async function showPerson(ctx: Context, who: string): Promise<PersonDetail> {
+export async function showPerson(
+  ctx: Context,
+  who: string,
+  /** every interaction, not the latest 20 */
+  opts: { all?: boolean } = {},
+): Promise<PersonDetail> {
   const db = ctx.store.db;
   const now = ctx.now;
   const person = await resolvePerson(ctx, who);
@@ -65,7 +70,7 @@ export async function showPerson(ctx: Context, who: string): Promise<PersonDetai
     offersBy(db, ctx.workspaceId, person.id),
     exchangesOf(db, ctx.workspaceId, person.id, now),
     milestonesOf(db, ctx.workspaceId, person.id, now),
-    interactionsOf(db, ctx.workspaceId, person.id, now, 20),
+    interactionsOf(db, ctx.workspaceId, person.id, now, opts.all ? undefined : 20),
     readReplyParents(db, ctx.workspaceId, person.id, now),
   ]);
   // as they stood at now (a past day replayed): what was done or acknowledged later was not yet

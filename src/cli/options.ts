@@ -39,5 +39,7 @@ export function wholeNumber(value: string): number {
 
 export function id(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not an id (a whole number)`);
+  // (a number past 2^53 would be read as another: 9007199254740993 as …992)
+  if (!Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`"${value}" is no id: it is too large`);
   return Number(value);
 }

@@ -161,6 +161,30 @@ export function registerLogCommands(program: Command, globals: () => GlobalOptio
     });
 
   program
+    .command('offers')
+    .description('your own offers (what you can give), with their ids; a person’s are in show')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withContext(globals(), async (ctx) => {
+        const [{ ownOffers }, { offerView }, { table }] = await Promise.all([
+          import('../../app/needs-offers.js'),
+          import('../../app/views.js'),
+          import('../output.js'),
+        ]);
+        const offers = await ownOffers(ctx);
+        if (o.json) return out.json(offers.map(offerView));
+        if (offers.length === 0) return out.line('No offers of yours yet: rapport offer TEXT --category … adds one.');
+        out.line(
+          table(
+            ['id', 'category', 'offer', 'tags'],
+            offers.map((x) => [String(x.id), x.category, x.text, x.tags.join(', ')]),
+            ['right', 'left', 'left', 'left'],
+          ),
+        );
+      });
+    });
+
+  program
     .command('next')
     .description('agree a next step with a person')
     .argument('<who>', 'id, email or name')

@@ -202,23 +202,24 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
     .command('show')
     .description('one relationship: strength and why, class, stage, flags, history, needs, ledger')
     .argument('<who>', 'id, email or name')
+    .option('--all', 'every interaction and exchange with its id, not the latest')
     .option('--json', 'print JSON')
-    .action(async (who: string, o: { json?: boolean }) => {
+    .action(async (who: string, o: { json?: boolean; all?: boolean }) => {
       await withContext(globals(), async (ctx) => {
         const [{ showPerson }, { showView }] = await Promise.all([
           import('../../app/show-person.js'),
           import('../../app/views.js'),
         ]);
-        const v = showView(await showPerson(ctx, who));
+        const v = showView(await showPerson(ctx, who, { all: o.all === true }));
         if (o.json) return out.json(v);
-        printShow(v);
+        printShow(v, o.all === true);
       });
     });
 }
 
 type ShowView = ReturnType<typeof import('../../app/views.js').showView>;
 
-function printShow(v: ShowView): void {
+function printShow(v: ShowView, all = false): void {
   const head = [v.title, v.org].filter(Boolean).join(' at ');
   out.line(`${pc.bold(v.name)} ${pc.dim(`#${v.id}`)}${head ? `  ${head}` : ''}`);
   if (v.emails.length) out.line(pc.dim(v.emails.join(', ')));
@@ -279,10 +280,16 @@ function printShow(v: ShowView): void {
   out.line(
     `next step: ${v.nextStep ? `${v.nextStep.text} (due ${date(v.nextStep.due)}, #${v.nextStep.id})` : pc.yellow('none')}`,
   );
+  // the other steps still open, and with --all the ones done
+  for (const step of v.nextSteps)
+    if (step.id !== v.nextStep?.id && (all || step.status === 'open'))
+      out.line(
+        `  ${step.status === 'open' ? 'then' : 'done'}: ${step.text} (due ${date(step.due)}) ${pc.dim(`#${step.id}`)}`,
+      );
   for (const n of v.needs.filter((x) => x.status === 'open'))
     out.line(`need: ${n.text}${n.unmet ? pc.yellow(' (unmet by others)') : ''} ${pc.dim(`#${n.id}`)}`);
   for (const x of v.offers) out.line(`offers: ${x.text} (${x.category}) ${pc.dim(`#${x.id}`)}`);
-  for (const x of v.exchanges.slice(0, 8))
+  for (const x of all ? v.exchanges : v.exchanges.slice(0, 8))
     out.line(
       `${x.direction === 'given' ? 'gave' : 'received'} ${x.category} ${date(x.at)}: ${x.note}${
         x.direction === 'given' ? (x.acknowledged ? pc.green(' ✓ acknowledged') : pc.dim(' not acknowledged')) : ''
@@ -291,10 +298,12 @@ function printShow(v: ShowView): void {
   for (const m of v.milestones)
     out.line(`milestone: ${m.text} ${m.on}${m.yearly ? ' (yearly)' : ''} ${pc.dim(`#${m.id}`)}`);
   if (v.recentInteractions.length) {
-    out.line(`\n${pc.bold('recent')}`);
-    for (const i of v.recentInteractions.slice(0, 10))
+    out.line(`\n${pc.bold(all ? 'history' : 'recent')}`);
+    for (const i of all ? v.recentInteractions : v.recentInteractions.slice(0, 10))
       out.line(
         `  ${date(i.at)}  ${i.channel.padEnd(8)} ${i.role.padEnd(7)} ${i.depth.padEnd(14)} ${i.note ?? ''} ${pc.dim(`#${i.id}`)}`,
       );
+    const earlier = v.stats.interactions - Math.min(10, v.recentInteractions.length);
+    if (!all && earlier > 0) out.line(pc.dim(`  … ${earlier} earlier: rapport show ${v.id} --all lists every one`));
   }
 }
