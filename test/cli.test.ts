@@ -246,6 +246,42 @@ describe('rapport CLI', () => {
     ]);
   });
 
+  it('keeps ids and what was removed through a JSON copy: no id given twice, nothing removed put back', () => {
+    cli.run(['add', 'Ann']);
+    for (const day of ['01', '02', '03']) cli.run(['log', 'ann', '--channel', 'call', '--at', `2026-05-${day}`]);
+    cli.run(['need', 'ann', 'a designer']);
+    cli.run(['need', 'ann', 'a typo']);
+    cli.run(['remove', 'interaction', '1']);
+    cli.run(['remove', 'interaction', '3']);
+    cli.run(['remove', 'need', '2']);
+    const file = join(cli.dir, 'copy.json');
+    cli.run(['export', '--out', file]);
+    const other = cliSession();
+    try {
+      expect(other.run(['import', 'json', file, '--json']).json()).toMatchObject({
+        interactions: { created: 1 },
+        needs: { created: 1 },
+      });
+      // the same ids as in the copy, and none removed there given again
+      expect(
+        other.run(['show', 'ann', '--json']).json<{ recentInteractions: { id: number }[] }>().recentInteractions,
+      ).toEqual([expect.objectContaining({ id: 2 })]);
+      expect(other.run(['log', 'ann', '--channel', 'call', '--at', '2026-05-04']).stdout).toMatch(
+        /^Logged interaction 4:/,
+      );
+      expect(other.run(['need', 'ann', 'an editor']).stdout).toMatch(/^Added need 3:/);
+      // removed here, then the copy imported again: it stays removed
+      other.run(['remove', 'interaction', '2']);
+      const again = other
+        .run(['import', 'json', file, '--json'])
+        .json<{ interactions: { created: number }; skipped: Record<string, number> }>();
+      expect(again.interactions.created).toBe(0);
+      expect(again.skipped.removed).toBe(1);
+    } finally {
+      other.close();
+    }
+  });
+
   it('lists every id remove may need: an interaction of long ago, each open step, the user’s own offers', () => {
     cli.run(['add', 'Bo Chen', '--email', 'bo@x.org']);
     cli.run(['log', 'bo', '--channel', 'call', '--at', '2024-02-01', '--note', 'the wrong year']);

@@ -233,7 +233,7 @@ export class BulkLoader {
   private async insert(r: NewInteraction): Promise<number | undefined> {
     if (this.statements) {
       const result = this.statements.interaction.run(
-        this.idAboveFloor('interactions'),
+        r.id ?? this.idAboveFloor('interactions'),
         this.ctx.workspaceId,
         r.uid,
         r.at,
@@ -253,6 +253,7 @@ export class BulkLoader {
     const row = await this.db
       .insertInto('interactions')
       .values({
+        ...(r.id !== undefined ? { id: r.id } : {}),
         workspace_id: this.ctx.workspaceId,
         uid: r.uid,
         at: r.at,
@@ -449,7 +450,7 @@ export class BulkLoader {
     return row !== undefined;
   }
 
-  async exchanges(list: readonly Omit<Exchange, 'id'>[]): Promise<LoadCounts> {
+  async exchanges(list: readonly (Omit<Exchange, 'id'> & { id?: number | undefined })[]): Promise<LoadCounts> {
     const counts: LoadCounts = { created: 0, duplicates: 0 };
     for (const x of list) {
       if (this.statements) {
@@ -460,7 +461,7 @@ export class BulkLoader {
           continue;
         }
         s.exchange.run(
-          this.idAboveFloor('exchanges'),
+          x.id ?? this.idAboveFloor('exchanges'),
           this.ctx.workspaceId,
           x.uid,
           x.personId,

@@ -60,11 +60,16 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
     .select(['key', 'value'])
     .where('workspace_id', '=', ws)
     .execute();
-  // ids are the database's: the floor of deleted ids is too (see migration 0021)
-  const floor = await db.selectFrom('id_floors').select('floor').where('name', '=', 'people').executeTakeFirst();
+  // ids are the database's: the floors of deleted ids are too (see migrations 0021 and 0033)
+  const floors = new Map(
+    (await db.selectFrom('id_floors').select(['name', 'floor']).execute()).map((r) => [r.name, Number(r.floor)]),
+  );
+  const floor = floors.get('people');
+  floors.delete('people');
   await sink(
     `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(formatInstant(ctx.now))},\n` +
-      (floor ? `"peopleIdFloor":${Number(floor.floor)},\n` : '') +
+      (floor !== undefined ? `"peopleIdFloor":${floor},\n` : '') +
+      (floors.size > 0 ? `"idFloors":${JSON.stringify(Object.fromEntries(floors))},\n` : '') +
       `"workspace":${JSON.stringify({ name: workspace?.name ?? 'Workspace', settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) })},\n`,
   );
   const uidOf = new Map<number, string>();
@@ -317,6 +322,11 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
       .orderBy('p.email')
       .execute();
     for (const r of rows) yield { email: r.email, interaction: r.uid };
+  });
+  // what the user took back (rapport remove): a later import of an older copy does not put it back
+  await collection(sink, 'removedRecords', async function* () {
+    const rows = await db.selectFrom('removed_records').selectAll().where('workspace_id', '=', ws).execute();
+    for (const r of rows) yield { kind: r.kind, uid: r.uid, removedAt: formatInstant(Number(r.removed_at)) };
   });
   await collection(sink, 'keptAside', () => keptAsideRows(db, ws));
   await collection(sink, 'keptTabMail', () => keptTabRows(db, ws), true);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { namesConflict, normalizeProfileUrl, phoneKey } from '../domain/identity.js';
 import { isEmail, normalizeEmail, storedMailbox } from '../domain/person.js';
 import { parseInstant } from '../domain/time.js';
+import type { Removable } from '../domain/vocabulary.js';
+import type { FlooredTable } from '../store/id-floors.js';
 import { findInteractionIdByUid } from '../store/interaction.repository.js';
 import { insertMilestone } from '../store/milestone.repository.js';
 import { insertNeed, insertOffer } from '../store/need-offer.repository.js';
@@ -276,6 +278,32 @@ async function importDocument(
   for (const [key, value] of Object.entries(doc.workspace?.settings ?? {}))
     if ((await getSetting(db, ws, key)) === undefined) await setSetting(db, ws, key, value);
 
+  // what the user took back here or in the copy (rapport remove) is not put back
+  const removed = await removedHere(ctx, db, file, doc, report);
+  const wasRemoved = (kind: Removable, uid: string): boolean => {
+    if (!removed.has(`${kind} ${uid}`)) return false;
+    report.skipped.removed = (report.skipped.removed ?? 0) + 1;
+    return true;
+  };
+  // a copy restored into a database without such records keeps their ids, as it keeps people's
+  const keep = await freshTables(db, {
+    interactions: doc.interactions,
+    exchanges: doc.exchanges,
+    needs: doc.needs,
+    offers: doc.offers,
+    next_steps: doc.nextSteps,
+    milestones: doc.milestones,
+  });
+  const keptId = (table: FlooredTable, id: number | undefined): { id?: number } => {
+    const ids = keep.get(table);
+    if (ids === undefined) return {};
+    // one without an id of its own (or with one an earlier record took: a file edited by hand)
+    // takes one above every id of the file, never one a later record keeps
+    const take = id !== undefined && id > 0 && !ids.used.has(id) ? id : ++ids.highest;
+    ids.used.add(take);
+    return { id: take };
+  };
+
   const people = new Map<string, number>();
   /** the people the file's records gave, so far: two of them are never one */
   const fileIds = new Set<number>();
@@ -364,7 +392,9 @@ async function importDocument(
       report.skipped[BAD_RECORD] = (report.skipped[BAD_RECORD] ?? 0) + 1;
       continue;
     }
+    if (wasRemoved('interaction', r.uid)) continue;
     interactions.push({
+      ...keptId('interactions', r.id),
       uid: r.uid,
       at: at(r.at),
       channel: r.channel,
@@ -400,7 +430,9 @@ async function importDocument(
         message: `${missing(x.introducedPerson, 'introducedPerson')}; the exchange is kept without it`,
       });
     }
+    if (wasRemoved('exchange', x.uid)) continue;
     exchanges.push({
+      ...keptId('exchanges', x.id),
       uid: x.uid,
       personId,
       direction: x.direction,
@@ -427,9 +459,11 @@ async function importDocument(
   for (const [i, n] of valid(file, 'needs', doc.needs, report)) {
     const personId = owner(n.person, `needs[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
+    if (wasRemoved('need', n.uid)) continue;
     if (await exists('needs', n.uid)) report.needs.duplicates++;
     else {
       await insertNeed(db, ws, {
+        ...keptId('needs', n.id),
         uid: n.uid,
         personId,
         text: n.text,
@@ -443,9 +477,11 @@ async function importDocument(
   for (const [i, o] of valid(file, 'offers', doc.offers, report)) {
     const personId = owner(o.person, `offers[${i}]`, 'person');
     if (personId === undefined) continue;
+    if (wasRemoved('offer', o.uid)) continue;
     if (await exists('offers', o.uid)) report.offers.duplicates++;
     else {
       await insertOffer(db, ws, {
+        ...keptId('offers', o.id),
         uid: o.uid,
         personId,
         text: o.text,
@@ -459,9 +495,11 @@ async function importDocument(
   for (const [i, s] of valid(file, 'nextSteps', doc.nextSteps, report)) {
     const personId = owner(s.person, `nextSteps[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
+    if (wasRemoved('step', s.uid)) continue;
     if (await exists('next_steps', s.uid)) report.nextSteps.duplicates++;
     else {
       await insertNextStep(db, ws, {
+        ...keptId('next_steps', s.id),
         uid: s.uid,
         personId,
         text: s.text,
@@ -477,9 +515,15 @@ async function importDocument(
   for (const [i, m] of valid(file, 'milestones', doc.milestones, report)) {
     const personId = owner(m.person, `milestones[${i}]`, 'person');
     if (personId === undefined || personId === null) continue;
+    if (wasRemoved('milestone', m.uid)) continue;
     if (await exists('milestones', m.uid)) report.milestones.duplicates++;
     else {
-      await insertMilestone(db, ws, { uid: m.uid, personId, text: m.text, on: m.on, yearly: m.yearly }, ctx.now);
+      await insertMilestone(
+        db,
+        ws,
+        { ...keptId('milestones', m.id), uid: m.uid, personId, text: m.text, on: m.on, yearly: m.yearly },
+        ctx.now,
+      );
       report.milestones.created++;
     }
   }
@@ -670,8 +714,9 @@ async function importDocument(
   // Gmail-tab mail from nobody the user had written to: a later import that shows them writing stores it
   for (const [, k] of valid(file, 'keptTabMail', doc.keptTabMail, report))
     await keepTabRow(db, ws, k as KeptTabRow, ctx.now);
-  // once its people have their ids (those below the floor kept, as in the copy)
-  await keepIdFloor(db, doc.peopleIdFloor);
+  // once its records have their ids (those below the floor kept, as in the copy)
+  await keepIdFloor(db, 'people', doc.peopleIdFloor);
+  for (const [table, floor] of Object.entries(doc.idFloors ?? {})) await keepIdFloor(db, table as FlooredTable, floor);
   await loader.finish((n, total) => onProgress?.('scores', n, total));
 }
 
@@ -748,16 +793,59 @@ async function idTaken(db: Db, id: number): Promise<boolean> {
   return floor !== undefined && id <= Number(floor.floor);
 }
 
-/** Raises the floor of person ids to the copy's: an id removed there is given to no one here either. */
-async function keepIdFloor(db: Db, floor: number | undefined): Promise<void> {
+/** Raises the floor of a table's ids to the copy's: an id removed there is given to nothing here either. */
+async function keepIdFloor(db: Db, table: FlooredTable, floor: number | undefined): Promise<void> {
   if (floor === undefined || floor <= 0) return;
-  const here = await db.selectFrom('id_floors').select('floor').where('name', '=', 'people').executeTakeFirst();
+  const here = await db.selectFrom('id_floors').select('floor').where('name', '=', table).executeTakeFirst();
   if (here !== undefined && Number(here.floor) >= floor) return;
   await db
     .insertInto('id_floors')
-    .values({ name: 'people', floor })
+    .values({ name: table, floor })
     .onConflict((oc) => oc.column('name').doUpdateSet({ floor }))
     .execute();
+}
+
+/**
+ * The tables of records no database row holds and none was removed from: the copy's ids are
+ * free there, and kept (the ids each record takes, so that two records of a file edited by hand
+ * never take one id).
+ */
+async function freshTables(
+  db: Db,
+  records: Record<Exclude<FlooredTable, 'people'>, readonly unknown[]>,
+): Promise<Map<FlooredTable, { used: Set<number>; highest: number }>> {
+  const fresh = new Map<FlooredTable, { used: Set<number>; highest: number }>();
+  for (const [table, items] of Object.entries(records) as [Exclude<FlooredTable, 'people'>, readonly unknown[]][]) {
+    const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst();
+    const floor = await db.selectFrom('id_floors').select('floor').where('name', '=', table).executeTakeFirst();
+    if (row !== undefined || floor !== undefined) continue;
+    let highest = 0;
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'number' && Number.isSafeInteger(id) && id > highest) highest = id;
+    }
+    fresh.set(table, { used: new Set(), highest });
+  }
+  return fresh;
+}
+
+/**
+ * The records the user took back with `rapport remove`, here and in the copy ("kind uid"): the
+ * copy's are kept here too, so that an older copy imported later does not put them back either.
+ */
+async function removedHere(ctx: Context, db: Db, file: string, doc: Doc, report: ImportReport): Promise<Set<string>> {
+  const ws = ctx.workspaceId;
+  const rows = await db.selectFrom('removed_records').select(['kind', 'uid']).where('workspace_id', '=', ws).execute();
+  const removed = new Set(rows.map((r) => `${r.kind} ${r.uid}`));
+  for (const [, r] of valid(file, 'removedRecords', doc.removedRecords, report)) {
+    removed.add(`${r.kind} ${r.uid}`);
+    await db
+      .insertInto('removed_records')
+      .values({ workspace_id: ws, kind: r.kind, uid: r.uid, removed_at: r.removedAt ? at(r.removedAt) : ctx.now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  return removed;
 }
 
 /** Finds the person a record describes (uid, then email, then profile URL) or creates them. */

@@ -8,6 +8,7 @@ import {
   DIRECTIONS,
   EXCHANGE_DIRECTIONS,
   GOALS,
+  REMOVABLE,
   STAGES,
   TIERS,
 } from '../domain/vocabulary.js';
@@ -276,12 +277,25 @@ export const keptTabMailSchema = z.object({
   }),
 });
 
+const idFloor = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional();
+
 export const documentSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
   exportedAt: time.optional(),
   /** the highest person id given before, removed since (merged away): no new person gets one at or below it */
   peopleIdFloor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  /** the same for interactions, exchanges, needs, offers, next steps and milestones (see `rapport remove`) */
+  idFloors: z
+    .object({
+      interactions: idFloor,
+      exchanges: idFloor,
+      needs: idFloor,
+      offers: idFloor,
+      next_steps: idFloor,
+      milestones: idFloor,
+    })
+    .optional(),
   workspace: z
     .object({ name: z.string().optional(), settings: z.record(z.string(), z.string()).default({}) })
     .optional(),
@@ -299,9 +313,13 @@ export const documentSchema = z.object({
   eventAnswers: z.array(z.unknown()).default([]),
   replyKeys: z.array(z.unknown()).default([]),
   pendingParticipants: z.array(z.unknown()).default([]),
+  removedRecords: z.array(z.unknown()).default([]),
   keptAside: z.array(z.unknown()).default([]),
   keptTabMail: z.array(z.unknown()).default([]),
 });
+
+/** A record the user took back with `rapport remove`, by kind and uid. */
+export const removedRecordSchema = z.object({ kind: z.enum(REMOVABLE), uid, removedAt: time.optional() });
 
 export type PersonRecord = z.infer<typeof personSchema>;
 export type InteractionRecordJson = z.infer<typeof interactionSchema>;
@@ -327,6 +345,7 @@ export const COLLECTIONS = {
   eventAnswers: eventAnswerSchema,
   replyKeys: replyKeySchema,
   pendingParticipants: pendingParticipantSchema,
+  removedRecords: removedRecordSchema,
   keptAside: keptAsideSchema,
   keptTabMail: keptTabMailSchema,
 } as const;

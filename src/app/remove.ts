@@ -26,59 +26,70 @@ export type Removed =
  */
 export async function removeRecord(ctx: Context, kind: Removable, id: number): Promise<Removed> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    switch (kind) {
-      case 'interaction':
-        return { kind, record: await removeInteraction(ctx, trx, id) };
-      case 'exchange':
-        return { kind, record: await removeExchange(ctx, trx, id) };
-      case 'need': {
-        const row = await trx
-          .selectFrom('needs')
-          .selectAll()
-          .where('workspace_id', '=', ctx.workspaceId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!row) throw notFound(kind, id);
-        await trx.deleteFrom('need_terms').where('need_id', '=', id).execute();
-        await trx.deleteFrom('needs').where('id', '=', id).execute();
-        return { kind, record: toNeed(row) };
-      }
-      case 'offer': {
-        const row = await trx
-          .selectFrom('offers')
-          .selectAll()
-          .where('workspace_id', '=', ctx.workspaceId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!row) throw notFound(kind, id);
-        await trx.deleteFrom('offer_terms').where('offer_id', '=', id).execute();
-        await trx.deleteFrom('offers').where('id', '=', id).execute();
-        return { kind, record: toOffer(row) };
-      }
-      case 'step': {
-        const row = await trx
-          .selectFrom('next_steps')
-          .selectAll()
-          .where('workspace_id', '=', ctx.workspaceId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!row) throw notFound('next step', id);
-        await trx.deleteFrom('next_steps').where('id', '=', id).execute();
-        return { kind, record: toNextStep(row) };
-      }
-      case 'milestone': {
-        const row = await trx
-          .selectFrom('milestones')
-          .selectAll()
-          .where('workspace_id', '=', ctx.workspaceId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!row) throw notFound(kind, id);
-        await trx.deleteFrom('milestones').where('id', '=', id).execute();
-        return { kind, record: toMilestone(row) };
-      }
-    }
+    const removed = await removeOne(ctx, trx, kind, id);
+    // remembered, so that a JSON copy made before does not put it back
+    await trx
+      .insertInto('removed_records')
+      .values({ workspace_id: ctx.workspaceId, kind, uid: removed.record.uid, removed_at: ctx.now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return removed;
   });
+}
+
+async function removeOne(ctx: Context, trx: Db, kind: Removable, id: number): Promise<Removed> {
+  switch (kind) {
+    case 'interaction':
+      return { kind, record: await removeInteraction(ctx, trx, id) };
+    case 'exchange':
+      return { kind, record: await removeExchange(ctx, trx, id) };
+    case 'need': {
+      const row = await trx
+        .selectFrom('needs')
+        .selectAll()
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(kind, id);
+      await trx.deleteFrom('need_terms').where('need_id', '=', id).execute();
+      await trx.deleteFrom('needs').where('id', '=', id).execute();
+      return { kind, record: toNeed(row) };
+    }
+    case 'offer': {
+      const row = await trx
+        .selectFrom('offers')
+        .selectAll()
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(kind, id);
+      await trx.deleteFrom('offer_terms').where('offer_id', '=', id).execute();
+      await trx.deleteFrom('offers').where('id', '=', id).execute();
+      return { kind, record: toOffer(row) };
+    }
+    case 'step': {
+      const row = await trx
+        .selectFrom('next_steps')
+        .selectAll()
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound('next step', id);
+      await trx.deleteFrom('next_steps').where('id', '=', id).execute();
+      return { kind, record: toNextStep(row) };
+    }
+    case 'milestone': {
+      const row = await trx
+        .selectFrom('milestones')
+        .selectAll()
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(kind, id);
+      await trx.deleteFrom('milestones').where('id', '=', id).execute();
+      return { kind, record: toMilestone(row) };
+    }
+  }
 }
 
 function notFound(what: string, id: number): AppError {

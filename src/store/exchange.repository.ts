@@ -7,6 +7,8 @@ import type { Database, ExchangeTable } from './schema.js';
 type Db = Kysely<Database>;
 
 export interface NewExchange {
+  /** the id to take (a copy restored into a new database keeps its ids); the next one when absent */
+  id?: number | undefined;
   uid: string;
   personId: number;
   direction: ExchangeDirection;
@@ -37,7 +39,7 @@ export async function insertExchange(db: Db, workspaceId: number, e: NewExchange
   const row = await db
     .insertInto('exchanges')
     .values({
-      ...newId(db, 'exchanges'),
+      ...(e.id !== undefined ? { id: e.id } : newId(db, 'exchanges')),
       workspace_id: workspaceId,
       uid: e.uid,
       person_id: e.personId,

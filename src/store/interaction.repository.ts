@@ -20,6 +20,8 @@ import type { Database, InteractionTable, ParticipationTable } from './schema.js
 type Db = Kysely<Database>;
 
 export interface NewInteraction {
+  /** the id to take (a copy restored into a new database keeps its ids); the next one when absent */
+  id?: number | undefined;
   uid: string;
   at: number;
   channel: Channel;
@@ -50,7 +52,7 @@ export async function insertInteraction(db: Db, workspaceId: number, i: NewInter
   const row = await db
     .insertInto('interactions')
     .values({
-      ...newId(db, 'interactions'),
+      ...(i.id !== undefined ? { id: i.id } : newId(db, 'interactions')),
       workspace_id: workspaceId,
       uid: i.uid,
       at: i.at,

@@ -16,11 +16,16 @@ export function toMilestone(r: Selectable<MilestoneTable>): Milestone {
   };
 }
 
-export async function insertMilestone(db: Db, workspaceId: number, m: Omit<Milestone, 'id'>, now: number) {
+export async function insertMilestone(
+  db: Db,
+  workspaceId: number,
+  m: Omit<Milestone, 'id'> & { id?: number | undefined },
+  now: number,
+) {
   const row = await db
     .insertInto('milestones')
     .values({
-      ...newId(db, 'milestones'),
+      ...(m.id !== undefined ? { id: m.id } : newId(db, 'milestones')),
       workspace_id: workspaceId,
       uid: m.uid,
       person_id: m.personId,

@@ -37,12 +37,20 @@ export function toOffer(r: Selectable<OfferTable>): Offer {
 export async function insertNeed(
   db: Db,
   workspaceId: number,
-  n: { uid: string; personId: number; text: string; unmet: boolean; status?: 'open' | 'met'; createdAt: number },
+  n: {
+    id?: number | undefined;
+    uid: string;
+    personId: number;
+    text: string;
+    unmet: boolean;
+    status?: 'open' | 'met';
+    createdAt: number;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('needs')
     .values({
-      ...newId(db, 'needs'),
+      ...(n.id !== undefined ? { id: n.id } : newId(db, 'needs')),
       workspace_id: workspaceId,
       uid: n.uid,
       person_id: n.personId,
@@ -68,6 +76,7 @@ export async function insertOffer(
   db: Db,
   workspaceId: number,
   o: {
+    id?: number | undefined;
     uid: string;
     personId: number | null;
     text: string;
@@ -79,7 +88,7 @@ export async function insertOffer(
   const row = await db
     .insertInto('offers')
     .values({
-      ...newId(db, 'offers'),
+      ...(o.id !== undefined ? { id: o.id } : newId(db, 'offers')),
       workspace_id: workspaceId,
       uid: o.uid,
       person_id: o.personId,

@@ -19,11 +19,15 @@ export function toNextStep(r: Selectable<NextStepTable>): NextStep {
   };
 }
 
-export async function insertNextStep(db: Db, workspaceId: number, s: Omit<NextStep, 'id'>): Promise<number> {
+export async function insertNextStep(
+  db: Db,
+  workspaceId: number,
+  s: Omit<NextStep, 'id'> & { id?: number | undefined },
+): Promise<number> {
   const row = await db
     .insertInto('next_steps')
     .values({
-      ...newId(db, 'next_steps'),
+      ...(s.id !== undefined ? { id: s.id } : newId(db, 'next_steps')),
       workspace_id: workspaceId,
       uid: s.uid,
       person_id: s.personId,

@@ -30,6 +30,16 @@ export interface Database {
   pending_participants: PendingParticipantTable;
   kept_tab_mail: KeptTabMailTable;
   id_floors: IdFloorTable;
+  removed_records: RemovedRecordTable;
+}
+
+/** A record the user took back with `rapport remove` (migration 0035): a JSON copy does not put it back. */
+export interface RemovedRecordTable {
+  workspace_id: number;
+  /** interaction, exchange, need, offer, step, milestone */
+  kind: string;
+  uid: string;
+  removed_at: number;
 }
 
 /** The highest id of a table's deleted rows (people: see migration 0021), so that none is given again. */

@@ -515,6 +515,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
     'answer (REPLY) giving no guest’s answer (no ATTENDEE with a PARTSTAT)',
     'answers (REPLY) giving no guest’s answer (no ATTENDEE with a PARTSTAT)',
   ],
+  removed: [
+    'record you removed (rapport remove) since the copy was made',
+    'records you removed (rapport remove) since the copy was made',
+  ],
   spam: ['message in spam', 'messages in spam'],
   draft: ['draft (never sent)', 'drafts (never sent)'],
   bulk_unknown: [

@@ -31,6 +31,7 @@ import { scoresAfterUpgrade } from './0030-scores-after-upgrade.js';
 import { followUps } from './0031-follow-ups.js';
 import { recordIdsKept } from './0033-record-ids-kept.js';
 import { stageSetAt } from './0034-stage-set-at.js';
+import { removedRecords } from './0035-removed-records.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -72,5 +73,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0032-name-keys-latin-letters': nameKeys(dialect),
     '0033-record-ids-kept': recordIdsKept(dialect),
     '0034-stage-set-at': stageSetAt(dialect),
+    '0035-removed-records': removedRecords(dialect),
   };
 }
