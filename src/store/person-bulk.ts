@@ -48,15 +48,13 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
           .execute();
       },
       idsByNameKey: (key: string, limit: number) => findPeopleIdsByNameKey(db, workspaceId, key, limit),
-      namesStartingWith: async (word: string, limit: number) =>
+      namesOfThreeWords: async () =>
         (
           await db
             .selectFrom('people')
             .select(['id', 'name_key'])
             .where('workspace_id', '=', workspaceId)
-            .where('name_key', '>', `${word} `)
-            .where('name_key', '<', `${word}!`)
-            .limit(limit)
+            .where('name_key', 'like', '% % %')
             .execute()
         ).map((r) => ({ id: Number(r.id), key: r.name_key })),
       create: async (p: NewPerson, now: number) => {
@@ -93,9 +91,7 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
        ORDER BY 1 LIMIT ?`,
     )
     .pluck(true);
-  const byNamePrefix = raw.prepare(
-    'SELECT id, name_key FROM people WHERE workspace_id = ? AND name_key > ? AND name_key < ? LIMIT ?',
-  );
+  const byThreeWords = raw.prepare("SELECT id, name_key FROM people WHERE workspace_id = ? AND name_key LIKE '% % %'");
   const person = raw.prepare(
     `INSERT INTO people (id, workspace_id, uid, name, name_key, name_made, name_source, org, title, job_source, job_at, linkedin, phones, tags,
        met, birthday, wishlist, notes, tier, goal, cadence_days, stage_override, created_at, updated_at)
@@ -131,11 +127,12 @@ export function personBulk(store: Store, db: Db, workspaceId: number) {
     },
     idsByNameKey: async (key: string, limit: number) =>
       (byName.all(workspaceId, key, workspaceId, key, limit) as (number | bigint)[]).map(Number),
-    /** the people whose name key is `word` then more words (a first name and others), through the name index */
-    namesStartingWith: async (word: string, limit: number) =>
-      (byNamePrefix.all(workspaceId, `${word} `, `${word}!`, limit) as { id: number | bigint; name_key: string }[]).map(
-        (r) => ({ id: Number(r.id), key: r.name_key }),
-      ),
+    /** the people whose name key has three words or more (a middle name) */
+    namesOfThreeWords: async () =>
+      (byThreeWords.all(workspaceId) as { id: number | bigint; name_key: string }[]).map((r) => ({
+        id: Number(r.id),
+        key: r.name_key,
+      })),
     create: async (p: NewPerson, now: number) => {
       const result = person.run(
         workspaceId,

@@ -906,20 +906,44 @@ export class IdentityResolver {
    * "Anna Maria Müller" at Umbrella) may be the same person: listed as a possible duplicate, never
    * merged. Whichever came first, so that the order of the files does not decide it.
    */
+  /**
+   * The people named with three words or more, by their first and last ("anna müller" for Anna
+   * Maria Müller): read once per import, with those it adds. Few names have middle names, so one
+   * pass over the names costs less than a search per record.
+   */
+  private middleNamedCache?: Map<string, [number, string[]][]>;
+  private async middleNamed(): Promise<Map<string, [number, string[]][]>> {
+    if (this.middleNamedCache) return this.middleNamedCache;
+    const map = new Map<string, [number, string[]][]>();
+    for (const r of await this.people.namesOfThreeWords()) {
+      const words = r.key.split(' ').filter(Boolean);
+      const short = `${words[0]} ${words[words.length - 1]}`;
+      const list = map.get(short);
+      if (list) list.push([r.id, words]);
+      else map.set(short, [[r.id, words]]);
+    }
+    this.middleNamedCache = map;
+    return map;
+  }
+
   private async noteMiddleNames(id: number, name: string, org: string): Promise<void> {
     const words = nameKey(name).split(' ').filter(Boolean);
     if (words.length < 2 || isCompanyName(name)) return;
     const first = words[0] as string;
     const last = words[words.length - 1] as string;
     const ids = new Set<number>();
+    const short = `${first} ${last}`;
+    const longer = await this.middleNamed();
     // the record's name without its middle names
-    if (words.length > 2) for (const other of await this.people.idsByNameKey(`${first} ${last}`, 6)) ids.add(other);
-    // the record's name with middle names added: the names starting with its first and ending with its last
-    for (const r of await this.people.namesStartingWith(first, 200)) {
-      const key = r.key.split(' ');
-      if (key.length > words.length && key[key.length - 1] === last && words.every((w) => key.includes(w)))
-        ids.add(r.id);
+    if (words.length > 2) {
+      for (const other of await this.people.idsByNameKey(short, 6)) ids.add(other);
+      const known = longer.get(short);
+      if (known) known.push([id, words]);
+      else if (longer.size < 1_000_000) longer.set(short, [[id, words]]);
     }
+    // the record's name with middle names added
+    for (const [other, key] of longer.get(short) ?? [])
+      if (key.length > words.length && words.every((w) => key.includes(w))) ids.add(other);
     ids.delete(id);
     if (ids.size === 0) return;
     for (const other of await findPeopleByIds(this.db, this.ctx.workspaceId, [...ids].slice(0, 5))) {
