@@ -6,6 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { type Budget, type Context, DAY_MS, ImplausibleSeries, RecurrenceCapped } from './ics-context.js';
+import { occurrences } from './ics-setpos.js';
 import { epochOf, offsetAt, systemZoneOf, wallClockOf } from './ics-timezones.js';
 import { errorText } from './ics-values.js';
 import type { Instant, Version } from './ics-version.js';
@@ -145,12 +146,8 @@ function expandRule(rule: ICAL.Recur, dtstart: Instant, { ctx, budget, add, prog
   const start = floating(dtstart.time);
   const wallRule = rule.clone();
   if (rule.until) wallRule.until = untilOnWallClock(rule.until, dtstart);
-  const iterator = wallRule.iterator(start);
-  const check = iterator.check_contracting_rules.bind(iterator);
-  iterator.check_contracting_rules = () => {
-    budget.step();
-    return check();
-  };
+  // (BYSETPOS applied here where ical.js does not: see ics-setpos.ts)
+  const iterator = occurrences(wallRule, start, () => budget.step());
   let allowed = rule.count ?? Infinity;
   let first = true;
   for (;;) {

@@ -809,6 +809,43 @@ describe('which version and which occurrences count', () => {
     expect(starts(byOrder)).toEqual(['2026-01-08T10:00:00.000Z']);
   });
 
+  it('takes BYSETPOS positions in each whole period of a weekly, monthly or yearly rule, as RFC 5545 says (ical.js gives every candidate)', () => {
+    const series = (rrule: string, dtstart: string) =>
+      starts(parse(ics(calendar([vevent('UID:p', `DTSTART:${dtstart}`, 'DURATION:PT1H', `RRULE:${rrule}`)])), NOW)).map(
+        (t) => t.slice(0, 10),
+      );
+    const within = (list: string[], n: number) => list.slice(0, n);
+    // the 2nd of each week's Monday, Wednesday and Friday: the Wednesday
+    expect(within(series('FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=2;COUNT=3', '20260107T100000Z'), 5)).toEqual([
+      '2026-01-07',
+      '2026-01-14',
+      '2026-01-21',
+    ]);
+    // every other week, the last of Tuesday and Thursday
+    expect(within(series('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;BYSETPOS=-1;COUNT=3', '20260108T100000Z'), 5)).toEqual([
+      '2026-01-08',
+      '2026-01-22',
+      '2026-02-05',
+    ]);
+    // the second of the 1st, 15th and 28th: the 15th, counted in the whole month DTSTART is in
+    expect(within(series('FREQ=MONTHLY;BYMONTHDAY=1,15,28;BYSETPOS=2;COUNT=3', '20260115T100000Z'), 5)).toEqual([
+      '2026-01-15',
+      '2026-02-15',
+      '2026-03-15',
+    ]);
+    // the last Monday of January and July together: July's, once a year
+    expect(series('FREQ=YEARLY;BYMONTH=1,7;BYDAY=MO;BYSETPOS=-1;COUNT=2', '20250728T100000Z')).toEqual([
+      '2025-07-28',
+      '2026-07-27',
+    ]);
+    // what ical.js did right stays: the last working day of each month, up to UNTIL
+    expect(series('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20260415T000000Z', '20260130T100000Z')).toEqual([
+      '2026-01-30',
+      '2026-02-27',
+      '2026-03-31',
+    ]);
+  });
+
   it('a RECURRENCE-ID override moves one occurrence of the series', () => {
     const r = parse(
       ics(
