@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Exchange, Interaction, Milestone, Need, NextStep, Offer } from '../domain/records.js';
 import type { Removable } from '../domain/vocabulary.js';
 import { toExchange } from '../store/exchange.repository.js';
@@ -5,6 +6,7 @@ import { settleAnswers, withParticipants } from '../store/interaction.repository
 import { toMilestone } from '../store/milestone.repository.js';
 import { toNeed, toOffer } from '../store/need-offer.repository.js';
 import { toNextStep } from '../store/next-step.repository.js';
+import type { Database } from '../store/schema.js';
 import type { Context } from './context.js';
 import { AppError, invalid } from './errors.js';
 import { rebuildSummaries } from './summaries.js';
@@ -44,52 +46,46 @@ async function removeOne(ctx: Context, trx: Db, kind: Removable, id: number): Pr
     case 'exchange':
       return { kind, record: await removeExchange(ctx, trx, id) };
     case 'need': {
-      const row = await trx
-        .selectFrom('needs')
-        .selectAll()
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound(kind, id);
+      const row = await takeRow(ctx, trx, 'needs', id, kind);
       await trx.deleteFrom('need_terms').where('need_id', '=', id).execute();
       await trx.deleteFrom('needs').where('id', '=', id).execute();
       return { kind, record: toNeed(row) };
     }
     case 'offer': {
-      const row = await trx
-        .selectFrom('offers')
-        .selectAll()
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound(kind, id);
+      const row = await takeRow(ctx, trx, 'offers', id, kind);
       await trx.deleteFrom('offer_terms').where('offer_id', '=', id).execute();
       await trx.deleteFrom('offers').where('id', '=', id).execute();
       return { kind, record: toOffer(row) };
     }
     case 'step': {
-      const row = await trx
-        .selectFrom('next_steps')
-        .selectAll()
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound('next step', id);
+      const row = await takeRow(ctx, trx, 'next_steps', id, 'next step');
       await trx.deleteFrom('next_steps').where('id', '=', id).execute();
       return { kind, record: toNextStep(row) };
     }
     case 'milestone': {
-      const row = await trx
-        .selectFrom('milestones')
-        .selectAll()
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound(kind, id);
+      const row = await takeRow(ctx, trx, 'milestones', id, kind);
       await trx.deleteFrom('milestones').where('id', '=', id).execute();
       return { kind, record: toMilestone(row) };
     }
   }
+}
+
+/** The row of one of the workspace's records, or a not_found error naming it as `what`. */
+async function takeRow<T extends 'interactions' | 'exchanges' | 'needs' | 'offers' | 'next_steps' | 'milestones'>(
+  ctx: Context,
+  db: Db,
+  table: T,
+  id: number,
+  what: string,
+): Promise<Selectable<Database[T]>> {
+  const row = await db
+    .selectFrom(table as 'needs')
+    .selectAll()
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(what, id);
+  return row as unknown as Selectable<Database[T]>;
 }
 
 function notFound(what: string, id: number): AppError {
@@ -97,13 +93,7 @@ function notFound(what: string, id: number): AppError {
 }
 
 async function removeExchange(ctx: Context, db: Db, id: number): Promise<Exchange> {
-  const row = await db
-    .selectFrom('exchanges')
-    .selectAll()
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('exchange', id);
+  const row = await takeRow(ctx, db, 'exchanges', id, 'exchange');
   const source = /^([a-z]+):/.exec(row.uid)?.[1];
   if (source !== undefined)
     throw invalid(
@@ -120,13 +110,7 @@ async function removeExchange(ctx: Context, db: Db, id: number): Promise<Exchang
  * never been stored; the first answers to what it answered are marked again.
  */
 async function removeInteraction(ctx: Context, db: Db, id: number): Promise<Interaction> {
-  const row = await db
-    .selectFrom('interactions')
-    .selectAll()
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('interaction', id);
+  const row = await takeRow(ctx, db, 'interactions', id, 'interaction');
   if (row.external_id !== null)
     throw invalid(
       `interaction ${id} was imported (${row.source}); the next import of that file would store it again, so it stays`,
