@@ -902,11 +902,6 @@ export class IdentityResolver {
   }
 
   /**
-   * Someone at the same organisation under the same name but for middle names ("Anna Müller" and
-   * "Anna Maria Müller" at Umbrella) may be the same person: listed as a possible duplicate, never
-   * merged. Whichever came first, so that the order of the files does not decide it.
-   */
-  /**
    * The people named with three words or more, by their first and last ("anna müller" for Anna
    * Maria Müller): read once per import, with those it adds. Few names have middle names, so one
    * pass over the names costs less than a search per record.
@@ -926,6 +921,11 @@ export class IdentityResolver {
     return map;
   }
 
+  /**
+   * Someone at the same organisation under the same name but for middle names ("Anna Müller" and
+   * "Anna Maria Müller" at Umbrella) may be the same person: listed as a possible duplicate, never
+   * merged. Whichever came first, so that the order of the files does not decide it.
+   */
   private async noteMiddleNames(id: number, name: string, org: string): Promise<void> {
     const words = nameKey(name).split(' ').filter(Boolean);
     if (words.length < 2 || isCompanyName(name)) return;
