@@ -77,6 +77,23 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await meetingsWith('amy@a.example')).toBe(1);
   });
 
+  it('counts the older versions of a meeting cancelled since as older versions, not as more cancelled meetings', async () => {
+    await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    await importEvents('REQUEST', review(1, '20260302T100000Z'));
+    const cancel = [...review(2, '20260302T100000Z'), 'STATUS:CANCELLED'];
+    await importEvents('CANCEL', cancel);
+    expect(await t.store.db.selectFrom('interactions').select('id').execute()).toEqual([]);
+    // the three files again: one meeting cancelled, two versions older than the one stored
+    const first = await importEvents('REQUEST', review(0, '20260301T100000Z'));
+    const second = await importEvents('REQUEST', review(1, '20260302T100000Z'));
+    const third = await importEvents('CANCEL', cancel);
+    expect([first.skipped, second.skipped, third.skipped]).toEqual([
+      { outdated: 1 },
+      { outdated: 1 },
+      { cancelled: 1 },
+    ]);
+  });
+
   /** The stored meetings as [start, attendees' emails]: what a set of files gave, in any order. */
   async function storedMeetings() {
     const rows = await t.store.db

@@ -369,7 +369,9 @@ export async function importCalendar(
           off.sequence >= o.sequence &&
           (off.from === null || o.start >= off.from || ((off.how === 2 || off.how === 3) && single))
         ) {
-          s.skip(off.how === 2 ? 'declined' : 'cancelled');
+          // (a version older than the one called off is that: three versions of one cancelled meeting
+          // are one meeting cancelled, not three)
+          s.skip(off.sequence > o.sequence && single ? 'outdated' : off.how === 2 ? 'declined' : 'cancelled');
           continue;
         }
         // a slot of the series that a changed version of that occurrence, kept from another file
