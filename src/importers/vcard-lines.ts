@@ -1,22 +1,18 @@
 /**
  * Text fed in pieces of any size to physical lines, each handed on as soon as it ends. Pure.
  *
- * Lines end at LF (CRLF or LF files) or, in a file with no LF, at CR (old Mac exports); a CR
- * before the LF is not part of the line. Which one is decided as the whole-file reader decided
- * it, but on the first SEPARATOR_WINDOW (1 MiB) characters instead of the whole text: an LF in
- * them, or no CR, means LF. So every file reads as the whole-file reader read it except one whose
- * first MiB has CR line ends and no LF but that has an LF further on (read with CR line ends), or
- * whose first MiB has no line end at all and only CR ones after it (read as one line).
+ * A line ends at CRLF, LF or a CR alone, whatever the mixture: an editor that saved one line with
+ * a bare CR in an LF file (or the other way round) still gives two lines, as any text editor shows
+ * them, not one line with a property glued to the end of the one before. A CR ending a piece waits
+ * for the next, which may start with its LF.
  *
  * A line is held only while it is incomplete, and only its first LINE_CAP characters are kept:
  * the rest of a longer line (a photo written on one line) is summarised as it passes (its length,
  * its last character, whether it has a colon), which is all a skipped value needs.
  */
 export class LineSplitter {
-  private separator: string | undefined;
-  /** text waiting for the separator decision */
-  private pending: string[] = [];
-  private pendingLength = 0;
+  /** the piece before ended with a CR: a line end, one with the next piece's LF if it starts with one */
+  private crHeld = false;
   private lineNo = 0;
   private readonly line = new Line();
   // the incomplete line at the end of the text so far: its kept parts and a summary of all of it
@@ -32,54 +28,31 @@ export class LineSplitter {
 
   constructor(private readonly onLine: (line: Line) => void) {}
 
-  /** Characters held between calls: text before the separator is known, and the incomplete line. */
+  /** Characters held between calls: the incomplete line. */
   get bufferedChars(): number {
-    return this.pendingLength + this.kept;
+    return this.kept;
   }
 
   push(text: string): void {
-    if (this.separator !== undefined) {
-      this.split(text);
-      return;
-    }
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    const seen = this.pendingLength - text.length;
-    const lf = text.indexOf('\n');
-    if (lf >= 0 && seen + lf < SEPARATOR_WINDOW) this.decide('\n');
-    else if (this.pendingLength >= SEPARATOR_WINDOW) this.decide(this.windowHasCr() ? '\r' : '\n');
+    let t = this.crHeld ? `\r${text}` : text;
+    this.crHeld = t.charCodeAt(t.length - 1) === CR;
+    if (this.crHeld) t = t.slice(0, -1);
+    if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+    this.split(t);
   }
 
   end(): void {
-    if (this.separator === undefined) this.decide(this.windowHasCr() ? '\r' : '\n');
+    if (this.crHeld) {
+      this.crHeld = false;
+      this.split('\n');
+    }
     if (this.carried > 0) this.emitCarried();
   }
 
-  /** With no LF in the window (checked as the text came): a CR in it means CR line ends. */
-  private windowHasCr(): boolean {
-    let seen = 0;
-    for (const piece of this.pending) {
-      if (seen >= SEPARATOR_WINDOW) break;
-      const cr = piece.indexOf('\r');
-      if (cr >= 0 && seen + cr < SEPARATOR_WINDOW) return true;
-      seen += piece.length;
-    }
-    return false;
-  }
-
-  private decide(separator: string): void {
-    this.separator = separator;
-    const pending = this.pending;
-    this.pending = [];
-    this.pendingLength = 0;
-    for (const piece of pending) this.split(piece);
-  }
-
   private split(text: string): void {
-    const separator = this.separator as string;
     let pos = 0;
     for (;;) {
-      const stop = text.indexOf(separator, pos);
+      const stop = text.indexOf('\n', pos);
       if (stop < 0) {
         if (pos < text.length) this.carry(text, pos, text.length);
         return;
@@ -239,9 +212,6 @@ export class Line {
 
 /** Longest part of a line kept; a longer line (a photo on one line) is cut, its end only summarised. */
 export const LINE_CAP = 1024 * 1024;
-/** LF or CR line ends are decided on this many characters. */
-export const SEPARATOR_WINDOW = 1024 * 1024;
-
 const LF = 10;
 const CR = 13;
 const COLON = 58;

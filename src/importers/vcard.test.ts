@@ -281,6 +281,36 @@ describe('parseVcard versions and encodings', () => {
     expect(issues).toEqual([]);
   });
 
+  it('ends a line at a bare CR in a file of LF ones, as an editor shows it, not gluing the next property to it', () => {
+    const { records, issues } = parseVcard(
+      Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN:Zoe Stray\rEMAIL:zoe@example.com\nEND:VCARD\n'),
+    );
+    expect(records.map((r) => [r.name, r.emails])).toEqual([['Zoe Stray', ['zoe@example.com']]]);
+    expect(issues).toEqual([]);
+  });
+
+  it('reads lines ending in CRLF, LF and CR mixed, counting each as one line in what it reports', () => {
+    const lines = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Zoe Mixed', 'EMAIL:zoe@example.com', 'END:VCARD'];
+    const cards = [
+      ...lines,
+      'BEGIN:VCARD',
+      'FN:Bob Mixed',
+      'EMAIL:bob@example.com',
+      'BEGIN:VCARD',
+      'FN:Cy Dee',
+      'END:VCARD',
+    ];
+    const eols = ['\r\n', '\n', '\r'];
+    const { records, issues } = parseVcard(Buffer.from(cards.map((l, i) => l + eols[i % 3]).join('')));
+    expect(records.map((r) => [r.name, r.emails])).toEqual([
+      ['Zoe Mixed', ['zoe@example.com']],
+      ['Bob Mixed', ['bob@example.com']],
+      ['Cy Dee', []],
+    ]);
+    // Bob's card, at line 6, has no END:VCARD before the next card starts
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[6, expect.any(String)]]);
+  });
+
   it('reads itemN groups and ignores their X-ABLabel', () => {
     const record = only(
       vcf(

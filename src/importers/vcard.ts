@@ -57,30 +57,8 @@ export function parseVcard(bytes: Uint8Array): ParseResult<PersonRecord> {
  */
 export class VcardStream {
   private readonly scanner = new CardScanner();
-  private readonly lines = new LineSplitter((line) => this.line(line));
+  private readonly lines = new LineSplitter((line) => this.scanner.line(line));
   private readonly text = new TextChunks((text) => this.lines.push(text), 'a vCard file', true);
-
-  /**
-   * A card written with CR line ends in a file of LF ones (files joined with cat) reaches here as
-   * one line that starts with BEGIN:VCARD: it is read as the lines its CRs end.
-   */
-  private line(line: Line): void {
-    const { text, start, end } = line;
-    const cr = line.truncated || !line.isCardBoundary ? -1 : text.indexOf('\r', start);
-    if (cr < 0 || cr >= end) {
-      this.scanner.line(line);
-      return;
-    }
-    for (let from = start; from <= end; ) {
-      const stop = text.indexOf('\r', from);
-      const to = stop < 0 || stop > end ? end : stop;
-      line.start = from;
-      line.end = to;
-      line.length = to - from;
-      if (to > from) this.scanner.line(line);
-      from = to + 1;
-    }
-  }
 
   push(chunk: Uint8Array): ParseResult<PersonRecord> {
     this.text.push(chunk);
@@ -97,7 +75,7 @@ export class VcardStream {
 
   /**
    * What is held between pushes apart from the card being read: bytes waiting for the encoding
-   * and characters waiting for their line to end (or for the line-end decision).
+   * and characters waiting for their line to end.
    */
   get buffered(): number {
     return this.text.bufferedBytes + this.lines.bufferedChars;
