@@ -311,6 +311,22 @@ describe('parseVcard versions and encodings', () => {
     expect(issues.map((i) => [i.line, i.code])).toEqual([[6, expect.any(String)]]);
   });
 
+  it('leaves out a base64 value that is not base64, saying so, and keeps the card and its valid base64', () => {
+    const { records, issues } = parseVcard(
+      vcf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Enc Bad',
+        'NOTE;ENCODING=b:!!!notbase64***',
+        'TITLE;ENCODING=b;CHARSET=UTF-8:SGVsbG8gWm/DqyE=',
+        'END:VCARD',
+      ]),
+    );
+    expect(records.map((r) => [r.name, r.notes, r.title])).toEqual([['Enc Bad', undefined, 'Hello Zoë!']]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'bad_value', line: 4, record: 'card 1' })]);
+    expect(issues[0]?.message).toContain('not base64');
+  });
+
   it('reads itemN groups and ignores their X-ABLabel', () => {
     const record = only(
       vcf(

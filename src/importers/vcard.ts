@@ -378,7 +378,18 @@ class CardScanner {
         card,
         `the ${head.name} value on line ${line} is longer than 64 KiB; only its start was kept`,
       );
-    const property: Property = { name: head.name, params: head.params, value: decodeValue(detach(value), head), line };
+    const raw = detach(value);
+    // base64 that is not base64 (Node would decode it into junk): the property is left out, said
+    if (head.encoding === 'b64' && !v.truncated && !BASE64.test(raw.replace(/\s+/g, ''))) {
+      this.issue(
+        'bad_value',
+        line,
+        card,
+        `the ${head.name} value on line ${line} is not base64 as its ENCODING says; skipped`,
+      );
+      return;
+    }
+    const property: Property = { name: head.name, params: head.params, value: decodeValue(raw, head), line };
     const list = card.props.get(head.name);
     if (list) list.push(property);
     else card.props.set(head.name, [property]);
@@ -538,6 +549,9 @@ function encodingOf(param: string | undefined): Encoding {
   if (names.includes('B') || names.includes('BASE64')) return 'b64';
   return undefined;
 }
+
+/** Base64 (RFC 4648 §4), its padding optional. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Undoes ENCODING, reading the bytes in CHARSET; the vCard escapes (`\,`) stay for the field to undo. */
 function decodeValue(value: string, head: Head): string {
