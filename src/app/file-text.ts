@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { decodeBytes } from '../importers/decode.js';
 import { AppError } from './errors.js';
 
 /** Why a path cannot be read, as a user would say it (the system's words only for the rare rest). */
@@ -53,9 +54,12 @@ export function notAFile(path: string): AppError {
 /** Files larger than this are refused before reading: the text must fit one JavaScript string (2^29 - 24 characters). */
 export const MAX_TEXT_FILE_BYTES = 2 ** 29 - 24;
 
-/** Reads a text file: UTF-8 with or without a BOM, or UTF-16 with a BOM. */
+/**
+ * Reads a text file: UTF-8 with or without a BOM, UTF-16 with a BOM, or Windows-1252 (a JSON copy
+ * saved again by an old editor), as every importer reads its files (see decodeBytes).
+ */
 export async function readTextFile(path: string): Promise<string> {
-  return decodeText(await readFileBytes(path));
+  return decodeBytes(await readFileBytes(path)).text;
 }
 
 /** A file's size, or a clear refusal: missing, a folder, unreadable, or larger than `maxBytes`. */
@@ -91,14 +95,6 @@ function formatBytes(n: number): string {
   if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
   if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(1)} MiB`;
   return `${n} bytes`;
-}
-
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** "line 3, column 14" for a character offset. */

@@ -67,6 +67,21 @@ describe('rapport import json', () => {
     }
   });
 
+  it('reads a copy saved again in Windows-1252 with its accents and euro sign, not replacement characters', async () => {
+    await addPerson(t.ctx, { name: 'Zoë Ørsted', emails: ['zoe@example.com'], notes: 'owes me 20 €' });
+    const file = join(dir, 'cp1252.json');
+    // Windows-1252 writes each of these characters as the byte Latin-1 has for it, but for the euro sign (0x80)
+    writeFileSync(file, Buffer.from((await copyOf(t.ctx)).replace('€', '\u0080'), 'latin1'));
+    const copy = await openTestDatabase(T0);
+    try {
+      const report = await importFiles(copy.ctx, 'json', [file]);
+      expect(report.issues).toEqual([]);
+      expect(comparable(await copyOf(copy.ctx))).toEqual(comparable(await copyOf(t.ctx)));
+    } finally {
+      await copy.close();
+    }
+  });
+
   it('names a record whose uid an earlier one of the file has, and skips it', async () => {
     await addPerson(t.ctx, { name: 'Ann One', emails: ['ann@x.example'] });
     for (const n of [1, 2])
