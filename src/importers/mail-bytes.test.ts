@@ -42,4 +42,16 @@ describe('MailBytes', () => {
       }),
     );
   });
+
+  it('turns CR line ends into LF ones, deciding on the first chunk that holds a line end, and leaves a CR in an LF file', () => {
+    const cr = 'From: Zoe <zoe@example.com>\rSubject: Hi\r\rHello\r';
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), (size) => {
+        expect(streamed(Buffer.from(cr), size)).toBe(cr.replace(/\r/g, '\n'));
+        expect(streamed(Buffer.from(message), size)).toBe(message);
+      }),
+    );
+    // a stray CR in a file of LF lines, within a chunk that holds an LF
+    expect(streamed(Buffer.from('Subject: a\rb\nFrom: c\n'), 4096)).toBe('Subject: a\rb\nFrom: c\n');
+  });
 });

@@ -97,6 +97,28 @@ describe('import mbox (in-process, reader on a worker thread)', () => {
     for (let i = 1; i < finding.length; i++) expect(finding[i]?.done).toBeGreaterThanOrEqual(finding[i - 1]?.done ?? 0);
   });
 
+  it('reads a message and a mailbox whose lines end in CR alone (a classic Mac OS client), as their LF copies', async () => {
+    const eml = [
+      'From: Zoe <zoe@example.com>',
+      `To: Me <${ME}>`,
+      'Subject: Hi',
+      'Message-ID: <cr1@example.com>',
+      `Date: ${date(1)}`,
+      '',
+      'Hello',
+      '',
+    ];
+    const box = [message(2, 'bob@example.org', ME), message(3, ME, 'bob@example.org', { reply: 2 })].join('\n');
+    writeFileSync(join(dir, 'cr.eml'), eml.join('\r'));
+    writeFileSync(join(dir, 'cr.mbox'), box.replace(/\n/g, '\r'));
+    const report = await importFiles(t.ctx, 'eml', [join(dir, 'cr.eml')], { me: [ME] });
+    expect([report.interactions.created, report.issues]).toEqual([1, []]);
+    const mbox = await importFiles(t.ctx, 'mbox', [join(dir, 'cr.mbox')], { me: [ME] });
+    expect([mbox.records, mbox.interactions.created, mbox.issues]).toEqual([2, 2, []]);
+    const bob = await showPerson(t.ctx, 'bob@example.org');
+    expect([bob.stats.interactions, bob.stats.inbound, bob.stats.outbound]).toEqual([2, 1, 1]);
+  });
+
   it('says nothing of files when there is one', async () => {
     const file = join(dir, 'one.mbox');
     writeFileSync(file, message(1, `Me <${ME}>`, 'person@example.org'));
