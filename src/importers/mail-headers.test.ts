@@ -24,6 +24,15 @@ function asMessage(result: MailMessage | ParseIssue): MailMessage {
 const headers = (text: string) => Buffer.from(text, 'latin1');
 
 describe('parseHeaders', () => {
+  it('reads a NUL byte in a header as a space: a name keeps its end, an address cut by one is reported, not another', () => {
+    expect(parse('From: Nul\0Guy <nul@example.com>', DATE).from).toEqual([
+      { address: 'nul@example.com', name: 'Nul Guy' },
+    ]);
+    const cut = parseHeaders(headers(`From: Nul <nul@exa\0mple.com>\r\nTo: me@example.com\r\n${DATE}`), WHERE);
+    expect(cut).toMatchObject({ code: expect.any(String), line: 40 });
+    expect('message' in cut && cut.message).toContain('nul@exa mple.com');
+  });
+
   it('reads the fields of a plain message', () => {
     const m = parse(
       'Message-ID: <24836015.1075848344789.JavaMail.evans@thyme>',

@@ -363,6 +363,9 @@ function decodeValue(
     }
   }
   if (text.includes('\n')) text = text.replace(/\r?\n|\r/g, '');
+  // a NUL byte (never allowed in a header) parts words as a space would: cut there, a name lost
+  // its end and an address became another one or none
+  if (text.includes('\0')) text = text.replace(/\0/g, ' ');
   return transcodeLatinWords(text.trim());
 }
 
