@@ -27,14 +27,22 @@ export function usableZones(root: Component): ReadonlySet<string> {
   const known = zonesOfRoot.get(root);
   if (known) return known;
   const defined = new Set<string>();
+  const unusable = new Set<string>();
   for (const vtz of root.getAllSubcomponents('vtimezone')) {
     const tzid = safely(() => textOf(vtz, 'tzid'));
     if (tzid && !defined.has(tzid) && usableTimezone(vtz)) defined.add(tzid);
-    else root.removeSubcomponent(vtz);
+    else {
+      if (tzid && !defined.has(tzid)) unusable.add(ownString(tzid));
+      root.removeSubcomponent(vtz);
+    }
   }
   zonesOfRoot.set(root, defined);
+  if (unusable.size > 0) unusableOf.set(defined, unusable);
   return defined;
 }
+
+/** The TZIDs whose VTIMEZONE a calendar defines but ical.js cannot use, by the set of those it can. */
+const unusableOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
 function usableTimezone(vtz: Component): boolean {
   try {
@@ -111,7 +119,7 @@ export function resolveZones(
       prop.removeParameter('tzid');
       const zone = systemZone(tzid);
       if (zone) systemZoneOf.set(prop, zone);
-      else reportUnknownZone(tzid, where, ctx);
+      else reportUnknownZone(tzid, where, ctx, unusableOf.get(zones)?.has(tzid));
       if (zone) reportOffsetOnly(tzid, where, ctx);
     }
   }
@@ -166,12 +174,18 @@ function firstObservance(root: Component, tzid: string): number | undefined {
   return first;
 }
 
-/** One issue per TZID and file: the same missing zone in a thousand events is one problem. */
-function reportUnknownZone(tzid: string, where: Where, ctx: Context): void {
+/**
+ * One issue per TZID and file: the same missing zone in a thousand events is one problem.
+ * `unreadable`: the file defines the zone, but its VTIMEZONE cannot be read (offsets that are no
+ * offsets, a missing TZOFFSETTO, rules no zone has).
+ */
+function reportUnknownZone(tzid: string, where: Where, ctx: Context, unreadable = false): void {
   const what =
     tzid.trim() === ''
       ? 'an empty TZID names no time zone'
-      : `the time zone "${tzid}" is neither defined in the file nor a known zone name`;
+      : unreadable
+        ? `the time zone "${tzid}" is defined in the file, but its VTIMEZONE cannot be read (offsets or rules that are not valid), and it is no known zone name`
+        : `the time zone "${tzid}" is neither defined in the file nor a known zone name`;
   ctx.issueOnce(tzid, where, 'unknown_timezone', `${what}; its times were read as UTC and may be off by some hours`);
 }
 

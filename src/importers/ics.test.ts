@@ -1339,6 +1339,22 @@ describe('time zones', () => {
     expect(r.issues[0]?.message).toContain('Atlantis Standard Time');
   });
 
+  it('a zone the file defines with offsets that are no offsets is said to be unreadable, not missing', () => {
+    const broken = [
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+99999',
+      'TZOFFSETTO:abc',
+      'END:STANDARD',
+    ];
+    const r = parse(
+      ics(calendar([vtimezone('Office', broken), vevent('UID:1', 'DTSTART;TZID=Office:20260105T100000')])),
+    );
+    expect(starts(r)).toEqual(['2026-01-05T10:00:00.000Z']);
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown_timezone']);
+    expect(r.issues[0]?.message).toContain('"Office" is defined in the file, but its VTIMEZONE cannot be read');
+  });
+
   it('a zone one calendar of the file defines is used by another calendar of it that does not (a REPLY after its invitation)', () => {
     const first = calendar(
       [vtimezone('Office Time'), vevent('UID:a', 'DTSTART;TZID=Office Time:20260105T100000')],
