@@ -11,8 +11,8 @@ import { buildRecord, type Card, cleanLine, type Property } from './vcard-record
  * `VcardStream` reads a file fed in chunks of any size and hands each card's record over as soon
  * as the card ends; `parseVcard` is the same reader fed the whole file at once, so both give the
  * same records and issues (same lines, card numbers, codes and messages) whatever the chunking.
- * Memory stays bounded by a chunk, the encoding and line-end windows (1 MiB each, see
- * text-chunks.ts and vcard-lines.ts), one line of at most 1 MiB, and the card being read without
+ * Memory stays bounded by a chunk, the encoding window (1 MiB, see text-chunks.ts), one line of
+ * at most 1 MiB (see vcard-lines.ts), and the card being read without
  * its skipped properties: PHOTO, LOGO, SOUND, KEY and every other property this parser does not
  * use (X-MS-CARDPICTURE, ADR, …) are stepped over line by line with their continuation lines
  * (folded lines, and 2.1's unfolded base64 that ends with a blank line) without being kept.
