@@ -324,6 +324,13 @@ describe('rapport CLI', () => {
       .json<{ stats: { interactions: number }; strength: number }>();
     expect(then.stats.interactions).toBe(0);
     expect(then.strength).toBe(0);
+    // added after that day: people leaves them out, show says why
+    expect(then).toMatchObject({ inNetwork: false, joinedLater: 'added on 2026-06-01' });
+    expect(cli.run(['--now', '2026-04-01', 'people']).stdout).not.toContain('Dee');
+    expect(cli.run(['--now', '2026-04-01', 'show', 'dee']).stdout).toContain(
+      'not in your network yet on this day: added on 2026-06-01 (people, today and portfolio leave them out)',
+    );
+    expect(cli.run(['show', 'dee', '--json']).json()).toMatchObject({ inNetwork: true, joinedLater: null });
   });
 
   it('shows a stage set by hand from the day it was set on, in a replay and in a JSON copy', () => {

@@ -121,6 +121,20 @@ describe('a relationship kept in the store', () => {
     expect((await showPerson(t.ctx, '1')).milestones.map((m) => m.text)).toEqual(['New role']);
   });
 
+  it('shows on a past day someone who joined the network after it as not in it yet, saying how and when they joined', async () => {
+    const then = t.at(T0 - days(60));
+    await addPerson(t.ctx, { name: 'New Face', emails: ['new@x.org'] });
+    await addPerson(t.ctx, { name: 'Gina Gold', met: `connected on LinkedIn on ${formatDate(T0 - days(20))}` });
+    await addPerson(t.ctx, { name: 'Met Before', emails: ['met@x.org'] });
+    await logInteraction(t.at(T0 - days(90)), { people: ['met@x.org'], channel: 'call' });
+    expect((await showPerson(then, 'New Face')).joinedLater).toBe(`added on ${formatDate(T0)}`);
+    expect((await showPerson(then, 'Gina Gold')).joinedLater).toBe(
+      `connected on LinkedIn on ${formatDate(T0 - days(20))}`,
+    );
+    expect((await showPerson(then, 'Met Before')).joinedLater).toBeUndefined();
+    expect((await showPerson(t.at(T0 - days(20)), 'Gina Gold')).joinedLater).toBeUndefined();
+  });
+
   it('lists people by strength with the same numbers show gives', async () => {
     await addPerson(t.ctx, { name: 'Bo', emails: ['bo@x.org'] });
     await addPerson(t.ctx, { name: 'Cy', emails: ['cy@x.org'] });

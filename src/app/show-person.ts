@@ -3,7 +3,7 @@ import { type Layer, layerOf } from '../domain/dunbar.js';
 import { type EvaluatedWithFlags, evaluate, evaluateWithFlags } from '../domain/evaluate.js';
 import { foldAll } from '../domain/fold.js';
 import type { Person } from '../domain/person.js';
-import { cadenceOf } from '../domain/person.js';
+import { cadenceOf, connectedSince, knownAt } from '../domain/person.js';
 import {
   type Exchange,
   type Interaction,
@@ -15,7 +15,7 @@ import {
 } from '../domain/records.js';
 import { TIER_CADENCE_DAYS, WINDOWS_DAYS } from '../domain/scoring-config.js';
 import { type RelationshipStats, relationshipStats } from '../domain/stats.js';
-import { DAY_MS } from '../domain/time.js';
+import { DAY_MS, formatDate } from '../domain/time.js';
 import type { Role } from '../domain/vocabulary.js';
 import { exchangesOf } from '../store/exchange.repository.js';
 import { readPersonEvents, readReplyParents } from '../store/fold-events.js';
@@ -47,6 +47,11 @@ export interface PersonDetail {
   readonly milestones: Milestone[];
   /** the latest interactions, each with the person's role in it */
   readonly recent: (Interaction & { readonly role: Role })[];
+  /**
+   * On a past day replayed, someone who joined the network after it (nothing with them by then):
+   * how they joined ("connected on LinkedIn on 2026-11-15"); people, today and portfolio leave them out.
+   */
+  readonly joinedLater?: string;
 }
 
 /** Everything about one relationship as of ctx.now, folded from its own events. */
@@ -87,6 +92,7 @@ export async function showPerson(
   return {
     person,
     evaluated,
+    ...(knownAt(person, events.length > 0, now) ? {} : { joinedLater: howJoined(person) }),
     classReason: explainClass(summary, now, evaluated.class),
     cadenceDays: cadenceOf(person, TIER_CADENCE_DAYS),
     stats: relationshipStats(events, parents, now),
@@ -101,6 +107,14 @@ export async function showPerson(
     milestones,
     recent,
   };
+}
+
+/** How someone joined the network: connected on LinkedIn, or added (typed in or imported), whichever came first. */
+function howJoined(person: Person): string {
+  const connected = connectedSince(person);
+  return connected !== undefined && connected < person.createdAt
+    ? `connected on LinkedIn on ${formatDate(connected)}`
+    : `added on ${formatDate(person.createdAt)}`;
 }
 
 /** A next step as it stood at `now`: one done after it was still open then. */

@@ -82,6 +82,9 @@ export function showView(d: PersonDetail) {
     stageInferred: e.stageInferred,
     stageOverridden: e.stageOverridden,
     classReason: d.classReason,
+    // false on a past day replayed before they joined the network (joinedLater says how, and when)
+    inNetwork: d.joinedLater === undefined,
+    joinedLater: d.joinedLater ?? null,
     notEnoughData: e.notEnoughData,
     twoWayInteractions: e.twoWay,
     strengthBefore: d.strengthBefore,

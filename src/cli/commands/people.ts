@@ -248,6 +248,10 @@ function printShow(v: ShowView, all = false): void {
     }`,
   );
   out.line(pc.dim(`  ${v.classReason}`));
+  if (v.joinedLater)
+    out.line(
+      pc.yellow(`  not in your network yet on this day: ${v.joinedLater} (people, today and portfolio leave them out)`),
+    );
   if (v.stageOverridden) out.line(pc.dim(`  * stage set by you; the evidence says ${v.stageInferred}`));
   if (v.layer) out.line(pc.dim(`  ranks #${v.layer.rank} by intensity: ${v.layer.name}`));
   out.line(`  last 12 months ${sparkline(v.trend.map((t) => t.strength))}  (90 days ago: ${v.strengthBefore})`);
