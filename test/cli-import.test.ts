@@ -374,7 +374,7 @@ describe.skipIf(skipWithoutSharedData('vcard-samples', 'cli-import.test'))('rapp
     const file = join(cli.dir, 'toms.vcf');
     writeFileSync(file, card('tom@bbc.example') + card('tom@bakery.example'));
     expect(cli.run(['import', 'vcard', file, '--dry-run']).stderr).toMatch(
-      /1 possible duplicates kept apart by this import .*; rapport duplicates would list 1 group of people who may be one/,
+      /1 possible duplicate kept apart by this import .*; rapport duplicates would list 1 group of people who may be one/,
     );
     expect(cli.run(['duplicates']).stdout).toBe('No possible duplicates.\n');
     expect(cli.run(['import', 'vcard', file]).stderr).toMatch(/; rapport duplicates lists 1 group of people/);

@@ -410,10 +410,11 @@ function printReport(report: Report): void {
   if (notAdded.length > 0) out.note(`Not added as people: ${notAdded.map(([r, n]) => skipped(r, n)).join(', ')}`);
   const groups = report.duplicateGroups ?? 0;
   const listed = `rapport duplicates ${report.dryRun ? 'would list' : 'lists'} ${groups >= 1000 ? '1,000 or more' : groups.toLocaleString('en')} ${groups === 1 ? 'group' : 'groups'} of people who may be one`;
+  const candidates = report.candidateCount ?? report.candidates.length;
   if ((report.candidates ?? []).length > 0)
     out.note(
       pc.yellow(
-        `${(report.candidateCount ?? report.candidates.length).toLocaleString('en')} possible duplicates kept apart by this import (a name or an address in common, details that differ)${groups > 0 ? `; ${listed}` : ''}`,
+        `${candidates.toLocaleString('en')} possible ${candidates === 1 ? 'duplicate' : 'duplicates'} kept apart by this import (a name or an address in common, details that differ)${groups > 0 ? `; ${listed}` : ''}`,
       ),
     );
   else if (groups > 0 && report.people.created > 0)
