@@ -7,11 +7,15 @@
  * COUNT is left to the caller, which counts what this gives.
  */
 import ICAL from 'ical.js';
+import { byWeekNumber } from './ics-weekno.js';
 
 type Time = ICAL.Time;
 
 /** The iterator to walk for `rule` from `start`: ical.js's own, or one applying BYSETPOS when the rule has it. */
 export function occurrences(rule: ICAL.Recur, start: Time, onStep: () => void): { next(): Time | null } {
+  // (BYWEEKNO, which ical.js does not apply either: see ics-weekno.ts)
+  const weekly = byWeekNumber(rule, start, (r, from) => occurrences(r, from, onStep));
+  if (weekly) return weekly;
   const parts = rule.parts as Record<string, number[] | undefined>;
   const positions = parts.BYSETPOS;
   const period = PERIODS[rule.freq];

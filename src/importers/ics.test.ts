@@ -846,6 +846,38 @@ describe('which version and which occurrences count', () => {
     ]);
   });
 
+  it('takes the days of the weeks BYWEEKNO names in a yearly rule, counting weeks from WKST as python-dateutil does (ical.js gave every Monday)', () => {
+    const series = (rrule: string, dtstart: string) =>
+      starts(
+        parse(ics(calendar([vevent('UID:w', `DTSTART:${dtstart}`, 'DURATION:PT30M', `RRULE:${rrule}`)])), NOW),
+      ).map((t) => t.slice(0, 10));
+    // dateutil: rrule(YEARLY, byweekno=20, byweekday=MO, dtstart=2024-05-13, count=3)
+    expect(series('FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;COUNT=3', '20240513T100000Z')).toEqual([
+      '2024-05-13',
+      '2025-05-12',
+      '2026-05-11',
+    ]);
+    // the first and the last week of each year: week 1 of 2025 starts on 30 December 2024
+    expect(series('FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=MO;COUNT=5', '20240101T100000Z')).toEqual([
+      '2024-01-01',
+      '2024-12-23',
+      '2024-12-30',
+      '2025-12-22',
+      '2025-12-29',
+    ]);
+    // without BYDAY, every day of the week; weeks starting on Sunday
+    expect(series('FREQ=YEARLY;BYWEEKNO=20;COUNT=3', '20250512T100000Z')).toEqual([
+      '2025-05-12',
+      '2025-05-13',
+      '2025-05-14',
+    ]);
+    expect(series('FREQ=YEARLY;BYWEEKNO=1;BYDAY=TH;WKST=SU;UNTIL=20260201T000000Z', '20240104T100000Z')).toEqual([
+      '2024-01-04',
+      '2025-01-02',
+      '2026-01-08',
+    ]);
+  });
+
   it('a RECURRENCE-ID override moves one occurrence of the series', () => {
     const r = parse(
       ics(
