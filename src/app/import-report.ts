@@ -46,6 +46,11 @@ export interface ImportReport {
    * (from calendars; absent when none)
    */
   joined?: { people: number; messages: number; meetings?: number };
+  /**
+   * People another copy of a meeting stored before names, added to it (the organizer's calendar
+   * gives guests a guest's copy leaves out): the distinct people, and the meetings they joined.
+   */
+  copiesJoined?: { people: number; meetings: number };
   /** records left out on purpose, by reason (automated mail, declined meetings, …); bad_record: those left out for an issue */
   skipped: Record<string, number>;
   /**

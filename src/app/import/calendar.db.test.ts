@@ -77,6 +77,48 @@ describe('a later calendar file about meetings stored before', () => {
     expect(await meetingsWith('amy@a.example')).toBe(1);
   });
 
+  it("joins the guests a guest's copy leaves out to the same version from the organizer's calendar, in either order, series too", async () => {
+    const copy = (...guests: string[]) => [
+      ...review(0, '20260301T100000Z', ...guests).filter((l) => !l.startsWith('DTSTART')),
+      'DTSTART:20260302T100000Z',
+      'RRULE:FREQ=WEEKLY;COUNT=3',
+    ];
+    const audiences = async () =>
+      (
+        await t.store.db
+          .selectFrom('participations')
+          .select(['interaction_id', 'audience'])
+          .distinct()
+          .orderBy('interaction_id')
+          .execute()
+      ).map((r) => Number(r.audience));
+    const results: unknown[] = [];
+    for (const order of [
+      [[], ['gil@g.example', 'hal@h.example']],
+      [['gil@g.example', 'hal@h.example'], []],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      let last: Awaited<ReturnType<typeof importEvents>> | undefined;
+      for (const guests of order) last = await importEvents('REQUEST', copy(...guests));
+      results.push([
+        last?.copiesJoined,
+        await meetingsWith('zed@z.example'),
+        await meetingsWith('gil@g.example'),
+        await meetingsWith('hal@h.example'),
+        await audiences(),
+      ]);
+      await expectSummariesMatchRescore();
+    }
+    expect(results).toEqual([
+      [{ people: 2, meetings: 3 }, 3, 3, 3, [3, 3, 3]],
+      [undefined, 3, 3, 3, [3, 3, 3]],
+    ]);
+    // the report of the copy that added them says so; importing either again adds nobody
+    const again = await importEvents('REQUEST', copy('gil@g.example', 'hal@h.example'));
+    expect([again.interactions, again.copiesJoined]).toEqual([{ created: 0, duplicates: 3 }, undefined]);
+  });
+
   it('counts the older versions of a meeting cancelled since as older versions, not as more cancelled meetings', async () => {
     await importEvents('REQUEST', review(0, '20260301T100000Z'));
     await importEvents('REQUEST', review(1, '20260302T100000Z'));

@@ -74,6 +74,8 @@ const countedBy = new WeakMap<ImportReport, { created: Set<number>; matched: Set
 
 /** The people each import added to messages stored before they were known (see attachKnown). */
 const joinedBy = new WeakMap<ImportReport, { people: Set<number>; messages: Set<number>; meetings: Set<number> }>();
+/** The people and meetings of ImportReport.copiesJoined, by report (see joinCopy). */
+const copiesJoinedBy = new WeakMap<ImportReport, { people: Set<number>; meetings: Set<number> }>();
 
 /**
  * Recipients of bulk mail, attendees of crowds and shared addresses not added as people, gathered
@@ -389,6 +391,7 @@ export class ImportSession {
   private async store(record: InteractionRecord, retried: boolean): Promise<number | 'duplicate' | 'nobody'> {
     const r = await this.ownKey(record);
     if (typeof r === 'number') {
+      if (MEETING_CHANNELS.has(record.channel)) await this.joinCopy(record, r);
       if (this.countPeople) await this.noteStoredPeople(r);
       if (record.blindCopies) await this.takeBlindCopies(record, r);
       return 'duplicate';
@@ -1047,6 +1050,37 @@ export class ImportSession {
       )
       .execute();
     return added.length;
+  }
+
+  /**
+   * Another copy of a meeting stored before, of the same version (an older one is skipped before
+   * it gets here, a newer one replaces the stored meeting): the organizer's calendar and a guest's,
+   * whose copy may leave out the other guests (Google hides the list from guests when asked). The
+   * people it names that the stored meeting lacks join it, and its audience is the larger of the
+   * two, so that either order of the files gives the same meeting. A crowd adds nobody new, as
+   * when it is stored.
+   */
+  private async joinCopy(record: InteractionRecord, id: number): Promise<void> {
+    if (record.counterparts.length > CROWD_ATTENDEES) return;
+    const ids = new Set<number>();
+    for (const c of record.counterparts) {
+      const res = await this.resolver.resolve(c, { create: notShared });
+      if (res) ids.add(res.id);
+    }
+    if (ids.size === 0) return;
+    const have = new Set(
+      (await this.db.selectFrom('participations').select('person_id').where('interaction_id', '=', id).execute()).map(
+        (p) => Number(p.person_id),
+      ),
+    );
+    const added = [...ids].filter((p) => !have.has(p));
+    if (added.length === 0) return;
+    await this.loader.addParticipants(id, added, Math.max(record.counterparts.length, have.size + added.length));
+    const joined = copiesJoinedBy.get(this.report) ?? { people: new Set<number>(), meetings: new Set<number>() };
+    copiesJoinedBy.set(this.report, joined);
+    for (const p of added) joined.people.add(p);
+    joined.meetings.add(id);
+    this.report.copiesJoined = { people: joined.people.size, meetings: joined.meetings.size };
   }
 
   /** People deleted during the import (taken out as the user): nothing of theirs is folded at the end. */

@@ -401,6 +401,12 @@ function printReport(report: Report): void {
           : `${plural(messages + meetings, 'message or meeting')} stored before they were known (bulk mail, a large meeting, a shared address)`;
     out.note(`${people === 1 ? '1 person' : `${people} people`} joined ${what}`);
   }
+  if (report.copiesJoined) {
+    const { people, meetings } = report.copiesJoined;
+    out.note(
+      `${people === 1 ? '1 person' : `${people} people`} joined ${plural(meetings, 'meeting')} stored before from another copy of ${meetings === 1 ? 'it' : 'them'} (the organizer's calendar names guests a guest's copy can leave out)`,
+    );
+  }
   const reasons = Object.entries(report.skipped ?? {});
   // with no address of the user's known, "not in" only means none of theirs could be told
   const reason = (r: string) => (r === 'not_involved' && report.meUnknown ? 'not_told_yours' : r);
