@@ -289,6 +289,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         modified: r.modified === null ? null : Number(r.modified),
         ...(Number(r.called_off) > 0 ? { calledOff: Number(r.called_off) } : {}),
         ...(Number(r.called_off) > 0 && r.called_off_from !== null ? { calledOffFrom: Number(r.called_off_from) } : {}),
+        ...(r.expanded_to !== null ? { expandedTo: Number(r.expanded_to) } : {}),
       };
   });
   await collection(sink, 'eventAnswers', async function* () {

@@ -611,6 +611,7 @@ async function importDocument(
           modified: v.modified,
           called_off: v.calledOff,
           called_off_from: v.calledOffFrom,
+          expanded_to: v.expandedTo,
         })
         .execute();
     else if (
@@ -619,7 +620,13 @@ async function importDocument(
     )
       await db
         .updateTable('event_versions')
-        .set({ sequence: v.sequence, modified: v.modified, called_off: v.calledOff, called_off_from: v.calledOffFrom })
+        .set({
+          sequence: v.sequence,
+          modified: v.modified,
+          called_off: v.calledOff,
+          called_off_from: v.calledOffFrom,
+          expanded_to: v.expandedTo,
+        })
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)

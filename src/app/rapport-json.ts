@@ -165,6 +165,8 @@ export const eventVersionSchema = z.object({
   calledOff: z.number().int().min(0).max(3).default(0),
   /** a series cancelled from this moment on (epoch ms); absent: called off whole */
   calledOffFrom: z.number().int().min(0).nullable().default(null),
+  /** a series: the `now` up to which it was last expanded (epoch ms); absent: not known */
+  expandedTo: z.number().int().min(0).nullable().default(null),
 });
 
 /** A guest's latest answer (iTIP REPLY) to a calendar event: later files take it in. */

@@ -65,9 +65,15 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
       out.push(...before.map((o) => ({ ...o, status: undefined, method: undefined })));
       continue;
     }
+    const slots = master?.recurring && master.start ? expandSeries(master, master.start, ctx) : undefined;
+    const stale = staleOverrides(master, overrides, slots, ctx);
     // each changed occurrence is one meeting: read, or left out for why
     let changed = 0;
     for (const o of overrides) {
+      if (stale.has(o)) {
+        ctx.skip('superseded');
+        continue;
+      }
       const occurrence = overrideOccurrence(master ? inherit(o, master) : o, master?.durationMs ?? 0, ctx);
       if (occurrence === 'before_window') ctx.skip('occurrence_before_window');
       else if (occurrence === 'future') ctx.skip('future');
@@ -76,10 +82,43 @@ export function emitOccurrences(chosen: readonly Version[], ctx: Context): Meeti
         changed++;
       }
     }
-    if (master) out.push(...masterOccurrences(master, overrides, changed > 0, ctx));
+    if (master)
+      out.push(
+        ...masterOccurrences(
+          master,
+          stale.size > 0 ? overrides.filter((o) => !stale.has(o)) : overrides,
+          changed > 0,
+          ctx,
+          slots,
+        ),
+      );
   }
   return out;
 }
+
+/**
+ * Changed occurrences older than their series (a lower SEQUENCE) for a slot in the window that the
+ * series no longer has: cut short by UNTIL or COUNT, that day taken out, the series moved. The
+ * series changed after them; they are older versions, as they are when the series comes in a
+ * later file. (Google keeps changed occurrences at a lower SEQUENCE than their series, for slots
+ * the series has: those stand.)
+ */
+function staleOverrides(
+  master: Version | undefined,
+  overrides: readonly Override[],
+  slots: readonly Slot[] | undefined,
+  ctx: Context,
+): ReadonlySet<Override> {
+  if (!master || !slots) return NO_OVERRIDES;
+  const older = overrides.filter(
+    (o) => o.sequence < master.sequence && o.recurrenceId.ms >= ctx.windowStart && o.recurrenceId.ms <= ctx.now,
+  );
+  if (older.length === 0) return NO_OVERRIDES;
+  const rids = new Set(slots.map((slot) => slot.rid));
+  return new Set(older.filter((o) => !rids.has(o.recurrenceId.ms)));
+}
+
+const NO_OVERRIDES: ReadonlySet<Override> = new Set();
 
 /**
  * The occurrences of a master in the window (its slots a changed occurrence does not replace).
@@ -91,6 +130,8 @@ function masterOccurrences(
   overrides: readonly Version[],
   changedInWindow: boolean,
   ctx: Context,
+  /** the series' slots, when expanded already */
+  expanded?: Slot[],
 ): MeetingOccurrence[] {
   const start = master.start;
   if (!start) {
@@ -109,7 +150,7 @@ function masterOccurrences(
   }
   // an override replaces its slot, or removes it when cancelled; either way the master's is not used
   const replaced = new Set(overrides.map((o) => o.recurrenceId?.ms));
-  const slots = expandSeries(master, start, ctx);
+  const slots = expanded ?? expandSeries(master, start, ctx);
   // a changed occurrence whose RECURRENCE-ID names no slot in the window (up to the last one
   // expanded, should the rule be cut off) replaces nothing: it is counted besides the series
   const rids = new Set(slots.map((s) => s.rid));
@@ -209,6 +250,8 @@ export interface IcsEvent {
   readonly uid: string;
   /** a changed occurrence (RECURRENCE-ID), not a whole event or series */
   readonly occurrence: boolean;
+  /** a changed occurrence's RECURRENCE-ID, epoch ms: the slot of its series it changes */
+  readonly recurrenceAt?: number;
   readonly sequence: number;
   /**
    * when this version was last changed (LAST-MODIFIED), epoch ms; 0 when the file does not say.
@@ -240,6 +283,7 @@ export function eventsOf(chosen: readonly Version[]): IcsEvent[] {
     key: versionKey(v),
     uid: v.uid,
     occurrence: v.recurrenceId !== undefined,
+    ...(v.recurrenceId ? { recurrenceAt: v.recurrenceId.ms } : {}),
     sequence: v.sequence,
     modified: v.modified > 0 ? v.modified : SENT_METHODS.has(v.source.method ?? '') ? Math.max(0, v.stamp) : 0,
     ...(isCancelled(v) ? { cancelledFrom: v.recurring && !v.recurrenceId ? cancelledAt(v) : 0 } : {}),

@@ -2006,6 +2006,7 @@ describe('bad input', () => {
         key: 's@2026-10-08T10:00:00.000Z',
         uid: 's',
         occurrence: true,
+        recurrenceAt: Date.UTC(2026, 9, 8, 10),
         sequence: 3,
         modified: 0,
         cancelledFrom: 0,

@@ -140,6 +140,8 @@ export interface EventVersionTable {
   called_off: Generated<number>;
   /** a series cancelled from this moment on (epoch ms); NULL: called off whole (migration 0017) */
   called_off_from: Generated<number | null>;
+  /** a series' version: the `now` up to which the import that last read it expanded it (migration 0036); NULL: not known */
+  expanded_to: Generated<number | null>;
 }
 
 /** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */

@@ -27,6 +27,11 @@ afterEach(async () => {
 let files = 0;
 /** Imports one calendar file of these VEVENT lines (each event a list of lines) with a METHOD. */
 async function importEvents(method: string | undefined, ...events: string[][]) {
+  return importEventsAt(t.ctx.now, method, ...events);
+}
+
+/** importEvents with another `now`. */
+async function importEventsAt(now: number, method: string | undefined, ...events: string[][]) {
   const file = join(dir, `${++files}.ics`);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -37,7 +42,7 @@ async function importEvents(method: string | undefined, ...events: string[][]) {
     'END:VCALENDAR',
   ];
   writeFileSync(file, `${lines.join('\r\n')}\r\n`);
-  return importFiles(t.ctx, 'ics', [file], { me: [ME] });
+  return importFiles({ ...t.ctx, now }, 'ics', [file], { me: [ME] });
 }
 
 const meetingsWith = async (email: string) => (await showPerson(t.ctx, email)).stats.interactions;
@@ -117,6 +122,64 @@ describe('a later calendar file about meetings stored before', () => {
     // the report of the copy that added them says so; importing either again adds nobody
     const again = await importEvents('REQUEST', copy('gil@g.example', 'hal@h.example'));
     expect([again.interactions, again.copiesJoined]).toEqual([{ created: 0, duplicates: 3 }, undefined]);
+  });
+
+  it('leaves out a changed occurrence older than its series for a slot the series no longer has, in every order and in one file', async () => {
+    const weekly = (sequence: number, ...extra: string[]) => [
+      'UID:cut@x',
+      `SEQUENCE:${sequence}`,
+      'DTSTAMP:20260901T000000Z',
+      'DTSTART:20260907T090000Z',
+      'DURATION:PT1H',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@t.example',
+      ...extra,
+    ];
+    // the series, the 19 October meeting moved to the 20th, then the series cut short after 5 October
+    const versions = [
+      weekly(0, 'RRULE:FREQ=WEEKLY'),
+      weekly(1, 'RECURRENCE-ID:20261019T090000Z').map((l) =>
+        l.startsWith('DTSTART') ? 'DTSTART:20261020T090000Z' : l,
+      ),
+      weekly(2, 'RRULE:FREQ=WEEKLY;UNTIL=20261005T235959Z'),
+    ];
+    const counts: number[] = [];
+    for (const order of [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [-1]]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      if (order[0] === -1) await importEvents('REQUEST', versions[2] as string[], versions[1] as string[]);
+      else for (const k of order) await importEvents('REQUEST', versions[k] as string[]);
+      counts.push(await meetingsWith('tom@t.example'));
+    }
+    // 7, 14, 21 and 28 September and 5 October
+    expect(counts).toEqual([5, 5, 5, 5, 5, 5, 5]);
+  });
+
+  it('keeps a changed occurrence of a slot its newer series has but an earlier import had not reached yet', async () => {
+    const weekly = (sequence: number, ...extra: string[]) => [
+      'UID:later@x',
+      `SEQUENCE:${sequence}`,
+      'DTSTAMP:20260901T000000Z',
+      'DTSTART:20260907T090000Z',
+      'DURATION:PT1H',
+      'ORGANIZER:mailto:me@example.com',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@t.example',
+      ...extra,
+    ];
+    // the series read on 1 October, then (on 30 November) the 19 October meeting moved to the 20th
+    await importEventsAt(Date.UTC(2026, 9, 1), 'REQUEST', weekly(2, 'RRULE:FREQ=WEEKLY'));
+    const moved = weekly(1, 'RECURRENCE-ID:20261019T090000Z').map((l) =>
+      l.startsWith('DTSTART') ? 'DTSTART:20261020T090000Z' : l,
+    );
+    expect((await importEvents('REQUEST', moved)).interactions.created).toBe(1);
+    await importEvents('REQUEST', weekly(2, 'RRULE:FREQ=WEEKLY'));
+    const at = (await t.store.db.selectFrom('interactions').select('at').orderBy('at').execute()).map((r) =>
+      new Date(Number(r.at)).toISOString().slice(0, 10),
+    );
+    expect(at).toContain('2026-10-20');
+    expect(at).not.toContain('2026-10-19');
+    // 7 September to 30 November, weekly
+    expect(at).toHaveLength(13);
   });
 
   it('counts the older versions of a meeting cancelled since as older versions, not as more cancelled meetings', async () => {

@@ -43,6 +43,7 @@ async function applyEventUpdates(
   s: ImportSession,
   parsed: IcsResult,
   me: ReadonlySet<string>,
+  now: number,
 ): Promise<{ outdated: Set<string>; answersOnly: Set<string> }> {
   const outdated = new Set<string>();
   /** answers (REPLYs) the file would store as the meeting, for want of its organizer's version, kept from an earlier file */
@@ -85,6 +86,21 @@ async function applyEventUpdates(
       seriesBefore &&
       ev.sequence < seriesBefore.sequence &&
       (ev.cancelledFrom !== undefined || ev.declined.length > 0)
+    ) {
+      outdated.add(ev.key);
+      continue;
+    }
+    // a changed occurrence older than the series stored before its file, for a slot in the window
+    // that series has not though it was expanded past it (cut short, that day taken out, moved): an
+    // older version, as it is when the series comes after it or in the same file (see staleOverrides)
+    if (
+      seriesBefore?.expandedTo != null &&
+      !ev.answer &&
+      ev.sequence < seriesBefore.sequence &&
+      ev.recurrenceAt !== undefined &&
+      ev.recurrenceAt >= parsed.windowStart &&
+      ev.recurrenceAt <= Math.min(now, seriesBefore.expandedTo) &&
+      (await s.storedIds({ key: ev.key })).length === 0
     ) {
       outdated.add(ev.key);
       continue;
@@ -145,6 +161,7 @@ async function applyEventUpdates(
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
       await s.keepEventVersion(ev.key, ev.sequence, modified);
+    if (!ev.answer && !ev.occurrence) await s.noteExpandedTo(ev.key, now);
     await applyAnswers(s, ev, answers, me, ev.sequence >= stored ? ids : undefined);
     // a meeting or one occurrence called off stays so against a version no newer, from any file
     // imported later; a series cancelled from a moment on (its CANCEL's DTSTAMP), from then on
@@ -338,7 +355,7 @@ export async function importCalendar(
       report.events = (report.events ?? 0) + parsed.vevents;
       report.meetings = (report.meetings ?? 0) + parsed.meetings;
       s.answers(parsed.answers);
-      const { outdated, answersOnly } = await applyEventUpdates(s, parsed, addresses);
+      const { outdated, answersOnly } = await applyEventUpdates(s, parsed, addresses, ctx.now);
       const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();

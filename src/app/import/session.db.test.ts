@@ -1393,6 +1393,7 @@ describe('a JSON export imported elsewhere', () => {
     await session(async (s) => {
       for (const c of cards) await s.person(c);
       await s.keepEventVersion('standup@x', 3, Date.UTC(2026, 0, 2));
+      await s.noteExpandedTo('standup@x', Date.UTC(2026, 0, 3));
       await s.callOffEvent('review@x', 1, 2);
       await s.keepEventAnswer('plan@x', 'quinn@g.example', { sequence: 0, stamp: 5, partstat: 'DECLINED' });
       await s.interaction(answer);
@@ -1401,7 +1402,7 @@ describe('a JSON export imported elsewhere', () => {
     const copy = await jsonCopy();
     try {
       const report = emptyReport('test', false);
-      let version: { sequence: number; modified: number | null } | undefined;
+      let version: { sequence: number; modified: number | null; expandedTo: number | null } | undefined;
       let calledOff: unknown;
       let answers: unknown;
       await ImportSession.run(copy.ctx, { file: 'test.file', source: 'test', report, dryRun: false }, async (s) => {
@@ -1411,7 +1412,7 @@ describe('a JSON export imported elsewhere', () => {
         answers = [...((await s.eventAnswers()).get('plan@x') ?? [])];
       });
       expect(report.people).toEqual({ created: 0, matched: 3 });
-      expect(version).toEqual({ sequence: 3, modified: Date.UTC(2026, 0, 2) });
+      expect(version).toEqual({ sequence: 3, modified: Date.UTC(2026, 0, 2), expandedTo: Date.UTC(2026, 0, 3) });
       // a meeting the user declined, and a guest's answer, hold in the copy for files imported there
       expect(calledOff).toEqual({ sequence: 1, how: 2, from: null });
       expect(answers).toEqual([['quinn@g.example', { sequence: 0, stamp: 5, partstat: 'DECLINED' }]]);

@@ -1128,21 +1128,41 @@ export class ImportSession {
     return (await q.execute()).map((r) => ({ id: Number(r.id), key: r.external_id ?? '' }));
   }
 
-  /** The latest SEQUENCE stored of each calendar event of this source, by key (UID, or UID@RECURRENCE-ID). */
-  /** The versions of calendar events kept by earlier imports: SEQUENCE, and LAST-MODIFIED (null: not known). */
-  async eventVersions(): Promise<Map<string, { sequence: number; modified: number | null }>> {
+  /**
+   * The versions of calendar events kept by earlier imports, by key (UID, or UID@RECURRENCE-ID):
+   * SEQUENCE, LAST-MODIFIED (null: not known), and for a series how far it was expanded (null: not known).
+   */
+  async eventVersions(): Promise<
+    Map<string, { sequence: number; modified: number | null; expandedTo: number | null }>
+  > {
     const rows = await this.db
       .selectFrom('event_versions')
-      .select(['event_key', 'sequence', 'modified'])
+      .select(['event_key', 'sequence', 'modified', 'expanded_to'])
       .where('workspace_id', '=', this.ctx.workspaceId)
       .where('source', '=', this.source)
       .execute();
     return new Map(
       rows.map((r) => [
         r.event_key,
-        { sequence: Number(r.sequence), modified: r.modified === null ? null : Number(r.modified) },
+        {
+          sequence: Number(r.sequence),
+          modified: r.modified === null ? null : Number(r.modified),
+          expandedTo: r.expanded_to === null ? null : Number(r.expanded_to),
+        },
       ]),
     );
+  }
+
+  /** Notes that the kept version of an event was expanded up to `now` (the latest such time is kept). */
+  async noteExpandedTo(key: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('event_versions')
+      .set({ expanded_to: now })
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('event_key', '=', key)
+      .where((eb) => eb.or([eb('expanded_to', 'is', null), eb('expanded_to', '<', now)]))
+      .execute();
   }
 
   /** Keeps the version of an event; a newer one (higher SEQUENCE) is not called off, whatever the one before said. */
@@ -1155,6 +1175,8 @@ export class ImportSession {
           sequence,
           modified,
           called_off: sql<number>`CASE WHEN ${sequence} > event_versions.sequence THEN 0 ELSE event_versions.called_off END`,
+          // another version: how far it was expanded is noted anew (see noteExpandedTo)
+          expanded_to: null,
         }),
       )
       .execute();

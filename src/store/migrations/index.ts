@@ -32,6 +32,7 @@ import { followUps } from './0031-follow-ups.js';
 import { recordIdsKept } from './0033-record-ids-kept.js';
 import { stageSetAt } from './0034-stage-set-at.js';
 import { removedRecords } from './0035-removed-records.js';
+import { eventExpandedTo } from './0036-event-expanded-to.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -74,5 +75,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0033-record-ids-kept': recordIdsKept(dialect),
     '0034-stage-set-at': stageSetAt(dialect),
     '0035-removed-records': removedRecords(dialect),
+    '0036-event-expanded-to': eventExpandedTo(dialect),
   };
 }
