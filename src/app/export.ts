@@ -290,6 +290,7 @@ async function exportJson(ctx: Context, sink: Sink): Promise<{ people: number }>
         ...(Number(r.called_off) > 0 ? { calledOff: Number(r.called_off) } : {}),
         ...(Number(r.called_off) > 0 && r.called_off_from !== null ? { calledOffFrom: Number(r.called_off_from) } : {}),
         ...(r.expanded_to !== null ? { expandedTo: Number(r.expanded_to) } : {}),
+        ...(r.declined_with !== null ? { declinedWith: JSON.parse(r.declined_with) } : {}),
       };
   });
   await collection(sink, 'eventAnswers', async function* () {

@@ -612,6 +612,7 @@ async function importDocument(
           called_off: v.calledOff,
           called_off_from: v.calledOffFrom,
           expanded_to: v.expandedTo,
+          declined_with: v.declinedWith === null ? null : JSON.stringify(v.declinedWith),
         })
         .execute();
     else if (
@@ -626,6 +627,7 @@ async function importDocument(
           called_off: v.calledOff,
           called_off_from: v.calledOffFrom,
           expanded_to: v.expandedTo,
+          declined_with: v.declinedWith === null ? null : JSON.stringify(v.declinedWith),
         })
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)

@@ -167,6 +167,12 @@ export const eventVersionSchema = z.object({
   calledOffFrom: z.number().int().min(0).nullable().default(null),
   /** a series: the `now` up to which it was last expanded (epoch ms); absent: not known */
   expandedTo: z.number().int().min(0).nullable().default(null),
+  /** who was in the meeting when the user declined it: brought back with it when they accept later */
+  declinedWith: z
+    .array(z.object({ email: z.string().max(1000).optional(), name: z.string().min(1).max(1000) }))
+    .max(1000)
+    .nullable()
+    .default(null),
 });
 
 /** A guest's latest answer (iTIP REPLY) to a calendar event: later files take it in. */

@@ -142,6 +142,8 @@ export interface EventVersionTable {
   called_off_from: Generated<number | null>;
   /** a series' version: the `now` up to which the import that last read it expanded it (migration 0036); NULL: not known */
   expanded_to: Generated<number | null>;
+  /** who was in the meeting when the user declined it: JSON [{ email?, name }] (migration 0037); NULL: nobody kept */
+  declined_with: Generated<string | null>;
 }
 
 /** Two people an import found may be one, though their names differ (person_a < person_b; migration 0006). */

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonCopy } from '../../../test/copies.js';
 import { sharedPath, skipWithoutSharedData } from '../../../test/shared-data.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { loadSummaries } from '../../store/summary.repository.js';
@@ -358,6 +359,52 @@ describe('a later calendar file about meetings stored before', () => {
       ],
       [],
     );
+  });
+
+  it("the user's acceptance after their decline brings the meeting back with the invitation's guests, in every order", async () => {
+    const version = (method: string, stamp: string, partstat: string) => [
+      'UID:guests-back@x',
+      'SEQUENCE:0',
+      `DTSTAMP:${stamp}`,
+      'DTSTART:20260510T100000Z',
+      'DTEND:20260510T110000Z',
+      'ORGANIZER;CN=Vic:mailto:vic@v.example',
+      `ATTENDEE;PARTSTAT=${partstat}:mailto:${ME}`,
+      // a REPLY names only the one who answers
+      ...(method === 'REQUEST'
+        ? [
+            'ATTENDEE;CN=Wes;PARTSTAT=ACCEPTED:mailto:wes@w.example',
+            'ATTENDEE;CN=Xena Guest;PARTSTAT=ACCEPTED:invalid:nomail',
+          ]
+        : []),
+    ];
+    const files: [string, string[]][] = [
+      ['REQUEST', version('REQUEST', '20260401T000000Z', 'NEEDS-ACTION')],
+      ['REPLY', version('REPLY', '20260402T000000Z', 'DECLINED')],
+      ['REPLY', version('REPLY', '20260403T000000Z', 'ACCEPTED')],
+    ];
+    const permutations = <T>(xs: T[]): T[][] =>
+      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations(xs.filter((_, j) => j !== i)).map((p) => [x, ...p]));
+    const at = '2026-05-10T10:00:00.000Z';
+    for (const order of permutations(files)) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      for (const [method, lines] of order) await importEvents(method, lines);
+      expect(await storedMeetings(), order.map(([, l]) => l[2]).join(' then ')).toEqual([
+        `${at} Vic`,
+        `${at} Wes`,
+        `${at} Xena Guest`,
+      ]);
+    }
+    // declined in a workspace copied since (rapport export, import json), then accepted there
+    await t.close();
+    t = await openTestDatabase(NOW);
+    for (const [method, lines] of files.slice(0, 2)) await importEvents(method, lines);
+    const copy = await jsonCopy(t);
+    await t.close();
+    t = copy;
+    await importEvents('REPLY', files[2]?.[1] as string[]);
+    expect(await storedMeetings()).toEqual([`${at} Vic`, `${at} Wes`, `${at} Xena Guest`]);
   });
 
   it("a guest's reply declining, in a file of its own, leaves them out whichever file comes first", async () => {

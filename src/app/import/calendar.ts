@@ -116,6 +116,8 @@ async function applyEventUpdates(
     const mine = ownAnswer(ev, me, answers);
     let lifted = false;
     const declined = ev.declined.some((email) => isOwnAddress(me, email)) && mine?.stale !== true;
+    /** who was in the meetings the user's decline takes out */
+    let declinedPeople: { email?: string; name: string }[] = [];
     if (mine && !mine.stale) {
       await s.keepEventAnswer(ev.key, mine.answer.email, mine.kept);
       const byGuest = answers.get(ev.key) ?? new Map<string, StoredAnswer>();
@@ -141,7 +143,11 @@ async function applyEventUpdates(
     const seriesFrom = ev.cancelledSeriesFrom;
     if (seriesFrom !== undefined) await s.removeInteractions(await ids(seriesFrom, null));
     else if (ev.cancelledFrom !== undefined) await s.removeInteractions(await ids(ev.cancelledFrom || undefined));
-    else if (declined) await s.removeInteractions(await ids(declineFrom, null));
+    else if (declined) {
+      const gone = await ids(declineFrom, null);
+      declinedPeople = await s.peopleIn(gone);
+      await s.removeInteractions(gone);
+    }
     // the series' occurrences in the window come again from this file; older ones stay, while a
     // single meeting comes again however old it is. A changed occurrence no file gave before (a
     // moved meeting, often without a higher SEQUENCE) replaces the one its series gave; a meeting
@@ -167,7 +173,10 @@ async function applyEventUpdates(
     // imported later; a series cancelled from a moment on (its CANCEL's DTSTAMP), from then on
     if (seriesFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 3, seriesFrom);
     else if (ev.cancelledFrom !== undefined) await s.callOffEvent(ev.key, ev.sequence, 1, ev.cancelledFrom || null);
-    else if (declined) await s.callOffEvent(ev.key, ev.sequence, 2, declineFrom ?? null);
+    else if (declined) {
+      await s.callOffEvent(ev.key, ev.sequence, 2, declineFrom ?? null);
+      await s.keepDeclinedWith(ev.key, declinedPeople);
+    }
   }
   return { outdated, answersOnly };
 }
@@ -359,6 +368,7 @@ export async function importCalendar(
       const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
+      const declinedWith = await s.declinedWith();
       const myNames = ownNames(parsed.occurrences, addresses);
       // someone else's calendar (a colleague's, a team's): it names the user in some of its
       // meetings with guests, not in most; a meeting it names others in, never them, is not
@@ -389,6 +399,9 @@ export async function importCalendar(
           // (a version older than the one called off is that: three versions of one cancelled meeting
           // are one meeting cancelled, not three)
           s.skip(off.sequence > o.sequence && single ? 'outdated' : off.how === 2 ? 'declined' : 'cancelled');
+          // who would have been in it, should the user accept after all (see keepDeclinedWith)
+          if (off.how === 2 && off.sequence <= o.sequence)
+            await s.keepDeclinedWith(o.versionKey, peopleOf(o, addresses, myNames, fileNamesMe));
           continue;
         }
         // a slot of the series that a changed version of that occurrence, kept from another file
@@ -400,7 +413,13 @@ export async function importCalendar(
           s.skip('changed_occurrence');
           continue;
         }
-        const r = meetingToInteraction(withAnswers(o, answers, addresses), addresses, myNames, fileNamesMe);
+        const back = declinedWith.get(o.versionKey);
+        const r = meetingToInteraction(
+          withAnswers(back ? withPeople(o, back) : o, answers, addresses),
+          addresses,
+          myNames,
+          fileNamesMe,
+        );
         if ('skip' in r) s.skip(r.skip);
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) {
@@ -420,6 +439,43 @@ export async function importCalendar(
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );
+}
+
+/**
+ * The people a meeting would be stored with, were the user there: an invitation a decline kept
+ * before leaves out, kept for an acceptance later (see keepDeclinedWith).
+ */
+function peopleOf(
+  o: MeetingOccurrence,
+  me: ReadonlySet<string>,
+  myNames: Parameters<typeof meetingToInteraction>[2],
+  fileNamesMe: boolean,
+): { email?: string; name: string }[] {
+  const attending = o.attendees.map((a) =>
+    a.email && isOwnAddress(me, normalizeEmail(a.email)) ? { ...a, partstat: 'ACCEPTED' } : a,
+  );
+  const r = meetingToInteraction({ ...o, attendees: attending }, me, myNames, fileNamesMe);
+  if ('skip' in r) return [];
+  return r.counterparts.flatMap((c) => {
+    const email = c.email ? normalizeEmail(c.email) : undefined;
+    const name = c.name ?? email;
+    if (name === undefined) return [];
+    return [email ? { email, name } : { name }];
+  });
+}
+
+/**
+ * A meeting brought back by the user's acceptance from a REPLY, which names only them: the people
+ * who were in it when they declined join it (see keepDeclinedWith).
+ */
+function withPeople(o: MeetingOccurrence, people: readonly { email?: string; name: string }[]): MeetingOccurrence {
+  const organizer = o.organizer?.email?.toLowerCase();
+  const emails = new Set(o.attendees.flatMap((a) => (a.email ? [a.email.toLowerCase()] : [])));
+  const names = new Set(o.attendees.flatMap((a) => (!a.email && a.name ? [a.name] : [])));
+  const added = people
+    .filter((p) => (p.email ? !emails.has(p.email) && p.email !== organizer : !names.has(p.name)))
+    .map((p) => ({ ...(p.email ? { email: p.email } : {}), name: p.name, partstat: 'ACCEPTED' }));
+  return added.length === 0 ? o : { ...o, attendees: [...o.attendees, ...added] };
 }
 
 /**

@@ -1175,8 +1175,12 @@ export class ImportSession {
           sequence,
           modified,
           called_off: sql<number>`CASE WHEN ${sequence} > event_versions.sequence THEN 0 ELSE event_versions.called_off END`,
-          // another version: how far it was expanded is noted anew (see noteExpandedTo)
+          // another version: how far it was expanded is noted anew (see noteExpandedTo), and who
+          // was in the meeting the user declined is that version's no longer
           expanded_to: null,
+          declined_with: sql<
+            string | null
+          >`CASE WHEN ${sequence} > event_versions.sequence THEN NULL ELSE event_versions.declined_with END`,
         }),
       )
       .execute();
@@ -1334,6 +1338,61 @@ export class ImportSession {
         }),
       )
       .execute();
+  }
+
+  /**
+   * Keeps who was in a meeting the user declined (the stored meetings the decline takes out, or
+   * the invitation a decline kept before leaves out), with those kept before: an acceptance later,
+   * from a REPLY that names only the user, brings the meeting back with them (see declinedWith).
+   */
+  async keepDeclinedWith(key: string, people: readonly { email?: string; name: string }[]): Promise<void> {
+    if (people.length === 0) return;
+    const row = await this.db
+      .selectFrom('event_versions')
+      .select('declined_with')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('event_key', '=', key)
+      .executeTakeFirst();
+    if (!row) return;
+    const kept: { email?: string; name: string }[] = JSON.parse(row.declined_with ?? '[]');
+    const seen = new Set(kept.map((p) => p.email ?? `\u0000${p.name}`));
+    const added = people.filter((p) => !seen.has(p.email ?? `\u0000${p.name}`));
+    if (added.length === 0) return;
+    await this.db
+      .updateTable('event_versions')
+      .set({ declined_with: JSON.stringify([...kept, ...added].slice(0, 1000)) })
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('event_key', '=', key)
+      .execute();
+  }
+
+  /** The people of stored interactions, each by their first address (else their name). */
+  async peopleIn(interactionIds: readonly number[]): Promise<{ email?: string; name: string }[]> {
+    if (interactionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('participations as p')
+      .innerJoin('people as pe', 'pe.id', 'p.person_id')
+      .leftJoin('person_emails as e', (j) => j.onRef('e.person_id', '=', 'pe.id').on('e.position', '=', 0))
+      .select(['pe.id', 'pe.name', 'e.email'])
+      .distinct()
+      .where('p.interaction_id', 'in', interactionIds.slice(0, 500))
+      .execute();
+    return rows.map((r) => (r.email ? { email: r.email, name: r.name } : { name: r.name }));
+  }
+
+  /** Who was in the meetings of each event the user declined and then accepted again (see keepDeclinedWith). */
+  async declinedWith(): Promise<Map<string, { email?: string; name: string }[]>> {
+    const rows = await this.db
+      .selectFrom('event_versions')
+      .select(['event_key', 'declined_with'])
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('source', '=', this.source)
+      .where('called_off', '=', 0)
+      .where('declined_with', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.event_key, JSON.parse(r.declined_with ?? '[]')]));
   }
 
   /** Takes back the user's decline of an event (see callOffEvent, how 2): they accepted since. */

@@ -33,6 +33,7 @@ import { recordIdsKept } from './0033-record-ids-kept.js';
 import { stageSetAt } from './0034-stage-set-at.js';
 import { removedRecords } from './0035-removed-records.js';
 import { eventExpandedTo } from './0036-event-expanded-to.js';
+import { declinedWith } from './0037-declined-with.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -76,5 +77,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0034-stage-set-at': stageSetAt(dialect),
     '0035-removed-records': removedRecords(dialect),
     '0036-event-expanded-to': eventExpandedTo(dialect),
+    '0037-declined-with': declinedWith(dialect),
   };
 }
