@@ -600,20 +600,19 @@ async function importDocument(
       .where('source', '=', v.source)
       .where('event_key', '=', v.key)
       .executeTakeFirst();
+    // what the copy says of the version, written whole where the copy's is newer
+    const version = {
+      sequence: v.sequence,
+      modified: v.modified,
+      called_off: v.calledOff,
+      called_off_from: v.calledOffFrom,
+      expanded_to: v.expandedTo,
+      declined_with: v.declinedWith === null ? null : JSON.stringify(v.declinedWith),
+    };
     if (!stored)
       await db
         .insertInto('event_versions')
-        .values({
-          workspace_id: ws,
-          source: v.source,
-          event_key: v.key,
-          sequence: v.sequence,
-          modified: v.modified,
-          called_off: v.calledOff,
-          called_off_from: v.calledOffFrom,
-          expanded_to: v.expandedTo,
-          declined_with: v.declinedWith === null ? null : JSON.stringify(v.declinedWith),
-        })
+        .values({ workspace_id: ws, source: v.source, event_key: v.key, ...version })
         .execute();
     else if (
       Number(stored.sequence) < v.sequence ||
@@ -621,14 +620,7 @@ async function importDocument(
     )
       await db
         .updateTable('event_versions')
-        .set({
-          sequence: v.sequence,
-          modified: v.modified,
-          called_off: v.calledOff,
-          called_off_from: v.calledOffFrom,
-          expanded_to: v.expandedTo,
-          declined_with: v.declinedWith === null ? null : JSON.stringify(v.declinedWith),
-        })
+        .set(version)
         .where('workspace_id', '=', ws)
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)

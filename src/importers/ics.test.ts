@@ -865,12 +865,13 @@ describe('which version and which occurrences count', () => {
       '2025-12-22',
       '2025-12-29',
     ]);
-    // without BYDAY, every day of the week; weeks starting on Sunday
+    // without BYDAY, every day of the week
     expect(series('FREQ=YEARLY;BYWEEKNO=20;COUNT=3', '20250512T100000Z')).toEqual([
       '2025-05-12',
       '2025-05-13',
       '2025-05-14',
     ]);
+    // weeks starting on Sunday: week 1 of 2026 starts on 4 January
     expect(series('FREQ=YEARLY;BYWEEKNO=1;BYDAY=TH;WKST=SU;UNTIL=20260201T000000Z', '20240104T100000Z')).toEqual([
       '2024-01-04',
       '2025-01-02',

@@ -67,6 +67,18 @@ const review = (sequence: number, start: string, ...attendees: string[]) => [
   ...['zed@z.example', ME, ...attendees].map((a) => `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${a}`),
 ];
 
+/** A weekly meeting of the user's with Tom from 7 September 2026, as a version of this SEQUENCE with these lines added. */
+const weeklyWithTom = (uid: string, sequence: number, ...extra: string[]) => [
+  `UID:${uid}`,
+  `SEQUENCE:${sequence}`,
+  'DTSTAMP:20260901T000000Z',
+  'DTSTART:20260907T090000Z',
+  'DURATION:PT1H',
+  `ORGANIZER:mailto:${ME}`,
+  'ATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@t.example',
+  ...extra,
+];
+
 describe('a later calendar file about meetings stored before', () => {
   it('replaces a meeting with its newer version: moved, with a guest added', async () => {
     await importEvents('REQUEST', review(0, '20260301T100000Z'));
@@ -126,16 +138,7 @@ describe('a later calendar file about meetings stored before', () => {
   });
 
   it('leaves out a changed occurrence older than its series for a slot the series no longer has, in every order and in one file', async () => {
-    const weekly = (sequence: number, ...extra: string[]) => [
-      'UID:cut@x',
-      `SEQUENCE:${sequence}`,
-      'DTSTAMP:20260901T000000Z',
-      'DTSTART:20260907T090000Z',
-      'DURATION:PT1H',
-      'ORGANIZER:mailto:me@example.com',
-      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@t.example',
-      ...extra,
-    ];
+    const weekly = (sequence: number, ...extra: string[]) => weeklyWithTom('cut@x', sequence, ...extra);
     // the series, the 19 October meeting moved to the 20th, then the series cut short after 5 October
     const versions = [
       weekly(0, 'RRULE:FREQ=WEEKLY'),
@@ -157,16 +160,7 @@ describe('a later calendar file about meetings stored before', () => {
   });
 
   it('keeps a changed occurrence of a slot its newer series has but an earlier import had not reached yet', async () => {
-    const weekly = (sequence: number, ...extra: string[]) => [
-      'UID:later@x',
-      `SEQUENCE:${sequence}`,
-      'DTSTAMP:20260901T000000Z',
-      'DTSTART:20260907T090000Z',
-      'DURATION:PT1H',
-      'ORGANIZER:mailto:me@example.com',
-      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:tom@t.example',
-      ...extra,
-    ];
+    const weekly = (sequence: number, ...extra: string[]) => weeklyWithTom('later@x', sequence, ...extra);
     // the series read on 1 October, then (on 30 November) the 19 October meeting moved to the 20th
     await importEventsAt(Date.UTC(2026, 9, 1), 'REQUEST', weekly(2, 'RRULE:FREQ=WEEKLY'));
     const moved = weekly(1, 'RECURRENCE-ID:20261019T090000Z').map((l) =>
