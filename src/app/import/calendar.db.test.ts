@@ -159,6 +159,41 @@ describe('a later calendar file about meetings stored before', () => {
     expect(counts).toEqual([5, 5, 5, 5, 5, 5, 5]);
   });
 
+  it('counts once a series two calendars read in different zones (floating times, one with X-WR-TIMEZONE), and adds what a later now brings', async () => {
+    const write = (name: string, zone: boolean) => {
+      const file = join(dir, name);
+      const lines = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Rapport tests//EN',
+        ...(zone ? ['X-WR-TIMEZONE:America/New_York'] : []),
+        'BEGIN:VEVENT',
+        ...weeklyWithTom('floating@x', 0, 'RRULE:FREQ=WEEKLY;COUNT=12').map((l) =>
+          l.startsWith('DTSTART') ? 'DTSTART:20261014T090000' : l,
+        ),
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ];
+      writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+      return file;
+    };
+    const google = write('google.ics', true);
+    const apple = write('apple.ics', false);
+    const counts: number[] = [];
+    for (const order of [
+      [google, apple],
+      [apple, google],
+    ]) {
+      await t.close();
+      t = await openTestDatabase(NOW);
+      // 14 October to 4 November by the first, then 14 October to 25 November
+      await importFiles({ ...t.ctx, now: Date.UTC(2026, 10, 5) }, 'ics', [order[0] as string], { me: [ME] });
+      await importFiles(t.ctx, 'ics', [order[1] as string], { me: [ME] });
+      counts.push(await meetingsWith('tom@t.example'));
+    }
+    expect(counts).toEqual([7, 7]);
+  });
+
   it('keeps a changed occurrence of a slot its newer series has but an earlier import had not reached yet', async () => {
     const weekly = (sequence: number, ...extra: string[]) => weeklyWithTom('later@x', sequence, ...extra);
     // the series read on 1 October, then (on 30 November) the 19 October meeting moved to the 20th

@@ -44,8 +44,10 @@ async function applyEventUpdates(
   parsed: IcsResult,
   me: ReadonlySet<string>,
   now: number,
-): Promise<{ outdated: Set<string>; answersOnly: Set<string> }> {
+): Promise<{ outdated: Set<string>; answersOnly: Set<string>; sameSeries: Map<string, number> }> {
   const outdated = new Set<string>();
+  /** series of the same version as one kept before, by key: how far that one was expanded (see otherReading) */
+  const sameSeries = new Map<string, number>();
   /** answers (REPLYs) the file would store as the meeting, for want of its organizer's version, kept from an earlier file */
   const answersOnly = new Set<string>();
   const versions = await s.eventVersions();
@@ -163,6 +165,8 @@ async function applyEventUpdates(
         ...(await s.storedIds({ key: ev.uid })),
         ...(await s.stored({ prefix: `${ev.uid}@` })).filter((o) => !versions.has(o.key)).map((o) => o.id),
       ]);
+    if (!ev.answer && !ev.occurrence && kept?.expandedTo != null && ev.sequence === stored && later === 0)
+      sameSeries.set(ev.key, kept.expandedTo);
     // a file that does not say when the version changed keeps the time known of the same version
     const modified = ev.sequence === stored && ev.modified === 0 ? (kept?.modified ?? 0) : ev.modified;
     if (!ev.answer && (ev.sequence !== stored || kept?.modified !== modified))
@@ -178,7 +182,7 @@ async function applyEventUpdates(
       await s.keepDeclinedWith(ev.key, declinedPeople);
     }
   }
-  return { outdated, answersOnly };
+  return { outdated, answersOnly, sameSeries };
 }
 
 /**
@@ -364,7 +368,7 @@ export async function importCalendar(
       report.events = (report.events ?? 0) + parsed.vevents;
       report.meetings = (report.meetings ?? 0) + parsed.meetings;
       s.answers(parsed.answers);
-      const { outdated, answersOnly } = await applyEventUpdates(s, parsed, addresses, ctx.now);
+      const { outdated, answersOnly, sameSeries } = await applyEventUpdates(s, parsed, addresses, ctx.now);
       const versions = await s.eventVersions();
       const calledOff = await s.calledOffEvents();
       const answers = await s.eventAnswers();
@@ -421,6 +425,8 @@ export async function importCalendar(
           fileNamesMe,
         );
         if ('skip' in r) s.skip(r.skip);
+        else if (await otherReading(s, o, sameSeries.get(o.versionKey), ctx.now - parsed.windowStart))
+          s.skip('other_reading');
         else if ((await s.interaction(r)) !== undefined && unansweredByMe(o.attendees, addresses)) unanswered++;
         if (++done % 500 === 0) {
           opts.onProgress?.('meetings', done, parsed.occurrences.length);
@@ -439,6 +445,24 @@ export async function importCalendar(
     },
     (done, total) => opts.onProgress?.('scoring', done, total),
   );
+}
+
+/**
+ * A slot of a series whose version an earlier file gave, that the earlier reading did not store
+ * though it expanded the series past it (`expandedTo`, within its window of `windowMs`): the same
+ * meeting read at another time, not another meeting. Two calendars give one series' floating times
+ * in different zones (one names its zone with X-WR-TIMEZONE, the other does not): each slot was
+ * counted twice. What the earlier reading did not reach (after `expandedTo`) is new.
+ */
+async function otherReading(
+  s: ImportSession,
+  o: MeetingOccurrence,
+  expandedTo: number | undefined,
+  windowMs: number,
+): Promise<boolean> {
+  if (expandedTo === undefined || o.recurrenceId === undefined || o.versionKey !== o.uid) return false;
+  if (o.recurrenceId > expandedTo || o.recurrenceId < expandedTo - windowMs) return false;
+  return (await s.storedIds({ key: o.externalId })).length === 0;
 }
 
 /**

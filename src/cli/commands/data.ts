@@ -485,6 +485,10 @@ const SKIP_REASONS: Record<string, readonly [string, string]> = {
   all_day: ['all-day entry without attendees', 'all-day entries without attendees'],
   bad_date: ['without a readable date', 'without a readable date'],
   outdated: ['meeting older than the version already stored', 'meetings older than the version already stored'],
+  other_reading: [
+    'occurrence of a series stored before from another calendar, read there at another time (a floating time in another zone)',
+    'occurrences of a series stored before from another calendar, read there at other times (floating times in another zone)',
+  ],
   future: ['meeting still to come', 'meetings still to come'],
   changed_occurrence: [
     'occurrence of a series a changed version from another file replaces (moved or edited)',
