@@ -462,7 +462,10 @@ async function otherReading(
 ): Promise<boolean> {
   if (expandedTo === undefined || o.recurrenceId === undefined || o.versionKey !== o.uid) return false;
   if (o.recurrenceId > expandedTo || o.recurrenceId < expandedTo - windowMs) return false;
-  return (await s.storedIds({ key: o.externalId })).length === 0;
+  if ((await s.storedIds({ key: o.externalId })).length > 0) return false;
+  // …and the earlier reading stored some of it: a reading that stored none (someone else's
+  // calendar, which leaves out what does not name the user) says nothing of where its slots are
+  return (await s.storedIds({ prefix: `${o.uid}@` })).length > 0;
 }
 
 /**
