@@ -595,7 +595,7 @@ async function importDocument(
   for (const [, v] of valid(file, 'eventVersions', doc.eventVersions, report)) {
     const stored = await db
       .selectFrom('event_versions')
-      .select(['sequence', 'modified'])
+      .select(['sequence', 'modified', 'expanded_to', 'declined_with'])
       .where('workspace_id', '=', ws)
       .where('source', '=', v.source)
       .where('event_key', '=', v.key)
@@ -625,6 +625,26 @@ async function importDocument(
         .where('source', '=', v.source)
         .where('event_key', '=', v.key)
         .execute();
+    // the same version: what the copy knows of it that this workspace does not (how far it was
+    // expanded, who was in it when the user declined it; a workspace from before migration 0036)
+    else if (Number(stored.sequence) === v.sequence && (v.modified ?? -1) === Number(stored.modified ?? -1)) {
+      const expandedTo =
+        v.expandedTo === null ? null : Math.max(v.expandedTo, Number(stored.expanded_to ?? v.expandedTo));
+      const fill = {
+        ...(expandedTo !== null && expandedTo !== Number(stored.expanded_to ?? -1) ? { expanded_to: expandedTo } : {}),
+        ...(stored.declined_with === null && version.declined_with !== null
+          ? { declined_with: version.declined_with }
+          : {}),
+      };
+      if (Object.keys(fill).length > 0)
+        await db
+          .updateTable('event_versions')
+          .set(fill)
+          .where('workspace_id', '=', ws)
+          .where('source', '=', v.source)
+          .where('event_key', '=', v.key)
+          .execute();
+    }
   }
   // guests' answers: the newer of the copy's and the one kept here (a higher SEQUENCE, or later)
   for (const [, a] of valid(file, 'eventAnswers', doc.eventAnswers, report)) {

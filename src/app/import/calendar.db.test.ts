@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonCopy } from '../../../test/copies.js';
 import { sharedPath, skipWithoutSharedData } from '../../../test/shared-data.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
+import { backfillExpandedTo } from '../../store/migrations/0036-event-expanded-to.js';
 import { loadSummaries } from '../../store/summary.repository.js';
+import { exportWorkspace } from '../export.js';
 import { addPerson, editPerson } from '../people.js';
 import { rescore } from '../rescore.js';
 import { showPerson } from '../show-person.js';
@@ -192,6 +194,22 @@ describe('a later calendar file about meetings stored before', () => {
       counts.push(await meetingsWith('tom@t.example'));
     }
     expect(counts).toEqual([7, 7]);
+  });
+
+  it('takes a series kept before migration 0036 as expanded up to the latest import that stored some of it', async () => {
+    const weekly = (sequence: number, ...extra: string[]) => weeklyWithTom('upgraded@x', sequence, ...extra);
+    await importEvents('REQUEST', weekly(2, 'RRULE:FREQ=WEEKLY;UNTIL=20261005T235959Z'));
+    // as a release before 0036 left it
+    await t.store.db.updateTable('event_versions').set({ expanded_to: null }).execute();
+    await backfillExpandedTo(t.store.db);
+    const kept = await t.store.db.selectFrom('event_versions').select(['event_key', 'expanded_to']).execute();
+    expect(kept.map((v) => [v.event_key, Number(v.expanded_to)])).toEqual([['upgraded@x', NOW]]);
+    // an older change of 19 October, which the series cut short on 5 October no longer has
+    const moved = weekly(1, 'RECURRENCE-ID:20261019T090000Z').map((l) =>
+      l.startsWith('DTSTART') ? 'DTSTART:20261020T090000Z' : l,
+    );
+    expect((await importEvents('REQUEST', moved)).skipped).toEqual({ outdated: 1 });
+    expect(await meetingsWith('tom@t.example')).toBe(5);
   });
 
   it('keeps a changed occurrence of a slot its newer series has but an earlier import had not reached yet', async () => {
@@ -432,6 +450,22 @@ describe('a later calendar file about meetings stored before', () => {
     const copy = await jsonCopy(t);
     await t.close();
     t = copy;
+    await importEvents('REPLY', files[2]?.[1] as string[]);
+    expect(await storedMeetings()).toEqual([`${at} Vic`, `${at} Wes`, `${at} Xena Guest`]);
+    // a workspace that declined before migration 0037 (nobody kept) takes who was there from a
+    // copy of the same version, then the acceptance
+    await t.close();
+    t = await openTestDatabase(NOW);
+    for (const [method, lines] of files.slice(0, 2)) await importEvents(method, lines);
+    let text = '';
+    await exportWorkspace(t.ctx, 'json', async (chunk) => {
+      text += chunk;
+    });
+    await t.store.db.updateTable('event_versions').set({ declined_with: null, expanded_to: null }).execute();
+    writeFileSync(join(dir, 'copy.json'), text);
+    await importFiles(t.ctx, 'json', [join(dir, 'copy.json')]);
+    const kept = await t.store.db.selectFrom('event_versions').select(['declined_with', 'expanded_to']).execute();
+    expect(kept.map((v) => [JSON.parse(v.declined_with ?? '[]').length, v.expanded_to !== null])).toEqual([[3, true]]);
     await importEvents('REPLY', files[2]?.[1] as string[]);
     expect(await storedMeetings()).toEqual([`${at} Vic`, `${at} Wes`, `${at} Xena Guest`]);
   });
