@@ -413,7 +413,8 @@ async function exportVcards(ctx: Context, sink: Sink): Promise<{ people: number 
       card.addPropertyWithValue('prodid', '-//Rapport//Rapport vCard export//EN');
       card.addPropertyWithValue('uid', `urn:uuid:${p.uid}`);
       card.addPropertyWithValue('fn', p.name);
-      const parts = nameParts(p.name);
+      // a name made of a phone number (a contact saved with nothing else) has no parts to give N
+      const parts = /\p{L}/u.test(p.name) ? nameParts(p.name) : { family: '', given: '', suffix: '' };
       const n = new ICAL.Property('n');
       n.setValue([parts.family, parts.given, '', '', parts.suffix]);
       card.addProperty(n);

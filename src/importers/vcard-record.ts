@@ -93,7 +93,9 @@ export function buildRecord(card: Card, issues: ParseIssue[]): PersonRecord | un
     phones,
     tags: tagsFrom(props.get('CATEGORIES'), v21, !props.has('PRODID')),
   };
-  if (name) record.name = name;
+  // a name without a letter (FN:+44 20 7946 0000, a contact saved with a number alone) names nobody:
+  // the person is known by the number, as when the card has no name at all
+  if (name && /\p{L}/u.test(name)) record.name = name;
   // FN is the name to show; beside a structured N, a comma in it is part of it ("Acme, Inc. Support",
   // "José O'Brien, Jr."); so it is in a name put together from N's parts ("Smith;John;Andrew\, Bob"),
   // and in the company's name a company-only card goes by ("Morgan, Lewis & Bockius")

@@ -6,6 +6,7 @@ import { T0 } from '../../../test/factories.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/store.js';
 import { findPeopleByName, findPerson } from '../../store/person.repository.js';
 import { findDuplicates, mergePeople } from '../duplicates.js';
+import { exportWorkspace } from '../export.js';
 import { addPerson, editPerson, resolvePerson } from '../people.js';
 import { importFiles } from './index.js';
 
@@ -629,6 +630,30 @@ describe('phones', () => {
     await importFiles(t.ctx, 'vcard', [named2]);
     expect((await importFiles(t.ctx, 'google', [nameless2])).people).toEqual({ created: 0, matched: 1 });
     expect(await names()).toEqual(['Pat Jones']);
+  });
+
+  it('keeps a contact saved with nothing but a number that way through a vCard copy, so that the named card finds it', async () => {
+    const nameless = write(
+      'po.csv',
+      'First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\r\n,,* myContacts,Mobile,+44 20 7946 0000\r\n',
+    );
+    await importFiles(t.ctx, 'google', [nameless]);
+    let vcf = '';
+    await exportWorkspace(t.ctx, 'vcard', async (chunk) => {
+      vcf += chunk;
+    });
+    // no name in parts for a number
+    expect(vcf).toMatch(/\r\nN:;;;;\r\n/);
+    await t.close();
+    t = await openTestDatabase(T0);
+    dir = dirname(t.path);
+    await importFiles(t.ctx, 'vcard', [write('copy.vcf', vcf)]);
+    const named = write(
+      'named.csv',
+      'First Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value\r\nDana,White,* myContacts,Mobile,+44 20 7946 0000\r\n',
+    );
+    expect((await importFiles(t.ctx, 'google', [named])).people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['Dana White']);
   });
 
   it('keeps apart two named people who share a number (a desk, a home), and two numberless rows of one file', async () => {
