@@ -632,6 +632,23 @@ describe('phones', () => {
     expect(await names()).toEqual(['Pat Jones']);
   });
 
+  it('takes the name a card of the same UID corrects, unless the user typed another or merged someone in', async () => {
+    const v1 = write('v1.vcf', card('UID:abc-123', 'FN:Jhon Smith', 'EMAIL:js@ex.com', 'TITLE:Dev'));
+    const v2 = write('v2.vcf', card('UID:abc-123', 'FN:John Smith', 'EMAIL:js@ex.com', 'TITLE:Lead Dev'));
+    await importFiles(t.ctx, 'vcard', [v1]);
+    expect((await importFiles(t.ctx, 'vcard', [v2])).people).toEqual({ created: 0, matched: 1 });
+    expect(await names()).toEqual(['John Smith']);
+    expect((await resolvePerson(t.ctx, 'John Smith')).title).toBe('Lead Dev');
+    // the name the user typed stays
+    await editPerson(t.ctx, (await resolvePerson(t.ctx, 'John Smith')).id, { name: 'Johnny Smith' });
+    await importFiles(t.ctx, 'vcard', [write('v3.vcf', card('UID:abc-123', 'FN:Jon Smith', 'EMAIL:js@ex.com'))]);
+    expect(await names()).toEqual(['Johnny Smith']);
+    // another card corrected the same way, beside them
+    await importFiles(t.ctx, 'vcard', [write('v4.vcf', card('UID:xyz-9', 'FN:Jane Doe', 'EMAIL:jane@ex.com'))]);
+    await importFiles(t.ctx, 'vcard', [write('v5.vcf', card('UID:xyz-9', 'FN:Janet Doe', 'EMAIL:jane@ex.com'))]);
+    expect(await names()).toEqual(['Johnny Smith', 'Janet Doe']);
+  });
+
   it('keeps a contact saved with nothing but a number that way through a vCard copy, so that the named card finds it', async () => {
     const nameless = write(
       'po.csv',

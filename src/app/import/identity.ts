@@ -272,7 +272,9 @@ export class IdentityResolver {
           );
       const again = full !== undefined && this.listed.has(found.id);
       const differs = again && found.by === 'record' && this.listed.get(found.id) !== keyHash(key);
-      await this.enrich(found.id, facts, full, unchanged);
+      // the same record of the same source (its UID), changed since it was imported
+      const sameRecord = found.by === 'record' && full?.externalId !== undefined && byKey === found.id;
+      await this.enrich(found.id, facts, full, unchanged, sameRecord);
       resolution = {
         id: found.id,
         created: false,
@@ -570,7 +572,9 @@ export class IdentityResolver {
    * Where the person's stored name comes from (see betterName): `made` from an address or profile,
    * not given; `imported` given by an import, not by the user.
    */
-  private async nameOrigin(id: number): Promise<{ made: boolean; imported: boolean; displayed: boolean }> {
+  private async nameOrigin(
+    id: number,
+  ): Promise<{ made: boolean; imported: boolean; displayed: boolean; source: string | null }> {
     const row = await this.db
       .selectFrom('people')
       .select(['name_made', 'name_source'])
@@ -581,7 +585,20 @@ export class IdentityResolver {
       made: row?.name_made === 1,
       imported: row?.name_source != null,
       displayed: MESSAGE_SOURCES.has(row?.name_source ?? ''),
+      source: row?.name_source ?? null,
     };
+  }
+
+  /** Whether the user merged someone into the person (a name, an address, a profile of another kept with them). */
+  private async mergedInto(id: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('person_keys')
+      .select('person_id')
+      .where('workspace_id', '=', this.ctx.workspaceId)
+      .where('person_id', '=', id)
+      .where('source', 'like', 'merged:%')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   private async create(f: Facts & { name: string; nameMade?: boolean }): Promise<number> {
@@ -624,7 +641,14 @@ export class IdentityResolver {
    * since (an address, a phone, a label, a profile, a job) is not put back; its name may still be
    * the same name written with its accents (see betterName).
    */
-  private async enrich(id: number, f: Facts, record?: PersonRecord, unchanged = false): Promise<void> {
+  private async enrich(
+    id: number,
+    f: Facts,
+    record?: PersonRecord,
+    unchanged = false,
+    /** found by the record's own UID in this source: a newer version of the record that made them */
+    sameRecord = false,
+  ): Promise<void> {
     const newEmails: string[] = [];
     // what the user took off this person is not put back (see removed-details)
     let removed: Set<string> | undefined;
@@ -702,15 +726,31 @@ export class IdentityResolver {
     const origin = named ? await this.nameOrigin(id) : undefined;
     // (an unchanged record gave its name when first imported: the name a merge kept since stays,
     // unless it was only made from an address, or the record writes it with more accents)
-    const name = origin
-      ? betterName(
-          p.name,
-          f.name,
-          origin.made,
-          origin.imported && record !== undefined && !unchanged,
-          origin.displayed && record !== undefined && !unchanged,
-        )
-      : undefined;
+    // the source's own record, its name corrected there ("Jhon" → "John"), where that source gave
+    // the stored name and the user neither typed another nor merged anyone in: as for a job
+    const corrected =
+      sameRecord &&
+      !unchanged &&
+      origin !== undefined &&
+      !origin.made &&
+      origin.source === this.source &&
+      f.name !== undefined &&
+      /\p{L}/u.test(f.name) &&
+      nameKey(f.name) !== nameKey(p.name) &&
+      !(await this.mergedInto(id))
+        ? f.name
+        : undefined;
+    const name =
+      corrected ??
+      (origin
+        ? betterName(
+            p.name,
+            f.name,
+            origin.made,
+            origin.imported && record !== undefined && !unchanged,
+            origin.displayed && record !== undefined && !unchanged,
+          )
+        : undefined);
     if (name !== undefined) {
       patch.name = name;
       patch.nameSource = this.source ?? 'import';
