@@ -649,6 +649,29 @@ describe('phones', () => {
     expect(await names()).toEqual(['Johnny Smith', 'Janet Doe']);
   });
 
+  it('keeps the birthday held when a card gives another day, and says so; a card without the year is no other day', async () => {
+    await importFiles(t.ctx, 'vcard', [
+      write('b1.vcf', card('UID:tb-77', 'FN:Olga Berg', 'EMAIL:olga@berg.se', 'BDAY:19900101')),
+    ]);
+    const report = await importFiles(t.ctx, 'vcard', [
+      write('b2.vcf', card('UID:tb-77', 'FN:Olga Berg', 'EMAIL:olga@berg.se', 'BDAY:19910101')),
+    ]);
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'birthday_kept',
+        line: 1,
+        record: 'card 1',
+        message:
+          'Olga Berg: the file gives the birthday 1991-01-01; kept 1990-01-01 (rapport edit --birthday changes it)',
+      }),
+    ]);
+    expect((await resolvePerson(t.ctx, 'Olga Berg')).birthday).toBe('1990-01-01');
+    const yearless = await importFiles(t.ctx, 'vcard', [
+      write('b3.vcf', card('FN:Olga Berg', 'EMAIL:olga@berg.se', 'BDAY:--0101')),
+    ]);
+    expect(yearless.issues).toEqual([]);
+  });
+
   it('keeps a contact saved with nothing but a number that way through a vCard copy, so that the named card finds it', async () => {
     const nameless = write(
       'po.csv',

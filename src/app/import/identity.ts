@@ -70,6 +70,20 @@ export interface JobKept {
   readonly older?: true;
 }
 
+/** A detail a contact record gives otherwise than the person holds, kept as it was and reported. */
+export interface DetailKept {
+  readonly name: string;
+  readonly where: PersonRecord['where'];
+  readonly what: 'birthday';
+  readonly stored: string;
+  readonly offered: string;
+}
+
+/** Whether two birthdays (YYYY-MM-DD, or --MM-DD without a year) name the same day: a year one leaves out is no difference. */
+function sameBirthday(a: string, b: string): boolean {
+  return a.startsWith('--') || b.startsWith('--') ? a.slice(-5) === b.slice(-5) : a === b;
+}
+
 /** Everything a record says about someone, normalised. */
 interface Facts {
   name?: string | undefined;
@@ -184,6 +198,8 @@ export class IdentityResolver {
   readonly candidates: CandidateDuplicate[] = [];
   /** people whose organisation or title a contact record gives otherwise, kept as they were (see updateJob) */
   readonly jobsKept: JobKept[] = [];
+  /** details records gave otherwise, kept as they were (a birthday: see enrich) */
+  readonly detailsKept: DetailKept[] = [];
   /** people a contact record gives another profile URL than the one stored (kept; the record's finds them in this import) */
   readonly profilesKept: JobKept[] = [];
   readonly created = new Set<number>();
@@ -758,6 +774,22 @@ export class IdentityResolver {
     await this.updateJob(p, f, patch, record, unchanged);
     if (!unchanged) {
       if (f.birthday && !p.birthday) patch.birthday = f.birthday;
+      // another day than the one kept (the user's, or another record's): kept, and said, so that
+      // a birthday corrected in the address book does not go unseen
+      else if (
+        record &&
+        f.birthday &&
+        p.birthday &&
+        !sameBirthday(f.birthday, p.birthday) &&
+        this.detailsKept.length < 10_000
+      )
+        this.detailsKept.push({
+          name: p.name,
+          where: record.where,
+          what: 'birthday',
+          stored: p.birthday,
+          offered: f.birthday,
+        });
       if (f.notes && !p.notes) patch.notes = f.notes;
       // the tier, goal and cadence a card of Rapport's export keeps fill what the person lacks
       if (f.tier && !p.tier) patch.tier = f.tier;

@@ -945,6 +945,12 @@ export class ImportSession {
           ? `${j.name}: the file says ${j.offered}; kept ${j.stored}, which a newer file gave (rapport edit changes it)`
           : `${j.name}: the file says ${j.offered}; kept ${j.stored}, which you or another source gave (rapport edit changes it)`,
       });
+    for (const d of this.resolver.detailsKept)
+      this.issue({
+        ...d.where,
+        code: `${d.what}_kept`,
+        message: `${d.name}: the file gives the ${d.what} ${d.offered}; kept ${d.stored} (rapport edit --${d.what} changes it)`,
+      });
     for (const k of this.resolver.profilesKept)
       this.issue({
         ...k.where,
