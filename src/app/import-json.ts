@@ -614,32 +614,31 @@ async function importDocument(
         .insertInto('event_versions')
         .values({ workspace_id: ws, source: v.source, event_key: v.key, ...version })
         .execute();
-    else if (
-      Number(stored.sequence) < v.sequence ||
-      (Number(stored.sequence) === v.sequence && (v.modified ?? -1) > Number(stored.modified ?? -1))
-    )
-      await db
-        .updateTable('event_versions')
-        .set(version)
-        .where('workspace_id', '=', ws)
-        .where('source', '=', v.source)
-        .where('event_key', '=', v.key)
-        .execute();
-    // the same version: what the copy knows of it that this workspace does not (how far it was
-    // expanded, who was in it when the user declined it; a workspace from before migration 0036)
-    else if (Number(stored.sequence) === v.sequence && (v.modified ?? -1) === Number(stored.modified ?? -1)) {
+    else {
+      const newer =
+        Number(stored.sequence) < v.sequence ||
+        (Number(stored.sequence) === v.sequence && (v.modified ?? -1) > Number(stored.modified ?? -1));
+      const same = Number(stored.sequence) === v.sequence && (v.modified ?? -1) === Number(stored.modified ?? -1);
+      // the same version: what the copy knows of it that this workspace does not (how far it was
+      // expanded, who was in it when the user declined it; a workspace from before migration 0036)
       const expandedTo =
         v.expandedTo === null ? null : Math.max(v.expandedTo, Number(stored.expanded_to ?? v.expandedTo));
-      const fill = {
-        ...(expandedTo !== null && expandedTo !== Number(stored.expanded_to ?? -1) ? { expanded_to: expandedTo } : {}),
-        ...(stored.declined_with === null && version.declined_with !== null
-          ? { declined_with: version.declined_with }
-          : {}),
-      };
-      if (Object.keys(fill).length > 0)
+      const set = newer
+        ? version
+        : same
+          ? {
+              ...(expandedTo !== null && expandedTo !== Number(stored.expanded_to ?? -1)
+                ? { expanded_to: expandedTo }
+                : {}),
+              ...(stored.declined_with === null && version.declined_with !== null
+                ? { declined_with: version.declined_with }
+                : {}),
+            }
+          : {};
+      if (Object.keys(set).length > 0)
         await db
           .updateTable('event_versions')
-          .set(fill)
+          .set(set)
           .where('workspace_id', '=', ws)
           .where('source', '=', v.source)
           .where('event_key', '=', v.key)
